@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+const helpText = `Usage: nlcap [flags]                 capture through a temporary nlmon link (root)
+       nlcap -w FILE [flags]         write the capture to FILE (- for stdout)
+       nlcap -r FILE [flags]         decode a capture (pcap or pcapng; - for stdin)
+
+`
+
+// options holds every flag of nlcap. The read path (read.go) and the live
+// capture path (capture.go) each use the subset that applies to them.
+type options struct {
+	read      string // -r
+	write     string // -w
+	iface     string // -i
+	count     int    // -c
+	snaplen   int    // -s
+	verbose   int    // -v, -vv, -vvv
+	hex       bool   // -x
+	hexASCII  bool   // -X
+	numeric   bool   // -n
+	json      bool   // --json
+	quiet     bool   // -q
+	buffered  bool   // -U
+	direction string // -Q
+	families  string // --family
+	// live capture only
+	fileSize   int           // -C, millions of bytes
+	rotateSecs int           // -G
+	fileCount  int           // -W
+	netns      string        // --netns
+	pcapng     bool          // --pcapng
+	user       string        // -Z
+	duration   time.Duration // --duration
+	noGenlDump bool          // --no-genl-dump
+	bufferKiB  int           // -B
+}
+
+// usageError marks errors that exit with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// exitCode maps run's error to the process exit status and prints it.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, pflag.ErrHelp):
+		return 0
+	}
+	fmt.Fprintf(stderr, "nlcap: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("nlcap", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.StringVarP(&o.read, "read", "r", "", "read and decode a capture `file` (pcap or pcapng, - for stdin)")
+	fs.StringVarP(&o.write, "write", "w", "", "write raw records to `file` (- for stdout) instead of decoding them")
+	fs.StringVarP(&o.iface, "interface", "i", "", "capture on this existing nlmon `link` (never deleted); default: a temporary link")
+	fs.IntVarP(&o.count, "count", "c", 0, "stop after `n` records (0: no limit)")
+	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes` (0 means 262144)")
+	fs.CountVarP(&o.verbose, "verbose", "v", "decode attributes (-v), nested attributes too (-vv)")
+	fs.BoolVarP(&o.hex, "hex", "x", false, "print each message in hex")
+	fs.BoolVarP(&o.hexASCII, "hex-ascii", "X", false, "print each message in hex and ASCII")
+	fs.BoolVarP(&o.numeric, "numeric", "n", false, "print numbers instead of names")
+	fs.BoolVar(&o.json, "json", false, "print one JSON object per message (schema in README.md)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print less")
+	fs.BoolVarP(&o.buffered, "packet-buffered", "U", false, "flush the output file after every record")
+	fs.StringVarP(&o.direction, "direction", "Q", "inout", "records to keep: in (to kernel), out (from kernel), inout")
+	fs.StringVar(&o.families, "family", "", "comma-separated netlink `families` to keep: route,generic,netfilter,sock_diag,...")
+	fs.IntVarP(&o.fileSize, "file-size", "C", 0, "rotate the output file after `millions` of bytes")
+	fs.IntVarP(&o.rotateSecs, "rotate-seconds", "G", 0, "rotate the output file every `seconds` (strftime in -w name)")
+	fs.IntVarP(&o.fileCount, "file-count", "W", 0, "with -C or -G: keep at most `n` files (a ring with -C)")
+	fs.StringVar(&o.netns, "netns", "", "capture inside the network namespace `NAME|PATH|PID`")
+	fs.BoolVar(&o.pcapng, "pcapng", false, "write pcapng (direction flags, kernel release and genl id map in comments)")
+	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "drop privileges to `user` after setup")
+	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
+	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
+	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "kernel receive buffer in `KiB` (0: 16 MiB)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, helpText)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := newFlagSet(&o, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments %q (filter expressions are not supported; use --family)", fs.Args())
+	}
+	if o.count < 0 {
+		return usagef("-c must not be negative")
+	}
+	if o.read != "" && o.write != "" {
+		return usagef("-r and -w cannot be used together")
+	}
+	if o.read != "" {
+		return runRead(ctx, &o, stdout, stderr)
+	}
+	return runCapture(ctx, &o, stdout, stderr)
+}

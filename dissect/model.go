@@ -1,0 +1,164 @@
+package dissect
+
+import (
+	"time"
+
+	"github.com/nlcap/nlcap"
+)
+
+// MessageDirection is the inferred role of one netlink message.
+//
+// The rule (documented for users in doc.go): a message with NLM_F_REQUEST is
+// a Request. A message without it is an Answer when it is NLMSG_ERROR,
+// NLMSG_DONE or NLMSG_OVERRUN, carries NLM_F_MULTI, or pairs (same family,
+// nlmsg_pid and nlmsg_seq) with an earlier request that is still waiting for
+// its answer and is a GET; otherwise it is a Notification.
+type MessageDirection uint8
+
+// Message directions.
+const (
+	DirUnknown MessageDirection = iota
+	DirRequest
+	DirAnswer
+	DirNotification
+)
+
+// String returns "request", "answer", "notification" or "unknown".
+func (d MessageDirection) String() string {
+	switch d {
+	case DirRequest:
+		return "request"
+	case DirAnswer:
+		return "answer"
+	case DirNotification:
+		return "notification"
+	}
+	return "unknown"
+}
+
+// A Header is struct nlmsghdr (include/uapi/linux/netlink.h):
+//
+//	struct nlmsghdr {
+//		__u32		nlmsg_len;	/* Length of message including header */
+//		__u16		nlmsg_type;	/* Message content */
+//		__u16		nlmsg_flags;	/* Additional flags */
+//		__u32		nlmsg_seq;	/* Sequence number */
+//		__u32		nlmsg_pid;	/* Sending process port ID */
+//	};
+type Header struct {
+	Len   uint32 `json:"len"`
+	Type  uint16 `json:"type"`
+	Flags uint16 `json:"flags"`
+	Seq   uint32 `json:"seq"`
+	PID   uint32 `json:"pid"`
+}
+
+// A Field is one named member of a fixed family header (ifinfomsg, genlmsghdr,
+// nlmsgerr...), formatted as people read it.
+type Field struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	// Raw is the numeric value where the field is an integer.
+	Raw uint64 `json:"raw"`
+}
+
+// An Attr is one decoded netlink attribute (struct nlattr) and its children.
+type Attr struct {
+	Offset       int    `json:"offset"` // byte offset of the nlattr within the message
+	Len          uint16 `json:"len"`    // nla_len
+	Type         uint16 `json:"type"`   // nla_type without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+	Name         string `json:"name,omitempty"`
+	Nested       bool   `json:"nested,omitempty"`        // NLA_F_NESTED set, or nesting known from the family
+	NetByteOrder bool   `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
+	Value        string `json:"value,omitempty"`         // formatted payload (empty for nested)
+	Data         []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
+	Children     []Attr `json:"children,omitempty"`
+	// Problem says why this attribute could not be decoded (length < 4, past
+	// its parent, nesting too deep...). Decoding of its siblings stops there.
+	Problem string `json:"problem,omitempty"`
+}
+
+// A Message is one decoded netlink message.
+type Message struct {
+	Record    int                 // index of the record in its source, from 0
+	Index     int                 // index of the message within its record, from 0
+	Offset    int                 // byte offset of the nlmsghdr in the record's Data
+	Timestamp time.Time           //
+	Family    nlcap.Family        //
+	Direction MessageDirection    //
+	Header    Header              //
+	TypeName  string              // "RTM_NEWLINK", "NLMSG_ERROR", "nlctrl" (genl family name)...
+	FlagNames []string            // flag names for this kind of message (GET: ROOT|MATCH, NEW: EXCL|CREATE...)
+	Genl      *Genl               // generic netlink header, for FamilyGeneric
+	Fixed     []Field             // the family's fixed header (ifinfomsg...), in order
+	FixedName string              // "ifinfomsg"
+	Attrs     []Attr              // attribute tree
+	Error     *Error              // NLMSG_ERROR
+	Done      *Done               // NLMSG_DONE
+	Summary   string              // short text for one-line output ("d0", "10.0.0.1/24 dev 2"...)
+	Trailing  []byte              // bytes after the last attribute that do not form one
+	Problem   string              // why this message could not be fully decoded
+	Data      []byte              // the whole message, header included
+	Extra     map[string]any      // family-specific additions for --json (rarely needed)
+	Order     string              // "le" or "be": byte order the message was decoded in
+}
+
+// Genl is struct genlmsghdr (include/uapi/linux/genetlink.h) with names.
+//
+//	struct genlmsghdr {
+//		__u8	cmd;
+//		__u8	version;
+//		__u16	reserved;
+//	};
+type Genl struct {
+	FamilyID   uint16 `json:"family_id"` // nlmsg_type: 16 bits, not 8 as Wireshark shows
+	FamilyName string `json:"family_name,omitempty"`
+	Cmd        uint8  `json:"cmd"`
+	CmdName    string `json:"cmd_name,omitempty"`
+	Version    uint8  `json:"version"`
+	Reserved   uint16 `json:"reserved"`
+}
+
+// Error is struct nlmsgerr (include/uapi/linux/netlink.h) with its extended
+// ACK attributes.
+//
+//	struct nlmsgerr {
+//		int		error;
+//		struct nlmsghdr msg;
+//		/* followed by the message contents unless NETLINK_CAP_ACK was set
+//		 * or the ACK indicates success (error == 0)
+//		 * message length is aligned with NLMSG_ALIGN()
+//		 * followed by TLVs defined in enum nlmsgerr_attrs
+//		 * if NETLINK_EXT_ACK was set
+//		 */
+//	};
+type Error struct {
+	Errno   int32    `json:"errno"`          // 0 for an ACK, else a positive errno (the wire value negated)
+	Name    string   `json:"name,omitempty"` // "ENODEV"
+	Text    string   `json:"text,omitempty"` // "No such device"
+	Capped  bool     `json:"capped"`         // NLM_F_CAPPED: only the request header is echoed
+	AckTLVs bool     `json:"ack_tlvs"`       // NLM_F_ACK_TLVS: extended ACK attributes follow
+	Echo    *Message `json:"echo,omitempty"` // the echoed request, decoded with its own family
+	ExtAck  *ExtAck  `json:"extack,omitempty"`
+}
+
+// ExtAck holds the extended ACK attributes (enum nlmsgerr_attrs).
+type ExtAck struct {
+	Msg      string `json:"msg,omitempty"`    // NLMSGERR_ATTR_MSG
+	Offset   *int   `json:"offset,omitempty"` // NLMSGERR_ATTR_OFFS, from the start of the echoed nlmsghdr
+	Cookie   []byte `json:"cookie,omitempty"` // NLMSGERR_ATTR_COOKIE
+	Policy   []Attr `json:"policy,omitempty"` // NLMSGERR_ATTR_POLICY (nested)
+	MissType *int   `json:"miss_type,omitempty"`
+	MissNest *int   `json:"miss_nest,omitempty"`
+	// Pointed names the attribute NLMSGERR_ATTR_OFFS points at in the echoed
+	// request ("IFLA_LINKINFO > IFLA_INFO_DATA"), when it can be found.
+	Pointed string `json:"pointed,omitempty"`
+}
+
+// Done is the payload of NLMSG_DONE: an int error code, possibly followed by
+// extended ACK attributes.
+type Done struct {
+	Errno  int32   `json:"errno"`
+	Name   string  `json:"name,omitempty"`
+	ExtAck *ExtAck `json:"extack,omitempty"`
+}

@@ -1,0 +1,123 @@
+package dissect
+
+import (
+	"encoding/binary"
+
+	"github.com/nlcap/nlcap"
+)
+
+// This file is the vocabulary in which family knowledge is written: tables
+// of message types, fixed headers and attributes, taken from the kernel UAPI
+// headers. The decoding engine walks them; family files (rtnetlink.go,
+// nlctrl.go...) only fill them in.
+
+// A ValueKind says how an attribute payload is read and printed.
+type ValueKind uint8
+
+// Value kinds.
+const (
+	KindBinary      ValueKind = iota // hex bytes
+	KindU8                           // host-order integers
+	KindU16                          //
+	KindU32                          //
+	KindU64                          //
+	KindS8                           //
+	KindS16                          //
+	KindS32                          //
+	KindS64                          //
+	KindBE16                         // network-order integers (ports, some netfilter values)
+	KindBE32                         //
+	KindBE64                         //
+	KindString                       // NUL-terminated or not; printed quoted
+	KindFlag                         // zero-length presence flag
+	KindNested                       // children decoded with AttrSpec.Nested (or Select)
+	KindNestedArray                  // children are index-typed entries, each nested with AttrSpec.Nested
+	KindAddr                         // IPv4 (4 bytes) or IPv6 (16 bytes) address; other lengths hex
+	KindLLAddr                       // link-layer address: aa:bb:cc:dd:ee:ff
+	KindCustom                       // AttrSpec.Format prints it
+)
+
+// An AttrSpec describes one attribute type of an attribute set.
+type AttrSpec struct {
+	Name string    // "IFLA_IFNAME"
+	Kind ValueKind //
+	// Enum names integer values ("ARPHRD_ETHER"); Flags names bits.
+	Enum  map[uint64]string
+	Flags map[uint64]string
+	// Nested is the attribute set of the children for KindNested and
+	// KindNestedArray.
+	Nested *AttrSet
+	// Select, when set, picks the children's attribute set from the
+	// already decoded siblings (IFLA_INFO_DATA depends on IFLA_INFO_KIND).
+	// It may return nil for "unknown: decode raw".
+	Select func(siblings []Attr) *AttrSet
+	// Format prints a KindCustom payload (or overrides the kind's printer).
+	Format func(b []byte, order binary.ByteOrder) string
+}
+
+// An AttrSet is a name space of attribute types ("IFLA", "IFA", "CTRL_ATTR").
+type AttrSet struct {
+	Name  string
+	Attrs map[uint16]*AttrSpec
+}
+
+// MsgKind is the kind of request a message type is, which decides how its
+// flag bits 0x100-0x800 are named (include/uapi/linux/netlink.h).
+type MsgKind uint8
+
+// Message kinds.
+const (
+	MsgOther MsgKind = iota
+	MsgGet           // NLM_F_ROOT 0x100, NLM_F_MATCH 0x200, NLM_F_ATOMIC 0x400 (NLM_F_DUMP = ROOT|MATCH)
+	MsgNew           // NLM_F_REPLACE 0x100, NLM_F_EXCL 0x200, NLM_F_CREATE 0x400, NLM_F_APPEND 0x800
+	MsgDel           // NLM_F_NONREC 0x100, NLM_F_BULK 0x200
+	MsgAck           // NLM_F_CAPPED 0x100, NLM_F_ACK_TLVS 0x200 (NLMSG_ERROR, NLMSG_DONE)
+)
+
+// A HeaderSpec is a family's fixed header after nlmsghdr (ifinfomsg...).
+type HeaderSpec struct {
+	Name string // "ifinfomsg"
+	Len  int    // bytes on the wire (attributes start at NLMSG_ALIGN(Len))
+	// Decode returns the fields in order; b holds at least Len bytes.
+	Decode func(b []byte, order binary.ByteOrder) []Field
+}
+
+// A MessageSpec describes one nlmsg_type of a family.
+type MessageSpec struct {
+	Name   string // "RTM_NEWLINK"
+	Kind   MsgKind
+	Header *HeaderSpec
+	Attrs  *AttrSet
+}
+
+// A FamilySpec is what the decoder knows about one netlink protocol.
+type FamilySpec struct {
+	Family   nlcap.Family
+	Messages map[uint16]*MessageSpec
+	// Summary returns the short text of a decoded message for one-line
+	// output (interface name, address/prefix, route...). May be nil.
+	Summary func(m *Message) string
+}
+
+// A GenlFamilySpec describes a generic netlink family, found by name.
+type GenlFamilySpec struct {
+	Name     string           // "nlctrl"
+	Commands map[uint8]string // "CTRL_CMD_GETFAMILY"
+	// CmdKinds gives the request kind of commands for flag naming.
+	CmdKinds map[uint8]MsgKind
+	Attrs    *AttrSet // attribute set shared by the commands
+	// CmdAttrs overrides Attrs for particular commands.
+	CmdAttrs map[uint8]*AttrSet
+	Summary  func(m *Message) string
+}
+
+var (
+	familySpecs     = map[nlcap.Family]*FamilySpec{}
+	genlFamilySpecs = map[string]*GenlFamilySpec{}
+)
+
+// registerFamily adds a family's knowledge; called from init in family files.
+func registerFamily(f *FamilySpec) { familySpecs[f.Family] = f }
+
+// registerGenlFamily adds a generic netlink family's knowledge.
+func registerGenlFamily(f *GenlFamilySpec) { genlFamilySpecs[f.Name] = f }
