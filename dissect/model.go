@@ -11,8 +11,13 @@ import (
 // The rule (documented for users in doc.go): a message with NLM_F_REQUEST is
 // a Request. A message without it is an Answer when it is NLMSG_ERROR,
 // NLMSG_DONE or NLMSG_OVERRUN, carries NLM_F_MULTI, or pairs (same family,
-// nlmsg_pid and nlmsg_seq) with an earlier request that is still waiting for
-// its answer and is a GET; otherwise it is a Notification.
+// nlmsg_seq and nlmsg_pid, where a request pid of 0 pairs with any pid: the
+// kernel answers with the sender's port id) with an earlier request that is
+// still waiting for
+// its answer and is a GET (or a request whose kind no family table gives,
+// such as a command of a generic netlink family nlcap has no table for);
+// otherwise it is a Notification. An answer NLMSG_ERROR / NLMSG_DONE ends the
+// wait; a GET answered without NLM_F_MULTI ends it with its single answer.
 type MessageDirection uint8
 
 // Message directions.

@@ -59,6 +59,11 @@ type AttrSpec struct {
 type AttrSet struct {
 	Name  string
 	Attrs map[uint16]*AttrSpec
+	// Default, when set, describes every type that Attrs does not list (for
+	// index-typed entries such as the attribute types of a netlink policy).
+	// An attribute decoded with a Default whose Name is empty is named
+	// "[N]" after its type.
+	Default *AttrSpec
 }
 
 // MsgKind is the kind of request a message type is, which decides how its

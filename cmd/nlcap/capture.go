@@ -3,10 +3,416 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
+	"github.com/nlcap/nlcap/pcap"
 )
 
-// runCapture captures live. TODO: implemented by the capture work (issue 4).
-func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) error {
-	return errors.New("live capture is not implemented yet")
+// captureOptions are the live-capture flags, checked and converted.
+type captureOptions struct {
+	snapLen   int // file snap length, cooked header included
+	families  []nlcap.Family
+	direction nlcap.Direction // DirectionUnknown: keep all
+	fileSize  int64           // -C in bytes
+	interval  time.Duration   // -G
+	maxFiles  int             // -W
+	buffer    int             // -B in bytes, 0: default
+	format    pcap.Format
 }
+
+// parseCaptureOptions checks the flags of a live capture; its errors are
+// usage errors (exit status 2).
+func parseCaptureOptions(o *options) (*captureOptions, error) {
+	c := &captureOptions{snapLen: o.snaplen, format: pcap.FormatPcap}
+	switch {
+	case o.snaplen == 0:
+		c.snapLen = nlcap.DefaultSnapLen
+	case o.snaplen < nlcap.PseudoHeaderLen+nlcap.NlmsgHdrLen:
+		return nil, usagef("-s %d: the snapshot length must be at least %d (cooked header and one netlink header) or 0", o.snaplen, nlcap.PseudoHeaderLen+nlcap.NlmsgHdrLen)
+	case o.snaplen > pcap.MaxRecordLen:
+		return nil, usagef("-s %d: the snapshot length must be at most %d", o.snaplen, pcap.MaxRecordLen)
+	}
+	if o.families != "" {
+		fams, err := nlcap.ParseFamilies(o.families)
+		if err != nil {
+			return nil, usagef("--family: %v", err)
+		}
+		for _, f := range fams {
+			if !f.Tapped() {
+				return nil, usagef("--family: the kernel never copies %s messages to nlmon taps", f)
+			}
+		}
+		c.families = fams
+	}
+	switch strings.ToLower(o.direction) {
+	case "", "inout":
+	case "in":
+		c.direction = nlcap.DirectionToKernel
+	case "out":
+		c.direction = nlcap.DirectionFromKernel
+	default:
+		return nil, usagef("-Q %q: want in, out or inout", o.direction)
+	}
+	size, err := parseFileSize(o.fileSize)
+	if err != nil {
+		return nil, usagef("-C: %v", err)
+	}
+	c.fileSize = size
+	if o.rotateSecs < 0 {
+		return nil, usagef("-G must not be negative")
+	}
+	c.interval = time.Duration(o.rotateSecs) * time.Second
+	if o.fileCount < 0 {
+		return nil, usagef("-W must not be negative")
+	}
+	c.maxFiles = o.fileCount
+	rotating := c.fileSize > 0 || c.interval > 0
+	if rotating && (o.write == "" || o.write == "-") {
+		return nil, usagef("-C and -G need -w FILE")
+	}
+	if c.maxFiles > 0 && !rotating {
+		return nil, usagef("-W needs -C or -G")
+	}
+	if o.duration < 0 {
+		return nil, usagef("--duration must not be negative")
+	}
+	if o.bufferKiB < 0 || o.bufferKiB > 1<<21 {
+		return nil, usagef("-B %d: want 0 to %d KiB", o.bufferKiB, 1<<21)
+	}
+	c.buffer = o.bufferKiB << 10
+	if o.pcapng {
+		c.format = pcap.FormatPcapng
+	}
+	return c, nil
+}
+
+// A recordPrinter decodes records to stdout (the shared printer of read.go).
+type recordPrinter interface {
+	learn(nlcap.Record)
+	print(nlcap.Record) error
+	flush() error
+}
+
+// kernelRelease returns `uname -r` of the running kernel, or "".
+func kernelRelease() string {
+	b, err := os.ReadFile("/proc/sys/kernel/osrelease")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// createFile creates a capture file readable by its owner only; an existing
+// file is truncated and its mode tightened.
+func createFile(name string) (io.WriteCloser, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	_ = f.Chmod(0o600)
+	return f, nil
+}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
+
+// runCapture captures live: it creates a temporary nlmon link (or uses -i),
+// writes records to -w or decodes them to stdout, and on every way out
+// drains what the kernel holds, closes the output validly, deletes the link
+// it created and prints tcpdump's statistics.
+func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err error) {
+	co, err := parseCaptureOptions(o)
+	if err != nil {
+		return err
+	}
+	var uid, gid int
+	if o.user != "" {
+		if uid, gid, err = lookupUser(o.user); err != nil {
+			return err
+		}
+	}
+
+	cfg := &capture.Config{
+		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
+		Families:   co.families,
+		BufferSize: co.buffer,
+	}
+	var nsFile *os.File
+	if o.netns != "" {
+		if nsFile, err = capture.OpenNetNS(o.netns); err != nil {
+			return err
+		}
+		defer nsFile.Close()
+		cfg.NetNS = int(nsFile.Fd())
+	}
+
+	// The link.
+	ifname := o.iface
+	var (
+		link *capture.Link
+		rp   *reaper
+	)
+	if ifname == "" {
+		stale, err := capture.CleanupStale(cfg)
+		for _, n := range stale {
+			fmt.Fprintf(stderr, "nlcap: deleted stale link %s (its capture no longer runs)\n", n)
+		}
+		if err != nil && !errors.Is(err, os.ErrPermission) {
+			fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
+		}
+		if link, err = capture.CreateLink(capture.LinkName(), cfg); err != nil {
+			return err
+		}
+		ifname = link.Name
+	}
+	// removeLink runs exactly once, on every way out from here.
+	var removeOnce sync.Once
+	removeLink := func() {
+		removeOnce.Do(func() {
+			var derr error
+			switch {
+			case rp != nil:
+				derr = rp.finish()
+			case link != nil:
+				derr = link.Delete()
+			}
+			if derr != nil {
+				err = errors.Join(err, derr)
+			}
+		})
+	}
+	defer removeLink()
+
+	conn, err := capture.Listen(ifname, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	// The genl family table, captured by the tap that is now up.
+	var genl map[uint16]string
+	if !o.noGenlDump {
+		fams, err := capture.DumpGenlFamilies(cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
+		}
+		if len(fams) > 0 {
+			genl = make(map[uint16]string, len(fams))
+			for _, f := range fams {
+				genl[f.ID] = f.Name
+			}
+		}
+	}
+
+	// -Z: everything privileged is done.
+	if o.user != "" {
+		if link != nil {
+			nsPath := ""
+			if nsFile != nil {
+				nsPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), nsFile.Fd())
+			}
+			if rp, err = startReaper(link.Name, nsPath); err != nil {
+				return err
+			}
+		}
+		if err := dropPrivileges(uid, gid); err != nil {
+			return err
+		}
+	}
+
+	// The output.
+	var (
+		rot *rotator
+		prt recordPrinter
+	)
+	if o.write != "" {
+		wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname}
+		if rel := kernelRelease(); rel != "" {
+			wcfg.Comments = append(wcfg.Comments, pcap.FormatKernelComment(rel))
+			wcfg.OS = "Linux " + rel
+		}
+		if genl != nil {
+			wcfg.Comments = append(wcfg.Comments, pcap.FormatGenlFamiliesComment(genl))
+		}
+		if co.format == pcap.FormatPcapng {
+			wcfg.Nanosecond = true
+		}
+		rot = &rotator{
+			base: o.write, limit: co.fileSize, interval: co.interval, maxFiles: co.maxFiles,
+			buffered: o.buffered, create: createFile, now: time.Now,
+			newSink: func(w io.Writer) (recordSink, error) { return pcap.NewWriter(w, wcfg) },
+		}
+		if o.write == "-" {
+			rot.create = func(string) (io.WriteCloser, error) { return nopWriteCloser{stdout}, nil }
+		}
+		if err := rot.start(); err != nil {
+			return err
+		}
+	} else {
+		if prt, err = openPrinter(o, stdout); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "listening on %s, link-type NETLINK (Linux netlink), snapshot length %d bytes\n", ifname, co.snapLen)
+
+	var (
+		captured atomic.Uint64
+		done     = make(chan struct{})
+		wg       sync.WaitGroup
+	)
+	live := o.write != "" && o.write != "-" && isTerminal(stderr)
+	if live {
+		wg.Go(func() {
+			tk := time.NewTicker(time.Second)
+			defer tk.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tk.C:
+					fmt.Fprintf(stderr, "\rGot %d", captured.Load())
+				}
+			}
+		})
+	}
+	var timeout <-chan time.Time
+	if o.duration > 0 {
+		t := time.NewTimer(o.duration)
+		defer t.Stop()
+		timeout = t.C
+	}
+	handle := func(rec *nlcap.Record) error {
+		if co.direction != nlcap.DirectionUnknown && rec.Direction != co.direction {
+			return nil
+		}
+		if rot != nil {
+			if err := rot.WriteRecord(*rec); err != nil {
+				return err
+			}
+		} else {
+			prt.learn(*rec)
+			if err := prt.print(*rec); err != nil {
+				return err
+			}
+			if o.buffered {
+				if err := prt.flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if n := captured.Add(1); o.count > 0 && n >= uint64(o.count) {
+			return errCountReached
+		}
+		return nil
+	}
+	loopErr := pump(ctx, conn, timeout, handle)
+	close(done)
+	wg.Wait()
+
+	st, serr := conn.Stats()
+	if serr != nil && loopErr == nil {
+		loopErr = serr
+	}
+	conn.Close()
+	if rot != nil {
+		if cerr := rot.Close(st.Received, st.Dropped); cerr != nil && loopErr == nil {
+			loopErr = cerr
+		}
+	} else if prt != nil {
+		if ferr := prt.flush(); ferr != nil && loopErr == nil {
+			loopErr = ferr
+		}
+	}
+	removeLink()
+	if live {
+		fmt.Fprintln(stderr)
+	}
+	fmt.Fprintf(stderr, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n",
+		captured.Load(), st.Received, st.Dropped)
+	if loopErr != nil {
+		return errors.Join(loopErr, err)
+	}
+	return err
+}
+
+// A liveSource is what pump reads: a *capture.Conn, or a fake in tests.
+type liveSource interface {
+	ReadRecordInto(*nlcap.Record) error
+	Drain(func(*nlcap.Record) error) error
+	SetDeadline(time.Time) error
+}
+
+// errCountReached is returned by a handler to stop after -c records.
+var errCountReached = errors.New("count reached")
+
+// pump reads records from src and passes them to handle until ctx is done or
+// timeout fires (then it drains what src already holds and returns nil),
+// handle returns errCountReached or errRotationDone (nil), or reading or
+// handle fails (that error).
+func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle func(*nlcap.Record) error) error {
+	var (
+		stopping atomic.Bool
+		done     = make(chan struct{})
+		wg       sync.WaitGroup
+	)
+	defer func() {
+		close(done)
+		wg.Wait()
+	}()
+	// A signal or --duration sets stopping and a past deadline, which wakes
+	// a pending read; the loop then drains.
+	wg.Go(func() {
+		select {
+		case <-ctx.Done():
+		case <-timeout:
+		case <-done:
+			return
+		}
+		stopping.Store(true)
+		_ = src.SetDeadline(time.Unix(1, 0))
+	})
+	var (
+		rec nlcap.Record
+		err error
+	)
+	for {
+		rerr := src.ReadRecordInto(&rec)
+		if rerr != nil {
+			if stopping.Load() && errors.Is(rerr, os.ErrDeadlineExceeded) {
+				err = src.Drain(handle)
+			} else {
+				err = rerr
+			}
+			break
+		}
+		if err = handle(&rec); err != nil {
+			break
+		}
+	}
+	if errors.Is(err, errCountReached) || errors.Is(err, errRotationDone) {
+		return nil
+	}
+	return err
+}
+
+// cutNul splits the reaper's spec "NAME\x00NETNS-PATH".
+func cutNul(s string) (string, string, bool) { return strings.Cut(s, "\x00") }

@@ -10,6 +10,12 @@ import (
 )
 
 func main() {
+	if maybeReaper() { // -Z's helper that deletes the temporary link
+		return
+	}
+	// With SIGPIPE notified, a write to a closed pipe (nlcap -w - | head)
+	// returns EPIPE instead of killing nlcap before it deletes its link.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -14,6 +14,24 @@ const helpText = `Usage: nlcap [flags]                 capture through a tempora
        nlcap -w FILE [flags]         write the capture to FILE (- for stdout)
        nlcap -r FILE [flags]         decode a capture (pcap or pcapng; - for stdin)
 
+Live capture needs CAP_NET_ADMIN (to create the nlmon link) and CAP_NET_RAW
+(to read it), and a kernel with nlmon (modprobe nlmon, CONFIG_NLMON).
+
+Without -i, nlcap creates a temporary nlmon link named nlcap<PID> and deletes
+it on exit (SIGINT, SIGTERM, SIGHUP, -c, --duration or an error), after writing
+every record the kernel already queued. A link left by a capture that was
+killed (SIGKILL, crash) keeps its dead PID in its name: the next nlcap run in
+that namespace deletes every nlmon link named nlcap<PID> whose PID no longer
+runs, and says so. To remove one by hand: ip link del nlcap<PID>.
+
+With -Z, nlcap first starts a privileged helper (a copy of itself in its own
+process group) whose only job is to delete the temporary link when the capture
+process ends, however it ends; then it drops privileges before opening the
+output files.
+
+Capture files are created with mode 0600 (they can hold secrets such as
+WireGuard keys). -C, -G and -W name files as tcpdump does.
+
 `
 
 // options holds every flag of nlcap. The read path (read.go) and the live
@@ -34,7 +52,7 @@ type options struct {
 	direction string // -Q
 	families  string // --family
 	// live capture only
-	fileSize   int           // -C, millions of bytes
+	fileSize   string        // -C: millions of bytes, or a k/m/g suffix
 	rotateSecs int           // -G
 	fileCount  int           // -W
 	netns      string        // --netns
@@ -85,7 +103,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVarP(&o.buffered, "packet-buffered", "U", false, "flush the output file after every record")
 	fs.StringVarP(&o.direction, "direction", "Q", "inout", "records to keep: in (to kernel), out (from kernel), inout")
 	fs.StringVar(&o.families, "family", "", "comma-separated netlink `families` to keep: route,generic,netfilter,sock_diag,...")
-	fs.IntVarP(&o.fileSize, "file-size", "C", 0, "rotate the output file after `millions` of bytes")
+	fs.StringVarP(&o.fileSize, "file-size", "C", "", "rotate the output file after `size` millions of bytes (or with a k, m, g suffix: KiB, MiB, GiB)")
 	fs.IntVarP(&o.rotateSecs, "rotate-seconds", "G", 0, "rotate the output file every `seconds` (strftime in -w name)")
 	fs.IntVarP(&o.fileCount, "file-count", "W", 0, "with -C or -G: keep at most `n` files (a ring with -C)")
 	fs.StringVar(&o.netns, "netns", "", "capture inside the network namespace `NAME|PATH|PID`")

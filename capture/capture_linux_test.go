@@ -1,0 +1,191 @@
+package capture
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap"
+	"golang.org/x/sys/unix"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name      string
+		op        string
+		err       error
+		perm      bool
+		noNlmon   bool
+		wantInMsg string
+	}{
+		{name: "create eperm", op: opCreate, err: &netlink.OpError{Op: "receive", Err: unix.EPERM}, perm: true, wantInMsg: "CAP_NET_ADMIN"},
+		{name: "socket eperm", op: opListen, err: os.NewSyscallError("socket", unix.EPERM), perm: true, wantInMsg: "CAP_NET_RAW"},
+		{name: "unknown device type", op: opCreate + " nlcap1", err: &netlink.OpError{Op: "receive", Err: unix.EOPNOTSUPP, Message: "Unknown device type"}, noNlmon: true, wantInMsg: "modprobe nlmon or CONFIG_NLMON"},
+		{name: "eopnotsupp without extack", op: opCreate, err: &netlink.OpError{Op: "receive", Err: unix.EOPNOTSUPP}, noNlmon: true, wantInMsg: "kernel has no nlmon"},
+		{name: "eopnotsupp elsewhere", op: opListen, err: unix.EOPNOTSUPP, wantInMsg: "listen: operation not supported"},
+		{name: "exists", op: opCreate, err: &netlink.OpError{Op: "receive", Err: unix.EEXIST}, wantInMsg: "file exists"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := classify(tt.op, tt.err)
+			if got := errors.Is(err, os.ErrPermission); got != tt.perm {
+				t.Errorf("errors.Is(%v, os.ErrPermission) = %v", err, got)
+			}
+			if got := errors.Is(err, nlcap.ErrNotSupported); got != tt.noNlmon {
+				t.Errorf("errors.Is(%v, nlcap.ErrNotSupported) = %v", err, got)
+			}
+			if !errors.Is(err, tt.err) {
+				t.Errorf("%v does not wrap %v", err, tt.err)
+			}
+			if !strings.Contains(err.Error(), tt.wantInMsg) {
+				t.Errorf("error %q does not contain %q", err, tt.wantInMsg)
+			}
+		})
+	}
+}
+
+func TestStaleLinks(t *testing.T) {
+	links := []linkInfo{
+		{name: "lo", kind: ""},
+		{name: "nlcap100", kind: "nlmon"}, // alive
+		{name: "nlcap200", kind: "nlmon"}, // dead
+		{name: "nlcap300", kind: "dummy"}, // dead but not nlmon
+		{name: "nlmon0", kind: "nlmon"},   // not ours
+	}
+	alive := func(pid int) bool { return pid == 100 }
+	var got []string
+	for _, li := range staleLinks(links, alive) {
+		got = append(got, li.name)
+	}
+	if diff := cmp.Diff([]string{"nlcap200"}, got); diff != "" {
+		t.Fatalf("stale links (-want +got):\n%s", diff)
+	}
+	if !pidAlive(os.Getpid()) {
+		t.Error("pidAlive(self) = false")
+	}
+}
+
+func TestParseLink(t *testing.T) {
+	ae := netlink.NewAttributeEncoder()
+	ae.String(iflaIfname, "nlcap42")
+	ae.Nested(iflaLinkinfo, func(nae *netlink.AttributeEncoder) error {
+		nae.String(iflaInfoKind, "nlmon")
+		return nil
+	})
+	attrs, err := ae.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ifinfomsg(7, unix.IFF_UP, unix.IFF_UP)
+	binary.NativeEndian.PutUint16(b[2:], 824) // ifi_type ARPHRD_NETLINK
+	got, err := parseLink(append(b, attrs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := linkInfo{name: "nlcap42", index: 7, typ: 824, kind: "nlmon"}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(linkInfo{})); diff != "" {
+		t.Fatalf("parseLink (-want +got):\n%s", diff)
+	}
+	if _, err := parseLink(b[:10]); err == nil {
+		t.Fatal("short ifinfomsg accepted")
+	}
+}
+
+// privileged skips the test unless it runs as root on a kernel with nlmon;
+// with NLCAP_TEST_PRIVILEGED=1 it fails instead, so a VM run cannot pass by
+// skipping.
+func privileged(t *testing.T) {
+	t.Helper()
+	why := ""
+	if os.Geteuid() != 0 {
+		why = "not root"
+	} else if _, err := os.Stat("/sys/module/nlmon"); err != nil {
+		if err := exec.Command("modprobe", "nlmon").Run(); err != nil {
+			why = "no nlmon module"
+		}
+	}
+	if why == "" {
+		return
+	}
+	if os.Getenv("NLCAP_TEST_PRIVILEGED") == "1" {
+		t.Fatalf("privileged test cannot run: %s", why)
+	}
+	t.Skipf("%s: run as root on a kernel with nlmon (`make e2e` boots one), or set NLCAP_TEST_PRIVILEGED=1 to fail", why)
+}
+
+func TestLiveCapture(t *testing.T) {
+	privileged(t)
+	name := fmt.Sprintf("nlcap%d", os.Getpid())
+	l, err := CreateLink(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Delete() })
+	c, err := Listen(name, &Config{Families: []nlcap.Family{nlcap.FamilyRoute}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	// Send one RTM_GETLINK of lo through a route socket: request and answer
+	// are tapped.
+	nc, err := netlink.Dial(unix.NETLINK_ROUTE, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nc.Execute(netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request},
+		Data:   ifinfomsg(1, 0, 0),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	nc.Close()
+
+	var got []nlcap.Record
+	if err := c.Drain(func(r *nlcap.Record) error {
+		r2 := *r
+		r2.Data = append([]byte(nil), r.Data...)
+		got = append(got, r2)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 {
+		t.Fatalf("drained %d records, want request and answer", len(got))
+	}
+	if got[0].Family != nlcap.FamilyRoute || got[0].Direction != nlcap.DirectionToKernel || got[1].Direction != nlcap.DirectionFromKernel {
+		t.Errorf("records: %+v", got[:2])
+	}
+	if time.Since(got[0].Timestamp) > time.Minute {
+		t.Errorf("timestamp %v is not a kernel receive time", got[0].Timestamp)
+	}
+	st, err := c.Stats()
+	if err != nil || st.Received < 2 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+
+	// Close unblocks a pending read.
+	errc := make(chan error, 1)
+	go func() { _, err := c.ReadRecord(); errc <- err }()
+	time.Sleep(50 * time.Millisecond)
+	c.Close()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, os.ErrClosed) {
+			t.Errorf("read after close: %v, want os.ErrClosed", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not unblock ReadRecord")
+	}
+
+	if _, err := Listen("lo", nil); !errors.Is(err, ErrNotNlmon) {
+		t.Errorf("Listen(lo) = %v, want ErrNotNlmon", err)
+	}
+}

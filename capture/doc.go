@@ -1,0 +1,59 @@
+// Package capture records netlink traffic live through an nlmon tap.
+//
+// The kernel copies every netlink datagram of the tapped families
+// (route, sock_diag, netfilter, generic, ...) to each nlmon link that is up in
+// the same network namespace. [CreateLink] makes such a link and brings it up;
+// [Listen] opens an AF_PACKET socket bound to it and returns a [Conn] that
+// yields [nlcap.Record] values with the kernel's receive timestamp, the
+// netlink family (from sll_protocol) and the raw netlink bytes.
+//
+//	l, err := capture.CreateLink(capture.LinkName(), nil)
+//	if err != nil {
+//		return err
+//	}
+//	defer l.Delete()
+//	c, err := capture.Listen(l.Name, nil)
+//	if err != nil {
+//		return err
+//	}
+//	defer c.Close()
+//	for {
+//		rec, err := c.ReadRecord()
+//		if err != nil {
+//			return err
+//		}
+//		// use rec
+//	}
+//
+// # Stopping without losing the tail
+//
+// Records the kernel already queued on the socket when the capture is asked to
+// stop are read by [Conn.Drain], which never blocks. Call it after the signal,
+// before [Conn.Close].
+//
+// # Namespaces
+//
+// Taps are per network namespace. [Config.NetNS] names an open namespace file
+// (see [OpenNetNS]): the link and the packet socket are then created inside it
+// (mdlayher/netlink and mdlayher/socket enter it on a locked OS thread and
+// restore the thread's namespace afterwards). The rest of the process stays
+// where it is.
+//
+// # Privileges
+//
+// Creating a link needs CAP_NET_ADMIN, opening the packet socket needs
+// CAP_NET_RAW. Errors caused by a missing capability name it and still match
+// errors.Is(err, os.ErrPermission). A kernel without nlmon gives an error that
+// matches errors.Is(err, nlcap.ErrNotSupported).
+//
+// # Byte order
+//
+// Records carry the netlink bytes as the kernel produced them, in the host's
+// byte order; [nlcap.Record.ByteOrder] is binary.NativeEndian.
+//
+// # Link names
+//
+// [LinkName] returns "nlcap<pid>", which cannot clash with links made by other
+// nlcap processes or users. [CleanupStale] deletes nlmon links of that form
+// whose process no longer runs (left behind by a killed capture).
+package capture

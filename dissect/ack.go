@@ -1,0 +1,247 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/nlcap/nlcap"
+)
+
+// extAckAttrs is enum nlmsgerr_attrs, the extended ACK attributes that follow
+// struct nlmsgerr (or NLMSG_DONE's error code) when NLM_F_ACK_TLVS is set.
+var extAckAttrs = &AttrSet{Name: "NLMSGERR_ATTR", Attrs: map[uint16]*AttrSpec{
+	nlmsgerrAttrMsg:      {Name: "NLMSGERR_ATTR_MSG", Kind: KindString},
+	nlmsgerrAttrOffs:     {Name: "NLMSGERR_ATTR_OFFS", Kind: KindU32},
+	nlmsgerrAttrCookie:   {Name: "NLMSGERR_ATTR_COOKIE", Kind: KindBinary},
+	nlmsgerrAttrPolicy:   {Name: "NLMSGERR_ATTR_POLICY", Kind: KindNested, Nested: policyTypeAttrs},
+	nlmsgerrAttrMissType: {Name: "NLMSGERR_ATTR_MISS_TYPE", Kind: KindU32},
+	nlmsgerrAttrMissNest: {Name: "NLMSGERR_ATTR_MISS_NEST", Kind: KindU32},
+}}
+
+// maxEchoDepth bounds the decoding of requests echoed in NLMSG_ERROR: an
+// echoed message is never itself searched for an echo.
+const maxEchoDepth = 1
+
+// decodeError decodes NLMSG_ERROR: struct nlmsgerr, the echoed request
+// (header only when NLM_F_CAPPED) and the extended ACK attributes.
+func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder, ad *attrDecoder, depth int) {
+	payload := m.Data[nlcap.NlmsgHdrLen:]
+	m.FixedName = "nlmsgerr"
+	if len(payload) < 4 {
+		m.Problem = fmt.Sprintf("nlmsgerr needs at least 4 bytes, message has %d", len(payload))
+		m.Trailing = nonEmpty(payload)
+		return
+	}
+	wire := int32(order.Uint32(payload))
+	e := &Error{
+		Errno:   -wire,
+		Capped:  m.Header.Flags&nlmFCapped != 0,
+		AckTLVs: m.Header.Flags&nlmFAckTLVs != 0,
+	}
+	if wire != 0 {
+		e.Name, e.Text = ErrnoName(wire)
+	}
+	m.Error = e
+	m.Fixed = []Field{{Name: "error", Value: errnoValue(wire, e.Name, d.cfg.Numeric), Raw: uint64(uint32(wire))}}
+	rest := payload[4:]
+	echoLen := 0
+	switch {
+	case len(rest) < nlcap.NlmsgHdrLen:
+		// Pre-2.6 kernels and broken senders: no echoed header.
+		m.Trailing = nonEmpty(rest)
+		m.Summary = errorSummary(e)
+		return
+	case e.Capped || wire == 0:
+		// NLM_F_CAPPED, or an old kernel's ACK: the header alone.
+		echoLen = nlcap.NlmsgHdrLen
+	default:
+		echoLen = int(order.Uint32(rest))
+		if echoLen < nlcap.NlmsgHdrLen || echoLen > len(rest) {
+			m.Problem = fmt.Sprintf("echoed nlmsg_len %d: want 16 to %d bytes", echoLen, len(rest))
+			echoLen = min(max(echoLen, nlcap.NlmsgHdrLen), len(rest))
+		}
+	}
+	echo := Message{
+		Record:    m.Record,
+		Index:     m.Index,
+		Offset:    m.Offset + nlcap.NlmsgHdrLen + 4,
+		Timestamp: m.Timestamp,
+		Family:    f,
+		Direction: DirRequest,
+		Data:      rest[:echoLen],
+		Order:     m.Order,
+	}
+	echo.Header = Header{
+		Len:   order.Uint32(rest),
+		Type:  order.Uint16(rest[4:]),
+		Flags: order.Uint16(rest[6:]),
+		Seq:   order.Uint32(rest[8:]),
+		PID:   order.Uint32(rest[12:]),
+	}
+	if e.Capped || wire == 0 || depth > maxEchoDepth || echo.Header.Type == nlmsgError {
+		echo.TypeName = d.typeName(f, &echo)
+		echo.FlagNames = FlagNames(echo.Header.Flags, d.kindOfHeader(f, &echo))
+	} else {
+		d.decodeBody(&echo, f, order, depth+1)
+	}
+	e.Echo = &echo
+	tlvStart := nlcap.NlmsgAlign(echoLen)
+	if tlvStart > len(rest) {
+		tlvStart = len(rest)
+	}
+	tail := rest[tlvStart:]
+	if e.AckTLVs {
+		d.extAck(m, tail, nlcap.NlmsgHdrLen+4+tlvStart, ad)
+		if e.ExtAck = m.extAckFromAttrs(order); e.ExtAck != nil && e.ExtAck.Offset != nil {
+			e.ExtAck.Pointed = pointed(&echo, *e.ExtAck.Offset, e.Capped)
+		}
+	} else {
+		m.Trailing = nonEmpty(tail)
+	}
+	m.Summary = errorSummary(e)
+}
+
+// kindOfHeader returns the request kind of a message from its header alone
+// (for a capped echo, whose genlmsghdr is missing).
+func (d *Decoder) kindOfHeader(f nlcap.Family, m *Message) MsgKind {
+	if f != nlcap.FamilyGeneric {
+		if fs := familySpecs[f]; fs != nil {
+			if ms := fs.Messages[m.Header.Type]; ms != nil {
+				return ms.Kind
+			}
+		}
+	}
+	return guessKind(m.Header.Flags)
+}
+
+// extAck parses the extended ACK attributes into m.Attrs.
+func (d *Decoder) extAck(m *Message, b []byte, base int, ad *attrDecoder) {
+	attrs, rest := ad.decode(b, base, extAckAttrs, 1)
+	m.Attrs = attrs
+	m.Trailing = nonEmpty(rest)
+	setAttrProblem(m)
+}
+
+// extAckFromAttrs collects the extended ACK attributes of m.Attrs.
+func (m *Message) extAckFromAttrs(order binary.ByteOrder) *ExtAck {
+	if len(m.Attrs) == 0 {
+		return nil
+	}
+	x := &ExtAck{}
+	u32 := func(b []byte) (*int, bool) {
+		if len(b) != 4 {
+			return nil, false
+		}
+		v := int(order.Uint32(b))
+		return &v, true
+	}
+	found := false
+	for i := range m.Attrs {
+		a := &m.Attrs[i]
+		if a.Problem != "" {
+			continue
+		}
+		switch a.Type {
+		case nlmsgerrAttrMsg:
+			x.Msg, found = cString(a.Data), true
+		case nlmsgerrAttrOffs:
+			if v, ok := u32(a.Data); ok {
+				x.Offset, found = v, true
+			}
+		case nlmsgerrAttrCookie:
+			x.Cookie, found = a.Data, true
+		case nlmsgerrAttrPolicy:
+			x.Policy, found = a.Children, true
+		case nlmsgerrAttrMissType:
+			if v, ok := u32(a.Data); ok {
+				x.MissType, found = v, true
+			}
+		case nlmsgerrAttrMissNest:
+			if v, ok := u32(a.Data); ok {
+				x.MissNest, found = v, true
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	return x
+}
+
+// pointed names what NLMSGERR_ATTR_OFFS points at in the echoed request: an
+// attribute path, the fixed header or nlmsghdr.
+func pointed(echo *Message, off int, capped bool) string {
+	switch {
+	case off < 0:
+		return ""
+	case off < nlcap.NlmsgHdrLen:
+		return "nlmsghdr"
+	case capped:
+		return ""
+	}
+	if p := AttrPath(echo.Attrs, off); p != "" {
+		return p
+	}
+	if echo.FixedName != "" && off < len(echo.Data) {
+		return echo.FixedName
+	}
+	return ""
+}
+
+// errnoValue prints the error field of nlmsgerr.
+func errnoValue(wire int32, name string, numeric bool) string {
+	if wire == 0 || numeric || name == "" {
+		return fmt.Sprint(wire)
+	}
+	return fmt.Sprintf("%d (%s)", wire, name)
+}
+
+// errorSummary is the one-line text of NLMSG_ERROR: "ACK", or
+// "ENODEV (No such device): <extack msg>".
+func errorSummary(e *Error) string {
+	s := "ACK"
+	if e.Errno != 0 {
+		s = errnoText(e.Name, e.Text)
+	}
+	if e.ExtAck != nil && e.ExtAck.Msg != "" {
+		s += ": " + e.ExtAck.Msg
+	}
+	return s
+}
+
+func errnoText(name, text string) string {
+	if text == "" {
+		return name
+	}
+	return name + " (" + text + ")"
+}
+
+// decodeDone decodes NLMSG_DONE: an int error code (absent from some old
+// senders), then extended ACK attributes when NLM_F_ACK_TLVS is set.
+func (d *Decoder) decodeDone(m *Message, order binary.ByteOrder, ad *attrDecoder) {
+	payload := m.Data[nlcap.NlmsgHdrLen:]
+	if len(payload) < 4 {
+		m.Trailing = nonEmpty(payload)
+		return
+	}
+	wire := int32(order.Uint32(payload))
+	done := &Done{Errno: -wire}
+	if wire != 0 {
+		done.Name, _ = ErrnoName(wire)
+	}
+	m.Done = done
+	m.Fixed = []Field{{Name: "error", Value: errnoValue(wire, done.Name, d.cfg.Numeric), Raw: uint64(uint32(wire))}}
+	if m.Header.Flags&nlmFAckTLVs != 0 {
+		d.extAck(m, payload[4:], nlcap.NlmsgHdrLen+4, ad)
+		done.ExtAck = m.extAckFromAttrs(order)
+	} else {
+		m.Trailing = nonEmpty(payload[4:])
+	}
+	if wire != 0 {
+		_, text := ErrnoName(wire)
+		m.Summary = errnoText(done.Name, text)
+		if done.ExtAck != nil && done.ExtAck.Msg != "" {
+			m.Summary += ": " + done.ExtAck.Msg
+		}
+	}
+}

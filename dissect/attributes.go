@@ -1,0 +1,376 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// attrDecoder walks attribute trees (struct nlattr) with the decoder's
+// configuration.
+//
+//	struct nlattr {
+//		__u16           nla_len;
+//		__u16           nla_type;
+//	};
+//
+//	 <------- NLA_HDRLEN ------> <-- NLA_ALIGN(payload)-->
+//	+---------------------+- - -+- - - - - - - - - -+- - -+
+//	|        Header       | Pad |     Payload       | Pad |
+//	|   (struct nlattr)   | ing |                   | ing |
+//	+---------------------+- - -+- - - - - - - - - -+- - -+
+//	 <-------------- nlattr->nla_len -------------->
+type attrDecoder struct {
+	order    binary.ByteOrder
+	numeric  bool
+	maxDepth int
+}
+
+// decode parses the attributes in b. base is the offset of b[0] within the
+// message, set the attribute set (nil: unknown), depth the nesting level of
+// b (1 for a message's top-level attributes). It returns the attributes and
+// the bytes after the last one that do not form one (fewer than 4 bytes).
+// An attribute whose length is < 4 or past the end of b is returned with
+// Problem set, and parsing of this level stops there.
+func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attrs []Attr, rest []byte) {
+	if depth > ad.maxDepth {
+		return []Attr{{Offset: base, Problem: fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)}}, nil
+	}
+	if n := countAttrs(b, ad.order); n > 0 {
+		attrs = make([]Attr, 0, n)
+	}
+	off := 0
+	for len(b)-off >= nlaHdrLen {
+		l := int(ad.order.Uint16(b[off:]))
+		rawType := ad.order.Uint16(b[off+2:])
+		a := Attr{
+			Offset:       base + off,
+			Len:          uint16(l),
+			Type:         rawType & nlaTypeMask,
+			Nested:       rawType&nlaFNested != 0,
+			NetByteOrder: rawType&nlaFNetByteorder != 0,
+		}
+		var spec *AttrSpec
+		if set != nil {
+			spec = set.Attrs[a.Type]
+			if spec == nil && set.Default != nil {
+				spec = set.Default
+				if spec.Name == "" {
+					a.Name = "[" + strconv.Itoa(int(a.Type)) + "]"
+				}
+			}
+		}
+		if spec != nil && spec.Name != "" {
+			a.Name = spec.Name
+		}
+		switch {
+		case l < nlaHdrLen:
+			a.Problem = fmt.Sprintf("attribute length %d < %d", l, nlaHdrLen)
+		case l > len(b)-off:
+			a.Problem = fmt.Sprintf("attribute length %d past its parent (%d bytes left)", l, len(b)-off)
+		}
+		if a.Problem != "" {
+			a.Data = b[off:]
+			attrs = append(attrs, a)
+			return attrs, nil
+		}
+		a.Data = b[off+nlaHdrLen : off+l]
+		ad.value(&a, spec, attrs, depth)
+		attrs = append(attrs, a)
+		off += nlaAlign(l)
+	}
+	if off < len(b) {
+		rest = b[off:]
+	}
+	return attrs, rest
+}
+
+// countAttrs returns how many attributes decode will return for b.
+func countAttrs(b []byte, order binary.ByteOrder) int {
+	n := 0
+	for off := 0; len(b)-off >= nlaHdrLen; n++ {
+		l := int(order.Uint16(b[off:]))
+		if l < nlaHdrLen || l > len(b)-off {
+			return n + 1
+		}
+		off += nlaAlign(l)
+	}
+	return n
+}
+
+// value fills a's Value or Children from its payload.
+func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
+	if spec == nil {
+		if a.Nested {
+			ad.children(a, nil, depth)
+			return
+		}
+		a.Value = hexString(a.Data)
+		return
+	}
+	order := ad.order
+	if a.NetByteOrder {
+		order = binary.BigEndian
+	}
+	switch spec.Kind {
+	case KindNested:
+		a.Nested = true
+		set := spec.Nested
+		if spec.Select != nil {
+			set = spec.Select(siblings)
+		}
+		ad.children(a, set, depth)
+		return
+	case KindNestedArray:
+		a.Nested = true
+		ad.array(a, spec.Nested, depth)
+		return
+	}
+	if spec.Format != nil {
+		a.Value = spec.Format(a.Data, order)
+		return
+	}
+	a.Value = ad.format(a.Data, spec, order)
+}
+
+func (ad *attrDecoder) children(a *Attr, set *AttrSet, depth int) {
+	kids, rest := ad.decode(a.Data, a.Offset+nlaHdrLen, set, depth+1)
+	a.Children = kids
+	if len(rest) > 0 && !allZero(rest) {
+		a.Children = append(a.Children, Attr{
+			Offset:  a.Offset + nlaHdrLen + len(a.Data) - len(rest),
+			Data:    rest,
+			Problem: fmt.Sprintf("%d bytes after the last attribute", len(rest)),
+		})
+	}
+}
+
+// array decodes an array of index-typed entries, each nested with set.
+func (ad *attrDecoder) array(a *Attr, set *AttrSet, depth int) {
+	entries := &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: set}}
+	ad.children(a, entries, depth)
+}
+
+// format prints a scalar payload of the given spec.
+func (ad *attrDecoder) format(b []byte, spec *AttrSpec, order binary.ByteOrder) string {
+	switch spec.Kind {
+	case KindU8, KindU16, KindU32, KindU64, KindBE16, KindBE32, KindBE64:
+		v, ok := readUint(b, spec.Kind, order)
+		if !ok {
+			return hexString(b)
+		}
+		return ad.number(v, spec)
+	case KindS8, KindS16, KindS32, KindS64:
+		v, ok := readUint(b, spec.Kind, order)
+		if !ok {
+			return hexString(b)
+		}
+		var s int64
+		switch spec.Kind {
+		case KindS8:
+			s = int64(int8(v))
+		case KindS16:
+			s = int64(int16(v))
+		case KindS32:
+			s = int64(int32(v))
+		default:
+			s = int64(v)
+		}
+		if spec.Enum != nil && !ad.numeric {
+			if n, ok := spec.Enum[uint64(s)]; ok {
+				return n
+			}
+		}
+		return strconv.FormatInt(s, 10)
+	case KindString:
+		return quoteString(b)
+	case KindFlag:
+		if len(b) == 0 {
+			return ""
+		}
+		return hexString(b)
+	case KindAddr:
+		if a, ok := netip.AddrFromSlice(b); ok {
+			return a.String()
+		}
+		return hexString(b)
+	case KindLLAddr:
+		return llAddr(b)
+	}
+	return hexString(b)
+}
+
+// number prints an unsigned integer with the spec's enum or flag names.
+func (ad *attrDecoder) number(v uint64, spec *AttrSpec) string {
+	if spec.Flags != nil {
+		if ad.numeric {
+			return "0x" + strconv.FormatUint(v, 16)
+		}
+		return flagString(v, spec.Flags)
+	}
+	if spec.Enum != nil && !ad.numeric {
+		if n, ok := spec.Enum[v]; ok {
+			return n
+		}
+	}
+	return strconv.FormatUint(v, 10)
+}
+
+// readUint reads an integer of the given kind; ok is false when b does not
+// have the kind's size.
+func readUint(b []byte, k ValueKind, order binary.ByteOrder) (uint64, bool) {
+	switch k {
+	case KindU8, KindS8:
+		if len(b) == 1 {
+			return uint64(b[0]), true
+		}
+	case KindU16, KindS16:
+		if len(b) == 2 {
+			return uint64(order.Uint16(b)), true
+		}
+	case KindU32, KindS32:
+		if len(b) == 4 {
+			return uint64(order.Uint32(b)), true
+		}
+	case KindU64, KindS64:
+		if len(b) == 8 {
+			return order.Uint64(b), true
+		}
+	case KindBE16:
+		if len(b) == 2 {
+			return uint64(binary.BigEndian.Uint16(b)), true
+		}
+	case KindBE32:
+		if len(b) == 4 {
+			return uint64(binary.BigEndian.Uint32(b)), true
+		}
+	case KindBE64:
+		if len(b) == 8 {
+			return binary.BigEndian.Uint64(b), true
+		}
+	}
+	return 0, false
+}
+
+// flagString names the bits of v ("UP|BROADCAST|0x40"); "0" for none.
+func flagString(v uint64, names map[uint64]string) string {
+	if v == 0 {
+		if n, ok := names[0]; ok {
+			return n
+		}
+		return "0"
+	}
+	var parts []string
+	rest := v
+	for i := 0; i < 64 && rest != 0; i++ {
+		b := uint64(1) << i
+		if rest&b == 0 {
+			continue
+		}
+		if n, ok := names[b]; ok {
+			parts = append(parts, n)
+			rest &^= b
+		}
+	}
+	// Multi-bit names (masks) after the single bits.
+	if rest != 0 && len(names) > len(parts) {
+		for b, n := range names {
+			if b != 0 && b&(b-1) != 0 && rest&b == b {
+				parts = append(parts, n)
+				rest &^= b
+			}
+		}
+	}
+	if rest != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(rest, 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// FormatFlags names the bits of v with names ("UP|BROADCAST|0x40"), or
+// prints v in hex when numeric. Family tables use it for header fields.
+func FormatFlags(v uint64, names map[uint64]string, numeric bool) string {
+	if numeric {
+		return "0x" + strconv.FormatUint(v, 16)
+	}
+	return flagString(v, names)
+}
+
+// quoteString prints a string payload up to its first NUL, Go-quoted.
+func quoteString(b []byte) string {
+	if i := indexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return strconv.Quote(string(b))
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// llAddr prints a link-layer address as colon-separated hex bytes.
+func llAddr(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	var sb strings.Builder
+	sb.Grow(3 * len(b))
+	for i, x := range b {
+		if i > 0 {
+			sb.WriteByte(':')
+		}
+		sb.WriteString(hex.EncodeToString([]byte{x}))
+	}
+	return sb.String()
+}
+
+// hexString prints bytes as contiguous lower-case hex.
+func hexString(b []byte) string { return hex.EncodeToString(b) }
+
+func allZero(b []byte) bool {
+	for _, x := range b {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// AttrPath returns the names from the top of attrs down to the deepest
+// attribute whose bytes contain offset off (" > "-separated, "#N" for
+// attributes with no name), or "" if none does.
+func AttrPath(attrs []Attr, off int) string {
+	var parts []string
+	for level := attrs; ; {
+		found := false
+		for i := range level {
+			a := &level[i]
+			end := a.Offset + nlaHdrLen + len(a.Data)
+			if a.Problem != "" {
+				end = a.Offset + len(a.Data)
+			}
+			if off >= a.Offset && off < end {
+				n := a.Name
+				if n == "" {
+					n = "#" + strconv.Itoa(int(a.Type))
+				}
+				parts = append(parts, n)
+				level = a.Children
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return strings.Join(parts, " > ")
+}

@@ -1,0 +1,566 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"strconv"
+
+	"github.com/nlcap/nlcap"
+)
+
+// Config tunes a [Decoder]. The zero value (or nil) gives the defaults.
+type Config struct {
+	// Numeric prints attribute values as numbers instead of enum and flag
+	// names.
+	Numeric bool
+	// MaxDepth bounds attribute nesting; deeper attributes get a Problem.
+	// Zero means 16.
+	MaxDepth int
+}
+
+// DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
+const DefaultMaxDepth = 16
+
+// A Decoder turns records into decoded [Message]s. It keeps state across
+// records: generic netlink family ids learned from nlctrl messages and the
+// GET requests still waiting for their answer (for [MessageDirection]).
+// Feed it records in capture order. A Decoder is not safe for concurrent use.
+type Decoder struct {
+	cfg     Config
+	genl    map[uint16]string            // genl family id → name
+	mcast   map[string]map[uint32]string // genl family name → mcast group id → name
+	pending map[pendingKey]struct{}      // GET requests waiting for an answer
+}
+
+type pendingKey struct {
+	family nlcap.Family
+	pid    uint32
+	seq    uint32
+}
+
+// maxPending bounds the pending-request table; requests that are never
+// answered (lost, or captured without their answer) must not grow it forever.
+const maxPending = 4096
+
+// Fixed generic netlink ids (include/uapi/linux/genetlink.h).
+//
+//	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
+//	#define GENL_ID_VFS_DQUOT	(NLMSG_MIN_TYPE + 1)
+//	#define GENL_ID_PMCRAID		(NLMSG_MIN_TYPE + 2)
+const (
+	genlIDCtrl     = nlmsgMinType
+	genlIDVFSDquot = nlmsgMinType + 1
+	genlIDPmcraid  = nlmsgMinType + 2
+	genlHdrLen     = 4 // #define GENL_HDRLEN NLMSG_ALIGN(sizeof(struct genlmsghdr))
+)
+
+// NewDecoder returns a decoder; cfg may be nil for the defaults.
+func NewDecoder(cfg *Config) *Decoder {
+	d := &Decoder{
+		genl: map[uint16]string{
+			genlIDCtrl:     "nlctrl",
+			genlIDVFSDquot: "VFS_DQUOT",
+			genlIDPmcraid:  "pmcraid",
+		},
+		mcast:   map[string]map[uint32]string{},
+		pending: map[pendingKey]struct{}{},
+	}
+	if cfg != nil {
+		d.cfg = *cfg
+	}
+	if d.cfg.MaxDepth <= 0 {
+		d.cfg.MaxDepth = DefaultMaxDepth
+	}
+	return d
+}
+
+// GenlFamilies returns a copy of the generic netlink id → name map known so
+// far: the fixed ids plus those learned from nlctrl messages.
+func (d *Decoder) GenlFamilies() map[uint16]string { return maps.Clone(d.genl) }
+
+// GenlMcastGroups returns a copy of the multicast groups learned from nlctrl
+// messages: family name → group id → group name.
+func (d *Decoder) GenlMcastGroups() map[string]map[uint32]string {
+	out := make(map[string]map[uint32]string, len(d.mcast))
+	for k, v := range d.mcast {
+		out[k] = maps.Clone(v)
+	}
+	return out
+}
+
+// Learn scans a record for nlctrl messages (CTRL_CMD_NEWFAMILY answers and
+// notifications) and remembers the family ids, names and multicast groups
+// they carry. Calling it on every record of a file before decoding lets
+// [Decoder.Decode] name generic netlink messages that come before the lookup.
+// It never fails; malformed records are skipped.
+func (d *Decoder) Learn(rec nlcap.Record) {
+	if rec.Family != nlcap.FamilyGeneric {
+		return
+	}
+	order := rec.Order()
+	b := rec.Data
+	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
+		l := int(order.Uint32(b[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+			return
+		}
+		if order.Uint16(b[off+4:]) == genlIDCtrl {
+			d.learnCtrl(b[off+nlcap.NlmsgHdrLen:off+l], order)
+		}
+		off += nlcap.NlmsgAlign(l)
+	}
+}
+
+// learnCtrl learns from the payload of one nlctrl message.
+func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
+	if len(p) < genlHdrLen {
+		return
+	}
+	ad := attrDecoder{order: order, maxDepth: d.cfg.MaxDepth, numeric: true}
+	attrs, _ := ad.decode(p[genlHdrLen:], 0, ctrlAttrs, 1)
+	var (
+		id     uint16
+		haveID bool
+		name   string
+		groups map[uint32]string
+	)
+	for _, a := range attrs {
+		switch a.Type {
+		case ctrlAttrFamilyID:
+			if len(a.Data) == 2 {
+				id, haveID = order.Uint16(a.Data), true
+			}
+		case ctrlAttrFamilyName:
+			name = cString(a.Data)
+		case ctrlAttrMcastGroups:
+			for _, g := range a.Children {
+				var gname string
+				var gid uint32
+				var ok bool
+				for _, f := range g.Children {
+					switch f.Type {
+					case ctrlAttrMcastGrpName:
+						gname = cString(f.Data)
+					case ctrlAttrMcastGrpID:
+						if len(f.Data) == 4 {
+							gid, ok = order.Uint32(f.Data), true
+						}
+					}
+				}
+				if ok && gname != "" {
+					if groups == nil {
+						groups = map[uint32]string{}
+					}
+					groups[gid] = gname
+				}
+			}
+		}
+	}
+	if !haveID || name == "" || id < nlmsgMinType {
+		return
+	}
+	d.genl[id] = name
+	if groups != nil {
+		if d.mcast[name] == nil {
+			d.mcast[name] = map[uint32]string{}
+		}
+		maps.Copy(d.mcast[name], groups)
+	}
+}
+
+// cString returns b up to its first NUL.
+func cString(b []byte) string {
+	if i := indexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+// Decode decodes every netlink message of rec; index is the record's index
+// in its source (stored in [Message.Record]). It never fails: problems are
+// reported in [Message.Problem] and [Attr.Problem]. Decoding stops without a
+// message when fewer than 16 bytes remain or all remaining bytes are zero
+// (iproute2 sends zero tails); a non-zero tail of fewer than 16 bytes is
+// reported as one last Message with only Problem, Offset
+// and Data set. A message whose nlmsg_len is < 16 or past the record gives a
+// Message with Problem set and ends the record.
+func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
+	order := rec.Order()
+	b := rec.Data
+	var out []Message
+	off := 0
+	for len(b)-off >= nlcap.NlmsgHdrLen {
+		l := int(order.Uint32(b[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+			if allZero(b[off:]) {
+				// A zero tail (iproute2 sends its whole request buffer):
+				// the kernel stops here without an error, and so do we.
+				return out
+			}
+			m := d.base(rec, index, len(out), off, order, b[off:])
+			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", l, off, len(b)-off)
+			m.TypeName = d.typeName(rec.Family, &m)
+			out = append(out, m)
+			return out
+		}
+		m := d.base(rec, index, len(out), off, order, b[off:off+l])
+		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
+			d.learnCtrlIfAny(&m, order)
+		}
+		d.decodeBody(&m, rec.Family, order, 1)
+		d.direction(&m, rec.Family)
+		out = append(out, m)
+		off += nlcap.NlmsgAlign(l)
+	}
+	if off < len(b) && !allZero(b[off:]) {
+		out = append(out, Message{
+			Record:    index,
+			Index:     len(out),
+			Offset:    off,
+			Timestamp: rec.Timestamp,
+			Family:    rec.Family,
+			Direction: DirUnknown,
+			Data:      b[off:],
+			Order:     orderName(order),
+			Problem:   fmt.Sprintf("%d non-zero bytes after the last message", len(b)-off),
+		})
+	}
+	return out
+}
+
+// learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
+// that a single pass names families after their lookup.
+func (d *Decoder) learnCtrlIfAny(m *Message, order binary.ByteOrder) {
+	if m.Header.Type == genlIDCtrl {
+		d.learnCtrl(m.Data[nlcap.NlmsgHdrLen:], order)
+	}
+}
+
+// base fills the header fields of a message.
+func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrder, data []byte) Message {
+	m := Message{
+		Record:    index,
+		Index:     i,
+		Offset:    off,
+		Timestamp: rec.Timestamp,
+		Family:    rec.Family,
+		Data:      data,
+		Order:     orderName(order),
+	}
+	m.Header = Header{
+		Len:   order.Uint32(data),
+		Type:  order.Uint16(data[4:]),
+		Flags: order.Uint16(data[6:]),
+		Seq:   order.Uint32(data[8:]),
+		PID:   order.Uint32(data[12:]),
+	}
+	return m
+}
+
+func orderName(o binary.ByteOrder) string {
+	if o == binary.BigEndian {
+		return "be"
+	}
+	if o == binary.LittleEndian {
+		return "le"
+	}
+	// binary.NativeEndian and other implementations: probe.
+	var b [2]byte
+	o.PutUint16(b[:], 1)
+	if b[0] == 1 {
+		return "le"
+	}
+	return "be"
+}
+
+// typeName names a message type without decoding its payload.
+func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
+	switch m.Header.Type {
+	case nlmsgNoop:
+		return "NLMSG_NOOP"
+	case nlmsgError:
+		return "NLMSG_ERROR"
+	case nlmsgDone:
+		return "NLMSG_DONE"
+	case nlmsgOverrun:
+		return "NLMSG_OVERRUN"
+	}
+	if f == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
+		if n, ok := d.genl[m.Header.Type]; ok {
+			return n
+		}
+		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
+	}
+	if fs := familySpecs[f]; fs != nil {
+		if ms := fs.Messages[m.Header.Type]; ms != nil {
+			return ms.Name
+		}
+	}
+	return "0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
+}
+
+// decodeBody decodes everything after nlmsghdr. depth is 1 for a message of
+// the record, 2 for a request echoed in NLMSG_ERROR.
+func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int) {
+	m.TypeName = d.typeName(f, m)
+	payload := m.Data[nlcap.NlmsgHdrLen:]
+	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth}
+	switch m.Header.Type {
+	case nlmsgError:
+		m.FlagNames = FlagNames(m.Header.Flags, MsgAck)
+		d.decodeError(m, f, order, ad, depth)
+		return
+	case nlmsgDone:
+		m.FlagNames = FlagNames(m.Header.Flags, MsgAck)
+		d.decodeDone(m, order, ad)
+		return
+	case nlmsgNoop, nlmsgOverrun:
+		m.FlagNames = FlagNames(m.Header.Flags, MsgOther)
+		m.Trailing = nonEmpty(payload)
+		return
+	}
+	if m.Header.Type < nlmsgMinType {
+		m.FlagNames = FlagNames(m.Header.Flags, MsgOther)
+		m.Trailing = nonEmpty(payload)
+		return
+	}
+	if f == nlcap.FamilyGeneric {
+		d.decodeGenl(m, order, ad)
+		return
+	}
+	fs := familySpecs[f]
+	var ms *MessageSpec
+	if fs != nil {
+		ms = fs.Messages[m.Header.Type]
+	}
+	if ms == nil {
+		m.FlagNames = FlagNames(m.Header.Flags, guessKind(m.Header.Flags))
+		d.rawPayload(m, payload, nlcap.NlmsgHdrLen, ad)
+		return
+	}
+	m.FlagNames = FlagNames(m.Header.Flags, ms.Kind)
+	attrStart := 0
+	if h := ms.Header; h != nil {
+		m.FixedName = h.Name
+		if len(payload) < h.Len {
+			m.Problem = fmt.Sprintf("%s needs %d bytes, message has %d", h.Name, h.Len, len(payload))
+			m.Trailing = nonEmpty(payload)
+			return
+		}
+		m.Fixed = safeFields(h, payload[:h.Len], order)
+		attrStart = min(nlaAlign(h.Len), len(payload))
+	}
+	attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ms.Attrs, 1)
+	m.Attrs = attrs
+	m.Trailing = nonEmpty(rest)
+	setAttrProblem(m)
+	if fs.Summary != nil {
+		m.Summary = fs.Summary(m)
+	}
+}
+
+// safeFields runs a family's header decoder. A fault in a family table must
+// not take the whole decode down: it becomes no fields.
+func safeFields(h *HeaderSpec, b []byte, order binary.ByteOrder) (fs []Field) {
+	if h.Decode == nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			fs = nil
+		}
+	}()
+	return h.Decode(b, order)
+}
+
+// guessKind returns the kind of a message whose type is unknown: a request
+// with both NLM_F_ROOT and NLM_F_MATCH set (NLM_F_DUMP) is taken for a GET
+// (for a NEW it would mean REPLACE|EXCL, which contradict each other).
+func guessKind(flags uint16) MsgKind {
+	if flags&nlmFRequest != 0 && flags&nlmFDump == nlmFDump {
+		return MsgGet
+	}
+	return MsgOther
+}
+
+// rawPayload decodes a payload of unknown layout: as attributes when it
+// parses cleanly as attributes, else as trailing bytes.
+func (d *Decoder) rawPayload(m *Message, payload []byte, base int, ad *attrDecoder) {
+	if len(payload) == 0 {
+		return
+	}
+	if attrs, ok := rawAttrs(ad, payload, base); ok {
+		m.Attrs = attrs
+		return
+	}
+	m.Trailing = payload
+}
+
+// rawAttrs parses b as attributes of unknown meaning and reports whether it
+// parsed without any problem.
+func rawAttrs(ad *attrDecoder, b []byte, base int) ([]Attr, bool) {
+	attrs, rest := ad.decode(b, base, nil, 1)
+	if len(rest) > 0 || hasProblem(attrs) {
+		return nil, false
+	}
+	return attrs, true
+}
+
+func hasProblem(attrs []Attr) bool {
+	for i := range attrs {
+		if attrs[i].Problem != "" || hasProblem(attrs[i].Children) {
+			return true
+		}
+	}
+	return false
+}
+
+// setAttrProblem copies the first attribute problem to the message so that
+// one-line output can flag it.
+func setAttrProblem(m *Message) {
+	if m.Problem != "" {
+		return
+	}
+	if p := firstProblem(m.Attrs); p != "" {
+		m.Problem = "attribute: " + p
+	}
+}
+
+func firstProblem(attrs []Attr) string {
+	for i := range attrs {
+		if attrs[i].Problem != "" {
+			return attrs[i].Problem
+		}
+		if p := firstProblem(attrs[i].Children); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+func nonEmpty(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
+
+// decodeGenl decodes a generic netlink message: genlmsghdr and attributes.
+func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder) {
+	payload := m.Data[nlcap.NlmsgHdrLen:]
+	name := d.genl[m.Header.Type]
+	spec := genlFamilySpecs[name]
+	if len(payload) < genlHdrLen {
+		m.FlagNames = FlagNames(m.Header.Flags, guessKind(m.Header.Flags))
+		m.Problem = fmt.Sprintf("genlmsghdr needs %d bytes, message has %d", genlHdrLen, len(payload))
+		m.Trailing = nonEmpty(payload)
+		return
+	}
+	g := &Genl{
+		FamilyID:   m.Header.Type,
+		FamilyName: name,
+		Cmd:        payload[0],
+		Version:    payload[1],
+		Reserved:   order.Uint16(payload[2:]),
+	}
+	m.Genl = g
+	m.FixedName = "genlmsghdr"
+	kind := guessKind(m.Header.Flags)
+	var set *AttrSet
+	if spec != nil {
+		g.CmdName = spec.Commands[g.Cmd]
+		if k, ok := spec.CmdKinds[g.Cmd]; ok {
+			kind = k
+		}
+		set = spec.Attrs
+		if s, ok := spec.CmdAttrs[g.Cmd]; ok {
+			set = s
+		}
+	}
+	cmd := strconv.Itoa(int(g.Cmd))
+	if g.CmdName != "" && !d.cfg.Numeric {
+		cmd = g.CmdName
+	}
+	m.Fixed = []Field{
+		{Name: "cmd", Value: cmd, Raw: uint64(g.Cmd)},
+		{Name: "version", Value: strconv.Itoa(int(g.Version)), Raw: uint64(g.Version)},
+		{Name: "reserved", Value: strconv.Itoa(int(g.Reserved)), Raw: uint64(g.Reserved)},
+	}
+	m.FlagNames = FlagNames(m.Header.Flags, kind)
+	body := payload[genlHdrLen:]
+	base := nlcap.NlmsgHdrLen + genlHdrLen
+	if spec != nil {
+		attrs, rest := ad.decode(body, base, set, 1)
+		m.Attrs = attrs
+		m.Trailing = nonEmpty(rest)
+		setAttrProblem(m)
+		if spec.Summary != nil {
+			m.Summary = spec.Summary(m)
+		}
+		return
+	}
+	d.rawPayload(m, body, base, ad)
+}
+
+// direction infers m.Direction with the rule of [MessageDirection] and keeps
+// the table of GET requests waiting for an answer.
+func (d *Decoder) direction(m *Message, f nlcap.Family) {
+	k := pendingKey{family: f, pid: m.Header.PID, seq: m.Header.Seq}
+	h := m.Header
+	switch {
+	case h.Flags&nlmFRequest != 0:
+		m.Direction = DirRequest
+		if kind, known := d.kindOf(m); kind == MsgGet || (!known && m.Header.Type >= nlmsgMinType) {
+			if len(d.pending) >= maxPending {
+				clear(d.pending)
+			}
+			d.pending[k] = struct{}{}
+		}
+	case h.Type == nlmsgError || h.Type == nlmsgDone || h.Type == nlmsgOverrun:
+		m.Direction = DirAnswer
+		delete(d.pending, k)
+		k.pid = 0
+		delete(d.pending, k)
+	case h.Flags&nlmFMulti != 0:
+		m.Direction = DirAnswer
+	default:
+		k0 := k
+		k0.pid = 0
+		if _, ok := d.pending[k]; ok {
+			m.Direction = DirAnswer
+			delete(d.pending, k)
+		} else if _, ok := d.pending[k0]; ok && k.pid != 0 {
+			// The request left nlmsg_pid 0 and the kernel answered with
+			// the socket's port id.
+			m.Direction = DirAnswer
+			delete(d.pending, k0)
+		} else {
+			m.Direction = DirNotification
+		}
+	}
+}
+
+// kindOf returns the request kind of a decoded message, and whether a
+// family table gave it (false: guessed from the flags).
+func (d *Decoder) kindOf(m *Message) (MsgKind, bool) {
+	if m.Header.Type < nlmsgMinType {
+		return MsgOther, true
+	}
+	if m.Family == nlcap.FamilyGeneric {
+		if m.Genl != nil {
+			if spec := genlFamilySpecs[m.Genl.FamilyName]; spec != nil {
+				if k, ok := spec.CmdKinds[m.Genl.Cmd]; ok {
+					return k, true
+				}
+			}
+		}
+		return guessKind(m.Header.Flags), false
+	}
+	if fs := familySpecs[m.Family]; fs != nil {
+		if ms := fs.Messages[m.Header.Type]; ms != nil {
+			return ms.Kind, true
+		}
+	}
+	return guessKind(m.Header.Flags), false
+}

@@ -1,0 +1,77 @@
+// Package dissect decodes netlink messages as captured by nlmon: the
+// LINKTYPE_NETLINK cooked header, every netlink message of a record, generic
+// netlink headers and attribute trees, with names and values taken from the
+// kernel UAPI headers. It does no I/O and builds on every OS.
+//
+// There are two ways in:
+//
+//   - A [Decoder] turns an [nlcap.Record] into decoded [Message]s, the model
+//     the nlcap command prints. It never fails: what cannot be decoded is
+//     reported in [Message.Problem] and [Attr.Problem].
+//   - gopacket layers: [Nlmon] (the cooked header), [Netlink] (the messages of
+//     a record) and [Genetlink] (the generic netlink header).
+//
+//	d := dissect.NewDecoder(nil)
+//	for i, rec := range records {
+//		d.Learn(rec) // optional pre-pass: genl family names from nlctrl
+//		_ = i
+//	}
+//	for i, rec := range records {
+//		for _, m := range d.Decode(rec, i) {
+//			fmt.Println(m.TypeName, m.Direction, m.Summary)
+//		}
+//	}
+//
+// # gopacket
+//
+// Importing this package registers a decoder for link type 253
+// (LINKTYPE_NETLINK) in gopacket's layers.LinkTypeMetadata, in init, so that
+//
+//	gopacket.NewPacket(data, layers.LinkType(253), gopacket.Default)
+//
+// decodes a whole pcap record (cooked header and messages) into [Nlmon],
+// [Netlink] and, for a generic netlink message, [Genetlink] layers. The layer
+// types use the numbers 1250–1269 (see layertypes.go).
+//
+// # Direction
+//
+// nlmon records carry no direction: every record reads PACKET_OUTGOING. The
+// decoder infers the role of each message ([MessageDirection]):
+//
+//  1. NLM_F_REQUEST set: a request (user space to kernel). Requests of kind
+//     GET are remembered by (netlink family, nlmsg_pid, nlmsg_seq), and so are
+//     requests of a kind no family table gives (unknown generic netlink
+//     families), until answered.
+//  2. NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN: an answer; it ends the wait of
+//     the request with the same family, pid and seq.
+//  3. NLM_F_MULTI set: an answer (a dump part).
+//  4. Same family, seq and pid as a waiting request (a request sent with pid
+//     0 pairs with any pid: the kernel answers with the socket's port id): an
+//     answer (the single reply of a GET doit); it ends the wait.
+//  5. Anything else: a notification (multicast, or the echo of a change that
+//     carries the originator's pid and seq — why only GETs wait).
+//
+// # Byte order
+//
+// nlmsghdr and most attribute payloads are in the byte order of the host that
+// produced the capture ([nlcap.Record.ByteOrder], native when nil).
+// Attributes flagged NLA_F_NET_BYTEORDER, and kinds KindBE16/32/64, are read
+// big-endian.
+//
+// # Generic netlink
+//
+// Family ids are 16 bits and allocated per boot. The decoder knows the fixed
+// ids of include/uapi/linux/genetlink.h (0x10 nlctrl, 0x11 VFS_DQUOT, 0x12
+// pmcraid) and learns the others from nlctrl messages (CTRL_CMD_NEWFAMILY
+// answers and notifications). [Decoder.Learn] over a whole file first names
+// the messages that come before the lookup; [Decoder.Decode] also learns as
+// it goes.
+//
+// # Errors
+//
+// NLMSG_ERROR is decoded with the Linux errno table (names and texts do not
+// depend on the OS the decoder runs on, and include the kernel-internal codes
+// 512–530 such as ENOTSUPP), the echoed request decoded with the record's
+// family (header only when NLM_F_CAPPED), and the extended ACK attributes;
+// [ExtAck.Pointed] names the attribute NLMSGERR_ATTR_OFFS points at.
+package dissect

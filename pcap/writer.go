@@ -1,0 +1,222 @@
+package pcap
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/nlcap/nlcap"
+)
+
+// Writer defaults.
+const (
+	DefaultInterface = "nlmon0" // pcapng if_name when WriterConfig.Interface is empty
+	DefaultUserAppl  = "nlcap"  // pcapng shb_userappl when WriterConfig.UserAppl is empty
+)
+
+// A WriterConfig configures a [Writer]. The zero value (or a nil pointer)
+// writes classic pcap exactly as tcpdump -w does on the host.
+type WriterConfig struct {
+	// Format is FormatPcap (the default, classic libpcap format) or
+	// FormatPcapng.
+	Format Format
+
+	// SnapLen is the snapshot length written in the file header (pcap) or
+	// interface description (pcapng), and the most bytes of a record
+	// written, its 16-byte cooked header included. 0 means 262144
+	// ([nlcap.DefaultSnapLen], what tcpdump uses); it must lie between 16 and
+	// [MaxRecordLen].
+	SnapLen int
+
+	// Nanosecond writes nanosecond timestamps: magic 0xa1b23c4d in classic
+	// pcap, if_tsresol 9 in pcapng. The default is microseconds, like
+	// tcpdump (classic magic 0xa1b2c3d4, no if_tsresol option).
+	Nanosecond bool
+
+	// ByteOrder is the byte order of the file's headers. Netlink payloads
+	// are in the byte order of the host that produced them and readers take
+	// it from the file, so a record whose ByteOrder differs from the file's
+	// is refused. nil means the ByteOrder of the first record written, or
+	// the host's when that record has none (libpcap writes in host order).
+	ByteOrder binary.ByteOrder
+
+	// Comments are written in the pcapng section header, one opt_comment
+	// option each. See [FormatGenlFamiliesComment] and [FormatKernelComment]
+	// for the ones nlcap writes. Ignored for classic pcap.
+	Comments []string
+
+	// Interface is the pcapng if_name of the single interface; empty means
+	// "nlmon0" ([DefaultInterface]).
+	Interface string
+
+	// UserAppl is the pcapng shb_userappl, the writing application; empty
+	// means "nlcap" ([DefaultUserAppl]).
+	UserAppl string
+
+	// OS is the pcapng shb_os, for example "Linux 6.1.0-56-amd64"; empty
+	// means the option is not written.
+	OS string
+
+	// Hardware is the pcapng shb_hardware, for example "x86_64"; empty means
+	// the option is not written.
+	Hardware string
+}
+
+// A Writer writes LINKTYPE_NETLINK records to a classic pcap or pcapng
+// file. The file header is written with the first record (or by Flush).
+// NB: Flush must be called when done; the Writer buffers.
+type Writer struct {
+	bw      *bufio.Writer
+	cfg     WriterConfig
+	order   byteOrder
+	started bool
+	buf     []byte
+}
+
+// NewWriter returns a Writer to w; a nil cfg means the defaults of
+// [WriterConfig]. It writes nothing yet.
+func NewWriter(w io.Writer, cfg *WriterConfig) (*Writer, error) {
+	var c WriterConfig
+	if cfg != nil {
+		c = *cfg
+		c.Comments = append([]string(nil), cfg.Comments...)
+	}
+	if c.SnapLen == 0 {
+		c.SnapLen = nlcap.DefaultSnapLen
+	}
+	if c.SnapLen < nlcap.PseudoHeaderLen || c.SnapLen > MaxRecordLen {
+		return nil, fmt.Errorf("%w: %d, want %d to %d", errSnapLen, c.SnapLen, nlcap.PseudoHeaderLen, MaxRecordLen)
+	}
+	if c.Format != FormatPcap && c.Format != FormatPcapng {
+		return nil, fmt.Errorf("%w: %d", errFormat, int(c.Format))
+	}
+	if c.Interface == "" {
+		c.Interface = DefaultInterface
+	}
+	if c.UserAppl == "" {
+		c.UserAppl = DefaultUserAppl
+	}
+	return &Writer{bw: bufio.NewWriterSize(w, 64<<10), cfg: c, order: orderOf(c.ByteOrder)}, nil
+}
+
+// A byteOrder is binary.LittleEndian or binary.BigEndian.
+type byteOrder interface {
+	binary.ByteOrder
+	binary.AppendByteOrder
+}
+
+// orderOf returns binary.LittleEndian or binary.BigEndian for any
+// ByteOrder (binary.NativeEndian included), or nil for nil.
+func orderOf(o binary.ByteOrder) byteOrder {
+	if o == nil {
+		return nil
+	}
+	var b [2]byte
+	o.PutUint16(b[:], 1)
+	if b[0] == 1 {
+		return binary.LittleEndian
+	}
+	return binary.BigEndian
+}
+
+// start writes the file header, fixing the byte order from rec (may be nil).
+func (w *Writer) start(o binary.ByteOrder) error {
+	if w.started {
+		return nil
+	}
+	if w.order == nil {
+		w.order = orderOf(o)
+	}
+	if w.order == nil {
+		w.order = orderOf(binary.NativeEndian)
+	}
+	w.started = true
+	if w.cfg.Format == FormatPcapng {
+		return w.startPcapng()
+	}
+	magic := uint32(magicMicroseconds)
+	if w.cfg.Nanosecond {
+		magic = magicNanoseconds
+	}
+	ao := w.order
+	b := w.buf[:0]
+	b = ao.AppendUint32(b, magic)
+	b = ao.AppendUint16(b, 2) // version_major
+	b = ao.AppendUint16(b, 4) // version_minor
+	b = ao.AppendUint32(b, 0) // thiszone
+	b = ao.AppendUint32(b, 0) // sigfigs
+	b = ao.AppendUint32(b, uint32(w.cfg.SnapLen))
+	b = ao.AppendUint32(b, nlcap.LinkTypeNetlink)
+	w.buf = b
+	_, err := w.bw.Write(b)
+	return err
+}
+
+// WriteRecord writes rec laid out exactly as libpcap writes an nlmon
+// packet: the cooked header of [nlcap.NewPseudoHeader](rec.Family) (packet
+// type 4, hatype 824, family big-endian), then rec.Data cut to the snap
+// length; caplen = min(16+len(Data), SnapLen), origlen =
+// 16+max(OrigLen, len(Data)). In pcapng, rec.Direction goes into epb_flags
+// and rec.Comment into opt_comment; rec.Interface is ignored (there is one
+// interface). A zero rec.Timestamp is written as the Unix epoch; one that
+// the format cannot hold (before 1970, or after 2106 in classic pcap) is an
+// error, as is a rec.ByteOrder that differs from the file's. Such errors
+// write nothing and the Writer stays usable.
+func (w *Writer) WriteRecord(rec nlcap.Record) error {
+	if err := w.start(rec.ByteOrder); err != nil {
+		return err
+	}
+	if o := orderOf(rec.ByteOrder); o != nil && o != w.order {
+		return fmt.Errorf("%w: record %s, file %s", errByteOrderMixed, o, w.order)
+	}
+	ts := rec.Timestamp
+	if ts.IsZero() {
+		ts = time.Unix(0, 0)
+	}
+	capLen := min(nlcap.PseudoHeaderLen+len(rec.Data), w.cfg.SnapLen)
+	origLen := min(nlcap.PseudoHeaderLen+int64(max(rec.OrigLen, len(rec.Data))), math.MaxUint32)
+	var err error
+	if w.cfg.Format == FormatPcapng {
+		err = w.writeEPB(rec, ts, capLen, uint32(origLen))
+	} else {
+		err = w.writePcap(rec, ts, capLen, uint32(origLen))
+	}
+	return err
+}
+
+// writePcap writes one classic record header, cooked header and data.
+func (w *Writer) writePcap(rec nlcap.Record, ts time.Time, capLen int, origLen uint32) error {
+	sec := ts.Unix()
+	if sec < 0 || sec > math.MaxUint32 {
+		return fmt.Errorf("%w: %s", errTimestamp, ts.UTC().Format(time.RFC3339Nano))
+	}
+	frac := uint32(ts.Nanosecond())
+	if !w.cfg.Nanosecond {
+		frac /= 1000
+	}
+	o := w.order
+	b := w.buf[:0]
+	b = o.AppendUint32(b, uint32(sec))
+	b = o.AppendUint32(b, frac)
+	b = o.AppendUint32(b, uint32(capLen))
+	b = o.AppendUint32(b, origLen)
+	b, _ = nlcap.NewPseudoHeader(rec.Family).AppendBinary(b)
+	w.buf = b
+	if _, err := w.bw.Write(b[:recordHeaderLen+min(capLen, nlcap.PseudoHeaderLen)]); err != nil {
+		return err
+	}
+	_, err := w.bw.Write(rec.Data[:capLen-nlcap.PseudoHeaderLen])
+	return err
+}
+
+// Flush writes the file header if no record was written yet, and any
+// buffered data, to the underlying writer.
+func (w *Writer) Flush() error {
+	if err := w.start(nil); err != nil {
+		return err
+	}
+	return w.bw.Flush()
+}
