@@ -189,3 +189,70 @@ func TestLiveCapture(t *testing.T) {
 		t.Errorf("Listen(lo) = %v, want ErrNotNlmon", err)
 	}
 }
+
+func TestLiveSnapLenAndStale(t *testing.T) {
+	privileged(t)
+	name := fmt.Sprintf("nlcap%d", os.Getpid())
+	l, err := CreateLink(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Delete() })
+	if _, err := CreateLink(name, nil); !errors.Is(err, unix.EEXIST) {
+		t.Errorf("second CreateLink(%s) = %v, want EEXIST", name, err)
+	}
+	c, err := Listen(name, &Config{SnapLen: 20, Families: []nlcap.Family{nlcap.FamilyGeneric}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// A route request (filtered out) and a genl family dump (kept).
+	nc, err := netlink.Dial(unix.NETLINK_ROUTE, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = nc.Execute(netlink.Message{Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request}, Data: ifinfomsg(1, 0, 0)})
+	nc.Close()
+	fams, err := DumpGenlFamilies(nil)
+	if err != nil || len(fams) == 0 || fams[0].Name != "nlctrl" {
+		t.Fatalf("DumpGenlFamilies = %v, %v", fams, err)
+	}
+	n := 0
+	if err := c.SetDeadline(time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ReadRecord(); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("read past deadline: %v", err)
+	}
+	if err := c.Drain(func(r *nlcap.Record) error {
+		n++
+		if r.Family != nlcap.FamilyGeneric {
+			t.Errorf("record of family %v passed the filter", r.Family)
+		}
+		if len(r.Data) != 20 || r.OrigLen <= 20 {
+			t.Errorf("len(Data) %d, OrigLen %d; want 20 and more", len(r.Data), r.OrigLen)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n < 2 {
+		t.Fatalf("%d genl records", n)
+	}
+
+	// A link named after a dead pid is stale; ours is not.
+	stale := "nlcap4194305"
+	sl, err := CreateLink(stale, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deleted, err := CleanupStale(nil)
+	if err != nil {
+		_ = sl.Delete()
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{stale}, deleted); diff != "" {
+		_ = sl.Delete()
+		t.Errorf("CleanupStale (-want +got):\n%s", diff)
+	}
+}

@@ -80,7 +80,7 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	}
 	if e.Capped || wire == 0 || depth > maxEchoDepth || echo.Header.Type == nlmsgError {
 		echo.TypeName = d.typeName(f, &echo)
-		echo.FlagNames = FlagNames(echo.Header.Flags, d.kindOfHeader(f, &echo))
+		echo.FlagNames = d.flagNames(echo.Header.Flags, d.kindOfHeader(f, &echo))
 	} else {
 		d.decodeBody(&echo, f, order, depth+1)
 	}
@@ -92,8 +92,13 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	tail := rest[tlvStart:]
 	if e.AckTLVs {
 		d.extAck(m, tail, nlcap.NlmsgHdrLen+4+tlvStart, ad)
-		if e.ExtAck = m.extAckFromAttrs(order); e.ExtAck != nil && e.ExtAck.Offset != nil {
-			e.ExtAck.Pointed = pointed(&echo, *e.ExtAck.Offset, e.Capped)
+		if e.ExtAck = m.extAckFromAttrs(order); e.ExtAck != nil {
+			if x := e.ExtAck; x.Offset != nil {
+				x.Pointed = pointed(&echo, *x.Offset, e.Capped)
+			}
+			if x := e.ExtAck; x.MissNest != nil {
+				x.MissNestPointed = pointed(&echo, *x.MissNest, e.Capped)
+			}
 		}
 	} else {
 		m.Trailing = nonEmpty(tail)

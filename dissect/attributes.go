@@ -120,7 +120,11 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		a.Nested = true
 		set := spec.Nested
 		if spec.Select != nil {
-			set = spec.Select(siblings)
+			var ok bool
+			if set, ok = safeSelect(spec, siblings); !ok {
+				a.Problem = panicProblem("Select of " + spec.Name)
+				return
+			}
 		}
 		ad.children(a, set, depth)
 		return
@@ -130,7 +134,11 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		return
 	}
 	if spec.Format != nil {
-		a.Value = spec.Format(a.Data, order)
+		var ok bool
+		if a.Value, ok = safeFormat(spec, a.Data, order); !ok {
+			a.Value = hexString(a.Data)
+			a.Problem = panicProblem("Format of " + spec.Name)
+		}
 		return
 	}
 	a.Value = ad.format(a.Data, spec, order)
@@ -373,4 +381,38 @@ func AttrPath(attrs []Attr, off int) string {
 		}
 	}
 	return strings.Join(parts, " > ")
+}
+
+// A family table is code written by hand; a fault in it must not take the
+// decoder down. The safe* helpers recover from a panic in a table function
+// and report it as a Problem that names the function (the fuzz targets fail
+// on such problems).
+
+func panicProblem(what string) string { return "family table fault: " + what + " panicked" }
+
+func safeSelect(spec *AttrSpec, siblings []Attr) (set *AttrSet, ok bool) {
+	defer func() {
+		if recover() != nil {
+			set, ok = nil, false
+		}
+	}()
+	return spec.Select(siblings), true
+}
+
+func safeFormat(spec *AttrSpec, b []byte, order binary.ByteOrder) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	return spec.Format(b, order), true
+}
+
+func safeSummary(fn func(*Message) string, m *Message) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	return fn(m), true
 }

@@ -143,3 +143,30 @@ func TestFormatFlags(t *testing.T) {
 		t.Errorf("FormatFlags numeric = %q", got)
 	}
 }
+
+func TestTableFaultsAreProblems(t *testing.T) {
+	boom := func() { var m map[string]int; m["x"]++ }
+	set := &AttrSet{Name: "F", Attrs: map[uint16]*AttrSpec{
+		1: {Name: "F_FORMAT", Kind: KindCustom, Format: func([]byte, binary.ByteOrder) string { boom(); return "" }},
+		2: {Name: "F_SELECT", Kind: KindNested, Select: func([]Attr) *AttrSet { boom(); return nil }},
+	}}
+	ad := attrDecoder{order: le, maxDepth: DefaultMaxDepth}
+	attrs, _ := ad.decode(cat(nla(1, []byte{1}), nla(2, nla(1, nil))), 0, set, 1)
+	if len(attrs) != 2 || attrs[0].Value != "01" {
+		t.Fatalf("attrs = %+v", attrs)
+	}
+	for _, a := range attrs {
+		if a.Problem != "family table fault: Format of F_FORMAT panicked" && a.Problem != "family table fault: Select of F_SELECT panicked" {
+			t.Errorf("%s: Problem = %q", a.Name, a.Problem)
+		}
+	}
+	h := &HeaderSpec{Name: "fault", Len: 4, Decode: func([]byte, binary.ByteOrder) []Field { boom(); return nil }}
+	if _, ok := safeFields(h, make([]byte, 4), le); ok {
+		t.Error("safeFields: ok after a panic")
+	}
+	var m Message
+	m.summarize(func(*Message) string { boom(); return "" })
+	if m.Problem != "family table fault: Summary panicked" {
+		t.Errorf("summarize: Problem = %q", m.Problem)
+	}
+}

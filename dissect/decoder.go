@@ -31,6 +31,7 @@ type Decoder struct {
 	genl    map[uint16]string            // genl family id → name
 	mcast   map[string]map[uint32]string // genl family name → mcast group id → name
 	pending map[pendingKey]struct{}      // GET requests waiting for an answer
+	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 }
 
 type pendingKey struct {
@@ -65,6 +66,7 @@ func NewDecoder(cfg *Config) *Decoder {
 		},
 		mcast:   map[string]map[uint32]string{},
 		pending: map[pendingKey]struct{}{},
+		flags:   map[uint32][]string{},
 	}
 	if cfg != nil {
 		d.cfg = *cfg
@@ -112,51 +114,52 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 	}
 }
 
-// learnCtrl learns from the payload of one nlctrl message.
+// learnCtrl learns from the payload of one nlctrl message (genlmsghdr and
+// attributes), walking the raw attributes only.
 func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 	if len(p) < genlHdrLen {
 		return
 	}
-	ad := attrDecoder{order: order, maxDepth: d.cfg.MaxDepth, numeric: true}
-	attrs, _ := ad.decode(p[genlHdrLen:], 0, ctrlAttrs, 1)
 	var (
 		id     uint16
 		haveID bool
 		name   string
 		groups map[uint32]string
 	)
-	for _, a := range attrs {
-		switch a.Type {
+	forAttrs(p[genlHdrLen:], order, func(typ uint16, data []byte) {
+		switch typ {
 		case ctrlAttrFamilyID:
-			if len(a.Data) == 2 {
-				id, haveID = order.Uint16(a.Data), true
+			if len(data) == 2 {
+				id, haveID = order.Uint16(data), true
 			}
 		case ctrlAttrFamilyName:
-			name = cString(a.Data)
+			name = cString(data)
 		case ctrlAttrMcastGroups:
-			for _, g := range a.Children {
-				var gname string
-				var gid uint32
-				var ok bool
-				for _, f := range g.Children {
-					switch f.Type {
+			forAttrs(data, order, func(_ uint16, entry []byte) {
+				var (
+					gname string
+					gid   uint32
+					ok    bool
+				)
+				forAttrs(entry, order, func(typ uint16, data []byte) {
+					switch typ {
 					case ctrlAttrMcastGrpName:
-						gname = cString(f.Data)
+						gname = cString(data)
 					case ctrlAttrMcastGrpID:
-						if len(f.Data) == 4 {
-							gid, ok = order.Uint32(f.Data), true
+						if len(data) == 4 {
+							gid, ok = order.Uint32(data), true
 						}
 					}
-				}
+				})
 				if ok && gname != "" {
 					if groups == nil {
 						groups = map[uint32]string{}
 					}
 					groups[gid] = gname
 				}
-			}
+			})
 		}
-	}
+	})
 	if !haveID || name == "" || id < nlmsgMinType {
 		return
 	}
@@ -167,6 +170,33 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		}
 		maps.Copy(d.mcast[name], groups)
 	}
+}
+
+// forAttrs calls fn for each well-formed attribute of b (type without the
+// NLA_F_* bits, payload), stopping at the first malformed one.
+func forAttrs(b []byte, order binary.ByteOrder, fn func(typ uint16, data []byte)) {
+	for off := 0; len(b)-off >= nlaHdrLen; {
+		l := int(order.Uint16(b[off:]))
+		if l < nlaHdrLen || l > len(b)-off {
+			return
+		}
+		fn(order.Uint16(b[off+2:])&nlaTypeMask, b[off+nlaHdrLen:off+l])
+		off += nlaAlign(l)
+	}
+}
+
+// flagNames is [FlagNames] with a cache: messages of a capture use few
+// distinct flag combinations. The slices are shared between messages.
+func (d *Decoder) flagNames(flags uint16, k MsgKind) []string {
+	key := uint32(k)<<16 | uint32(flags)
+	if n, ok := d.flags[key]; ok {
+		return n
+	}
+	n := FlagNames(flags, k)
+	if len(d.flags) < 4096 {
+		d.flags[key] = n
+	}
+	return n
 }
 
 // cString returns b up to its first NUL.
@@ -296,6 +326,11 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		if ms := fs.Messages[m.Header.Type]; ms != nil {
 			return ms.Name
 		}
+		if fs.TypeName != nil {
+			if n := fs.TypeName(m.Header.Type); n != "" {
+				return n
+			}
+		}
 	}
 	return "0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 }
@@ -308,20 +343,20 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth}
 	switch m.Header.Type {
 	case nlmsgError:
-		m.FlagNames = FlagNames(m.Header.Flags, MsgAck)
+		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)
 		d.decodeError(m, f, order, ad, depth)
 		return
 	case nlmsgDone:
-		m.FlagNames = FlagNames(m.Header.Flags, MsgAck)
+		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)
 		d.decodeDone(m, order, ad)
 		return
 	case nlmsgNoop, nlmsgOverrun:
-		m.FlagNames = FlagNames(m.Header.Flags, MsgOther)
+		m.FlagNames = d.flagNames(m.Header.Flags, MsgOther)
 		m.Trailing = nonEmpty(payload)
 		return
 	}
 	if m.Header.Type < nlmsgMinType {
-		m.FlagNames = FlagNames(m.Header.Flags, MsgOther)
+		m.FlagNames = d.flagNames(m.Header.Flags, MsgOther)
 		m.Trailing = nonEmpty(payload)
 		return
 	}
@@ -332,14 +367,20 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	fs := familySpecs[f]
 	var ms *MessageSpec
 	if fs != nil {
-		ms = fs.Messages[m.Header.Type]
+		if ms = fs.Messages[m.Header.Type]; ms == nil {
+			ms = fs.Default
+		}
 	}
 	if ms == nil {
-		m.FlagNames = FlagNames(m.Header.Flags, guessKind(m.Header.Flags))
+		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
 		d.rawPayload(m, payload, nlcap.NlmsgHdrLen, ad)
 		return
 	}
-	m.FlagNames = FlagNames(m.Header.Flags, ms.Kind)
+	kind := ms.Kind
+	if kind == MsgOther {
+		kind = guessKind(m.Header.Flags)
+	}
+	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	attrStart := 0
 	if h := ms.Header; h != nil {
 		m.FixedName = h.Name
@@ -348,30 +389,54 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 			m.Trailing = nonEmpty(payload)
 			return
 		}
-		m.Fixed = safeFields(h, payload[:h.Len], order)
+		var ok bool
+		if m.Fixed, ok = safeFields(h, payload[:h.Len], order); !ok {
+			m.Problem = panicProblem("Decode of " + h.Name)
+		}
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}
-	attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ms.Attrs, 1)
-	m.Attrs = attrs
-	m.Trailing = nonEmpty(rest)
-	setAttrProblem(m)
+	switch {
+	case ms.Attrs == noAttrs:
+		// The fixed part is longer than HeaderSpec decodes: keep it raw.
+		if ms.Header != nil {
+			m.Trailing = nonEmpty(payload[ms.Header.Len:])
+		} else {
+			m.Trailing = nonEmpty(payload)
+		}
+	case ms.Attrs == nil:
+		// No attribute table: attributes if they parse cleanly, else hex.
+		d.rawPayload(m, payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ad)
+	default:
+		attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ms.Attrs, 1)
+		m.Attrs = attrs
+		m.Trailing = nonEmpty(rest)
+		setAttrProblem(m)
+	}
 	if fs.Summary != nil {
-		m.Summary = fs.Summary(m)
+		m.summarize(fs.Summary)
 	}
 }
 
-// safeFields runs a family's header decoder. A fault in a family table must
-// not take the whole decode down: it becomes no fields.
-func safeFields(h *HeaderSpec, b []byte, order binary.ByteOrder) (fs []Field) {
+// safeFields runs a family's header decoder (see safeSelect).
+func safeFields(h *HeaderSpec, b []byte, order binary.ByteOrder) (fs []Field, ok bool) {
 	if h.Decode == nil {
-		return nil
+		return nil, true
 	}
 	defer func() {
 		if recover() != nil {
-			fs = nil
+			fs, ok = nil, false
 		}
 	}()
-	return h.Decode(b, order)
+	return h.Decode(b, order), true
+}
+
+// summarize sets m.Summary with a family's summary function.
+func (m *Message) summarize(fn func(*Message) string) {
+	s, ok := safeSummary(fn, m)
+	if !ok && m.Problem == "" {
+		m.Problem = panicProblem("Summary")
+	}
+	m.Summary = s
 }
 
 // guessKind returns the kind of a message whose type is unknown: a request
@@ -452,7 +517,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	name := d.genl[m.Header.Type]
 	spec := genlFamilySpecs[name]
 	if len(payload) < genlHdrLen {
-		m.FlagNames = FlagNames(m.Header.Flags, guessKind(m.Header.Flags))
+		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
 		m.Problem = fmt.Sprintf("genlmsghdr needs %d bytes, message has %d", genlHdrLen, len(payload))
 		m.Trailing = nonEmpty(payload)
 		return
@@ -487,7 +552,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		{Name: "version", Value: strconv.Itoa(int(g.Version)), Raw: uint64(g.Version)},
 		{Name: "reserved", Value: strconv.Itoa(int(g.Reserved)), Raw: uint64(g.Reserved)},
 	}
-	m.FlagNames = FlagNames(m.Header.Flags, kind)
+	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	body := payload[genlHdrLen:]
 	base := nlcap.NlmsgHdrLen + genlHdrLen
 	if spec != nil {
@@ -496,7 +561,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		m.Trailing = nonEmpty(rest)
 		setAttrProblem(m)
 		if spec.Summary != nil {
-			m.Summary = spec.Summary(m)
+			m.summarize(spec.Summary)
 		}
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/nlcap/nlcap"
 )
@@ -183,10 +184,11 @@ func TestExtAckPointsIntoNest(t *testing.T) {
 	req := nlmsg(104, 0x405, 9, 0, []byte{2, 0, 0, 0, 0, 0, 0, 0}, nla(8|nlaFNested, nla(1, str("x"))))
 	body := cat(le.AppendUint32(nil, uint32(0xffffffea)), req,
 		nla(nlmsgerrAttrMsg, str("bad name")), nla(nlmsgerrAttrOffs, u32(28)),
-		nla(nlmsgerrAttrMissType, u32(3)), nla(nlmsgerrAttrCookie, []byte{1, 2, 3, 4}))
+		nla(nlmsgerrAttrMissType, u32(3)), nla(nlmsgerrAttrMissNest, u32(24)), nla(nlmsgerrAttrCookie, []byte{1, 2, 3, 4}))
 	m := NewDecoder(nil).Decode(rec(familyTest, nlmsg(2, 0x200, 9, 5, body)), 0)[0]
 	x := m.Error.ExtAck
-	want := &ExtAck{Msg: "bad name", Offset: intp(28), Pointed: "NHA_NEST > IN_NAME", MissType: intp(3), Cookie: []byte{1, 2, 3, 4}}
+	want := &ExtAck{Msg: "bad name", Offset: intp(28), Pointed: "NHA_NEST > IN_NAME", MissType: intp(3), Cookie: []byte{1, 2, 3, 4},
+		MissNest: intp(24), MissNestPointed: "NHA_NEST"}
 	if diff := cmp.Diff(want, x); diff != "" {
 		t.Errorf("ExtAck (-want +got):\n%s", diff)
 	}
@@ -336,7 +338,9 @@ func TestUnknownFamily(t *testing.T) {
 
 func TestDirection(t *testing.T) {
 	get := func(seq, pid uint32) []byte { return nlmsg(106, nlmFRequest, seq, pid, make([]byte, 8)) }
-	newReq := func(seq, pid uint32) []byte { return nlmsg(104, nlmFRequest|nlmFAck|nlmFCreate, seq, pid, make([]byte, 8)) }
+	newReq := func(seq, pid uint32) []byte {
+		return nlmsg(104, nlmFRequest|nlmFAck|nlmFCreate, seq, pid, make([]byte, 8))
+	}
 	reply := func(seq, pid uint32) []byte { return nlmsg(104, 0, seq, pid, make([]byte, 8)) }
 	ack := func(seq, pid uint32) []byte { return nlmsg(nlmsgError, nlmFCapped, seq, pid, u32(0), get(seq, 0)[:16]) }
 	tests := []struct {
@@ -628,5 +632,29 @@ func TestNlctrlPolicy(t *testing.T) {
 	}
 	if m.Summary != "id 0x10" || m.Genl.CmdName != "CTRL_CMD_GETPOLICY" {
 		t.Errorf("summary %q cmd %q", m.Summary, m.Genl.CmdName)
+	}
+}
+
+func TestBigEndian(t *testing.T) {
+	// The nlctrl request of ExampleDecoder_Decode as a big-endian host
+	// writes it.
+	//
+	//	0000  00 00 00 20 00 10 00 05 00 00 00 01 00 00 00 00  nlmsghdr
+	//	0010  03 01 00 00                                      genlmsghdr
+	//	0014              00 0c 00 02 65 74 68 74 6f 6f 6c 00  CTRL_ATTR_FAMILY_NAME "ethtool"
+	be := mustHex("0000002000100005000000010000000003010000000c0002657468746f6f6c00")
+	lee := mustHex("2000000010000500010000000000000003010000" + "0c000200657468746f6f6c00")
+	mb := NewDecoder(nil).Decode(nlcap.Record{Family: nlcap.FamilyGeneric, ByteOrder: binary.BigEndian, Data: be}, 0)
+	ml := NewDecoder(nil).Decode(nlcap.Record{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian, Data: lee}, 0)
+	if len(mb) != 1 || len(ml) != 1 {
+		t.Fatalf("%d and %d messages", len(mb), len(ml))
+	}
+	if mb[0].Order != "be" || ml[0].Order != "le" {
+		t.Errorf("Order = %q, %q", mb[0].Order, ml[0].Order)
+	}
+	ignore := cmpopts.IgnoreFields(Message{}, "Data", "Order")
+	ignoreAttr := cmpopts.IgnoreFields(Attr{}, "Data")
+	if diff := cmp.Diff(ml[0], mb[0], ignore, ignoreAttr); diff != "" {
+		t.Errorf("big-endian decode differs from little-endian (-le +be):\n%s", diff)
 	}
 }

@@ -8,17 +8,19 @@
 //   - A [Decoder] turns an [nlcap.Record] into decoded [Message]s, the model
 //     the nlcap command prints. It never fails: what cannot be decoded is
 //     reported in [Message.Problem] and [Attr.Problem].
+//
 //   - gopacket layers: [Nlmon] (the cooked header), [Netlink] (the messages of
 //     a record) and [Genetlink] (the generic netlink header).
 //
+// Decoding a capture:
+//
 //	d := dissect.NewDecoder(nil)
-//	for i, rec := range records {
+//	for _, rec := range records {
 //		d.Learn(rec) // optional pre-pass: genl family names from nlctrl
-//		_ = i
 //	}
 //	for i, rec := range records {
 //		for _, m := range d.Decode(rec, i) {
-//			fmt.Println(m.TypeName, m.Direction, m.Summary)
+//			fmt.Println(m.Direction, m.TypeName, m.FlagNames, m.Summary)
 //		}
 //	}
 //
@@ -66,6 +68,28 @@
 // answers and notifications). [Decoder.Learn] over a whole file first names
 // the messages that come before the lookup; [Decoder.Decode] also learns as
 // it goes.
+//
+// # Names
+//
+// [Message.TypeName] is NLMSG_NOOP/ERROR/DONE/OVERRUN, the family table's
+// name ("RTM_NEWLINK", "NFT_MSG_NEWTABLE"), the generic netlink family name
+// ("nlctrl"), "genl-0x1c" for a generic netlink id not learned, or the type
+// in hex ("0x42"). [Message.FlagNames] name each nlmsg_flags bit once by the
+// kind of message (see [FlagNames]); [Config.Numeric] prints attribute
+// values and header fields as numbers instead of enum and flag names.
+//
+// # Malformed input
+//
+// Decoding never fails and never panics. A message whose nlmsg_len is < 16
+// or past the end of the record gives a [Message] with Problem set, and the
+// rest of the record is not decoded. Fewer than 16 bytes, or only zero bytes,
+// after the last message end the record silently (iproute2 sends its request
+// buffer's zero tail); a non-zero short tail gives one last Message with
+// only Offset, Data and Problem set. An attribute whose length is < 4 or past
+// its parent, or nested deeper than [Config.MaxDepth], gets [Attr.Problem]
+// and ends its level; the first such problem is copied to Message.Problem.
+// A payload of unknown layout is shown as attributes when it parses cleanly
+// as attributes, else as hex in [Message.Trailing].
 //
 // # Errors
 //

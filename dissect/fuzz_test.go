@@ -3,6 +3,7 @@ package dissect
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -56,10 +57,16 @@ func checkMessage(t *testing.T, m *Message, record []byte) {
 	if m.Offset < 0 || m.Offset+len(m.Data) > len(record) {
 		t.Fatalf("message %d: offset %d + %d past record of %d", m.Index, m.Offset, len(m.Data), len(record))
 	}
+	if strings.Contains(m.Problem, "family table fault") {
+		t.Fatalf("message %d (%s): %s", m.Index, m.TypeName, m.Problem)
+	}
 	var walk func(as []Attr)
 	walk = func(as []Attr) {
 		for i := range as {
 			a := &as[i]
+			if strings.Contains(a.Problem, "family table fault") {
+				t.Fatalf("attribute %s: %s", a.Name, a.Problem)
+			}
 			if a.Offset < 0 || a.Offset+len(a.Data) > len(m.Data) {
 				t.Fatalf("attribute at %d (+%d) past message of %d", a.Offset, len(a.Data), len(m.Data))
 			}
@@ -169,6 +176,9 @@ func FuzzAttributes(f *testing.F) {
 				walk = func(as []Attr, lo, hi int) {
 					for i := range as {
 						a := &as[i]
+						if strings.Contains(a.Problem, "family table fault") {
+							t.Fatalf("attribute %s: %s", a.Name, a.Problem)
+						}
 						if a.Offset < lo || a.Offset+len(a.Data) > hi {
 							t.Fatalf("attribute at %d+%d outside its parent [%d,%d)", a.Offset, len(a.Data), lo, hi)
 						}

@@ -85,27 +85,27 @@ type Attr struct {
 
 // A Message is one decoded netlink message.
 type Message struct {
-	Record    int                 // index of the record in its source, from 0
-	Index     int                 // index of the message within its record, from 0
-	Offset    int                 // byte offset of the nlmsghdr in the record's Data
-	Timestamp time.Time           //
-	Family    nlcap.Family        //
-	Direction MessageDirection    //
-	Header    Header              //
-	TypeName  string              // "RTM_NEWLINK", "NLMSG_ERROR", "nlctrl" (genl family name)...
-	FlagNames []string            // flag names for this kind of message (GET: ROOT|MATCH, NEW: EXCL|CREATE...)
-	Genl      *Genl               // generic netlink header, for FamilyGeneric
-	Fixed     []Field             // the family's fixed header (ifinfomsg...), in order
-	FixedName string              // "ifinfomsg"
-	Attrs     []Attr              // attribute tree
-	Error     *Error              // NLMSG_ERROR
-	Done      *Done               // NLMSG_DONE
-	Summary   string              // short text for one-line output ("d0", "10.0.0.1/24 dev 2"...)
-	Trailing  []byte              // bytes after the last attribute that do not form one
-	Problem   string              // why this message could not be fully decoded
-	Data      []byte              // the whole message, header included
-	Extra     map[string]any      // family-specific additions for --json (rarely needed)
-	Order     string              // "le" or "be": byte order the message was decoded in
+	Record    int              // index of the record in its source, from 0
+	Index     int              // index of the message within its record, from 0
+	Offset    int              // byte offset of the nlmsghdr in the record's Data
+	Timestamp time.Time        //
+	Family    nlcap.Family     //
+	Direction MessageDirection //
+	Header    Header           //
+	TypeName  string           // "RTM_NEWLINK", "NLMSG_ERROR", "nlctrl" (genl family name)...
+	FlagNames []string         // flag names for this kind of message (GET: ROOT|MATCH, NEW: EXCL|CREATE...); shared between messages, do not modify
+	Genl      *Genl            // generic netlink header, for FamilyGeneric
+	Fixed     []Field          // the family's fixed header (ifinfomsg...), in order
+	FixedName string           // "ifinfomsg"
+	Attrs     []Attr           // attribute tree
+	Error     *Error           // NLMSG_ERROR
+	Done      *Done            // NLMSG_DONE
+	Summary   string           // short text for one-line output ("d0", "10.0.0.1/24 dev 2"...)
+	Trailing  []byte           // bytes after the last attribute that do not form one
+	Problem   string           // why this message could not be fully decoded
+	Data      []byte           // the whole message, header included
+	Extra     map[string]any   // family-specific additions for --json (rarely needed)
+	Order     string           // "le" or "be": byte order the message was decoded in
 }
 
 // Genl is struct genlmsghdr (include/uapi/linux/genetlink.h) with names.
@@ -158,6 +158,9 @@ type ExtAck struct {
 	// Pointed names the attribute NLMSGERR_ATTR_OFFS points at in the echoed
 	// request ("IFLA_LINKINFO > IFLA_INFO_DATA"), when it can be found.
 	Pointed string `json:"pointed,omitempty"`
+	// MissNestPointed names the nest NLMSGERR_ATTR_MISS_NEST points at in the
+	// echoed request, when it can be found.
+	MissNestPointed string `json:"miss_nest_pointed,omitempty"`
 }
 
 // Done is the payload of NLMSG_DONE: an int error code, possibly followed by

@@ -102,6 +102,13 @@ type FamilySpec struct {
 	// Summary returns the short text of a decoded message for one-line
 	// output (interface name, address/prefix, route...). May be nil.
 	Summary func(m *Message) string
+	// Default, when set, describes the message types (>= NLMSG_MIN_TYPE)
+	// that Messages does not list (netfilter: nfgenmsg + attributes for
+	// every subsystem).
+	Default *MessageSpec
+	// TypeName, when set, names the message types that Messages does not
+	// list ("NFNL_SUBSYS_CTNETLINK/0").
+	TypeName func(t uint16) string
 }
 
 // A GenlFamilySpec describes a generic netlink family, found by name.

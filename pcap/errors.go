@@ -23,7 +23,6 @@ var (
 	errBlockTrailer   = errors.New("pcap: pcapng block trailer length differs from its header")
 	errBlockBody      = errors.New("pcap: pcapng block body too short")
 	errByteOrderMark  = errors.New("pcap: bad pcapng byte-order magic")
-	errNoSection      = errors.New("pcap: pcapng block before the first section header")
 	errNoInterface    = errors.New("pcap: packet for an undefined pcapng interface")
 	errTSResol        = errors.New("pcap: if_tsresol out of range")
 	errSnapLen        = errors.New("pcap: snap length out of range")

@@ -2,6 +2,7 @@ package pcap_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -31,6 +32,10 @@ func FuzzReader(f *testing.F) {
 	}
 	f.Add(pcapngBigEndian)
 	f.Add(pcapNanoLittleEndian)
+	f.Add(featuresFile())
+	le := binary.LittleEndian
+	short := classicRecord(classicHeader(le, 0xa1b2c3d4, 253), le, 1, 5, 5, []byte{1, 2, 3, 4, 5})
+	f.Add(classicRecord(short, le, 2, 48, 48, cooked(nlcap.FamilyRoute, getlink(le, 1))))
 	f.Fuzz(func(t *testing.T, file []byte) {
 		r, err := pcap.NewReader(bytes.NewReader(file))
 		if err != nil {

@@ -106,10 +106,12 @@ func (r *Reader) initPcapng() error {
 	}
 	for len(r.ifaces) == 0 {
 		b, err := r.br.Peek(4)
-		if err != nil || r.order.Uint32(b) != blockIDB {
-			// A packet before any interface is reported by ReadRecord;
-			// other blocks are few. Stop looking.
-			return nil
+		if err != nil {
+			return nil // the end, or a partial block that ReadRecord reports
+		}
+		switch r.order.Uint32(b) {
+		case blockEPB, blockSPB, blockPB:
+			return nil // a packet before any interface: ReadRecord reports it
 		}
 		typ, body, start, err := r.readBlock()
 		if err != nil {

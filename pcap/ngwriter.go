@@ -73,7 +73,15 @@ func (w *Writer) appendOption(b []byte, code uint16, v []byte) []byte {
 	b = w.order.AppendUint16(b, code)
 	b = w.order.AppendUint16(b, uint16(len(v)))
 	b = append(b, v...)
-	return append(b, make([]byte, pad4(len(v))-len(v))...)
+	return appendPad(b, len(v))
+}
+
+// appendPad appends the zeros that pad n bytes to 32 bits.
+func appendPad(b []byte, n int) []byte {
+	for ; n%4 != 0; n++ {
+		b = append(b, 0)
+	}
+	return b
 }
 
 // pcapngTime returns ts in the interface's units (µs, or ns), split in
@@ -107,10 +115,12 @@ func (w *Writer) writeEPB(rec nlcap.Record, ts time.Time, capLen int, origLen ui
 	b, _ = nlcap.NewPseudoHeader(rec.Family).AppendBinary(b)
 	b = b[:len(b)-nlcap.PseudoHeaderLen+min(capLen, nlcap.PseudoHeaderLen)]
 	b = append(b, rec.Data[:capLen-nlcap.PseudoHeaderLen]...)
-	b = append(b, make([]byte, pad4(capLen)-capLen)...)
+	b = appendPad(b, capLen)
 	opts := false
 	if f := flagsFromDirection(rec.Direction); f != epbDirNone {
-		b, opts = w.appendOption(b, epbFlags, o.AppendUint32(nil, f)), true
+		b = o.AppendUint16(b, epbFlags)
+		b = o.AppendUint16(b, 4)
+		b, opts = o.AppendUint32(b, f), true
 	}
 	if rec.Comment != "" {
 		b, opts = w.appendOption(b, optComment, []byte(rec.Comment)), true

@@ -87,7 +87,7 @@ type Reader struct {
 // its first four bytes. For classic pcap it reads the file header; for pcapng
 // it reads the section header and every block up to the first interface
 // description, so that a file of the wrong link type fails here with a
-// [*LinkTypeError]. r is read through a buffer: wrap it in nothing.
+// [*LinkTypeError]. NewReader buffers r itself.
 func NewReader(r io.Reader) (*Reader, error) {
 	rd := &Reader{br: bufio.NewReaderSize(r, readBufferSize)}
 	var m [4]byte
@@ -209,7 +209,13 @@ func (r *Reader) ReadRecord() (nlcap.Record, error) {
 }
 
 // ReadRecordInto reads the next record into rec, reusing the storage of
-// rec.Data, and overwriting every other field.
+// rec.Data, and overwriting every other field. rec.Data is the record
+// after its cooked header; rec.OrigLen is the original length minus the
+// cooked header (never less than len(rec.Data)); rec.ByteOrder is the
+// file's or section's; rec.Direction comes from pcapng epb_flags when they
+// give one, else from [nlcap.InferDirection]; rec.Interface and
+// rec.Comment come from the pcapng packet block (0 and "" for classic
+// pcap). Timestamps are in UTC; a Simple Packet Block has the zero time.
 //
 // It returns io.EOF at the clean end of the file. A [*RecordError] is not
 // fatal: rec then holds the record's timestamp and raw bytes, and the next

@@ -423,32 +423,7 @@ func TestOversized(t *testing.T) {
 // and unknown blocks and options.
 func TestPcapngFeatures(t *testing.T) {
 	le, be := binary.LittleEndian, binary.BigEndian
-	unknownOpt := option(le, 0x7777, []byte("zzz"))
-	spbBody := be.AppendUint32(nil, 48)
-	spbBody = append(spbBody, cooked(nlcap.FamilyNetfilter, getlink(be, 9))...)
-	pbBody := le.AppendUint16(nil, 1) // interface 1
-	pbBody = le.AppendUint16(pbBody, 0)
-	pbBody = le.AppendUint32(pbBody, 0)
-	pbBody = le.AppendUint32(pbBody, 5000) // 5000 units of 10^-3 s
-	pbBody = le.AppendUint32(pbBody, 48)
-	pbBody = le.AppendUint32(pbBody, 100)
-	pbBody = append(pbBody, cooked(nlcap.FamilyGeneric, newlink(le, 3))...)
-	pbBody = append(pbBody, option(le, 2, le.AppendUint32(nil, 1))...) // pack_flags inbound
-
-	file := slicesConcat(
-		shb(le, option(le, 1, []byte("first")), option(le, 1, []byte("nlcap.kernel: 6.1.0\x00")), unknownOpt),
-		block(le, 0x00000BAD, []byte("custom block")),
-		idb(le, 253, option(le, 2, []byte("nlmon0")), unknownOpt, option(le, 9, []byte{0x80 | 20}), option(le, 14, le.AppendUint64(nil, 100))),
-		idb(le, 253, option(le, 2, []byte("nlmon1")), option(le, 9, []byte{3})),
-		epb(le, 0, 3<<20|1<<19, 48, 48, cooked(nlcap.FamilyRoute, getlink(le, 1)),
-			option(le, 1, []byte("pkt")), unknownOpt, option(le, 1, []byte("two"))),
-		block(le, 2, pbBody),
-		shb(be, option(be, 1, []byte("second"))),
-		idb(be, 253),
-		block(be, 3, spbBody),
-		block(be, 5, slicesConcat(be.AppendUint32(nil, 0), be.AppendUint64(nil, 0),
-			option(be, 4, be.AppendUint64(nil, 10)), option(be, 5, be.AppendUint64(nil, 1)))),
-	)
+	file := featuresFile()
 	want := []nlcap.Record{
 		{
 			Timestamp: time.Unix(103, 500_000_000), // 3.5 s at 2^-20, + if_tsoffset 100

@@ -111,8 +111,13 @@ type byteOrder interface {
 // orderOf returns binary.LittleEndian or binary.BigEndian for any
 // ByteOrder (binary.NativeEndian included), or nil for nil.
 func orderOf(o binary.ByteOrder) byteOrder {
-	if o == nil {
+	switch o {
+	case nil:
 		return nil
+	case binary.LittleEndian:
+		return binary.LittleEndian
+	case binary.BigEndian:
+		return binary.BigEndian
 	}
 	var b [2]byte
 	o.PutUint16(b[:], 1)

@@ -223,3 +223,60 @@ func TestWriterPcapngLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeRecord round-trips a record larger than the read buffer and
+// one larger than the default snap length, which is cut like libpcap does.
+func TestLargeRecord(t *testing.T) {
+	le := binary.LittleEndian
+	big := make([]byte, 300000)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	recs := []nlcap.Record{
+		{Timestamp: time.Unix(5, 0), Family: nlcap.FamilyRoute, OrigLen: 200000, ByteOrder: le, Data: big[:200000]},
+		{Timestamp: time.Unix(6, 0), Family: nlcap.FamilyGeneric, OrigLen: 300000, ByteOrder: le, Data: big},
+	}
+	want := slices.Clone(recs)
+	want[1].Data = big[:nlcap.DefaultSnapLen-nlcap.PseudoHeaderLen]
+	for _, f := range []pcap.Format{pcap.FormatPcap, pcap.FormatPcapng} {
+		t.Run(f.String(), func(t *testing.T) {
+			_, got := readAll(t, writeAll(t, &pcap.WriterConfig{Format: f}, recs))
+			if diff := cmp.Diff(want, got, recordOpts); diff != "" {
+				t.Errorf("records (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// BenchmarkWriter writes the testdata records to classic pcap and pcapng.
+func BenchmarkWriter(b *testing.B) {
+	var recs []nlcap.Record
+	var size int64
+	for _, name := range captures(b) {
+		_, rs := readFile(b, name)
+		for _, r := range rs {
+			size += int64(16 + len(r.Data))
+		}
+		recs = append(recs, rs...)
+	}
+	for _, f := range []pcap.Format{pcap.FormatPcap, pcap.FormatPcapng} {
+		b.Run(f.String(), func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				w, err := pcap.NewWriter(io.Discard, &pcap.WriterConfig{Format: f})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range recs {
+					if err := w.WriteRecord(r); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := w.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

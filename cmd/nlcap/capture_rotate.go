@@ -108,6 +108,11 @@ func (r *rotator) open(t time.Time) error {
 	r.sink, r.current = s, name
 	r.files++
 	r.names = append(r.names, name)
+	// Write the file header now: the file is valid from the start, and an
+	// unwritable output (a full disk) fails before the capture begins.
+	if err := s.Flush(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	return nil
 }
 

@@ -1,0 +1,684 @@
+package e2e
+
+// End-to-end tests of live capture (issue 4), run as root in the lab VM by
+// `make e2e`. Each test starts the static nlcap binary the way a user would.
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// A bgProc is a capture tool running in the background whose stderr is
+// collected.
+type bgProc struct {
+	cmd      *exec.Cmd
+	mu       sync.Mutex
+	stderr   bytes.Buffer
+	ready    chan struct{} // closed when stderr says "listening on"
+	readyAt  time.Time
+	done     chan struct{}
+	waitErr  error
+}
+
+func (p *bgProc) errText() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stderr.String()
+}
+
+// startBg starts name with args and waits until it prints "listening on".
+func startBg(t testing.TB, stdout io.Writer, name string, args ...string) *bgProc {
+	t.Helper()
+	p := &bgProc{cmd: exec.Command(name, args...), ready: make(chan struct{}), done: make(chan struct{})}
+	p.cmd.Stdout = stdout
+	pr, err := p.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	go func() {
+		sc := bufio.NewScanner(pr)
+		once := sync.Once{}
+		for sc.Scan() {
+			p.mu.Lock()
+			p.stderr.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			if strings.Contains(sc.Text(), "listening on") {
+				once.Do(func() { p.readyAt = time.Now(); close(p.ready) })
+			}
+		}
+		p.waitErr = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	select {
+	case <-p.ready:
+	case <-p.done:
+		t.Fatalf("%s %q exited before listening: %v\n%s", name, args, p.waitErr, p.errText())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s %q did not start listening:\n%s", name, args, p.errText())
+	}
+	return p
+}
+
+// stop sends sig and waits for the exit; it fails the test on a non-zero
+// exit status.
+func (p *bgProc) stop(t testing.TB, sig os.Signal) {
+	t.Helper()
+	if sig != nil {
+		if err := p.cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.wait(t)
+}
+
+func (p *bgProc) wait(t testing.TB) {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s did not exit:\n%s", p.cmd.Path, p.errText())
+	}
+	if p.waitErr != nil {
+		t.Fatalf("%s %q: %v\n%s", p.cmd.Path, p.cmd.Args[1:], p.waitErr, p.errText())
+	}
+}
+
+// readCapture reads every record of a capture file, failing on any error.
+func readCapture(t testing.TB, name string) []nlcap.Record {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return readRecords(t, name, f)
+}
+
+func readRecords(t testing.TB, name string, r io.Reader) []nlcap.Record {
+	t.Helper()
+	pr, err := pcap.NewReader(r)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var recs []nlcap.Record
+	for {
+		rec, err := pr.ReadRecord()
+		if errors.Is(err, io.EOF) {
+			return recs
+		}
+		if err != nil {
+			t.Fatalf("%s: record %d: %v", name, len(recs)+1, err)
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// key identifies a record for multiset comparisons: family and payload.
+func key(r nlcap.Record) string { return fmt.Sprintf("%d/%x", r.Family, r.Data) }
+
+func multiset(recs []nlcap.Record) map[string]int {
+	m := make(map[string]int)
+	for _, r := range recs {
+		m[key(r)]++
+	}
+	return m
+}
+
+// window keeps the records timestamped in [from, to).
+func window(recs []nlcap.Record, from, to time.Time) []nlcap.Record {
+	var out []nlcap.Record
+	for _, r := range recs {
+		if !r.Timestamp.Before(from) && r.Timestamp.Before(to) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// diffMultisets describes how two record multisets differ ("" if equal).
+func diffMultisets(aName string, a []nlcap.Record, bName string, b []nlcap.Record) string {
+	ma, mb := multiset(a), multiset(b)
+	var lines []string
+	for k, n := range ma {
+		if mb[k] != n {
+			lines = append(lines, fmt.Sprintf("%s has %d, %s has %d: %.160s", aName, n, bName, mb[k], k))
+		}
+	}
+	for k, n := range mb {
+		if _, ok := ma[k]; !ok {
+			lines = append(lines, fmt.Sprintf("%s has 0, %s has %d: %.160s", aName, bName, n, k))
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// linkExists reports whether a link of that name exists (in netns ns when
+// not "").
+func linkExists(t testing.TB, ns, name string) bool {
+	t.Helper()
+	args := []string{"link", "show", "dev", name}
+	if ns != "" {
+		args = append([]string{"-n", ns}, args...)
+	}
+	return exec.Command(toolPath(t, "ip"), args...).Run() == nil
+}
+
+// nlcapLinks lists the links whose name starts with nlcap.
+func nlcapLinks(t testing.TB, ns string) []string {
+	t.Helper()
+	args := []string{"-o", "link", "show"}
+	if ns != "" {
+		args = append([]string{"-n", ns}, args...)
+	}
+	out := runCmd(t, toolPath(t, "ip"), args...)
+	var links []string
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && strings.HasPrefix(f[1], "nlcap") {
+			links = append(links, strings.TrimSuffix(f[1], ":"))
+		}
+	}
+	return links
+}
+
+// tapLink creates an nlmon link for tcpdump and deletes it at cleanup.
+func tapLink(t testing.TB, name string) {
+	t.Helper()
+	ip := toolPath(t, "ip")
+	runCmd(t, ip, "link", "add", name, "type", "nlmon")
+	runCmd(t, ip, "link", "set", name, "up")
+	t.Cleanup(func() { exec.Command(ip, "link", "del", name).Run() })
+}
+
+// scenario runs the issue's mixed workload: ip link/addr/route, genl ctrl,
+// ethtool and nft. tag makes names unique per test.
+func scenario(t testing.TB, tag string) {
+	t.Helper()
+	ip := toolPath(t, "ip")
+	dev := "sc" + tag
+	runCmd(t, ip, "link", "add", dev, "type", "dummy")
+	t.Cleanup(func() { exec.Command(ip, "link", "del", dev).Run() })
+	runCmd(t, ip, "addr", "add", "10.66.0.1/24", "dev", dev)
+	runCmd(t, ip, "link", "set", dev, "up")
+	runCmd(t, ip, "route", "add", "10.67.0.0/16", "via", "10.66.0.2")
+	runCmd(t, ip, "route", "show")
+	runCmd(t, toolPath(t, "genl"), "ctrl", "list")
+	runCmd(t, toolPath(t, "ethtool"), "-i", dev)
+	nft := toolPath(t, "nft")
+	table := "nlcap" + tag
+	runCmd(t, nft, "add", "table", "inet", table)
+	t.Cleanup(func() { exec.Command(nft, "delete", "table", "inet", table).Run() })
+	runCmd(t, nft, "add", "chain", "inet", table, "c", "{ type filter hook input priority 0 ; }")
+	runCmd(t, nft, "list", "ruleset")
+	runCmd(t, ip, "link", "set", dev, "down")
+}
+
+func countFamilies(recs []nlcap.Record) map[nlcap.Family]int {
+	m := make(map[nlcap.Family]int)
+	for _, r := range recs {
+		m[r.Family]++
+	}
+	return m
+}
+
+// TestCaptureMatchesTcpdump is issue 4 tests 1 and 2: nlcap and Debian's
+// tcpdump capture the same scenario on two nlmon links at once; every record
+// tcpdump saw between nlcap's "listening on" and its SIGINT, sent 100 ms
+// after the last command, is in nlcap's file, byte for byte, and nlcap has
+// nothing tcpdump lacks.
+func TestCaptureMatchesTcpdump(t *testing.T) {
+	inGuest(t)
+	tapLink(t, "tdmon1")
+	tdFile := artifactPath(t, "capture-tcpdump.pcap")
+	ncFile := artifactPath(t, "capture-nlcap.pcapng")
+	td := startBg(t, nil, toolPath(t, "tcpdump"), "-Z", "root", "-i", "tdmon1", "-w", tdFile)
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "--pcapng", "-w", ncFile)
+	from := nc.readyAt
+
+	scenario(t, "1")
+	time.Sleep(100 * time.Millisecond)
+	to := time.Now()
+	nc.stop(t, syscall.SIGINT)
+	time.Sleep(1500 * time.Millisecond) // libpcap hands over its ring block after 1 s
+	td.stop(t, syscall.SIGINT)
+
+	ncRecs := readCapture(t, ncFile)
+	tdRecs := readCapture(t, tdFile)
+	if d := diffMultisets("tcpdump", window(tdRecs, from, to), "nlcap", window(ncRecs, from, to)); d != "" {
+		t.Errorf("records between listening and SIGINT differ:\n%s", d)
+	}
+	// Everything nlcap wrote (its genl dump included) is in tcpdump's file.
+	tdm := multiset(tdRecs)
+	for k, n := range multiset(ncRecs) {
+		if tdm[k] < n {
+			t.Errorf("nlcap has %d, tcpdump %d: %.160s", n, tdm[k], k)
+		}
+	}
+	fams := countFamilies(window(ncRecs, from, to))
+	for _, f := range []nlcap.Family{nlcap.FamilyRoute, nlcap.FamilyGeneric, nlcap.FamilyNetfilter} {
+		if fams[f] == 0 {
+			t.Errorf("no %s records in the scenario window (families %v)", f, fams)
+		}
+	}
+	if !strings.Contains(nc.errText(), "0 packets dropped by kernel") {
+		t.Errorf("nlcap stderr lacks the statistics:\n%s", nc.errText())
+	}
+	if links := nlcapLinks(t, ""); len(links) != 0 {
+		t.Errorf("links left behind: %v", links)
+	}
+}
+
+// TestHostCaptureTshark checks with tshark (on the host) that nlcap's files
+// from the VM read with no malformed packet.
+func TestHostCaptureTshark(t *testing.T) {
+	hostArtifacts(t)
+	tshark := hostTool(t, "tshark")
+	for _, name := range []string{"capture-nlcap.pcapng", "capture-stdout.pcap"} {
+		t.Run(name, func(t *testing.T) {
+			p := hostArtifact(t, name)
+			out, err := exec.Command(tshark, "-n", "-o", "gui.max_tree_depth:4096", "-r", p,
+				"-T", "fields", "-e", "frame.number", "-e", "netlink.family", "-e", "_ws.malformed").Output()
+			if err != nil {
+				t.Fatalf("tshark -r %s: %v\n%s", name, err, out)
+			}
+			frames := 0
+			for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				f := strings.Split(line, "\t")
+				if len(f) < 2 || f[0] == "" {
+					continue
+				}
+				frames++
+				if len(f) > 2 && f[2] != "" {
+					t.Errorf("frame %s is malformed for tshark: %q", f[0], line)
+				}
+			}
+			if frames == 0 {
+				t.Fatalf("tshark read no frames:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestCaptureStops is issue 4 test 3: SIGINT, SIGTERM, SIGHUP and -c each
+// end the capture with status 0, a valid file and no link left.
+func TestCaptureStops(t *testing.T) {
+	inGuest(t)
+	ip := toolPath(t, "ip")
+	tests := []struct {
+		name string
+		sig  os.Signal
+		args []string
+	}{
+		{"sigint", syscall.SIGINT, nil},
+		{"sigterm", syscall.SIGTERM, nil},
+		{"sighup", syscall.SIGHUP, nil},
+		{"count", nil, []string{"-c", "8"}},
+		{"duration", nil, []string{"--duration", "2s"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := artifactPath(t, "capture-stop-"+tt.name+".pcap")
+			nc := startBg(t, nil, projectBin(t, "nlcap"), append([]string{"-w", file}, tt.args...)...)
+			link := fmt.Sprintf("nlcap%d", nc.cmd.Process.Pid)
+			if tt.name != "count" && !linkExists(t, "", link) { // -c may be done already
+				t.Fatalf("link %s does not exist while capturing", link)
+			}
+			for range 6 {
+				exec.Command(ip, "link", "show").Run()
+			}
+			nc.stop(t, tt.sig)
+			if linkExists(t, "", link) {
+				t.Errorf("link %s left behind", link)
+			}
+			recs := readCapture(t, file)
+			if tt.name == "count" && len(recs) != 8 {
+				t.Errorf("-c 8 wrote %d records", len(recs))
+			}
+			if len(recs) < 5 {
+				t.Errorf("%d records, want at least 5", len(recs))
+			}
+			fi, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("file mode %v, want 0600", fi.Mode().Perm())
+			}
+		})
+	}
+}
+
+// TestCaptureDropPrivileges checks -Z: the file belongs to the user and the
+// temporary link is deleted although the capture process lost CAP_NET_ADMIN.
+func TestCaptureDropPrivileges(t *testing.T) {
+	inGuest(t)
+	// A directory the unprivileged user can reach and write.
+	dir, err := os.MkdirTemp("/tmp", "nlcapz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "z.pcap")
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "-Z", "65534", "-w", file)
+	link := fmt.Sprintf("nlcap%d", nc.cmd.Process.Pid)
+	runCmd(t, toolPath(t, "ip"), "link", "show")
+	nc.stop(t, syscall.SIGINT)
+	if linkExists(t, "", link) {
+		t.Errorf("link %s left behind", link)
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); !ok || st.Uid != 65534 {
+		t.Errorf("file owner %v, want uid 65534", fi.Sys())
+	}
+	if len(readCapture(t, file)) == 0 {
+		t.Error("no records")
+	}
+}
+
+// TestCaptureStaleLink checks that a link left by a dead capture is deleted by
+// the next one.
+func TestCaptureStaleLink(t *testing.T) {
+	inGuest(t)
+	ip := toolPath(t, "ip")
+	// PID_MAX_LIMIT is 4194304, so this pid cannot run.
+	stale := "nlcap4194305"
+	runCmd(t, ip, "link", "add", stale, "type", "nlmon")
+	t.Cleanup(func() { exec.Command(ip, "link", "del", stale).Run() })
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "-c", "1", "-w", artifactPath(t, "capture-stale.pcap"))
+	nc.wait(t)
+	if linkExists(t, "", stale) {
+		t.Errorf("stale link %s not deleted", stale)
+	}
+	if !strings.Contains(nc.errText(), "deleted stale link "+stale) {
+		t.Errorf("stderr does not mention the stale link:\n%s", nc.errText())
+	}
+}
+
+// TestCaptureRotation is issue 4 test 4: files rotated with -C/-W and -G
+// hold, concatenated, exactly the records of a single-file capture running
+// at the same time.
+func TestCaptureRotation(t *testing.T) {
+	inGuest(t)
+	dir := t.TempDir()
+	single := filepath.Join(dir, "single.pcap")
+	a := startBg(t, nil, projectBin(t, "nlcap"), "-w", single)
+	b := startBg(t, nil, projectBin(t, "nlcap"), "-w", filepath.Join(dir, "size.pcap"), "-C", "4k", "-W", "1000")
+	c := startBg(t, nil, projectBin(t, "nlcap"), "-w", filepath.Join(dir, "time-%H%M%S.pcap"), "-G", "1")
+	from := c.readyAt
+
+	ip := toolPath(t, "ip")
+	dev := "rot0"
+	runCmd(t, ip, "link", "add", dev, "type", "dummy")
+	t.Cleanup(func() { exec.Command(ip, "link", "del", dev).Run() })
+	deadline := time.Now().Add(3500 * time.Millisecond)
+	for i := 0; time.Now().Before(deadline); i++ {
+		runCmd(t, ip, "addr", "add", fmt.Sprintf("10.70.%d.%d/32", i/200, i%200+1), "dev", dev)
+		runCmd(t, ip, "link", "show", dev)
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	to := time.Now()
+	c.stop(t, syscall.SIGINT)
+	b.stop(t, syscall.SIGINT)
+	a.stop(t, syscall.SIGINT)
+
+	want := window(readCapture(t, single), from, to)
+	if len(want) < 50 {
+		t.Fatalf("only %d records in the single capture", len(want))
+	}
+	for _, tt := range []struct{ name, glob string }{{"size", "size.pcap*"}, {"time", "time-*.pcap"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			files, err := filepath.Glob(filepath.Join(dir, tt.glob))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sort.Strings(files) // size.pcap000.. and time-HHMMSS sort in creation order
+			if len(files) < 3 {
+				t.Fatalf("%d files, want several: %v", len(files), files)
+			}
+			var got []nlcap.Record
+			for _, f := range files {
+				got = append(got, readCapture(t, f)...)
+			}
+			for i := 1; i < len(got); i++ {
+				if got[i].Timestamp.Before(got[i-1].Timestamp) {
+					t.Fatalf("record %d is older than the one before: files out of order", i)
+				}
+			}
+			if d := diffMultisets("single", want, tt.name, window(got, from, to)); d != "" {
+				t.Errorf("rotated files differ from the single capture:\n%s", d)
+			}
+		})
+	}
+}
+
+// TestCaptureNetns is issue 4 test 5 (first half): --netns captures only that
+// namespace, and the link lives (and dies) there.
+func TestCaptureNetns(t *testing.T) {
+	inGuest(t)
+	ip := toolPath(t, "ip")
+	ns := "nlcapns"
+	runCmd(t, ip, "netns", "add", ns)
+	t.Cleanup(func() { exec.Command(ip, "netns", "del", ns).Run() })
+	runCmd(t, ip, "-n", ns, "link", "add", "in0", "type", "dummy")
+	runCmd(t, ip, "link", "add", "out0", "type", "dummy")
+	t.Cleanup(func() { exec.Command(ip, "link", "del", "out0").Run() })
+
+	file := artifactPath(t, "capture-netns.pcap")
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "--netns", ns, "-w", file)
+	link := fmt.Sprintf("nlcap%d", nc.cmd.Process.Pid)
+	if !linkExists(t, ns, link) || linkExists(t, "", link) {
+		t.Errorf("link %s is not (only) in namespace %s", link, ns)
+	}
+	runCmd(t, ip, "-n", ns, "addr", "add", "10.77.0.1/24", "dev", "in0")
+	runCmd(t, ip, "addr", "add", "10.88.0.1/24", "dev", "out0")
+	time.Sleep(100 * time.Millisecond)
+	nc.stop(t, syscall.SIGINT)
+	if linkExists(t, ns, link) {
+		t.Errorf("link %s left in %s", link, ns)
+	}
+	inside, outside := []byte{10, 77, 0, 1}, []byte{10, 88, 0, 1}
+	var sawInside bool
+	for _, r := range readCapture(t, file) {
+		if bytes.Contains(r.Data, inside) {
+			sawInside = true
+		}
+		if bytes.Contains(r.Data, outside) || bytes.Contains(r.Data, []byte("out0")) {
+			t.Errorf("record from the initial namespace: %x", r.Data)
+		}
+	}
+	if !sawInside {
+		t.Error("the namespace's RTM_NEWADDR is missing")
+	}
+}
+
+// TestCaptureFamilyGeneric is issue 4 test 5 (second half): --family generic
+// keeps only genl records.
+func TestCaptureFamilyGeneric(t *testing.T) {
+	inGuest(t)
+	file := artifactPath(t, "capture-generic.pcap")
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "--family", "generic", "-w", file)
+	runCmd(t, toolPath(t, "ip"), "link", "show")
+	runCmd(t, toolPath(t, "genl"), "ctrl", "list")
+	time.Sleep(100 * time.Millisecond)
+	nc.stop(t, syscall.SIGINT)
+	recs := readCapture(t, file)
+	fams := countFamilies(recs)
+	if fams[nlcap.FamilyGeneric] < 2 || len(fams) != 1 {
+		t.Errorf("families %v, want only generic", fams)
+	}
+}
+
+// TestCaptureStdout is issue 4 test 6: -w - streams pcap to stdout (with -U
+// each record as it arrives); the stream is kept for TestHostCaptureTshark.
+func TestCaptureStdout(t *testing.T) {
+	inGuest(t)
+	pr, pw := io.Pipe()
+	var stream bytes.Buffer
+	nc := startBg(t, pw, projectBin(t, "nlcap"), "-U", "-w", "-")
+	type result struct {
+		recs []nlcap.Record
+		err  error
+	}
+	first := make(chan struct{})
+	resc := make(chan result, 1)
+	go func() {
+		r, err := pcap.NewReader(io.TeeReader(pr, &stream))
+		if err != nil {
+			resc <- result{err: err}
+			return
+		}
+		var res result
+		for {
+			rec, err := r.ReadRecord()
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					res.err = err
+				}
+				resc <- res
+				return
+			}
+			res.recs = append(res.recs, rec)
+			if len(res.recs) == 1 {
+				close(first)
+			}
+		}
+	}()
+	select {
+	case <-first: // the genl dump arrives before any signal: streaming works
+	case <-time.After(10 * time.Second):
+		t.Fatal("no record on stdout while capturing")
+	}
+	runCmd(t, toolPath(t, "ip"), "link", "show")
+	nc.stop(t, syscall.SIGINT)
+	pw.Close()
+	res := <-resc
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	if len(res.recs) < 3 {
+		t.Errorf("%d records", len(res.recs))
+	}
+	if err := os.WriteFile(artifactPath(t, "capture-stdout.pcap"), stream.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Piped into nlcap -r -, the stream decodes.
+	cmd := exec.Command(projectBin(t, "nlcap"), "-r", "-")
+	cmd.Stdin = bytes.NewReader(stream.Bytes())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("nlcap -r -: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "nlctrl") && !strings.Contains(string(out), "CTRL") {
+		t.Errorf("nlcap -r - output does not show the genl dump:\n%.2000s", out)
+	}
+}
+
+// TestCaptureNonRoot is issue 4 test 7 (first half): without capabilities
+// nlcap names the one it needs, exits 1 and leaves nothing behind.
+func TestCaptureNonRoot(t *testing.T) {
+	inGuest(t)
+	tapLink(t, "tdmon7")
+	dir, err := os.MkdirTemp("/tmp", "nlcapnr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"create link", []string{"-w", filepath.Join(dir, "a.pcap")}, "CAP_NET_ADMIN"},
+		{"existing link", []string{"-i", "tdmon7", "-w", filepath.Join(dir, "b.pcap")}, "CAP_NET_RAW"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := nlcapLinks(t, "")
+			cmd := exec.Command(projectBin(t, "nlcap"), tt.args...)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+				t.Fatalf("exit %v, want status 1\n%s", err, out)
+			}
+			if !strings.Contains(string(out), tt.want) {
+				t.Errorf("error does not name %s:\n%s", tt.want, out)
+			}
+			if after := nlcapLinks(t, ""); len(after) != len(before) {
+				t.Errorf("links before %v, after %v", before, after)
+			}
+			if _, err := os.Stat(tt.args[len(tt.args)-1]); err == nil {
+				t.Errorf("output file created")
+			}
+		})
+	}
+}
+
+// TestBootNoNlmonCapture is issue 4 test 7 (second half), run in the boot
+// without the nlmon module (e2e/boots/nonlmon.conf).
+func TestBootNoNlmonCapture(t *testing.T) {
+	if !isGuest() {
+		t.Skipf(skipMsg, t.Name())
+	}
+	if os.Geteuid() != 0 {
+		t.Fatalf("running as uid %d, want root", os.Geteuid())
+	}
+	if nlmonCheck() == nil {
+		t.Fatalf("boot %q can create nlmon links: this test needs e2e/boots/nonlmon.conf (exclude=nlmon)", os.Getenv(envBoot))
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.pcap")
+	out, err := exec.Command(projectBin(t, "nlcap"), "-w", file).CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1\n%s", err, out)
+	}
+	for _, want := range []string{"kernel has no nlmon", "modprobe nlmon", "CONFIG_NLMON"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("error lacks %q:\n%s", want, out)
+		}
+	}
+	if links := nlcapLinks(t, ""); len(links) != 0 {
+		t.Errorf("links left: %v", links)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("output file created")
+	}
+}

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"debug/elf"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// guestTools are the Debian tools copied into the guest with their shared
+// libraries, and the host package that provides each.
+var guestTools = map[string]string{
+	"ip":      "iproute2",
+	"genl":    "iproute2",
+	"tcpdump": "tcpdump",
+	"ethtool": "ethtool",
+	"nft":     "nftables",
+	"wg":      "wireguard-tools",
+	"dash":    "dash",
+}
+
+// Guest paths.
+const (
+	guestLabDir    = "/lab"
+	guestConfig    = "/lab/config.json"
+	guestBinDir    = "/lab/bin" // NLCAP_E2E_BIN
+	guestTestBin   = "/lab/e2e.test"
+	guestSrc       = "/src"       // a copy of the repo's testdata and e2e/testdata
+	guestShare     = "/mnt/share" // the 9p share (artifacts, captures, demo output)
+	guestScenarios = "/scenarios"
+	guestPath      = "/usr/sbin:/usr/bin:/sbin:/bin"
+)
+
+// guestConfig tells the guest agent (/init) what to run.
+type guestConf struct {
+	Boot    string   `json:"boot"`
+	Mode    string   `json:"mode"` // "test" or "script"
+	Args    []string `json:"args"` // test binary arguments (mode test)
+	Scripts []string `json:"scripts"`
+	Preload []string `json:"preload"`
+	Env     []string `json:"env"`
+	Timeout int      `json:"timeout_seconds"` // for the tests or each script
+}
+
+// hostFiles are the pieces of an initramfs that do not depend on the boot.
+type hostFiles struct {
+	Lab      string            // static harness binary, becomes /init
+	TestBin  string            // e2e.test ("" in script mode)
+	Bins     map[string]string // project binaries: name -> host path
+	Repo     string
+	Tools    tree // Debian tools, libraries, busybox and its applets (cached per run)
+	ToolVers map[string]string
+}
+
+// toolTree copies busybox (and a symlink for each applet), the Debian
+// tools with the libraries ldd names and the loader at the same paths, and
+// a minimal /etc.
+func toolTree() (tree, error) {
+	t := tree{}
+	bb, err := exec.LookPath("busybox")
+	if err != nil {
+		return nil, fmt.Errorf("busybox not found: apt-get install busybox-static")
+	}
+	if dynamic, err := isDynamic(bb); err != nil {
+		return nil, err
+	} else if dynamic {
+		return nil, fmt.Errorf("%s is dynamically linked: apt-get install busybox-static", bb)
+	}
+	t.file("/bin/busybox", bb, 0o755)
+	out, err := exec.Command(bb, "--list").Output()
+	if err != nil {
+		return nil, fmt.Errorf("busybox --list: %w", err)
+	}
+	for _, a := range strings.Fields(string(out)) {
+		if a != "busybox" && !strings.Contains(a, "/") {
+			t.symlink("/bin/"+a, "busybox")
+		}
+	}
+	t.symlink("/sbin/modprobe", "/bin/busybox") // the kernel's module autoloader
+	t.symlink("/sbin/init", "/init")
+
+	names := make([]string, 0, len(guestTools))
+	for n := range guestTools {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var missing []string
+	for _, n := range names {
+		p, err := exec.LookPath(n)
+		if err != nil {
+			missing = append(missing, fmt.Sprintf("%s (apt-get install %s)", n, guestTools[n]))
+			continue
+		}
+		p, _ = filepath.Abs(p)
+		if err := addDynamic(t, p); err != nil {
+			return nil, err
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("host tools missing: %s", strings.Join(missing, ", "))
+	}
+
+	t.data("/etc/passwd", []byte("root:x:0:0:root:/root:/bin/sh\n"), 0o644)
+	t.data("/etc/group", []byte("root:x:0:\n"), 0o644)
+	t.data("/etc/hosts", []byte("127.0.0.1 localhost\n::1 localhost\n"), 0o644)
+	t.data("/etc/nsswitch.conf", []byte("passwd: files\ngroup: files\nhosts: files\n"), 0o644)
+	for _, f := range []string{"/etc/protocols", "/etc/services", "/etc/ethertypes"} {
+		if real, err := filepath.EvalSymlinks(f); err == nil {
+			t.file(f, real, 0o644)
+		}
+	}
+	if _, err := os.Stat("/etc/iproute2"); err == nil {
+		if err := addTree(t, "/etc/iproute2", "/etc/iproute2"); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range []string{"/proc", "/sys", "/dev", "/tmp", "/run", "/root", "/var/tmp", guestShare} {
+		t.dir(d)
+	}
+	t.chardev("/dev/console", 5, 1)
+	t.chardev("/dev/null", 1, 3)
+	return t, nil
+}
+
+// isDynamic reports whether the ELF file at p asks for a program interpreter.
+func isDynamic(p string) (bool, error) {
+	f, err := elf.Open(p)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", p, err)
+	}
+	defer f.Close()
+	for _, prog := range f.Progs {
+		if prog.Type == elf.PT_INTERP {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// addDynamic adds the program at p, and if it is dynamically linked, each
+// library ldd names and the loader, at the paths ldd prints.
+func addDynamic(t tree, p string) error {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return err
+	}
+	t.file(p, real, 0o755)
+	dyn, err := isDynamic(real)
+	if err != nil || !dyn {
+		return err
+	}
+	out, err := exec.Command("ldd", real).Output()
+	if err != nil {
+		return fmt.Errorf("ldd %s: %w", real, err)
+	}
+	libs, err := parseLdd(out)
+	if err != nil {
+		return fmt.Errorf("ldd %s: %w", real, err)
+	}
+	for _, l := range libs {
+		lr, err := filepath.EvalSymlinks(l)
+		if err != nil {
+			return fmt.Errorf("ldd %s: %w", real, err)
+		}
+		t.file(l, lr, 0o755)
+	}
+	return nil
+}
+
+// parseLdd returns the absolute library paths in ldd's output ("libc.so.6
+// => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and the loader's own line).
+func parseLdd(out []byte) ([]string, error) {
+	var libs []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "linux-vdso") || strings.HasPrefix(line, "statically linked") {
+			continue
+		}
+		if _, rhs, ok := strings.Cut(line, "=>"); ok {
+			f := strings.Fields(rhs)
+			if len(f) == 0 || f[0] == "not" {
+				return nil, fmt.Errorf("library not found: %s", line)
+			}
+			libs = append(libs, f[0])
+			continue
+		}
+		if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(f[0], "/") {
+			libs = append(libs, f[0])
+		}
+	}
+	return libs, sc.Err()
+}
+
+// buildInitramfs writes the initramfs of one boot to dst.
+func buildInitramfs(dst string, hf *hostFiles, modDir, kver string, conf guestConf) (int64, error) {
+	t := tree{}
+	for p, e := range hf.Tools {
+		t[p] = e
+	}
+	t.file("/init", hf.Lab, 0o755)
+	if hf.TestBin != "" {
+		t.file(guestTestBin, hf.TestBin, 0o755)
+	}
+	t.dir(guestBinDir)
+	for n, p := range hf.Bins {
+		t.file(guestBinDir+"/"+n, p, 0o755)
+	}
+	if err := addTree(t, modDir, "/lib/modules/"+kver); err != nil {
+		return 0, err
+	}
+	t.dir(guestSrc + "/e2e")
+	for _, d := range []struct{ src, dst string }{
+		{filepath.Join(hf.Repo, "testdata"), guestSrc + "/testdata"},
+		{filepath.Join(hf.Repo, "e2e", "testdata"), guestSrc + "/e2e/testdata"},
+		{filepath.Join(hf.Repo, "e2e", "scenarios"), guestScenarios},
+	} {
+		if _, err := os.Stat(d.src); err == nil {
+			if err := addTree(t, d.src, d.dst); err != nil {
+				return 0, err
+			}
+		}
+	}
+	b, err := json.MarshalIndent(conf, "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	t.data(guestConfig, b, 0o644)
+
+	f, err := os.Create(dst)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeCpio(f, t); err != nil {
+		f.Close()
+		return 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	return fi.Size(), f.Close()
+}

@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// defaultKernelPkg is the Debian kernel package booted by default.
+const defaultKernelPkg = "linux-image-6.1.0-56-amd64"
+
+// baseModules are the modules (names or path.Match patterns on module
+// names) every boot gets, with their dependencies: what the tests need
+// (nlmon, dummy, veth, wireguard, nf_tables and the nft expressions nft
+// uses) and what the harness needs (virtio PCI and the 9p share).
+var baseModules = []string{
+	"nlmon", "dummy", "veth", "wireguard",
+	"nf_tables", "nfnetlink", "nft_*", "nf_reject_*",
+	"virtio_pci", "9pnet_virtio", "9p",
+}
+
+// A kernel is an extracted Debian kernel package whose full module tree
+// has been indexed by depmod.
+type kernel struct {
+	Pkg     string
+	Root    string // dpkg -x output
+	Version string // uname -r, the directory under lib/modules
+	Vmlinuz string
+	modDir  string              // Root/lib/modules/Version
+	deps    map[string][]string // module path (relative to modDir) -> dependency paths
+	byName  map[string]string   // module name (with _) -> path
+}
+
+// prepareKernel downloads and extracts pkg into cache/kernel/pkg once, and
+// runs depmod over its whole module tree; later runs reuse it.
+func prepareKernel(cache, pkg string, logf func(string, ...any)) (*kernel, error) {
+	if pkg == "" || strings.ContainsAny(pkg, "/ \t") {
+		return nil, fmt.Errorf("bad kernel package name %q", pkg)
+	}
+	dir := filepath.Join(cache, "kernel", pkg)
+	done := filepath.Join(dir, ".done")
+	if _, err := os.Stat(done); err != nil {
+		logf("fetching %s (apt-get download) into %s", pkg, dir)
+		tmp := dir + ".tmp"
+		if err := os.RemoveAll(tmp); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(tmp, 0o755); err != nil {
+			return nil, err
+		}
+		dl := exec.Command("apt-get", "download", pkg)
+		dl.Dir = tmp
+		if out, err := dl.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("apt-get download %s: %w\n%s\n(run `apt-get update` first; `apt-cache depends linux-image-amd64` names the current kernel package)", pkg, err, out)
+		}
+		debs, _ := filepath.Glob(filepath.Join(tmp, "*.deb"))
+		if len(debs) != 1 {
+			return nil, fmt.Errorf("apt-get download %s: want one .deb, found %d", pkg, len(debs))
+		}
+		root := filepath.Join(tmp, "root")
+		if out, err := exec.Command("dpkg", "-x", debs[0], root).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("dpkg -x %s: %w\n%s", debs[0], err, out)
+		}
+		if err := os.Remove(debs[0]); err != nil {
+			return nil, err
+		}
+		k, err := findKernel(pkg, root)
+		if err != nil {
+			return nil, err
+		}
+		if out, err := exec.Command("depmod", "-b", k.Root, k.Version).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("depmod -b %s %s: %w\n%s", k.Root, k.Version, err, out)
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(done, []byte(pkg+"\n"), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	k, err := findKernel(pkg, filepath.Join(dir, "root"))
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(filepath.Join(k.modDir, "modules.dep"))
+	if err != nil {
+		return nil, fmt.Errorf("kernel %s: %w", pkg, err)
+	}
+	defer f.Close()
+	k.deps, k.byName, err = parseModulesDep(f)
+	if err != nil {
+		return nil, fmt.Errorf("kernel %s: modules.dep: %w", pkg, err)
+	}
+	return k, nil
+}
+
+// findKernel locates vmlinuz and the module directory in an extracted package.
+func findKernel(pkg, root string) (*kernel, error) {
+	k := &kernel{Pkg: pkg, Root: root}
+	vms, _ := filepath.Glob(filepath.Join(root, "boot", "vmlinuz-*"))
+	if len(vms) != 1 {
+		return nil, fmt.Errorf("package %s: want one boot/vmlinuz-*, found %d (is it a linux-image package?)", pkg, len(vms))
+	}
+	k.Vmlinuz = vms[0]
+	k.Version = strings.TrimPrefix(filepath.Base(vms[0]), "vmlinuz-")
+	k.modDir = filepath.Join(root, "lib", "modules", k.Version)
+	if _, err := os.Stat(k.modDir); err != nil {
+		return nil, fmt.Errorf("package %s: %w", pkg, err)
+	}
+	return k, nil
+}
+
+// moduleName turns "kernel/drivers/net/nlmon.ko" into "nlmon" (dashes
+// become underscores, as modprobe and /sys/module spell them).
+func moduleName(p string) string {
+	b := path.Base(p)
+	if i := strings.Index(b, ".ko"); i >= 0 {
+		b = b[:i]
+	}
+	return strings.ReplaceAll(b, "-", "_")
+}
+
+// parseModulesDep reads depmod's modules.dep ("path: dep dep...").
+func parseModulesDep(r io.Reader) (map[string][]string, map[string]string, error) {
+	deps := map[string][]string{}
+	byName := map[string]string{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		mod, rest, ok := strings.Cut(line, ":")
+		if !ok || mod == "" {
+			return nil, nil, fmt.Errorf("line %d: no module path before ':': %q", n, line)
+		}
+		deps[mod] = strings.Fields(rest)
+		byName[moduleName(mod)] = mod
+	}
+	return deps, byName, sc.Err()
+}
+
+// resolveModules expands patterns into module paths plus everything they
+// depend on, leaving out the excluded module names. It fails if a pattern
+// matches nothing or a kept module depends on an excluded one.
+func resolveModules(deps map[string][]string, byName map[string]string, patterns, exclude []string) ([]string, error) {
+	excluded := map[string]bool{}
+	for _, e := range exclude {
+		excluded[strings.ReplaceAll(e, "-", "_")] = true
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var queue []string
+	for _, pat := range patterns {
+		pat = strings.ReplaceAll(pat, "-", "_")
+		matched := false
+		for _, n := range names {
+			if ok, err := path.Match(pat, n); err != nil {
+				return nil, fmt.Errorf("module pattern %q: %w", pat, err)
+			} else if ok {
+				matched = true
+				if !excluded[n] {
+					queue = append(queue, byName[n])
+				}
+			}
+		}
+		if !matched && !excluded[pat] {
+			return nil, fmt.Errorf("module %q: not in this kernel's modules.dep (built in, or absent?)", pat)
+		}
+	}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		for _, d := range deps[m] {
+			if excluded[moduleName(d)] {
+				return nil, fmt.Errorf("module %s is excluded but %s depends on it", moduleName(d), moduleName(m))
+			}
+			queue = append(queue, d)
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// stageModules copies the chosen modules into a staging tree under cache
+// and runs depmod there, so the guest's modprobe sees a consistent
+// modules.dep. The staging tree is keyed by package and module set and
+// reused. It returns the staged lib/modules/<version> directory.
+func stageModules(cache string, k *kernel, mods []string) (string, error) {
+	h := sha256.New()
+	for _, m := range mods {
+		io.WriteString(h, m+"\n")
+	}
+	key := k.Pkg + "-" + hex.EncodeToString(h.Sum(nil))[:12]
+	base := filepath.Join(cache, "modules", key)
+	modDir := filepath.Join(base, "lib", "modules", k.Version)
+	if _, err := os.Stat(filepath.Join(base, ".done")); err == nil {
+		return modDir, nil
+	}
+	if err := os.RemoveAll(base); err != nil {
+		return "", err
+	}
+	files := append([]string{}, mods...)
+	for _, f := range []string{"modules.order", "modules.builtin", "modules.builtin.modinfo"} {
+		if _, err := os.Stat(filepath.Join(k.modDir, f)); err == nil {
+			files = append(files, f)
+		}
+	}
+	for _, f := range files {
+		dst := filepath.Join(modDir, f)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := copyFile(filepath.Join(k.modDir, f), dst); err != nil {
+			return "", err
+		}
+	}
+	if out, err := exec.Command("depmod", "-b", base, k.Version).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("depmod -b %s %s: %w\n%s", base, k.Version, err, out)
+	}
+	if err := os.WriteFile(filepath.Join(base, ".done"), nil, 0o644); err != nil {
+		return "", err
+	}
+	return modDir, nil
+}
+
+// copyFile copies src to dst (a hard link when possible).
+func copyFile(src, dst string) error {
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// addTree adds every file under host dir src to t below guest dir dst.
+func addTree(t tree, src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		g := path.Join(dst, filepath.ToSlash(rel))
+		switch {
+		case d.IsDir():
+			t.dir(g)
+		case d.Type()&os.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			t.symlink(g, target)
+		case d.Type().IsRegular():
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			t.file(g, p, uint32(fi.Mode().Perm()))
+		default:
+			return errors.New("unsupported file type: " + p)
+		}
+		return nil
+	})
+}

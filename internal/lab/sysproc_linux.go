@@ -1,0 +1,9 @@
+package main
+
+import "syscall"
+
+// sysProcAttr puts QEMU in its own process group (killed as a whole) and
+// kills it if the harness dies without cleaning up.
+func sysProcAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}

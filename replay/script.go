@@ -1,0 +1,522 @@
+package replay
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// ErrNoRequests is returned by [NewScript] and [ReadScript] when the capture
+// holds no user→kernel record.
+var ErrNoRequests = errors.New("replay: capture holds no requests")
+
+var (
+	errNotNetlink = errors.New("not a netlink message")
+	errSnapped    = errors.New("truncated by the capture's snap length")
+)
+
+// Netlink header values used for pairing, from include/uapi/linux/netlink.h.
+const (
+	nlmsgNoop    = 0x1 // #define NLMSG_NOOP 0x1
+	nlmsgError   = 0x2 // #define NLMSG_ERROR 0x2
+	nlmsgDone    = 0x3 // #define NLMSG_DONE 0x3
+	nlmsgOverrun = 0x4 // #define NLMSG_OVERRUN 0x4
+	nlmsgMinType = 0x10
+
+	flagRequest = 0x01  // #define NLM_F_REQUEST 0x01
+	flagMulti   = 0x02  // #define NLM_F_MULTI 0x02
+	flagAck     = 0x04  // #define NLM_F_ACK 0x04
+	flagEcho    = 0x08  // #define NLM_F_ECHO 0x08
+	flagRoot    = 0x100 // #define NLM_F_ROOT 0x100
+	flagMatch   = 0x200 // #define NLM_F_MATCH 0x200
+	flagDump    = flagRoot | flagMatch
+	flagCreate  = 0x400 // #define NLM_F_CREATE 0x400
+	flagAppend  = 0x800 // #define NLM_F_APPEND 0x800
+
+	// nfnetlink batch delimiters (include/uapi/linux/netfilter/nfnetlink.h).
+	nfnlMsgBatchBegin = 0x10 // #define NFNL_MSG_BATCH_BEGIN NLMSG_MIN_TYPE
+	nfnlMsgBatchEnd   = 0x11 // #define NFNL_MSG_BATCH_END NLMSG_MIN_TYPE+1
+)
+
+// Generic netlink controller constants, from include/uapi/linux/genetlink.h.
+const (
+	genlIDCtrl           = 0x10 // #define GENL_ID_CTRL NLMSG_MIN_TYPE
+	genlHdrLen           = 4    // sizeof(struct genlmsghdr)
+	ctrlCmdNewFamily     = 1    // CTRL_CMD_NEWFAMILY
+	ctrlCmdGetFamily     = 3    // CTRL_CMD_GETFAMILY
+	ctrlAttrFamilyID     = 1    // CTRL_ATTR_FAMILY_ID (u16)
+	ctrlAttrFamilyName   = 2    // CTRL_ATTR_FAMILY_NAME (string)
+	ctrlAttrMcastGroups  = 7    // CTRL_ATTR_MCAST_GROUPS (nested array)
+	ctrlAttrMcastGrpName = 1    // CTRL_ATTR_MCAST_GRP_NAME (string)
+	ctrlAttrMcastGrpID   = 2    // CTRL_ATTR_MCAST_GRP_ID (u32)
+)
+
+// An Exchange is one user→kernel record and the kernel messages that answer
+// it.
+type Exchange struct {
+	Index     int               // 0-based order of the request record among requests
+	Record    int               // index of the request record in the capture
+	Family    nlcap.Family      // netlink protocol of the request record
+	Request   []byte            // the whole request record, as sent (batches and trailing bytes kept)
+	Messages  []netlink.Message // the request's messages, parsed (headers host-order decoded)
+	Answers   []netlink.Message // answers paired to it, in capture order (ACK/ERROR, dump parts, DONE)
+	Sender    uint32            // nlmsg_pid of the first request message (one socket per sender on replay)
+	Timestamp time.Time         // time of the request record
+	// Complete reports that the final answer (ACK/ERROR/DONE, or the single
+	// reply of a non-dump GET) of every request message that expects one
+	// was seen.
+	Complete bool
+
+	// Port is the kernel-assigned port id the answers were addressed to (0
+	// when there was no answer). It tells senders apart when requests carry
+	// nlmsg_pid 0.
+	Port uint32
+	// AnswerRecords holds, for each answer, the index of its record.
+	AnswerRecords []int
+	// Answered is the time of the last answer record (zero without answers).
+	Answered time.Time
+}
+
+// A Notification is a kernel message paired to no request.
+type Notification struct {
+	Record    int // index of its record in the capture
+	Family    nlcap.Family
+	Message   netlink.Message
+	Timestamp time.Time
+	After     int // index of the last exchange before it, -1 when none
+}
+
+// A GenlGroup names a generic netlink multicast group.
+type GenlGroup struct {
+	Family string // genl family name ("nlctrl")
+	Name   string // group name ("notify")
+}
+
+// A Script is a capture turned into request/answer exchanges. It is pure
+// data: build it with [NewScript] or [ReadScript], on any OS.
+type Script struct {
+	Exchanges     []Exchange
+	Notifications []Notification
+	// GenlFamilies maps genl family ids to names learned from nlctrl
+	// messages in the capture (and [Script.AddGenlFamilies]).
+	GenlFamilies map[uint16]string
+	// GenlGroups maps multicast group ids to their family and name.
+	GenlGroups map[uint32]GenlGroup
+	// ByteOrder is the byte order of the capturing host (of the first record).
+	ByteOrder binary.ByteOrder
+}
+
+// reqKind is what a request message expects besides an ACK.
+type reqKind uint8
+
+const (
+	kindNone  reqKind = iota // NEW/DEL/SET, batch delimiters: no data answer
+	kindGet                  // one reply without NLM_F_MULTI
+	kindDump                 // NLM_F_MULTI parts then NLMSG_DONE
+	kindMaybe                // unknown family kind: a single reply if one comes
+)
+
+type reqState struct {
+	seq, pid uint32
+	kind     reqKind
+	ack      bool
+	echo     bool
+	expects  bool // an answer will end it
+	done     bool
+}
+
+type openExchange struct {
+	ex      *Exchange
+	msgs    []reqState
+	pending int
+}
+
+// classify says what message m of a request record expects.
+func classify(f nlcap.Family, m netlink.Message, multi bool) reqState {
+	h := m.Header
+	st := reqState{seq: h.Sequence, pid: h.PID, ack: h.Flags&flagAck != 0, echo: h.Flags&flagEcho != 0}
+	t := uint16(h.Type)
+	dumpFlags := h.Flags&flagDump == flagDump
+	switch {
+	case t < nlmsgMinType:
+		st.kind = kindNone
+	case f == nlcap.FamilyRoute:
+		switch {
+		case t%4 != 2: // RTM_NEW*, RTM_DEL*, RTM_SET*
+			st.kind = kindNone
+		case dumpFlags:
+			st.kind = kindDump
+		default:
+			st.kind = kindGet
+		}
+	case f == nlcap.FamilyNetfilter && (t == nfnlMsgBatchBegin || t == nfnlMsgBatchEnd):
+		st.kind = kindNone
+	case f == nlcap.FamilyGeneric && t == genlIDCtrl && len(m.Data) >= 1 && m.Data[0] == ctrlCmdGetFamily:
+		if dumpFlags {
+			st.kind = kindDump
+		} else {
+			st.kind = kindGet
+		}
+	case dumpFlags:
+		st.kind = kindDump
+	case multi || h.Flags&(flagCreate|flagAppend) != 0:
+		st.kind = kindNone
+	default:
+		st.kind = kindMaybe
+	}
+	st.expects = st.ack || st.kind == kindGet || st.kind == kindDump
+	return st
+}
+
+// NewScript pairs the records of a capture into exchanges (see the package
+// documentation for the rule). It does no I/O and never panics; a record
+// that is not a well-formed netlink datagram is an error naming it. A
+// capture without requests gives [ErrNoRequests].
+func NewScript(records []nlcap.Record) (*Script, error) {
+	s := &Script{
+		GenlFamilies: map[uint16]string{genlIDCtrl: "nlctrl"},
+		GenlGroups:   map[uint32]GenlGroup{},
+		ByteOrder:    binary.NativeEndian,
+	}
+	if len(records) > 0 {
+		s.ByteOrder = records[0].Order()
+	}
+	var open []*openExchange
+	closeAt := func(i int) { open = slices.Delete(open, i, i+1) }
+
+	for ri := range records {
+		rec := &records[ri]
+		order := rec.Order()
+		dir := rec.Direction
+		if dir == nlcap.DirectionUnknown {
+			dir = nlcap.InferDirection(rec.Data, order)
+		}
+		if len(rec.Data) < nlcap.NlmsgHdrLen || dir == nlcap.DirectionUnknown {
+			return nil, fmt.Errorf("replay: record %d: %w (%d bytes)", ri, errNotNetlink, len(rec.Data))
+		}
+		if rec.OrigLen > len(rec.Data) {
+			return nil, fmt.Errorf("replay: record %d: %w (%d of %d bytes)", ri, errSnapped, len(rec.Data), rec.OrigLen)
+		}
+		data := slices.Clone(rec.Data)
+		r := nlcap.Record{Family: rec.Family, ByteOrder: order, Data: data}
+		msgs, err := parseMessages(&r)
+		if err != nil {
+			return nil, fmt.Errorf("replay: record %d: %w", ri, err)
+		}
+		if len(msgs) == 0 {
+			return nil, fmt.Errorf("replay: record %d: %w", ri, errNotNetlink)
+		}
+
+		if dir == nlcap.DirectionToKernel {
+			ex := Exchange{
+				Index:     len(s.Exchanges),
+				Record:    ri,
+				Family:    rec.Family,
+				Request:   data,
+				Messages:  msgs,
+				Sender:    msgs[0].Header.PID,
+				Timestamp: rec.Timestamp,
+			}
+			// A new request from this sender ends the wait for errors of
+			// its earlier requests that expect nothing.
+			for i := len(open) - 1; i >= 0; i-- {
+				o := open[i]
+				if o.pending == 0 && o.ex.Family == ex.Family && o.ex.Sender == ex.Sender {
+					closeAt(i)
+				}
+			}
+			s.Exchanges = append(s.Exchanges, ex)
+			o := &openExchange{ex: &s.Exchanges[len(s.Exchanges)-1]}
+			for _, m := range msgs {
+				st := classify(rec.Family, m, len(msgs) > 1)
+				if st.expects {
+					o.pending++
+				}
+				o.msgs = append(o.msgs, st)
+				if rec.Family == nlcap.FamilyGeneric {
+					s.learnGenl(m, order)
+				}
+			}
+			if o.pending == 0 {
+				o.ex.Complete = true
+			}
+			open = append(open, o)
+			// Re-point open exchanges: append may have moved s.Exchanges.
+			for _, oo := range open {
+				oo.ex = &s.Exchanges[oo.ex.Index]
+			}
+			continue
+		}
+
+		for _, m := range msgs {
+			if rec.Family == nlcap.FamilyGeneric {
+				s.learnGenl(m, order)
+			}
+			oi, mi := match(open, rec.Family, m.Header)
+			if oi < 0 || !open[oi].take(mi, m) {
+				s.Notifications = append(s.Notifications, Notification{
+					Record: ri, Family: rec.Family, Message: m, Timestamp: rec.Timestamp, After: len(s.Exchanges) - 1,
+				})
+				continue
+			}
+			o := open[oi]
+			o.ex.Answers = append(o.ex.Answers, m)
+			o.ex.AnswerRecords = append(o.ex.AnswerRecords, ri)
+			o.ex.Answered = rec.Timestamp
+			if o.ex.Port == 0 {
+				o.ex.Port = m.Header.PID
+			}
+			if o.pending == 0 && o.expectedAny() {
+				o.ex.Complete = true
+				closeAt(oi)
+			}
+		}
+	}
+	if len(s.Exchanges) == 0 {
+		return nil, ErrNoRequests
+	}
+	return s, nil
+}
+
+// parseMessages splits a record into messages. Like the kernel
+// (netlink_rcv_skb), it ignores a tail of zero bytes after the last message
+// (iproute2 pads dump requests so); any other bad length is an error.
+func parseMessages(r *nlcap.Record) ([]netlink.Message, error) {
+	var msgs []netlink.Message
+	off := 0
+	for m, err := range r.Messages() {
+		if err != nil {
+			if len(msgs) > 0 && off <= len(r.Data) && allZero(r.Data[off:]) {
+				break
+			}
+			return nil, err
+		}
+		msgs = append(msgs, m)
+		off += nlcap.NlmsgAlign(int(m.Header.Length))
+	}
+	return msgs, nil
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (o *openExchange) expectedAny() bool {
+	for _, m := range o.msgs {
+		if m.expects {
+			return true
+		}
+	}
+	return false
+}
+
+// match finds the open exchange and request message an answer header pairs
+// with, or -1.
+func match(open []*openExchange, f nlcap.Family, h netlink.Header) (int, int) {
+	for i, o := range open {
+		if o.ex.Family != f {
+			continue
+		}
+		for j, m := range o.msgs {
+			if m.seq == h.Sequence && (m.pid == h.PID && m.pid != 0 || m.pid == 0 && o.ex.Port != 0 && o.ex.Port == h.PID) {
+				return i, j
+			}
+		}
+	}
+	oi, mi, n := -1, -1, 0
+	for i, o := range open {
+		if o.ex.Family != f || o.ex.Port != 0 {
+			continue
+		}
+		for j, m := range o.msgs {
+			if m.seq == h.Sequence && m.pid == 0 {
+				if n == 0 {
+					oi, mi = i, j
+				}
+				n++
+				break
+			}
+		}
+	}
+	if n == 1 {
+		return oi, mi
+	}
+	return -1, -1
+}
+
+// take applies answer m to request message mi; it returns false when m is a
+// notification rather than an answer.
+func (o *openExchange) take(mi int, m netlink.Message) bool {
+	st := &o.msgs[mi]
+	finish := func() {
+		if !st.done {
+			st.done = true
+			if st.expects {
+				o.pending--
+			}
+		}
+	}
+	switch uint16(m.Header.Type) {
+	case nlmsgError:
+		finish()
+		return true
+	case nlmsgDone:
+		if st.kind == kindDump || st.kind == kindMaybe {
+			finish()
+			return true
+		}
+		return false
+	case nlmsgOverrun, nlmsgNoop:
+		return true
+	}
+	if st.done {
+		return false
+	}
+	switch {
+	case m.Header.Flags&flagMulti != 0:
+		return st.kind == kindDump || st.kind == kindMaybe || st.echo
+	case st.kind == kindGet || st.kind == kindMaybe:
+		if !st.ack {
+			finish()
+		}
+		return true
+	case st.echo, st.kind == kindDump:
+		return true
+	}
+	return false
+}
+
+// learnGenl records genl family and group names from an nlctrl message.
+func (s *Script) learnGenl(m netlink.Message, order binary.ByteOrder) {
+	if uint16(m.Header.Type) != genlIDCtrl || len(m.Data) < genlHdrLen {
+		return
+	}
+	cmd := m.Data[0]
+	if cmd != ctrlCmdNewFamily {
+		return
+	}
+	ad, err := netlink.NewAttributeDecoder(m.Data[genlHdrLen:])
+	if err != nil {
+		return
+	}
+	ad.ByteOrder = order
+	var (
+		id     uint16
+		name   string
+		groups []struct {
+			id   uint32
+			name string
+		}
+	)
+	for ad.Next() {
+		switch ad.Type() {
+		case ctrlAttrFamilyID:
+			if len(ad.Bytes()) >= 2 {
+				id = ad.Uint16()
+			}
+		case ctrlAttrFamilyName:
+			name = ad.String()
+		case ctrlAttrMcastGroups:
+			ad.Nested(func(nad *netlink.AttributeDecoder) error {
+				for nad.Next() {
+					nad.Nested(func(gad *netlink.AttributeDecoder) error {
+						var g struct {
+							id   uint32
+							name string
+						}
+						for gad.Next() {
+							switch gad.Type() {
+							case ctrlAttrMcastGrpName:
+								g.name = gad.String()
+							case ctrlAttrMcastGrpID:
+								if len(gad.Bytes()) >= 4 {
+									g.id = gad.Uint32()
+								}
+							}
+						}
+						if g.name != "" {
+							groups = append(groups, g)
+						}
+						return nil
+					})
+				}
+				return nil
+			})
+		}
+	}
+	if ad.Err() != nil || id == 0 || name == "" {
+		return
+	}
+	s.GenlFamilies[id] = name
+	for _, g := range groups {
+		s.GenlGroups[g.id] = GenlGroup{Family: name, Name: g.name}
+	}
+}
+
+// AddGenlFamilies merges id→name pairs learned elsewhere (such as nlcap's
+// pcapng section comment) into s.GenlFamilies. Names learned from the
+// capture's own nlctrl messages win.
+func (s *Script) AddGenlFamilies(m map[uint16]string) {
+	if s.GenlFamilies == nil {
+		s.GenlFamilies = map[uint16]string{}
+	}
+	for id, name := range m {
+		if _, ok := s.GenlFamilies[id]; !ok && name != "" {
+			s.GenlFamilies[id] = name
+		}
+	}
+}
+
+// ReadScript reads every record of src until io.EOF and builds a Script.
+// When src is a pcapng reader with an nlcap section comment naming genl
+// families, those names are added (see [Script.AddGenlFamilies]).
+func ReadScript(src nlcap.Source) (*Script, error) {
+	var recs []nlcap.Record
+	for {
+		r, err := src.ReadRecord()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("replay: reading record %d: %w", len(recs), err)
+		}
+		recs = append(recs, r)
+	}
+	s, err := NewScript(recs)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := src.(interface{ SectionComments() []string }); ok {
+		for _, text := range c.SectionComments() {
+			if m, ok := pcap.ParseGenlFamiliesComment(text); ok {
+				s.AddGenlFamilies(m)
+			}
+		}
+	}
+	return s, nil
+}
+
+// Errno returns the error code of the exchange's last NLMSG_ERROR answer (0
+// for an ACK) and whether there was one. The wire value is negative; Errno
+// returns it positive.
+func (e *Exchange) Errno(order binary.ByteOrder) (int32, bool) {
+	for i := len(e.Answers) - 1; i >= 0; i-- {
+		a := e.Answers[i]
+		if uint16(a.Header.Type) == nlmsgError && len(a.Data) >= 4 {
+			return -int32(order.Uint32(a.Data)), true
+		}
+	}
+	return 0, false
+}
