@@ -41,7 +41,9 @@ type Netlink struct {
 	layers.BaseLayer
 	// Family is the netlink protocol of the record. gopacket.NewPacket
 	// takes it from the cooked header; with a DecodingLayerParser set
-	// Cooked instead (or set Family yourself).
+	// Cooked instead (or set Family yourself). A Netlink layer decoded by
+	// gopacket without an Nlmon layer before it has Family 0xffff
+	// (unknown).
 	Family nlcap.Family
 	// Cooked, when set, supplies Family at each DecodeFromBytes (point it at
 	// the Nlmon layer of the same DecodingLayerParser).
@@ -206,8 +208,12 @@ func putHeader(b []byte, h Header, order binary.ByteOrder) {
 	order.PutUint32(b[12:], h.PID)
 }
 
+// familyUnknown is the Family of a Netlink layer decoded without its
+// cooked header.
+const familyUnknown nlcap.Family = 0xffff
+
 func decodeNetlink(data []byte, p gopacket.PacketBuilder) error {
-	return decodeNetlinkFamily(data, p, nlcap.Family(0xffff))
+	return decodeNetlinkFamily(data, p, familyUnknown)
 }
 
 func decodeNetlinkFamily(data []byte, p gopacket.PacketBuilder, f nlcap.Family) error {

@@ -13,12 +13,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Console markers the host looks for.
-const (
-	markBegin = "@@NLCAP-LAB-BEGIN@@"
-	markExit  = "@@NLCAP-LAB-EXIT status="
-)
-
 // guestMain is /init in the guest: it mounts the basic filesystems and the
 // 9p share, loads the preload modules, runs the tests or scripts named by
 // /lab/config.json, prints the exit status line and powers off. It never

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// captures runs e2e/scenarios/<name>.sh in the guest; each scenario writes
+// <name>.pcap and <name>.cmds.txt (provenance) into the output directory
+// through the helpers of e2e/scenarios/lib.sh.
+func (h *harness) captures(ctx context.Context) error {
+	out := h.o.capOut
+	if out == "" {
+		out = filepath.Join(h.out, "captures")
+	}
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	names, err := h.scenarioNames()
+	if err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return errors.New("no scenario selected")
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	k, hf, err := h.prepare(false)
+	if err != nil {
+		return err
+	}
+	var scripts []string
+	for _, n := range names {
+		scripts = append(scripts, guestScenarios+"/"+n+".sh")
+		// A scenario that fails must not leave a stale pcap looking fresh.
+		os.Remove(filepath.Join(out, n+".pcap"))
+		os.Remove(filepath.Join(out, n+".cmds.txt"))
+	}
+	conf := guestConf{
+		Boot: "captures", Mode: "script", Scripts: scripts, Timeout: int(h.o.timeout.Seconds()) - 30,
+		Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
+			"NLCAP_E2E_BIN=" + guestBinDir},
+	}
+	res, err := h.bootOnce(ctx, k, hf, "captures", baseModules, splitList(h.o.exclude), conf, out)
+	if err != nil {
+		return err
+	}
+	if res.Status != 0 {
+		return fmt.Errorf("a scenario failed (status %d)", res.Status)
+	}
+	for _, n := range names {
+		for _, f := range []string{n + ".pcap", n + ".cmds.txt"} {
+			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+				return fmt.Errorf("scenario %s did not write %s", n, f)
+			}
+		}
+	}
+	h.logf("captures written to %s: %s (promote with: cp %s/<name>.{pcap,cmds.txt} testdata/captures/)", out, strings.Join(names, ", "), out)
+	return nil
+}
+
+// scenarioNames lists the selected scenarios (not demo, not lib).
+func (h *harness) scenarioNames() ([]string, error) {
+	if s := splitList(h.o.scenarios); len(s) > 0 {
+		for _, n := range s {
+			if _, err := os.Stat(filepath.Join(h.repo, "e2e", "scenarios", n+".sh")); err != nil {
+				return nil, fmt.Errorf("scenario %q: %w", n, err)
+			}
+		}
+		return s, nil
+	}
+	files, err := filepath.Glob(filepath.Join(h.repo, "e2e", "scenarios", "*.sh"))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, f := range files {
+		n := strings.TrimSuffix(filepath.Base(f), ".sh")
+		if n != "demo" && n != "lib" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// demo boots the guest and runs e2e/scenarios/demo.sh.
+func (h *harness) demo(ctx context.Context) error {
+	if _, err := os.Stat(filepath.Join(h.repo, "e2e", "scenarios", "demo.sh")); err != nil {
+		return err
+	}
+	k, hf, err := h.prepare(false)
+	if err != nil {
+		return err
+	}
+	share := filepath.Join(h.out, "demo")
+	if err := freshDir(share); err != nil {
+		return err
+	}
+	conf := guestConf{
+		Boot: "demo", Mode: "script", Scripts: []string{guestScenarios + "/demo.sh"}, Timeout: int(h.o.timeout.Seconds()) - 30,
+		Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
+			"NLCAP_E2E_BIN=" + guestBinDir},
+	}
+	res, err := h.bootOnce(ctx, k, hf, "demo", baseModules, splitList(h.o.exclude), conf, share)
+	if err != nil {
+		return err
+	}
+	if res.Status != 0 {
+		return fmt.Errorf("demo.sh failed (status %d)", res.Status)
+	}
+	return nil
+}
+
+// cmdNow prints the time as seconds.nanoseconds (busybox date has no %N).
+func cmdNow() int {
+	fmt.Println(fmtTime(time.Now()))
+	return 0
+}
+
+func fmtTime(t time.Time) string {
+	return fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond())
+}
+
+// provenanceLines is how many output lines per stream a provenance file keeps.
+const provenanceLines = 40
+
+// cmdExec runs a command and prints a provenance block on stdout:
+//
+//	$ cmd args
+//	  time: start .. end
+//	  out| ...
+//	  err| ...
+//	  exit: N
+//
+// It exits with the command's status.
+func cmdExec(args []string) int {
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "lab exec: no command")
+		return 2
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	end := time.Now()
+	status := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			status = ee.ExitCode()
+		} else {
+			fmt.Fprintf(&stderr, "lab exec: %v\n", err)
+			status = 127
+		}
+	}
+	fmt.Printf("$ %s\n", strings.Join(args, " "))
+	fmt.Printf("  time: %s .. %s\n", fmtTime(start), fmtTime(end))
+	printPrefixed("out| ", stdout.Bytes())
+	printPrefixed("err| ", stderr.Bytes())
+	fmt.Printf("  exit: %d\n", status)
+	return status
+}
+
+func printPrefixed(prefix string, b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i, l := range lines {
+		if i == provenanceLines {
+			fmt.Printf("  %s... (%d lines, %d bytes in total; rest omitted)\n", prefix, len(lines), len(b))
+			return
+		}
+		fmt.Printf("  %s%s\n", prefix, l)
+	}
+}
