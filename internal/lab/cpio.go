@@ -112,7 +112,11 @@ func writeCpio(w io.Writer, t tree) error {
 				size = int64(len(body))
 			}
 		}
-		err := writeCpioEntry(bw, strings.TrimPrefix(p, "/"), ino, e, size, body, src)
+		var r io.Reader // not src itself: a nil *os.File in an interface is not nil
+		if src != nil {
+			r = src
+		}
+		err := writeCpioEntry(bw, strings.TrimPrefix(p, "/"), ino, e, size, body, r)
 		if src != nil {
 			src.Close()
 		}
