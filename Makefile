@@ -1,0 +1,82 @@
+# nlcap: build, unit tests, fuzz smoke, and the real-kernel lab (QEMU).
+#
+#   make test                 everything: setup, unit, fuzz smoke, VM e2e, lab self-check
+#   make unit                 go test of every package but ./e2e
+#   make fuzz                 each Fuzz target for FUZZTIME (default 5s)
+#   make e2e [RUN=regex] [KERNEL=pkg]
+#                             boot Debian's kernel in QEMU, run the e2e tests as root inside
+#   make selfcheck            the main e2e boot without nlmon must fail (and for that reason)
+#   make captures [OUT=dir]   regenerate the testdata captures from e2e/scenarios/*.sh
+#   make demo                 the main job in the VM: nlcap -w around ip commands, then nlcap -r
+#   make build                static bin/nlcap and bin/nlreplay (CGO_ENABLED=0)
+#   make setup                install the host packages (Debian, as root; no-op when present)
+#
+# KERNEL names a Debian kernel package (default linux-image-6.1.0-56-amd64;
+# `apt-cache depends linux-image-amd64` names the current one). RUN is a Go
+# test regexp. LABFLAGS passes more flags to `go run ./internal/lab`.
+
+GO       ?= go
+RUN      ?=
+KERNEL   ?=
+OUT      ?=
+FUZZTIME ?= 5s
+LABFLAGS ?=
+
+export CGO_ENABLED := 0
+
+LAB      := $(GO) run ./internal/lab
+KFLAG    := $(if $(KERNEL),-kernel $(KERNEL))
+RUNFLAG  := $(if $(RUN),-run '$(RUN)')
+OUTFLAG  := $(if $(OUT),-capture-out '$(OUT)')
+CMDS     := nlcap nlreplay
+
+.NOTPARALLEL:
+.PHONY: all test unit fuzz e2e selfcheck captures demo build setup vet clean
+
+all: build
+
+test: setup vet unit fuzz e2e selfcheck
+	@echo "make test: PASS (unit, fuzz smoke, e2e in the VM, lab self-check)"
+
+setup:
+	@./.ci/setup
+
+vet:
+	$(GO) build ./...
+	$(GO) vet ./...
+
+# e2e is an ordinary package, but outside the VM its tests skip: the lab runs it.
+unit:
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
+
+# Every "func FuzzX(" in a _test.go file, FUZZTIME each.
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		dir=$$(dirname $$f); \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "$(GO) test -run='^$$' -fuzz='^$$t$$' -fuzztime=$(FUZZTIME) $$dir"; \
+			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$dir; \
+		done; \
+	done
+
+e2e:
+	$(LAB) e2e $(KFLAG) $(RUNFLAG) $(LABFLAGS)
+
+selfcheck:
+	$(LAB) selfcheck $(KFLAG) $(LABFLAGS)
+
+captures:
+	$(LAB) captures $(KFLAG) $(OUTFLAG) $(LABFLAGS)
+
+demo: setup
+	$(LAB) demo $(KFLAG) $(LABFLAGS)
+
+build:
+	@mkdir -p bin
+	@set -e; for c in $(CMDS); do \
+		echo "$(GO) build -trimpath -ldflags='-s -w' -o bin/$$c ./cmd/$$c"; \
+		$(GO) build -trimpath -ldflags='-s -w' -o bin/$$c ./cmd/$$c; \
+	done
+
+clean:
+	rm -rf bin lab-out
