@@ -49,13 +49,12 @@ vet:
 unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
 
-# Every "func FuzzX(" in a _test.go file, FUZZTIME each.
+# Every "func FuzzX(" in a _test.go file of a package, FUZZTIME each.
 fuzz:
-	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
-		dir=$$(dirname $$f); \
-		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
-			echo "$(GO) test -run='^$$' -fuzz='^$$t$$' -fuzztime=$(FUZZTIME) $$dir"; \
-			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$dir; \
+	@set -e; for d in $$($(GO) list -f '{{.Dir}}' ./...); do \
+		for t in $$(cat $$d/*_test.go 2>/dev/null | sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p'); do \
+			echo "$(GO) test -run='^$$' -fuzz='^$$t$$' -fuzztime=$(FUZZTIME) $$d"; \
+			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$d; \
 		done; \
 	done
 

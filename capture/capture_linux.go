@@ -27,6 +27,7 @@ type Conn struct {
 	snapLen int
 	buf     []byte
 	oob     []byte
+	batch   *batch // recvmmsg slots for Drain, allocated on first use
 	closed  atomic.Bool
 
 	mu    sync.Mutex
@@ -109,7 +110,12 @@ func (c *Conn) ReadRecordInto(r *nlcap.Record) error {
 	if err != nil {
 		return c.readErr(err)
 	}
-	return c.fill(r, n, oobn, from)
+	sll, ok := from.(*unix.SockaddrLinklayer)
+	if !ok {
+		return fmt.Errorf("%s %s: unexpected source address %T", opRead, c.ifname, from)
+	}
+	c.fill(r, c.buf, n, c.oob[:oobn], sll.Protocol)
+	return nil
 }
 
 func (c *Conn) readErr(err error) error {
@@ -123,27 +129,25 @@ func (c *Conn) readErr(err error) error {
 // and calls fn with each; it returns when the queue is empty or fn fails. The
 // record passed to fn is reused: fn must copy what it keeps. Call it after
 // stopping (for example on SIGINT), before Close, so that nothing the kernel
-// already holds is lost.
+// already holds is lost. Drain takes up to batchSlots records per system call
+// (recvmmsg), so a reader that calls it after each blocking read spends far
+// fewer system calls per record than one read per record.
 func (c *Conn) Drain(fn func(*nlcap.Record) error) error {
 	raw, err := c.c.SyscallConn()
 	if err != nil {
 		return c.readErr(err)
 	}
+	if c.batch == nil {
+		c.batch = newBatch(c.snapLen, len(c.oob))
+	}
+	b := c.batch
 	var r nlcap.Record
 	for {
 		var (
-			n, oobn int
-			from    unix.Sockaddr
-			rerr    error
+			n    int
+			rerr error
 		)
-		cerr := raw.Control(func(fd uintptr) {
-			for {
-				n, oobn, _, from, rerr = unix.Recvmsg(int(fd), c.buf, c.oob, unix.MSG_TRUNC|unix.MSG_DONTWAIT)
-				if rerr != unix.EINTR {
-					return
-				}
-			}
-		})
+		cerr := raw.Control(func(fd uintptr) { n, rerr = b.recv(fd) })
 		if cerr != nil {
 			return c.readErr(cerr)
 		}
@@ -151,58 +155,141 @@ func (c *Conn) Drain(fn func(*nlcap.Record) error) error {
 			return nil
 		}
 		if rerr != nil {
-			return c.readErr(os.NewSyscallError("recvmsg", rerr))
+			return c.readErr(os.NewSyscallError("recvmmsg", rerr))
 		}
-		if err := c.fill(&r, n, oobn, from); err != nil {
-			return err
+		for i := range n {
+			m := &b.msgs[i]
+			c.fill(&r, b.bufs[i], int(m.Len), b.oobs[i][:min(int(m.Hdr.Controllen), len(b.oobs[i]))], b.names[i].Protocol)
+			if err := fn(&r); err != nil {
+				return err
+			}
 		}
-		if err := fn(&r); err != nil {
-			return err
+		if n < len(b.msgs) {
+			// recvmmsg stopped early: the queue was empty.
+			return nil
 		}
 	}
 }
 
-// fill decodes one received datagram into r.
-func (c *Conn) fill(r *nlcap.Record, n, oobn int, from unix.Sockaddr) error {
-	sll, ok := from.(*unix.SockaddrLinklayer)
-	if !ok {
-		return fmt.Errorf("%s %s: unexpected source address %T", opRead, c.ifname, from)
+// batchBytes bounds the receive buffers of a batch: batchSlots slots of the
+// snapshot length, fewer when that is large (32 slots of the default
+// 262144). Pages the kernel never writes to are never made resident.
+const (
+	batchSlots = 64
+	batchBytes = 8 << 20
+)
+
+// A batch holds the recvmmsg(2) vectors of Drain: one buffer, control
+// buffer and source address per slot. The memory is allocated once and
+// referenced from msgs, so it must stay reachable from the Conn.
+type batch struct {
+	msgs  []unix.Mmsghdr
+	iovs  []unix.Iovec
+	bufs  [][]byte
+	oobs  [][]byte
+	names []unix.RawSockaddrLinklayer
+}
+
+func newBatch(snapLen, oobLen int) *batch {
+	n := max(1, min(batchSlots, batchBytes/max(snapLen, 1)))
+	b := &batch{
+		msgs:  make([]unix.Mmsghdr, n),
+		iovs:  make([]unix.Iovec, n),
+		bufs:  make([][]byte, n),
+		oobs:  make([][]byte, n),
+		names: make([]unix.RawSockaddrLinklayer, n),
 	}
-	keep := min(n, len(c.buf))
-	r.Data = append(r.Data[:0], c.buf[:keep]...)
+	for i := range n {
+		b.bufs[i] = make([]byte, snapLen)
+		b.oobs[i] = make([]byte, oobLen)
+		b.iovs[i].Base = &b.bufs[i][0]
+		b.iovs[i].SetLen(snapLen)
+	}
+	return b
+}
+
+// recv is one non-blocking recvmmsg(2) on fd; it returns the number of
+// records received (at least 1) or the error (EAGAIN: none queued).
+func (b *batch) recv(fd uintptr) (int, error) {
+	for i := range b.msgs {
+		h := &b.msgs[i].Hdr
+		h.Name = (*byte)(unsafe.Pointer(&b.names[i]))
+		h.Namelen = unix.SizeofSockaddrLinklayer
+		h.Iov = &b.iovs[i]
+		h.SetIovlen(1)
+		h.Control = &b.oobs[i][0]
+		h.SetControllen(len(b.oobs[i]))
+		h.Flags = 0
+		b.msgs[i].Len = 0
+	}
+	for {
+		n, _, errno := unix.Syscall6(unix.SYS_RECVMMSG, fd, uintptr(unsafe.Pointer(&b.msgs[0])), uintptr(len(b.msgs)),
+			unix.MSG_TRUNC|unix.MSG_DONTWAIT, 0, 0)
+		switch errno {
+		case 0:
+			return int(n), nil
+		case unix.EINTR:
+			continue
+		}
+		return 0, errno
+	}
+}
+
+// fill decodes one received datagram (n bytes in buf, n larger than buf when
+// truncated; control messages in oob; proto the sll_protocol as the kernel
+// stores it, in network byte order) into r.
+func (c *Conn) fill(r *nlcap.Record, buf []byte, n int, oob []byte, proto uint16) {
+	keep := min(n, len(buf))
+	r.Data = append(r.Data[:0], buf[:keep]...)
 	r.OrigLen = n
 	// sll_protocol is in network byte order (htons(family) set by the tap).
-	r.Family = nlcap.Family(htons(sll.Protocol))
+	r.Family = nlcap.Family(htons(proto))
 	r.ByteOrder = binary.NativeEndian
 	r.Direction = nlcap.InferDirection(r.Data, binary.NativeEndian)
 	r.Interface = 0
 	r.Comment = ""
 	r.Timestamp = time.Time{}
-	if oobn > 0 {
-		msgs, err := unix.ParseSocketControlMessage(c.oob[:oobn])
-		if err == nil {
-			for _, m := range msgs {
-				switch {
-				case m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SO_TIMESTAMPNS:
-					if len(m.Data) >= int(unsafe.Sizeof(unix.Timespec{})) {
-						ts := *(*unix.Timespec)(unsafe.Pointer(&m.Data[0]))
-						r.Timestamp = time.Unix(int64(ts.Sec), int64(ts.Nsec))
-					}
-				case m.Header.Level == unix.SOL_PACKET && m.Header.Type == unix.PACKET_AUXDATA:
-					// struct tpacket_auxdata { __u32 tp_status; __u32 tp_len; __u32 tp_snaplen; ... }
-					if len(m.Data) >= 12 {
-						if l := int(binary.NativeEndian.Uint32(m.Data[4:])); l >= keep {
-							r.OrigLen = l
-						}
-					}
-				}
-			}
-		}
-	}
+	c.parseControl(r, oob, keep)
 	if r.Timestamp.IsZero() {
 		r.Timestamp = time.Now()
 	}
-	return nil
+}
+
+// parseControl takes the kernel receive timestamp (SO_TIMESTAMPNS) and the
+// original length (PACKET_AUXDATA) from the control messages in oob, without
+// allocating (unix.ParseSocketControlMessage allocates for every record).
+//
+//	struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } + data,
+//	each message aligned to sizeof(size_t)
+func (c *Conn) parseControl(r *nlcap.Record, oob []byte, keep int) {
+	hdr := unix.CmsgLen(0)
+	for len(oob) >= hdr {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&oob[0]))
+		l := int(h.Len)
+		if l < hdr || l > len(oob) {
+			return
+		}
+		data := oob[hdr:l]
+		switch {
+		case h.Level == unix.SOL_SOCKET && h.Type == unix.SO_TIMESTAMPNS:
+			if len(data) >= int(unsafe.Sizeof(unix.Timespec{})) {
+				ts := *(*unix.Timespec)(unsafe.Pointer(&data[0]))
+				r.Timestamp = time.Unix(int64(ts.Sec), int64(ts.Nsec))
+			}
+		case h.Level == unix.SOL_PACKET && h.Type == unix.PACKET_AUXDATA:
+			// struct tpacket_auxdata { __u32 tp_status; __u32 tp_len; __u32 tp_snaplen; ... }
+			if len(data) >= 12 {
+				if n := int(binary.NativeEndian.Uint32(data[4:])); n >= keep {
+					r.OrigLen = n
+				}
+			}
+		}
+		next := unix.CmsgSpace(l - hdr)
+		if next <= 0 || next >= len(oob) {
+			return
+		}
+		oob = oob[next:]
+	}
 }
 
 // SetDeadline sets the read deadline: a pending or later read returns an

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mdlayher/netlink"
@@ -262,5 +263,51 @@ func TestLiveSnapLenAndStale(t *testing.T) {
 	if diff := cmp.Diff([]string{stale}, deleted); diff != "" {
 		_ = sl.Delete()
 		t.Errorf("CleanupStale (-want +got):\n%s", diff)
+	}
+}
+
+// cmsg builds one control message with data, padded to CmsgSpace.
+func cmsg(level, typ int32, data []byte) []byte {
+	b := make([]byte, unix.CmsgSpace(len(data)))
+	h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
+	h.Level, h.Type = level, typ
+	h.SetLen(unix.CmsgLen(len(data)))
+	copy(b[unix.CmsgLen(0):], data)
+	return b
+}
+
+func TestParseControl(t *testing.T) {
+	ts := make([]byte, unsafe.Sizeof(unix.Timespec{}))
+	*(*unix.Timespec)(unsafe.Pointer(&ts[0])) = unix.Timespec{Sec: 1700000000, Nsec: 123456789}
+	aux := make([]byte, 20)                      // struct tpacket_auxdata
+	binary.NativeEndian.PutUint32(aux[4:], 5000) // tp_len
+	binary.NativeEndian.PutUint32(aux[8:], 100)  // tp_snaplen
+	want := time.Unix(1700000000, 123456789)
+	both := append(cmsg(unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, ts), cmsg(unix.SOL_PACKET, unix.PACKET_AUXDATA, aux)...)
+	bad := cmsg(unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, ts)
+	(*unix.Cmsghdr)(unsafe.Pointer(&bad[0])).SetLen(len(bad) + 8) // longer than the buffer
+	tests := []struct {
+		name    string
+		oob     []byte
+		ts      time.Time
+		origLen int
+	}{
+		{"none", nil, time.Time{}, 100},
+		{"both", both, want, 5000},
+		{"aux first", append(cmsg(unix.SOL_PACKET, unix.PACKET_AUXDATA, aux), cmsg(unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, ts)...), want, 5000},
+		{"short timestamp", cmsg(unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, ts[:4]), time.Time{}, 100},
+		{"short auxdata", cmsg(unix.SOL_PACKET, unix.PACKET_AUXDATA, aux[:8]), time.Time{}, 100},
+		{"length past the end", bad, time.Time{}, 100},
+		{"truncated header", both[:5], time.Time{}, 100},
+	}
+	var c Conn
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := nlcap.Record{OrigLen: 100}
+			c.parseControl(&r, tt.oob, 100)
+			if !r.Timestamp.Equal(tt.ts) || r.OrigLen != tt.origLen {
+				t.Errorf("timestamp %v, orig len %d; want %v, %d", r.Timestamp, r.OrigLen, tt.ts, tt.origLen)
+			}
+		})
 	}
 }

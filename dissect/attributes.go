@@ -126,11 +126,32 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 				return
 			}
 		}
+		if spec.Struct != nil {
+			ad.structNest(a, spec, set, depth)
+			return
+		}
 		ad.children(a, set, depth)
 		return
 	case KindNestedArray:
 		a.Nested = true
 		ad.array(a, spec.Nested, depth)
+		return
+	case KindStruct:
+		if spec.Struct == nil || len(a.Data) < spec.Struct.Len {
+			a.Value = hexString(a.Data)
+			return
+		}
+		var ok bool
+		if a.Fixed, ok = safeFields(spec.Struct, a.Data, order); !ok {
+			a.Value = hexString(a.Data)
+			a.Problem = panicProblem("Decode of " + spec.Struct.Name)
+			return
+		}
+		a.Value = fieldsValue(a.Fixed)
+		return
+	case KindEntries:
+		a.Nested = true
+		ad.entries(a, spec, depth)
 		return
 	}
 	if spec.Format != nil {
@@ -154,6 +175,115 @@ func (ad *attrDecoder) children(a *Attr, set *AttrSet, depth int) {
 			Problem: fmt.Sprintf("%d bytes after the last attribute", len(rest)),
 		})
 	}
+}
+
+// structNest decodes a nest whose payload starts with a C struct
+// (VETH_INFO_PEER: struct ifinfomsg, then IFLA attributes).
+func (ad *attrDecoder) structNest(a *Attr, spec *AttrSpec, set *AttrSet, depth int) {
+	h := spec.Struct
+	if len(a.Data) < h.Len {
+		a.Problem = fmt.Sprintf("%s needs %d bytes, attribute has %d", h.Name, h.Len, len(a.Data))
+		return
+	}
+	var ok bool
+	if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
+		a.Problem = panicProblem("Decode of " + h.Name)
+		return
+	}
+	a.Value = fieldsValue(a.Fixed)
+	start := min(nlaAlign(h.Len), len(a.Data))
+	kids, rest := ad.decode(a.Data[start:], a.Offset+nlaHdrLen+start, set, depth+1)
+	a.Children = kids
+	if len(rest) > 0 && !allZero(rest) {
+		a.Children = append(a.Children, Attr{
+			Offset:  a.Offset + nlaHdrLen + len(a.Data) - len(rest),
+			Data:    rest,
+			Problem: fmt.Sprintf("%d bytes after the last attribute", len(rest)),
+		})
+	}
+}
+
+// entries decodes a payload that is a list of structs, each followed by
+// attributes (RTA_MULTIPATH: struct rtnexthop and RTA_* attributes). Each
+// entry becomes a child named after the struct, with its fields in Fixed.
+func (ad *attrDecoder) entries(a *Attr, spec *AttrSpec, depth int) {
+	h := spec.Struct
+	if h == nil || spec.EntryLen == nil || h.Len < nlaHdrLen {
+		a.Value = hexString(a.Data)
+		return
+	}
+	if depth+1 > ad.maxDepth {
+		a.Children = []Attr{{Offset: a.Offset + nlaHdrLen, Problem: fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)}}
+		return
+	}
+	b := a.Data
+	base := a.Offset + nlaHdrLen
+	for off, i := 0, 0; off < len(b); i++ {
+		e := Attr{Offset: base + off, Type: uint16(i), Name: h.Name, Nested: true}
+		left := len(b) - off
+		l := 0
+		if left >= h.Len {
+			var ok bool
+			if l, ok = safeEntryLen(spec, b[off:], ad.order); !ok {
+				e.Problem = panicProblem("EntryLen of " + spec.Name)
+			}
+		}
+		switch {
+		case e.Problem != "":
+		case left < h.Len:
+			if allZero(b[off:]) {
+				return
+			}
+			e.Problem = fmt.Sprintf("%s needs %d bytes, %d left", h.Name, h.Len, left)
+		case l < h.Len || l > left:
+			e.Problem = fmt.Sprintf("%s length %d: want %d to %d", h.Name, l, h.Len, left)
+		}
+		if e.Problem != "" {
+			e.Data = b[off:]
+			a.Children = append(a.Children, e)
+			return
+		}
+		e.Len = uint16(l)
+		e.Data = b[off+nlaHdrLen : off+l]
+		var ok bool
+		if e.Fixed, ok = safeFields(h, b[off:off+h.Len], ad.order); !ok {
+			e.Problem = panicProblem("Decode of " + h.Name)
+		}
+		e.Value = fieldsValue(e.Fixed)
+		start := min(nlaAlign(h.Len), l)
+		kids, rest := ad.decode(b[off+start:off+l], base+off+start, spec.Nested, depth+2)
+		e.Children = kids
+		if len(rest) > 0 && !allZero(rest) {
+			e.Children = append(e.Children, Attr{
+				Offset:  base + off + l - len(rest),
+				Data:    rest,
+				Problem: fmt.Sprintf("%d bytes after the last attribute", len(rest)),
+			})
+		}
+		a.Children = append(a.Children, e)
+		off += nlaAlign(l)
+	}
+}
+
+// fieldsValue prints struct fields as "name=value" pairs; zero fields are
+// left out of structs of more than 8 fields (link statistics).
+func fieldsValue(fs []Field) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		if len(fs) > 8 && f.Raw == 0 && (f.Value == "0" || f.Value == "") {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(f.Name)
+		sb.WriteByte('=')
+		sb.WriteString(f.Value)
+	}
+	if sb.Len() == 0 && len(fs) > 0 {
+		return fs[0].Name + "=" + fs[0].Value // all zero
+	}
+	return sb.String()
 }
 
 // array decodes an array of index-typed entries, each nested with set.
@@ -406,6 +536,24 @@ func safeFormat(spec *AttrSpec, b []byte, order binary.ByteOrder) (s string, ok 
 		}
 	}()
 	return spec.Format(b, order), true
+}
+
+func safeEntryLen(spec *AttrSpec, b []byte, order binary.ByteOrder) (n int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			n, ok = 0, false
+		}
+	}()
+	return spec.EntryLen(b, order), true
+}
+
+func safeSelectAttrs(ms *MessageSpec, fixed []Field) (set *AttrSet, ok bool) {
+	defer func() {
+		if recover() != nil {
+			set, ok = nil, false
+		}
+	}()
+	return ms.SelectAttrs(fixed), true
 }
 
 func safeSummary(fn func(*Message) string, m *Message) (s string, ok bool) {

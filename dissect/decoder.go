@@ -32,6 +32,7 @@ type Decoder struct {
 	mcast   map[string]map[uint32]string // genl family name → mcast group id → name
 	pending map[pendingKey]struct{}      // GET requests waiting for an answer
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
+	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
 }
 
 type pendingKey struct {
@@ -67,6 +68,7 @@ func NewDecoder(cfg *Config) *Decoder {
 		mcast:   map[string]map[uint32]string{},
 		pending: map[pendingKey]struct{}{},
 		flags:   map[uint32][]string{},
+		ifnames: map[int32]string{},
 	}
 	if cfg != nil {
 		d.cfg = *cfg
@@ -96,7 +98,15 @@ func (d *Decoder) GenlMcastGroups() map[string]map[uint32]string {
 // they carry. Calling it on every record of a file before decoding lets
 // [Decoder.Decode] name generic netlink messages that come before the lookup.
 // It never fails; malformed records are skipped.
+//
+// For NETLINK_ROUTE records it remembers the interface names that link
+// messages (answers and notifications) give, so that summaries of address,
+// route and neighbour messages name the interface of an index.
 func (d *Decoder) Learn(rec nlcap.Record) {
+	if rec.Family == nlcap.FamilyRoute {
+		d.learnLinks(rec)
+		return
+	}
 	if rec.Family != nlcap.FamilyGeneric {
 		return
 	}
@@ -219,6 +229,9 @@ func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 	order := rec.Order()
 	b := rec.Data
 	var out []Message
+	if n := countMessages(b, order); n > 0 {
+		out = make([]Message, 0, n)
+	}
 	off := 0
 	for len(b)-off >= nlcap.NlmsgHdrLen {
 		l := int(order.Uint32(b[off:]))
@@ -257,6 +270,20 @@ func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 		})
 	}
 	return out
+}
+
+// countMessages returns about how many messages Decode will return for b
+// (a dump record holds hundreds; growing the slice would copy them).
+func countMessages(b []byte, order binary.ByteOrder) int {
+	n := 0
+	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; n++ {
+		l := int(order.Uint32(b[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+			return n + 1
+		}
+		off += nlcap.NlmsgAlign(l)
+	}
+	return n + 1
 }
 
 // learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
@@ -382,7 +409,11 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	}
 	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	attrStart := 0
-	if h := ms.Header; h != nil {
+	h := ms.Header
+	if h != nil && len(payload) < h.Len && ms.ShortHeader != nil && len(payload) >= ms.ShortHeader.Len {
+		h = ms.ShortHeader
+	}
+	if h != nil {
 		m.FixedName = h.Name
 		if len(payload) < h.Len {
 			m.Problem = fmt.Sprintf("%s needs %d bytes, message has %d", h.Name, h.Len, len(payload))
@@ -395,24 +426,39 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		}
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}
+	set := ms.Attrs
+	if ms.SelectAttrs != nil && m.Fixed != nil {
+		s, ok := safeSelectAttrs(ms, m.Fixed)
+		switch {
+		case !ok:
+			if m.Problem == "" {
+				m.Problem = panicProblem("SelectAttrs of " + ms.Name)
+			}
+		case s != nil:
+			set = s
+		}
+	}
 	switch {
-	case ms.Attrs == noAttrs:
+	case set == noAttrs:
 		// The fixed part is longer than HeaderSpec decodes: keep it raw.
-		if ms.Header != nil {
-			m.Trailing = nonEmpty(payload[ms.Header.Len:])
+		if h != nil {
+			m.Trailing = nonEmpty(payload[h.Len:])
 		} else {
 			m.Trailing = nonEmpty(payload)
 		}
-	case ms.Attrs == nil:
+	case set == nil:
 		// No attribute table: attributes if they parse cleanly, else hex.
 		d.rawPayload(m, payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ad)
 	default:
-		attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ms.Attrs, 1)
+		attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, set, 1)
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)
 		setAttrProblem(m)
 	}
-	if fs.Summary != nil {
+	switch {
+	case fs.summaryD != nil:
+		m.summarize(func(m *Message) string { return fs.summaryD(d, m) })
+	case fs.Summary != nil:
 		m.summarize(fs.Summary)
 	}
 }

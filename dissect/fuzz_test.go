@@ -22,6 +22,16 @@ func addCaptureSeeds(f *testing.F) {
 	}
 	f.Add(cat([]byte{0, 4, 3, 0x38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 31}, errNexthopGateway))
 	f.Add(testPacketGenlGetFamily)
+	// rtnetlink shapes the captures lack: nests known only from the
+	// tables (veth peer with its ifinfomsg), struct lists (RTA_MULTIPATH)
+	// and a short dump header.
+	route := []byte{0, 4, 3, 0x38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	f.Add(cat(route, nlmsg(rtmNewLink, 0x605, 1, 0, ifinfomsg(0, 0, 0, 0, 0), nla(3, str("v0")),
+		nla(18, nla(1, str("veth")), nla(2, nla(1, ifinfomsg(0, 0, 0, 0, 0), nla(3, str("v1"))))))))
+	f.Add(cat(route, nlmsg(rtmNewRoute, 0x605, 3, 0, rtmsg(afInet, 24, 254, 4, 0, 1, 0), nla(1, ip4(198, 51, 100, 0)),
+		nla(9, rtnexthop(4, 0, 3, nla(5, ip4(192, 0, 2, 254))), rtnexthop(0, 1, 4, nla(5, ip4(192, 0, 2, 253)))))))
+	f.Add(cat(route, nlmsg(rtmGetLink, 0x301, 1, 0, []byte{0, 0, 0, 0}, nla(29, u32(1)))))
+	f.Add(cat(route, nlmsg(rtmNewRoute, 0, 0, 0, rtmsg(afMPLS, 20, 254, 4, 0, 1, 0), nla(1, []byte{0, 6, 0x41, 0}), nla(18, u16(afInet), ip4(10, 0, 0, 2)))))
 }
 
 // FuzzNetlink decodes arbitrary records. The first 16 bytes are the cooked

@@ -78,6 +78,14 @@ type Attr struct {
 	Value        string `json:"value,omitempty"`         // formatted payload (empty for nested)
 	Data         []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
 	Children     []Attr `json:"children,omitempty"`
+	// Fixed holds the fields of a C struct payload (IFLA_STATS64,
+	// IFA_CACHEINFO), of the struct before the children of a nest
+	// (VETH_INFO_PEER: ifinfomsg) or of one entry of a struct list
+	// (RTA_MULTIPATH: rtnexthop). Value then holds them as "name=value"
+	// pairs. NB: for an entry of a struct list, Offset is the start of the
+	// entry and Data starts 4 bytes into it, so that Offset+4+len(Data) is
+	// its end as for an attribute.
+	Fixed []Field `json:"fixed,omitempty"`
 	// Problem says why this attribute could not be decoded (length < 4, past
 	// its parent, nesting too deep...). Decoding of its siblings stops there.
 	Problem string `json:"problem,omitempty"`

@@ -35,6 +35,8 @@ const (
 	KindAddr                         // IPv4 (4 bytes) or IPv6 (16 bytes) address; other lengths hex
 	KindLLAddr                       // link-layer address: aa:bb:cc:dd:ee:ff
 	KindCustom                       // AttrSpec.Format prints it
+	KindStruct                       // a C struct decoded by AttrSpec.Struct into Attr.Fixed
+	KindEntries                      // a list of structs (AttrSpec.Struct), each followed by attributes of AttrSpec.Nested
 )
 
 // An AttrSpec describes one attribute type of an attribute set.
@@ -53,6 +55,18 @@ type AttrSpec struct {
 	Select func(siblings []Attr) *AttrSet
 	// Format prints a KindCustom payload (or overrides the kind's printer).
 	Format func(b []byte, order binary.ByteOrder) string
+	// Struct decodes a C struct: the whole payload for KindStruct (struct
+	// rtnl_link_stats64, struct ifa_cacheinfo...; a payload shorter than
+	// Struct.Len is printed in hex), the struct that starts the payload of a
+	// KindNested attribute before its children, which then start at
+	// NLA_ALIGN(Struct.Len) (VETH_INFO_PEER: struct ifinfomsg), or the
+	// struct that starts each entry of KindEntries. Its fields go to
+	// [Attr.Fixed] and, as "name=value" pairs, to [Attr.Value].
+	Struct *HeaderSpec
+	// EntryLen, for KindEntries, reads the length of the entry that starts
+	// b (at least Struct.Len bytes), struct included (RTA_MULTIPATH:
+	// rtnh_len of struct rtnexthop). Entries are 4-byte aligned.
+	EntryLen func(b []byte, order binary.ByteOrder) int
 }
 
 // An AttrSet is a name space of attribute types ("IFLA", "IFA", "CTRL_ATTR").
@@ -93,6 +107,15 @@ type MessageSpec struct {
 	Kind   MsgKind
 	Header *HeaderSpec
 	Attrs  *AttrSet
+	// ShortHeader, when set, is used instead of Header when the payload is
+	// shorter than Header.Len: dump requests of older tools carry struct
+	// rtgenmsg (one byte) instead of the type's full header, as the kernel
+	// accepts (net/core/rtnetlink.c, rtnl_dump_ifinfo).
+	ShortHeader *HeaderSpec
+	// SelectAttrs, when set, picks the attribute set from the decoded fixed
+	// header; a nil result keeps Attrs (rtnetlink: the header's address
+	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
+	SelectAttrs func(fixed []Field) *AttrSet
 }
 
 // A FamilySpec is what the decoder knows about one netlink protocol.
@@ -109,6 +132,9 @@ type FamilySpec struct {
 	// TypeName, when set, names the message types that Messages does not
 	// list ("NFNL_SUBSYS_CTNETLINK/0").
 	TypeName func(t uint16) string
+	// summaryD, when set, is used instead of Summary and may use and update
+	// the decoder's state (rtnetlink: interface names by index).
+	summaryD func(d *Decoder, m *Message) string
 }
 
 // A GenlFamilySpec describes a generic netlink family, found by name.

@@ -16,5 +16,10 @@
 //     e2e/boots/<name>.conf (keys run=, exclude=, preload=, modules=).
 //
 // Helpers, all in lab_test.go: inGuest (first line of every guest test),
-// artifactPath, toolPath, projectBin, runCmd and hostArtifacts.
+// artifactPath, toolPath, projectBin, runCmd, hostArtifacts, hostArtifact
+// and hostTool.
+//
+// e2e/scenarios/ holds shell scripts the lab runs in the guest rather than
+// tests: `make captures` (testdata/captures and their provenance) and
+// `make demo`; e2e/scenarios/lib.sh documents their helpers.
 package e2e

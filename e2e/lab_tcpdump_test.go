@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/dissect"
 	"github.com/nlcap/nlcap/pcap"
 )
@@ -125,6 +127,94 @@ func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
 // its ACK, and checks that tshark finds nothing malformed in it.
 func TestHostLabTcpdump(t *testing.T) {
 	path := hostArtifact(t, labTcpdumpPcap)
+	recs := labRecords(t, path)
+	if len(recs) == 0 {
+		t.Fatalf("%s: no records", path)
+	}
+
+	// The wire itself, independent of the dissector's family tables:
+	// nlmsghdr + ifinfomsg + IFLA_IFNAME "d0", and NLMSG_ERROR errno 0
+	// with the request's sequence number.
+	t.Run("raw", func(t *testing.T) {
+		var reqSeqs []uint32
+		acks := map[uint32]bool{}
+		for i, rec := range recs {
+			for m, err := range rec.Messages() {
+				if err != nil {
+					t.Fatalf("record %d: %v", i, err)
+				}
+				switch {
+				case m.Header.Type == rtmNewlink && m.Header.Flags&nlmFRequest != 0 && rawIfname(m.Data, rec.Order()) == "d0":
+					reqSeqs = append(reqSeqs, m.Header.Sequence)
+				case m.Header.Type == nlmsgError && len(m.Data) >= 4 && int32(rec.Order().Uint32(m.Data)) == 0:
+					acks[m.Header.Sequence] = true
+				}
+			}
+		}
+		acked := 0
+		for _, s := range reqSeqs {
+			if acks[s] {
+				acked++
+			}
+		}
+		if len(reqSeqs) == 0 || acked == 0 {
+			t.Fatalf("raw: found %d RTM_NEWLINK requests naming d0, %d of them ACKed; want >= 1 ACKed", len(reqSeqs), acked)
+		}
+	})
+
+	// The project's dissector must name the same exchange.
+	t.Run("dissect", func(t *testing.T) {
+		dec := dissect.NewDecoder(nil)
+		var msgs []dissect.Message
+		for i, rec := range recs {
+			msgs = append(msgs, dec.Decode(rec, i)...)
+		}
+		if len(msgs) == 0 {
+			t.Fatal("no netlink messages decoded")
+		}
+		// iproute2 may send more than one RTM_NEWLINK naming d0 (a probe
+		// answered with an error first): one of them must be ACKed.
+		var reqs, acked int
+		for i := range msgs {
+			req := &msgs[i]
+			if req.TypeName != "RTM_NEWLINK" || req.Header.Flags&nlmFRequest == 0 || !namesD0(req) {
+				continue
+			}
+			reqs++
+			for j := i + 1; j < len(msgs); j++ {
+				m := &msgs[j]
+				if m.TypeName == "NLMSG_ERROR" && m.Error != nil && m.Error.Errno == 0 && m.Header.Seq == req.Header.Seq {
+					acked++
+					break
+				}
+			}
+		}
+		if reqs == 0 || acked == 0 {
+			for _, m := range msgs {
+				t.Logf("%d.%d %s %s flags=%#x seq=%d %q", m.Record, m.Index, m.Direction, m.TypeName, m.Header.Flags, m.Header.Seq, m.Summary)
+			}
+			t.Fatalf("dissect: found %d RTM_NEWLINK requests with IFLA_IFNAME d0, %d of them ACKed (NLMSG_ERROR errno 0, same seq); want >= 1 ACKed", reqs, acked)
+		}
+	})
+
+	t.Run("tshark", func(t *testing.T) {
+		tshark := hostTool(t, "tshark")
+		out, err := exec.Command(tshark, "-n", "-o", "gui.max_tree_depth:4096", "-V", "-r", path).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tshark -r %s: %v\n%s", path, err, out)
+		}
+		if bytes.Contains(out, []byte("Malformed")) {
+			t.Errorf("tshark reports a malformed packet in %s:\n%s", path, out)
+		}
+		if !bytes.Contains(out, []byte("d0")) {
+			t.Errorf("tshark output does not mention d0:\n%s", out)
+		}
+	})
+}
+
+// labRecords reads every record of a capture with the project's pcap reader.
+func labRecords(t testing.TB, path string) []nlcap.Record {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -134,70 +224,66 @@ func TestHostLabTcpdump(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pcap.NewReader(%s): %v", path, err)
 	}
-	dec := dissect.NewDecoder(nil)
-	var msgs []dissect.Message
-	for i := 0; ; i++ {
+	var recs []nlcap.Record
+	for {
 		rec, err := r.ReadRecord()
 		if errors.Is(err, io.EOF) {
-			break
+			return recs
 		}
 		if err != nil {
-			t.Fatalf("record %d: %v", i, err)
+			t.Fatalf("%s: record %d: %v", path, len(recs), err)
 		}
-		msgs = append(msgs, dec.Decode(rec, i)...)
-	}
-	if len(msgs) == 0 {
-		t.Fatal("no netlink messages decoded")
-	}
-
-	// iproute2 may send more than one RTM_NEWLINK naming d0 (a probe
-	// answered with an error first): one of them must be ACKed.
-	var reqs, acked int
-	for i := range msgs {
-		req := &msgs[i]
-		if req.TypeName != "RTM_NEWLINK" || req.Header.Flags&nlmFRequest == 0 || !namesD0(req) {
-			continue
-		}
-		reqs++
-		for j := i + 1; j < len(msgs); j++ {
-			m := &msgs[j]
-			if m.TypeName == "NLMSG_ERROR" && m.Error != nil && m.Error.Errno == 0 && m.Header.Seq == req.Header.Seq {
-				acked++
-				break
-			}
-		}
-	}
-	if reqs == 0 || acked == 0 {
-		for _, m := range msgs {
-			t.Logf("%d.%d %s %s flags=%#x seq=%d %q", m.Record, m.Index, m.Direction, m.TypeName, m.Header.Flags, m.Header.Seq, m.Summary)
-		}
-		t.Fatalf("found %d RTM_NEWLINK requests naming d0, %d of them ACKed (NLMSG_ERROR errno 0, same seq); want >= 1 ACKed", reqs, acked)
-	}
-
-	tshark := hostTool(t, "tshark")
-	out, err := exec.Command(tshark, "-n", "-o", "gui.max_tree_depth:4096", "-V", "-r", path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("tshark -r %s: %v\n%s", path, err, out)
-	}
-	if bytes.Contains(out, []byte("Malformed")) {
-		t.Errorf("tshark reports a malformed packet in %s:\n%s", path, out)
-	}
-	if !bytes.Contains(out, []byte("d0")) {
-		t.Errorf("tshark output does not mention d0:\n%s", out)
+		recs = append(recs, rec)
 	}
 }
 
-// nlmFRequest is NLM_F_REQUEST (include/uapi/linux/netlink.h):
+// Wire constants, from include/uapi/linux/netlink.h and rtnetlink.h:
 //
 //	#define NLM_F_REQUEST		0x01	/* It is request message. 	*/
-const nlmFRequest = 0x01
+//	#define NLMSG_ERROR		0x2	/* Error		*/
+//	RTM_NEWLINK	= 16,
+//	IFLA_IFNAME = 3,
+//	struct ifinfomsg { unsigned char ifi_family; unsigned char __ifi_pad;
+//		unsigned short ifi_type; int ifi_index; unsigned ifi_flags; unsigned ifi_change; };
+const (
+	nlmFRequest   = 0x01
+	nlmsgError    = 0x2
+	rtmNewlink    = 16
+	iflaIfname    = 3
+	ifinfomsgSize = 16
+)
 
-// namesD0 reports whether m carries IFLA_IFNAME "d0" (or says d0 in its summary).
+// rawIfname returns the IFLA_IFNAME of an RTM_*LINK payload (ifinfomsg then
+// attributes), or "" when it has none or is malformed.
+func rawIfname(payload []byte, order binary.ByteOrder) string {
+	if len(payload) < ifinfomsgSize {
+		return ""
+	}
+	b := payload[ifinfomsgSize:]
+	for len(b) >= 4 {
+		l := int(order.Uint16(b[0:2]))
+		typ := order.Uint16(b[2:4]) & 0x3fff // NLA_TYPE_MASK
+		if l < 4 || l > len(b) {
+			return ""
+		}
+		if typ == iflaIfname {
+			return strings.TrimRight(string(b[4:l]), "\x00")
+		}
+		n := nlcap.NlmsgAlign(l)
+		if n > len(b) {
+			return ""
+		}
+		b = b[n:]
+	}
+	return ""
+}
+
+// namesD0 reports whether the dissector decoded IFLA_IFNAME "d0" in m.
 func namesD0(m *dissect.Message) bool {
 	for _, a := range m.Attrs {
-		if (a.Name == "IFLA_IFNAME" || a.Type == 3) && strings.TrimRight(string(a.Data), "\x00") == "d0" {
+		if a.Name == "IFLA_IFNAME" && strings.TrimRight(string(a.Data), "\x00") == "d0" {
 			return true
 		}
 	}
-	return strings.Contains(m.Summary, "d0")
+	return false
 }

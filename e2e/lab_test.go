@@ -195,16 +195,24 @@ func hostArtifact(t testing.TB, name string) string {
 	return p
 }
 
+// requireHostTools reports whether a missing host tool must fail a test
+// instead of skipping it: under the harness (NLCAP_E2E_HOST=1), in CI
+// (CI=true or CI=1) or with NLCAP_REQUIRE_TSHARK=1.
+func requireHostTools() bool {
+	ci := os.Getenv("CI")
+	return os.Getenv(envHost) == "1" || ci == "true" || ci == "1" || os.Getenv("NLCAP_REQUIRE_TSHARK") == "1"
+}
+
 // hostTool returns the path of a tool on the host for a TestHost* check
-// (tshark is not in the guest). Under the harness, or with CI=true, a
-// missing tool fails the test; elsewhere it skips.
+// (tshark is not in the guest). When requireHostTools holds, a missing tool
+// fails the test; elsewhere it skips.
 func hostTool(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err == nil {
 		return p
 	}
-	if os.Getenv(envHost) == "1" || os.Getenv("CI") == "true" {
+	if requireHostTools() {
 		t.Fatalf("host tool %s is missing: %v (apt-get install it, see .ci/run)", name, err)
 	}
 	t.Skipf("host tool %s is missing: %v", name, err)

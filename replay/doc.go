@@ -1,7 +1,8 @@
 // Package replay turns a netlink capture into data that can be replayed: a
-// [Script] of request/answer exchanges (pure Go, no I/O, any OS), a
-// comparison of recorded and live answers ([Compare]), and on Linux a live
-// player that re-sends the captured requests to a kernel ([Play]).
+// [Script] of request/answer exchanges (pure Go, no I/O, any OS), a mock
+// kernel for tests built from it ([NewMock]), a comparison of recorded and
+// live answers ([Compare]), and on Linux a live player that re-sends the
+// captured requests to a kernel ([Play]).
 //
 // # Pairing rule
 //
@@ -41,6 +42,78 @@
 // (CTRL_CMD_NEWFAMILY replies and GETFAMILY requests) into
 // [Script.GenlFamilies] and [Script.GenlGroups]; [Script.AddGenlFamilies]
 // merges names from elsewhere (nlcap's pcapng section comment).
+//
+// # Mock kernel
+//
+// [NewMock] turns a Script into a kernel for tests that need neither root
+// nor Linux: [Mock.Func] is an nltest.Func (mdlayher/netlink/nltest),
+// [Mock.Dial] gives a *netlink.Conn and [Mock.DialGenl] a
+// *genetlink.Conn.
+//
+//	s, err := replay.ReadScript(r) // r: a pcap.Reader of the capture
+//	m := replay.NewMock(s, &replay.MockConfig{Strict: true})
+//	c := m.Dial(unix.NETLINK_ROUTE)
+//	msgs, err := c.Execute(req) // the recorded answers of the matching request
+//
+// A live request (the messages of one Send or SendMessages) matches a
+// recorded exchange when both have the same netlink family, the same
+// number of messages, and for each message the same nlmsg_type (for genl,
+// the same family id — the mock serves the capture's ids — and command),
+// the same nlmsg_flags and the same body, after this normalisation:
+// nlmsg_seq, nlmsg_pid and nlmsg_len are ignored; the body is zero-padded
+// to NLMSG_ALIGN; the genlmsghdr version and reserved bytes are ignored
+// (iproute2 sends version 0, mdlayher/genetlink 1). Nothing else is
+// normalised: ifindexes, addresses and attribute order must be as
+// recorded, which they are when the code under test learned them from the
+// mock's own answers.
+//
+// The answers are the recorded ones, copied, with nlmsg_seq and nlmsg_pid
+// (and those of the request header an NLMSG_ERROR echoes) set to the live
+// request's (nlmsg_pid 0 becomes nltest.PID). A dump the capture did not
+// see end gets an NLMSG_DONE, so that netlink.Conn does not wait forever.
+//
+// Generic netlink family lookups (CTRL_CMD_GETFAMILY doit by name or id)
+// are answered from any CTRL_CMD_NEWFAMILY of the capture (a lookup
+// reply, a dump part or a notification), whatever the order and flags of
+// the recorded lookup: the reply without NLM_F_MULTI, then an ACK when the
+// live request asks NLM_F_ACK. A lookup of a family the capture never
+// described is served by a recorded lookup of that name (the kernel's
+// ENOENT), or is unmatched.
+//
+// Ordering: by default (unordered) a request is served by the first
+// matching exchange not served yet, in capture order, and once all
+// matching exchanges were served, by the last of them again (polling
+// code). With [MockConfig.Ordered] the exchanges of each family are
+// consumed in capture order, once each: a request must match the next
+// one. Family lookups are exempt in both modes.
+//
+// Unmatched requests: with [MockConfig.Strict] the request fails with an
+// [*UnmatchedError] (errors.Is [ErrUnexpectedRequest]) that names the
+// closest recorded request (by index, type and record) and each differing
+// field, followed by a line diff of both requests. Without Strict the
+// request is answered NLMSG_ERROR EOPNOTSUPP (ENOENT for a genl family
+// lookup), as by a kernel without the feature, and the error is kept for
+// [Mock.Unmatched]. [Mock.Unserved] lists the recorded exchanges no
+// request used.
+//
+// Notifications: a Receive with no pending answer returns the
+// notifications of the next capture record whose preceding exchange
+// ([Notification.After]) has been served, once per mock (not per
+// connection), and only to connections of their family; with nothing to
+// deliver it fails with [ErrNothingToReceive] (os.ErrDeadlineExceeded)
+// instead of blocking. nltest connections do not support JoinGroup, so
+// notifications are delivered whatever groups the code joins.
+//
+// NB: answers are served in the byte order of the capture; a capture from
+// a host of the other byte order gives integers the code cannot read.
+//
+// # Golden files
+//
+// Package replay/replaytest compares the decoded text of a capture with a
+// golden file in tests (go test -update regenerates it); nlreplay --check
+// re-sends a capture to a live kernel in CI and fails on any [Compare]
+// mismatch. docs/regression-tests.md turns a bug report's capture into a
+// regression test step by step.
 //
 // # Comparison
 //

@@ -103,7 +103,8 @@ func (v Verdict) Err(index int, recorded, live []netlink.Message) error {
 //     dropped; random link-layer addresses (IFLA_ADDRESS, IFLA_PERM_ADDRESS)
 //     and the interface id half of IPv6 link-local addresses (fe80::/64,
 //     derived from them) dropped; nlmon links dropped; nlctrl family and
-//     group ids and ethtool header ifindexes dropped; the nfnetlink res_id
+//     group ids and ethtool header ifindexes dropped, the wireguard
+//     device ifindex zeroed; the nfnetlink res_id
 //     (generation) zeroed.
 //
 // Compare never panics, whatever the messages hold.
@@ -385,6 +386,9 @@ var (
 			2: {drop: true}, // CTRL_ATTR_MCAST_GRP_ID
 		}},
 	}
+	wireguardRules = map[uint16]rule{
+		1: {zero: true}, // WGDEVICE_A_IFINDEX
+	}
 	ethtoolRules = map[uint16]rule{
 		1: {children: map[uint16]rule{ // ETHTOOL_A_*_HEADER
 			1: {drop: true}, // ETHTOOL_A_HEADER_DEV_INDEX
@@ -454,6 +458,8 @@ func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) str
 			rules = nlctrlRules
 		case "ethtool":
 			rules = ethtoolRules
+		case "wireguard":
+			rules = wireguardRules
 		}
 	case nlcap.FamilyNetfilter:
 		clear(fixed[2:4]) // nfgenmsg.res_id: the ruleset generation

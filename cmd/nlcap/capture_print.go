@@ -1,12 +1,13 @@
 package main
 
 import (
-	"errors"
 	"io"
 )
 
-// openPrinter returns the live decoder of -v captures without -w.
-// TODO(capture): switch to newPrinter from read.go once it lands.
+// openPrinter returns the live decoder of captures without -w: the printer
+// of nlcap -r (print.go), which learns generic netlink names as it goes.
 func openPrinter(o *options, stdout io.Writer) (recordPrinter, error) {
-	return nil, errors.New("live decoding is not available yet; use -w FILE")
+	return newPrinter(o, stdout), nil
 }
+
+var _ recordPrinter = (*printer)(nil)

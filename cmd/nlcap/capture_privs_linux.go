@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"os/user"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/nlcap/nlcap/capture"
@@ -104,19 +105,57 @@ func (r *reaper) finish() error {
 	return nil
 }
 
-// lookupUser resolves -Z's argument (a name or a numeric uid).
-func lookupUser(name string) (uid, gid int, err error) {
-	u, err := user.Lookup(name)
-	if err != nil {
-		u, err = user.LookupId(name)
-		if err != nil {
-			return 0, 0, fmt.Errorf("-Z: unknown user %q", name)
-		}
+// lookupUser resolves -Z's argument: a user name, a numeric uid or
+// "UID:GID" (see resolveUser).
+func lookupUser(spec string) (uid, gid int, err error) {
+	return resolveUser(spec, user.Lookup, user.LookupId)
+}
+
+// resolveUser resolves -Z's argument with the given user database lookups. A
+// name comes from the database (as tcpdump does). A number is looked up as a
+// uid, and when the database has no such user (a container or initramfs with
+// no /etc/passwd entry for it) it stands for uid and gid alike; "UID:GID"
+// names both explicitly. Supplementary groups are always dropped.
+func resolveUser(spec string, byName, byID func(string) (*user.User, error)) (uid, gid int, err error) {
+	if spec == "" {
+		return 0, 0, errors.New("-Z: empty user")
 	}
-	uid, err1 := strconv.Atoi(u.Uid)
-	gid, err2 := strconv.Atoi(u.Gid)
+	if u, err := byName(spec); err == nil {
+		return userIDs(spec, u)
+	}
+	us, gs, explicit := strings.Cut(spec, ":")
+	uid, uerr := parseID(us)
+	if uerr != nil {
+		return 0, 0, fmt.Errorf("-Z: unknown user %q (give a name, a uid or uid:gid)", spec)
+	}
+	if explicit {
+		gid, gerr := parseID(gs)
+		if gerr != nil {
+			return 0, 0, fmt.Errorf("-Z %q: invalid gid %q", spec, gs)
+		}
+		return uid, gid, nil
+	}
+	if u, err := byID(us); err == nil {
+		return userIDs(spec, u)
+	}
+	return uid, uid, nil
+}
+
+// parseID parses a uid or gid: a decimal number below 2^32-1 ((uid_t)-1 means
+// "unchanged" to setuid-family calls).
+func parseID(s string) (int, error) {
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil || n == 1<<32-1 {
+		return 0, fmt.Errorf("invalid id %q", s)
+	}
+	return int(n), nil
+}
+
+func userIDs(spec string, u *user.User) (uid, gid int, err error) {
+	uid, err1 := parseID(u.Uid)
+	gid, err2 := parseID(u.Gid)
 	if err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("-Z: user %q has a non-numeric uid/gid", name)
+		return 0, 0, fmt.Errorf("-Z: user %q has a non-numeric uid/gid", spec)
 	}
 	return uid, gid, nil
 }

@@ -122,6 +122,16 @@ func (h *harness) goCmd(args ...string) error {
 func (h *harness) prepare(withTests bool) (*kernel, *hostFiles, error) {
 	t0 := time.Now()
 	k, err := prepareKernel(h.cache, h.o.kernelPkg, h.logf)
+	if err != nil && h.o.kernelPkg == defaultKernelPkg {
+		// Only the default falls back: a kernel the user named is what they want.
+		cur, cerr := currentKernelPkg()
+		if cerr != nil || cur == defaultKernelPkg {
+			return nil, nil, err
+		}
+		h.logf("warning: default kernel %s unavailable (%v); falling back to %s, the package linux-image-amd64 depends on now",
+			defaultKernelPkg, firstLine(err), cur)
+		k, err = prepareKernel(h.cache, cur, h.logf)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -332,6 +342,12 @@ func (h *harness) bootOnce(ctx context.Context, k *kernel, hf *hostFiles, name s
 	return res, nil
 }
 
+// firstLine returns the first line of an error's text.
+func firstLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
 // freshDir empties (or creates) a directory.
 func freshDir(dir string) error {
 	if err := os.RemoveAll(dir); err != nil {
@@ -389,7 +405,7 @@ func (h *harness) e2e(ctx context.Context) error {
 		conf := guestConf{
 			Boot: b.Name, Mode: "test", Preload: b.Preload, Timeout: int(h.o.timeout.Seconds()) - 30,
 			Args: []string{"-test.v", "-test.count=1", "-test.run", exactRun(tests), "-test.timeout", (h.o.timeout - 45*time.Second).String()},
-			Env: []string{"NLCAP_E2E=1", "NLCAP_E2E_BOOT=" + b.Name, "NLCAP_E2E_ARTIFACTS=" + guestShare, "NLCAP_E2E_BIN=" + guestBinDir},
+			Env:  []string{"NLCAP_E2E=1", "NLCAP_E2E_BOOT=" + b.Name, "NLCAP_E2E_ARTIFACTS=" + guestShare, "NLCAP_E2E_BIN=" + guestBinDir},
 		}
 		mods := append(append([]string{}, baseModules...), b.Modules...)
 		mods = append(mods, b.Preload...)
@@ -497,15 +513,71 @@ func (h *harness) selfcheck(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fails := 0
-	for _, l := range res.Output {
-		if strings.Contains(l, "--- FAIL") {
-			fails++
+	v := judgeSelfcheck(res.Status, res.Output, exclude)
+	if v.err != nil {
+		return v.err
+	}
+	if len(v.otherReason) > 0 {
+		h.logf("selfcheck: warning: without %v these tests failed without saying %q (do they start with inGuest?): %s",
+			exclude, nlmonMissing, strings.Join(v.otherReason, ", "))
+	}
+	h.logf("selfcheck: PASS (main boot without %v failed as it must: status %d, %d failed tests, %d of them saying %q)",
+		exclude, res.Status, v.fails, v.reasoned, nlmonMissing)
+	return nil
+}
+
+// nlmonMissing is what inGuest (e2e/lab_test.go) says when it cannot create
+// an nlmon link; selfcheck requires it when nlmon is left out.
+const nlmonMissing = "cannot create an nlmon link"
+
+// selfcheckVerdict is what judgeSelfcheck found in the guest output:
+// failed and skipped tests (subtests included), the top-level failed tests
+// whose output names the missing module, and those that fail otherwise.
+type selfcheckVerdict struct {
+	fails, reasoned, skips int
+	otherReason            []string
+	err                    error
+}
+
+// judgeSelfcheck decides whether a boot without the excluded modules failed
+// as it must: a non-zero status, at least one failed test, no skipped test,
+// and (when nlmon is excluded) failed tests that say nlmon is missing rather
+// than anything else.
+func judgeSelfcheck(status int, output []string, exclude []string) selfcheckVerdict {
+	var v selfcheckVerdict
+	noNlmon := false
+	for _, e := range exclude {
+		if e == "nlmon" {
+			noNlmon = true
 		}
 	}
-	if res.Status == 0 || fails == 0 {
-		return fmt.Errorf("the main boot passed without %v (status %d, %d failed tests): e2e tests can pass without a real kernel capability", exclude, res.Status, fails)
+	current, reasonSeen := "", false
+	for _, l := range output {
+		switch {
+		case strings.HasPrefix(l, "=== RUN   ") && !strings.Contains(l, "/"):
+			current, reasonSeen = strings.TrimPrefix(l, "=== RUN   "), false
+		case strings.Contains(l, nlmonMissing):
+			reasonSeen = true
+		case strings.Contains(l, "--- FAIL"):
+			v.fails++
+			if strings.HasPrefix(l, "--- FAIL: "+current+" ") {
+				if reasonSeen {
+					v.reasoned++
+				} else {
+					v.otherReason = append(v.otherReason, current)
+				}
+			}
+		case strings.Contains(l, "--- SKIP"):
+			v.skips++
+		}
 	}
-	h.logf("selfcheck: PASS (main boot without %v failed as it must: status %d, %d failed tests)", exclude, res.Status, fails)
-	return nil
+	switch {
+	case status == 0 || v.fails == 0:
+		v.err = fmt.Errorf("the main boot passed without %v (status %d, %d failed tests): e2e tests can pass without a real kernel capability", exclude, status, v.fails)
+	case v.skips > 0:
+		v.err = fmt.Errorf("the main boot without %v skipped %d test(s): e2e tests must fail, not skip, when a capability is missing", exclude, v.skips)
+	case noNlmon && v.reasoned == 0:
+		v.err = fmt.Errorf("the main boot without nlmon failed (status %d, %d failed tests) but no test said %q: it failed for another reason", status, v.fails, nlmonMissing)
+	}
+	return v
 }

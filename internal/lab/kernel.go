@@ -28,6 +28,30 @@ var baseModules = []string{
 	"virtio_pci", "9pnet_virtio", "9p",
 }
 
+// currentKernelPkg asks apt which kernel package linux-image-amd64 depends
+// on now: Debian drops old ABI packages (…-56-amd64) from the archive when
+// a new one comes, so the default can vanish.
+func currentKernelPkg() (string, error) {
+	out, err := exec.Command("apt-cache", "depends", "linux-image-amd64").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("apt-cache depends linux-image-amd64: %w\n%s", err, out)
+	}
+	return parseKernelDepends(out)
+}
+
+// parseKernelDepends finds "Depends: linux-image-X" in apt-cache depends output.
+func parseKernelDepends(out []byte) (string, error) {
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), ":")
+		v = strings.TrimSpace(v)
+		if ok && k == "Depends" && strings.HasPrefix(v, "linux-image-") && !strings.ContainsAny(v, " <>|") {
+			return v, nil
+		}
+	}
+	return "", errors.New("apt-cache depends linux-image-amd64: no linux-image dependency (run apt-get update)")
+}
+
 // A kernel is an extracted Debian kernel package whose full module tree
 // has been indexed by depmod.
 type kernel struct {

@@ -42,8 +42,8 @@ type bootSpec struct {
 // process group, which is killed on every exit path: timeout, ctx
 // cancellation (SIGINT), a read error, or after the status line when the
 // guest does not power off by itself.
-func runQEMU(ctx context.Context, s bootSpec) bootResult {
-	res := bootResult{Status: -1}
+func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
+	res = bootResult{Status: -1}
 	start := time.Now()
 	defer func() { res.Wall = time.Since(start) }()
 

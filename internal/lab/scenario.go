@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,31 +40,41 @@ func (h *harness) captures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var scripts []string
+	// One fresh boot per scenario, so interface indexes (which end up in
+	// the captured messages) do not depend on the scenarios run before.
+	// dummy is preloaded: its dummy0 takes ifindex 2, as in the committed
+	// captures.
+	var failed []string
 	for _, n := range names {
-		scripts = append(scripts, guestScenarios+"/"+n+".sh")
 		// A scenario that fails must not leave a stale pcap looking fresh.
 		os.Remove(filepath.Join(out, n+".pcap"))
 		os.Remove(filepath.Join(out, n+".cmds.txt"))
-	}
-	conf := guestConf{
-		Boot: "captures", Mode: "script", Scripts: scripts, Timeout: int(h.o.timeout.Seconds()) - 30,
-		Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
-			"NLCAP_E2E_BIN=" + guestBinDir},
-	}
-	res, err := h.bootOnce(ctx, k, hf, "captures", baseModules, splitList(h.o.exclude), conf, out)
-	if err != nil {
-		return err
-	}
-	if res.Status != 0 {
-		return fmt.Errorf("a scenario failed (status %d)", res.Status)
-	}
-	for _, n := range names {
+		conf := guestConf{
+			Boot: "captures-" + n, Mode: "script", Scripts: []string{guestScenarios + "/" + n + ".sh"},
+			Preload: []string{"dummy"}, Timeout: int(h.o.timeout.Seconds()) - 30,
+			Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
+				"NLCAP_E2E_BIN=" + guestBinDir},
+		}
+		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, baseModules, splitList(h.o.exclude), conf, out)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch {
+		case err != nil:
+			failed = append(failed, err.Error())
+			continue
+		case res.Status != 0:
+			failed = append(failed, fmt.Sprintf("scenario %s failed (status %d)", n, res.Status))
+			continue
+		}
 		for _, f := range []string{n + ".pcap", n + ".cmds.txt"} {
 			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-				return fmt.Errorf("scenario %s did not write %s", n, f)
+				failed = append(failed, fmt.Sprintf("scenario %s did not write %s", n, f))
 			}
 		}
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "\n  "))
 	}
 	h.logf("captures written to %s: %s (promote with: cp %s/<name>.{pcap,cmds.txt} testdata/captures/)", out, strings.Join(names, ", "), out)
 	return nil
@@ -132,8 +143,12 @@ func fmtTime(t time.Time) string {
 	return fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond())
 }
 
-// provenanceLines is how many output lines per stream a provenance file keeps.
-const provenanceLines = 40
+// A provenance file keeps a stream whole up to provenanceMaxLines lines;
+// a longer one is cut to its first provenanceLines lines.
+const (
+	provenanceLines    = 40
+	provenanceMaxLines = 80
+)
 
 // cmdExec runs a command and prints a provenance block on stdout:
 //
@@ -170,22 +185,22 @@ func cmdExec(args []string) int {
 	}
 	fmt.Printf("$ %s\n", strings.Join(args, " "))
 	fmt.Printf("  time: %s .. %s\n", fmtTime(start), fmtTime(end))
-	printPrefixed("out| ", stdout.Bytes())
-	printPrefixed("err| ", stderr.Bytes())
+	printPrefixed(os.Stdout, "out| ", stdout.Bytes())
+	printPrefixed(os.Stdout, "err| ", stderr.Bytes())
 	fmt.Printf("  exit: %d\n", status)
 	return status
 }
 
-func printPrefixed(prefix string, b []byte) {
+func printPrefixed(w io.Writer, prefix string, b []byte) {
 	if len(b) == 0 {
 		return
 	}
 	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 	for i, l := range lines {
-		if i == provenanceLines {
-			fmt.Printf("  %s... (%d lines, %d bytes in total; rest omitted)\n", prefix, len(lines), len(b))
+		if i == provenanceLines && len(lines) > provenanceMaxLines {
+			fmt.Fprintf(w, "  %s... (%d lines, %d bytes in total; rest omitted)\n", prefix, len(lines), len(b))
 			return
 		}
-		fmt.Printf("  %s%s\n", prefix, l)
+		fmt.Fprintf(w, "  %s%s\n", prefix, l)
 	}
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# read.sh measures nlcap -r against tshark on the same capture, in one run.
+# See bench/README.md. Environment knobs (defaults in brackets):
+#   MESSAGES [1000000]          messages in the main file (nlcap runs on it)
+#   TSHARK_FIELDS_MESSAGES [200000], TSHARK_JSON_MESSAGES [50000]
+#                               size of the slices tshark runs on (0: the main file)
+#   SKIP_1G [0]                 1: skip the 1 GB RSS run
+#   BENCH_DIR [mktemp -d]       where the files go; KEEP=1 keeps them
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MESSAGES=${MESSAGES:-1000000}
+TSHARK_FIELDS_MESSAGES=${TSHARK_FIELDS_MESSAGES:-200000}
+TSHARK_JSON_MESSAGES=${TSHARK_JSON_MESSAGES:-50000}
+SKIP_1G=${SKIP_1G:-0}
+DIR=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$DIR"
+if [[ ${KEEP:-0} != 1 ]]; then trap 'rm -f "$DIR"/*.pcap "$DIR"/nlcap "$DIR"/readgen "$DIR"/time.txt' EXIT; fi
+
+for tool in tshark /usr/bin/time; do
+	command -v "$tool" >/dev/null || { echo "read.sh: $tool is missing" >&2; exit 1; }
+done
+
+CGO_ENABLED=0 go build -o "$DIR/nlcap" ./cmd/nlcap
+go build -o "$DIR/readgen" ./bench/readgen
+
+# gen FILE ARGS...: writes FILE, sets REC MSG BYTES.
+gen() {
+	local f=$1; shift
+	read -r REC MSG BYTES < <("$DIR/readgen" -o "$f" "$@")
+}
+
+# measure MESSAGES CMD...: runs CMD with stdout to /dev/null; sets SECS,
+# RATE (messages/s) and RSS (peak KiB).
+measure() {
+	local n=$1; shift
+	local t0=$EPOCHREALTIME
+	/usr/bin/time -f '%M' -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
+		echo "read.sh: $* failed:" >&2; cat "$DIR/stderr.txt" >&2; exit 1
+	}
+	local t1=$EPOCHREALTIME
+	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
+	RATE=$(awk -v n="$n" -v s="$SECS" 'BEGIN{printf "%.0f", n/s}')
+	RSS=$(tail -1 "$DIR/time.txt")
+}
+
+row() { printf '%-34s %12s %10s %9s s %12s msg/s %9s KiB\n' "$@"; }
+
+echo "# nlcap -r vs tshark ($(tshark --version 2>/dev/null | head -1 | cut -d' ' -f1-3)), $(nproc) CPUs, $(uname -r)"
+gen "$DIR/main.pcap" -messages "$MESSAGES"
+MAIN_MSG=$MSG
+echo "main file: $REC records, $MSG messages, $BYTES bytes"
+# The generator's count must be what nlcap prints.
+got=$("$DIR/nlcap" -r "$DIR/main.pcap" | wc -l)
+[[ $got == "$MSG" ]] || { echo "read.sh: nlcap printed $got lines for $MSG messages" >&2; exit 1; }
+
+row tool file messages time rate rss
+declare -A R
+for mode in one-line -v --json; do
+	args=(); [[ $mode != one-line ]] && args=("$mode")
+	measure "$MAIN_MSG" "$DIR/nlcap" -r "$DIR/main.pcap" "${args[@]}"
+	R[nlcap$mode]=$RATE
+	row "nlcap -r $mode" main "$MAIN_MSG" "$SECS" "$RATE" "$RSS"
+done
+
+TS=(tshark -n -o gui.max_tree_depth:4096)
+for kind in fields json; do
+	if [[ $kind == fields ]]; then n=$TSHARK_FIELDS_MESSAGES; else n=$TSHARK_JSON_MESSAGES; fi
+	f=$DIR/main.pcap; label=main; msgs=$MAIN_MSG
+	if [[ $n != 0 ]]; then
+		gen "$DIR/slice-$kind.pcap" -messages "$n"
+		f=$DIR/slice-$kind.pcap; label="slice"; msgs=$MSG
+	fi
+	if [[ $kind == fields ]]; then
+		measure "$msgs" "${TS[@]}" -r "$f" -T fields -e netlink.hdr_seq
+	else
+		measure "$msgs" "${TS[@]}" -r "$f" -T json
+	fi
+	R[tshark$kind]=$RATE
+	row "tshark -T $kind" "$label" "$msgs" "$SECS" "$RATE" "$RSS"
+	# nlcap on the same slice, for a same-file comparison.
+	if [[ $kind == fields ]]; then mode=(); name="one-line"; else mode=(--json); name="--json"; fi
+	measure "$msgs" "$DIR/nlcap" -r "$f" "${mode[@]}"
+	R[slice$kind]=$RATE
+	row "nlcap -r $name" "$label" "$msgs" "$SECS" "$RATE" "$RSS"
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx", a/b}'; }
+echo
+echo "ratios (messages/s over messages/s; target >= 20x fields, >= 30x json):"
+echo "  nlcap one-line (main) / tshark -T fields: $(ratio "${R[nlcapone-line]}" "${R[tsharkfields]}")   same slice: $(ratio "${R[slicefields]}" "${R[tsharkfields]}")"
+echo "  nlcap -v       (main) / tshark -T fields: $(ratio "${R[nlcap-v]}" "${R[tsharkfields]}")"
+echo "  nlcap --json   (main) / tshark -T json:   $(ratio "${R[nlcap--json]}" "${R[tsharkjson]}")   same slice: $(ratio "${R[slicejson]}" "${R[tsharkjson]}")"
+
+echo
+echo "peak RSS of nlcap -r (one-line and -vv --json) as the input grows:"
+sizes=(100000000); [[ $SKIP_1G == 1 ]] || sizes+=(1000000000)
+rm -f "$DIR"/slice-*.pcap
+for size in "${sizes[@]}"; do
+	gen "$DIR/rss.pcap" -bytes "$size"
+	measure "$MSG" "$DIR/nlcap" -r "$DIR/rss.pcap"
+	row "nlcap -r one-line" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$RSS"
+	measure "$MSG" "$DIR/nlcap" -r "$DIR/rss.pcap" -vv --json
+	row "nlcap -r -vv --json" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$RSS"
+	rm -f "$DIR/rss.pcap"
+done
+[[ $SKIP_1G == 1 ]] && echo "(1 GB run skipped: SKIP_1G=1)"
+exit 0

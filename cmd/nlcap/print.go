@@ -1,0 +1,483 @@
+package main
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// A printer decodes records and prints them, one line per netlink message
+// (tcpdump style), with attributes (-v, -vv), hex (-x, -X) or as JSON
+// (--json). It is shared by nlcap -r and live capture without -w. Feed it
+// records in capture order; it is not safe for concurrent use.
+//
+// The one-line format is
+//
+//	TIME FAMILY DIRECTION TYPE [FLAGS] seq N pid N len N: SUMMARY
+//
+// where TIME is the local time HH:MM:SS.ffffff, FAMILY the netlink family
+// (route, generic, netfilter...), DIRECTION the role inferred by the decoder
+// (request, answer, notification), TYPE the message type (RTM_NEWLINK,
+// NLMSG_ERROR; for generic netlink the family name and the command,
+// "nlctrl CTRL_CMD_GETFAMILY"), FLAGS the nlmsg_flags names for that kind of
+// message. A message that could not be fully decoded ends with
+// " [malformed: WHY]"; a record that could not be read at all prints
+// "TIME [malformed record N: WHY]".
+type printer struct {
+	o   *options
+	w   *bufio.Writer
+	d   *dissect.Decoder
+	n   int    // records seen (printed or skipped); the index of the next one
+	buf []byte // line being built
+	// commented is set once pcapng section comments were learned (in the
+	// first pass of a two-pass read), so that the second pass does not
+	// override what nlctrl messages taught.
+	commented bool
+}
+
+// newPrinter returns a printer writing to w with the options of o (verbose,
+// hex, hexASCII, numeric, json, quiet).
+func newPrinter(o *options, w io.Writer) *printer {
+	return &printer{
+		o:   o,
+		w:   bufio.NewWriterSize(w, 64<<10),
+		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric}),
+		buf: make([]byte, 0, 1024),
+	}
+}
+
+// learn remembers the generic netlink family names that rec's nlctrl
+// messages carry, so that earlier records are named too.
+func (p *printer) learn(rec nlcap.Record) { p.d.Learn(rec) }
+
+// print decodes rec and prints its messages.
+func (p *printer) print(rec nlcap.Record) error {
+	msgs := p.d.Decode(rec, p.n)
+	p.n++
+	for i := range msgs {
+		p.buf = p.appendMessage(p.buf[:0], &msgs[i])
+		if _, err := p.w.Write(p.buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skip decodes rec without printing it: the decoder keeps track of requests
+// waiting for answers, which direction inference needs.
+func (p *printer) skip(rec nlcap.Record) {
+	p.d.Decode(rec, p.n)
+	p.n++
+}
+
+// malformed prints the marker of a record the reader could not make a
+// record of (rec holds its timestamp and raw bytes).
+func (p *printer) malformed(rec nlcap.Record, why string) error {
+	idx := p.n
+	p.n++
+	b := p.buf[:0]
+	if p.o.json {
+		b = append(b, `{"schema_version":`...)
+		b = strconv.AppendInt(b, jsonSchemaVersion, 10)
+		b = append(b, `,"record":`...)
+		b = strconv.AppendInt(b, int64(idx), 10)
+		b = append(b, `,"time":`...)
+		b = appendJSONTime(b, rec.Timestamp)
+		b = append(b, `,"problem":`...)
+		b = appendJSONString(b, "malformed record: "+why)
+		if p.o.hex || p.o.hexASCII {
+			b = append(b, `,"data":"`...)
+			b = hex.AppendEncode(b, rec.Data)
+			b = append(b, '"')
+		}
+		b = append(b, "}\n"...)
+	} else {
+		b = appendTime(b, rec.Timestamp)
+		b = append(b, " [malformed record "...)
+		b = strconv.AppendInt(b, int64(idx+1), 10)
+		b = append(b, ": "...)
+		b = append(b, why...)
+		b = append(b, "]\n"...)
+		if p.o.hex || p.o.hexASCII {
+			b = appendHexDump(b, rec.Data, p.o.hexASCII)
+		}
+	}
+	p.buf = b
+	_, err := p.w.Write(b)
+	return err
+}
+
+// flush writes what is buffered.
+func (p *printer) flush() error { return p.w.Flush() }
+
+// appendMessage appends the text (or JSON) of m.
+func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
+	if p.o.json {
+		b = p.appendJSON(b, m)
+		return append(b, '\n')
+	}
+	b = appendTime(b, m.Timestamp)
+	b = append(b, ' ')
+	if p.o.numeric {
+		b = strconv.AppendUint(b, uint64(m.Family), 10)
+	} else {
+		b = append(b, m.Family.String()...)
+	}
+	if m.Data != nil && len(m.Data) < nlcap.NlmsgHdrLen {
+		// A non-zero tail after the last message: no header to print.
+		b = append(b, " [malformed: "...)
+		b = append(b, m.Problem...)
+		b = append(b, "]\n"...)
+		if p.o.hex || p.o.hexASCII {
+			b = appendHexDump(b, m.Data, p.o.hexASCII)
+		}
+		return b
+	}
+	b = append(b, ' ')
+	b = append(b, m.Direction.String()...)
+	b = append(b, ' ')
+	b = p.appendType(b, m)
+	if !p.o.quiet {
+		b = append(b, ' ')
+		b = p.appendFlags(b, m.Header.Flags, m.FlagNames)
+		b = append(b, " seq "...)
+		b = strconv.AppendUint(b, uint64(m.Header.Seq), 10)
+		b = append(b, " pid "...)
+		b = strconv.AppendUint(b, uint64(m.Header.PID), 10)
+	}
+	b = append(b, " len "...)
+	b = strconv.AppendUint(b, uint64(m.Header.Len), 10)
+	if s := p.summary(m); s != "" && !p.o.quiet {
+		b = append(b, ": "...)
+		b = append(b, s...)
+	}
+	if m.Problem != "" {
+		b = append(b, " [malformed: "...)
+		b = append(b, m.Problem...)
+		b = append(b, ']')
+	}
+	b = append(b, '\n')
+	if p.o.verbose > 0 {
+		b = p.appendDetails(b, m, 1)
+	}
+	if p.o.hex || p.o.hexASCII {
+		b = appendHexDump(b, m.Data, p.o.hexASCII)
+	}
+	return b
+}
+
+// appendType appends the message type: its name, or for generic netlink the
+// family name and the command.
+func (p *printer) appendType(b []byte, m *dissect.Message) []byte {
+	if p.o.numeric {
+		b = append(b, "0x"...)
+		b = strconv.AppendUint(b, uint64(m.Header.Type), 16)
+		if m.Genl != nil {
+			b = append(b, " cmd "...)
+			b = strconv.AppendUint(b, uint64(m.Genl.Cmd), 10)
+		}
+		return b
+	}
+	b = append(b, m.TypeName...)
+	if g := m.Genl; g != nil {
+		b = append(b, ' ')
+		if g.CmdName != "" {
+			b = append(b, g.CmdName...)
+		} else {
+			b = append(b, "cmd "...)
+			b = strconv.AppendUint(b, uint64(g.Cmd), 10)
+		}
+	}
+	return b
+}
+
+// appendFlags appends "[REQUEST,ACK]", "[none]", or with -n "[0x5]".
+func (p *printer) appendFlags(b []byte, flags uint16, names []string) []byte {
+	b = append(b, '[')
+	switch {
+	case p.o.numeric:
+		b = append(b, "0x"...)
+		b = strconv.AppendUint(b, uint64(flags), 16)
+	case len(names) == 0:
+		b = append(b, "none"...)
+	default:
+		for i, n := range names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, n...)
+		}
+	}
+	return append(b, ']')
+}
+
+// summary returns the short text of m for the one-line format. For
+// NLMSG_ERROR it names the request answered and the offending attribute.
+func (p *printer) summary(m *dissect.Message) string {
+	e := m.Error
+	if e == nil {
+		return m.Summary
+	}
+	s := "ACK"
+	if e.Errno != 0 {
+		switch {
+		case p.o.numeric || e.Name == "":
+			s = "error " + strconv.Itoa(int(-e.Errno))
+		case e.Text != "":
+			s = e.Name + " (" + e.Text + ")"
+		default:
+			s = e.Name
+		}
+	}
+	if e.Echo != nil && !p.o.numeric {
+		s += " for " + e.Echo.TypeName
+		if g := e.Echo.Genl; g != nil && g.CmdName != "" {
+			s += " " + g.CmdName
+		}
+	}
+	if x := e.ExtAck; x != nil {
+		if x.Msg != "" {
+			s += ": " + x.Msg
+		}
+		if x.Pointed != "" {
+			s += " (at " + x.Pointed + ")"
+		} else if x.Offset != nil {
+			s += " (at offset " + strconv.Itoa(*x.Offset) + ")"
+		}
+		if x.MissType != nil {
+			s += " (missing attribute type " + strconv.Itoa(*x.MissType)
+			if x.MissNestPointed != "" {
+				s += " in " + x.MissNestPointed
+			}
+			s += ")"
+		}
+	}
+	return s
+}
+
+// appendDetails appends the -v lines of m: its fixed header, the request an
+// NLMSG_ERROR echoes, attributes (nested ones with -vv) and trailing bytes.
+func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte {
+	if len(m.Fixed) > 0 && m.Genl == nil {
+		b = appendIndent(b, depth)
+		if m.FixedName != "" {
+			b = append(b, m.FixedName...)
+			b = append(b, ' ')
+		}
+		for i, f := range m.Fixed {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, f.Name...)
+			b = append(b, ' ')
+			b = append(b, f.Value...)
+		}
+		b = append(b, '\n')
+	}
+	if g := m.Genl; g != nil {
+		b = appendIndent(b, depth)
+		b = append(b, "genlmsghdr cmd "...)
+		if g.CmdName != "" && !p.o.numeric {
+			b = append(b, g.CmdName...)
+		} else {
+			b = strconv.AppendUint(b, uint64(g.Cmd), 10)
+		}
+		b = append(b, ", version "...)
+		b = strconv.AppendUint(b, uint64(g.Version), 10)
+		if g.Reserved != 0 {
+			b = append(b, ", reserved "...)
+			b = strconv.AppendUint(b, uint64(g.Reserved), 10)
+		}
+		b = append(b, '\n')
+	}
+	if e := m.Error; e != nil && e.Echo != nil {
+		echo := e.Echo
+		b = appendIndent(b, depth)
+		b = append(b, "request "...)
+		b = p.appendType(b, echo)
+		b = append(b, ' ')
+		b = p.appendFlags(b, echo.Header.Flags, echo.FlagNames)
+		b = append(b, " seq "...)
+		b = strconv.AppendUint(b, uint64(echo.Header.Seq), 10)
+		b = append(b, " pid "...)
+		b = strconv.AppendUint(b, uint64(echo.Header.PID), 10)
+		b = append(b, " len "...)
+		b = strconv.AppendUint(b, uint64(echo.Header.Len), 10)
+		if e.Capped {
+			b = append(b, " (capped)"...)
+		} else if echo.Summary != "" {
+			b = append(b, ": "...)
+			b = append(b, echo.Summary...)
+		}
+		b = append(b, '\n')
+		if !e.Capped {
+			b = p.appendDetails(b, echo, depth+1)
+		}
+	}
+	b = p.appendAttrs(b, m.Attrs, depth)
+	if len(m.Trailing) > 0 {
+		b = appendIndent(b, depth)
+		b = append(b, "trailing "...)
+		b = strconv.AppendInt(b, int64(len(m.Trailing)), 10)
+		b = append(b, " bytes: "...)
+		b = hex.AppendEncode(b, m.Trailing)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// appendAttrs appends one line per attribute; with -vv, nested attributes
+// follow their parent one level deeper.
+func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte {
+	for i := range attrs {
+		a := &attrs[i]
+		b = appendIndent(b, depth)
+		if a.Name != "" && !p.o.numeric {
+			b = append(b, a.Name...)
+		} else {
+			b = append(b, "attr "...)
+			b = strconv.AppendUint(b, uint64(a.Type), 10)
+		}
+		if a.NetByteOrder {
+			b = append(b, " (net byte order)"...)
+		}
+		switch {
+		case a.Problem != "":
+			b = append(b, " len "...)
+			b = strconv.AppendUint(b, uint64(a.Len), 10)
+			b = append(b, " [malformed: "...)
+			b = append(b, a.Problem...)
+			b = append(b, ']')
+		case a.Nested && p.o.verbose < 2:
+			b = append(b, ": {"...)
+			b = strconv.AppendInt(b, int64(len(a.Children)), 10)
+			if len(a.Children) == 1 {
+				b = append(b, " attribute}"...)
+			} else {
+				b = append(b, " attributes}"...)
+			}
+		case a.Nested:
+			if len(a.Children) == 0 {
+				b = append(b, ": {}"...)
+			}
+		default:
+			b = append(b, ": "...)
+			b = append(b, a.Value...)
+		}
+		b = append(b, '\n')
+		if a.Nested && p.o.verbose >= 2 && a.Problem == "" {
+			b = p.appendAttrs(b, a.Children, depth+1)
+		}
+	}
+	return b
+}
+
+func appendIndent(b []byte, depth int) []byte {
+	for range depth {
+		b = append(b, "    "...)
+	}
+	return b
+}
+
+// appendTime appends t as local HH:MM:SS.ffffff, as tcpdump does.
+func appendTime(b []byte, t time.Time) []byte {
+	return t.Local().AppendFormat(b, "15:04:05.000000")
+}
+
+// appendHexDump appends data the way tcpdump -x (ascii false) or -X (true)
+// prints a packet: 16 bytes a line in groups of two, with the offset.
+func appendHexDump(b, data []byte, ascii bool) []byte {
+	const digits = "0123456789abcdef"
+	for off := 0; off < len(data); off += 16 {
+		line := data[off:min(off+16, len(data))]
+		b = append(b, "\t0x"...)
+		for s := 12; s >= 0; s -= 4 {
+			b = append(b, digits[(off>>s)&0xf])
+		}
+		b = append(b, ": "...)
+		for i, c := range line {
+			if i%2 == 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, digits[c>>4], digits[c&0xf])
+		}
+		if ascii {
+			// Pad to the width of a full line: 16 bytes = 40 characters.
+			for n := len(line)*2 + (len(line)+1)/2; n < 40; n++ {
+				b = append(b, ' ')
+			}
+			b = append(b, "  "...)
+			for _, c := range line {
+				if c >= 0x20 && c < 0x7f {
+					b = append(b, c)
+				} else {
+					b = append(b, '.')
+				}
+			}
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// learnGenlComments learns the generic netlink id map that nlcap writes in
+// pcapng section comments (pcap.FormatGenlFamiliesComment), for families
+// whose nlctrl lookup is not in the capture. The decoder only learns from
+// nlctrl messages, so each entry is handed to it as a synthetic
+// CTRL_CMD_NEWFAMILY message carrying CTRL_ATTR_FAMILY_ID and
+// CTRL_ATTR_FAMILY_NAME; nlctrl messages in the capture still take
+// precedence, as they are learned later.
+func (p *printer) learnGenlComments(comments []string) {
+	if p.commented {
+		return
+	}
+	p.commented = true
+	for _, c := range comments {
+		fams, ok := pcap.ParseGenlFamiliesComment(c)
+		if !ok {
+			continue
+		}
+		for _, id := range slices.Sorted(maps.Keys(fams)) {
+			p.learn(newFamilyRecord(id, fams[id]))
+		}
+	}
+}
+
+// newFamilyRecord returns a generic netlink record holding one nlctrl
+// CTRL_CMD_NEWFAMILY message (native byte order) for id and name.
+func newFamilyRecord(id uint16, name string) nlcap.Record {
+	const (
+		genlIDCtrl         = 0x10 // GENL_ID_CTRL
+		ctrlCmdNewFamily   = 1    // CTRL_CMD_NEWFAMILY
+		ctrlAttrFamilyID   = 1    // CTRL_ATTR_FAMILY_ID
+		ctrlAttrFamilyName = 2    // CTRL_ATTR_FAMILY_NAME
+	)
+	o := binary.NativeEndian
+	nameLen := 4 + len(name) + 1
+	total := nlcap.NlmsgHdrLen + 4 + 8 + nlcap.NlmsgAlign(nameLen)
+	b := make([]byte, 0, total)
+	b = o.AppendUint32(b, uint32(total))
+	b = o.AppendUint16(b, genlIDCtrl)
+	b = o.AppendUint16(b, 0)
+	b = o.AppendUint32(b, 0) // seq
+	b = o.AppendUint32(b, 0) // pid
+	b = append(b, ctrlCmdNewFamily, 2, 0, 0)
+	b = o.AppendUint16(b, 6)
+	b = o.AppendUint16(b, ctrlAttrFamilyID)
+	b = o.AppendUint16(b, id)
+	b = append(b, 0, 0)
+	b = o.AppendUint16(b, uint16(nameLen))
+	b = o.AppendUint16(b, ctrlAttrFamilyName)
+	b = append(b, name...)
+	b = append(b, make([]byte, nlcap.NlmsgAlign(nameLen)-nameLen+1)...)
+	return nlcap.Record{Family: nlcap.FamilyGeneric, Data: b, ByteOrder: o, OrigLen: len(b)}
+}

@@ -1,0 +1,329 @@
+package main
+
+import (
+	"encoding/hex"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
+)
+
+// jsonSchemaVersion is the "schema_version" of every --json object. It
+// changes only when a field is removed, renamed or changes meaning; adding
+// a field keeps it. See docs/json.md.
+const jsonSchemaVersion = 1
+
+// appendJSON appends m as one JSON object (no newline), with the schema of
+// docs/json.md. It is written by hand, not with encoding/json: the schema is
+// owned here rather than by dissect's struct tags, and it is several times
+// faster.
+func (p *printer) appendJSON(b []byte, m *dissect.Message) []byte {
+	b = append(b, `{"schema_version":`...)
+	b = strconv.AppendInt(b, jsonSchemaVersion, 10)
+	b = append(b, `,"record":`...)
+	b = strconv.AppendInt(b, int64(m.Record), 10)
+	b = append(b, `,"index":`...)
+	b = strconv.AppendInt(b, int64(m.Index), 10)
+	b = append(b, `,"time":`...)
+	b = appendJSONTime(b, m.Timestamp)
+	b = append(b, ',')
+	b = p.appendJSONBody(b, m)
+	if p.o.hex || p.o.hexASCII {
+		b = append(b, `,"data":"`...)
+		b = hex.AppendEncode(b, m.Data)
+		b = append(b, '"')
+	}
+	return append(b, '}')
+}
+
+// appendJSONBody appends the members shared by a message and the request
+// echoed in NLMSG_ERROR, without the braces.
+func (p *printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
+	b = append(b, `"offset":`...)
+	b = strconv.AppendInt(b, int64(m.Offset), 10)
+	b = append(b, `,"family":`...)
+	b = appendJSONString(b, m.Family.String())
+	b = append(b, `,"family_id":`...)
+	b = strconv.AppendUint(b, uint64(m.Family), 10)
+	b = append(b, `,"direction":"`...)
+	b = append(b, m.Direction.String()...)
+	b = append(b, `","order":`...)
+	b = appendJSONString(b, m.Order)
+	if len(m.Data) >= nlcap.NlmsgHdrLen {
+		h := m.Header
+		b = append(b, `,"header":{"len":`...)
+		b = strconv.AppendUint(b, uint64(h.Len), 10)
+		b = append(b, `,"type":`...)
+		b = strconv.AppendUint(b, uint64(h.Type), 10)
+		b = append(b, `,"flags":`...)
+		b = strconv.AppendUint(b, uint64(h.Flags), 10)
+		b = append(b, `,"seq":`...)
+		b = strconv.AppendUint(b, uint64(h.Seq), 10)
+		b = append(b, `,"pid":`...)
+		b = strconv.AppendUint(b, uint64(h.PID), 10)
+		b = append(b, `},"type_name":`...)
+		b = appendJSONString(b, m.TypeName)
+		b = append(b, `,"flags":[`...)
+		for i, n := range m.FlagNames {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, n)
+		}
+		b = append(b, ']')
+	}
+	if g := m.Genl; g != nil {
+		b = append(b, `,"genl":{"family_id":`...)
+		b = strconv.AppendUint(b, uint64(g.FamilyID), 10)
+		if g.FamilyName != "" {
+			b = append(b, `,"family_name":`...)
+			b = appendJSONString(b, g.FamilyName)
+		}
+		b = append(b, `,"cmd":`...)
+		b = strconv.AppendUint(b, uint64(g.Cmd), 10)
+		if g.CmdName != "" {
+			b = append(b, `,"cmd_name":`...)
+			b = appendJSONString(b, g.CmdName)
+		}
+		b = append(b, `,"version":`...)
+		b = strconv.AppendUint(b, uint64(g.Version), 10)
+		b = append(b, `,"reserved":`...)
+		b = strconv.AppendUint(b, uint64(g.Reserved), 10)
+		b = append(b, '}')
+	}
+	if m.FixedName != "" && m.Genl == nil {
+		b = append(b, `,"fixed_name":`...)
+		b = appendJSONString(b, m.FixedName)
+	}
+	if len(m.Fixed) > 0 && m.Genl == nil {
+		b = append(b, `,"fixed":[`...)
+		for i, f := range m.Fixed {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"name":`...)
+			b = appendJSONString(b, f.Name)
+			b = append(b, `,"value":`...)
+			b = appendJSONString(b, f.Value)
+			b = append(b, `,"raw":`...)
+			b = strconv.AppendUint(b, f.Raw, 10)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if len(m.Attrs) > 0 {
+		b = append(b, `,"attrs":`...)
+		b = appendJSONAttrs(b, m.Attrs)
+	}
+	if e := m.Error; e != nil {
+		b = append(b, `,"error":{"errno":`...)
+		b = strconv.AppendInt(b, int64(e.Errno), 10)
+		if e.Name != "" {
+			b = append(b, `,"name":`...)
+			b = appendJSONString(b, e.Name)
+		}
+		if e.Text != "" {
+			b = append(b, `,"text":`...)
+			b = appendJSONString(b, e.Text)
+		}
+		b = append(b, `,"capped":`...)
+		b = strconv.AppendBool(b, e.Capped)
+		b = append(b, `,"ack_tlvs":`...)
+		b = strconv.AppendBool(b, e.AckTLVs)
+		if e.Echo != nil {
+			b = append(b, `,"request":{`...)
+			b = p.appendJSONBody(b, e.Echo)
+			b = append(b, '}')
+		}
+		if e.ExtAck != nil {
+			b = append(b, `,"extack":`...)
+			b = appendJSONExtAck(b, e.ExtAck)
+		}
+		b = append(b, '}')
+	}
+	if d := m.Done; d != nil {
+		b = append(b, `,"done":{"errno":`...)
+		b = strconv.AppendInt(b, int64(d.Errno), 10)
+		if d.Name != "" {
+			b = append(b, `,"name":`...)
+			b = appendJSONString(b, d.Name)
+		}
+		if d.ExtAck != nil {
+			b = append(b, `,"extack":`...)
+			b = appendJSONExtAck(b, d.ExtAck)
+		}
+		b = append(b, '}')
+	}
+	if s := p.summary(m); s != "" {
+		b = append(b, `,"summary":`...)
+		b = appendJSONString(b, s)
+	}
+	if len(m.Trailing) > 0 {
+		b = append(b, `,"trailing":"`...)
+		b = hex.AppendEncode(b, m.Trailing)
+		b = append(b, '"')
+	}
+	if m.Problem != "" {
+		b = append(b, `,"problem":`...)
+		b = appendJSONString(b, m.Problem)
+	}
+	return b
+}
+
+func appendJSONExtAck(b []byte, x *dissect.ExtAck) []byte {
+	b = append(b, '{')
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+	}
+	if x.Msg != "" {
+		sep()
+		b = append(b, `"msg":`...)
+		b = appendJSONString(b, x.Msg)
+	}
+	if x.Offset != nil {
+		sep()
+		b = append(b, `"offset":`...)
+		b = strconv.AppendInt(b, int64(*x.Offset), 10)
+	}
+	if x.Pointed != "" {
+		sep()
+		b = append(b, `"pointed":`...)
+		b = appendJSONString(b, x.Pointed)
+	}
+	if len(x.Cookie) > 0 {
+		sep()
+		b = append(b, `"cookie":"`...)
+		b = hex.AppendEncode(b, x.Cookie)
+		b = append(b, '"')
+	}
+	if len(x.Policy) > 0 {
+		sep()
+		b = append(b, `"policy":`...)
+		b = appendJSONAttrs(b, x.Policy)
+	}
+	if x.MissType != nil {
+		sep()
+		b = append(b, `"miss_type":`...)
+		b = strconv.AppendInt(b, int64(*x.MissType), 10)
+	}
+	if x.MissNest != nil {
+		sep()
+		b = append(b, `"miss_nest":`...)
+		b = strconv.AppendInt(b, int64(*x.MissNest), 10)
+	}
+	if x.MissNestPointed != "" {
+		sep()
+		b = append(b, `"miss_nest_pointed":`...)
+		b = appendJSONString(b, x.MissNestPointed)
+	}
+	return append(b, '}')
+}
+
+func appendJSONAttrs(b []byte, attrs []dissect.Attr) []byte {
+	b = append(b, '[')
+	for i := range attrs {
+		a := &attrs[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"offset":`...)
+		b = strconv.AppendInt(b, int64(a.Offset), 10)
+		b = append(b, `,"len":`...)
+		b = strconv.AppendUint(b, uint64(a.Len), 10)
+		b = append(b, `,"type":`...)
+		b = strconv.AppendUint(b, uint64(a.Type), 10)
+		if a.Name != "" {
+			b = append(b, `,"name":`...)
+			b = appendJSONString(b, a.Name)
+		}
+		if a.Nested {
+			b = append(b, `,"nested":true`...)
+		}
+		if a.NetByteOrder {
+			b = append(b, `,"net_byteorder":true`...)
+		}
+		if a.Value != "" {
+			b = append(b, `,"value":`...)
+			b = appendJSONString(b, a.Value)
+		}
+		if len(a.Children) > 0 {
+			b = append(b, `,"children":`...)
+			b = appendJSONAttrs(b, a.Children)
+		}
+		if a.Problem != "" {
+			b = append(b, `,"problem":`...)
+			b = appendJSONString(b, a.Problem)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendJSONTime appends t in UTC as an RFC 3339 string with nanoseconds
+// ("2026-11-22T10:00:00.123456789Z"), or null for the zero time.
+func appendJSONTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
+// as encoding/json does; <, > and & are kept as they are.
+func appendJSONString(b []byte, s string) []byte {
+	const digits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', digits[c>>4], digits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, digits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

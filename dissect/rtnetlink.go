@@ -1,0 +1,793 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/nlcap/nlcap"
+)
+
+// NETLINK_ROUTE (rtnetlink): message types of include/uapi/linux/rtnetlink.h,
+// their fixed headers and attribute sets (rtnetlink_attrs.go), and the
+// one-line summaries. Names and numbers are those of the kernel UAPI
+// headers.
+
+// enumName returns the name of v in names, or v in decimal.
+func enumName(names map[uint64]string, v uint64) string {
+	if n, ok := names[v]; ok {
+		return n
+	}
+	return strconv.FormatUint(v, 10)
+}
+
+func u8Field(name string, v byte) Field {
+	return Field{Name: name, Value: strconv.Itoa(int(v)), Raw: uint64(v)}
+}
+
+func enumField(name string, names map[uint64]string, v uint64) Field {
+	return Field{Name: name, Value: enumName(names, v), Raw: v}
+}
+
+func flagsField(name string, names map[uint64]string, v uint64) Field {
+	return Field{Name: name, Value: flagString(v, names), Raw: v}
+}
+
+func s32Field(name string, v int32) Field {
+	return Field{Name: name, Value: strconv.FormatInt(int64(v), 10), Raw: uint64(uint32(v))}
+}
+
+func u32Field(name string, v uint32) Field {
+	return Field{Name: name, Value: strconv.FormatUint(uint64(v), 10), Raw: uint64(v)}
+}
+
+// Fixed headers.
+var (
+	// struct rtgenmsg { unsigned char rtgen_family; }
+	rtgenmsgHeader = &HeaderSpec{Name: "rtgenmsg", Len: 1, Decode: func(b []byte, _ binary.ByteOrder) []Field {
+		return []Field{enumField("rtgen_family", rtnlAFNames, uint64(b[0]))}
+	}}
+
+	// struct ifinfomsg {
+	//	unsigned char	ifi_family;
+	//	unsigned char	__ifi_pad;
+	//	unsigned short	ifi_type;		/* ARPHRD_* */
+	//	int		ifi_index;		/* Link index	*/
+	//	unsigned	ifi_flags;		/* IFF_* flags	*/
+	//	unsigned	ifi_change;		/* IFF_* change mask */
+	// };
+	ifinfomsgHeader = &HeaderSpec{Name: "ifinfomsg", Len: 16, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("ifi_family", rtnlAFNames, uint64(b[0])),
+			enumField("ifi_type", arphrdNames, uint64(order.Uint16(b[2:]))),
+			s32Field("ifi_index", int32(order.Uint32(b[4:]))),
+			flagsField("ifi_flags", iffNames, uint64(order.Uint32(b[8:]))),
+			flagsField("ifi_change", iffNames, uint64(order.Uint32(b[12:]))),
+		}
+	}}
+
+	// struct ifaddrmsg {
+	//	__u8		ifa_family;
+	//	__u8		ifa_prefixlen;	/* The prefix length		*/
+	//	__u8		ifa_flags;	/* Flags			*/
+	//	__u8		ifa_scope;	/* Address scope		*/
+	//	__u32		ifa_index;	/* Link index			*/
+	// };
+	ifaddrmsgHeader = &HeaderSpec{Name: "ifaddrmsg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("ifa_family", rtnlAFNames, uint64(b[0])),
+			u8Field("ifa_prefixlen", b[1]),
+			flagsField("ifa_flags", ifaFlagNames, uint64(b[2])),
+			enumField("ifa_scope", rtScopeNames, uint64(b[3])),
+			u32Field("ifa_index", order.Uint32(b[4:])),
+		}
+	}}
+
+	// struct rtmsg {
+	//	unsigned char		rtm_family;
+	//	unsigned char		rtm_dst_len;
+	//	unsigned char		rtm_src_len;
+	//	unsigned char		rtm_tos;
+	//	unsigned char		rtm_table;	/* Routing table id */
+	//	unsigned char		rtm_protocol;	/* Routing protocol; see below	*/
+	//	unsigned char		rtm_scope;	/* See below */
+	//	unsigned char		rtm_type;	/* See below	*/
+	//	unsigned		rtm_flags;
+	// };
+	rtmsgHeader = &HeaderSpec{Name: "rtmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("rtm_family", rtnlAFNames, uint64(b[0])),
+			u8Field("rtm_dst_len", b[1]),
+			u8Field("rtm_src_len", b[2]),
+			u8Field("rtm_tos", b[3]),
+			enumField("rtm_table", rtTableNames, uint64(b[4])),
+			enumField("rtm_protocol", rtProtNames, uint64(b[5])),
+			enumField("rtm_scope", rtScopeNames, uint64(b[6])),
+			enumField("rtm_type", rtnTypeNames, uint64(b[7])),
+			flagsField("rtm_flags", rtmFlagNames, uint64(order.Uint32(b[8:]))),
+		}
+	}}
+
+	// struct ndmsg {
+	//	__u8		ndm_family;
+	//	__u8		ndm_pad1;
+	//	__u16		ndm_pad2;
+	//	__s32		ndm_ifindex;
+	//	__u16		ndm_state;
+	//	__u8		ndm_flags;
+	//	__u8		ndm_type;
+	// };
+	ndmsgHeader = &HeaderSpec{Name: "ndmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("ndm_family", rtnlAFNames, uint64(b[0])),
+			s32Field("ndm_ifindex", int32(order.Uint32(b[4:]))),
+			flagsField("ndm_state", nudNames, uint64(order.Uint16(b[8:]))),
+			flagsField("ndm_flags", ntfNames, uint64(b[10])),
+			enumField("ndm_type", rtnTypeNames, uint64(b[11])),
+		}
+	}}
+
+	// struct netconfmsg { __u8 ncm_family; };
+	netconfmsgHeader = &HeaderSpec{Name: "netconfmsg", Len: 1, Decode: func(b []byte, _ binary.ByteOrder) []Field {
+		return []Field{enumField("ncm_family", rtnlAFNames, uint64(b[0]))}
+	}}
+
+	// struct tcmsg {
+	//	unsigned char	tcm_family;
+	//	unsigned char	tcm__pad1;
+	//	unsigned short	tcm__pad2;
+	//	int		tcm_ifindex;
+	//	__u32		tcm_handle;
+	//	__u32		tcm_parent;
+	//	__u32		tcm_info;
+	// };
+	tcmsgHeader = &HeaderSpec{Name: "tcmsg", Len: 20, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		h, p := order.Uint32(b[8:]), order.Uint32(b[12:])
+		return []Field{
+			enumField("tcm_family", rtnlAFNames, uint64(b[0])),
+			s32Field("tcm_ifindex", int32(order.Uint32(b[4:]))),
+			{Name: "tcm_handle", Value: tcHandle(h), Raw: uint64(h)},
+			{Name: "tcm_parent", Value: tcHandle(p), Raw: uint64(p)},
+			u32Field("tcm_info", order.Uint32(b[16:])),
+		}
+	}}
+
+	// struct fib_rule_hdr (include/uapi/linux/fib_rules.h)
+	fibRuleHeader = &HeaderSpec{Name: "fib_rule_hdr", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("family", rtnlAFNames, uint64(b[0])),
+			u8Field("dst_len", b[1]),
+			u8Field("src_len", b[2]),
+			u8Field("tos", b[3]),
+			enumField("table", rtTableNames, uint64(b[4])),
+			enumField("action", fibRuleActionNames, uint64(b[7])),
+			u32Field("flags", order.Uint32(b[8:])),
+		}
+	}}
+
+	// struct nhmsg (include/uapi/linux/nexthop.h)
+	nhmsgHeader = &HeaderSpec{Name: "nhmsg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("nh_family", rtnlAFNames, uint64(b[0])),
+			enumField("nh_scope", rtScopeNames, uint64(b[1])),
+			enumField("nh_protocol", rtProtNames, uint64(b[2])),
+			flagsField("nh_flags", rtnhFlagNames, uint64(order.Uint32(b[4:]))),
+		}
+	}}
+
+	// struct ndtmsg { __u8 ndtm_family; __u8 ndtm_pad1; __u16 ndtm_pad2; };
+	ndtmsgHeader = &HeaderSpec{Name: "ndtmsg", Len: 4, Decode: func(b []byte, _ binary.ByteOrder) []Field {
+		return []Field{enumField("ndtm_family", rtnlAFNames, uint64(b[0]))}
+	}}
+
+	// struct if_stats_msg { __u8 family; __u8 pad1; __u16 pad2; __u32 ifindex; __u32 filter_mask; };
+	ifStatsMsgHeader = &HeaderSpec{Name: "if_stats_msg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("family", rtnlAFNames, uint64(b[0])),
+			u32Field("ifindex", order.Uint32(b[4:])),
+			u32Field("filter_mask", order.Uint32(b[8:])),
+		}
+	}}
+
+	// struct tcamsg { unsigned char tca_family; unsigned char tca__pad1; unsigned short tca__pad2; };
+	tcamsgHeader = &HeaderSpec{Name: "tcamsg", Len: 4, Decode: func(b []byte, _ binary.ByteOrder) []Field {
+		return []Field{enumField("tca_family", rtnlAFNames, uint64(b[0]))}
+	}}
+
+	// struct br_port_msg { __u8 family; __u32 ifindex; } (MDB) and
+	// struct br_vlan_msg { __u8 family; __u8 reserved1; __u16 reserved2; __u32 ifindex; }
+	// have the same layout for what is decoded.
+	brPortMsgHeader = &HeaderSpec{Name: "br_port_msg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{enumField("family", rtnlAFNames, uint64(b[0])), u32Field("ifindex", order.Uint32(b[4:]))}
+	}}
+	brVlanMsgHeader = &HeaderSpec{Name: "br_vlan_msg", Len: 8, Decode: brPortMsgHeader.Decode}
+
+	// struct ifaddrlblmsg { __u8 ifal_family; __u8 __ifal_reserved; __u8 ifal_prefixlen; __u8 ifal_flags; __u32 ifal_index; __u32 ifal_seq; };
+	ifaddrlblmsgHeader = &HeaderSpec{Name: "ifaddrlblmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("ifal_family", rtnlAFNames, uint64(b[0])),
+			u8Field("ifal_prefixlen", b[2]),
+			u8Field("ifal_flags", b[3]),
+			u32Field("ifal_index", order.Uint32(b[4:])),
+			u32Field("ifal_seq", order.Uint32(b[8:])),
+		}
+	}}
+
+	// struct prefixmsg (RTM_NEWPREFIX)
+	prefixmsgHeader = &HeaderSpec{Name: "prefixmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{
+			enumField("prefix_family", rtnlAFNames, uint64(b[0])),
+			s32Field("prefix_ifindex", int32(order.Uint32(b[4:]))),
+			u8Field("prefix_type", b[8]),
+			u8Field("prefix_len", b[9]),
+			u8Field("prefix_flags", b[10]),
+		}
+	}}
+
+	// struct tunnel_msg { __u8 family; __u8 flags; __u16 reserved2; __u32 ifindex; };
+	tunnelMsgHeader = &HeaderSpec{Name: "tunnel_msg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return []Field{enumField("family", rtnlAFNames, uint64(b[0])), u8Field("flags", b[1]), u32Field("ifindex", order.Uint32(b[4:]))}
+	}}
+
+	// struct dcbmsg { __u8 dcb_family; __u8 cmd; __u16 dcb_pad; };
+	dcbmsgHeader = &HeaderSpec{Name: "dcbmsg", Len: 4, Decode: func(b []byte, _ binary.ByteOrder) []Field {
+		return []Field{enumField("dcb_family", rtnlAFNames, uint64(b[0])), u8Field("cmd", b[1])}
+	}}
+)
+
+// fibRuleActionNames names fib_rule_hdr.action (FR_ACT_*).
+var fibRuleActionNames = map[uint64]string{
+	0: "FR_ACT_UNSPEC", 1: "FR_ACT_TO_TBL", 2: "FR_ACT_GOTO", 3: "FR_ACT_NOP", 4: "FR_ACT_RES3",
+	5: "FR_ACT_RES4", 6: "FR_ACT_BLACKHOLE", 7: "FR_ACT_UNREACHABLE", 8: "FR_ACT_PROHIBIT",
+}
+
+// RTM_* message types (enum in include/uapi/linux/rtnetlink.h).
+const (
+	rtmNewLink     = 16
+	rtmDelLink     = 17
+	rtmGetLink     = 18
+	rtmSetLink     = 19
+	rtmNewAddr     = 20
+	rtmDelAddr     = 21
+	rtmGetAddr     = 22
+	rtmNewRoute    = 24
+	rtmDelRoute    = 25
+	rtmGetRoute    = 26
+	rtmNewNeigh    = 28
+	rtmDelNeigh    = 29
+	rtmGetNeigh    = 30
+	rtmNewQdisc    = 36
+	rtmNewNetconf  = 80
+	rtmNewNexthop  = 104
+	rtmNewNsid     = 88
+	rtmNewLinkProp = 108
+)
+
+// rtnlMessage is one row of the message table.
+type rtnlMessage struct {
+	typ    uint16
+	name   string
+	header *HeaderSpec
+	attrs  *AttrSet
+	sum    func(d *Decoder, m *Message) string
+}
+
+var rtnlMessages = []rtnlMessage{
+	{16, "RTM_NEWLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{17, "RTM_DELLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{18, "RTM_GETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{19, "RTM_SETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{20, "RTM_NEWADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{21, "RTM_DELADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{22, "RTM_GETADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{24, "RTM_NEWROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{25, "RTM_DELROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{26, "RTM_GETROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{28, "RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{29, "RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{30, "RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{32, "RTM_NEWRULE", fibRuleHeader, ruleAttrs, nil},
+	{33, "RTM_DELRULE", fibRuleHeader, ruleAttrs, nil},
+	{34, "RTM_GETRULE", fibRuleHeader, ruleAttrs, nil},
+	{36, "RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{37, "RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{38, "RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{40, "RTM_NEWTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{41, "RTM_DELTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{42, "RTM_GETTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{44, "RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{45, "RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{46, "RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{48, "RTM_NEWACTION", tcamsgHeader, nil, nil},
+	{49, "RTM_DELACTION", tcamsgHeader, nil, nil},
+	{50, "RTM_GETACTION", tcamsgHeader, nil, nil},
+	{52, "RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
+	{58, "RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{62, "RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{64, "RTM_NEWNEIGHTBL", ndtmsgHeader, nil, nil},
+	{66, "RTM_GETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{67, "RTM_SETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{68, "RTM_NEWNDUSEROPT", nil, nil, nil},
+	{72, "RTM_NEWADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{73, "RTM_DELADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{74, "RTM_GETADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{78, "RTM_GETDCB", dcbmsgHeader, nil, nil},
+	{79, "RTM_SETDCB", dcbmsgHeader, nil, nil},
+	{80, "RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{81, "RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{82, "RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{84, "RTM_NEWMDB", brPortMsgHeader, nil, nil},
+	{85, "RTM_DELMDB", brPortMsgHeader, nil, nil},
+	{86, "RTM_GETMDB", brPortMsgHeader, nil, nil},
+	{88, "RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{89, "RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{90, "RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{92, "RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
+	{94, "RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
+	{95, "RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
+	{96, "RTM_NEWCACHEREPORT", nil, nil, nil},
+	{100, "RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{101, "RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{102, "RTM_GETCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{104, "RTM_NEWNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{105, "RTM_DELNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{106, "RTM_GETNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{108, "RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{109, "RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{110, "RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{112, "RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
+	{113, "RTM_DELVLAN", brVlanMsgHeader, nil, nil},
+	{114, "RTM_GETVLAN", brVlanMsgHeader, nil, nil},
+	{116, "RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{117, "RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{118, "RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{120, "RTM_NEWTUNNEL", tunnelMsgHeader, nil, nil},
+	{121, "RTM_DELTUNNEL", tunnelMsgHeader, nil, nil},
+	{122, "RTM_GETTUNNEL", tunnelMsgHeader, nil, nil},
+}
+
+// rtnlSummaries holds the summary function of each message type.
+var rtnlSummaries = map[uint16]func(d *Decoder, m *Message) string{}
+
+// rtnlKind classifies a message type by its name.
+func rtnlKind(name string) MsgKind {
+	op := strings.TrimPrefix(name, "RTM_")
+	switch {
+	case strings.HasPrefix(op, "GET"):
+		return MsgGet
+	case strings.HasPrefix(op, "NEW"), strings.HasPrefix(op, "SET"):
+		return MsgNew
+	case strings.HasPrefix(op, "DEL"):
+		return MsgDel
+	}
+	return MsgOther
+}
+
+// selectLinkAttrs picks the IFLA set by ifi_family.
+func selectLinkAttrs(fixed []Field) *AttrSet {
+	switch fixed[0].Raw {
+	case afBridge:
+		return linkBridgeAttrs
+	case afInet6:
+		return linkInet6Attrs
+	}
+	return nil
+}
+
+// selectRouteAttrs picks the RTA set by rtm_family.
+func selectRouteAttrs(fixed []Field) *AttrSet {
+	if fixed[0].Raw == afMPLS {
+		return routeMPLSAttrs
+	}
+	return nil
+}
+
+func init() {
+	msgs := make(map[uint16]*MessageSpec, len(rtnlMessages))
+	for _, r := range rtnlMessages {
+		ms := &MessageSpec{Name: r.name, Kind: rtnlKind(r.name), Header: r.header, Attrs: r.attrs}
+		if ms.Kind == MsgGet && r.header != nil && r.header.Len > 1 {
+			ms.ShortHeader = rtgenmsgHeader
+		}
+		switch r.header {
+		case ifinfomsgHeader:
+			ms.SelectAttrs = selectLinkAttrs
+		case rtmsgHeader:
+			ms.SelectAttrs = selectRouteAttrs
+		}
+		msgs[r.typ] = ms
+		if r.sum != nil {
+			rtnlSummaries[r.typ] = r.sum
+		}
+	}
+	registerFamily(&FamilySpec{
+		Family:   nlcap.FamilyRoute,
+		Messages: msgs,
+		summaryD: func(d *Decoder, m *Message) string {
+			if fn := rtnlSummaries[m.Header.Type]; fn != nil {
+				return fn(d, m)
+			}
+			return ""
+		},
+	})
+}
+
+// maxIfnames bounds the interface-name table of a Decoder.
+const maxIfnames = 1 << 16
+
+// noteIfname remembers an interface's name from a link message that is not
+// a request (requests may name interfaces that do not exist).
+func (d *Decoder) noteIfname(flags uint16, idx int32, name string) {
+	if flags&nlmFRequest != 0 || idx <= 0 || name == "" {
+		return
+	}
+	if len(d.ifnames) >= maxIfnames {
+		clear(d.ifnames)
+	}
+	d.ifnames[idx] = name
+}
+
+// learnLinks remembers the interface names of the link messages of a
+// NETLINK_ROUTE record (see [Decoder.Learn]).
+func (d *Decoder) learnLinks(rec nlcap.Record) {
+	order := rec.Order()
+	b := rec.Data
+	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
+		l := int(order.Uint32(b[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+			return
+		}
+		typ, flags := order.Uint16(b[off+4:]), order.Uint16(b[off+6:])
+		if (typ == rtmNewLink || typ == rtmDelLink) && l >= nlcap.NlmsgHdrLen+16 {
+			p := b[off+nlcap.NlmsgHdrLen : off+l]
+			idx := int32(order.Uint32(p[4:]))
+			forAttrs(p[16:], order, func(t uint16, data []byte) {
+				if t == 3 { // IFLA_IFNAME
+					d.noteIfname(flags, idx, cString(data))
+				}
+			})
+		}
+		off += nlcap.NlmsgAlign(l)
+	}
+}
+
+// Summary helpers.
+
+func orderOfMsg(m *Message) binary.ByteOrder {
+	if m.Order == "be" {
+		return binary.BigEndian
+	}
+	return binary.LittleEndian
+}
+
+// fixedRaw returns the raw value of the fixed header field called name.
+func fixedRaw(m *Message, name string) (uint64, bool) {
+	for i := range m.Fixed {
+		if m.Fixed[i].Name == name {
+			return m.Fixed[i].Raw, true
+		}
+	}
+	return 0, false
+}
+
+// findAttr returns the first well-formed attribute of type typ.
+func findAttr(attrs []Attr, typ uint16) *Attr {
+	for i := range attrs {
+		if attrs[i].Type == typ && attrs[i].Problem == "" {
+			return &attrs[i]
+		}
+	}
+	return nil
+}
+
+func attrU32(m *Message, a *Attr) (uint32, bool) {
+	if a == nil || len(a.Data) != 4 {
+		return 0, false
+	}
+	return orderOfMsg(m).Uint32(a.Data), true
+}
+
+func attrAddr(a *Attr) (netip.Addr, bool) {
+	if a == nil {
+		return netip.Addr{}, false
+	}
+	return netip.AddrFromSlice(a.Data)
+}
+
+// dev prints "dev 3", with the interface's name when the decoder knows it:
+// "dev 3 (d0)".
+func (d *Decoder) dev(idx int64) string {
+	s := "dev " + strconv.FormatInt(idx, 10)
+	if !d.cfg.Numeric {
+		if n, ok := d.ifnames[int32(idx)]; ok {
+			s += " (" + n + ")"
+		}
+	}
+	return s
+}
+
+// afShort names an address family as ip(8) does.
+func afShort(v uint64) string {
+	switch v {
+	case afUnspec:
+		return ""
+	case afInet:
+		return "inet"
+	case afInet6:
+		return "inet6"
+	case afBridge:
+		return "bridge"
+	case afMPLS:
+		return "mpls"
+	case 17:
+		return "packet"
+	case 128:
+		return "ipmr"
+	case 129:
+		return "ip6mr"
+	}
+	return "af " + strconv.FormatUint(v, 10)
+}
+
+// join appends non-empty parts with spaces.
+type words []string
+
+func (w *words) add(s ...string) {
+	for _, x := range s {
+		if x != "" {
+			*w = append(*w, x)
+		}
+	}
+}
+
+func (w words) String() string { return strings.Join(w, " ") }
+
+// isGetRequest reports a GET request (dump or single), whose header and
+// attributes are a filter rather than an object.
+func isGetRequest(m *Message) bool {
+	return m.Header.Flags&nlmFRequest != 0 && rtnlKind(m.TypeName) == MsgGet
+}
+
+// linkSummary: "ifindex 3 d0 dummy up mtu 1500 addr 02:00:00:00:00:01".
+func linkSummary(d *Decoder, m *Message) string {
+	w := make(words, 0, 12)
+	idx, _ := fixedRaw(m, "ifi_index")
+	flags, _ := fixedRaw(m, "ifi_flags")
+	change, _ := fixedRaw(m, "ifi_change")
+	fam, _ := fixedRaw(m, "ifi_family")
+	ifindex := int64(int32(uint32(idx)))
+	name := ""
+	if a := findAttr(m.Attrs, 3); a != nil {
+		name = cString(a.Data)
+	}
+	if m.Header.Type == rtmNewLink || m.Header.Type == rtmDelLink {
+		d.noteIfname(m.Header.Flags, int32(ifindex), name)
+	}
+	if ifindex != 0 {
+		w.add("ifindex " + strconv.FormatInt(ifindex, 10))
+	}
+	w.add(name)
+	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
+		w.add("(" + n + ")")
+	}
+	if li := findAttr(m.Attrs, 18); li != nil {
+		if k := findAttr(li.Children, 1); k != nil {
+			w.add(cString(k.Data))
+		}
+	}
+	if fam != afUnspec {
+		w.add(afShort(fam))
+	}
+	if m.Fixed == nil {
+		return w.String()
+	}
+	request := m.Header.Flags&nlmFRequest != 0
+	switch {
+	case request && change&iffUp != 0, !request && m.Header.Type != rtmDelLink:
+		if flags&iffUp != 0 {
+			w.add("up")
+		} else {
+			w.add("down")
+		}
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+		w.add("mtu " + strconv.FormatUint(uint64(v), 10))
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok && v != 0 {
+		w.add("master " + strconv.FormatUint(uint64(v), 10))
+	}
+	if a := findAttr(m.Attrs, 1); a != nil && !allZero(a.Data) {
+		w.add("addr " + llAddr(a.Data))
+	}
+	return w.String()
+}
+
+// addrSummary: "192.0.2.1/24 dev 3 (d0)".
+func addrSummary(d *Decoder, m *Message) string {
+	w := make(words, 0, 12)
+	fam, _ := fixedRaw(m, "ifa_family")
+	plen, _ := fixedRaw(m, "ifa_prefixlen")
+	idx, _ := fixedRaw(m, "ifa_index")
+	local, okL := attrAddr(findAttr(m.Attrs, 2))
+	addr, okA := attrAddr(findAttr(m.Attrs, 1))
+	switch {
+	case okL && okA && local != addr:
+		w.add(local.String(), "peer", addr.String()+"/"+strconv.FormatUint(plen, 10))
+	case okL:
+		w.add(local.String() + "/" + strconv.FormatUint(plen, 10))
+	case okA:
+		w.add(addr.String() + "/" + strconv.FormatUint(plen, 10))
+	default:
+		w.add(afShort(fam))
+	}
+	if idx != 0 {
+		w.add(d.dev(int64(idx)))
+	}
+	return w.String()
+}
+
+// routeSummary: "198.51.100.0/24 via 192.0.2.254 dev 3 table main proto static".
+func routeSummary(d *Decoder, m *Message) string {
+	if m.Fixed == nil {
+		return ""
+	}
+	w := make(words, 0, 12)
+	fam, _ := fixedRaw(m, "rtm_family")
+	dlen, _ := fixedRaw(m, "rtm_dst_len")
+	typ, _ := fixedRaw(m, "rtm_type")
+	table, _ := fixedRaw(m, "rtm_table")
+	proto, _ := fixedRaw(m, "rtm_protocol")
+	get := isGetRequest(m)
+	if typ != 1 && typ != 0 { // not RTN_UNICAST
+		w.add(strings.ToLower(strings.TrimPrefix(enumName(rtnTypeNames, typ), "RTN_")))
+	}
+	if a := findAttr(m.Attrs, 1); a != nil {
+		dst := a.Value
+		if fam != afMPLS {
+			dst += "/" + strconv.FormatUint(dlen, 10)
+		}
+		w.add(dst)
+	} else if !get && dlen == 0 {
+		w.add("default")
+	}
+	if fam != afInet && fam != afInet6 && fam != afUnspec {
+		w.add(afShort(fam))
+	}
+	if a := findAttr(m.Attrs, 5); a != nil {
+		w.add("via " + a.Value)
+	} else if a := findAttr(m.Attrs, 18); a != nil {
+		w.add("via " + a.Value)
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+		w.add(d.dev(int64(v)))
+	}
+	if mp := findAttr(m.Attrs, 9); mp != nil {
+		w.add("nexthops " + strconv.Itoa(len(mp.Children)))
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok {
+		table = uint64(v)
+	}
+	if table != 0 {
+		t := strconv.FormatUint(table, 10)
+		if n, ok := rtTableShort[table]; ok {
+			t = n
+		}
+		w.add("table " + t)
+	}
+	if proto != 0 {
+		w.add("proto " + strings.ToLower(strings.TrimPrefix(enumName(rtProtNames, proto), "RTPROT_")))
+	}
+	return w.String()
+}
+
+// neighSummary: "192.0.2.9 lladdr 02:00:00:00:00:09 dev 3 REACHABLE".
+func neighSummary(d *Decoder, m *Message) string {
+	if m.Fixed == nil {
+		return ""
+	}
+	w := make(words, 0, 12)
+	fam, _ := fixedRaw(m, "ndm_family")
+	idx, _ := fixedRaw(m, "ndm_ifindex")
+	state, _ := fixedRaw(m, "ndm_state")
+	if a := findAttr(m.Attrs, 1); a != nil {
+		w.add(a.Value)
+	} else if fam != afInet && fam != afInet6 {
+		w.add(afShort(fam))
+	}
+	if a := findAttr(m.Attrs, 2); a != nil {
+		w.add("lladdr " + llAddr(a.Data))
+	}
+	if i := int64(int32(uint32(idx))); i != 0 {
+		w.add(d.dev(i))
+	}
+	if state != 0 {
+		s := flagString(state, nudNames)
+		w.add(strings.ReplaceAll(s, "NUD_", ""))
+	}
+	return w.String()
+}
+
+// netconfSummary: "inet dev 3 (d0) forwarding 1 rp_filter 2".
+func netconfSummary(d *Decoder, m *Message) string {
+	w := make(words, 0, 12)
+	fam, _ := fixedRaw(m, "ncm_family")
+	w.add(afShort(fam))
+	for i := range m.Attrs {
+		a := &m.Attrs[i]
+		if a.Problem != "" || len(a.Data) != 4 {
+			continue
+		}
+		v := int32(orderOfMsg(m).Uint32(a.Data))
+		switch a.Type {
+		case 1:
+			switch v {
+			case -1:
+				w.add("all")
+			case -2:
+				w.add("default")
+			default:
+				w.add(d.dev(int64(v)))
+			}
+		default:
+			if a.Name != "" {
+				w.add(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")) + " " + strconv.FormatInt(int64(v), 10))
+			}
+		}
+	}
+	return w.String()
+}
+
+// tcSummary: "noqueue dev 3 (d0) handle 0: root".
+func tcSummary(d *Decoder, m *Message) string {
+	if m.Fixed == nil || len(m.Fixed) < 4 {
+		return ""
+	}
+	w := make(words, 0, 12)
+	if a := findAttr(m.Attrs, 1); a != nil {
+		w.add(cString(a.Data))
+	}
+	if idx := int64(int32(uint32(m.Fixed[1].Raw))); idx != 0 {
+		w.add(d.dev(idx))
+	}
+	if m.Fixed[2].Raw != 0 {
+		w.add("handle " + m.Fixed[2].Value)
+	}
+	if p := m.Fixed[3].Raw; p != 0 {
+		if p == 0xFFFFFFFF || p == 0xFFFFFFF1 {
+			w.add(m.Fixed[3].Value)
+		} else {
+			w.add("parent " + m.Fixed[3].Value)
+		}
+	}
+	return w.String()
+}
+
+// nsidSummary: "nsid 1".
+func nsidSummary(_ *Decoder, m *Message) string {
+	if a := findAttr(m.Attrs, 1); a != nil {
+		return "nsid " + a.Value
+	}
+	return ""
+}
+
+// nexthopSummary: "id 9 via 10.0.0.1 dev 2".
+func nexthopSummary(d *Decoder, m *Message) string {
+	w := make(words, 0, 12)
+	if a := findAttr(m.Attrs, 1); a != nil {
+		w.add("id " + a.Value)
+	}
+	if a := findAttr(m.Attrs, 2); a != nil {
+		w.add("group")
+	}
+	if a := findAttr(m.Attrs, 6); a != nil {
+		w.add("via " + a.Value)
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 5)); ok {
+		w.add(d.dev(int64(v)))
+	}
+	if findAttr(m.Attrs, 4) != nil {
+		w.add("blackhole")
+	}
+	return w.String()
+}

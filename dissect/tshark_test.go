@@ -1,0 +1,347 @@
+package dissect
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/nlcap/nlcap"
+)
+
+// tshark (Wireshark 4.0) is the oracle for what both tools decode: for
+// every capture of ../testdata/captures, tshark -T fields prints per frame
+// the netlink family, every nlmsghdr (the headers echoed in NLMSG_ERROR
+// included) and the generic netlink and rtnetlink header fields it
+// dissects; the Decoder must agree wherever tshark decodes a value.
+//
+// Where tshark is known to differ (shared/notes/netlink-facts.md), the
+// expectation is built the way tshark prints, not the other way round:
+//   - a message taken by a family dissector has no netlink.hdr_type: its
+//     type is netlink-route.nltype (rtnetlink) or genl.family_id (8 bits);
+//   - the header echoed in NLMSG_ERROR is printed as one more nlmsghdr,
+//     never given to the family dissector;
+//   - a request with GET/NEW/DEL modifier bits prints netlink.hdr_flags
+//     twice;
+//   - nlctrl commands are genl.ctrl.cmd, other families' genl.cmd;
+//   - a zero tail after the last message reads as a header of length 0.
+
+// tsharkFields are the fields asked of tshark, in column order.
+var tsharkFields = []string{
+	"frame.number",
+	"netlink.family",
+	"netlink.hdr_len",
+	"netlink.hdr_type",
+	"netlink-route.nltype",
+	"genl.family_id",
+	"netlink.hdr_flags",
+	"netlink.hdr_seq",
+	"netlink.hdr_pid",
+	"genl.cmd",
+	"genl.ctrl.cmd",
+	"genl.ctrl.family_id",
+	"genl.ctrl.family_name",
+	"netlink.error",
+	"_ws.malformed",
+}
+
+// tsharkRouteFields pairs rtnetlink header fields of tshark with the
+// Decoder's fixed-header fields (top-level messages only: tshark does not
+// dissect echoed requests).
+var tsharkRouteFields = []struct {
+	tshark, header, field string
+}{
+	{"netlink-route.ifi_family", "ifinfomsg", "ifi_family"},
+	{"netlink-route.ifi_type", "ifinfomsg", "ifi_type"},
+	{"netlink-route.ifi_index", "ifinfomsg", "ifi_index"},
+	{"netlink-route.ifi_flags", "ifinfomsg", "ifi_flags"},
+	{"netlink-route.ifi_change", "ifinfomsg", "ifi_change"},
+	{"netlink-route.ifa_family", "ifaddrmsg", "ifa_family"},
+	{"netlink-route.ifa_prefixlen", "ifaddrmsg", "ifa_prefixlen"},
+	{"netlink-route.ifa_flags", "ifaddrmsg", "ifa_flags"},
+	{"netlink-route.ifa_scope", "ifaddrmsg", "ifa_scope"},
+	{"netlink-route.ifa_index", "ifaddrmsg", "ifa_index"},
+	{"netlink-route.rt_family", "rtmsg", "rtm_family"},
+	{"netlink-route.rt_dst_len", "rtmsg", "rtm_dst_len"},
+	{"netlink-route.rt_src_len", "rtmsg", "rtm_src_len"},
+	{"netlink-route.rt_tos", "rtmsg", "rtm_tos"},
+	{"netlink-route.rt_table", "rtmsg", "rtm_table"},
+	{"netlink-route.rt_protocol", "rtmsg", "rtm_protocol"},
+	{"netlink-route.rt_scope", "rtmsg", "rtm_scope"},
+	{"netlink-route.rt_type", "rtmsg", "rtm_type"},
+	{"netlink-route.rt_flags", "rtmsg", "rtm_flags"},
+	{"netlink-route.nd_family", "ndmsg", "ndm_family"},
+	{"netlink-route.nd_index", "ndmsg", "ndm_ifindex"},
+	{"netlink-route.nd_state", "ndmsg", "ndm_state"},
+	{"netlink-route.nd_flags", "ndmsg", "ndm_flags"},
+	{"netlink-route.nd_type", "ndmsg", "ndm_type"},
+}
+
+// tsharkFrame is what one frame shows, every number in decimal.
+type tsharkFrame struct {
+	Family    string
+	Len       []string // netlink.hdr_len of each nlmsghdr
+	Type      []string // netlink.hdr_type
+	RouteType []string // netlink-route.nltype
+	GenlID    []string // genl.family_id (low 8 bits)
+	Flags     []string
+	Seq       []string
+	PID       []string
+	Cmd       []string // genl.cmd
+	CtrlCmd   []string // genl.ctrl.cmd
+	CtrlNames []string // genl.ctrl.family_name
+	Errno     []string // netlink.error (wire value)
+	Route     map[string][]string
+}
+
+// requireTshark returns tshark's path. Without tshark the test is skipped,
+// unless CI or NLCAP_REQUIRE_TSHARK is set: then it fails.
+func requireTshark(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("tshark")
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" || os.Getenv("NLCAP_REQUIRE_TSHARK") != "" {
+		t.Fatalf("tshark is required (CI or NLCAP_REQUIRE_TSHARK is set): %v", err)
+	}
+	t.Skipf("tshark not found (%v); install the Debian tshark package", err)
+	return ""
+}
+
+// runTshark returns the frames of a capture as tshark decodes them, by
+// frame number.
+func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
+	t.Helper()
+	fields := append([]string(nil), tsharkFields...)
+	for _, f := range tsharkRouteFields {
+		fields = append(fields, f.tshark)
+	}
+	args := []string{"-n", "-r", path, "-o", "gui.max_tree_depth:4096", "-T", "fields",
+		"-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=|"}
+	for _, f := range fields {
+		args = append(args, "-e", f)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, tshark, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	// tshark wants a writable home for its profile; keep it out of $HOME.
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tshark %s: %v\n%s", path, err, stderr.String())
+	}
+	frames := map[int]*tsharkFrame{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != len(fields) {
+			t.Fatalf("tshark line has %d columns, want %d: %q", len(cols), len(fields), sc.Text())
+		}
+		n, err := strconv.Atoi(cols[0])
+		if err != nil {
+			t.Fatalf("tshark frame number %q: %v", cols[0], err)
+		}
+		if cols[14] != "" {
+			t.Errorf("%s frame %d: tshark reports a malformed packet", filepath.Base(path), n)
+		}
+		list := func(i int) []string { return tsharkNumbers(t, cols[i]) }
+		f := &tsharkFrame{
+			Len: list(2), Type: list(3), RouteType: list(4), GenlID: list(5), Flags: list(6),
+			Seq: list(7), PID: list(8), Cmd: list(9), CtrlCmd: list(10), Errno: list(13),
+			Route: map[string][]string{},
+		}
+		if fam := list(1); len(fam) == 1 {
+			f.Family = fam[0]
+		}
+		if cols[12] != "" {
+			f.CtrlNames = strings.Split(cols[12], "|")
+		}
+		for i, rf := range tsharkRouteFields {
+			if v := list(len(tsharkFields) + i); v != nil {
+				f.Route[rf.tshark] = v
+			}
+		}
+		// genl.ctrl.family_id + family_name pairs, for the name check.
+		if ids := list(11); len(ids) > 0 && len(ids) == len(f.CtrlNames) {
+			f.Route["ctrl-pairs"] = nil
+			for i := range ids {
+				f.Route["ctrl-pairs"] = append(f.Route["ctrl-pairs"], ids[i]+"="+f.CtrlNames[i])
+			}
+		}
+		frames[n] = f
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return frames
+}
+
+// tsharkNumbers splits an aggregated column and prints each number in
+// decimal ("0x0010" → "16"); nil for an empty column.
+func tsharkNumbers(t *testing.T, col string) []string {
+	t.Helper()
+	if col == "" {
+		return nil
+	}
+	parts := strings.Split(col, "|")
+	for i, p := range parts {
+		if v, err := strconv.ParseInt(p, 0, 64); err == nil {
+			parts[i] = strconv.FormatInt(v, 10)
+		} else if v, err := strconv.ParseUint(p, 0, 64); err == nil {
+			parts[i] = strconv.FormatUint(v, 10)
+		}
+	}
+	return parts
+}
+
+// ourFrame builds what tshark should show for a record from the Decoder's
+// messages (see the list of tshark's habits at the top of the file).
+func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFrame {
+	f := &tsharkFrame{Family: strconv.Itoa(int(rec.Family)), Route: map[string][]string{}}
+	d := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	addHeader := func(h Header) {
+		f.Len = append(f.Len, d(uint64(h.Len)))
+		f.Seq = append(f.Seq, d(uint64(h.Seq)))
+		f.PID = append(f.PID, d(uint64(h.PID)))
+		f.Flags = append(f.Flags, d(uint64(h.Flags)))
+		if h.Flags&nlmFRequest != 0 && h.Flags&0xf00 != 0 {
+			f.Flags = append(f.Flags, d(uint64(h.Flags)))
+		}
+	}
+	for i := range msgs {
+		m := &msgs[i]
+		addHeader(m.Header)
+		switch {
+		case m.Header.Type < nlmsgMinType:
+			f.Type = append(f.Type, d(uint64(m.Header.Type)))
+		case m.Family == nlcap.FamilyRoute:
+			f.RouteType = append(f.RouteType, d(uint64(m.Header.Type)))
+		case m.Family == nlcap.FamilyGeneric:
+			f.GenlID = append(f.GenlID, d(uint64(m.Header.Type&0xff)))
+		default:
+			f.Type = append(f.Type, d(uint64(m.Header.Type)))
+		}
+		if m.Error != nil {
+			f.Errno = append(f.Errno, strconv.FormatInt(int64(-m.Error.Errno), 10))
+			if e := m.Error.Echo; e != nil {
+				addHeader(e.Header)
+				f.Type = append(f.Type, d(uint64(e.Header.Type)))
+			}
+		}
+		if g := m.Genl; g != nil {
+			if m.Header.Type == genlIDCtrl {
+				f.CtrlCmd = append(f.CtrlCmd, d(uint64(g.Cmd)))
+				for _, a := range m.Attrs {
+					if a.Type == ctrlAttrFamilyName && a.Problem == "" {
+						f.CtrlNames = append(f.CtrlNames, cString(a.Data))
+					}
+				}
+			} else {
+				f.Cmd = append(f.Cmd, d(uint64(g.Cmd)))
+			}
+		}
+		for _, rf := range tsharkRouteFields {
+			if m.FixedName != rf.header || !known[rf.tshark] {
+				continue
+			}
+			for _, fl := range m.Fixed {
+				if fl.Name == rf.field {
+					v := strconv.FormatUint(fl.Raw, 10)
+					if strings.HasSuffix(rf.field, "index") {
+						v = strconv.FormatInt(int64(int32(uint32(fl.Raw))), 10)
+					}
+					f.Route[rf.tshark] = append(f.Route[rf.tshark], v)
+				}
+			}
+		}
+	}
+	// A zero tail (iproute2 sends its whole request buffer) shows as one
+	// bogus nlmsghdr of length 0, with no other header field.
+	end := 0
+	if len(msgs) > 0 {
+		last := msgs[len(msgs)-1]
+		end = last.Offset + nlcap.NlmsgAlign(len(last.Data))
+	}
+	if tail := rec.Data[min(end, len(rec.Data)):]; len(tail) >= nlcap.NlmsgHdrLen && allZero(tail) {
+		f.Len = append(f.Len, "0")
+	}
+	return f
+}
+
+func TestTsharkOracle(t *testing.T) {
+	tshark := requireTshark(t)
+	for _, c := range engineCaptures(t) {
+		t.Run(c.name, func(t *testing.T) {
+			frames := runTshark(t, tshark, filepath.Join("..", "testdata", "captures", c.name))
+			if len(frames) != len(c.records) {
+				t.Fatalf("tshark shows %d frames, the pcap reader %d records", len(frames), len(c.records))
+			}
+			// The rtnetlink fields tshark printed anywhere in the file:
+			// only those are compared (tshark 4.0 has no field for some).
+			known := map[string]bool{}
+			for _, f := range frames {
+				for k := range f.Route {
+					known[k] = true
+				}
+			}
+			d := NewDecoder(nil)
+			for _, r := range c.records {
+				d.Learn(r)
+			}
+			names := map[string]string{} // genl id (low 8 bits) → name, from tshark
+			var compared, routeCompared int
+			for i, rec := range c.records {
+				msgs := d.Decode(rec, i)
+				got := frames[i+1]
+				if got == nil {
+					t.Fatalf("no tshark frame %d", i+1)
+				}
+				for _, p := range got.Route["ctrl-pairs"] {
+					id, name, _ := strings.Cut(p, "=")
+					names[id] = name
+				}
+				delete(got.Route, "ctrl-pairs")
+				want := ourFrame(rec, msgs, known)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("frame %d (record %d) (-ours +tshark):\n%s", i+1, i, diff)
+				}
+				compared += len(got.Len)
+				for _, v := range got.Route {
+					routeCompared += len(v)
+				}
+			}
+			// Generic netlink family names: the id → name pairs tshark
+			// read from nlctrl answers must name our messages the same.
+			d2 := NewDecoder(nil)
+			for _, r := range c.records {
+				d2.Learn(r)
+			}
+			for i, rec := range c.records {
+				for _, m := range d2.Decode(rec, i) {
+					if m.Genl == nil || m.Header.Type == genlIDCtrl {
+						continue
+					}
+					if n, ok := names[strconv.Itoa(int(m.Header.Type&0xff))]; ok && n != m.Genl.FamilyName {
+						t.Errorf("record %d: genl id %#x named %q, tshark says %q", i, m.Header.Type, m.Genl.FamilyName, n)
+					}
+				}
+			}
+			if compared == 0 {
+				t.Error("no netlink header compared")
+			}
+			t.Logf("%d frames, %d netlink headers, %d rtnetlink header fields, %d genl names compared", len(frames), compared, routeCompared, len(names))
+		})
+	}
+}

@@ -1,0 +1,374 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// replayReport is the part of `nlreplay --json` the tests read.
+type replayReport struct {
+	Requests []struct {
+		Number   int      `json:"number"`
+		Family   string   `json:"family"`
+		Types    []string `json:"types"`
+		Summary  string   `json:"summary"`
+		Recorded string   `json:"recorded"`
+		Live     string   `json:"live"`
+		Status   string   `json:"status"`
+		Reason   string   `json:"reason"`
+		Diff     string   `json:"diff"`
+		Rewrites []struct {
+			Field string `json:"field"`
+			From  string `json:"from"`
+			To    string `json:"to"`
+		} `json:"rewrites"`
+	} `json:"requests"`
+	Summary struct {
+		Requests int `json:"requests"`
+		OK       int `json:"ok"`
+		Diverged int `json:"diverged"`
+		Timeout  int `json:"timeout"`
+	} `json:"summary"`
+}
+
+// nlreplay runs the project's nlreplay and returns stdout, stderr and the
+// exit status (a failure to run at all fails the test).
+func nlreplay(t testing.TB, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*cmdTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, projectBin(t, "nlreplay"), args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("nlreplay %q timed out\n%s%s", args, out.String(), errb.String())
+	}
+	code := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("nlreplay %q: %v", args, err)
+	}
+	t.Logf("$ nlreplay %s  (exit %d)\n%s%s", strings.Join(args, " "), code, out.String(), errb.String())
+	return out.String(), errb.String(), code
+}
+
+// replayJSON runs nlreplay --json and decodes its report.
+func replayJSON(t testing.TB, args ...string) (replayReport, int) {
+	t.Helper()
+	out, _, code := nlreplay(t, append([]string{"--json"}, args...)...)
+	var rep replayReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("nlreplay --json: not JSON (exit %d): %v", code, err)
+	}
+	return rep, code
+}
+
+// netnsAdd creates a named network namespace, deleted at cleanup.
+func netnsAdd(t testing.TB, name string) {
+	t.Helper()
+	ip := toolPath(t, "ip")
+	runCmd(t, ip, "netns", "add", name)
+	t.Cleanup(func() { exec.Command(ip, "netns", "del", name).Run() })
+}
+
+// session captures, with nlcap inside namespace ns, the commands cmds (each
+// an argv; a leading "!" means the command is expected to fail) and writes
+// file.
+func session(t testing.TB, ns, file string, cmds [][]string) {
+	t.Helper()
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "--netns", ns, "--no-genl-dump", "--pcapng", "-w", file)
+	for _, c := range cmds {
+		fail := c[0] == "!"
+		if fail {
+			c = c[1:]
+		}
+		path := c[0]
+		if !strings.Contains(path, "/") {
+			path = toolPath(t, path)
+		}
+		out, err := exec.Command(path, c[1:]...).CombinedOutput()
+		t.Logf("$ %s  (err %v)\n%s", strings.Join(c, " "), err, out)
+		if fail != (err != nil) {
+			t.Fatalf("%s: error %v, want failure %v\n%s", strings.Join(c, " "), err, fail, out)
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	nc.stop(t, syscall.SIGINT)
+}
+
+// ipn prefixes an ip command with -n ns.
+func ipn(ns string, args ...string) []string { return append([]string{"ip", "-n", ns}, args...) }
+
+// hostState is what the initial namespace must still look like after a
+// replay.
+func hostState(t testing.TB) string {
+	t.Helper()
+	ip := toolPath(t, "ip")
+	return runCmd(t, ip, "link", "show") + runCmd(t, ip, "addr", "show") +
+		runCmd(t, ip, "route", "show", "table", "all") + runCmd(t, ip, "neigh", "show")
+}
+
+// TestReplayRtnetlinkSession is issue 5 test 1: an rtnetlink session (link,
+// addr, route, neigh add, dumps, del) captured with nlcap replays OK in a
+// fresh namespace, ifindexes remapped by name, and leaves the initial
+// namespace as it was.
+func TestReplayRtnetlinkSession(t *testing.T) {
+	inGuest(t)
+	ns := "rpsess"
+	netnsAdd(t, ns)
+	file := artifactPath(t, "replay-session.pcapng")
+	session(t, ns, file, [][]string{
+		ipn(ns, "link", "add", "d0", "type", "dummy"),
+		ipn(ns, "link", "set", "d0", "up"),
+		ipn(ns, "addr", "add", "10.9.0.1/24", "dev", "d0"),
+		ipn(ns, "-6", "addr", "add", "fd00::1/64", "dev", "d0", "nodad"),
+		ipn(ns, "route", "add", "10.10.0.0/16", "via", "10.9.0.2"),
+		ipn(ns, "neigh", "add", "10.9.0.5", "lladdr", "02:00:00:00:00:05", "dev", "d0"),
+		ipn(ns, "link", "show"),
+		ipn(ns, "addr", "show"),
+		ipn(ns, "route", "show"),
+		ipn(ns, "neigh", "show"),
+		ipn(ns, "route", "del", "10.10.0.0/16"),
+		ipn(ns, "addr", "del", "10.9.0.1/24", "dev", "d0"),
+		ipn(ns, "link", "del", "d0"),
+	})
+
+	before := hostState(t)
+	rep, code := replayJSON(t, file)
+	if code != 0 || rep.Summary.Requests == 0 || rep.Summary.OK != rep.Summary.Requests {
+		t.Errorf("replay: exit %d, %d of %d requests OK, want exit 0 and all OK", code, rep.Summary.OK, rep.Summary.Requests)
+		for _, r := range rep.Requests {
+			if r.Status != "OK" {
+				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+			}
+		}
+	}
+	// nlcap's nlmon link was ifindex 2 in the capture, so d0 was 3; in the
+	// fresh namespace (lo only) d0 is 2.
+	var remapped bool
+	for _, r := range rep.Requests {
+		for _, rw := range r.Rewrites {
+			if strings.HasSuffix(rw.Field, "index") && strings.Contains(rw.From, "(d0)") && rw.To == "2" {
+				remapped = true
+			}
+		}
+	}
+	if !remapped {
+		t.Error("no ifindex of d0 was rewritten to its live value 2")
+	}
+	if after := hostState(t); after != before {
+		t.Errorf("the initial namespace changed during the replay:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+
+	// The text output: one line per request, then the summary; -w records
+	// the replay's own traffic.
+	own := artifactPath(t, "replay-session-own.pcap")
+	out, _, code := nlreplay(t, "-w", own, file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != rep.Summary.Requests+1 {
+		t.Fatalf("text replay: exit %d, %d lines, want exit 0 and %d lines", code, len(lines), rep.Summary.Requests+1)
+	}
+	line := regexp.MustCompile(`^#\d+ route \S.*  OK$`)
+	for _, l := range lines[:len(lines)-1] {
+		if !line.MatchString(l) {
+			t.Errorf("request line %q does not match %s", l, line)
+		}
+	}
+	if want := fmt.Sprintf("%d requests: %d OK, 0 DIVERGED, 0 TIMEOUT", rep.Summary.Requests, rep.Summary.Requests); !strings.HasPrefix(lines[len(lines)-1], want) {
+		t.Errorf("summary %q, want prefix %q", lines[len(lines)-1], want)
+	}
+	recs := readCapture(t, own)
+	var requests int
+	for _, r := range recs {
+		if len(r.Data) >= 8 && r.Data[6]&1 != 0 { // NLM_F_REQUEST (little-endian host)
+			requests++
+		}
+	}
+	// The replay's own requests, plus its ifindex lookups.
+	if requests < rep.Summary.Requests {
+		t.Errorf("-w file holds %d requests, want at least the %d replayed", requests, rep.Summary.Requests)
+	}
+}
+
+// TestReplayFailures is issue 5 test 2: failing requests (EEXIST,
+// ENETUNREACH with extack, ENODEV, EADDRNOTAVAIL, EINVAL with extack) are
+// reproduced with their errno and extended ACK text.
+func TestReplayFailures(t *testing.T) {
+	inGuest(t)
+	ns := "rpfail"
+	netnsAdd(t, ns)
+	file := artifactPath(t, "replay-failures.pcapng")
+	session(t, ns, file, [][]string{
+		ipn(ns, "link", "add", "f0", "type", "dummy"),
+		ipn(ns, "link", "set", "f0", "up"),
+		ipn(ns, "addr", "add", "10.20.0.1/24", "dev", "f0"),
+		append([]string{"!"}, ipn(ns, "link", "add", "f0", "type", "dummy")...),               // EEXIST
+		append([]string{"!"}, ipn(ns, "route", "add", "10.30.0.0/16", "via", "10.99.0.1")...), // ENETUNREACH "Nexthop has invalid gateway"
+		append([]string{"!"}, ipn(ns, "link", "del", "nosuch0")...),                           // ENODEV
+		append([]string{"!"}, ipn(ns, "addr", "del", "10.20.0.99/24", "dev", "f0")...),        // EADDRNOTAVAIL
+		append([]string{"!"}, ipn(ns, "nexthop", "add", "id", "10", "via", "10.20.0.2")...),   // EINVAL with extack
+		ipn(ns, "link", "del", "f0"),
+	})
+	rep, code := replayJSON(t, file)
+	if code != 0 || rep.Summary.OK != rep.Summary.Requests {
+		t.Errorf("replay: exit %d, %d of %d OK, want every failure reproduced", code, rep.Summary.OK, rep.Summary.Requests)
+	}
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^EEXIST \(17\)`),
+		regexp.MustCompile(`^ENETUNREACH \(101\) ".+"`),
+		regexp.MustCompile(`^ENODEV \(19\)`),
+		regexp.MustCompile(`^EADDRNOTAVAIL \(99\)`),
+		regexp.MustCompile(`^EINVAL \(22\) ".+"`),
+	}
+	for _, w := range want {
+		found := false
+		for _, r := range rep.Requests {
+			if w.MatchString(r.Recorded) {
+				found = true
+				if r.Live != r.Recorded || r.Status != "OK" {
+					t.Errorf("#%d %s: recorded %s, live %s (%s)", r.Number, r.Summary, r.Recorded, r.Live, r.Status)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no recorded answer matches %s", w)
+		}
+	}
+}
+
+// TestReplayChangedEnvironment is issue 5 test 4: when --setup pre-creates
+// the link the capture creates, that request DIVERGES (EEXIST instead of
+// ACK) with a readable diff, and nlreplay exits 1.
+func TestReplayChangedEnvironment(t *testing.T) {
+	inGuest(t)
+	ns := "rpenv"
+	netnsAdd(t, ns)
+	file := artifactPath(t, "replay-env.pcapng")
+	session(t, ns, file, [][]string{
+		ipn(ns, "link", "add", "c0", "type", "dummy"),
+		ipn(ns, "link", "set", "c0", "up"),
+	})
+	ip := toolPath(t, "ip")
+	out, stderr, code := nlreplay(t, "--setup", ip+" link add c0 type dummy", file)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	div := regexp.MustCompile(`(?m)^#\d+ route RTM_NEWLINK c0: errno: recorded ACK, live EEXIST \(17\).*  DIVERGED$`)
+	if !div.MatchString(out) {
+		t.Errorf("no DIVERGED line matching %s", div)
+	}
+	for _, l := range []string{"- NLMSG_ERROR ACK", "+ NLMSG_ERROR EEXIST (17)", "0 TIMEOUT", " 1 DIVERGED"} {
+		if !strings.Contains(out, l) {
+			t.Errorf("output lacks %q", l)
+		}
+	}
+	if !strings.Contains(stderr, "did not match") {
+		t.Errorf("stderr %q does not say the replay did not match", stderr)
+	}
+
+	// --check: same verdict, terse stdout, the diff on stderr.
+	out, stderr, code = nlreplay(t, "--check", "--setup", ip+" link add c0 type dummy", file)
+	if code != 1 || strings.Count(strings.TrimSpace(out), "\n") != 1 || !strings.Contains(stderr, "+ NLMSG_ERROR EEXIST (17)") {
+		t.Errorf("--check: exit %d, stdout %q, stderr %q: want exit 1, the DIVERGED line and the summary, the diff on stderr", code, out, stderr)
+	}
+}
+
+// wgCommands are the generic netlink commands of issue 5 test 3, run
+// inside namespace ns.
+func wgCommands(ns string) [][]string {
+	in := func(args ...string) []string { return append([]string{"ip", "netns", "exec", ns}, args...) }
+	return [][]string{
+		in("genl", "ctrl", "get", "name", "wireguard"),
+		in("genl", "ctrl", "get", "name", "ethtool"),
+		ipn(ns, "link", "add", "wg0", "type", "wireguard"),
+		in("wg", "show", "wg0"),
+		ipn(ns, "link", "add", "e0", "type", "dummy"),
+		in("ethtool", "-i", "e0"),
+		append([]string{"!"}, in("ethtool", "e0")...), // dummy has no link settings: exit 75, partly EOPNOTSUPP
+		ipn(ns, "link", "del", "wg0"),
+	}
+}
+
+// genlID returns the live id of a genl family (genl ctrl get name NAME).
+func genlID(t testing.TB, name string) string {
+	t.Helper()
+	out := runCmd(t, toolPath(t, "genl"), "ctrl", "get", "name", name)
+	m := regexp.MustCompile(`ID: (0x[0-9a-f]+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("genl ctrl get name %s: no ID in %q", name, out)
+	}
+	return m[1]
+}
+
+// TestBootWgCaptureGenl is the first half of issue 5 test 3, in the boot
+// e2e/boots/wgcapture.conf where wireguard is loaded before the capture:
+// it captures genl ctrl lookups, wg and ethtool, and leaves the capture and
+// wireguard's id for TestBootWgReplayGenl.
+func TestBootWgCaptureGenl(t *testing.T) {
+	inGuest(t)
+	ns := "wgcap"
+	netnsAdd(t, ns)
+	id := genlID(t, "wireguard")
+	session(t, ns, artifactPath(t, "replay-wg.pcapng"), wgCommands(ns))
+	if err := os.WriteFile(artifactPath(t, "replay-wg-id.txt"), []byte(id+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBootWgReplayGenl is the second half of issue 5 test 3, in the boot
+// e2e/boots/wgreplay.conf (after wgcapture): fou is loaded first and
+// wireguard only by the replay's own lookup, so wireguard's id differs from
+// the capture's; the replay remaps it by name and every request is OK.
+func TestBootWgReplayGenl(t *testing.T) {
+	inGuest(t)
+	file := artifactPath(t, "replay-wg.pcapng")
+	b, err := os.ReadFile(artifactPath(t, "replay-wg-id.txt"))
+	if err != nil {
+		t.Fatalf("capture boot left no wireguard id (did TestBootWgCaptureGenl pass?): %v", err)
+	}
+	recorded := strings.TrimSpace(string(b))
+	rep, code := replayJSON(t, file)
+	live := genlID(t, "wireguard")
+	if live == recorded {
+		t.Fatalf("wireguard has id %s in both boots: the test cannot show a remap", live)
+	}
+	if code != 0 || rep.Summary.Requests == 0 || rep.Summary.OK != rep.Summary.Requests {
+		t.Errorf("replay: exit %d, %d of %d OK", code, rep.Summary.OK, rep.Summary.Requests)
+		for _, r := range rep.Requests {
+			if r.Status != "OK" {
+				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+			}
+		}
+	}
+	var remapped, ethtool bool
+	for _, r := range rep.Requests {
+		for _, rw := range r.Rewrites {
+			if rw.Field == "genl family id" && rw.From == recorded && strings.HasPrefix(rw.To, live+" ") {
+				remapped = true
+			}
+		}
+		if r.Family == "generic" && len(r.Types) > 0 && strings.HasPrefix(r.Types[0], "ethtool ") {
+			ethtool = true
+		}
+	}
+	if !remapped {
+		t.Errorf("no wireguard request was remapped from %s to %s", recorded, live)
+	}
+	if !ethtool {
+		t.Error("the capture holds no ethtool request")
+	}
+}

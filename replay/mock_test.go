@@ -1,0 +1,410 @@
+package replay
+
+import (
+	"encoding/binary"
+	"errors"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mdlayher/netlink"
+	"github.com/mdlayher/netlink/nltest"
+	"github.com/nlcap/nlcap"
+)
+
+// liveCopy returns the request messages of e as code under test would send
+// them: with its own seq and the nltest port id.
+func liveCopy(e *Exchange, seq uint32) []netlink.Message {
+	var out []netlink.Message
+	for i, m := range e.Messages {
+		m.Data = slices.Clone(m.Data)
+		m.Header.Sequence = seq + uint32(i)
+		m.Header.PID = nltest.PID
+		out = append(out, m)
+	}
+	return out
+}
+
+// TestMockReplaysCaptures sends every recorded request to a strict,
+// ordered mock and checks that the answers are the recorded ones (by
+// Compare) with the live seq and pid.
+func TestMockReplaysCaptures(t *testing.T) {
+	for _, file := range []string{"rtnl-basic.pcap", "genl-ctrl.pcap", "genl-ethtool.pcap"} {
+		t.Run(file, func(t *testing.T) {
+			s := readCapture(t, file)
+			m := NewMock(s, &MockConfig{Strict: true, Ordered: true})
+			fn := m.Func()
+			for i := range s.Exchanges {
+				e := &s.Exchanges[i]
+				req := liveCopy(e, uint32(1000+10*i))
+				got, err := fn(req)
+				if err != nil {
+					t.Fatalf("request %d: %v", i, err)
+				}
+				v := Compare(e.Answers, got, &CompareOptions{Family: e.Family, ByteOrder: s.ByteOrder, RecordedGenl: s.GenlFamilies, LiveGenl: s.GenlFamilies, Exact: true})
+				if !v.Match {
+					t.Errorf("request %d: %s\n%s", i, v.Reason, v.Diff)
+				}
+				for _, a := range got {
+					if a.Header.PID != nltest.PID || a.Header.Sequence != req[0].Header.Sequence {
+						t.Errorf("request %d: answer seq %d pid %d, want %d %d", i, a.Header.Sequence, a.Header.PID, req[0].Header.Sequence, nltest.PID)
+					}
+					if uint16(a.Header.Type) == nlmsgError && len(a.Data) >= 20 {
+						if seq := s.ByteOrder.Uint32(a.Data[12:]); seq != req[0].Header.Sequence {
+							t.Errorf("request %d: echoed seq %d, want %d", i, seq, req[0].Header.Sequence)
+						}
+					}
+				}
+			}
+			if u := m.Unserved(); len(u) != 0 {
+				t.Errorf("Unserved() = %v, want none", u)
+			}
+			if u := m.Unmatched(); len(u) != 0 {
+				t.Errorf("Unmatched() = %v, want none", u)
+			}
+		})
+	}
+}
+
+// TestMockDialExecute uses the mock through netlink.Conn, the way code under
+// test does: ip link show's dump.
+func TestMockDialExecute(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	m := NewMock(s, nil)
+	c := m.Dial(int(nlcap.FamilyRoute))
+	defer c.Close()
+	e := &s.Exchanges[13]
+	msgs, err := c.Execute(netlink.Message{Header: netlink.Header{Type: e.Messages[0].Header.Type, Flags: netlink.Request | netlink.Dump}, Data: e.Messages[0].Data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, msg := range msgs {
+		eachAttr(msg.Data[16:], s.ByteOrder, func(typ uint16, p []byte) {
+			if typ == 3 {
+				names = append(names, cstring(p))
+			}
+		})
+	}
+	if diff := cmp.Diff([]string{"lo", "dummy0", "nlmon0", "d0"}, names); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+	// Nothing else pending: Receive times out instead of blocking.
+	_, err = c.Receive()
+	if !errors.Is(err, ErrNothingToReceive) || !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("Receive with nothing pending: %v, want ErrNothingToReceive", err)
+	}
+}
+
+func TestMockUnmatched(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	dump := s.Exchanges[15].Messages[0] // RTM_GETADDR dump, flags 0x301
+	linkDump := s.Exchanges[10].Messages[0]
+	tests := []struct {
+		name    string
+		req     netlink.Message
+		closest int
+		fields  []string // substrings of Fields, in order
+	}{
+		{
+			name:    "flags",
+			req:     netlink.Message{Header: netlink.Header{Type: dump.Header.Type, Flags: 0x305, Sequence: 9, PID: 1}, Data: dump.Data},
+			closest: 15,
+			fields:  []string{"nlmsg_flags: recorded 0x301 (REQUEST|ROOT|MATCH), live 0x305 (REQUEST|ACK|ROOT|MATCH)"},
+		},
+		{
+			name: "attribute value",
+			req: netlink.Message{Header: netlink.Header{Type: linkDump.Header.Type, Flags: linkDump.Header.Flags, Sequence: 9, PID: 1},
+				Data: append(slices.Clone(linkDump.Data[:20]), 8, 0, 0, 0)},
+			closest: 10,
+			fields:  []string{"body: first difference at offset 36"}, // (IFLA_EXT_MASK) once dissect names it
+		},
+		{
+			name:    "type",
+			req:     netlink.Message{Header: netlink.Header{Type: 30, Flags: 0x301, Sequence: 9, PID: 1}, Data: make([]byte, 12)},
+			closest: -2, // any
+			fields:  []string{"nlmsg_type: recorded RTM_GET", "live RTM_GETNEIGH"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewMock(s, &MockConfig{Strict: true})
+			_, err := m.Func()([]netlink.Message{tt.req})
+			if !errors.Is(err, ErrUnexpectedRequest) {
+				t.Fatalf("error %v, want ErrUnexpectedRequest", err)
+			}
+			var ue *UnmatchedError
+			if !errors.As(err, &ue) {
+				t.Fatalf("error %T, want *UnmatchedError", err)
+			}
+			if tt.closest != -2 && ue.Closest != tt.closest {
+				t.Errorf("Closest = %d, want %d\n%v", ue.Closest, tt.closest, err)
+			}
+			text := strings.Join(ue.Fields, "; ")
+			for _, f := range tt.fields {
+				if !strings.Contains(text, f) {
+					t.Errorf("Fields %q do not say %q", ue.Fields, f)
+				}
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "closest recorded request is ") || !strings.Contains(msg, text) || ue.Diff == "" || !strings.Contains(msg, ue.Diff[:10]) {
+				t.Errorf("error message lacks the closest request, fields or diff:\n%s", msg)
+			}
+			if msg != strings.ToLower(msg[:1])+msg[1:] {
+				t.Errorf("error not lowercase: %s", msg)
+			}
+			if len(m.Unmatched()) != 1 {
+				t.Errorf("Unmatched() has %d errors, want 1", len(m.Unmatched()))
+			}
+		})
+	}
+}
+
+func TestMockNonStrict(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	m := NewMock(s, nil)
+	c := m.Dial(int(nlcap.FamilyRoute))
+	defer c.Close()
+	_, err := c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+	if errnoOf(err) != errnoEOPNOTSUPP {
+		t.Fatalf("Execute of an unrecorded request: %v, want EOPNOTSUPP", err)
+	}
+	if u := m.Unmatched(); len(u) != 1 || u[0].Closest < 0 {
+		t.Errorf("Unmatched() = %v, want one error with a closest request", u)
+	}
+	// Strict: the error itself reaches the caller.
+	m = NewMock(s, &MockConfig{Strict: true})
+	c2 := m.Dial(int(nlcap.FamilyRoute))
+	defer c2.Close()
+	_, err = c2.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+	if !errors.Is(err, ErrUnexpectedRequest) {
+		t.Errorf("strict Execute: %v, want ErrUnexpectedRequest", err)
+	}
+}
+
+// errnoOf returns the errno netlink.Conn made of an NLMSG_ERROR, or -1.
+// mdlayher/netlink gives syscall.Errno only on Linux.
+func errnoOf(err error) int {
+	var en syscall.Errno
+	if errors.As(err, &en) {
+		return int(en)
+	}
+	if runtime.GOOS != "linux" && err != nil {
+		return errnoEOPNOTSUPP // any NLMSG_ERROR reads "not implemented" there
+	}
+	return -1
+}
+
+func TestMockOrdered(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	e3 := &s.Exchanges[3] // RTM_GETLINK d0: requests 3, 5, 7, 19 are identical
+
+	// Ordered: request 3 before 0 is out of order.
+	m := NewMock(s, &MockConfig{Strict: true, Ordered: true})
+	_, err := m.Func()(liveCopy(e3, 1))
+	var ue *UnmatchedError
+	if !errors.As(err, &ue) || ue.Closest != 0 || !strings.Contains(ue.Reason, "ordered mode expects request 0 first") {
+		t.Fatalf("out-of-order request: %v", err)
+	}
+	// In order, each identical request is served by the next exchange; a
+	// fifth one has nothing left.
+	m = NewMock(s, &MockConfig{Strict: true, Ordered: true})
+	fn := m.Func()
+	for i := range s.Exchanges {
+		if _, err := fn(liveCopy(&s.Exchanges[i], uint32(i+1))); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if _, err := fn(liveCopy(e3, 99)); !errors.Is(err, ErrUnexpectedRequest) || !strings.Contains(err.Error(), "already served") {
+		t.Errorf("request after the end: %v, want an error saying it was already served", err)
+	}
+
+	// Unordered: any order; repeats served by the first unserved, then the
+	// last match again.
+	m = NewMock(s, &MockConfig{Strict: true})
+	fn = m.Func()
+	for _, want := range []int{3, 5, 7, 19, 19} {
+		before := slices.Clone(m.served)
+		if _, err := fn(liveCopy(e3, 5)); err != nil {
+			t.Fatal(err)
+		}
+		for i := range before {
+			if m.served[i] != before[i] && i != want {
+				t.Errorf("served exchange %d, want %d", i, want)
+			}
+		}
+		if m.served[want] != before[want]+1 {
+			t.Errorf("exchange %d not served", want)
+		}
+	}
+	if _, err := fn(liveCopy(&s.Exchanges[20], 7)); err != nil { // the last request first
+		t.Errorf("unordered out-of-order request: %v", err)
+	}
+}
+
+func genlGetFamily(name string, flags netlink.HeaderFlags) netlink.Message {
+	ae := netlink.NewAttributeEncoder()
+	ae.String(ctrlAttrFamilyName, name)
+	b, _ := ae.Encode()
+	return netlink.Message{
+		Header: netlink.Header{Type: genlIDCtrl, Flags: flags, Sequence: 42, PID: nltest.PID},
+		Data:   append([]byte{ctrlCmdGetFamily, 1, 0, 0}, b...),
+	}
+}
+
+func TestMockGenlLookups(t *testing.T) {
+	ctrl := readCapture(t, "genl-ctrl.pcap")
+	tests := []struct {
+		name   string
+		file   string
+		req    netlink.Message
+		strict bool
+		want   []string // answer types: "nlctrl cmd 1", "NLMSG_ERROR ACK"...
+		id     uint16   // CTRL_ATTR_FAMILY_ID expected in the NEWFAMILY answer
+		err    error
+	}{
+		{name: "recorded lookup, no ACK asked", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request),
+			want: []string{"nlctrl cmd 1"}, id: 0x14},
+		{name: "recorded lookup with ACK", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request|netlink.Acknowledge),
+			want: []string{"nlctrl cmd 1", "NLMSG_ERROR ACK"}, id: 0x14},
+		{name: "family from a dump", file: "genl-ctrl.pcap", req: genlGetFamily("tcp_metrics", netlink.Request),
+			want: []string{"nlctrl cmd 1"}, id: 0x1b},
+		{name: "recorded ENOENT", file: "genl-ctrl.pcap", req: genlGetFamily("nosuchfamily", netlink.Request|netlink.Acknowledge),
+			want: []string{"NLMSG_ERROR ENOENT (2)"}},
+		{name: "unknown family, non-strict", file: "genl-ethtool.pcap", req: genlGetFamily("wireguard", netlink.Request),
+			want: []string{"NLMSG_ERROR ENOENT (2)"}},
+		{name: "unknown family, strict", file: "genl-ethtool.pcap", req: genlGetFamily("wireguard", netlink.Request), strict: true,
+			err: ErrUnexpectedRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := ctrl
+			if tt.file != "genl-ctrl.pcap" {
+				s = readCapture(t, tt.file)
+			}
+			m := NewMock(s, &MockConfig{Strict: tt.strict, Ordered: true})
+			got, err := m.Func()([]netlink.Message{tt.req})
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("error %v, want %v", err, tt.err)
+			}
+			if err != nil {
+				return
+			}
+			var types []string
+			for _, a := range got {
+				n := typeName(nlcap.FamilyGeneric, a, s.GenlFamilies)
+				if uint16(a.Header.Type) == nlmsgError {
+					n += " " + parseAck(a, s.ByteOrder, 20).String()
+				}
+				types = append(types, n)
+				if a.Header.Sequence != 42 || a.Header.PID != nltest.PID || a.Header.Flags&flagMulti != 0 {
+					t.Errorf("answer header %+v: want seq 42, pid %d, no NLM_F_MULTI", a.Header, nltest.PID)
+				}
+				if uint16(a.Header.Type) == genlIDCtrl {
+					var id uint16
+					eachAttr(a.Data[4:], s.ByteOrder, func(typ uint16, p []byte) {
+						if typ == ctrlAttrFamilyID {
+							id = s.ByteOrder.Uint16(p)
+						}
+					})
+					if id != tt.id {
+						t.Errorf("family id 0x%x, want 0x%x", id, tt.id)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, types); diff != "" {
+				t.Errorf("answers (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMockNotifications(t *testing.T) {
+	const route = nlcap.FamilyRoute
+	link := make([]byte, 16)
+	s, err := NewScript([]nlcap.Record{
+		rec(route, msg(16, 0, 0, 0, link...)), // before any request
+		rec(route, msg(16, 0x605, 7, 0, link...)),
+		rec(route, ack(7, 4242, 0)),
+		rec(route, msg(16, 0, 0, 0, link...), msg(17, 0, 0, 0, link...)), // one record, two messages
+		rec(route, msg(20, 0x605, 8, 0)),
+		rec(route, ack(8, 4242, 0)),
+		rec(route, msg(20, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Notifications) != 4 {
+		t.Fatalf("%d notifications, want 4", len(s.Notifications))
+	}
+	m := NewMock(s, &MockConfig{Strict: true})
+	c := m.Dial(int(route))
+	defer c.Close()
+	recvTypes := func() []int {
+		msgs, err := c.Receive()
+		if err != nil {
+			return []int{-1}
+		}
+		var out []int
+		for _, x := range msgs {
+			out = append(out, int(x.Header.Type))
+		}
+		return out
+	}
+	if got := recvTypes(); !slices.Equal(got, []int{16}) {
+		t.Errorf("first Receive: types %v, want [16]", got)
+	}
+	if got := recvTypes(); !slices.Equal(got, []int{-1}) {
+		t.Errorf("Receive before the request: %v, want nothing", got)
+	}
+	if _, err := c.Execute(liveCopy(&s.Exchanges[0], 1)[0]); err != nil {
+		t.Fatal(err)
+	}
+	if got := recvTypes(); !slices.Equal(got, []int{16, 17}) {
+		t.Errorf("Receive after request 0: types %v, want [16 17]", got)
+	}
+	if got := recvTypes(); !slices.Equal(got, []int{-1}) {
+		t.Errorf("Receive: %v, want nothing until request 1", got)
+	}
+	// Another family's connection sees none of them.
+	g := m.Dial(int(nlcap.FamilyGeneric))
+	defer g.Close()
+	if _, err := g.Receive(); !errors.Is(err, ErrNothingToReceive) {
+		t.Errorf("generic Receive: %v, want ErrNothingToReceive", err)
+	}
+}
+
+func TestMockIncompleteDumpGetsDone(t *testing.T) {
+	const route = nlcap.FamilyRoute
+	s, err := NewScript([]nlcap.Record{
+		rec(route, msg(18, 0x301, 9, 0, make([]byte, 16)...)),
+		rec(route, msg(16, 2, 9, 5, make([]byte, 16)...)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewMock(s, nil).Dial(int(route))
+	defer c.Close()
+	msgs, err := c.Execute(liveCopy(&s.Exchanges[0], 3)[0])
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("Execute: %d messages, %v; want 1 and no error", len(msgs), err)
+	}
+}
+
+// TestMockByteOrder checks the mock keeps the capture's byte order in the
+// NLMSG_ERROR it builds.
+func TestMockByteOrder(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	m := NewMock(s, nil)
+	got, err := m.Func()([]netlink.Message{{Header: netlink.Header{Type: 30, Flags: 0x301, Sequence: 3, PID: 1}, Data: make([]byte, 12)}})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	if e := int32(binary.LittleEndian.Uint32(got[0].Data)); e != -errnoEOPNOTSUPP {
+		t.Errorf("errno %d, want -%d", e, errnoEOPNOTSUPP)
+	}
+}

@@ -1,0 +1,362 @@
+package replay
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap"
+	"golang.org/x/sys/unix"
+)
+
+// Netlink socket options not in every x/sys version, from
+// include/uapi/linux/netlink.h.
+const (
+	netlinkExtAck       = 11 // #define NETLINK_EXT_ACK 11
+	netlinkGetStrictChk = 12 // #define NETLINK_GET_STRICT_CHK 12
+	flagDumpFiltered    = 0x20
+)
+
+// A sockKey tells original senders apart: family and the nlmsg_pid of the
+// requests, or the port id the kernel answered to when requests carried 0.
+type sockKey struct {
+	family nlcap.Family
+	sender uint32
+}
+
+func keyOf(e *Exchange) sockKey {
+	s := e.Sender
+	if s == 0 {
+		s = e.Port
+	}
+	return sockKey{e.Family, s}
+}
+
+// nlSock is one live raw netlink socket.
+type nlSock struct {
+	fd   int
+	port uint32
+	seq  uint32
+}
+
+func (p *player) open(k sockKey) (*nlSock, error) {
+	if s, ok := p.socks[k]; ok {
+		return s, nil
+	}
+	strict := p.strict[k]
+	var s nlSock
+	err := InNetNS(p.cfg.NetNS, func() error {
+		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, int(k.family))
+		if err != nil {
+			return os.NewSyscallError("socket", err)
+		}
+		s.fd = fd
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s socket: %w", k.family, err)
+	}
+	fail := func(op string, err error) (*nlSock, error) {
+		unix.Close(s.fd)
+		return nil, fmt.Errorf("open %s socket: %w", k.family, os.NewSyscallError(op, err))
+	}
+	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return fail("bind", err)
+	}
+	sa, err := unix.Getsockname(s.fd)
+	if err != nil {
+		return fail("getsockname", err)
+	}
+	if nl, ok := sa.(*unix.SockaddrNetlink); ok {
+		s.port = nl.Pid
+	}
+	// Ask for extended ACK text, as iproute2 does; older kernels refuse it.
+	_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, netlinkExtAck, 1)
+	if strict {
+		_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, netlinkGetStrictChk, 1)
+	}
+	_ = unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4<<20)
+	p.socks[k] = &s
+	return &s, nil
+}
+
+type player struct {
+	s       *Script
+	cfg     *PlayConfig
+	socks   map[sockKey]*nlSock
+	strict  map[sockKey]bool
+	res     *liveResolver
+	ifnames map[uint32]string
+	buf     []byte
+}
+
+func (p *player) close() error {
+	var errs []error
+	for _, s := range p.socks {
+		if err := unix.Close(s.fd); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	errs = append(errs, p.res.Close())
+	return errors.Join(errs...)
+}
+
+// Play replays the requests of s, in order, to the kernel of the namespace
+// cfg.NetNS names. Each request record is sent whole, as captured (nft
+// batches stay one send, trailing bytes stay), after the rewrites of
+// [Script.Rewrite] with live values; requests of one original sender go
+// through one raw socket of their family, opened with NETLINK_EXT_ACK. Play
+// then reads that socket's answers until the final one of every request
+// message that expects one (ACK/ERROR, DONE, or a GET's reply), or until
+// cfg.Timeout (StatusTimeout; the replay goes on), and compares them with
+// the recorded answers ([Compare]).
+//
+// Play returns an error only when it cannot replay at all: a capture made
+// on a host of the other byte order, or a cancelled ctx (the results so far
+// are then in the report). A request the kernel refuses is a result.
+func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
+	if cfg == nil {
+		cfg = &PlayConfig{}
+	}
+	if !sameOrder(s.ByteOrder, binary.NativeEndian) {
+		return nil, errors.New("replay: capture was made on a host of the other byte order; its requests cannot be sent here")
+	}
+	p := &player{
+		s:       s,
+		cfg:     cfg,
+		socks:   map[sockKey]*nlSock{},
+		strict:  map[sockKey]bool{},
+		res:     newLiveResolver(cfg.NetNS),
+		ifnames: s.Interfaces(),
+		buf:     make([]byte, 1<<20),
+	}
+	defer p.close()
+	// iproute2 sets NETLINK_GET_STRICT_CHK; its dump answers then carry
+	// NLM_F_DUMP_FILTERED. Do the same for the senders that show it.
+	for i := range s.Exchanges {
+		e := &s.Exchanges[i]
+		for _, a := range e.Answers {
+			if a.Header.Flags&flagDumpFiltered != 0 && uint16(a.Header.Type) >= nlmsgMinType {
+				p.strict[keyOf(e)] = true
+			}
+		}
+	}
+	rep := &Report{}
+	t0 := time.Now()
+	var first *Exchange
+	for i := range s.Exchanges {
+		e := &s.Exchanges[i]
+		if cfg.Select != nil && !cfg.Select(e) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			rep.Elapsed = time.Since(t0)
+			return rep, err
+		}
+		if cfg.Timing {
+			if first == nil {
+				first = e
+			} else if gap := e.Timestamp.Sub(first.Timestamp); gap > 0 {
+				at := t0.Add(time.Duration(float64(gap) / cfg.speed()))
+				if err := wait(ctx, at); err != nil {
+					rep.Elapsed = time.Since(t0)
+					return rep, err
+				}
+			}
+		}
+		res := p.play(ctx, e)
+		res.Loop = cfg.Loop
+		rep.add(res)
+		if cfg.OnResult != nil {
+			cfg.OnResult(&rep.Results[len(rep.Results)-1])
+		}
+	}
+	rep.Elapsed = time.Since(t0)
+	return rep, nil
+}
+
+// play sends one exchange and judges its answers.
+func (p *player) play(ctx context.Context, e *Exchange) Result {
+	r := Result{Exchange: e}
+	sk, err := p.open(keyOf(e))
+	if err != nil {
+		r.Status, r.Err, r.Reason = StatusDiverged, err, err.Error()
+		return r
+	}
+	seqs := make([]uint32, len(e.Messages))
+	for i := range seqs {
+		sk.seq++
+		if sk.seq == 0 {
+			sk.seq++
+		}
+		seqs[i] = sk.seq
+	}
+	res := &Resolver{
+		Seq:        func(i int) (uint32, bool) { return seqs[i], i < len(seqs) },
+		Port:       func() (uint32, bool) { return sk.port, true },
+		GenlFamily: p.res.genlFamily,
+		Ifindex:    p.res.ifindexOf,
+	}
+	if e.Family != nlcap.FamilyGeneric {
+		res.GenlFamily = nil
+	}
+	if e.Family != nlcap.FamilyRoute {
+		res.Ifindex = nil
+	}
+	r.Sent, r.Rewrites = p.s.Rewrite(e, p.s.GenlFamilies, p.ifnames, res)
+
+	// What each request message expects, under its live seq.
+	o := &openExchange{ex: e}
+	for i, m := range e.Messages {
+		st := classify(e.Family, m, len(e.Messages) > 1)
+		st.seq = seqs[i]
+		if st.expects {
+			o.pending++
+		}
+		o.msgs = append(o.msgs, st)
+	}
+	// NB: answers to an earlier, timed-out request may still be queued;
+	// their seq matches none of this request's, so they are skipped.
+	start := time.Now()
+	if err := unix.Sendto(sk.fd, r.Sent, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		r.Elapsed = time.Since(start)
+		r.Err = fmt.Errorf("send request %d: %w", e.Index, os.NewSyscallError("sendto", err))
+		r.Status, r.Reason = StatusDiverged, r.Err.Error()
+		return r
+	}
+	if e.Family == nlcap.FamilyRoute && changesLinks(e) {
+		defer p.res.linksChanged()
+	}
+	deadline := start.Add(p.cfg.timeout())
+	timedOut := false
+	for {
+		// A request that expects nothing can still fail: the kernel
+		// queues its error during sendto, so one non-blocking read finds
+		// it.
+		wait := time.Duration(0)
+		if o.pending > 0 {
+			wait = time.Until(deadline)
+			if wait <= 0 {
+				timedOut = true
+				break
+			}
+			wait = min(wait, 100*time.Millisecond)
+		}
+		msgs, err := p.recv(sk, wait)
+		if err != nil {
+			r.Err = fmt.Errorf("receive answers of request %d: %w", e.Index, err)
+			break
+		}
+		for _, m := range msgs {
+			mi := slices.IndexFunc(o.msgs, func(st reqState) bool { return st.seq == m.Header.Sequence })
+			if mi < 0 {
+				continue // a notification, or a late answer to an earlier request
+			}
+			if o.take(mi, m) {
+				r.Live = append(r.Live, m)
+			}
+		}
+		if o.pending == 0 && msgs == nil {
+			break
+		}
+		if o.pending == 0 && o.expectedAny() {
+			break
+		}
+		if ctx.Err() != nil {
+			r.Err = ctx.Err()
+			break
+		}
+	}
+	r.Elapsed = time.Since(start)
+	r.Verdict = Compare(e.Answers, r.Live, &CompareOptions{
+		Family:       e.Family,
+		ByteOrder:    binary.NativeEndian,
+		RecordedGenl: p.s.GenlFamilies,
+		LiveGenl:     p.res.liveGenl,
+		Exact:        p.cfg.Exact,
+	})
+	switch {
+	case timedOut:
+		r.Status = StatusTimeout
+		r.Reason = fmt.Sprintf("no final answer within %v (%d answer messages)", p.cfg.timeout(), len(r.Live))
+	case r.Err != nil:
+		r.Status, r.Reason = StatusDiverged, r.Err.Error()
+	case !r.Verdict.Match:
+		r.Status, r.Reason = StatusDiverged, r.Verdict.Reason
+	default:
+		r.Status = StatusOK
+	}
+	return r
+}
+
+// changesLinks reports whether e creates, deletes or changes a link (the
+// ifindex cache must then be refreshed).
+func changesLinks(e *Exchange) bool {
+	for _, m := range e.Messages {
+		switch uint16(m.Header.Type) {
+		case unix.RTM_NEWLINK, unix.RTM_DELLINK, unix.RTM_SETLINK:
+			return true
+		}
+	}
+	return false
+}
+
+// recv returns the messages of one datagram, waiting up to d for it (d 0:
+// does not wait), or nil when none came. The kernel handles a request
+// during sendto, so its answer is usually queued already: recv tries to read
+// before it polls.
+func (p *player) recv(sk *nlSock, d time.Duration) ([]netlink.Message, error) {
+	polled := false
+	for {
+		// The kernel sizes dump datagrams to at most 32 KiB; p.buf holds
+		// 1 MiB, and MSG_TRUNC reports anything larger.
+		n, _, err := unix.Recvfrom(sk.fd, p.buf, unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN:
+			if d <= 0 || polled {
+				return nil, nil
+			}
+			if err := poll(sk.fd, d); err != nil {
+				return nil, err
+			}
+			polled = true
+			continue
+		case err != nil:
+			return nil, os.NewSyscallError("recvfrom", err)
+		case n > len(p.buf):
+			return nil, fmt.Errorf("answer of %d bytes truncated to %d", n, len(p.buf))
+		}
+		rec := nlcap.Record{Data: slices.Clone(p.buf[:n]), ByteOrder: binary.NativeEndian}
+		msgs := []netlink.Message{}
+		for m, err := range rec.Messages() {
+			if err != nil {
+				return msgs, fmt.Errorf("malformed answer: %w", err)
+			}
+			msgs = append(msgs, m)
+		}
+		return msgs, nil
+	}
+}
+
+// poll waits up to d for fd to be readable.
+func poll(fd int, d time.Duration) error {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	ms := int((d + time.Millisecond - 1) / time.Millisecond)
+	for {
+		_, err := unix.Poll(fds, ms)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return os.NewSyscallError("poll", err)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,187 @@
+package replay
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap"
+	"golang.org/x/sys/unix"
+)
+
+// freshNS returns a new network namespace or skips the test when the
+// caller may not make one (NLCAP_TEST_PRIVILEGED=1 turns the skip into a
+// failure, so that a VM run cannot pass by skipping).
+func freshNS(t *testing.T) *os.File {
+	t.Helper()
+	f, err := NewNetNS()
+	if err != nil {
+		if os.Getenv("NLCAP_TEST_PRIVILEGED") == "1" || !errors.Is(err, os.ErrPermission) {
+			t.Fatalf("NewNetNS: %v", err)
+		}
+		t.Skipf("NewNetNS: %v: run as root (or with CAP_SYS_ADMIN), or set NLCAP_TEST_PRIVILEGED=1 to fail", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func msgBytes(typ, flags uint16, seq, pid uint32, body []byte) []byte {
+	return EncodeMessage(netlink.Message{
+		Header: netlink.Header{Type: netlink.HeaderType(typ), Flags: netlink.HeaderFlags(flags), Sequence: seq, PID: pid},
+		Data:   body,
+	}, binary.NativeEndian)
+}
+
+// addrLo is RTM_NEWADDR 127.0.0.2/8 on ifindex idx.
+func addrLo(idx uint32) []byte {
+	b := []byte{unix.AF_INET, 8, 0, unix.RT_SCOPE_HOST, 0, 0, 0, 0}
+	binary.NativeEndian.PutUint32(b[4:], idx)
+	attr := []byte{8, 0, 0, 0, 127, 0, 0, 2}
+	binary.NativeEndian.PutUint16(attr[2:], unix.IFA_LOCAL)
+	return append(b, attr...)
+}
+
+const (
+	fReq  = uint16(unix.NLM_F_REQUEST)
+	fAck  = uint16(unix.NLM_F_ACK)
+	fDump = uint16(unix.NLM_F_DUMP)
+)
+
+// liveRequests are the requests of the live test. The link dump of a fresh
+// namespace names lo (ifindex 1), which the NEWADDR is then rewritten to.
+func liveRequests() []nlcap.Record {
+	ts := time.Unix(1700000000, 0)
+	rec := func(f nlcap.Family, b []byte) nlcap.Record {
+		ts = ts.Add(time.Millisecond)
+		return nlcap.Record{Timestamp: ts, Family: f, Direction: nlcap.DirectionToKernel, ByteOrder: binary.NativeEndian, Data: b, OrigLen: len(b)}
+	}
+	return []nlcap.Record{
+		rec(nlcap.FamilyRoute, msgBytes(unix.RTM_GETLINK, fReq|fDump, 100, 4242, make([]byte, unix.SizeofIfInfomsg))),
+		rec(nlcap.FamilyRoute, msgBytes(unix.RTM_NEWADDR, fReq|fAck|unix.NLM_F_CREATE|unix.NLM_F_EXCL, 101, 4242, addrLo(1))),
+		// nl_fib_input drops a message shorter than struct fib_result_nl
+		// without answering: an ACK that never comes.
+		rec(nlcap.FamilyFibLookup, msgBytes(0x10, fReq|fAck, 102, 0, nil)),
+		rec(nlcap.FamilyRoute, msgBytes(unix.RTM_GETADDR, fReq|fDump, 103, 4242, make([]byte, unix.SizeofIfAddrmsg))),
+	}
+}
+
+// recordRun turns a replay's requests and live answers into a capture.
+func recordRun(rep *Report) []nlcap.Record {
+	var out []nlcap.Record
+	ts := time.Unix(1700000100, 0)
+	for _, r := range rep.Results {
+		ts = ts.Add(time.Millisecond)
+		out = append(out, nlcap.Record{Timestamp: ts, Family: r.Exchange.Family, Direction: nlcap.DirectionToKernel,
+			ByteOrder: binary.NativeEndian, Data: r.Sent, OrigLen: len(r.Sent)})
+		for _, m := range r.Live {
+			b := EncodeMessage(m, binary.NativeEndian)
+			out = append(out, nlcap.Record{Timestamp: ts, Family: r.Exchange.Family, Direction: nlcap.DirectionFromKernel,
+				ByteOrder: binary.NativeEndian, Data: b, OrigLen: len(b)})
+		}
+	}
+	return out
+}
+
+func statuses(rep *Report) []string {
+	var s []string
+	for _, r := range rep.Results {
+		s = append(s, r.Status.String())
+	}
+	return s
+}
+
+func TestPlayLive(t *testing.T) {
+	ns := freshNS(t)
+	s, err := NewScript(liveRequests())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &PlayConfig{NetNS: int(ns.Fd()), Timeout: 300 * time.Millisecond}
+	first, err := Play(context.Background(), s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := statuses(first); strings.Join(got, " ") != "DIVERGED DIVERGED TIMEOUT DIVERGED" {
+		// The script has no recorded answers: every answered request differs.
+		t.Fatalf("first run: %v", got)
+	}
+	if a := first.Results[1].Verdict.Live.Final(); a.Errno != 0 {
+		t.Fatalf("NEWADDR 127.0.0.2/8 on lo in a fresh namespace: %v, want ACK", a)
+	}
+
+	// A capture of that run replays OK in another fresh namespace.
+	s2, err := NewScript(recordRun(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	cfg = &PlayConfig{NetNS: int(freshNS(t).Fd()), Timeout: 300 * time.Millisecond, OnResult: func(r *Result) { seen = append(seen, r.Status.String()) }}
+	second, err := Play(context.Background(), s2, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(statuses(second), " "); got != "OK OK TIMEOUT OK" {
+		for _, r := range second.Results {
+			t.Logf("#%d %s %s\n%s", r.Exchange.Index, r.Status, r.Reason, r.Verdict.Diff)
+		}
+		t.Fatalf("second run: %s, want OK OK TIMEOUT OK", got)
+	}
+	if strings.Join(seen, " ") != "OK OK TIMEOUT OK" || second.OK != 3 || second.Timeout != 1 || second.Matched() {
+		t.Errorf("OnResult saw %v; report OK %d TIMEOUT %d", seen, second.OK, second.Timeout)
+	}
+	// The NEWADDR went to lo's live ifindex through the rewrite.
+	var fields []string
+	for _, rw := range second.Results[1].Rewrites {
+		fields = append(fields, rw.Field+"="+rw.To)
+	}
+	if !strings.Contains(strings.Join(fields, " "), "ifa_index=1") {
+		t.Errorf("rewrites of NEWADDR: %v, want ifa_index=1", fields)
+	}
+
+	// A namespace where the address already exists: EEXIST; the address
+	// dump after it is the same as recorded.
+	ns3 := freshNS(t)
+	if err := InNetNS(int(ns3.Fd()), func() error {
+		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW, unix.NETLINK_ROUTE)
+		if err != nil {
+			return err
+		}
+		defer unix.Close(fd)
+		return unix.Sendto(fd, msgBytes(unix.RTM_NEWADDR, fReq|unix.NLM_F_CREATE, 1, 0, addrLo(1)), 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Play(context.Background(), s2, &PlayConfig{NetNS: int(ns3.Fd()), Timeout: 300 * time.Millisecond,
+		Select: func(e *Exchange) bool { return e.Family == nlcap.FamilyRoute }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(statuses(third), " "); got != "OK DIVERGED OK" {
+		t.Fatalf("third run: %s, want OK DIVERGED OK", got)
+	}
+	if r := third.Results[1]; !strings.Contains(r.Reason, "EEXIST") || !strings.Contains(r.Verdict.Diff, "EEXIST") {
+		t.Errorf("NEWADDR: reason %q diff %q, want EEXIST", r.Reason, r.Verdict.Diff)
+	}
+}
+
+func TestPlayByteOrder(t *testing.T) {
+	recs := liveRequests()[:1]
+	other := binary.ByteOrder(binary.BigEndian)
+	if sameOrder(other, binary.NativeEndian) {
+		other = binary.LittleEndian
+	}
+	recs[0].ByteOrder = other
+	recs[0].Data = EncodeMessage(netlink.Message{Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 16)}, other)
+	s, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Play(context.Background(), s, nil); err == nil || !strings.Contains(err.Error(), "byte order") {
+		t.Errorf("Play of a %v capture: %v, want a byte order error", other, err)
+	}
+}
