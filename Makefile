@@ -9,6 +9,7 @@
 #   make captures [OUT=dir]   regenerate the testdata captures from e2e/scenarios/*.sh
 #   make demo                 the main job in the VM: nlcap -w around ip commands, then nlcap -r
 #   make build                static bin/nlcap and bin/nlreplay (CGO_ENABLED=0)
+#   make vet                  go build + go vet, and go build for darwin and windows
 #   make setup                install the host packages (Debian, as root; no-op when present)
 #
 # KERNEL names a Debian kernel package (default linux-image-6.1.0-56-amd64;
@@ -41,9 +42,12 @@ test: setup vet unit fuzz e2e selfcheck
 setup:
 	@./.ci/setup
 
+# pcap, dissect, replay and nlcap must build on other systems too.
 vet:
 	$(GO) build ./...
 	$(GO) vet ./...
+	GOOS=darwin $(GO) build ./...
+	GOOS=windows $(GO) build ./...
 
 # e2e is an ordinary package, but outside the VM its tests skip: the lab runs it.
 unit:

@@ -30,21 +30,26 @@ gen() {
 	read -r REC MSG BYTES < <("$DIR/readgen" -o "$f" "$@")
 }
 
-# measure MESSAGES CMD...: runs CMD with stdout to /dev/null; sets SECS,
-# RATE (messages/s) and RSS (peak KiB).
+# measure MESSAGES CMD...: runs CMD with stdout to /dev/null; sets SECS
+# (wall clock), RATE (messages per wall-clock second), CPU (user+sys
+# seconds), CRATE (messages per CPU second: less sensitive to a busy
+# machine) and RSS (peak KiB).
 measure() {
 	local n=$1; shift
 	local t0=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
+	/usr/bin/time -f '%U %S %M' -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
 		echo "read.sh: $* failed:" >&2; cat "$DIR/stderr.txt" >&2; exit 1
 	}
 	local t1=$EPOCHREALTIME
 	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
 	RATE=$(awk -v n="$n" -v s="$SECS" 'BEGIN{printf "%.0f", n/s}')
-	RSS=$(tail -1 "$DIR/time.txt")
+	local u sy
+	read -r u sy RSS < <(tail -1 "$DIR/time.txt")
+	CPU=$(awk -v a="$u" -v b="$sy" 'BEGIN{printf "%.2f", a+b}')
+	CRATE=$(awk -v n="$n" -v s="$CPU" 'BEGIN{if (s > 0) printf "%.0f", n/s; else print "-"}')
 }
 
-row() { printf '%-34s %12s %10s %9s s %12s msg/s %9s KiB\n' "$@"; }
+row() { printf '%-22s %8s %9s %8s s %9s msg/s %8s cpu-s %9s msg/cpu-s %7s KiB\n' "$@"; }
 
 echo "# nlcap -r vs tshark ($(tshark --version 2>/dev/null | head -1 | cut -d' ' -f1-3)), $(nproc) CPUs, $(uname -r)"
 gen "$DIR/main.pcap" -messages "$MESSAGES"
@@ -54,13 +59,13 @@ echo "main file: $REC records, $MSG messages, $BYTES bytes"
 got=$("$DIR/nlcap" -r "$DIR/main.pcap" | wc -l)
 [[ $got == "$MSG" ]] || { echo "read.sh: nlcap printed $got lines for $MSG messages" >&2; exit 1; }
 
-row tool file messages time rate rss
-declare -A R
+row tool file messages wall rate cpu rate rss
+declare -A R C
 for mode in one-line -v --json; do
 	args=(); [[ $mode != one-line ]] && args=("$mode")
 	measure "$MAIN_MSG" "$DIR/nlcap" -r "$DIR/main.pcap" "${args[@]}"
-	R[nlcap$mode]=$RATE
-	row "nlcap -r $mode" main "$MAIN_MSG" "$SECS" "$RATE" "$RSS"
+	R[nlcap$mode]=$RATE; C[nlcap$mode]=$CRATE
+	row "nlcap -r $mode" main "$MAIN_MSG" "$SECS" "$RATE" "$CPU" "$CRATE" "$RSS"
 done
 
 TS=(tshark -n -o gui.max_tree_depth:4096)
@@ -76,21 +81,22 @@ for kind in fields json; do
 	else
 		measure "$msgs" "${TS[@]}" -r "$f" -T json
 	fi
-	R[tshark$kind]=$RATE
-	row "tshark -T $kind" "$label" "$msgs" "$SECS" "$RATE" "$RSS"
+	R[tshark$kind]=$RATE; C[tshark$kind]=$CRATE
+	row "tshark -T $kind" "$label" "$msgs" "$SECS" "$RATE" "$CPU" "$CRATE" "$RSS"
 	# nlcap on the same slice, for a same-file comparison.
 	if [[ $kind == fields ]]; then mode=(); name="one-line"; else mode=(--json); name="--json"; fi
 	measure "$msgs" "$DIR/nlcap" -r "$f" "${mode[@]}"
-	R[slice$kind]=$RATE
-	row "nlcap -r $name" "$label" "$msgs" "$SECS" "$RATE" "$RSS"
+	R[slice$kind]=$RATE; C[slice$kind]=$CRATE
+	row "nlcap -r $name" "$label" "$msgs" "$SECS" "$RATE" "$CPU" "$CRATE" "$RSS"
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx", a/b}'; }
 echo
-echo "ratios (messages/s over messages/s; target >= 20x fields, >= 30x json):"
-echo "  nlcap one-line (main) / tshark -T fields: $(ratio "${R[nlcapone-line]}" "${R[tsharkfields]}")   same slice: $(ratio "${R[slicefields]}" "${R[tsharkfields]}")"
-echo "  nlcap -v       (main) / tshark -T fields: $(ratio "${R[nlcap-v]}" "${R[tsharkfields]}")"
-echo "  nlcap --json   (main) / tshark -T json:   $(ratio "${R[nlcap--json]}" "${R[tsharkjson]}")   same slice: $(ratio "${R[slicejson]}" "${R[tsharkjson]}")"
+echo "ratios of messages/s, wall clock [per CPU second] (target >= 20x fields, >= 30x json):"
+echo "  nlcap one-line (main) / tshark -T fields: $(ratio "${R[nlcapone-line]}" "${R[tsharkfields]}") [$(ratio "${C[nlcapone-line]}" "${C[tsharkfields]}")]   same slice: $(ratio "${R[slicefields]}" "${R[tsharkfields]}") [$(ratio "${C[slicefields]}" "${C[tsharkfields]}")]"
+echo "  nlcap -v       (main) / tshark -T fields: $(ratio "${R[nlcap-v]}" "${R[tsharkfields]}") [$(ratio "${C[nlcap-v]}" "${C[tsharkfields]}")]"
+echo "  nlcap --json   (main) / tshark -T json:   $(ratio "${R[nlcap--json]}" "${R[tsharkjson]}") [$(ratio "${C[nlcap--json]}" "${C[tsharkjson]}")]   same slice: $(ratio "${R[slicejson]}" "${R[tsharkjson]}") [$(ratio "${C[slicejson]}" "${C[tsharkjson]}")]"
+echo "  (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 echo
 echo "peak RSS of nlcap -r (one-line and -vv --json) as the input grows:"
@@ -99,9 +105,9 @@ rm -f "$DIR"/slice-*.pcap
 for size in "${sizes[@]}"; do
 	gen "$DIR/rss.pcap" -bytes "$size"
 	measure "$MSG" "$DIR/nlcap" -r "$DIR/rss.pcap"
-	row "nlcap -r one-line" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$RSS"
+	row "nlcap -r one-line" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$CPU" "$CRATE" "$RSS"
 	measure "$MSG" "$DIR/nlcap" -r "$DIR/rss.pcap" -vv --json
-	row "nlcap -r -vv --json" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$RSS"
+	row "nlcap -r -vv --json" "$((BYTES / 1000000)) MB" "$MSG" "$SECS" "$RATE" "$CPU" "$CRATE" "$RSS"
 	rm -f "$DIR/rss.pcap"
 done
 [[ $SKIP_1G == 1 ]] && echo "(1 GB run skipped: SKIP_1G=1)"

@@ -8,6 +8,6 @@
 # under TCG.
 set -eu
 cd "$(dirname "$0")/.."
-OUT=${OUT:-lab-out-bench}
+OUT=${OUT:-bench/out/replay}
 go run ./internal/lab e2e -boots replaybench -run '^TestBootReplayBench$' -no-host -out "$OUT" "$@"
 cat "$OUT/artifacts/bench-replay.txt"

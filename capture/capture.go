@@ -27,10 +27,12 @@ const (
 	// DefaultSnapLen is the snapshot length used when Config.SnapLen is 0:
 	// libpcap's 262144, larger than any netlink datagram.
 	DefaultSnapLen = nlcap.DefaultSnapLen
-	// DefaultBufferSize is the socket receive buffer used when
-	// Config.BufferSize is 0 (set with SO_RCVBUFFORCE, so it can exceed
-	// net.core.rmem_max when the caller has CAP_NET_ADMIN).
-	DefaultBufferSize = 16 << 20
+	// DefaultBufferSize is the receive ring (and socket receive buffer)
+	// used when Config.BufferSize is 0: 4 MiB, twice libpcap's default. A
+	// ring holds records at their size plus 96 bytes, so it holds as much as
+	// a socket buffer several times larger (which counts every queued
+	// record's whole sk_buff).
+	DefaultBufferSize = 4 << 20
 )
 
 // LinkPrefix starts the name of every link made by [LinkName].
@@ -50,9 +52,15 @@ type Config struct {
 	// never reach the socket and are not counted as received.
 	Families []nlcap.Family
 
-	// BufferSize is the socket receive buffer in bytes. 0 means
-	// DefaultBufferSize. A larger buffer absorbs longer bursts.
+	// BufferSize is the size in bytes of the receive ring shared with the
+	// kernel (PACKET_RX_RING, TPACKET_V3; also the socket receive buffer).
+	// 0 means DefaultBufferSize. A larger buffer absorbs longer bursts.
 	BufferSize int
+
+	// NoRing reads records from the socket queue, one system call each,
+	// instead of from a receive ring. It exists for comparison and for
+	// kernels that refuse the ring.
+	NoRing bool
 
 	// NetNS, when not 0, is a file descriptor of a network namespace (for
 	// example from [OpenNetNS]): the link is created and the socket opened
@@ -73,6 +81,8 @@ func (c *Config) bufferSize() int {
 	}
 	return c.BufferSize
 }
+
+func (c *Config) noRing() bool { return c != nil && c.NoRing }
 
 func (c *Config) netNS() int {
 	if c == nil {

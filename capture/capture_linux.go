@@ -27,8 +27,13 @@ type Conn struct {
 	snapLen int
 	buf     []byte
 	oob     []byte
-	batch   *batch // recvmmsg slots for Drain, allocated on first use
 	closed  atomic.Bool
+
+	// ring is the TPACKET_V3 receive ring (nil: records are read from the
+	// socket queue, one recvmsg each). ringMu is held for reading while the
+	// reader touches the ring, and for writing by Close to unmap it.
+	ring   *ring
+	ringMu sync.RWMutex
 
 	mu    sync.Mutex
 	stats Stats
@@ -81,16 +86,37 @@ func Listen(ifname string, cfg *Config) (*Conn, error) {
 	if err := sc.SetBPF(prog); err != nil {
 		return fail("attach filter", err)
 	}
+	var rg *ring
+	if !cfg.noRing() {
+		raw, err := sc.SyscallConn()
+		if err != nil {
+			return fail("receive ring", err)
+		}
+		var rerr error
+		if err := raw.Control(func(fd uintptr) { rg, rerr = setupRing(int(fd), snap, cfg.bufferSize()) }); err != nil {
+			return fail("receive ring", err)
+		}
+		if rerr != nil {
+			return fail("receive ring", rerr)
+		}
+	}
 	if err := sc.Bind(&unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: li.index}); err != nil {
+		if rg != nil {
+			rg.unmap()
+		}
 		return fail("bind", err)
 	}
-	return &Conn{
+	c := &Conn{
 		c:       sc,
 		ifname:  ifname,
 		snapLen: snap,
-		buf:     make([]byte, snap),
-		oob:     make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(unix.Timespec{})))+unix.CmsgSpace(20)+64),
-	}, nil
+		ring:    rg,
+	}
+	if rg == nil {
+		c.buf = make([]byte, snap)
+		c.oob = make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(unix.Timespec{})))+unix.CmsgSpace(20)+64)
+	}
+	return c, nil
 }
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
@@ -106,6 +132,9 @@ func (c *Conn) ReadRecord() (nlcap.Record, error) {
 
 // ReadRecordInto is like ReadRecord but reuses r.Data's memory.
 func (c *Conn) ReadRecordInto(r *nlcap.Record) error {
+	if c.ring != nil {
+		return c.readRing(r)
+	}
 	n, oobn, _, from, err := c.c.Recvmsg(context.Background(), c.buf, c.oob, unix.MSG_TRUNC)
 	if err != nil {
 		return c.readErr(err)
@@ -125,29 +154,36 @@ func (c *Conn) readErr(err error) error {
 	return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
 }
 
-// Drain reads every record already queued on the socket, without blocking,
-// and calls fn with each; it returns when the queue is empty or fn fails. The
-// record passed to fn is reused: fn must copy what it keeps. Call it after
-// stopping (for example on SIGINT), before Close, so that nothing the kernel
-// already holds is lost. Drain takes up to batchSlots records per system call
-// (recvmmsg), so a reader that calls it after each blocking read spends far
-// fewer system calls per record than one read per record.
+// Drain reads every record already queued, without blocking, and calls fn
+// with each; it returns when the queue is empty or fn fails. The record
+// passed to fn is reused: fn must copy what it keeps. Call it after stopping
+// (for example on SIGINT), before Close, so that nothing the kernel already
+// holds is lost. With the receive ring, records the kernel has copied into
+// the block it is still filling are queued too: Drain waits (at most a few
+// tens of milliseconds) for the kernel to hand that block over.
 func (c *Conn) Drain(fn func(*nlcap.Record) error) error {
+	if c.ring != nil {
+		return c.drainRing(fn)
+	}
 	raw, err := c.c.SyscallConn()
 	if err != nil {
 		return c.readErr(err)
 	}
-	if c.batch == nil {
-		c.batch = newBatch(c.snapLen, len(c.oob))
-	}
-	b := c.batch
 	var r nlcap.Record
 	for {
 		var (
-			n    int
-			rerr error
+			n, oobn int
+			from    unix.Sockaddr
+			rerr    error
 		)
-		cerr := raw.Control(func(fd uintptr) { n, rerr = b.recv(fd) })
+		cerr := raw.Control(func(fd uintptr) {
+			for {
+				n, oobn, _, from, rerr = unix.Recvmsg(int(fd), c.buf, c.oob, unix.MSG_TRUNC|unix.MSG_DONTWAIT)
+				if rerr != unix.EINTR {
+					return
+				}
+			}
+		})
 		if cerr != nil {
 			return c.readErr(cerr)
 		}
@@ -155,83 +191,88 @@ func (c *Conn) Drain(fn func(*nlcap.Record) error) error {
 			return nil
 		}
 		if rerr != nil {
-			return c.readErr(os.NewSyscallError("recvmmsg", rerr))
+			return c.readErr(os.NewSyscallError("recvmsg", rerr))
 		}
-		for i := range n {
-			m := &b.msgs[i]
-			c.fill(&r, b.bufs[i], int(m.Len), b.oobs[i][:min(int(m.Hdr.Controllen), len(b.oobs[i]))], b.names[i].Protocol)
+		sll, ok := from.(*unix.SockaddrLinklayer)
+		if !ok {
+			return fmt.Errorf("%s %s: unexpected source address %T", opRead, c.ifname, from)
+		}
+		c.fill(&r, c.buf, n, c.oob[:oobn], sll.Protocol)
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+}
+
+// readRing returns the next record of the ring, waiting (in the runtime
+// network poller, so deadlines and Close apply) until the kernel hands over
+// a block.
+func (c *Conn) readRing(r *nlcap.Record) error {
+	c.ringMu.RLock()
+	defer c.ringMu.RUnlock()
+	for {
+		if c.closed.Load() {
+			return os.ErrClosed
+		}
+		ok, err := c.ring.nextRecord(r)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
+		}
+		if ok {
+			return nil
+		}
+		err = c.c.ReadFunc(context.Background(), "poll", func(int) error {
+			if c.ring.ready() {
+				return nil
+			}
+			return unix.EAGAIN
+		})
+		if err != nil {
+			return c.readErr(err)
+		}
+	}
+}
+
+// drainRing takes every block the kernel has handed over; then, if the block
+// it is filling holds records, waits for it to be handed over (the kernel
+// does so ringRetire after its first record, or twice that) and takes it too.
+func (c *Conn) drainRing(fn func(*nlcap.Record) error) error {
+	c.ringMu.RLock()
+	defer c.ringMu.RUnlock()
+	if c.closed.Load() {
+		return os.ErrClosed
+	}
+	var (
+		r        nlcap.Record
+		deadline = time.Now().Add(ringRetireWait)
+		last     = -1 // the block being filled when the drain began
+	)
+	for {
+		for {
+			ok, err := c.ring.nextRecord(&r)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
+			}
+			if !ok {
+				break
+			}
 			if err := fn(&r); err != nil {
 				return err
 			}
 		}
-		if n < len(b.msgs) {
-			// recvmmsg stopped early: the queue was empty.
-			return nil
+		n := c.ring.pending()
+		switch {
+		case last < 0 && n == 0:
+			return nil // the kernel holds nothing more
+		case last < 0:
+			last = c.ring.next
+		case c.ring.next != last:
+			return nil // the block that was being filled is taken
 		}
-	}
-}
-
-// batchBytes bounds the receive buffers of a batch: batchSlots slots of the
-// snapshot length, fewer when that is large (32 slots of the default
-// 262144). Pages the kernel never writes to are never made resident.
-const (
-	batchSlots = 64
-	batchBytes = 8 << 20
-)
-
-// A batch holds the recvmmsg(2) vectors of Drain: one buffer, control
-// buffer and source address per slot. The memory is allocated once and
-// referenced from msgs, so it must stay reachable from the Conn.
-type batch struct {
-	msgs  []unix.Mmsghdr
-	iovs  []unix.Iovec
-	bufs  [][]byte
-	oobs  [][]byte
-	names []unix.RawSockaddrLinklayer
-}
-
-func newBatch(snapLen, oobLen int) *batch {
-	n := max(1, min(batchSlots, batchBytes/max(snapLen, 1)))
-	b := &batch{
-		msgs:  make([]unix.Mmsghdr, n),
-		iovs:  make([]unix.Iovec, n),
-		bufs:  make([][]byte, n),
-		oobs:  make([][]byte, n),
-		names: make([]unix.RawSockaddrLinklayer, n),
-	}
-	for i := range n {
-		b.bufs[i] = make([]byte, snapLen)
-		b.oobs[i] = make([]byte, oobLen)
-		b.iovs[i].Base = &b.bufs[i][0]
-		b.iovs[i].SetLen(snapLen)
-	}
-	return b
-}
-
-// recv is one non-blocking recvmmsg(2) on fd; it returns the number of
-// records received (at least 1) or the error (EAGAIN: none queued).
-func (b *batch) recv(fd uintptr) (int, error) {
-	for i := range b.msgs {
-		h := &b.msgs[i].Hdr
-		h.Name = (*byte)(unsafe.Pointer(&b.names[i]))
-		h.Namelen = unix.SizeofSockaddrLinklayer
-		h.Iov = &b.iovs[i]
-		h.SetIovlen(1)
-		h.Control = &b.oobs[i][0]
-		h.SetControllen(len(b.oobs[i]))
-		h.Flags = 0
-		b.msgs[i].Len = 0
-	}
-	for {
-		n, _, errno := unix.Syscall6(unix.SYS_RECVMMSG, fd, uintptr(unsafe.Pointer(&b.msgs[0])), uintptr(len(b.msgs)),
-			unix.MSG_TRUNC|unix.MSG_DONTWAIT, 0, 0)
-		switch errno {
-		case 0:
-			return int(n), nil
-		case unix.EINTR:
-			continue
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s %s: the kernel did not hand over its last %d records within %v", opRead, c.ifname, n, ringRetireWait)
 		}
-		return 0, errno
+		time.Sleep(ringRetire / 4)
 	}
 }
 
@@ -319,5 +360,15 @@ func (c *Conn) Close() error {
 	if c.closed.Swap(true) {
 		return nil
 	}
-	return c.c.Close()
+	err := c.c.Close()
+	if c.ring != nil {
+		// The socket is closed, so a pending readRing returns and releases
+		// the lock; then nothing reads the ring any more.
+		c.ringMu.Lock()
+		if uerr := c.ring.unmap(); err == nil && uerr != nil {
+			err = os.NewSyscallError("munmap", uerr)
+		}
+		c.ringMu.Unlock()
+	}
+	return err
 }

@@ -311,3 +311,118 @@ func TestParseControl(t *testing.T) {
 		})
 	}
 }
+
+// testRing builds a ring of two 4 KiB blocks; block 0 is handed over to user
+// space and holds recs, each a netlink message of the given family.
+func testRing(t *testing.T, fams ...uint16) *ring {
+	t.Helper()
+	const bs = 4096
+	r := &ring{mem: make([]byte, 2*bs), blockSize: bs, blocks: 2}
+	b := r.block(0)
+	binary.NativeEndian.PutUint32(b[blockStatusOff:], unix.TP_STATUS_USER)
+	binary.NativeEndian.PutUint32(b[blockNumOff:], uint32(len(fams)))
+	binary.NativeEndian.PutUint32(b[blockFirstOff:], blockDescLen)
+	off := blockDescLen
+	for i, f := range fams {
+		h := (*unix.Tpacket3Hdr)(unsafe.Pointer(&b[off]))
+		data := make([]byte, 20)
+		binary.NativeEndian.PutUint32(data, 20)
+		binary.NativeEndian.PutUint16(data[6:], 1) // NLM_F_REQUEST
+		binary.NativeEndian.PutUint32(data[8:], uint32(i+1))
+		h.Sec, h.Nsec = uint32(1700000000+i), 5
+		h.Snaplen, h.Len = uint32(len(data)), uint32(len(data)+100)
+		h.Net = frameNetOff
+		binary.BigEndian.PutUint16(b[off+sllOff+2:], f)
+		copy(b[off+frameNetOff:], data)
+		next := frameNetOff + 32
+		if i < len(fams)-1 {
+			h.Next_offset = uint32(next)
+		}
+		off += next
+	}
+	return r
+}
+
+func TestRing(t *testing.T) {
+	r := testRing(t, 0, 16, 12)
+	if !r.ready() || r.pending() != 0 {
+		t.Fatalf("ready %v, pending %d; want a handed-over block", r.ready(), r.pending())
+	}
+	var got []string
+	var rec nlcap.Record
+	for {
+		ok, err := r.nextRecord(&rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, fmt.Sprintf("%d/%d/%d/%d/%v/%d", rec.Family, rec.Timestamp.Unix(), len(rec.Data), rec.OrigLen, rec.Direction, binary.NativeEndian.Uint32(rec.Data[8:])))
+	}
+	want := []string{
+		fmt.Sprintf("0/1700000000/20/120/%v/1", nlcap.DirectionToKernel),
+		fmt.Sprintf("16/1700000001/20/120/%v/2", nlcap.DirectionToKernel),
+		fmt.Sprintf("12/1700000002/20/120/%v/3", nlcap.DirectionToKernel),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("records (-want +got):\n%s", diff)
+	}
+	if st := binary.NativeEndian.Uint32(r.block(0)[blockStatusOff:]); st != unix.TP_STATUS_KERNEL || r.next != 1 {
+		t.Fatalf("block 0 status %d, next %d; want it given back and next 1", st, r.next)
+	}
+	// The kernel fills block 1: pending counts its records.
+	binary.NativeEndian.PutUint32(r.block(1)[blockNumOff:], 4)
+	if r.ready() || r.pending() != 4 {
+		t.Fatalf("ready %v, pending %d; want not ready, 4 pending", r.ready(), r.pending())
+	}
+}
+
+func TestRingMalformed(t *testing.T) {
+	tests := []struct {
+		name    string
+		corrupt func(b []byte)
+	}{
+		{"first offset past the block", func(b []byte) { binary.NativeEndian.PutUint32(b[blockFirstOff:], 5000) }},
+		{"first offset inside the header", func(b []byte) { binary.NativeEndian.PutUint32(b[blockFirstOff:], 8) }},
+		{"snaplen past the block", func(b []byte) { (*unix.Tpacket3Hdr)(unsafe.Pointer(&b[blockDescLen])).Snaplen = 1 << 30 }},
+		{"net offset inside the header", func(b []byte) { (*unix.Tpacket3Hdr)(unsafe.Pointer(&b[blockDescLen])).Net = 4 }},
+		{"no next offset", func(b []byte) { (*unix.Tpacket3Hdr)(unsafe.Pointer(&b[blockDescLen])).Next_offset = 0 }},
+		{"more records than fit", func(b []byte) { binary.NativeEndian.PutUint32(b[blockNumOff:], 1000) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := testRing(t, 0, 0)
+			tt.corrupt(r.block(0))
+			var rec nlcap.Record
+			var err error
+			for range 1000 {
+				var ok bool
+				if ok, err = r.nextRecord(&rec); err != nil || !ok {
+					break
+				}
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if st := binary.NativeEndian.Uint32(r.block(0)[blockStatusOff:]); st != unix.TP_STATUS_KERNEL {
+				t.Errorf("block not given back after an error")
+			}
+		})
+	}
+}
+
+func TestRingGeometry(t *testing.T) {
+	for _, tt := range []struct{ snap, buf, bs, n int }{
+		{262144, 16 << 20, 512 << 10, 32},
+		{262144, 2 << 20, 512 << 10, 4},
+		{1000, 1 << 20, 4096, 256},
+		{4096 - blockDescLen - frameNetOff, 8192, 4096, 2},
+		{4096 - blockDescLen - frameNetOff + 1, 8192, 8192, 1},
+	} {
+		bs, n := ringGeometry(tt.snap, tt.buf)
+		if bs != tt.bs || n != tt.n {
+			t.Errorf("ringGeometry(%d, %d) = %d, %d; want %d, %d", tt.snap, tt.buf, bs, n, tt.bs, tt.n)
+		}
+	}
+}

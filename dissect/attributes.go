@@ -27,6 +27,7 @@ type attrDecoder struct {
 	order    binary.ByteOrder
 	numeric  bool
 	maxDepth int
+	brief    bool // Config.Brief: no Value, no Fixed
 }
 
 // decode parses the attributes in b. base is the offset of b[0] within the
@@ -108,7 +109,9 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 			ad.children(a, nil, depth)
 			return
 		}
-		a.Value = hexString(a.Data)
+		if !ad.brief {
+			a.Value = hexString(a.Data)
+		}
 		return
 	}
 	order := ad.order
@@ -136,6 +139,11 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		a.Nested = true
 		ad.array(a, spec.Nested, depth)
 		return
+	}
+	if ad.brief && spec.Kind != KindEntries {
+		return
+	}
+	switch spec.Kind {
 	case KindStruct:
 		if spec.Struct == nil || len(a.Data) < spec.Struct.Len {
 			a.Value = hexString(a.Data)
@@ -146,6 +154,9 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 			a.Value = hexString(a.Data)
 			a.Problem = panicProblem("Decode of " + spec.Struct.Name)
 			return
+		}
+		if ad.numeric {
+			numericFields(a.Fixed)
 		}
 		a.Value = fieldsValue(a.Fixed)
 		return
@@ -185,12 +196,17 @@ func (ad *attrDecoder) structNest(a *Attr, spec *AttrSpec, set *AttrSet, depth i
 		a.Problem = fmt.Sprintf("%s needs %d bytes, attribute has %d", h.Name, h.Len, len(a.Data))
 		return
 	}
-	var ok bool
-	if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
-		a.Problem = panicProblem("Decode of " + h.Name)
-		return
+	if !ad.brief {
+		var ok bool
+		if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
+			a.Problem = panicProblem("Decode of " + h.Name)
+			return
+		}
+		if ad.numeric {
+			numericFields(a.Fixed)
+		}
+		a.Value = fieldsValue(a.Fixed)
 	}
-	a.Value = fieldsValue(a.Fixed)
 	start := min(nlaAlign(h.Len), len(a.Data))
 	kids, rest := ad.decode(a.Data[start:], a.Offset+nlaHdrLen+start, set, depth+1)
 	a.Children = kids
@@ -248,6 +264,8 @@ func (ad *attrDecoder) entries(a *Attr, spec *AttrSpec, depth int) {
 		var ok bool
 		if e.Fixed, ok = safeFields(h, b[off:off+h.Len], ad.order); !ok {
 			e.Problem = panicProblem("Decode of " + h.Name)
+		} else if ad.numeric {
+			numericFields(e.Fixed)
 		}
 		e.Value = fieldsValue(e.Fixed)
 		start := min(nlaAlign(h.Len), l)
@@ -265,10 +283,28 @@ func (ad *attrDecoder) entries(a *Attr, spec *AttrSpec, depth int) {
 	}
 }
 
+// numericFields prints the named values of fields (enums, flags) as
+// numbers, for [Config.Numeric]: decimal, or hex when the value named bits
+// ("IFF_UP|IFF_RUNNING" becomes "0x41").
+func numericFields(fs []Field) {
+	for i := range fs {
+		v := fs[i].Value
+		if _, err := strconv.ParseInt(v, 10, 64); err == nil {
+			continue
+		}
+		if strings.Contains(v, "|") || strings.Contains(v, "_F_") || strings.HasPrefix(v, "IFF_") || strings.HasPrefix(v, "NUD_") || strings.HasPrefix(v, "NTF_") {
+			fs[i].Value = "0x" + strconv.FormatUint(fs[i].Raw, 16)
+			continue
+		}
+		fs[i].Value = strconv.FormatUint(fs[i].Raw, 10)
+	}
+}
+
 // fieldsValue prints struct fields as "name=value" pairs; zero fields are
 // left out of structs of more than 8 fields (link statistics).
 func fieldsValue(fs []Field) string {
 	var sb strings.Builder
+	sb.Grow(24 * len(fs))
 	for _, f := range fs {
 		if len(fs) > 8 && f.Raw == 0 && (f.Value == "0" || f.Value == "") {
 			continue

@@ -16,7 +16,7 @@
 //
 //	d := dissect.NewDecoder(nil)
 //	for _, rec := range records {
-//		d.Learn(rec) // optional pre-pass: genl family names from nlctrl
+//		d.Learn(rec) // optional pre-pass: genl family names, interface names
 //	}
 //	for i, rec := range records {
 //		for _, m := range d.Decode(rec, i) {
@@ -68,6 +68,29 @@
 // answers and notifications). [Decoder.Learn] over a whole file first names
 // the messages that come before the lookup; [Decoder.Decode] also learns as
 // it goes.
+//
+// # rtnetlink
+//
+// NETLINK_ROUTE messages are decoded with their fixed header (ifinfomsg,
+// ifaddrmsg, rtmsg, ndmsg, netconfmsg, tcmsg, nhmsg, fib_rule_hdr...; a GET
+// request carrying only struct rtgenmsg, as older tools send for dumps, is
+// accepted as the kernel accepts it) and the IFLA, IFA, RTA, NDA, NETCONFA,
+// TCA, NHA, FRA and NETNSA attribute sets, including attributes newer than
+// linux 6.1. Nesting comes from the tables, so it is known even when
+// NLA_F_NESTED is missing: IFLA_INFO_DATA is chosen by IFLA_INFO_KIND (vlan,
+// veth, bridge, macvlan, macvtap, ipvlan, ipvtap, vxlan; other kinds raw),
+// IFLA_AF_SPEC holds one nest per address family, and an AF_BRIDGE or
+// AF_INET6 ifi_family changes IFLA_PROTINFO and IFLA_AF_SPEC as in the
+// kernel; AF_MPLS routes print label stacks. C struct payloads (IFLA_STATS64,
+// IFA_CACHEINFO...) are decoded into [Attr.Fixed], and the entries of
+// RTA_MULTIPATH become children named "rtnexthop" whose own children are
+// the next hop's attributes. Summaries read like ip(8):
+// "ifindex 4 d0 dummy up mtu 1500 addr 3e:90:cf:f8:be:ad",
+// "10.9.0.1/24 dev 4 (d0)", "10.10.0.0/16 via 10.9.0.2 dev 4 (d0) table main
+// proto boot", "10.9.0.5 lladdr 02:00:00:00:00:05 dev 4 (d0) PERMANENT". The
+// interface name after an index comes from the link answers and
+// notifications seen so far (or by [Decoder.Learn] over the whole file);
+// requests never teach a name, and [Config.Numeric] leaves names out.
 //
 // # Names
 //

@@ -55,6 +55,9 @@ func FuzzNetlink(f *testing.F) {
 				checkMessage(t, &m, body)
 			}
 			NewDecoder(&Config{Numeric: true}).Decode(r, 0)
+			for _, m := range NewDecoder(&Config{Brief: true}).Decode(r, 0) {
+				checkMessage(t, &m, body)
+			}
 			layerRoundTrip(t, data, order)
 		}
 	})

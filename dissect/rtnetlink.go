@@ -287,9 +287,9 @@ var rtnlMessages = []rtnlMessage{
 	{28, "RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
 	{29, "RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
 	{30, "RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{32, "RTM_NEWRULE", fibRuleHeader, ruleAttrs, nil},
-	{33, "RTM_DELRULE", fibRuleHeader, ruleAttrs, nil},
-	{34, "RTM_GETRULE", fibRuleHeader, ruleAttrs, nil},
+	{32, "RTM_NEWRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{33, "RTM_DELRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{34, "RTM_GETRULE", fibRuleHeader, ruleAttrs, ruleSummary},
 	{36, "RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
 	{37, "RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
 	{38, "RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
@@ -495,18 +495,6 @@ func attrAddr(a *Attr) (netip.Addr, bool) {
 	return netip.AddrFromSlice(a.Data)
 }
 
-// dev prints "dev 3", with the interface's name when the decoder knows it:
-// "dev 3 (d0)".
-func (d *Decoder) dev(idx int64) string {
-	s := "dev " + strconv.FormatInt(idx, 10)
-	if !d.cfg.Numeric {
-		if n, ok := d.ifnames[int32(idx)]; ok {
-			s += " (" + n + ")"
-		}
-	}
-	return s
-}
-
 // afShort names an address family as ip(8) does.
 func afShort(v uint64) string {
 	switch v {
@@ -530,18 +518,81 @@ func afShort(v uint64) string {
 	return "af " + strconv.FormatUint(v, 10)
 }
 
-// join appends non-empty parts with spaces.
-type words []string
+// words builds a summary: space-separated words in one buffer.
+type words struct{ b []byte }
 
+func newWords() words { return words{b: make([]byte, 0, 96)} }
+
+func (w *words) sep() {
+	if len(w.b) > 0 {
+		w.b = append(w.b, ' ')
+	}
+}
+
+// add appends the non-empty words of s.
 func (w *words) add(s ...string) {
 	for _, x := range s {
 		if x != "" {
-			*w = append(*w, x)
+			w.sep()
+			w.b = append(w.b, x...)
 		}
 	}
 }
 
-func (w words) String() string { return strings.Join(w, " ") }
+// num appends "label v".
+func (w *words) num(label string, v int64) {
+	w.add(label)
+	w.sep()
+	w.b = strconv.AppendInt(w.b, v, 10)
+}
+
+// prefix appends "addr/len" (or "addr" when plen < 0).
+func (w *words) prefix(a netip.Addr, plen int) {
+	w.sep()
+	w.b = a.AppendTo(w.b)
+	if plen >= 0 {
+		w.b = append(w.b, '/')
+		w.b = strconv.AppendInt(w.b, int64(plen), 10)
+	}
+}
+
+// addr appends an address (hex if it is none) with "/plen" when plen >= 0.
+func (w *words) addr(b []byte, plen int) {
+	if a, ok := netip.AddrFromSlice(b); ok {
+		w.prefix(a, plen)
+		return
+	}
+	w.add(hexString(b))
+}
+
+// dev appends "dev 3", with the interface's name when the decoder knows it:
+// "dev 3 (d0)".
+func (w *words) dev(d *Decoder, idx int64) {
+	w.num("dev", idx)
+	if !d.cfg.Numeric {
+		if n, ok := d.ifnames[int32(idx)]; ok {
+			w.b = append(w.b, " ("...)
+			w.b = append(w.b, n...)
+			w.b = append(w.b, ')')
+		}
+	}
+}
+
+func (w *words) String() string { return string(w.b) }
+
+// Short lower-case names as ip(8) prints them ("unicast", "static").
+var (
+	rtnTypeShort = shortNames(rtnTypeNames, "RTN_")
+	rtProtShort  = shortNames(rtProtNames, "RTPROT_")
+)
+
+func shortNames(names map[uint64]string, prefix string) map[uint64]string {
+	m := make(map[uint64]string, len(names))
+	for k, v := range names {
+		m[k] = strings.ToLower(strings.TrimPrefix(v, prefix))
+	}
+	return m
+}
 
 // isGetRequest reports a GET request (dump or single), whose header and
 // attributes are a filter rather than an object.
@@ -551,7 +602,7 @@ func isGetRequest(m *Message) bool {
 
 // linkSummary: "ifindex 3 d0 dummy up mtu 1500 addr 02:00:00:00:00:01".
 func linkSummary(d *Decoder, m *Message) string {
-	w := make(words, 0, 12)
+	w := newWords()
 	idx, _ := fixedRaw(m, "ifi_index")
 	flags, _ := fixedRaw(m, "ifi_flags")
 	change, _ := fixedRaw(m, "ifi_change")
@@ -565,7 +616,7 @@ func linkSummary(d *Decoder, m *Message) string {
 		d.noteIfname(m.Header.Flags, int32(ifindex), name)
 	}
 	if ifindex != 0 {
-		w.add("ifindex " + strconv.FormatInt(ifindex, 10))
+		w.num("ifindex", ifindex)
 	}
 	w.add(name)
 	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
@@ -592,20 +643,20 @@ func linkSummary(d *Decoder, m *Message) string {
 		}
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
-		w.add("mtu " + strconv.FormatUint(uint64(v), 10))
+		w.num("mtu", int64(v))
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok && v != 0 {
-		w.add("master " + strconv.FormatUint(uint64(v), 10))
+		w.num("master", int64(v))
 	}
 	if a := findAttr(m.Attrs, 1); a != nil && !allZero(a.Data) {
-		w.add("addr " + llAddr(a.Data))
+		w.add("addr", llAddr(a.Data))
 	}
 	return w.String()
 }
 
 // addrSummary: "192.0.2.1/24 dev 3 (d0)".
 func addrSummary(d *Decoder, m *Message) string {
-	w := make(words, 0, 12)
+	w := newWords()
 	fam, _ := fixedRaw(m, "ifa_family")
 	plen, _ := fixedRaw(m, "ifa_prefixlen")
 	idx, _ := fixedRaw(m, "ifa_index")
@@ -613,16 +664,18 @@ func addrSummary(d *Decoder, m *Message) string {
 	addr, okA := attrAddr(findAttr(m.Attrs, 1))
 	switch {
 	case okL && okA && local != addr:
-		w.add(local.String(), "peer", addr.String()+"/"+strconv.FormatUint(plen, 10))
+		w.prefix(local, -1)
+		w.add("peer")
+		w.prefix(addr, int(plen))
 	case okL:
-		w.add(local.String() + "/" + strconv.FormatUint(plen, 10))
+		w.prefix(local, int(plen))
 	case okA:
-		w.add(addr.String() + "/" + strconv.FormatUint(plen, 10))
+		w.prefix(addr, int(plen))
 	default:
 		w.add(afShort(fam))
 	}
 	if idx != 0 {
-		w.add(d.dev(int64(idx)))
+		w.dev(d, int64(idx))
 	}
 	return w.String()
 }
@@ -632,7 +685,7 @@ func routeSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil {
 		return ""
 	}
-	w := make(words, 0, 12)
+	w := newWords()
 	fam, _ := fixedRaw(m, "rtm_family")
 	dlen, _ := fixedRaw(m, "rtm_dst_len")
 	typ, _ := fixedRaw(m, "rtm_type")
@@ -640,14 +693,14 @@ func routeSummary(d *Decoder, m *Message) string {
 	proto, _ := fixedRaw(m, "rtm_protocol")
 	get := isGetRequest(m)
 	if typ != 1 && typ != 0 { // not RTN_UNICAST
-		w.add(strings.ToLower(strings.TrimPrefix(enumName(rtnTypeNames, typ), "RTN_")))
+		w.add(enumName(rtnTypeShort, typ))
 	}
 	if a := findAttr(m.Attrs, 1); a != nil {
-		dst := a.Value
-		if fam != afMPLS {
-			dst += "/" + strconv.FormatUint(dlen, 10)
+		if fam == afMPLS {
+			w.add(mplsLabels(a.Data, nil))
+		} else {
+			w.addr(a.Data, int(dlen))
 		}
-		w.add(dst)
 	} else if !get && dlen == 0 {
 		w.add("default")
 	}
@@ -655,15 +708,16 @@ func routeSummary(d *Decoder, m *Message) string {
 		w.add(afShort(fam))
 	}
 	if a := findAttr(m.Attrs, 5); a != nil {
-		w.add("via " + a.Value)
+		w.add("via")
+		w.addr(a.Data, -1)
 	} else if a := findAttr(m.Attrs, 18); a != nil {
-		w.add("via " + a.Value)
+		w.add("via", rtvia(a.Data, orderOfMsg(m)))
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
-		w.add(d.dev(int64(v)))
+		w.dev(d, int64(v))
 	}
 	if mp := findAttr(m.Attrs, 9); mp != nil {
-		w.add("nexthops " + strconv.Itoa(len(mp.Children)))
+		w.num("nexthops", int64(len(mp.Children)))
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok {
 		table = uint64(v)
@@ -673,10 +727,10 @@ func routeSummary(d *Decoder, m *Message) string {
 		if n, ok := rtTableShort[table]; ok {
 			t = n
 		}
-		w.add("table " + t)
+		w.add("table", t)
 	}
 	if proto != 0 {
-		w.add("proto " + strings.ToLower(strings.TrimPrefix(enumName(rtProtNames, proto), "RTPROT_")))
+		w.add("proto", enumName(rtProtShort, proto))
 	}
 	return w.String()
 }
@@ -686,20 +740,20 @@ func neighSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil {
 		return ""
 	}
-	w := make(words, 0, 12)
+	w := newWords()
 	fam, _ := fixedRaw(m, "ndm_family")
 	idx, _ := fixedRaw(m, "ndm_ifindex")
 	state, _ := fixedRaw(m, "ndm_state")
 	if a := findAttr(m.Attrs, 1); a != nil {
-		w.add(a.Value)
+		w.addr(a.Data, -1)
 	} else if fam != afInet && fam != afInet6 {
 		w.add(afShort(fam))
 	}
 	if a := findAttr(m.Attrs, 2); a != nil {
-		w.add("lladdr " + llAddr(a.Data))
+		w.add("lladdr", llAddr(a.Data))
 	}
 	if i := int64(int32(uint32(idx))); i != 0 {
-		w.add(d.dev(i))
+		w.dev(d, i)
 	}
 	if state != 0 {
 		s := flagString(state, nudNames)
@@ -710,7 +764,7 @@ func neighSummary(d *Decoder, m *Message) string {
 
 // netconfSummary: "inet dev 3 (d0) forwarding 1 rp_filter 2".
 func netconfSummary(d *Decoder, m *Message) string {
-	w := make(words, 0, 12)
+	w := newWords()
 	fam, _ := fixedRaw(m, "ncm_family")
 	w.add(afShort(fam))
 	for i := range m.Attrs {
@@ -727,11 +781,11 @@ func netconfSummary(d *Decoder, m *Message) string {
 			case -2:
 				w.add("default")
 			default:
-				w.add(d.dev(int64(v)))
+				w.dev(d, int64(v))
 			}
 		default:
 			if a.Name != "" {
-				w.add(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")) + " " + strconv.FormatInt(int64(v), 10))
+				w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
 			}
 		}
 	}
@@ -743,21 +797,21 @@ func tcSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil || len(m.Fixed) < 4 {
 		return ""
 	}
-	w := make(words, 0, 12)
+	w := newWords()
 	if a := findAttr(m.Attrs, 1); a != nil {
 		w.add(cString(a.Data))
 	}
 	if idx := int64(int32(uint32(m.Fixed[1].Raw))); idx != 0 {
-		w.add(d.dev(idx))
+		w.dev(d, idx)
 	}
 	if m.Fixed[2].Raw != 0 {
-		w.add("handle " + m.Fixed[2].Value)
+		w.add("handle", tcHandle(uint32(m.Fixed[2].Raw)))
 	}
 	if p := m.Fixed[3].Raw; p != 0 {
 		if p == 0xFFFFFFFF || p == 0xFFFFFFF1 {
-			w.add(m.Fixed[3].Value)
+			w.add(tcHandle(uint32(p)))
 		} else {
-			w.add("parent " + m.Fixed[3].Value)
+			w.add("parent", tcHandle(uint32(p)))
 		}
 	}
 	return w.String()
@@ -766,28 +820,92 @@ func tcSummary(d *Decoder, m *Message) string {
 // nsidSummary: "nsid 1".
 func nsidSummary(_ *Decoder, m *Message) string {
 	if a := findAttr(m.Attrs, 1); a != nil {
-		return "nsid " + a.Value
+		if len(a.Data) == 4 {
+			return "nsid " + strconv.FormatInt(int64(int32(orderOfMsg(m).Uint32(a.Data))), 10)
+		}
 	}
 	return ""
 }
 
 // nexthopSummary: "id 9 via 10.0.0.1 dev 2".
 func nexthopSummary(d *Decoder, m *Message) string {
-	w := make(words, 0, 12)
+	w := newWords()
 	if a := findAttr(m.Attrs, 1); a != nil {
-		w.add("id " + a.Value)
+		if v, ok := attrU32(m, a); ok {
+			w.num("id", int64(v))
+		}
 	}
 	if a := findAttr(m.Attrs, 2); a != nil {
 		w.add("group")
 	}
 	if a := findAttr(m.Attrs, 6); a != nil {
-		w.add("via " + a.Value)
+		w.add("via")
+		w.addr(a.Data, -1)
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 5)); ok {
-		w.add(d.dev(int64(v)))
+		w.dev(d, int64(v))
 	}
 	if findAttr(m.Attrs, 4) != nil {
 		w.add("blackhole")
+	}
+	return w.String()
+}
+
+// ruleSummary: "pref 32766 from all lookup main", as ip-rule(8) lists rules.
+func ruleSummary(_ *Decoder, m *Message) string {
+	if len(m.Fixed) < 6 {
+		return ""
+	}
+	w := newWords()
+	if a := findAttr(m.Attrs, 6); a != nil { // FRA_PRIORITY
+		if v, ok := attrU32(m, a); ok {
+			w.num("pref", int64(v))
+		}
+	}
+	get := isGetRequest(m)
+	srcLen, dstLen := int(m.Fixed[2].Raw), int(m.Fixed[1].Raw)
+	if a, ok := attrAddr(findAttr(m.Attrs, 2)); ok { // FRA_SRC
+		w.add("from")
+		w.prefix(a, srcLen)
+	} else if !get {
+		w.add("from", "all")
+	}
+	if a, ok := attrAddr(findAttr(m.Attrs, 1)); ok { // FRA_DST
+		w.add("to")
+		w.prefix(a, dstLen)
+	}
+	if a := findAttr(m.Attrs, 3); a != nil { // FRA_IIFNAME
+		w.add("iif", cString(a.Data))
+	}
+	if a := findAttr(m.Attrs, 17); a != nil { // FRA_OIFNAME
+		w.add("oif", cString(a.Data))
+	}
+	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok { // FRA_FWMARK
+		w.add("fwmark", "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	table := m.Fixed[4].Raw
+	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok { // FRA_TABLE
+		table = uint64(v)
+	}
+	switch m.Fixed[5].Raw { // action
+	case 1: // FR_ACT_TO_TBL
+		t := strconv.FormatUint(table, 10)
+		if n, ok := rtTableShort[table]; ok {
+			t = n
+		}
+		w.add("lookup", t)
+	case 2:
+		if a := findAttr(m.Attrs, 4); a != nil { // FRA_GOTO
+			if v, ok := attrU32(m, a); ok {
+				w.num("goto", int64(v))
+			}
+		}
+	case 6:
+		w.add("blackhole")
+	case 7:
+		w.add("unreachable")
+	case 8:
+		w.add("prohibit")
 	}
 	return w.String()
 }

@@ -190,24 +190,26 @@ func devconfValues(names []string) func(b []byte, order binary.ByteOrder) string
 		if len(b)%4 != 0 {
 			return hexString(b)
 		}
-		var sb strings.Builder
+		out := make([]byte, 0, 8*len(b))
 		for i := 0; i+4 <= len(b); i += 4 {
 			v := int32(order.Uint32(b[i:]))
 			if v == 0 {
 				continue
 			}
-			if sb.Len() > 0 {
-				sb.WriteByte(' ')
+			if len(out) > 0 {
+				out = append(out, ' ')
 			}
 			if n := i / 4; n < len(names) {
-				sb.WriteString(names[n])
+				out = append(out, names[n]...)
 			} else {
-				sb.WriteString("[" + strconv.Itoa(n) + "]")
+				out = append(out, '[')
+				out = strconv.AppendInt(out, int64(n), 10)
+				out = append(out, ']')
 			}
-			sb.WriteByte('=')
-			sb.WriteString(strconv.FormatInt(int64(v), 10))
+			out = append(out, '=')
+			out = strconv.AppendInt(out, int64(v), 10)
 		}
-		return sb.String()
+		return string(out)
 	}
 }
 

@@ -119,6 +119,13 @@ func TestRtnlCaptureSummaries(t *testing.T) {
 	if s := n.Decode(c.records[12], 12)[0].Summary; s != "10.9.0.1/24 dev 4" {
 		t.Errorf("numeric summary = %q", s)
 	}
+	var vals []string
+	for _, f := range n.Decode(c.records[11], 11)[0].Fixed {
+		vals = append(vals, f.Name+"="+f.Value)
+	}
+	if diff := cmp.Diff([]string{"ifi_family=0", "ifi_type=1", "ifi_index=4", "ifi_flags=0x100c3", "ifi_change=0"}, vals); diff != "" {
+		t.Errorf("numeric ifinfomsg (-want +got):\n%s", diff)
+	}
 }
 
 func TestRtnlCaptureLinkAttrs(t *testing.T) {
@@ -421,6 +428,11 @@ func TestRtnlNeighNetconfTc(t *testing.T) {
 				`TCA_STATS2 > TCA_STATS_BASIC=bytes=1000 packets=10`,
 				`TCA_STATS2 > TCA_STATS_QUEUE=qlen=0 backlog=0 drops=1 requeues=0 overlimits=0`,
 			}},
+		{"rule", nlmsg(32, 0, 0, 0, []byte{afInet, 0, 24, 0, 254, 0, 0, 1, 0, 0, 0, 0},
+			nla(6, u32(100)), nla(2, ip4(192, 0, 2, 0)), nla(3, str("eth0")), nla(15, u32(1000))),
+			"pref 100 from 192.0.2.0/24 iif eth0 lookup 1000", []string{`FRA_TABLE=1000`, `FRA_IIFNAME="eth0"`}},
+		{"default rule", nlmsg(32, 0x2, 0, 0, []byte{afInet, 0, 0, 0, 254, 0, 0, 1, 0, 0, 0, 0}, nla(15, u32(254)), nla(6, u32(32766))),
+			"pref 32766 from all lookup main", nil},
 		{"nsid", nlmsg(rtmNewNsid, 0, 0, 0, []byte{0, 0, 0, 0}, nla(1, u32(1))), "nsid 1", nil},
 		{"nexthop", nlmsg(rtmNewNexthop, 0x605, 0, 0, []byte{afInet, 0, 4, 0, 0, 0, 0, 0}, nla(1, u32(9)), nla(5, u32(2)), nla(6, ip4(10, 0, 0, 1))),
 			"id 9 via 10.0.0.1 dev 2", nil},
@@ -488,6 +500,82 @@ func TestRtnlErrorEcho(t *testing.T) {
 	}
 	if got := m.Error.ExtAck.Pointed; got != "RTA_MULTIPATH > rtnexthop > RTA_GATEWAY" {
 		t.Errorf("Pointed = %q", got)
+	}
+}
+
+// TestBrief checks that Config.Brief gives every capture message the same
+// one-line view as a full decode, without attribute values.
+func TestBrief(t *testing.T) {
+	type view struct {
+		TypeName, Summary, Problem string
+		Flags                      []string
+		Dir                        MessageDirection
+		Fixed                      []Field
+		Errno                      int32
+		ExtAck                     *ExtAck
+		Echo                       string
+		Genl                       *Genl
+	}
+	see := func(m Message) view {
+		v := view{TypeName: m.TypeName, Summary: m.Summary, Problem: m.Problem, Flags: m.FlagNames, Dir: m.Direction, Fixed: m.Fixed, Genl: m.Genl}
+		if m.Error != nil {
+			v.Errno, v.ExtAck = m.Error.Errno, m.Error.ExtAck
+			if m.Error.Echo != nil {
+				v.Echo = m.Error.Echo.TypeName + " " + m.Error.Echo.Summary
+			}
+		}
+		return v
+	}
+	for _, c := range engineCaptures(t) {
+		full, brief := NewDecoder(nil), NewDecoder(&Config{Brief: true})
+		for _, r := range c.records {
+			full.Learn(r)
+			brief.Learn(r)
+		}
+		for i, r := range c.records {
+			fm, bm := full.Decode(r, i), brief.Decode(r, i)
+			if len(fm) != len(bm) {
+				t.Fatalf("%s record %d: %d messages, brief %d", c.name, i, len(fm), len(bm))
+			}
+			for j := range fm {
+				if diff := cmp.Diff(see(fm[j]), see(bm[j])); diff != "" {
+					t.Errorf("%s record %d message %d (-full +brief):\n%s", c.name, i, j, diff)
+				}
+				for _, a := range bm[j].Attrs {
+					if a.Value != "" || a.Fixed != nil {
+						t.Errorf("%s record %d: brief attribute %s has a value", c.name, i, a.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkDecodeLinks decodes the link dump records of rtnl-basic.pcap
+// (four RTM_NEWLINK of 1.4 KB each), in full and with Config.Brief.
+func BenchmarkDecodeLinks(b *testing.B) {
+	var c testCapture
+	for _, x := range engineCaptures(b) {
+		if x.name == "rtnl-basic.pcap" {
+			c = x
+		}
+	}
+	recs := c.records[21:23]
+	for _, bench := range []struct {
+		name string
+		cfg  *Config
+	}{{"full", nil}, {"brief", &Config{Brief: true}}} {
+		b.Run(bench.name, func(b *testing.B) {
+			d := NewDecoder(bench.cfg)
+			b.ReportAllocs()
+			n := 0
+			for i := 0; i < b.N; i++ {
+				for _, r := range recs {
+					n += len(d.Decode(r, i))
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+		})
 	}
 }
 

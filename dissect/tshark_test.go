@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,6 +87,60 @@ var tsharkRouteFields = []struct {
 	{"netlink-route.nd_type", "ndmsg", "ndm_type"},
 }
 
+// tsharkAttrFields pairs the rtnetlink attributes tshark decodes with the
+// Decoder's top-level attributes of the same types, compared in wire order.
+var tsharkAttrFields = []struct {
+	tshark, header string
+	types          []uint16
+	kind           ValueKind // KindU32 for any unsigned integer, KindString, KindLLAddr, KindAddr
+}{
+	{"netlink-route.ifla_ifname", "ifinfomsg", []uint16{3}, KindString},
+	{"netlink-route.ifla_qdisc", "ifinfomsg", []uint16{6}, KindString},
+	{"netlink-route.ifla_hwaddr", "ifinfomsg", []uint16{1}, KindLLAddr},
+	{"netlink-route.ifla_broadcast", "ifinfomsg", []uint16{2}, KindLLAddr},
+	{"netlink-route.ifla_mtu", "ifinfomsg", []uint16{4}, KindU32},
+	{"netlink-route.ifla_txqlen", "ifinfomsg", []uint16{13}, KindU32},
+	{"netlink-route.ifla_operstate", "ifinfomsg", []uint16{16}, KindU32},
+	{"netlink-route.ifla_group", "ifinfomsg", []uint16{27}, KindU32},
+	{"netlink-route.ifla_promiscuity", "ifinfomsg", []uint16{30}, KindU32},
+	{"netlink-route.ifla_txqnum", "ifinfomsg", []uint16{31}, KindU32},
+	{"netlink-route.ifla_rxqnum", "ifinfomsg", []uint16{32}, KindU32},
+	{"netlink-route.ifla_carrier", "ifinfomsg", []uint16{33}, KindU32},
+	{"netlink-route.ifla_carrier_changes", "ifinfomsg", []uint16{35}, KindU32},
+	{"netlink-route.ifla_gso_maxsegs", "ifinfomsg", []uint16{40}, KindU32},
+	{"netlink-route.ifla_gso_maxsize", "ifinfomsg", []uint16{41}, KindU32},
+	{"netlink-route.ifla_carrier_up_count", "ifinfomsg", []uint16{47}, KindU32},
+	{"netlink-route.ifla_carrier_down_count", "ifinfomsg", []uint16{48}, KindU32},
+	{"netlink-route.ifla_min_mtu", "ifinfomsg", []uint16{50}, KindU32},
+	{"netlink-route.ifla_max_mtu", "ifinfomsg", []uint16{51}, KindU32},
+	{"netlink-route.ifa_label", "ifaddrmsg", []uint16{3}, KindString},
+	{"netlink-route.ifa_address.ipv4", "ifaddrmsg", []uint16{1, 2}, KindAddr},
+	{"netlink-route.ifa_address.ipv6", "ifaddrmsg", []uint16{1, 2}, KindAddr},
+	{"netlink-route.rta_iif", "rtmsg", []uint16{3}, KindU32},
+	{"netlink-route.rta_oif", "rtmsg", []uint16{4}, KindU32},
+}
+
+// attrOracleValue prints an attribute payload the way tshark prints the
+// field; ok is false when tshark would not show it in that field.
+func attrOracleValue(field string, k ValueKind, b []byte) (string, bool) {
+	switch k {
+	case KindString:
+		return cString(b), true
+	case KindLLAddr:
+		return llAddr(b), true
+	case KindAddr:
+		a, ok := netip.AddrFromSlice(b)
+		if !ok || a.Is4() != strings.HasSuffix(field, "ipv4") {
+			return "", false
+		}
+		return a.String(), true
+	}
+	if v, ok := readUint(b, map[int]ValueKind{1: KindU8, 2: KindU16, 4: KindU32, 8: KindU64}[len(b)], le); ok {
+		return strconv.FormatUint(v, 10), true
+	}
+	return "", false
+}
+
 // tsharkFrame is what one frame shows, every number in decimal.
 type tsharkFrame struct {
 	Family    string
@@ -123,6 +179,9 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 	t.Helper()
 	fields := append([]string(nil), tsharkFields...)
 	for _, f := range tsharkRouteFields {
+		fields = append(fields, f.tshark)
+	}
+	for _, f := range tsharkAttrFields {
 		fields = append(fields, f.tshark)
 	}
 	args := []string{"-n", "-r", path, "-o", "gui.max_tree_depth:4096", "-T", "fields",
@@ -171,6 +230,15 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 		for i, rf := range tsharkRouteFields {
 			if v := list(len(tsharkFields) + i); v != nil {
 				f.Route[rf.tshark] = v
+			}
+		}
+		for i, af := range tsharkAttrFields {
+			if c := cols[len(tsharkFields)+len(tsharkRouteFields)+i]; c != "" {
+				if af.kind == KindU32 {
+					f.Route[af.tshark] = tsharkNumbers(t, c)
+				} else {
+					f.Route[af.tshark] = strings.Split(c, "|")
+				}
 			}
 		}
 		// genl.ctrl.family_id + family_name pairs, for the name check.
@@ -250,6 +318,19 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 				}
 			} else {
 				f.Cmd = append(f.Cmd, d(uint64(g.Cmd)))
+			}
+		}
+		for _, af := range tsharkAttrFields {
+			if m.FixedName != af.header || !known[af.tshark] {
+				continue
+			}
+			for _, a := range m.Attrs {
+				if a.Problem != "" || !slices.Contains(af.types, a.Type) {
+					continue
+				}
+				if v, ok := attrOracleValue(af.tshark, af.kind, a.Data); ok {
+					f.Route[af.tshark] = append(f.Route[af.tshark], v)
+				}
 			}
 		}
 		for _, rf := range tsharkRouteFields {

@@ -13,7 +13,8 @@
 //   - TestHostXxx runs on the host after all boots, with NLCAP_E2E_HOST=1
 //     and NLCAP_E2E_ARTIFACTS set to the directory the guest wrote.
 //   - TestBoot<Name>Xxx runs in a special boot described by
-//     e2e/boots/<name>.conf (keys run=, exclude=, preload=, modules=).
+//     e2e/boots/<name>.conf (keys run=, exclude=, preload=, modules=, and
+//     optional=yes for a boot that runs only when named with -boots).
 //
 // Helpers, all in lab_test.go: inGuest (first line of every guest test),
 // artifactPath, toolPath, projectBin, runCmd, hostArtifacts, hostArtifact

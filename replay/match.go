@@ -709,12 +709,13 @@ func lineDiff(a, b []string, maxLines int) string {
 			s.WriteString("  " + a[i] + "\n")
 			i++
 			j++
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			s.WriteString("+ " + b[j] + "\n")
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			// Recorded lines first, as diff -u does.
 			s.WriteString("- " + a[i] + "\n")
 			i++
+		default:
+			s.WriteString("+ " + b[j] + "\n")
+			j++
 		}
 	}
 	return truncateLines(s.String(), maxLines)

@@ -197,3 +197,40 @@ func TestCompareCaptureWithItself(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareGenlByName checks that genl answers compare by family name
+// across boots (other ids) and that the wireguard device ifindex is
+// normalised while its other attributes are not.
+func TestCompareGenlByName(t *testing.T) {
+	wgDevice := func(typ uint16, ifindex uint32, port uint16) []byte {
+		b := []byte{0, 1, 0, 0}                                                                   // genlmsghdr: WG_CMD_GET_DEVICE, version 1
+		b = appendAttr(b, binary.LittleEndian, 1, binary.LittleEndian.AppendUint32(nil, ifindex)) // WGDEVICE_A_IFINDEX
+		b = appendAttr(b, binary.LittleEndian, 2, []byte("wg0\x00"))                              // WGDEVICE_A_IFNAME
+		b = appendAttr(b, binary.LittleEndian, 6, binary.LittleEndian.AppendUint16(nil, port))    // WGDEVICE_A_LISTEN_PORT
+		return msg(typ, 2, 1, 1, b...)
+	}
+	gmsgs := func(parts ...[]byte) []netlink.Message {
+		r := rec(nlcap.FamilyGeneric, parts...)
+		out, err := parseMessages(&r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	opts := &CompareOptions{
+		Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
+		RecordedGenl: map[uint16]string{0x20: "wireguard"}, LiveGenl: map[uint16]string{0x21: "wireguard"},
+	}
+	rec := gmsgs(wgDevice(0x20, 3, 0), done(1, 1))
+	if v := Compare(rec, gmsgs(wgDevice(0x21, 2, 0), done(7, 9)), opts); !v.Match {
+		t.Errorf("other id and ifindex: %s\n%s", v.Reason, v.Diff)
+	}
+	if v := Compare(rec, gmsgs(wgDevice(0x21, 2, 51820), done(7, 9)), opts); v.Match || !strings.Contains(v.Diff, "- ") {
+		t.Errorf("other listen port: match %v, diff %q; want a divergence with a diff", v.Match, v.Diff)
+	}
+	other := *opts
+	other.LiveGenl = map[uint16]string{0x21: "fou"}
+	if v := Compare(rec, gmsgs(wgDevice(0x21, 3, 0), done(7, 9)), &other); v.Match || !strings.Contains(v.Reason, "wireguard") {
+		t.Errorf("other family: match %v, reason %q; want a divergence naming wireguard", v.Match, v.Reason)
+	}
+}

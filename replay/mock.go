@@ -249,6 +249,20 @@ func (m *Mock) serve(fams []nlcap.Family, req []netlink.Message) ([]netlink.Mess
 	// knows of the family, whichever exchange recorded it.
 	if serves(fams, nlcap.FamilyGeneric) && len(req) == 1 {
 		if name, id, ok := m.familyLookup(req[0]); ok {
+			// A Func serving several families: a message of another
+			// family that happens to look like a lookup is served as
+			// recorded.
+			var others []nlcap.Family
+			for _, f := range m.families(fams) {
+				if f != nlcap.FamilyGeneric {
+					others = append(others, f)
+				}
+			}
+			if len(others) > 0 {
+				if idx, uerr := m.find(others, req); uerr == nil {
+					return m.serveIndex(idx, req), nil
+				}
+			}
 			if out, ok := m.serveLookup(name, id, req[0]); ok {
 				return out, nil
 			}
@@ -267,12 +281,16 @@ func (m *Mock) serve(fams []nlcap.Family, req []netlink.Message) ([]netlink.Mess
 		}
 		return []netlink.Message{m.errorAnswer(req[0], errno)}, nil
 	}
+	return m.serveIndex(idx, req), nil
+}
+
+// serveIndex marks exchange idx served and returns its answers to req.
+func (m *Mock) serveIndex(idx int, req []netlink.Message) []netlink.Message {
 	m.served[idx]++
 	if m.cfg.Ordered {
-		f := m.s.Exchanges[idx].Family
-		m.next[f] = idx + 1
+		m.next[m.s.Exchanges[idx].Family] = idx + 1
 	}
-	return m.answers(&m.s.Exchanges[idx], req), nil
+	return m.answers(&m.s.Exchanges[idx], req)
 }
 
 // serveLookup answers a CTRL_CMD_GETFAMILY for name (or id) with the
@@ -420,10 +438,9 @@ func (m *Mock) answers(e *Exchange, req []netlink.Message) []netlink.Message {
 // *UnmatchedError naming the closest one.
 func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *UnmatchedError) {
 	best, bestScore := -1, -1
-	var bestFields []string
-	consider := func(i int, fields []string, score int) {
+	consider := func(i, score int) {
 		if best < 0 || score < bestScore {
-			best, bestScore, bestFields = i, score, fields
+			best, bestScore = i, score
 		}
 	}
 	if m.cfg.Ordered {
@@ -433,33 +450,31 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 			if i < 0 {
 				continue
 			}
-			fields, score := m.diffRequest(&m.s.Exchanges[i], f, req)
+			fields, score := m.diffRequest(&m.s.Exchanges[i], f, req, false)
 			if len(fields) == 0 {
 				return i, nil
 			}
-			consider(i, fields, score)
+			consider(i, score)
 		}
 		// Say whether the request would match out of order; with no
 		// next exchange, name the closest of all.
-		reason, match := "", -1
-		ob, obScore := -1, -1
-		var obFields []string
+		match, other, otherScore := -1, -1, -1
 		for i := range m.s.Exchanges {
 			e := &m.s.Exchanges[i]
 			if !serves(fams, e.Family) || m.lookup[i] {
 				continue
 			}
-			fields, score := m.diffRequest(e, e.Family, req)
-			if len(fields) == 0 {
+			fields, score := m.diffRequest(e, e.Family, req, false)
+			switch {
+			case len(fields) == 0:
 				if match < 0 || m.served[match] > 0 && m.served[i] == 0 {
 					match = i
 				}
-				continue
-			}
-			if ob < 0 || score < obScore {
-				ob, obScore, obFields = i, score, fields
+			case other < 0 || score < otherScore:
+				other, otherScore = i, score
 			}
 		}
+		reason := ""
 		switch {
 		case match >= 0 && m.served[match] > 0:
 			reason = fmt.Sprintf("it matches request %d, already served (ordered mode serves each exchange once)", match)
@@ -467,15 +482,15 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 			reason = fmt.Sprintf("it matches request %d, but ordered mode expects request %d first", match, best)
 		}
 		if best < 0 {
-			best, bestFields = ob, obFields
+			best = other
 			if match >= 0 {
-				best, bestFields = match, nil
+				best = match
 			}
 		}
-		if reason == "" && m.nextOrdered(m.s.familyOf(best)) < 0 {
+		if reason == "" && best >= 0 && m.nextOrdered(m.s.Exchanges[best].Family) < 0 {
 			reason = "every request was served (ordered mode)"
 		}
-		return -1, m.unmatchedError(req, fams, best, bestFields, reason)
+		return -1, m.unmatchedError(req, fams, best, reason)
 	}
 
 	last := -1
@@ -484,7 +499,7 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 		if !serves(fams, e.Family) {
 			continue
 		}
-		fields, score := m.diffRequest(e, e.Family, req)
+		fields, score := m.diffRequest(e, e.Family, req, false)
 		if len(fields) == 0 {
 			if m.served[i] == 0 {
 				return i, nil
@@ -492,21 +507,12 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 			last = i
 			continue
 		}
-		consider(i, fields, score)
+		consider(i, score)
 	}
 	if last >= 0 {
 		return last, nil
 	}
-	return -1, m.unmatchedError(req, fams, best, bestFields, "")
-}
-
-// familyOf returns the family of exchange i, or FamilyRoute when i is out
-// of range.
-func (s *Script) familyOf(i int) nlcap.Family {
-	if i < 0 || i >= len(s.Exchanges) {
-		return nlcap.FamilyRoute
-	}
-	return s.Exchanges[i].Family
+	return -1, m.unmatchedError(req, fams, best, "")
 }
 
 // families lists the families fams selects, in the order the script first
@@ -608,7 +614,7 @@ func (e *UnmatchedError) Is(target error) bool { return target == ErrUnexpectedR
 
 var _ error = (*UnmatchedError)(nil)
 
-func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closest int, fields []string, reason string) *UnmatchedError {
+func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closest int, reason string) *UnmatchedError {
 	f := nlcap.FamilyRoute
 	if closest >= 0 {
 		f = m.s.Exchanges[closest].Family
@@ -621,13 +627,13 @@ func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closes
 		Family:  f,
 		Request: slices.Clone(req),
 		Closest: closest,
-		Fields:  fields,
 		Reason:  reason,
 		live:    m.describe(f, req),
 	}
 	opts := &CompareOptions{Family: f, ByteOrder: m.order()}
 	if closest >= 0 {
 		x := &m.s.Exchanges[closest]
+		e.Fields, _ = m.diffRequest(x, x.Family, req, true)
 		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record)
 		rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
 		if slices.Equal(rl, ll) {
@@ -685,8 +691,9 @@ func normBody(f nlcap.Family, b []byte) []byte {
 
 // diffRequest compares a recorded exchange's request (of family f) with a
 // live request. It returns the differing fields (none: a match) and a
-// distance used to find the closest exchange.
-func (m *Mock) diffRequest(e *Exchange, f nlcap.Family, req []netlink.Message) ([]string, int) {
+// distance used to find the closest exchange. Without text the fields are
+// not described in full (no decoding: matching stays cheap).
+func (m *Mock) diffRequest(e *Exchange, f nlcap.Family, req []netlink.Message, text bool) ([]string, int) {
 	var fields []string
 	score := 0
 	if e.Family != f {
@@ -702,7 +709,7 @@ func (m *Mock) diffRequest(e *Exchange, f nlcap.Family, req []netlink.Message) (
 		if len(req) > 1 || len(e.Messages) > 1 {
 			prefix = fmt.Sprintf("message %d ", i)
 		}
-		fs, sc := m.diffMessage(f, e.Messages[i], req[i])
+		fs, sc := m.diffMessage(f, e.Messages[i], req[i], text)
 		for _, x := range fs {
 			fields = append(fields, prefix+x)
 		}
@@ -711,7 +718,7 @@ func (m *Mock) diffRequest(e *Exchange, f nlcap.Family, req []netlink.Message) (
 	return fields, score
 }
 
-func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message) ([]string, int) {
+func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message, text bool) ([]string, int) {
 	var fields []string
 	score := 0
 	rt, lt := uint16(rec.Header.Type), uint16(live.Header.Type)
@@ -729,11 +736,18 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message) ([]string,
 		score += 200
 	}
 	if rec.Header.Flags != live.Header.Flags {
-		fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec), m.flagText(f, live)))
+		if text {
+			fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec), m.flagText(f, live)))
+		} else {
+			fields = append(fields, "nlmsg_flags")
+		}
 		score += 50
 	}
 	rb, lb := normBody(f, rec.Data), normBody(f, live.Data)
-	if !slices.Equal(rb, lb) {
+	if !slices.Equal(rb, lb) && !text {
+		fields = append(fields, "body")
+		score += 10 + bytesDiffering(rb, lb)
+	} else if !slices.Equal(rb, lb) {
 		at := 0
 		for at < len(rb) && at < len(lb) && rb[at] == lb[at] {
 			at++
@@ -749,15 +763,21 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message) ([]string,
 			lenText = fmt.Sprintf("recorded %d bytes, live %d bytes, ", len(rec.Data), len(live.Data))
 		}
 		fields = append(fields, fmt.Sprintf("body: %sfirst difference at %s", lenText, where))
-		diff := 0
-		for i := range max(len(rb), len(lb)) {
-			if i >= len(rb) || i >= len(lb) || rb[i] != lb[i] {
-				diff++
-			}
-		}
-		score += 10 + min(diff, 40)
+		score += 10 + bytesDiffering(rb, lb)
 	}
 	return fields, score
+}
+
+// bytesDiffering counts the positions where a and b differ (a missing byte
+// differs), up to 40.
+func bytesDiffering(a, b []byte) int {
+	n := 0
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			n++
+		}
+	}
+	return min(n, 40)
 }
 
 func (m *Mock) genlName(id uint16) string {

@@ -3,7 +3,9 @@ package replay
 import (
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
 )
 
 // liveCopy returns the request messages of e as code under test would send
@@ -121,7 +124,7 @@ func TestMockUnmatched(t *testing.T) {
 			req: netlink.Message{Header: netlink.Header{Type: linkDump.Header.Type, Flags: linkDump.Header.Flags, Sequence: 9, PID: 1},
 				Data: append(slices.Clone(linkDump.Data[:20]), 8, 0, 0, 0)},
 			closest: 10,
-			fields:  []string{"body: first difference at offset 36"}, // (IFLA_EXT_MASK) once dissect names it
+			fields:  []string{"body: first difference at offset 36 (IFLA_EXT_MASK)"},
 		},
 		{
 			name:    "type",
@@ -406,5 +409,66 @@ func TestMockByteOrder(t *testing.T) {
 	}
 	if e := int32(binary.LittleEndian.Uint32(got[0].Data)); e != -errnoEOPNOTSUPP {
 		t.Errorf("errno %d, want -%d", e, errnoEOPNOTSUPP)
+	}
+}
+
+func readRecordsFile(t *testing.T, name string) []nlcap.Record {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "captures", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcap.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []nlcap.Record
+	for {
+		rec, err := r.ReadRecord()
+		if errors.Is(err, io.EOF) {
+			return recs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// TestMockSeveralFamilies serves route and generic requests from one Func,
+// and restricts it with Families.
+func TestMockSeveralFamilies(t *testing.T) {
+	recs := append(readRecordsFile(t, "rtnl-basic.pcap"), readRecordsFile(t, "genl-ctrl.pcap")...)
+	s, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var route, genl *Exchange
+	for i := range s.Exchanges {
+		e := &s.Exchanges[i]
+		switch {
+		case e.Family == nlcap.FamilyRoute && route == nil && e.Messages[0].Header.Flags&flagDump == flagDump:
+			route = e
+		case e.Family == nlcap.FamilyGeneric && genl == nil:
+			genl = e
+		}
+	}
+	fn := NewMock(s, &MockConfig{Strict: true}).Func()
+	for _, e := range []*Exchange{route, genl} {
+		got, err := fn(liveCopy(e, 7))
+		if err != nil {
+			t.Fatalf("%s request: %v", e.Family, err)
+		}
+		if v := Compare(e.Answers, got, &CompareOptions{Family: e.Family, ByteOrder: s.ByteOrder, RecordedGenl: s.GenlFamilies, LiveGenl: s.GenlFamilies}); !v.Match {
+			t.Errorf("%s request: %s", e.Family, v.Reason)
+		}
+	}
+	if _, err := fn([]netlink.Message{genlGetFamily("ethtool", netlink.Request)}); err != nil {
+		t.Errorf("family lookup through a Func of all families: %v", err)
+	}
+	onlyRoute := NewMock(s, &MockConfig{Strict: true, Families: []nlcap.Family{nlcap.FamilyRoute}}).Func()
+	if _, err := onlyRoute(liveCopy(genl, 7)); !errors.Is(err, ErrUnexpectedRequest) {
+		t.Errorf("generic request to a route-only Func: %v, want ErrUnexpectedRequest", err)
 	}
 }

@@ -146,7 +146,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 			}
 		}
 	}
-	rep := &Report{}
+	rep := &Report{Results: make([]Result, 0, len(s.Exchanges))}
 	t0 := time.Now()
 	var first *Exchange
 	for i := range s.Exchanges {

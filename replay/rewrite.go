@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/nlcap/nlcap"
 )
@@ -95,7 +96,7 @@ func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32
 		order = binary.NativeEndian
 	}
 	b := slices.Clone(e.Request)
-	var rw []Rewrite
+	rw := make([]Rewrite, 0, 2*len(e.Messages)+2)
 	off := 0
 	for i, m := range e.Messages {
 		if off+nlcap.NlmsgHdrLen > len(b) {
@@ -105,16 +106,16 @@ func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32
 		// nlmsg_seq
 		if v, ok := call1(res.Seq, i); ok {
 			order.PutUint32(b[off+8:], v)
-			rw = append(rw, Rewrite{i, off + 8, "nlmsg_seq", fmt.Sprint(m.Header.Sequence), fmt.Sprint(v)})
+			rw = append(rw, Rewrite{i, off + 8, "nlmsg_seq", u32(m.Header.Sequence), u32(v)})
 		} else {
-			rw = append(rw, Rewrite{i, off + 8, "nlmsg_seq", fmt.Sprint(m.Header.Sequence), "live seq"})
+			rw = append(rw, Rewrite{i, off + 8, "nlmsg_seq", u32(m.Header.Sequence), "live seq"})
 		}
 		if m.Header.PID != 0 {
 			if v, ok := call0(res.Port); ok {
 				order.PutUint32(b[off+12:], v)
-				rw = append(rw, Rewrite{i, off + 12, "nlmsg_pid", fmt.Sprint(m.Header.PID), fmt.Sprint(v)})
+				rw = append(rw, Rewrite{i, off + 12, "nlmsg_pid", u32(m.Header.PID), u32(v)})
 			} else {
-				rw = append(rw, Rewrite{i, off + 12, "nlmsg_pid", fmt.Sprint(m.Header.PID), "live port id"})
+				rw = append(rw, Rewrite{i, off + 12, "nlmsg_pid", u32(m.Header.PID), "live port id"})
 			}
 		}
 		body := b[off+nlcap.NlmsgHdrLen : end]
@@ -130,6 +131,8 @@ func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32
 	}
 	return b, rw
 }
+
+func u32(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
 
 func call1(f func(int) (uint32, bool), i int) (uint32, bool) {
 	if f == nil {

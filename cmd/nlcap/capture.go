@@ -330,7 +330,7 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		}
 		return nil
 	}
-	loopErr := pump(ctx, conn, timeout, batchWait, handle)
+	loopErr := pump(ctx, conn, timeout, handle)
 	close(done)
 	wg.Wait()
 
@@ -370,30 +370,22 @@ type liveSource interface {
 // errCountReached is returned by a handler to stop after -c records.
 var errCountReached = errors.New("count reached")
 
-// batchWait is how long pump lets records accumulate in the socket after
-// it has taken all that was queued: one wake-up per batch instead of one per
-// record, which on a busy host costs the traffic's producers (and nlcap) a
-// context switch per record. Like libpcap's ring timeout, but 200 times
-// shorter; a stop drains the socket, so nothing is lost by waiting.
-const batchWait = 5 * time.Millisecond
-
 // pump reads records from src and passes them to handle until ctx is done or
 // timeout fires (then it drains what src already holds and returns nil),
 // handle returns errCountReached or errRotationDone (nil), or reading or
-// handle fails (that error). After each blocking read it takes what else is
-// queued (src.Drain) and then waits up to wait before the next read.
-func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, wait time.Duration, handle func(*nlcap.Record) error) error {
+// handle fails (that error).
+func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle func(*nlcap.Record) error) error {
 	var (
-		stop = make(chan struct{})
-		done = make(chan struct{})
-		wg   sync.WaitGroup
+		stopping atomic.Bool
+		done     = make(chan struct{})
+		wg       sync.WaitGroup
 	)
 	defer func() {
 		close(done)
 		wg.Wait()
 	}()
-	// A signal or --duration closes stop and sets a past deadline, which
-	// wakes a pending read; the loop then drains.
+	// A signal or --duration sets stopping and a past deadline, which wakes
+	// a pending read; the loop then drains.
 	wg.Go(func() {
 		select {
 		case <-ctx.Done():
@@ -401,46 +393,25 @@ func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, wait ti
 		case <-done:
 			return
 		}
-		close(stop)
+		stopping.Store(true)
 		_ = src.SetDeadline(time.Unix(1, 0))
 	})
 	var (
-		rec   nlcap.Record
-		err   error
-		timer *time.Timer
+		rec nlcap.Record
+		err error
 	)
-	if wait > 0 {
-		timer = time.NewTimer(wait)
-		timer.Stop()
-		defer timer.Stop()
-	}
 	for {
 		rerr := src.ReadRecordInto(&rec)
 		if rerr != nil {
-			select {
-			case <-stop:
-				if errors.Is(rerr, os.ErrDeadlineExceeded) {
-					err = src.Drain(handle)
-					break
-				}
-				err = rerr
-			default:
+			if stopping.Load() && errors.Is(rerr, os.ErrDeadlineExceeded) {
+				err = src.Drain(handle)
+			} else {
 				err = rerr
 			}
 			break
 		}
 		if err = handle(&rec); err != nil {
 			break
-		}
-		if err = src.Drain(handle); err != nil {
-			break
-		}
-		if timer != nil {
-			timer.Reset(wait)
-			select {
-			case <-stop: // the next read fails at once and drains
-			case <-timer.C:
-			}
 		}
 	}
 	if errors.Is(err, errCountReached) || errors.Is(err, errRotationDone) {

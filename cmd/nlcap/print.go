@@ -105,7 +105,7 @@ func (p *printer) malformed(rec nlcap.Record, why string) error {
 		b = append(b, " [malformed record "...)
 		b = strconv.AppendInt(b, int64(idx+1), 10)
 		b = append(b, ": "...)
-		b = append(b, why...)
+		b = appendText(b, why)
 		b = append(b, "]\n"...)
 		if p.o.hex || p.o.hexASCII {
 			b = appendHexDump(b, rec.Data, p.o.hexASCII)
@@ -135,7 +135,7 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	if m.Data != nil && len(m.Data) < nlcap.NlmsgHdrLen {
 		// A non-zero tail after the last message: no header to print.
 		b = append(b, " [malformed: "...)
-		b = append(b, m.Problem...)
+		b = appendText(b, m.Problem)
 		b = append(b, "]\n"...)
 		if p.o.hex || p.o.hexASCII {
 			b = appendHexDump(b, m.Data, p.o.hexASCII)
@@ -158,11 +158,11 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	b = strconv.AppendUint(b, uint64(m.Header.Len), 10)
 	if s := p.summary(m); s != "" && !p.o.quiet {
 		b = append(b, ": "...)
-		b = append(b, s...)
+		b = appendText(b, s)
 	}
 	if m.Problem != "" {
 		b = append(b, " [malformed: "...)
-		b = append(b, m.Problem...)
+		b = appendText(b, m.Problem)
 		b = append(b, ']')
 	}
 	b = append(b, '\n')
@@ -187,11 +187,11 @@ func (p *printer) appendType(b []byte, m *dissect.Message) []byte {
 		}
 		return b
 	}
-	b = append(b, m.TypeName...)
+	b = appendText(b, m.TypeName)
 	if g := m.Genl; g != nil {
 		b = append(b, ' ')
 		if g.CmdName != "" {
-			b = append(b, g.CmdName...)
+			b = appendText(b, g.CmdName)
 		} else {
 			b = append(b, "cmd "...)
 			b = strconv.AppendUint(b, uint64(g.Cmd), 10)
@@ -270,16 +270,16 @@ func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 	if len(m.Fixed) > 0 && m.Genl == nil {
 		b = appendIndent(b, depth)
 		if m.FixedName != "" {
-			b = append(b, m.FixedName...)
+			b = appendText(b, m.FixedName)
 			b = append(b, ' ')
 		}
 		for i, f := range m.Fixed {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = append(b, f.Name...)
+			b = appendText(b, f.Name)
 			b = append(b, ' ')
-			b = append(b, f.Value...)
+			b = appendText(b, f.Value)
 		}
 		b = append(b, '\n')
 	}
@@ -287,7 +287,7 @@ func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 		b = appendIndent(b, depth)
 		b = append(b, "genlmsghdr cmd "...)
 		if g.CmdName != "" && !p.o.numeric {
-			b = append(b, g.CmdName...)
+			b = appendText(b, g.CmdName)
 		} else {
 			b = strconv.AppendUint(b, uint64(g.Cmd), 10)
 		}
@@ -316,7 +316,7 @@ func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 			b = append(b, " (capped)"...)
 		} else if echo.Summary != "" {
 			b = append(b, ": "...)
-			b = append(b, echo.Summary...)
+			b = appendText(b, echo.Summary)
 		}
 		b = append(b, '\n')
 		if !e.Capped {
@@ -342,7 +342,7 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 		a := &attrs[i]
 		b = appendIndent(b, depth)
 		if a.Name != "" && !p.o.numeric {
-			b = append(b, a.Name...)
+			b = appendText(b, a.Name)
 		} else {
 			b = append(b, "attr "...)
 			b = strconv.AppendUint(b, uint64(a.Type), 10)
@@ -355,7 +355,7 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 			b = append(b, " len "...)
 			b = strconv.AppendUint(b, uint64(a.Len), 10)
 			b = append(b, " [malformed: "...)
-			b = append(b, a.Problem...)
+			b = appendText(b, a.Problem)
 			b = append(b, ']')
 		case a.Nested && p.o.verbose < 2:
 			b = append(b, ": {"...)
@@ -371,7 +371,7 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 			}
 		default:
 			b = append(b, ": "...)
-			b = append(b, a.Value...)
+			b = appendText(b, a.Value)
 		}
 		b = append(b, '\n')
 		if a.Nested && p.o.verbose >= 2 && a.Problem == "" {
@@ -379,6 +379,22 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 		}
 	}
 	return b
+}
+
+// appendText appends s with control characters (a capture may carry any
+// bytes in names and strings) escaped as \xNN, so that text output cannot
+// drive the terminal or break the one-line-per-message format.
+func appendText(b []byte, s string) []byte {
+	const digits = "0123456789abcdef"
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'x', digits[c>>4], digits[c&0xf])
+			start = i + 1
+		}
+	}
+	return append(b, s[start:]...)
 }
 
 func appendIndent(b []byte, depth int) []byte {

@@ -631,3 +631,75 @@ func TestReadGenlComment(t *testing.T) {
 		t.Errorf("without the comment ethtool is named anyway:\n%s", out)
 	}
 }
+
+// TestReadControlCharacters checks that names and strings from a capture
+// cannot inject control characters or extra lines into text output.
+func TestReadControlCharacters(t *testing.T) {
+	name := "ev\nil\x1b[2J"
+	rec := newFamilyRecord(0x30, name)
+	rec.Direction = nlcap.DirectionFromKernel
+	// A message of the new family, before and after its announcement.
+	req := cookedFamily(nlcap.FamilyGeneric, nlmsg(20, 0x30, 0x1, 1, 1, 0, 0)...)
+	file := writeFile(t, classicPcap(253, req, cookedFamily(nlcap.FamilyGeneric, rec.Data...), req))
+	out, stderr, code := runNlcap(t, "-r", file, "-vv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.ContainsAny(out, "\x1b") {
+		t.Errorf("escape character in the output:\n%q", out)
+	}
+	if !strings.Contains(out, `request ev\x0ail\x1b[2J cmd 1`) {
+		t.Errorf("family name not escaped:\n%s", out)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(l, "    ") && !strings.HasPrefix(l, "00:") && !strings.HasPrefix(l, "22:") {
+			t.Errorf("unexpected line %q", l)
+		}
+	}
+	js, _, _ := runNlcap(t, "-r", file, "--json")
+	for _, l := range strings.Split(strings.TrimSpace(js), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		if h, _ := m["header"].(map[string]any); h["type"] != float64(0x30) {
+			continue
+		}
+		if m["type_name"] != name {
+			t.Errorf("type_name %q, want %q", m["type_name"], name)
+		}
+	}
+}
+
+// FuzzRead runs nlcap -r -vv (text and JSON) on arbitrary files: no panic,
+// exit status 0 or 1, valid JSON lines.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(capturesDir, "*.pcap*"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil && len(b) < 8192 {
+			f.Add(b)
+		}
+	}
+	f.Add(classicPcap(253, cooked(nlmsg(20, 3, 2, 0, 0, 0, 0)...)))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		name := filepath.Join(dir, "f.pcap")
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"-vv", "-X"}, {"--json", "-x"}} {
+			var stdout bytes.Buffer
+			err := run(context.Background(), append([]string{"-r", name}, args...), &stdout, io.Discard)
+			if code := exitCode(err, io.Discard); code > 1 {
+				t.Fatalf("%q: exit %d: %v", args, code, err)
+			}
+			if args[0] == "--json" {
+				for _, l := range bytes.Split(bytes.TrimSpace(stdout.Bytes()), []byte("\n")) {
+					if len(l) > 0 && !json.Valid(l) {
+						t.Fatalf("invalid JSON: %s", l)
+					}
+				}
+			}
+		}
+	})
+}

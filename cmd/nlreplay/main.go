@@ -5,14 +5,36 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
+	// NLREPLAY_CPUPROFILE=FILE writes a CPU profile (go tool pprof).
+	var prof *os.File
+	if p := os.Getenv("NLREPLAY_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "nlreplay: NLREPLAY_CPUPROFILE: %v\n", err)
+		}
+		prof = f
+	}
+	code := exitCode(realMain(), os.Stderr)
+	if prof != nil {
+		pprof.StopCPUProfile()
+		prof.Close()
+	}
+	os.Exit(code)
+}
+
+func realMain() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }

@@ -47,7 +47,7 @@ func (o *options) register(fs *flag.FlagSet, cmd string) {
 	switch cmd {
 	case "e2e":
 		fs.StringVar(&o.run, "run", "", "run only the tests matching `regexp` (boots with no match are skipped)")
-		fs.StringVar(&o.boots, "boots", "", "comma-separated boot `names` to run (default: main and every e2e/boots/*.conf)")
+		fs.StringVar(&o.boots, "boots", "", "comma-separated boot `names` to run (default: main and every e2e/boots/*.conf but the optional ones)")
 		fs.BoolVar(&o.noHost, "no-host", false, "skip the TestHost* checks")
 	case "selfcheck":
 		if o.exclude == "" {
@@ -178,6 +178,9 @@ type bootConf struct {
 	Exclude []string // modules left out
 	Preload []string // modules loaded before the tests
 	Modules []string // extra modules (names or patterns) for this boot
+	// Optional boots (optional=yes) run only when named in -boots: slow
+	// benchmarks that a full e2e run leaves out.
+	Optional bool
 }
 
 // readBoots returns main followed by e2e/boots/*.conf sorted by name.
@@ -233,8 +236,17 @@ func parseBootConf(name, text string) (bootConf, error) {
 			c.Preload = append(c.Preload, splitList(v)...)
 		case "modules":
 			c.Modules = append(c.Modules, splitList(v)...)
+		case "optional":
+			switch v {
+			case "yes", "true":
+				c.Optional = true
+			case "no", "false":
+				c.Optional = false
+			default:
+				return c, fmt.Errorf("line %d: optional: want yes or no, got %q", n+1, v)
+			}
 		default:
-			return c, fmt.Errorf("line %d: unknown key %q (want run, exclude, preload, modules)", n+1, k)
+			return c, fmt.Errorf("line %d: unknown key %q (want run, exclude, preload, modules, optional)", n+1, k)
 		}
 	}
 	if c.Run == "" {
@@ -393,6 +405,10 @@ func (h *harness) e2e(ctx context.Context) error {
 		if len(want) > 0 && !want[b.Name] {
 			continue
 		}
+		if b.Optional && !want[b.Name] {
+			h.logf("boot %s: optional, skipped (run it with -boots %s)", b.Name, b.Name)
+			continue
+		}
 		tests, err := testsFor(all, b, user)
 		if err != nil {
 			return err
@@ -427,6 +443,9 @@ func (h *harness) e2e(ctx context.Context) error {
 	}
 	if ran == 0 && user != nil {
 		h.logf("no guest test matches -run %q", h.o.run)
+		if len(hostTests(all, user)) == 0 || h.o.noHost {
+			return fmt.Errorf("no e2e test matches -run %q (go test -list . ./e2e lists them)", h.o.run)
+		}
 	}
 	if !h.o.noHost {
 		if err := h.hostChecks(ctx, all, user, artifacts); err != nil {
@@ -441,14 +460,20 @@ func (h *harness) e2e(ctx context.Context) error {
 	return nil
 }
 
-// hostChecks runs the TestHost* tests on the host against the artifacts.
-func (h *harness) hostChecks(ctx context.Context, all []string, user *regexp.Regexp, artifacts string) error {
+// hostTests returns the TestHost* tests matching user (all when nil).
+func hostTests(all []string, user *regexp.Regexp) []string {
 	var tests []string
 	for _, n := range all {
 		if strings.HasPrefix(n, "TestHost") && (user == nil || user.MatchString(n)) {
 			tests = append(tests, n)
 		}
 	}
+	return tests
+}
+
+// hostChecks runs the TestHost* tests on the host against the artifacts.
+func (h *harness) hostChecks(ctx context.Context, all []string, user *regexp.Regexp, artifacts string) error {
+	tests := hostTests(all, user)
 	if len(tests) == 0 {
 		h.logf("host checks: no TestHost* test selected")
 		return nil

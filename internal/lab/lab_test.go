@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -25,6 +27,8 @@ func TestParseBootConf(t *testing.T) {
 			text: "# a comment\n\nrun=^TestBootNoNlmon\nexclude=nlmon  # trailing comment\npreload=dummy, veth\nmodules=nft_*\n",
 			want: bootConf{Name: "nonlmon", Run: "^TestBootNoNlmon", Exclude: []string{"nlmon"}, Preload: []string{"dummy", "veth"}, Modules: []string{"nft_*"}},
 		},
+		{name: "bench", text: "run=^TestBootBench$\noptional=yes\n", want: bootConf{Name: "bench", Run: "^TestBootBench$", Optional: true}},
+		{name: "badoptional", text: "run=x\noptional=maybe\n", err: "optional: want yes or no"},
 		{name: "norun", text: "exclude=nlmon\n", err: "no run= line"},
 		{name: "badkey", text: "run=x\nkernel=y\n", err: `unknown key "kernel"`},
 		{name: "noequals", text: "run=x\njust words\n", err: "want key=value"},
@@ -173,6 +177,12 @@ func TestTestsFor(t *testing.T) {
 				t.Errorf("testsFor (-want +got):\n%s", diff)
 			}
 		})
+	}
+	if diff := cmp.Diff([]string{"TestHostLabTcpdump"}, hostTests(all, regexp.MustCompile("Lab"))); diff != "" {
+		t.Errorf("hostTests (-want +got):\n%s", diff)
+	}
+	if got := hostTests(all, regexp.MustCompile("Capture")); len(got) != 0 {
+		t.Errorf("hostTests(Capture) = %q, want none", got)
 	}
 	re := regexp.MustCompile(exactRun([]string{"TestA", "TestB.c"}))
 	for name, want := range map[string]bool{"TestA": true, "TestB.c": true, "TestBxc": false, "TestAB": false} {
@@ -360,4 +370,100 @@ func TestWriteCpioMissingSource(t *testing.T) {
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("writeCpio(missing source) = %v, want an error wrapping os.ErrNotExist", err)
 	}
+}
+
+// fakeQEMU puts a qemu-system-x86_64 shell script first in PATH.
+func fakeQEMU(t *testing.T, script string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "qemu-system-x86_64"), []byte("#!/bin/sh\n"+script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// alive reports whether pid exists and is not a zombie.
+func alive(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	_, rest, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(rest, "Z")
+}
+
+func TestRunQEMU(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("needs /proc")
+	}
+	spec := func(timeout time.Duration) bootSpec {
+		return bootSpec{Kernel: &kernel{Vmlinuz: "/nonexistent"}, Initrd: "/nonexistent", Share: t.TempDir(), Timeout: timeout}
+	}
+	t.Run("status", func(t *testing.T) {
+		fakeQEMU(t, "echo booting\necho '"+markBegin+" boot=main'\necho '--- PASS: TestA (0.00s)'\necho '"+markExit+"3@@'\n")
+		res := runQEMU(context.Background(), spec(30*time.Second))
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if res.Status != 3 {
+			t.Errorf("Status = %d, want 3", res.Status)
+		}
+		if diff := cmp.Diff([]string{"--- PASS: TestA (0.00s)"}, res.Output); diff != "" {
+			t.Errorf("Output (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("panic", func(t *testing.T) {
+		fakeQEMU(t, "echo '"+markBegin+"'\necho 'Kernel panic - not syncing: Attempted to kill init!'\n")
+		res := runQEMU(context.Background(), spec(30*time.Second))
+		if res.Err == nil || !strings.Contains(res.Err.Error(), "panic") {
+			t.Errorf("Err = %v, want a kernel panic error", res.Err)
+		}
+		if len(res.Tail) == 0 || !strings.Contains(res.Tail[len(res.Tail)-1], "Kernel panic") {
+			t.Errorf("Tail = %q, want the panic line last", res.Tail)
+		}
+	})
+	t.Run("nostatus", func(t *testing.T) {
+		fakeQEMU(t, "echo '"+markBegin+"'\nexit 0\n")
+		res := runQEMU(context.Background(), spec(30*time.Second))
+		if res.Err == nil || !strings.Contains(res.Err.Error(), "without a status line") {
+			t.Errorf("Err = %v, want a missing status line error", res.Err)
+		}
+	})
+	t.Run("hang", func(t *testing.T) {
+		pidFile := filepath.Join(t.TempDir(), "pid")
+		// A child in QEMU's process group that would outlive it.
+		fakeQEMU(t, "sleep 300 &\necho $! >"+pidFile+"\necho '"+markBegin+"'\nwait\n")
+		start := time.Now()
+		res := runQEMU(context.Background(), spec(time.Second))
+		if res.Err == nil || !strings.Contains(res.Err.Error(), "guest hung") {
+			t.Errorf("Err = %v, want a timeout", res.Err)
+		}
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("runQEMU took %v with a 1s timeout", d)
+		}
+		b, err := os.ReadFile(pidFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for alive(pid) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if alive(pid) {
+			t.Errorf("process %d of the QEMU process group survived the timeout", pid)
+		}
+	})
+	t.Run("cancel", func(t *testing.T) {
+		fakeQEMU(t, "echo '"+markBegin+"'\nexec sleep 300\n")
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		res := runQEMU(ctx, spec(time.Minute))
+		if res.Err == nil || !strings.Contains(res.Err.Error(), "interrupted") {
+			t.Errorf("Err = %v, want interrupted", res.Err)
+		}
+	})
 }

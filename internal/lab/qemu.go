@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -72,7 +71,7 @@ func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
 		return res
 	}
 	pgid := cmd.Process.Pid
-	kill := func() { syscall.Kill(-pgid, syscall.SIGKILL) }
+	kill := func() { _ = pgid; cmd.Process.Kill() }
 	defer kill()
 
 	var logf *os.File

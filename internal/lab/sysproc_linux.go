@@ -7,3 +7,6 @@ import "syscall"
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
+
+// killGroup kills the process group led by pid.
+func killGroup(pid int) { syscall.Kill(-pid, syscall.SIGKILL) }

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build unix && !linux
 
 package main
 
@@ -8,3 +8,6 @@ import "syscall"
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
 }
+
+// killGroup kills the process group led by pid.
+func killGroup(pid int) { syscall.Kill(-pid, syscall.SIGKILL) }

@@ -1,0 +1,154 @@
+package replaytest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/replay"
+)
+
+// fakeTB records failures instead of failing the real test. Fatalf stops
+// the checked function with a panic that run recovers.
+type fakeTB struct {
+	testing.TB
+	errors, fatals, logs []string
+	cleanups             []func()
+}
+
+type fatalStop struct{}
+
+func (f *fakeTB) Helper() {}
+func (f *fakeTB) Errorf(format string, args ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+}
+func (f *fakeTB) Logf(format string, args ...any) {
+	f.logs = append(f.logs, fmt.Sprintf(format, args...))
+}
+func (f *fakeTB) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
+func (f *fakeTB) Fatalf(format string, args ...any) {
+	f.fatals = append(f.fatals, fmt.Sprintf(format, args...))
+	panic(fatalStop{})
+}
+
+func (f *fakeTB) run(fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(fatalStop); !ok {
+				panic(r)
+			}
+		}
+	}()
+	fn()
+}
+
+func capture(name string) string { return filepath.Join("..", "..", "testdata", "captures", name) }
+
+// TestCheckGoldenRoundTrip writes goldens with Update, checks that they then
+// pass, and that a changed golden fails with a diff naming the change.
+func TestCheckGoldenRoundTrip(t *testing.T) {
+	for _, name := range []string{"rtnl-basic.pcap", "genl-ctrl.pcap", "genl-ethtool.pcap"} {
+		for _, ext := range []string{".golden", ".json"} {
+			t.Run(name+ext, func(t *testing.T) {
+				golden := filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".pcap")+ext)
+				f := &fakeTB{TB: t}
+				f.run(func() { CheckGoldenWith(f, capture(name), golden, &GoldenOptions{Update: true}) })
+				if len(f.errors)+len(f.fatals) > 0 {
+					t.Fatalf("update: %v %v", f.errors, f.fatals)
+				}
+				b, err := os.ReadFile(golden)
+				if err != nil || len(b) == 0 {
+					t.Fatalf("golden not written: %v", err)
+				}
+				f = &fakeTB{TB: t}
+				f.run(func() { CheckGolden(f, capture(name), golden) })
+				if len(f.errors)+len(f.fatals) > 0 {
+					t.Fatalf("check after update: %v %v", f.errors, f.fatals)
+				}
+				// Change one line: the check fails and shows it.
+				lines := strings.Split(string(b), "\n")
+				i := len(lines) / 2
+				old := lines[i]
+				lines[i] = "changed line"
+				if err := os.WriteFile(golden, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				f = &fakeTB{TB: t}
+				f.run(func() { CheckGolden(f, capture(name), golden) })
+				if len(f.errors) != 1 {
+					t.Fatalf("changed golden: %d errors, want 1", len(f.errors))
+				}
+				if !strings.Contains(f.errors[0], "- changed line") || !strings.Contains(f.errors[0], "+ "+old) {
+					t.Errorf("diff does not show the change:\n%s", f.errors[0])
+				}
+			})
+		}
+	}
+}
+
+func TestCheckGoldenErrors(t *testing.T) {
+	tests := []struct {
+		name, capture, golden, want string
+	}{
+		{"missing golden", capture("genl-ctrl.pcap"), filepath.Join(t.TempDir(), "none.golden"), "run the test with -update"},
+		{"missing capture", "testdata/none.pcap", filepath.Join(t.TempDir(), "x.golden"), "none.pcap"},
+		{"not a capture", "golden.go", filepath.Join(t.TempDir(), "x.golden"), "golden.go"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeTB{TB: t}
+			f.run(func() { CheckGolden(f, tt.capture, tt.golden) })
+			if len(f.fatals) != 1 || !strings.Contains(f.fatals[0], tt.want) {
+				t.Errorf("fatals %q, want one containing %q", f.fatals, tt.want)
+			}
+		})
+	}
+}
+
+func TestTextFormat(t *testing.T) {
+	recs, err := ReadRecords(capture("genl-ctrl.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := Text(recs, nil)
+	for _, want := range []string{
+		"#0 generic\n  request nlctrl flags=0x301",
+		"#1 generic\n  answer nlctrl flags=0x2",
+		"cmd=CTRL_CMD_GETFAMILY",
+		"CTRL_ATTR_FAMILY_NAME",
+		"error 0 ACK",
+		"error 2 ENOENT", // genl ctrl get name nosuchfamily
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if text != Text(recs, nil) {
+		t.Error("Text is not deterministic")
+	}
+}
+
+func TestNewMockReportsUnmatched(t *testing.T) {
+	f := &fakeTB{TB: t}
+	var m *replay.Mock
+	f.run(func() { m = NewMock(f, capture("rtnl-basic.pcap"), nil) })
+	if m == nil {
+		t.Fatalf("NewMock failed: %v", f.fatals)
+	}
+	c := m.Dial(int(nlcap.FamilyRoute))
+	defer c.Close()
+	// RTM_GETNEIGH dump: not in the capture; non-strict answers EOPNOTSUPP.
+	if _, err := c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)}); err == nil {
+		t.Error("unrecorded request succeeded")
+	}
+	for _, fn := range f.cleanups {
+		fn()
+	}
+	if len(f.errors) != 1 || !strings.Contains(f.errors[0], "closest recorded request") {
+		t.Errorf("cleanup errors %q, want one naming the closest request", f.errors)
+	}
+}
