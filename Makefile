@@ -1,6 +1,6 @@
 # nlcap: build, unit tests, fuzz smoke, and the real-kernel lab (QEMU).
 #
-#   make test                 everything: setup, unit, fuzz smoke, VM e2e, lab self-check
+#   make test                 everything: setup, vet, unit, fuzz smoke, lab self-check, VM e2e
 #   make unit                 go test of every package but ./e2e
 #   make fuzz                 each Fuzz target for FUZZTIME (default 5s)
 #   make e2e [RUN=regex] [KERNEL=pkg]
@@ -36,7 +36,7 @@ CMDS     := nlcap nlreplay
 
 all: build
 
-test: setup vet unit fuzz e2e selfcheck
+test: setup vet unit fuzz selfcheck e2e
 	@echo "make test: PASS (unit, fuzz smoke, e2e in the VM, lab self-check)"
 
 setup:

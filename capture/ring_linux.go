@@ -45,7 +45,7 @@ const (
 	frameNetOff    = 96                                  // TPACKET_ALIGN(TPACKET3_HDRLEN) + 16 for SOCK_DGRAM
 	sllOff         = unix.SizeofTpacket3Hdr              // TPACKET_ALIGN(sizeof(struct tpacket3_hdr))
 	sllLen         = unix.SizeofSockaddrLinklayer        // struct sockaddr_ll
-	ringRetire     = 10 * time.Millisecond               // tp_retire_blk_tov
+	ringRetire     = 100 * time.Millisecond              // tp_retire_blk_tov
 	ringMinBlocks  = 2                                   // below this, use the socket queue
 	ringRetireWait = 4*ringRetire + 500*time.Millisecond // Drain's bound on the kernel's hand-over
 )

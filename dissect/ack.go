@@ -121,6 +121,12 @@ func (d *Decoder) kindOfHeader(f nlcap.Family, m *Message) MsgKind {
 
 // extAck parses the extended ACK attributes into m.Attrs.
 func (d *Decoder) extAck(m *Message, b []byte, base int, ad *attrDecoder) {
+	if ad.brief {
+		// Extended ACKs are short and summarized: always in full.
+		full := *ad
+		full.brief = false
+		ad = &full
+	}
 	attrs, rest := ad.decode(b, base, extAckAttrs, 1)
 	m.Attrs = attrs
 	m.Trailing = nonEmpty(rest)

@@ -56,7 +56,7 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 		}
 		var spec *AttrSpec
 		if set != nil {
-			spec = set.Attrs[a.Type]
+			spec = set.lookup(a.Type)
 			if spec == nil && set.Default != nil {
 				spec = set.Default
 				if spec.Name == "" {
@@ -104,14 +104,19 @@ func countAttrs(b []byte, order binary.ByteOrder) int {
 
 // value fills a's Value or Children from its payload.
 func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
+	if ad.brief {
+		// Config.Brief: the top level only, without values.
+		if spec != nil && (spec.Kind == KindNested || spec.Kind == KindNestedArray || spec.Kind == KindEntries) {
+			a.Nested = true
+		}
+		return
+	}
 	if spec == nil {
 		if a.Nested {
 			ad.children(a, nil, depth)
 			return
 		}
-		if !ad.brief {
-			a.Value = hexString(a.Data)
-		}
+		a.Value = hexString(a.Data)
 		return
 	}
 	order := ad.order
@@ -138,9 +143,6 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 	case KindNestedArray:
 		a.Nested = true
 		ad.array(a, spec.Nested, depth)
-		return
-	}
-	if ad.brief && spec.Kind != KindEntries {
 		return
 	}
 	switch spec.Kind {
@@ -196,17 +198,15 @@ func (ad *attrDecoder) structNest(a *Attr, spec *AttrSpec, set *AttrSet, depth i
 		a.Problem = fmt.Sprintf("%s needs %d bytes, attribute has %d", h.Name, h.Len, len(a.Data))
 		return
 	}
-	if !ad.brief {
-		var ok bool
-		if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
-			a.Problem = panicProblem("Decode of " + h.Name)
-			return
-		}
-		if ad.numeric {
-			numericFields(a.Fixed)
-		}
-		a.Value = fieldsValue(a.Fixed)
+	var ok bool
+	if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
+		a.Problem = panicProblem("Decode of " + h.Name)
+		return
 	}
+	if ad.numeric {
+		numericFields(a.Fixed)
+	}
+	a.Value = fieldsValue(a.Fixed)
 	start := min(nlaAlign(h.Len), len(a.Data))
 	kids, rest := ad.decode(a.Data[start:], a.Offset+nlaHdrLen+start, set, depth+1)
 	a.Children = kids
@@ -437,31 +437,46 @@ func flagString(v uint64, names map[uint64]string) string {
 		}
 		return "0"
 	}
-	var parts []string
+	if n, ok := names[v]; ok && v&(v-1) == 0 {
+		return n // a single named bit: no allocation
+	}
+	out := make([]byte, 0, 64)
 	rest := v
+	named := 0
 	for i := 0; i < 64 && rest != 0; i++ {
 		b := uint64(1) << i
 		if rest&b == 0 {
 			continue
 		}
 		if n, ok := names[b]; ok {
-			parts = append(parts, n)
+			if len(out) > 0 {
+				out = append(out, '|')
+			}
+			out = append(out, n...)
 			rest &^= b
+			named++
 		}
 	}
 	// Multi-bit names (masks) after the single bits.
-	if rest != 0 && len(names) > len(parts) {
+	if rest != 0 && len(names) > named {
 		for b, n := range names {
 			if b != 0 && b&(b-1) != 0 && rest&b == b {
-				parts = append(parts, n)
+				if len(out) > 0 {
+					out = append(out, '|')
+				}
+				out = append(out, n...)
 				rest &^= b
 			}
 		}
 	}
 	if rest != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(rest, 16))
+		if len(out) > 0 {
+			out = append(out, '|')
+		}
+		out = append(out, "0x"...)
+		out = strconv.AppendUint(out, rest, 16)
 	}
-	return strings.Join(parts, "|")
+	return string(out)
 }
 
 // FormatFlags names the bits of v with names ("UP|BROADCAST|0x40"), or

@@ -18,10 +18,11 @@ type Config struct {
 	// Zero means 16.
 	MaxDepth int
 	// Brief decodes only what a one-line listing shows: headers, fixed
-	// headers, errors (the echoed request and extended ACK in full) and
-	// summaries. Attributes keep their tree, Data and names, but get no
-	// Value and no Fixed. It is several times faster on dumps of large
-	// objects (links); leave it off when attribute values are printed.
+	// headers, errors (the echoed request and the extended ACK in full) and
+	// summaries. [Message.Attrs] then holds the top-level attributes only,
+	// with Offset, Len, Type, Name, Nested and Data but no Value, Fixed or
+	// Children. It is several times faster on dumps of large objects
+	// (links, nlctrl families); leave it off when attributes are printed.
 	Brief bool
 }
 

@@ -278,13 +278,14 @@ func ctrlSummary(m *Message) string {
 			}
 		case ctrlAttrMcastGroups:
 			if m.Genl != nil && (m.Genl.Cmd == ctrlCmdNewMcastGrp || m.Genl.Cmd == ctrlCmdDelMcastGrp) {
-				for _, g := range a.Children {
-					for _, f := range g.Children {
-						if f.Type == ctrlAttrMcastGrpName {
-							grp = "group " + cString(f.Data)
+				// From the bytes: Config.Brief decodes no children.
+				forAttrs(a.Data, orderOf(m), func(_ uint16, entry []byte) {
+					forAttrs(entry, orderOf(m), func(t uint16, data []byte) {
+						if t == ctrlAttrMcastGrpName {
+							grp = "group " + cString(data)
 						}
-					}
-				}
+					})
+				})
 			}
 		}
 	}

@@ -622,10 +622,12 @@ func linkSummary(d *Decoder, m *Message) string {
 	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
 		w.add("(" + n + ")")
 	}
-	if li := findAttr(m.Attrs, 18); li != nil {
-		if k := findAttr(li.Children, 1); k != nil {
-			w.add(cString(k.Data))
-		}
+	if li := findAttr(m.Attrs, 18); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
+		forAttrs(li.Data, orderOfMsg(m), func(t uint16, data []byte) {
+			if t == 1 {
+				w.add(cString(data))
+			}
+		})
 	}
 	if fam != afUnspec {
 		w.add(afShort(fam))
@@ -717,7 +719,7 @@ func routeSummary(d *Decoder, m *Message) string {
 		w.dev(d, int64(v))
 	}
 	if mp := findAttr(m.Attrs, 9); mp != nil {
-		w.num("nexthops", int64(len(mp.Children)))
+		w.num("nexthops", int64(countNexthops(mp.Data, orderOfMsg(m))))
 	}
 	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok {
 		table = uint64(v)
@@ -908,4 +910,18 @@ func ruleSummary(_ *Decoder, m *Message) string {
 		w.add("prohibit")
 	}
 	return w.String()
+}
+
+// countNexthops counts the struct rtnexthop entries of RTA_MULTIPATH, up to
+// the first malformed one.
+func countNexthops(b []byte, order binary.ByteOrder) int {
+	n := 0
+	for off := 0; len(b)-off >= 8; n++ {
+		l := int(order.Uint16(b[off:]))
+		if l < 8 || l > len(b)-off {
+			break
+		}
+		off += nlaAlign(l)
+	}
+	return n
 }

@@ -246,6 +246,9 @@ func TestRtnlLinkKinds(t *testing.T) {
 			if m.Summary != tt.summary {
 				t.Errorf("Summary = %q, want %q", m.Summary, tt.summary)
 			}
+			if b := decodeOne(t, NewDecoder(&Config{Brief: true}), tt.data); b.Summary != tt.summary || b.Problem != "" {
+				t.Errorf("brief: Summary = %q, Problem %q", b.Summary, b.Problem)
+			}
 			lines := attrsByPath(m.Attrs)
 			for _, w := range tt.want {
 				if !contains(lines, w) {
@@ -309,6 +312,9 @@ func TestRtnlRoutes(t *testing.T) {
 			}
 			if m.Summary != tt.summary {
 				t.Errorf("Summary = %q, want %q", m.Summary, tt.summary)
+			}
+			if b := decodeOne(t, NewDecoder(&Config{Brief: true}), tt.data); b.Summary != tt.summary || b.Problem != "" {
+				t.Errorf("brief: Summary = %q, Problem %q", b.Summary, b.Problem)
 			}
 			lines := attrsByPath(m.Attrs)
 			for _, w := range tt.want {
@@ -446,6 +452,9 @@ func TestRtnlNeighNetconfTc(t *testing.T) {
 			if m.Summary != tt.summary {
 				t.Errorf("Summary = %q, want %q", m.Summary, tt.summary)
 			}
+			if b := decodeOne(t, NewDecoder(&Config{Brief: true}), tt.data); b.Summary != tt.summary || b.Problem != "" {
+				t.Errorf("brief: Summary = %q, Problem %q", b.Summary, b.Problem)
+			}
 			lines := attrsByPath(m.Attrs)
 			for _, w := range tt.want {
 				if !contains(lines, w) {
@@ -540,6 +549,9 @@ func TestBrief(t *testing.T) {
 			for j := range fm {
 				if diff := cmp.Diff(see(fm[j]), see(bm[j])); diff != "" {
 					t.Errorf("%s record %d message %d (-full +brief):\n%s", c.name, i, j, diff)
+				}
+				if bm[j].Error != nil || bm[j].Done != nil {
+					continue // extended ACK attributes are always in full
 				}
 				for _, a := range bm[j].Attrs {
 					if a.Value != "" || a.Fixed != nil {

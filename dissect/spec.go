@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"sync"
 
 	"github.com/nlcap/nlcap"
 )
@@ -78,6 +79,39 @@ type AttrSet struct {
 	// An attribute decoded with a Default whose Name is empty is named
 	// "[N]" after its type.
 	Default *AttrSpec
+
+	// NB: Attrs must not change once the set has been used to decode: the
+	// decoder indexes it once into dense.
+	once  sync.Once
+	dense []*AttrSpec // Attrs by type, when the types are small
+}
+
+// maxDenseType bounds the attribute types indexed in a slice; sets with
+// larger types are looked up in the map.
+const maxDenseType = 1024
+
+// lookup returns the spec of attribute type t, or nil.
+func (s *AttrSet) lookup(t uint16) *AttrSpec {
+	s.once.Do(func() {
+		maxT := -1
+		for k := range s.Attrs {
+			maxT = max(maxT, int(k))
+		}
+		if maxT < 0 || maxT >= maxDenseType {
+			return
+		}
+		s.dense = make([]*AttrSpec, maxT+1)
+		for k, v := range s.Attrs {
+			s.dense[k] = v
+		}
+	})
+	if s.dense != nil {
+		if int(t) < len(s.dense) {
+			return s.dense[t]
+		}
+		return nil
+	}
+	return s.Attrs[t]
 }
 
 // MsgKind is the kind of request a message type is, which decides how its

@@ -76,9 +76,11 @@
 // are answered from any CTRL_CMD_NEWFAMILY of the capture (a lookup
 // reply, a dump part or a notification), whatever the order and flags of
 // the recorded lookup: the reply without NLM_F_MULTI, then an ACK when the
-// live request asks NLM_F_ACK. A lookup of a family the capture never
-// described is served by a recorded lookup of that name (the kernel's
-// ENOENT), or is unmatched.
+// live request asks NLM_F_ACK. A family the capture names without
+// describing it ([Script.AddGenlFamilies], from nlcap's pcapng comment) is
+// described by its id, name and multicast groups. A lookup of a family the
+// capture does not name is served by a recorded lookup of that name (the
+// kernel's ENOENT), or is unmatched.
 //
 // Ordering: by default (unordered) a request is served by the first
 // matching exchange not served yet, in capture order, and once all

@@ -118,6 +118,13 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 			m.learnFamily(n.Message)
 		}
 	}
+	// Families known only by name (AddGenlFamilies: a pcapng comment) get
+	// a minimal description: id, name and multicast groups.
+	for id, name := range s.GenlFamilies {
+		if _, ok := m.genl[name]; !ok && name != "" {
+			m.genl[name] = familyAnswer{id: id, msg: m.describeFamily(id, name)}
+		}
+	}
 	return m
 }
 
@@ -155,6 +162,37 @@ func (m *Mock) learnFamily(msg netlink.Message) {
 		m.genl[name] = familyAnswer{id: id, msg: msg}
 	}
 }
+
+// describeFamily builds a CTRL_CMD_NEWFAMILY for a family the capture
+// names but never describes.
+func (m *Mock) describeFamily(id uint16, name string) netlink.Message {
+	order := m.order()
+	attr := func(b []byte, typ uint16, p []byte) []byte { return appendAttr(b, order, typ, p) }
+	var groups []uint32
+	for gid, g := range m.s.GenlGroups {
+		if g.Family == name {
+			groups = append(groups, gid)
+		}
+	}
+	slices.Sort(groups)
+	var nest []byte
+	for i, gid := range groups {
+		var g []byte
+		g = attr(g, ctrlAttrMcastGrpID, app32(order, nil, gid))
+		g = attr(g, ctrlAttrMcastGrpName, append([]byte(m.s.GenlGroups[gid].Name), 0))
+		nest = attr(nest, uint16(i+1)|nlaFNested, g)
+	}
+	b := []byte{ctrlCmdNewFamily, 2, 0, 0}
+	b = attr(b, ctrlAttrFamilyID, app16(order, nil, id))
+	b = attr(b, ctrlAttrFamilyName, append([]byte(name), 0))
+	if len(nest) > 0 {
+		b = attr(b, ctrlAttrMcastGroups|nlaFNested, nest)
+	}
+	return netlink.Message{Header: netlink.Header{Type: genlIDCtrl, Length: uint32(nlcap.NlmsgHdrLen + len(b))}, Data: b}
+}
+
+// #define NLA_F_NESTED (1 << 15)
+const nlaFNested = 0x8000
 
 // familyLookup reports whether req is a CTRL_CMD_GETFAMILY doit request,
 // and the name or id it asks for.
@@ -635,12 +673,14 @@ func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closes
 		x := &m.s.Exchanges[closest]
 		e.Fields, _ = m.diffRequest(x, x.Family, req, true)
 		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record)
-		rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
-		if slices.Equal(rl, ll) {
-			// The decoder shows no difference: compare the bytes.
-			rl, ll = hexLines(f, x.Messages), hexLines(f, req)
+		if len(e.Fields) > 0 {
+			rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
+			if slices.Equal(rl, ll) {
+				// The decoder shows no difference: compare the bytes.
+				rl, ll = hexLines(f, x.Messages), hexLines(f, req)
+			}
+			e.Diff = lineDiff(rl, ll, 60)
 		}
-		e.Diff = lineDiff(rl, ll, 60)
 	}
 	return e
 }

@@ -3,6 +3,7 @@ package replay
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -470,5 +471,98 @@ func TestMockSeveralFamilies(t *testing.T) {
 	onlyRoute := NewMock(s, &MockConfig{Strict: true, Families: []nlcap.Family{nlcap.FamilyRoute}}).Func()
 	if _, err := onlyRoute(liveCopy(genl, 7)); !errors.Is(err, ErrUnexpectedRequest) {
 		t.Errorf("generic request to a route-only Func: %v, want ErrUnexpectedRequest", err)
+	}
+}
+
+// TestMockConcurrent uses one mock from several connections at once (run
+// with -race).
+func TestMockConcurrent(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	m := NewMock(s, nil)
+	e := &s.Exchanges[13]
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			c := m.Dial(int(nlcap.FamilyRoute))
+			defer c.Close()
+			for range 10 {
+				msgs, err := c.Execute(netlink.Message{Header: netlink.Header{Type: e.Messages[0].Header.Type, Flags: e.Messages[0].Header.Flags}, Data: e.Messages[0].Data})
+				if err == nil && len(msgs) != 4 {
+					err = fmt.Errorf("%d links, want 4", len(msgs))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := m.served[13]; n != 40 {
+		t.Errorf("exchange 13 served %d times, want 40", n)
+	}
+}
+
+// TestMockLookupNamedOnly serves a lookup of a family the capture knows
+// only by name (a pcapng comment), with its multicast groups.
+func TestMockLookupNamedOnly(t *testing.T) {
+	s := readCapture(t, "genl-ethtool.pcap")
+	s.AddGenlFamilies(map[uint16]string{0x22: "wireguard", 0x23: "fam"})
+	s.GenlGroups[0x30] = GenlGroup{Family: "fam", Name: "events"}
+	fn := NewMock(s, &MockConfig{Strict: true}).Func()
+	got, err := fn([]netlink.Message{genlGetFamily("fam", netlink.Request|netlink.Acknowledge)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || uint16(got[1].Header.Type) != nlmsgError {
+		t.Fatalf("got %d answers, want NEWFAMILY and ACK", len(got))
+	}
+	ad, err := netlink.NewAttributeDecoder(got[0].Data[4:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		id     uint16
+		name   string
+		groups []string
+	)
+	for ad.Next() {
+		switch ad.Type() {
+		case ctrlAttrFamilyID:
+			id = ad.Uint16()
+		case ctrlAttrFamilyName:
+			name = ad.String()
+		case ctrlAttrMcastGroups:
+			ad.Nested(func(nad *netlink.AttributeDecoder) error {
+				for nad.Next() {
+					nad.Nested(func(gad *netlink.AttributeDecoder) error {
+						var g string
+						var gid uint32
+						for gad.Next() {
+							switch gad.Type() {
+							case ctrlAttrMcastGrpName:
+								g = gad.String()
+							case ctrlAttrMcastGrpID:
+								gid = gad.Uint32()
+							}
+						}
+						groups = append(groups, fmt.Sprintf("%s=0x%x", g, gid))
+						return nil
+					})
+				}
+				return nil
+			})
+		}
+	}
+	if err := ad.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if id != 0x23 || name != "fam" || !slices.Equal(groups, []string{"events=0x30"}) {
+		t.Errorf("family id 0x%x name %q groups %v, want 0x23 fam [events=0x30]", id, name, groups)
 	}
 }

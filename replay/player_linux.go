@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
@@ -223,7 +224,7 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 	// NB: answers to an earlier, timed-out request may still be queued;
 	// their seq matches none of this request's, so they are skipped.
 	start := time.Now()
-	if err := unix.Sendto(sk.fd, r.Sent, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+	if err := sendToKernel(sk.fd, r.Sent); err != nil {
 		r.Elapsed = time.Since(start)
 		r.Err = fmt.Errorf("send request %d: %w", e.Index, os.NewSyscallError("sendto", err))
 		r.Status, r.Reason = StatusDiverged, r.Err.Error()
@@ -315,7 +316,7 @@ func (p *player) recv(sk *nlSock, d time.Duration) ([]netlink.Message, error) {
 	for {
 		// The kernel sizes dump datagrams to at most 32 KiB; p.buf holds
 		// 1 MiB, and MSG_TRUNC reports anything larger.
-		n, _, err := unix.Recvfrom(sk.fd, p.buf, unix.MSG_DONTWAIT|unix.MSG_TRUNC)
+		n, err := recvNoWait(sk.fd, p.buf)
 		switch {
 		case err == unix.EINTR:
 			continue
@@ -343,6 +344,47 @@ func (p *player) recv(sk *nlSock, d time.Duration) ([]netlink.Message, error) {
 		}
 		return msgs, nil
 	}
+}
+
+// kernelAddr is the kernel's netlink address (port id 0).
+var kernelAddr = unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
+
+// sendToKernel sends b to the kernel in one datagram.
+//
+// NB: sendToKernel and recvNoWait use raw system calls, which do not tell
+// the Go scheduler that the thread is in a system call. Neither blocks: the
+// kernel handles a netlink request synchronously inside sendto (only the
+// rtnl mutex can make it wait) and recvNoWait uses MSG_DONTWAIT. On a slow
+// single-CPU machine (the QEMU TCG lab) this halves the replay's wall time
+// variance: the scheduler no longer hands the P to another thread during
+// each of the thousands of sendto calls of a large replay.
+func sendToKernel(fd int, b []byte) error {
+	var p unsafe.Pointer
+	if len(b) > 0 {
+		p = unsafe.Pointer(&b[0])
+	}
+	for {
+		_, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(b)), 0,
+			uintptr(unsafe.Pointer(&kernelAddr)), unix.SizeofSockaddrNetlink)
+		switch e {
+		case 0:
+			return nil
+		case unix.EINTR:
+			continue
+		}
+		return e
+	}
+}
+
+// recvNoWait reads one datagram without waiting (EAGAIN when there is
+// none) and returns its full length (MSG_TRUNC), which may exceed len(b).
+func recvNoWait(fd int, b []byte) (int, error) {
+	n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)),
+		unix.MSG_DONTWAIT|unix.MSG_TRUNC, 0, 0)
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
 }
 
 // poll waits up to d for fd to be readable.

@@ -72,10 +72,14 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	}
 	p := newPrinter(o, stdout)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		start, err := f.Seek(0, io.SeekCurrent) // stdin may not start at 0
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 		if err := learnFile(ctx, f, p); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
+		if _, err := f.Seek(start, io.SeekStart); err != nil {
 			// Not seekable after all (a regular file on an odd
 			// filesystem): the first pass consumed it.
 			return fmt.Errorf("%s: %w", name, err)
@@ -88,11 +92,14 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	p.learnGenlComments(r.SectionComments())
 	err = printRecords(ctx, r, p, o, filt)
 	if ferr := p.flush(); ferr != nil && err == nil {
-		err = fmt.Errorf("writing output: %w", ferr)
+		err = outputError{ferr}
 	}
+	var oe outputError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &oe):
+		return err
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: truncated dump file: %w", name, err)
 	case errors.Is(err, context.Canceled):
@@ -100,6 +107,13 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
+
+// An outputError is a failure to write the decoded output (not the
+// capture's fault, so not prefixed with its name).
+type outputError struct{ err error }
+
+func (e outputError) Error() string { return "writing output: " + e.err.Error() }
+func (e outputError) Unwrap() error { return e.err }
 
 // learnFile is the first pass: it feeds every record to p.learn. Errors
 // inside the file are left for the second pass to report where they are;
@@ -145,7 +159,7 @@ func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, f
 			return nil
 		case errors.As(err, &re):
 			if err := p.malformed(rec, strings.TrimPrefix(re.Err.Error(), "pcap: ")); err != nil {
-				return fmt.Errorf("writing output: %w", err)
+				return outputError{err}
 			}
 			kept++
 		case err != nil:
@@ -164,13 +178,13 @@ func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, f
 				continue
 			}
 			if err := p.print(rec); err != nil {
-				return fmt.Errorf("writing output: %w", err)
+				return outputError{err}
 			}
 			kept++
 		}
 		if o.buffered {
 			if err := p.flush(); err != nil {
-				return fmt.Errorf("writing output: %w", err)
+				return outputError{err}
 			}
 		}
 		if o.count > 0 && kept >= o.count {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -242,6 +243,20 @@ func TestReadGenlBeforeLookup(t *testing.T) {
 	}
 	if !strings.Contains(out, "ethtool id 0x14") {
 		t.Errorf("stdin: the lookup is missing:\n%s", out)
+	}
+
+	// Standard input redirected from a regular file is read twice too.
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	old := os.Stdin
+	os.Stdin = f
+	out, _, code = runNlcap(t, "-r", "-", "-c", "1")
+	os.Stdin = old
+	if code != 0 || !strings.Contains(out, " request ethtool ") {
+		t.Errorf("stdin from a file: exit %d, output %q", code, out)
 	}
 }
 
@@ -702,4 +717,33 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestJSONDocExample keeps the example of docs/json.md in step with the
+// output.
+func TestJSONDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/json.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ex, ok := strings.Cut(string(doc), "## Example")
+	if !ok {
+		t.Fatal("docs/json.md has no Example section")
+	}
+	var want string
+	for l := range strings.Lines(ex) {
+		if strings.HasPrefix(l, `{"schema_version"`) {
+			want = l
+			break
+		}
+	}
+	var m struct{ Record int }
+	if err := json.Unmarshal([]byte(want), &m); err != nil {
+		t.Fatalf("example: %v", err)
+	}
+	out, _, _ := runNlcap(t, "-r", filepath.Join(capturesDir, "genl-ethtool.pcap"), "--json", "-c", itoa(m.Record+1))
+	lines := strings.SplitAfter(out, "\n")
+	if !slices.Contains(lines, want) {
+		t.Errorf("the example of docs/json.md is not in the output of record %d:\n%s", m.Record, out)
+	}
 }

@@ -71,7 +71,7 @@ func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
 		return res
 	}
 	pgid := cmd.Process.Pid
-	kill := func() { _ = pgid; cmd.Process.Kill() }
+	kill := func() { killGroup(pgid) }
 	defer kill()
 
 	var logf *os.File
