@@ -75,7 +75,7 @@ type Attr struct {
 	Name         string `json:"name,omitempty"`
 	Nested       bool   `json:"nested,omitempty"`        // NLA_F_NESTED set, or nesting known from the family
 	NetByteOrder bool   `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
-	Value        string `json:"value,omitempty"`         // formatted payload (empty for nested)
+	Value        string `json:"value,omitempty"`         // formatted payload (empty for nested, but see Fixed; empty with Config.Brief)
 	Data         []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
 	Children     []Attr `json:"children,omitempty"`
 	// Fixed holds the fields of a C struct payload (IFLA_STATS64,
