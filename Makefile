@@ -62,13 +62,13 @@ fuzz:
 		done; \
 	done
 
-e2e:
+e2e: setup
 	$(LAB) e2e $(KFLAG) $(RUNFLAG) $(LABFLAGS)
 
-selfcheck:
+selfcheck: setup
 	$(LAB) selfcheck $(KFLAG) $(LABFLAGS)
 
-captures:
+captures: setup
 	$(LAB) captures $(KFLAG) $(OUTFLAG) $(LABFLAGS)
 
 demo: setup

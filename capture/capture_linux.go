@@ -159,8 +159,9 @@ func (c *Conn) readErr(err error) error {
 // passed to fn is reused: fn must copy what it keeps. Call it after stopping
 // (for example on SIGINT), before Close, so that nothing the kernel already
 // holds is lost. With the receive ring, records the kernel has copied into
-// the block it is still filling are queued too: Drain waits (at most a few
-// tens of milliseconds) for the kernel to hand that block over.
+// the block it is still filling are queued too: Drain waits for the kernel to
+// hand that block over (it does within twice the 100 ms block timeout), and
+// fails if it has not after ringRetireWait.
 func (c *Conn) Drain(fn func(*nlcap.Record) error) error {
 	if c.ring != nil {
 		return c.drainRing(fn)

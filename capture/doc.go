@@ -25,11 +25,22 @@
 //		// use rec
 //	}
 //
+// # Receive ring
+//
+// Like libpcap, a Conn reads from a receive ring shared with the kernel
+// (PACKET_RX_RING, TPACKET_V3; [Config.BufferSize] bytes): the kernel copies
+// each record into the ring and wakes the reader once per block of records
+// (when the block is full, or 100 ms after its first record), so reading
+// costs no system call per record. [Config.NoRing] reads the socket queue
+// instead, one recvmsg per record.
+//
 // # Stopping without losing the tail
 //
-// Records the kernel already queued on the socket when the capture is asked to
-// stop are read by [Conn.Drain], which never blocks. Call it after the signal,
-// before [Conn.Close].
+// Records the kernel already holds when the capture is asked to stop are read
+// by [Conn.Drain]: it takes the blocks already handed over and, when the block
+// the kernel is filling holds records, waits (at most a few hundred
+// milliseconds) for the kernel to hand it over. Call it after the signal,
+// before [Conn.Close]; a pending read can be woken with [Conn.SetDeadline].
 //
 // # Namespaces
 //

@@ -82,7 +82,9 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		echo.TypeName = d.typeName(f, &echo)
 		echo.FlagNames = d.flagNames(echo.Header.Flags, d.kindOfHeader(f, &echo))
 	} else {
-		d.decodeBody(&echo, f, order, depth+1)
+		// With Config.Brief the echo is decoded in full only when an
+		// extended ACK may point into it.
+		d.decodeBody(&echo, f, order, depth+1, d.cfg.Brief && !e.AckTLVs)
 	}
 	e.Echo = &echo
 	tlvStart := nlcap.NlmsgAlign(echoLen)

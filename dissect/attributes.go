@@ -28,6 +28,28 @@ type attrDecoder struct {
 	numeric  bool
 	maxDepth int
 	brief    bool // Config.Brief: no Value, no Fixed
+	// chunk, when set, is the Decoder's attribute arena: attribute slices
+	// are carved from it (full slice expressions, so that an append never
+	// spills into a neighbour) instead of allocated one by one.
+	chunk *[]Attr
+}
+
+// attrChunk is the number of attributes of an arena chunk; larger levels
+// get a slice of their own.
+const attrChunk = 512
+
+// alloc returns an empty attribute slice of capacity n.
+func (ad *attrDecoder) alloc(n int) []Attr {
+	if ad.chunk == nil || n > attrChunk/4 {
+		return make([]Attr, 0, n)
+	}
+	c := *ad.chunk
+	if cap(c)-len(c) < n {
+		c = make([]Attr, 0, attrChunk)
+	}
+	l := len(c)
+	*ad.chunk = c[:l+n]
+	return c[l : l : l+n]
 }
 
 // decode parses the attributes in b. base is the offset of b[0] within the
@@ -41,19 +63,22 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 		return []Attr{{Offset: base, Problem: fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)}}, nil
 	}
 	if n := countAttrs(b, ad.order); n > 0 {
-		attrs = make([]Attr, 0, n)
+		attrs = ad.alloc(n)
 	}
 	off := 0
 	for len(b)-off >= nlaHdrLen {
 		l := int(ad.order.Uint16(b[off:]))
 		rawType := ad.order.Uint16(b[off+2:])
-		a := Attr{
+		// Filled in place: an Attr is large, and copying one into the
+		// slice costs write barriers for all its pointers.
+		attrs = append(attrs, Attr{
 			Offset:       base + off,
 			Len:          uint16(l),
 			Type:         rawType & nlaTypeMask,
 			Nested:       rawType&nlaFNested != 0,
 			NetByteOrder: rawType&nlaFNetByteorder != 0,
-		}
+		})
+		a := &attrs[len(attrs)-1]
 		var spec *AttrSpec
 		if set != nil {
 			spec = set.lookup(a.Type)
@@ -75,12 +100,10 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 		}
 		if a.Problem != "" {
 			a.Data = b[off:]
-			attrs = append(attrs, a)
 			return attrs, nil
 		}
 		a.Data = b[off+nlaHdrLen : off+l]
-		ad.value(&a, spec, attrs, depth)
-		attrs = append(attrs, a)
+		ad.value(a, spec, attrs[:len(attrs)-1], depth)
 		off += nlaAlign(l)
 	}
 	if off < len(b) {

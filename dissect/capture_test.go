@@ -14,6 +14,7 @@ import (
 // testCapture is one capture of ../testdata/captures, read whole.
 type testCapture struct {
 	name    string
+	path    string
 	records []nlcap.Record
 	frames  [][]byte // each record as a pcap record: cooked header + Data
 }
@@ -23,8 +24,15 @@ type testCapture struct {
 // (nlcap.NewPseudoHeader), which every record of these captures carries.
 func engineCaptures(t testing.TB) []testCapture {
 	t.Helper()
+	return capturesFrom(t, "../testdata/captures/*.pcap", "../testdata/captures/*.pcapng")
+}
+
+// capturesFrom reads every capture matching the glob patterns; it fails
+// when none matches.
+func capturesFrom(t testing.TB, patterns ...string) []testCapture {
+	t.Helper()
 	var files []string
-	for _, pat := range []string{"../testdata/captures/*.pcap", "../testdata/captures/*.pcapng"} {
+	for _, pat := range patterns {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)
@@ -32,11 +40,11 @@ func engineCaptures(t testing.TB) []testCapture {
 		files = append(files, m...)
 	}
 	if len(files) == 0 {
-		t.Fatal("no captures in ../testdata/captures")
+		t.Fatalf("no captures match %q", patterns)
 	}
 	var out []testCapture
 	for _, path := range files {
-		c := testCapture{name: filepath.Base(path)}
+		c := testCapture{name: filepath.Base(path), path: path}
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)

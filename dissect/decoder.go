@@ -18,7 +18,8 @@ type Config struct {
 	// Zero means 16.
 	MaxDepth int
 	// Brief decodes only what a one-line listing shows: headers, fixed
-	// headers, errors (the echoed request and the extended ACK in full) and
+	// headers, errors (the extended ACK in full, and the echoed request too
+	// when NLM_F_ACK_TLVS says an extended ACK may point into it) and
 	// summaries. [Message.Attrs] then holds the top-level attributes only,
 	// with Offset, Len, Type, Name, Nested and Data but no Value, Fixed or
 	// Children. It is several times faster on dumps of large objects
@@ -40,6 +41,7 @@ type Decoder struct {
 	pending map[pendingKey]struct{}      // GET requests waiting for an answer
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
+	chunk   []Attr                       // attribute arena (see attrDecoder.alloc); only ever appended to
 }
 
 type pendingKey struct {
@@ -254,13 +256,15 @@ func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 			out = append(out, m)
 			return out
 		}
-		m := d.base(rec, index, len(out), off, order, b[off:off+l])
+		// Decoded in place: a Message is large, and copying it into the
+		// slice afterwards costs write barriers for every pointer.
+		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+l]))
+		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
-			d.learnCtrlIfAny(&m, order)
+			d.learnCtrlIfAny(m, order)
 		}
-		d.decodeBody(&m, rec.Family, order, 1)
-		d.direction(&m, rec.Family)
-		out = append(out, m)
+		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
+		d.direction(m, rec.Family)
 		off += nlcap.NlmsgAlign(l)
 	}
 	if off < len(b) && !allZero(b[off:]) {
@@ -370,11 +374,12 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 }
 
 // decodeBody decodes everything after nlmsghdr. depth is 1 for a message of
-// the record, 2 for a request echoed in NLMSG_ERROR.
-func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int) {
+// the record, 2 for a request echoed in NLMSG_ERROR; brief is Config.Brief
+// for this message.
+func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: d.cfg.Brief && depth == 1}
+	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, chunk: &d.chunk}
 	switch m.Header.Type {
 	case nlmsgError:
 		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)

@@ -764,7 +764,8 @@ func neighSummary(d *Decoder, m *Message) string {
 	return w.String()
 }
 
-// netconfSummary: "inet dev 3 (d0) forwarding 1 rp_filter 2".
+// netconfSummary: "inet dev 3 (d0) forwarding 1 rp_filter 2" (other
+// NETCONFA values only when not zero).
 func netconfSummary(d *Decoder, m *Message) string {
 	w := newWords()
 	fam, _ := fixedRaw(m, "ncm_family")
@@ -785,8 +786,10 @@ func netconfSummary(d *Decoder, m *Message) string {
 			default:
 				w.dev(d, int64(v))
 			}
-		default:
-			if a.Name != "" {
+		case 2, 3: // NETCONFA_FORWARDING, NETCONFA_RP_FILTER: always
+			w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
+		default: // the others when set, to keep the line short
+			if a.Name != "" && v != 0 {
 				w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
 			}
 		}

@@ -333,8 +333,8 @@ var (
 	}
 )
 
-// attrs builds an attribute set from a list indexed by type (nil entries
-// are unknown types).
+// attrSet names a map of attribute specs; the short constructors below
+// (u8, u32a, strA, nest...) build the specs.
 func attrSet(name string, attrs map[uint16]*AttrSpec) *AttrSet {
 	return &AttrSet{Name: name, Attrs: attrs}
 }
@@ -550,7 +550,8 @@ var (
 	}
 )
 
-// kindOf returns the string value of the sibling attribute of type typ.
+// siblingString returns the string payload of the first well-formed sibling
+// attribute of type typ ("" if none).
 func siblingString(siblings []Attr, typ uint16) string {
 	for i := range siblings {
 		if siblings[i].Type == typ && siblings[i].Problem == "" {

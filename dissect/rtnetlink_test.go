@@ -591,6 +591,24 @@ func BenchmarkDecodeLinks(b *testing.B) {
 	}
 }
 
+// BenchmarkDecoderBrief is BenchmarkDecoder with Config.Brief (what the
+// one-line listing needs).
+func BenchmarkDecoderBrief(b *testing.B) {
+	for _, c := range engineCaptures(b) {
+		b.Run(c.name, func(b *testing.B) {
+			d := NewDecoder(&Config{Brief: true})
+			b.ReportAllocs()
+			n := 0
+			for i := 0; i < b.N; i++ {
+				for j, r := range c.records {
+					n += len(d.Decode(r, j))
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+		})
+	}
+}
+
 // BenchmarkRouteDecode decodes a route dump record of 64 RTM_NEWROUTE
 // messages (the shape of `ip route show` answers).
 func BenchmarkRouteDecode(b *testing.B) {

@@ -34,7 +34,9 @@ import (
 //   - a request with GET/NEW/DEL modifier bits prints netlink.hdr_flags
 //     twice;
 //   - nlctrl commands are genl.ctrl.cmd, other families' genl.cmd;
-//   - a zero tail after the last message reads as a header of length 0.
+//   - a zero tail after the last message reads as a header of length 0;
+//   - a dump request's struct rtgenmsg is read as the family field of the
+//     type's full header (ifi_family...).
 
 // tsharkFields are the fields asked of tshark, in column order.
 var tsharkFields = []string{
@@ -334,6 +336,14 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			}
 		}
 		for _, rf := range tsharkRouteFields {
+			if m.FixedName == "rtgenmsg" && len(m.Fixed) == 1 && strings.HasSuffix(rf.field, "family") && known[rf.tshark] {
+				// tshark reads a dump request's struct rtgenmsg as the
+				// start of the type's own header: its family field.
+				if ms := familySpecs[m.Family].Messages[m.Header.Type]; ms != nil && ms.Header != nil && ms.Header.Name == rf.header {
+					f.Route[rf.tshark] = append(f.Route[rf.tshark], strconv.FormatUint(m.Fixed[0].Raw, 10))
+				}
+				continue
+			}
 			if m.FixedName != rf.header || !known[rf.tshark] {
 				continue
 			}
@@ -361,11 +371,18 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 	return f
 }
 
+// TestTsharkOracle compares with tshark on every testdata capture and, when
+// NLCAP_TSHARK_CAPTURES is set to a glob (a fresh lab capture, say), on
+// those files too.
 func TestTsharkOracle(t *testing.T) {
 	tshark := requireTshark(t)
-	for _, c := range engineCaptures(t) {
+	captures := engineCaptures(t)
+	if g := os.Getenv("NLCAP_TSHARK_CAPTURES"); g != "" {
+		captures = append(captures, capturesFrom(t, g)...)
+	}
+	for _, c := range captures {
 		t.Run(c.name, func(t *testing.T) {
-			frames := runTshark(t, tshark, filepath.Join("..", "testdata", "captures", c.name))
+			frames := runTshark(t, tshark, c.path)
 			if len(frames) != len(c.records) {
 				t.Fatalf("tshark shows %d frames, the pcap reader %d records", len(frames), len(c.records))
 			}

@@ -396,10 +396,12 @@ func TestCaptureStops(t *testing.T) {
 		{"sighup", syscall.SIGHUP, nil},
 		{"count", nil, []string{"-c", "8"}},
 		{"duration", nil, []string{"--duration", "2s"}},
+		// -B below two ring blocks: the socket queue, one recvmsg a record.
+		{"sigint without ring", syscall.SIGINT, []string{"-B", "256"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			file := artifactPath(t, "capture-stop-"+tt.name+".pcap")
+			file := artifactPath(t, "capture-stop-"+strings.ReplaceAll(tt.name, " ", "-")+".pcap")
 			nc := startBg(t, nil, projectBin(t, "nlcap"), append([]string{"-w", file}, tt.args...)...)
 			link := fmt.Sprintf("nlcap%d", nc.cmd.Process.Pid)
 			if tt.name != "count" && !linkExists(t, "", link) { // -c may be done already
@@ -487,6 +489,30 @@ func TestCaptureWriteError(t *testing.T) {
 	}
 	if links := nlcapLinks(t, ""); len(links) != 0 {
 		t.Errorf("links left behind: %v", links)
+	}
+}
+
+// TestCaptureSnaplen checks -s: records are cut to the snapshot length (the
+// 16-byte cooked header included) and keep their original length.
+func TestCaptureSnaplen(t *testing.T) {
+	inGuest(t)
+	file := artifactPath(t, "capture-snaplen.pcap")
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "-s", "64", "-w", file)
+	runCmd(t, toolPath(t, "ip"), "link", "show")
+	time.Sleep(100 * time.Millisecond)
+	nc.stop(t, syscall.SIGINT)
+	recs := readCapture(t, file)
+	cut := 0
+	for i, r := range recs {
+		if len(r.Data) > 64-nlcap.PseudoHeaderLen || r.OrigLen < len(r.Data) {
+			t.Errorf("record %d: %d bytes kept of %d, want at most %d", i, len(r.Data), r.OrigLen, 64-nlcap.PseudoHeaderLen)
+		}
+		if r.OrigLen > len(r.Data) {
+			cut++
+		}
+	}
+	if cut == 0 {
+		t.Errorf("no record of %d was cut (an RTM_NEWLINK answer is longer than 48 bytes)", len(recs))
 	}
 }
 

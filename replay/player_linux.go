@@ -198,7 +198,12 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		seqs[i] = sk.seq
 	}
 	res := &Resolver{
-		Seq:        func(i int) (uint32, bool) { return seqs[i], i < len(seqs) },
+		Seq: func(i int) (uint32, bool) {
+			if i < 0 || i >= len(seqs) {
+				return 0, false
+			}
+			return seqs[i], true
+		},
 		Port:       func() (uint32, bool) { return sk.port, true },
 		GenlFamily: p.res.genlFamily,
 		Ifindex:    p.res.ifindexOf,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -183,5 +184,107 @@ func TestPlayByteOrder(t *testing.T) {
 	}
 	if _, err := Play(context.Background(), s, nil); err == nil || !strings.Contains(err.Error(), "byte order") {
 		t.Errorf("Play of a %v capture: %v, want a byte order error", other, err)
+	}
+}
+
+// TestPlayBatch sends a record of two messages and a zero tail as one
+// datagram and waits for both ACKs.
+func TestPlayBatch(t *testing.T) {
+	ns := freshNS(t)
+	addr := func(last byte) []byte {
+		b := addrLo(1)
+		b[len(b)-1] = last
+		return b
+	}
+	data := append(msgBytes(unix.RTM_NEWADDR, fReq|fAck|unix.NLM_F_CREATE, 7, 0, addr(2)),
+		msgBytes(unix.RTM_NEWADDR, fReq|fAck|unix.NLM_F_CREATE, 8, 0, addr(3))...)
+	data = append(data, make([]byte, 8)...) // a tail the kernel ignores
+	s, err := NewScript([]nlcap.Record{{Timestamp: time.Unix(1, 0), Family: nlcap.FamilyRoute, Direction: nlcap.DirectionToKernel,
+		ByteOrder: binary.NativeEndian, Data: data, OrigLen: len(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Play(context.Background(), s, &PlayConfig{NetNS: int(ns.Fd()), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Results[0]
+	if len(r.Sent) != len(data) || r.Status != StatusDiverged { // no recorded answers
+		t.Fatalf("sent %d of %d bytes, status %v", len(r.Sent), len(data), r.Status)
+	}
+	if got := r.Verdict.Live.String(); got != "ACK" || len(r.Verdict.Live.Acks) != 2 {
+		t.Errorf("live answers %s (%d acks), want two ACKs", got, len(r.Verdict.Live.Acks))
+	}
+}
+
+// TestPlayGenlRemap replays a request to a genl family whose recorded id
+// (0x7e) differs from the live one: the id is rewritten by name and the
+// kernel answers the family, not "unknown family".
+func TestPlayGenlRemap(t *testing.T) {
+	ns := freshNS(t)
+	r := newLiveResolver(int(ns.Fd()))
+	if err := r.loadGenl(); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	// The family under test: the highest id the live kernel lists.
+	var live uint16
+	for id := range r.liveGenl {
+		live = max(live, id)
+	}
+	name := r.liveGenl[live]
+	if live == genlIDCtrl {
+		t.Skip("no generic netlink family besides nlctrl")
+	}
+	const recorded = 0x7e
+	if live == recorded {
+		t.Skipf("%s already has id 0x%x", name, live)
+	}
+	// CTRL_CMD_NEWFAMILY naming recorded id 0x7e, then a request to it
+	// with command 0xff: the family refuses it (EOPNOTSUPP), but any
+	// answer other than ENOENT ("no such family") shows the id reached it.
+	attrs := func(id uint16, n string) []byte {
+		b := []byte{ctrlCmdNewFamily, 2, 0, 0}
+		v := binary.NativeEndian.AppendUint16(nil, id)
+		b = appendAttr(b, binary.NativeEndian, ctrlAttrFamilyID, v)
+		return appendAttr(b, binary.NativeEndian, ctrlAttrFamilyName, append([]byte(n), 0))
+	}
+	ts := time.Unix(1, 0)
+	recs := []nlcap.Record{
+		{Timestamp: ts, Family: nlcap.FamilyGeneric, Direction: nlcap.DirectionFromKernel, ByteOrder: binary.NativeEndian,
+			Data: msgBytes(genlIDCtrl, 0, 0, 0, attrs(recorded, name))},
+		{Timestamp: ts, Family: nlcap.FamilyGeneric, Direction: nlcap.DirectionToKernel, ByteOrder: binary.NativeEndian,
+			Data: msgBytes(recorded, fReq|fAck, 5, 0, []byte{0xff, 1, 0, 0})},
+	}
+	for i := range recs {
+		recs[i].OrigLen = len(recs[i].Data)
+	}
+	s, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.GenlFamilies[recorded] != name {
+		t.Fatalf("script learned %v, want 0x%x = %q", s.GenlFamilies, recorded, name)
+	}
+	rep, err := Play(context.Background(), s, &PlayConfig{NetNS: int(ns.Fd()), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rep.Results[0]
+	var to string
+	for _, rw := range res.Rewrites {
+		if rw.Field == "genl family id" {
+			to = rw.To
+		}
+	}
+	if want := fmt.Sprintf("0x%x (%s)", live, name); to != want {
+		t.Errorf("rewrite to %q, want %q", to, want)
+	}
+	if got := binary.NativeEndian.Uint16(res.Sent[4:]); got != live {
+		t.Errorf("sent type 0x%x, want 0x%x", got, live)
+	}
+	t.Logf("%s: 0x%x → %s, live answer %s", name, recorded, to, res.Verdict.Live)
+	if a := res.Verdict.Live.Final(); a.Errno == int32(unix.ENOENT) || a.Errno < 0 {
+		t.Errorf("live answer %v: the request did not reach %s", a, name)
 	}
 }

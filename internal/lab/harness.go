@@ -66,6 +66,7 @@ type harness struct {
 	cache string
 	out   string
 	log   io.Writer
+	lock  *os.File // lab-out/.lock, held for the whole run
 	// livePrefix marks the guest's console lines (selfcheck: its failures
 	// are expected and must not read like the suite's).
 	livePrefix string
@@ -105,6 +106,35 @@ func newHarness(o options) (*harness, error) {
 		return nil, err
 	}
 	return &harness{o: o, repo: repo, cache: filepath.Join(repo, ".lab-cache"), out: out, log: os.Stdout}, nil
+}
+
+// lockOut takes the lock of the output directory, waiting while another lab
+// run holds it: two runs would wipe each other's artifacts (and two QEMU TCG
+// guests on a small machine only slow each other down). The lock goes with
+// the process.
+func (h *harness) lockOut(ctx context.Context) error {
+	f, err := os.OpenFile(filepath.Join(h.out, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", h.out, err)
+	}
+	h.lock = f
+	for waited := false; ; waited = true {
+		ok, err := tryLock(f)
+		if err != nil {
+			return fmt.Errorf("lock %s: %w", h.out, err)
+		}
+		if ok {
+			return nil
+		}
+		if !waited {
+			h.logf("waiting for another lab run using %s (or pass -out DIR)", h.out)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
 }
 
 // findRepo walks up from the working directory to the directory with go.mod.

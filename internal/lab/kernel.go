@@ -25,7 +25,7 @@ const defaultKernelPkg = "linux-image-6.1.0-56-amd64"
 var baseModules = []string{
 	"nlmon", "dummy", "veth", "wireguard",
 	"nf_tables", "nfnetlink", "nft_*", "nf_reject_*",
-	"virtio_pci", "9pnet_virtio", "9p",
+	"virtio_pci", "9pnet_virtio", "9p", "crc32c_generic",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
@@ -81,6 +81,7 @@ func prepareKernel(cache, pkg string, logf func(string, ...any)) (*kernel, error
 		if err := os.MkdirAll(tmp, 0o755); err != nil {
 			return nil, err
 		}
+		defer os.RemoveAll(tmp) // renamed to dir on success; a failed fetch leaves nothing
 		dl := exec.Command("apt-get", "download", pkg)
 		dl.Dir = tmp
 		if out, err := dl.CombinedOutput(); err != nil {

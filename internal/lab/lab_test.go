@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -466,4 +468,74 @@ func TestRunQEMU(t *testing.T) {
 			t.Errorf("Err = %v, want interrupted", res.Err)
 		}
 	})
+}
+
+func TestLockOut(t *testing.T) {
+	out := t.TempDir()
+	h1 := &harness{out: out, log: io.Discard}
+	if err := h1.lockOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// A second open file description of the same lock file conflicts, as a
+	// second lab process would.
+	var log bytes.Buffer
+	h2 := &harness{out: out, log: &log}
+	ctx, cancel := context.WithTimeout(context.Background(), 800*time.Millisecond)
+	defer cancel()
+	if err := h2.lockOut(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second lockOut = %v, want to wait until the context ends", err)
+	}
+	if !strings.Contains(log.String(), "waiting for another lab run") {
+		t.Errorf("second lockOut logged %q, want a waiting message", log.String())
+	}
+	h1.lock.Close()
+	h2.lock.Close()
+	h3 := &harness{out: out, log: io.Discard}
+	if err := h3.lockOut(context.Background()); err != nil {
+		t.Fatalf("lockOut after release: %v", err)
+	}
+	h3.lock.Close()
+}
+
+// TestScenarioScripts checks that every scenario script parses with the
+// shell the guest runs it with, and that captures finds the capture ones.
+func TestScenarioScripts(t *testing.T) {
+	sh, err := exec.LookPath("dash")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("dash is required in CI: %v", err)
+		}
+		t.Skipf("dash not installed (apt-get install dash): %v", err)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "..", "e2e", "scenarios", "*.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no e2e/scenarios/*.sh")
+	}
+	for _, f := range files {
+		if out, err := exec.Command(sh, "-n", f).CombinedOutput(); err != nil {
+			t.Errorf("dash -n %s: %v\n%s", f, err, out)
+		}
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{repo: repo}
+	names, err := h.scenarioNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"genl-ctrl", "genl-ethtool", "rtnl-basic"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("scenarioNames() = %q, want it to hold %q", names, want)
+		}
+	}
+	for _, n := range names {
+		if n == "demo" || n == "lib" {
+			t.Errorf("scenarioNames() = %q: demo and lib are not capture scenarios", names)
+		}
+	}
 }

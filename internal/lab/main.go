@@ -77,6 +77,9 @@ func run(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	h, err := newHarness(o)
+	if err == nil {
+		err = h.lockOut(ctx)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "lab: %v\n", err)
 		return 1
