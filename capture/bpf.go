@@ -22,7 +22,7 @@ import (
 //	ret #0
 //	accept: ret #snaplen
 func filterProgram(families []nlcap.Family, snapLen int) ([]bpf.RawInstruction, error) {
-	if snapLen <= 0 || snapLen > math.MaxUint32 {
+	if snapLen <= 0 || uint64(snapLen) > math.MaxUint32 {
 		return nil, fmt.Errorf("snapshot length %d out of range", snapLen)
 	}
 	seen := make(map[nlcap.Family]bool)

@@ -28,6 +28,7 @@ type Conn struct {
 	buf     []byte
 	oob     []byte
 	closed  atomic.Bool
+	rec     nlcap.Record // passed by ReadBatch and Drain
 
 	// ring is the TPACKET_V3 receive ring (nil: records are read from the
 	// socket queue, one recvmsg each). ringMu is held for reading while the
@@ -147,6 +148,66 @@ func (c *Conn) ReadRecordInto(r *nlcap.Record) error {
 	return nil
 }
 
+// ReadBatch blocks until records arrive, like ReadRecordInto, then calls fn
+// with each record available without blocking again, at most one ring block
+// (or one record without the ring) per call. The record passed to fn is only
+// valid until fn returns: with the receive ring its Data is the ring's
+// memory, given back to the kernel afterwards, so records are not copied on
+// the way. fn must copy what it keeps. An error from fn stops the batch and
+// is returned as it is; the records after it stay queued for the next read.
+func (c *Conn) ReadBatch(fn func(*nlcap.Record) error) error {
+	if c.ring == nil {
+		if err := c.ReadRecordInto(&c.rec); err != nil {
+			return err
+		}
+		return fn(&c.rec)
+	}
+	c.ringMu.RLock()
+	defer c.ringMu.RUnlock()
+	for {
+		if c.closed.Load() {
+			return os.ErrClosed
+		}
+		ok, err := c.ring.take(&c.rec)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
+		}
+		if ok {
+			for {
+				err := fn(&c.rec)
+				if err != nil || c.ring.left == 0 {
+					c.ring.done()
+					return err
+				}
+				if ok, err = c.ring.take(&c.rec); err != nil {
+					return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
+				}
+				if !ok {
+					return nil
+				}
+			}
+		}
+		if err := c.waitRing(); err != nil {
+			return err
+		}
+	}
+}
+
+// waitRing waits in the runtime network poller, so that deadlines and Close
+// apply, until the kernel hands over a block.
+func (c *Conn) waitRing() error {
+	err := c.c.ReadFunc(context.Background(), "poll", func(int) error {
+		if c.ring.ready() {
+			return nil
+		}
+		return unix.EAGAIN
+	})
+	if err != nil {
+		return c.readErr(err)
+	}
+	return nil
+}
+
 func (c *Conn) readErr(err error) error {
 	if c.closed.Load() || errors.Is(err, os.ErrClosed) {
 		return os.ErrClosed
@@ -155,8 +216,9 @@ func (c *Conn) readErr(err error) error {
 }
 
 // Drain reads every record already queued, without blocking, and calls fn
-// with each; it returns when the queue is empty or fn fails. The record
-// passed to fn is reused: fn must copy what it keeps. Call it after stopping
+// with each; it returns when the queue is empty or fn fails. As with
+// [Conn.ReadBatch], the record passed to fn is only valid until fn returns:
+// fn must copy what it keeps. Call it after stopping
 // (for example on SIGINT), before Close, so that nothing the kernel already
 // holds is lost. With the receive ring, records the kernel has copied into
 // the block it is still filling are queued too: Drain waits for the kernel to
@@ -222,14 +284,8 @@ func (c *Conn) readRing(r *nlcap.Record) error {
 		if ok {
 			return nil
 		}
-		err = c.c.ReadFunc(context.Background(), "poll", func(int) error {
-			if c.ring.ready() {
-				return nil
-			}
-			return unix.EAGAIN
-		})
-		if err != nil {
-			return c.readErr(err)
+		if err := c.waitRing(); err != nil {
+			return err
 		}
 	}
 }
@@ -244,20 +300,20 @@ func (c *Conn) drainRing(fn func(*nlcap.Record) error) error {
 		return os.ErrClosed
 	}
 	var (
-		r        nlcap.Record
 		deadline = time.Now().Add(ringRetireWait)
 		last     = -1 // the block being filled when the drain began
 	)
 	for {
 		for {
-			ok, err := c.ring.nextRecord(&r)
+			ok, err := c.ring.take(&c.rec)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
 			}
 			if !ok {
 				break
 			}
-			if err := fn(&r); err != nil {
+			if err := fn(&c.rec); err != nil {
+				c.ring.done()
 				return err
 			}
 		}

@@ -426,3 +426,52 @@ func TestRingGeometry(t *testing.T) {
 		}
 	}
 }
+
+// TestReadBatch checks that ReadBatch passes a handed-over block's records
+// in place (Data in the ring, the block still user space's while fn runs),
+// gives the block back after the last one, and leaves the records after an
+// error from fn for the next read.
+func TestReadBatch(t *testing.T) {
+	r := testRing(t, 0, 16, 12, 4)
+	c := &Conn{ring: r, ifname: "test0"}
+	status := func() uint32 { return binary.NativeEndian.Uint32(r.block(0)[blockStatusOff:]) }
+	stop := errors.New("stop")
+	var got []uint32
+	collect := func(stopAt uint32) func(*nlcap.Record) error {
+		return func(rec *nlcap.Record) error {
+			if status() != unix.TP_STATUS_USER {
+				t.Errorf("record %d: block given back while fn runs", len(got))
+			}
+			p := uintptr(unsafe.Pointer(&rec.Data[0]))
+			if base := uintptr(unsafe.Pointer(&r.mem[0])); p < base || p >= base+uintptr(len(r.mem)) {
+				t.Errorf("record %d: Data copied out of the ring", len(got))
+			}
+			seq := binary.NativeEndian.Uint32(rec.Data[8:])
+			got = append(got, seq)
+			if seq == stopAt {
+				return stop
+			}
+			return nil
+		}
+	}
+	if err := c.ReadBatch(collect(2)); err != stop {
+		t.Fatalf("first batch: %v, want the error of fn", err)
+	}
+	if status() != unix.TP_STATUS_USER {
+		t.Fatal("block given back with records left")
+	}
+	if err := c.ReadBatch(collect(0)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]uint32{1, 2, 3, 4}, got); diff != "" {
+		t.Fatalf("records (-want +got):\n%s", diff)
+	}
+	if status() != unix.TP_STATUS_KERNEL || r.next != 1 {
+		t.Fatalf("block 0 status %d, next %d; want it given back and next 1", status(), r.next)
+	}
+	// A closed Conn reads nothing.
+	c.closed.Store(true)
+	if err := c.ReadBatch(collect(0)); !errors.Is(err, os.ErrClosed) {
+		t.Fatalf("after close: %v, want os.ErrClosed", err)
+	}
+}

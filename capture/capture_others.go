@@ -43,6 +43,9 @@ func (c *Conn) ReadRecord() (nlcap.Record, error) { return nlcap.Record{}, errNo
 // ReadRecordInto is not supported on this platform.
 func (c *Conn) ReadRecordInto(r *nlcap.Record) error { return errNotSupported() }
 
+// ReadBatch is not supported on this platform.
+func (c *Conn) ReadBatch(fn func(*nlcap.Record) error) error { return errNotSupported() }
+
 // Drain is not supported on this platform.
 func (c *Conn) Drain(fn func(*nlcap.Record) error) error { return errNotSupported() }
 

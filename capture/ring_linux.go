@@ -128,10 +128,12 @@ func (r *ring) release() {
 	r.next = (r.next + 1) % r.blocks
 }
 
-// nextRecord fills rec with the next record handed over by the kernel and
-// reports whether there was one. Records are copied out of the ring, and a
-// block is given back as soon as its last record is copied.
-func (r *ring) nextRecord(rec *nlcap.Record) (bool, error) {
+// take fills rec with the next record handed over by the kernel and reports
+// whether there was one. rec.Data is the ring's memory: the block holding it
+// stays user space's until the following call of take or done, which give
+// it back to the kernel once all its records are taken.
+func (r *ring) take(rec *nlcap.Record) (bool, error) {
+	r.done()
 	for {
 		if r.cur == nil {
 			b := r.block(r.next)
@@ -148,11 +150,34 @@ func (r *ring) nextRecord(rec *nlcap.Record) (bool, error) {
 		}
 		err := r.parse(rec)
 		r.left--
-		if r.left == 0 || err != nil {
+		if err != nil {
 			r.release()
+			return false, err
 		}
-		return err == nil, err
+		return true, nil
 	}
+}
+
+// done gives the current block back to the kernel if all its records were
+// taken.
+func (r *ring) done() {
+	if r.cur != nil && r.left == 0 {
+		r.release()
+	}
+}
+
+// nextRecord is take, with the record copied into rec.Data's own memory so
+// that the block can be given back at once.
+func (r *ring) nextRecord(rec *nlcap.Record) (bool, error) {
+	buf := rec.Data
+	ok, err := r.take(rec)
+	if ok {
+		rec.Data = append(buf[:0], rec.Data...)
+	} else {
+		rec.Data = buf[:0]
+	}
+	r.done()
+	return ok, err
 }
 
 // parse decodes the record at r.off in the current block and moves r.off to
@@ -170,7 +195,7 @@ func (r *ring) parse(rec *nlcap.Record) error {
 	}
 	// sll_protocol, in network byte order: htons(family) set by the tap.
 	proto := binary.BigEndian.Uint16(b[off+sllOff+2:])
-	rec.Data = append(rec.Data[:0], b[start:end]...)
+	rec.Data = b[start:end:end]
 	rec.OrigLen = max(int(h.Len), len(rec.Data))
 	rec.Family = nlcap.Family(proto)
 	rec.ByteOrder = binary.NativeEndian

@@ -3,6 +3,7 @@ package dissect
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 
 	"github.com/nlcap/nlcap"
 )
@@ -33,8 +34,10 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		return
 	}
 	wire := int32(order.Uint32(payload))
+	errno, problem := errnoOf(wire)
+	m.Problem = problem
 	e := &Error{
-		Errno:   -wire,
+		Errno:   errno,
 		Capped:  m.Header.Flags&nlmFCapped != 0,
 		AckTLVs: m.Header.Flags&nlmFAckTLVs != 0,
 	}
@@ -57,7 +60,9 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	default:
 		echoLen = int(order.Uint32(rest))
 		if echoLen < nlcap.NlmsgHdrLen || echoLen > len(rest) {
-			m.Problem = fmt.Sprintf("echoed nlmsg_len %d: want 16 to %d bytes", echoLen, len(rest))
+			if m.Problem == "" {
+				m.Problem = fmt.Sprintf("echoed nlmsg_len %d: want 16 to %d bytes", echoLen, len(rest))
+			}
 			echoLen = min(max(echoLen, nlcap.NlmsgHdrLen), len(rest))
 		}
 	}
@@ -100,6 +105,16 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 			}
 			if x := e.ExtAck; x.MissNest != nil {
 				x.MissNestPointed = pointed(&echo, *x.MissNest, e.Capped)
+			}
+			if x := e.ExtAck; x.MissType != nil {
+				x.MissTypeName = d.missTypeName(&echo, x, e.Capped)
+				if x.MissTypeName != "" && !d.cfg.Numeric {
+					for i := range m.Attrs {
+						if a := &m.Attrs[i]; a.Type == nlmsgerrAttrMissType && a.Problem == "" {
+							a.Value = x.MissTypeName + " (" + a.Value + ")"
+						}
+					}
+				}
 			}
 		}
 	} else {
@@ -201,6 +216,121 @@ func pointed(echo *Message, off int, capped bool) string {
 	return ""
 }
 
+// errnoOf returns the errno of the error field of nlmsgerr (or NLMSG_DONE):
+// the wire value negated. The kernel sends 0 or a negative errno; a
+// positive wire value gives its absolute value too, and a problem that
+// says the sign is wrong.
+func errnoOf(wire int32) (errno int32, problem string) {
+	switch {
+	case wire > 0:
+		return wire, fmt.Sprintf("error %d is positive on the wire (the kernel sends negative errnos)", wire)
+	case wire == math.MinInt32:
+		return math.MaxInt32, fmt.Sprintf("error %d has no positive errno", wire)
+	}
+	return -wire, ""
+}
+
+// missTypeName names the attribute type NLMSGERR_ATTR_MISS_TYPE says is
+// missing: in the attribute set of the nest NLMSGERR_ATTR_MISS_NEST points
+// at in the echoed request, or of the request itself without MISS_NEST.
+func (d *Decoder) missTypeName(echo *Message, x *ExtAck, capped bool) string {
+	if *x.MissType < 0 || *x.MissType > int(nlaTypeMask) {
+		return ""
+	}
+	set := d.messageAttrSet(echo)
+	if x.MissNest != nil {
+		if capped {
+			return ""
+		}
+		set = nestAttrSet(echo.Attrs, set, *x.MissNest)
+	}
+	if set == nil || set == noAttrs {
+		return ""
+	}
+	if spec := set.lookup(uint16(*x.MissType)); spec != nil {
+		return spec.Name
+	}
+	return ""
+}
+
+// messageAttrSet returns the attribute set of m's top-level attributes as
+// decodeBody chooses it, or nil when no family table gives one.
+func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
+	if m.Header.Type < nlmsgMinType {
+		return nil
+	}
+	if m.Family == nlcap.FamilyGeneric {
+		spec := genlFamilySpecs[d.genl[m.Header.Type]]
+		if spec == nil {
+			return nil
+		}
+		if m.Genl != nil {
+			if s, ok := spec.CmdAttrs[m.Genl.Cmd]; ok {
+				return s
+			}
+		}
+		return spec.Attrs
+	}
+	fs := familySpecs[m.Family]
+	if fs == nil {
+		return nil
+	}
+	ms := fs.Messages[m.Header.Type]
+	if ms == nil {
+		ms = fs.Default
+	}
+	if ms == nil {
+		return nil
+	}
+	if ms.SelectAttrs != nil && m.Fixed != nil {
+		if s, ok := safeSelectAttrs(ms, m.Fixed); ok && s != nil {
+			return s
+		}
+	}
+	return ms.Attrs
+}
+
+// nestAttrSet returns the attribute set of the children of the nest that
+// starts at offset off in attrs (decoded with set), or nil.
+func nestAttrSet(attrs []Attr, set *AttrSet, off int) *AttrSet {
+	for level := attrs; set != nil; {
+		found := false
+		for i := range level {
+			a := &level[i]
+			if a.Problem != "" || off < a.Offset || off >= a.Offset+nlaHdrLen+len(a.Data) {
+				continue
+			}
+			spec := set.lookup(a.Type)
+			if spec == nil {
+				spec = set.Default
+			}
+			if spec == nil {
+				return nil
+			}
+			switch spec.Kind {
+			case KindNested:
+				set = spec.Nested
+				if spec.Select != nil {
+					set, _ = safeSelect(spec, level[:i])
+				}
+			case KindNestedArray:
+				set = &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: spec.Nested}}
+			default:
+				return nil
+			}
+			if a.Offset == off {
+				return set
+			}
+			level, found = a.Children, true
+			break
+		}
+		if !found {
+			return nil
+		}
+	}
+	return nil
+}
+
 // errnoValue prints the error field of nlmsgerr.
 func errnoValue(wire int32, name string, numeric bool) string {
 	if wire == 0 || numeric || name == "" {
@@ -238,7 +368,11 @@ func (d *Decoder) decodeDone(m *Message, order binary.ByteOrder, ad *attrDecoder
 		return
 	}
 	wire := int32(order.Uint32(payload))
-	done := &Done{Errno: -wire}
+	errno, problem := errnoOf(wire)
+	if m.Problem == "" {
+		m.Problem = problem
+	}
+	done := &Done{Errno: errno}
 	if wire != 0 {
 		done.Name, _ = ErrnoName(wire)
 	}

@@ -28,28 +28,70 @@ type attrDecoder struct {
 	numeric  bool
 	maxDepth int
 	brief    bool // Config.Brief: no Value, no Fixed
-	// chunk, when set, is the Decoder's attribute arena: attribute slices
-	// are carved from it (full slice expressions, so that an append never
-	// spills into a neighbour) instead of allocated one by one.
-	chunk *[]Attr
+	// problem is the first problem that Brief mode found below the top
+	// level (see check), where no Attr carries it.
+	problem string
+	// arena, when set, is the Decoder's attribute arena: attribute slices
+	// are carved from it instead of allocated one by one.
+	arena *attrArena
 }
 
 // attrChunk is the number of attributes of an arena chunk; larger levels
 // get a slice of their own.
 const attrChunk = 512
 
+// maxFreeChunks bounds the chunks a reusing arena keeps between records.
+const maxFreeChunks = 64
+
+// An attrArena hands out attribute slices carved from chunks (full slice
+// expressions, so that an append never spills into a neighbour). A plain
+// arena ([Decoder.Decode]) never reuses a chunk: what it handed out stays
+// valid. A reusing arena ([Decoder.DecodeInto]) takes its chunks back at
+// reset.
+type attrArena struct {
+	cur   []Attr
+	reuse bool
+	used  [][]Attr // chunks handed out since the last reset (reusing arena)
+	free  [][]Attr // chunks to hand out again (reusing arena)
+}
+
 // alloc returns an empty attribute slice of capacity n.
 func (ad *attrDecoder) alloc(n int) []Attr {
-	if ad.chunk == nil || n > attrChunk/4 {
+	a := ad.arena
+	if a == nil || n > attrChunk/4 {
 		return make([]Attr, 0, n)
 	}
-	c := *ad.chunk
+	c := a.cur
 	if cap(c)-len(c) < n {
-		c = make([]Attr, 0, attrChunk)
+		if a.reuse && cap(c) > 0 {
+			a.used = append(a.used, c)
+		}
+		if k := len(a.free); a.reuse && k > 0 {
+			c = a.free[k-1][:0]
+			a.free = a.free[:k-1]
+		} else {
+			c = make([]Attr, 0, attrChunk)
+		}
 	}
 	l := len(c)
-	*ad.chunk = c[:l+n]
+	a.cur = c[:l+n]
 	return c[l : l : l+n]
+}
+
+// reset takes back every chunk handed out (reusing arena only): the
+// attributes decoded before become invalid.
+func (a *attrArena) reset() {
+	if cap(a.cur) > 0 {
+		a.used = append(a.used, a.cur)
+	}
+	a.cur = nil
+	for _, c := range a.used {
+		if len(a.free) < maxFreeChunks {
+			a.free = append(a.free, c)
+		}
+	}
+	clear(a.used)
+	a.used = a.used[:0]
 }
 
 // decode parses the attributes in b. base is the offset of b[0] within the
@@ -85,12 +127,17 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 			if spec == nil && set.Default != nil {
 				spec = set.Default
 				if spec.Name == "" {
-					a.Name = "[" + strconv.Itoa(int(a.Type)) + "]"
+					a.Name = indexName(int(a.Type))
 				}
 			}
 		}
 		if spec != nil && spec.Name != "" {
 			a.Name = spec.Name
+		}
+		if a.Nested && spec != nil && !nestedKind(spec.Kind) && spec.Kind != KindBinary {
+			// The table knows better than an odd flag (as the kernel's
+			// policy does): decode the value, flag the flag.
+			a.Nested, a.UnexpectedNested = false, true
 		}
 		switch {
 		case l < nlaHdrLen:
@@ -112,6 +159,83 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 	return attrs, rest
 }
 
+// check walks the attribute tree in b (nesting level depth, set may be nil)
+// for lengths only, as decode would, and returns the first problem decode
+// would report, or "". Children are followed where NLA_F_NESTED is set or
+// the set says they are nested (without Select: then by the flag only).
+func (ad *attrDecoder) check(b []byte, set *AttrSet, depth int) string {
+	if depth > ad.maxDepth {
+		return fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)
+	}
+	off := 0
+	for len(b)-off >= nlaHdrLen {
+		l := int(ad.order.Uint16(b[off:]))
+		rawType := ad.order.Uint16(b[off+2:])
+		switch {
+		case l < nlaHdrLen:
+			return fmt.Sprintf("attribute length %d < %d", l, nlaHdrLen)
+		case l > len(b)-off:
+			return fmt.Sprintf("attribute length %d past its parent (%d bytes left)", l, len(b)-off)
+		}
+		nested := rawType&nlaFNested != 0
+		var sub *AttrSet
+		if set != nil {
+			spec := set.lookup(rawType & nlaTypeMask)
+			if spec == nil {
+				spec = set.Default
+			}
+			if spec != nil {
+				switch spec.Kind {
+				case KindNested:
+					nested, sub = spec.Struct == nil, spec.Nested
+					if spec.Select != nil {
+						sub = nil
+					}
+				case KindNestedArray:
+					nested = true
+					sub = &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: spec.Nested}}
+				case KindBinary:
+				default:
+					nested = false
+				}
+			}
+		}
+		if nested {
+			if p := ad.check(b[off+nlaHdrLen:off+l], sub, depth+1); p != "" {
+				return p
+			}
+		}
+		off += nlaAlign(l)
+	}
+	if depth > 1 && off < len(b) && !allZero(b[off:]) {
+		return fmt.Sprintf("%d bytes after the last attribute", len(b)-off)
+	}
+	return ""
+}
+
+// indexNames are the names "[0]".."[255]" of index-typed attributes and
+// array members, made once.
+var indexNames = func() []string {
+	ns := make([]string, 256)
+	for i := range ns {
+		ns[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return ns
+}()
+
+// indexName returns "[i]".
+func indexName(i int) string {
+	if i >= 0 && i < len(indexNames) {
+		return indexNames[i]
+	}
+	return "[" + strconv.Itoa(i) + "]"
+}
+
+// nestedKind reports whether attributes of kind k have children.
+func nestedKind(k ValueKind) bool {
+	return k == KindNested || k == KindNestedArray || k == KindEntries
+}
+
 // countAttrs returns how many attributes decode will return for b.
 func countAttrs(b []byte, order binary.ByteOrder) int {
 	n := 0
@@ -128,13 +252,36 @@ func countAttrs(b []byte, order binary.ByteOrder) int {
 // value fills a's Value or Children from its payload.
 func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
 	if ad.brief {
-		// Config.Brief: the top level only, without values.
-		if spec != nil && (spec.Kind == KindNested || spec.Kind == KindNestedArray || spec.Kind == KindEntries) {
-			a.Nested = true
+		// Config.Brief: the top level only, without values; the lengths
+		// below are still checked, so that a one-line listing flags a
+		// malformed nest as -v does.
+		var set *AttrSet
+		if spec != nil {
+			switch spec.Kind {
+			case KindNested:
+				a.Nested = true
+				set = spec.Nested
+				if spec.Struct != nil {
+					return
+				}
+			case KindNestedArray:
+				a.Nested = true
+				set = &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: spec.Nested}}
+			case KindEntries:
+				a.Nested = true
+				return
+			default:
+				if !a.Nested {
+					return
+				}
+			}
+		}
+		if a.Nested && ad.problem == "" {
+			ad.problem = ad.check(a.Data, set, depth+1)
 		}
 		return
 	}
-	if spec == nil {
+	if spec == nil || (spec.Kind == KindBinary && a.Nested && spec.Format == nil) {
 		if a.Nested {
 			ad.children(a, nil, depth)
 			return

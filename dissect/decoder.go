@@ -41,7 +41,9 @@ type Decoder struct {
 	pending map[pendingKey]struct{}      // GET requests waiting for an answer
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
-	chunk   []Attr                       // attribute arena (see attrDecoder.alloc); only ever appended to
+	keep    attrArena                    // attribute arena of Decode: never reused
+	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
+	arena   *attrArena                   // the arena of the call in progress
 }
 
 type pendingKey struct {
@@ -235,10 +237,27 @@ func cString(b []byte) string {
 // and Data set. A message whose nlmsg_len is < 16 or past the record gives a
 // Message with Problem set and ends the record.
 func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
+	d.arena = &d.keep
+	return d.decode(nil, rec, index)
+}
+
+// DecodeInto is [Decoder.Decode] for a caller that is done with the
+// previous result before it decodes the next record (a printer): it
+// appends the messages to dst[:0] and reuses the memory of the attribute
+// trees of the previous DecodeInto call, so that decoding a capture
+// allocates far less. The messages and attributes that an earlier
+// DecodeInto returned become invalid; those of Decode stay valid.
+func (d *Decoder) DecodeInto(dst []Message, rec nlcap.Record, index int) []Message {
+	d.reuse.reuse = true
+	d.reuse.reset()
+	d.arena = &d.reuse
+	return d.decode(dst[:0], rec, index)
+}
+
+func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 	order := rec.Order()
 	b := rec.Data
-	var out []Message
-	if n := countMessages(b, order); n > 0 {
+	if n := countMessages(b, order); n > cap(out) {
 		out = make([]Message, 0, n)
 	}
 	off := 0
@@ -379,7 +398,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, chunk: &d.chunk}
+	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
 	switch m.Header.Type {
 	case nlmsgError:
 		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)
@@ -412,7 +431,7 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	}
 	if ms == nil {
 		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
-		d.rawPayload(m, payload, nlcap.NlmsgHdrLen, ad)
+		d.rawPayload(m, payload, nlcap.NlmsgHdrLen, ad, false)
 		return
 	}
 	kind := ms.Kind
@@ -462,12 +481,15 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		}
 	case set == nil:
 		// No attribute table: attributes if they parse cleanly, else hex.
-		d.rawPayload(m, payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ad)
+		d.rawPayload(m, payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ad, false)
 	default:
 		attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, set, 1)
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)
 		setAttrProblem(m)
+		if m.Problem == "" && ad.problem != "" {
+			m.Problem = "attribute: " + ad.problem
+		}
 	}
 	switch {
 	case fs.summaryD != nil:
@@ -509,27 +531,32 @@ func guessKind(flags uint16) MsgKind {
 	return MsgOther
 }
 
-// rawPayload decodes a payload of unknown layout: as attributes when it
-// parses cleanly as attributes, else as trailing bytes.
-func (d *Decoder) rawPayload(m *Message, payload []byte, base int, ad *attrDecoder) {
+// rawPayload decodes a payload of unknown layout as attributes of unknown
+// meaning. When it does not parse cleanly, the attributes up to the bad one
+// are kept, the bad one carries the Problem (copied to m.Problem), if the
+// payload is attributes by convention (generic netlink, attrs true) or its
+// first attribute is well formed; otherwise the payload is kept whole in
+// m.Trailing (a C struct of unknown layout, not attributes).
+func (d *Decoder) rawPayload(m *Message, payload []byte, base int, ad *attrDecoder, attrs bool) {
 	if len(payload) == 0 {
 		return
 	}
-	if attrs, ok := rawAttrs(ad, payload, base); ok {
-		m.Attrs = attrs
+	as, rest := ad.decode(payload, base, nil, 1)
+	clean := !hasProblem(as) && ad.problem == ""
+	if !clean && !attrs && (len(as) == 0 || as[0].Problem != "") {
+		m.Trailing = payload
 		return
 	}
-	m.Trailing = payload
-}
-
-// rawAttrs parses b as attributes of unknown meaning and reports whether it
-// parsed without any problem.
-func rawAttrs(ad *attrDecoder, b []byte, base int) ([]Attr, bool) {
-	attrs, rest := ad.decode(b, base, nil, 1)
-	if len(rest) > 0 || hasProblem(attrs) {
-		return nil, false
+	if clean && len(rest) > 0 && !attrs {
+		m.Trailing = payload
+		return
 	}
-	return attrs, true
+	m.Attrs = as
+	m.Trailing = nonEmpty(rest)
+	setAttrProblem(m)
+	if m.Problem == "" && ad.problem != "" {
+		m.Problem = "attribute: " + ad.problem
+	}
 }
 
 func hasProblem(attrs []Attr) bool {
@@ -620,12 +647,15 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)
 		setAttrProblem(m)
+		if m.Problem == "" && ad.problem != "" {
+			m.Problem = "attribute: " + ad.problem
+		}
 		if spec.Summary != nil {
 			m.summarize(spec.Summary)
 		}
 		return
 	}
-	d.rawPayload(m, body, base, ad)
+	d.rawPayload(m, body, base, ad, true)
 }
 
 // direction infers m.Direction with the rule of [MessageDirection] and keeps

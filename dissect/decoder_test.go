@@ -313,8 +313,16 @@ func TestMalformed(t *testing.T) {
 func TestMaxDepthConfig(t *testing.T) {
 	deep := nla(1|nlaFNested, nla(1|nlaFNested, nla(1|nlaFNested, nla(2, u32(7)))))
 	data := nlmsg(0x30, 0, 0, 0, deep)
-	if p := NewDecoder(&Config{MaxDepth: 3}).Decode(rec(nlcap.Family(25), data), 0)[0]; p.Attrs != nil {
-		t.Errorf("depth 3: raw attrs = %v, want hex (a raw payload with problems is not attributes)", p.Attrs)
+	// Too deep: the attributes down to the bound are kept, with a marker
+	// (Problem) where the bound cut them, in full and in Brief mode.
+	for _, brief := range []bool{false, true} {
+		p := NewDecoder(&Config{MaxDepth: 3, Brief: brief}).Decode(rec(nlcap.Family(25), data), 0)[0]
+		if len(p.Attrs) != 1 || p.Trailing != nil || !strings.Contains(p.Problem, "nested deeper than 3 levels") {
+			t.Errorf("depth 3 brief %v: attrs %v trailing %x problem %q", brief, p.Attrs, p.Trailing, p.Problem)
+		}
+		if !brief && firstProblem(p.Attrs) == "" {
+			t.Errorf("depth 3: no attribute carries the problem: %v", p.Attrs)
+		}
 	}
 	m := NewDecoder(&Config{MaxDepth: 4}).Decode(rec(nlcap.Family(25), data), 0)[0]
 	if m.Problem != "" || len(m.Attrs) != 1 || m.Attrs[0].Children[0].Children[0].Children[0].Value != "07000000" {

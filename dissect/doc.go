@@ -32,8 +32,28 @@
 //	gopacket.NewPacket(data, layers.LinkType(253), gopacket.Default)
 //
 // decodes a whole pcap record (cooked header and messages) into [Nlmon],
-// [Netlink] and, for a generic netlink message, [Genetlink] layers. The layer
-// types use the numbers 1250–1269 (see layertypes.go).
+// [Netlink] and, for a record of one generic netlink message, [Genetlink]
+// layers. The layer types use the numbers 1250–1269 (see layertypes.go).
+//
+// The layers carry headers and bytes. For attributes (names, values, the
+// nested tree), the messages of multi-message records (dumps) and errors,
+// hand the Netlink layer to a [Decoder]:
+//
+//	d := dissect.NewDecoder(nil) // one per capture: it learns genl ids
+//	for i, data := range packets {
+//		p := gopacket.NewPacket(data, layers.LinkType(253), gopacket.Default)
+//		if nl, ok := p.Layer(dissect.LayerTypeNetlink).(*dissect.Netlink); ok {
+//			for _, m := range nl.Decode(d, i) {
+//				for _, a := range m.Attrs { // a.Name, a.Value, a.Children
+//				}
+//			}
+//		}
+//	}
+//
+// A record with a malformed message (nlmsg_len < 16 or past the record)
+// still gives a Netlink layer holding the messages before it, followed by a
+// gopacket.DecodeFailure layer; Netlink.Malformed holds the bytes from the
+// bad message on.
 //
 // # Direction
 //

@@ -69,15 +69,22 @@ type Field struct {
 
 // An Attr is one decoded netlink attribute (struct nlattr) and its children.
 type Attr struct {
-	Offset       int    `json:"offset"` // byte offset of the nlattr within the message
-	Len          uint16 `json:"len"`    // nla_len
-	Type         uint16 `json:"type"`   // nla_type without NLA_F_NESTED / NLA_F_NET_BYTEORDER
-	Name         string `json:"name,omitempty"`
-	Nested       bool   `json:"nested,omitempty"`        // NLA_F_NESTED set, or nesting known from the family
-	NetByteOrder bool   `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
-	Value        string `json:"value,omitempty"`         // formatted payload (empty for nested, but see Fixed; empty with Config.Brief)
-	Data         []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
-	Children     []Attr `json:"children,omitempty"`
+	Offset int    `json:"offset"` // byte offset of the nlattr within the message
+	Len    uint16 `json:"len"`    // nla_len
+	Type   uint16 `json:"type"`   // nla_type without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+	Name   string `json:"name,omitempty"`
+	// Nested says the payload is attributes (Children): nesting known from
+	// the family, or NLA_F_NESTED set on a type the family does not know.
+	Nested bool `json:"nested,omitempty"`
+	// UnexpectedNested says NLA_F_NESTED is set on a type the family
+	// defines as not nested (a string, an integer...): the family table is
+	// trusted, the payload is decoded as its Value and Nested is false. The
+	// kernel rejects such an attribute ("NLA_F_NESTED not expected").
+	UnexpectedNested bool   `json:"unexpected_nested,omitempty"`
+	NetByteOrder     bool   `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
+	Value            string `json:"value,omitempty"`         // formatted payload; for a nest, the fields of its leading struct (see Fixed); empty with Config.Brief
+	Data             []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
+	Children         []Attr `json:"children,omitempty"`
 	// Fixed holds the fields of a C struct payload (IFLA_STATS64,
 	// IFA_CACHEINFO), of the struct before the children of a nest
 	// (VETH_INFO_PEER: ifinfomsg) or of one entry of a struct list
@@ -146,7 +153,10 @@ type Genl struct {
 //		 */
 //	};
 type Error struct {
-	Errno   int32    `json:"errno"`          // 0 for an ACK, else a positive errno (the wire value negated)
+	// Errno is 0 for an ACK, else the positive errno: the wire value
+	// negated. A positive wire value (the kernel sends negative errnos)
+	// gives its absolute value too, and Message.Problem says so.
+	Errno   int32    `json:"errno"`
 	Name    string   `json:"name,omitempty"` // "ENODEV"
 	Text    string   `json:"text,omitempty"` // "No such device"
 	Capped  bool     `json:"capped"`         // NLM_F_CAPPED: only the request header is echoed
@@ -157,12 +167,17 @@ type Error struct {
 
 // ExtAck holds the extended ACK attributes (enum nlmsgerr_attrs).
 type ExtAck struct {
-	Msg      string `json:"msg,omitempty"`    // NLMSGERR_ATTR_MSG
-	Offset   *int   `json:"offset,omitempty"` // NLMSGERR_ATTR_OFFS, from the start of the echoed nlmsghdr
-	Cookie   []byte `json:"cookie,omitempty"` // NLMSGERR_ATTR_COOKIE
-	Policy   []Attr `json:"policy,omitempty"` // NLMSGERR_ATTR_POLICY (nested)
-	MissType *int   `json:"miss_type,omitempty"`
-	MissNest *int   `json:"miss_nest,omitempty"`
+	Msg      string `json:"msg,omitempty"`       // NLMSGERR_ATTR_MSG
+	Offset   *int   `json:"offset,omitempty"`    // NLMSGERR_ATTR_OFFS, from the start of the echoed nlmsghdr
+	Cookie   []byte `json:"cookie,omitempty"`    // NLMSGERR_ATTR_COOKIE
+	Policy   []Attr `json:"policy,omitempty"`    // NLMSGERR_ATTR_POLICY (nested)
+	MissType *int   `json:"miss_type,omitempty"` // NLMSGERR_ATTR_MISS_TYPE
+	MissNest *int   `json:"miss_nest,omitempty"` // NLMSGERR_ATTR_MISS_NEST, from the start of the echoed nlmsghdr
+	// MissTypeName names the attribute type NLMSGERR_ATTR_MISS_TYPE says is
+	// missing ("IFLA_IFNAME"), from the attribute set of the echoed
+	// request (of the nest NLMSGERR_ATTR_MISS_NEST points at, when given),
+	// when the family tables know it.
+	MissTypeName string `json:"miss_type_name,omitempty"`
 	// Pointed names the attribute NLMSGERR_ATTR_OFFS points at in the echoed
 	// request ("IFLA_LINKINFO > IFLA_INFO_DATA"), when it can be found.
 	Pointed string `json:"pointed,omitempty"`
@@ -174,7 +189,7 @@ type ExtAck struct {
 // Done is the payload of NLMSG_DONE: an int error code, possibly followed by
 // extended ACK attributes.
 type Done struct {
-	Errno  int32   `json:"errno"`
+	Errno  int32   `json:"errno"` // as Error.Errno: 0 or positive
 	Name   string  `json:"name,omitempty"`
 	ExtAck *ExtAck `json:"extack,omitempty"`
 }

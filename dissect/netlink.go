@@ -31,12 +31,19 @@ import (
 //
 // Decoding stops without an error when fewer than 16 bytes remain or all
 // remaining bytes are zero (iproute2 zero tails); those bytes are kept in
-// Tail. A message length < 16 or past the end of the data is an error.
+// Tail. A message length < 16 or past the end of the data is an error
+// ([DecodeError], and the feedback's SetTruncated), but the messages before
+// it are kept in Messages and the bytes from the bad one on in Malformed;
+// gopacket.NewPacket then keeps the Netlink layer and adds a
+// gopacket.DecodeFailure layer whose data is Malformed.
 //
 // LayerContents is the whole record. When the record holds exactly one
 // generic netlink message (Family is [nlcap.FamilyGeneric], type >= 0x10),
 // LayerPayload is that message's payload and NextLayerType is
-// [LayerTypeGenetlink]; otherwise there is no payload.
+// [LayerTypeGenetlink]; otherwise the payload is Malformed (usually empty).
+// A record of several messages (a dump part) has no upper layer: every
+// message is in Messages, and [Netlink.Decode] decodes them all (generic
+// netlink headers, attribute trees, errors) with a [Decoder].
 type Netlink struct {
 	layers.BaseLayer
 	// Family is the netlink protocol of the record. gopacket.NewPacket
@@ -56,6 +63,19 @@ type Netlink struct {
 	// Tail holds the bytes after the last message's nlmsg_len: its padding
 	// and any zero tail.
 	Tail []byte
+	// Malformed holds the bytes from the first message whose nlmsg_len is
+	// < 16 or past the data to the end of the record (nil when the record
+	// is well formed).
+	Malformed []byte
+}
+
+// Decode decodes the layer's record with d into the model of [Message]
+// (generic netlink header, attribute tree, errors, names), as for a record
+// read from a file; index is stored in [Message.Record]. Messages after
+// a malformed one end with a Message whose Problem says why, as with
+// [Decoder.Decode]. Feed records in capture order, as for Decoder.Decode.
+func (n *Netlink) Decode(d *Decoder, index int) []Message {
+	return d.Decode(nlcap.Record{Family: n.Family, ByteOrder: n.ByteOrder, Data: n.Contents, OrigLen: len(n.Contents)}, index)
 }
 
 // A NetlinkMessage is one message of a [Netlink] layer.
@@ -104,6 +124,7 @@ func (n *Netlink) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error
 	order := n.order()
 	n.Messages = n.Messages[:0]
 	n.Tail = nil
+	n.Malformed = nil
 	n.Contents = data
 	n.Payload = nil
 	off := 0
@@ -115,6 +136,8 @@ func (n *Netlink) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error
 				break
 			}
 			df.SetTruncated()
+			n.Malformed = data[off:]
+			n.Payload = n.Malformed
 			return &DecodeError{Layer: "Netlink", Offset: off,
 				Err: fmt.Errorf("%w: nlmsg_len %d, %d bytes left", errMessageLen, l, len(data)-off)}
 		}
@@ -219,6 +242,10 @@ func decodeNetlink(data []byte, p gopacket.PacketBuilder) error {
 func decodeNetlinkFamily(data []byte, p gopacket.PacketBuilder, f nlcap.Family) error {
 	n := &Netlink{Family: f}
 	if err := n.DecodeFromBytes(data, p); err != nil {
+		// Keep the good messages: the layer, then (gopacket adds it for
+		// the error) a DecodeFailure whose data is n.Payload, the
+		// malformed rest.
+		p.AddLayer(n)
 		return err
 	}
 	p.AddLayer(n)

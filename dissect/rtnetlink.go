@@ -443,8 +443,14 @@ func (d *Decoder) learnLinks(rec nlcap.Record) {
 			p := b[off+nlcap.NlmsgHdrLen : off+l]
 			idx := int32(order.Uint32(p[4:]))
 			forAttrs(p[16:], order, func(t uint16, data []byte) {
-				if t == 3 { // IFLA_IFNAME
-					d.noteIfname(flags, idx, cString(data))
+				if t != 3 { // IFLA_IFNAME
+					return
+				}
+				if i := indexByte(data, 0); i >= 0 {
+					data = data[:i]
+				}
+				if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
+					d.noteIfname(flags, idx, string(data))
 				}
 			})
 		}
@@ -600,6 +606,17 @@ func isGetRequest(m *Message) bool {
 	return m.Header.Flags&nlmFRequest != 0 && rtnlKind(m.TypeName) == MsgGet
 }
 
+// plausibleName reports whether s reads as a name (a link kind): printable
+// ASCII without spaces. Anything else is left to -v, which quotes it.
+func plausibleName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // linkSummary: "ifindex 3 d0 dummy up mtu 1500 addr 02:00:00:00:00:01".
 func linkSummary(d *Decoder, m *Message) string {
 	w := newWords()
@@ -624,8 +641,8 @@ func linkSummary(d *Decoder, m *Message) string {
 	}
 	if li := findAttr(m.Attrs, 18); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
 		forAttrs(li.Data, orderOfMsg(m), func(t uint16, data []byte) {
-			if t == 1 {
-				w.add(cString(data))
+			if k := cString(data); t == 1 && plausibleName(k) {
+				w.add(k)
 			}
 		})
 	}

@@ -50,9 +50,11 @@ func intStruct(name string, width int, names []string) *HeaderSpec {
 			} else {
 				v = uint64(order.Uint32(b[i*4:]))
 			}
-			fn := "[" + strconv.Itoa(i) + "]"
+			var fn string
 			if i < len(names) {
 				fn = names[i]
+			} else {
+				fn = indexName(i)
 			}
 			fs = append(fs, Field{Name: fn, Value: strconv.FormatUint(v, 10), Raw: v})
 		}
@@ -219,16 +221,18 @@ func u64Array(b []byte, order binary.ByteOrder) string {
 	if len(b)%8 != 0 {
 		return hexString(b)
 	}
-	var sb strings.Builder
+	var out []byte
 	for i := 0; i+8 <= len(b); i += 8 {
 		if v := order.Uint64(b[i:]); v != 0 {
-			if sb.Len() > 0 {
-				sb.WriteByte(' ')
+			if len(out) > 0 {
+				out = append(out, ' ')
 			}
-			sb.WriteString("[" + strconv.Itoa(i/8) + "]=" + strconv.FormatUint(v, 10))
+			out = append(out, indexName(i/8)...)
+			out = append(out, '=')
+			out = strconv.AppendUint(out, v, 10)
 		}
 	}
-	return sb.String()
+	return string(out)
 }
 
 // tcHandle prints a traffic control handle as tc(8) does: "ffff:", "1:a",

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -826,10 +827,15 @@ func TestBootNoNlmonCapture(t *testing.T) {
 
 // The capture benchmark of issue 4 (not a test: it fails only when a tool
 // fails). bench/capture.sh runs it in its own boot
-// (e2e/boots/bench-capture.conf); the main boot never runs TestBoot*.
+// (e2e/boots/benchcapture.conf, optional=yes); the main boot never runs
+// TestBoot*.
 
-// benchDuration is how long the generator runs in each mode.
-const benchDuration = 4 * time.Second
+// benchDuration is how long the generator runs in each mode, captureBenchRounds
+// how many times each mode runs (interleaved, so that the spread shows).
+const (
+	benchDuration      = 5 * time.Second
+	captureBenchRounds = 3
+)
 
 // A benchRow is one line of the benchmark table.
 type benchRow struct {
@@ -840,7 +846,12 @@ type benchRow struct {
 	received uint64        // "N packets received by filter"
 	dropped  uint64        // "N packets dropped by kernel"
 	cpu      time.Duration // user+system CPU of the capture process
+	user     time.Duration
+	sys      time.Duration
 }
+
+// benchLink is the nlmon link tcpdump captures on in the benchmark.
+const benchLink = "benchtd0"
 
 // generate sends RTM_GETLINK requests for lo (ifindex 1) one after the
 // other, reading each answer, as fast as it can for d. Every exchange is two
@@ -887,16 +898,26 @@ var statsRE = regexp.MustCompile(`(?m)^(\d+) packets (captured|received by filte
 // benchMode runs the generator with capture tool argv running (none when
 // argv is nil), stops the tool with SIGINT 1.5 s after the generator ends
 // (libpcap's ring timeout), and fills a row from its statistics.
+//
+// An argv naming the link benchLink (tcpdump's) runs with that nlmon link
+// created just before and deleted after: every other mode runs with no
+// other tap up, since each tap costs the generator a copy of every message.
 func benchMode(t *testing.T, mode string, argv []string) benchRow {
 	t.Helper()
 	row := benchRow{mode: mode}
+	if slices.Contains(argv, benchLink) {
+		ip := toolPath(t, "ip")
+		runCmd(t, ip, "link", "add", benchLink, "type", "nlmon")
+		defer runCmd(t, ip, "link", "del", benchLink)
+		runCmd(t, ip, "link", "set", benchLink, "up")
+	}
 	var p *bgProc
 	if argv != nil {
 		p = startBg(t, nil, argv[0], argv[1:]...)
 		time.Sleep(200 * time.Millisecond)
 	}
 	var err error
-	if mode == "no tap" || p != nil && !strings.HasSuffix(mode, " idle") {
+	if mode == "no tap" || p != nil && !strings.Contains(mode, " idle") {
 		row.requests, row.elapsed, err = generate(benchDuration)
 	} else {
 		time.Sleep(benchDuration) // the tool's own cost, with no traffic
@@ -910,7 +931,8 @@ func benchMode(t *testing.T, mode string, argv []string) benchRow {
 	time.Sleep(1500 * time.Millisecond)
 	p.stop(t, syscall.SIGINT)
 	ps := p.cmd.ProcessState
-	row.cpu = ps.UserTime() + ps.SystemTime()
+	row.user, row.sys = ps.UserTime(), ps.SystemTime()
+	row.cpu = row.user + row.sys
 	t.Logf("%s: cpu user %v, system %v", mode, ps.UserTime(), ps.SystemTime())
 	got := 0
 	for _, m := range statsRE.FindAllStringSubmatch(p.errText(), -1) {
@@ -933,25 +955,24 @@ func benchMode(t *testing.T, mode string, argv []string) benchRow {
 
 // TestBootBenchCapture measures the generator rate, records captured, drops
 // and the capture tool's CPU time per million records with no tap, Debian's
-// tcpdump and nlcap (default and tcpdump's 2 MiB buffer), twice each, in one
-// boot; then each tool's CPU with no traffic (start-up, link and exit), which
+// tcpdump and nlcap (default and tcpdump's 2 MiB buffer), captureBenchRounds times
+// each, in one boot; then each tool's CPU with no traffic (start-up, link and exit), which
 // the "net" column subtracts. The table goes to the log and to the artifact
 // bench-capture.txt.
 func TestBootBenchCapture(t *testing.T) {
 	inGuest(t)
-	tapLink(t, "benchtd0")
 	nlcapBin, tcpdump := projectBin(t, "nlcap"), toolPath(t, "tcpdump")
-	td := []string{tcpdump, "-Z", "root", "-i", "benchtd0", "-w", "/dev/null"}
+	td := []string{tcpdump, "-Z", "root", "-i", benchLink, "-w", "/dev/null"}
 	nc := []string{nlcapBin, "--no-genl-dump", "-w", "/dev/null"}
 	nc2 := []string{nlcapBin, "--no-genl-dump", "-B", "2048", "-w", "/dev/null"}
 	// QEMU TCG translates guest code the first time it runs: one discarded
-	// round first, so that no tool pays for that. Then twice each,
-	// interleaved, so that the spread shows.
+	// round first, so that no tool pays for that. Then captureBenchRounds times
+	// each, interleaved, so that the spread shows.
 	for _, argv := range [][]string{td, nc} {
 		benchMode(t, "warm-up", argv)
 	}
 	var rows []benchRow
-	for range 2 {
+	for range captureBenchRounds {
 		rows = append(rows,
 			benchMode(t, "no tap", nil),
 			benchMode(t, "tcpdump", td),
@@ -960,6 +981,48 @@ func TestBootBenchCapture(t *testing.T) {
 		)
 	}
 	rows = append(rows, benchMode(t, "tcpdump idle", td), benchMode(t, "nlcap idle", nc))
+	// Where nlcap's fixed cost goes: start-up and exit alone (-r of an
+	// empty file), without creating and deleting a link (-i), without the
+	// receive ring (-B 512: one block, the socket queue).
+	empty := filepath.Join(t.TempDir(), "empty.pcap")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var fixed strings.Builder
+	for _, r := range rows {
+		if strings.HasSuffix(r.mode, " idle") {
+			fmt.Fprintf(&fixed, "%-22s user %7.3f s, system %7.3f s\n", r.mode, r.user.Seconds(), r.sys.Seconds())
+		}
+	}
+	for _, m := range []struct {
+		mode string
+		argv []string
+	}{
+		{"start-up", []string{nlcapBin, "-r", empty}},
+		{"-i " + benchLink, []string{nlcapBin, "--no-genl-dump", "-i", benchLink, "-w", "/dev/null"}},
+		{"-B 512", []string{nlcapBin, "--no-genl-dump", "-B", "512", "-w", "/dev/null"}},
+		{"-B 2048", []string{nlcapBin, "--no-genl-dump", "-B", "2048", "-w", "/dev/null"}},
+	} {
+		if m.mode == "start-up" {
+			cmd := exec.Command(m.argv[0], m.argv[1:]...)
+			out, _ := cmd.CombinedOutput() // an empty file is an error: the cost is the same
+			ps := cmd.ProcessState
+			fmt.Fprintf(&fixed, "nlcap %-16s user %7.3f s, system %7.3f s (%s)\n", m.mode, ps.UserTime().Seconds(), ps.SystemTime().Seconds(), strings.TrimSpace(string(out)))
+			continue
+		}
+		r := benchMode(t, "nlcap idle "+m.mode, m.argv)
+		fmt.Fprintf(&fixed, "nlcap idle %-11s user %7.3f s, system %7.3f s\n", m.mode, r.user.Seconds(), r.sys.Seconds())
+	}
+	// A CPU profile of one more nlcap run, when nlcap was built with
+	// -tags nlcapprof (PROFILE=1 bench/capture.sh); not in the table.
+	prof := artifactPath(t, "bench-capture-nlcap.pprof")
+	t.Setenv("NLCAPDEBUG", "cpuprofile="+prof)
+	benchMode(t, "nlcap profiled", nc)
+	if _, err := os.Stat(prof); err != nil {
+		t.Logf("no CPU profile (nlcap built without -tags nlcapprof): %v", err)
+	} else {
+		t.Logf("CPU profile of nlcap in %s", prof)
+	}
 	idle := map[string]time.Duration{}
 	for _, r := range rows {
 		if tool, ok := strings.CutSuffix(r.mode, " idle"); ok {
@@ -985,6 +1048,7 @@ func TestBootBenchCapture(t *testing.T) {
 			fmt.Fprintf(&b, "%-14s %10.0f %9d %9d %9d %8d %7.2f %11s %11s\n", r.mode, float64(r.requests)/r.elapsed.Seconds(), 2*r.requests, r.captured, r.received, r.dropped, r.cpu.Seconds(), perM, net)
 		}
 	}
+	b.WriteString("\nfixed costs of nlcap, no traffic:\n" + fixed.String())
 	t.Log("\n" + b.String())
 	if err := os.WriteFile(artifactPath(t, "bench-capture.txt"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)

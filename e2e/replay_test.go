@@ -90,7 +90,15 @@ func netnsAdd(t testing.TB, name string) {
 // file.
 func session(t testing.TB, ns, file string, cmds [][]string) {
 	t.Helper()
-	nc := startBg(t, nil, projectBin(t, "nlcap"), "--netns", ns, "--no-genl-dump", "--pcapng", "-w", file)
+	sessionWith(t, []string{"--no-genl-dump", "--pcapng"}, ns, file, cmds)
+}
+
+// sessionWith is session with nlcap flags of its own (besides --netns and
+// -w).
+func sessionWith(t testing.TB, flags []string, ns, file string, cmds [][]string) {
+	t.Helper()
+	args := append([]string{"--netns", ns}, flags...)
+	nc := startBg(t, nil, projectBin(t, "nlcap"), append(args, "-w", file)...)
 	for _, c := range cmds {
 		fail := c[0] == "!"
 		if fail {
@@ -201,6 +209,35 @@ func TestReplayRtnetlinkSession(t *testing.T) {
 	// The replay's own requests, plus its ifindex lookups.
 	if requests < rep.Summary.Requests {
 		t.Errorf("-w file holds %d requests, want at least the %d replayed", requests, rep.Summary.Requests)
+	}
+}
+
+// TestReplayDefaultCapture replays a capture made with nlcap's defaults
+// (classic pcap, the genl family table dumped at the start): nlcap's own
+// CTRL_CMD_GETFAMILY dump is request #1 and, in the boot that captured it
+// (the family table is global), is OK like every other request.
+func TestReplayDefaultCapture(t *testing.T) {
+	inGuest(t)
+	ns := "rpdef"
+	netnsAdd(t, ns)
+	file := artifactPath(t, "replay-default.pcap")
+	sessionWith(t, nil, ns, file, [][]string{
+		ipn(ns, "link", "add", "x0", "type", "dummy"),
+		ipn(ns, "addr", "add", "10.40.0.1/24", "dev", "x0"),
+		ipn(ns, "link", "del", "x0"),
+	})
+	rep, code := replayJSON(t, file)
+	if code != 0 || rep.Summary.Requests < 4 || rep.Summary.OK != rep.Summary.Requests {
+		t.Errorf("replay: exit %d, %d of %d OK, want exit 0 and all OK", code, rep.Summary.OK, rep.Summary.Requests)
+		for _, r := range rep.Requests {
+			if r.Status != "OK" {
+				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+			}
+		}
+	}
+	if len(rep.Requests) == 0 || rep.Requests[0].Family != "generic" || !strings.HasPrefix(rep.Requests[0].Summary, "nlctrl cmd 3") ||
+		!strings.Contains(rep.Requests[0].Recorded, "NLMSG_DONE") {
+		t.Errorf("request #1 is not nlcap's family table dump: %+v", rep.Requests[:min(1, len(rep.Requests))])
 	}
 }
 

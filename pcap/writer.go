@@ -70,10 +70,24 @@ type WriterConfig struct {
 // NB: Flush must be called when done; the Writer buffers.
 type Writer struct {
 	bw      *bufio.Writer
+	cw      *countWriter // under bw: the bytes flushed
 	cfg     WriterConfig
 	order   byteOrder
+	checked binary.ByteOrder // a standard ByteOrder found equal to order
 	started bool
 	buf     []byte
+}
+
+// A countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // NewWriter returns a Writer to w; a nil cfg means the defaults of
@@ -99,7 +113,8 @@ func NewWriter(w io.Writer, cfg *WriterConfig) (*Writer, error) {
 	if c.UserAppl == "" {
 		c.UserAppl = DefaultUserAppl
 	}
-	return &Writer{bw: bufio.NewWriterSize(w, 64<<10), cfg: c, order: orderOf(c.ByteOrder)}, nil
+	cw := &countWriter{w: w}
+	return &Writer{bw: bufio.NewWriterSize(cw, 64<<10), cw: cw, cfg: c, order: orderOf(c.ByteOrder)}, nil
 }
 
 // A byteOrder is binary.LittleEndian or binary.BigEndian.
@@ -174,8 +189,17 @@ func (w *Writer) WriteRecord(rec nlcap.Record) error {
 	if err := w.start(rec.ByteOrder); err != nil {
 		return err
 	}
-	if o := orderOf(rec.ByteOrder); o != nil && o != w.order {
-		return fmt.Errorf("%w: record %s, file %s", errByteOrderMixed, o, w.order)
+	if bo := rec.ByteOrder; bo != nil && bo != w.checked {
+		// orderOf costs calls through the interface: a live capture checks
+		// binary.NativeEndian once, not every record. NB: w.checked only
+		// holds the standard library's orders, whose types are comparable,
+		// so the comparison above cannot panic on any ByteOrder.
+		if o := orderOf(bo); o != w.order {
+			return fmt.Errorf("%w: record %s, file %s", errByteOrderMixed, o, w.order)
+		}
+		if bo == binary.NativeEndian || bo == binary.LittleEndian || bo == binary.BigEndian {
+			w.checked = bo
+		}
 	}
 	ts := rec.Timestamp
 	if ts.IsZero() {
@@ -187,13 +211,13 @@ func (w *Writer) WriteRecord(rec nlcap.Record) error {
 	if w.cfg.Format == FormatPcapng {
 		err = w.writeEPB(rec, ts, capLen, uint32(origLen))
 	} else {
-		err = w.writePcap(rec, ts, capLen, uint32(origLen))
+		err = w.writePcap(rec.Family, rec.Data, ts, capLen, uint32(origLen))
 	}
 	return err
 }
 
 // writePcap writes one classic record header, cooked header and data.
-func (w *Writer) writePcap(rec nlcap.Record, ts time.Time, capLen int, origLen uint32) error {
+func (w *Writer) writePcap(fam nlcap.Family, data []byte, ts time.Time, capLen int, origLen uint32) error {
 	sec := ts.Unix()
 	if sec < 0 || sec > math.MaxUint32 {
 		return fmt.Errorf("%w: %s", errTimestamp, ts.UTC().Format(time.RFC3339Nano))
@@ -208,14 +232,19 @@ func (w *Writer) writePcap(rec nlcap.Record, ts time.Time, capLen int, origLen u
 	b = o.AppendUint32(b, frac)
 	b = o.AppendUint32(b, uint32(capLen))
 	b = o.AppendUint32(b, origLen)
-	b, _ = nlcap.NewPseudoHeader(rec.Family).AppendBinary(b)
+	b, _ = nlcap.NewPseudoHeader(fam).AppendBinary(b)
 	w.buf = b
 	if _, err := w.bw.Write(b[:recordHeaderLen+min(capLen, nlcap.PseudoHeaderLen)]); err != nil {
 		return err
 	}
-	_, err := w.bw.Write(rec.Data[:capLen-nlcap.PseudoHeaderLen])
+	_, err := w.bw.Write(data[:capLen-nlcap.PseudoHeaderLen])
 	return err
 }
+
+// Written returns the number of bytes written to w so far, the file header
+// and buffered bytes included: the size of the file once flushed. It lets a
+// caller rotate files by size without flushing after every record.
+func (w *Writer) Written() int64 { return w.cw.n + int64(w.bw.Buffered()) }
 
 // Flush writes the file header if no record was written yet, and any
 // buffered data, to the underlying writer.

@@ -38,10 +38,14 @@
 // # Generic netlink ids
 //
 // genl family ids and multicast group ids are allocated at run time. The
-// script learns the names from the nlctrl messages in the capture
-// (CTRL_CMD_NEWFAMILY replies and GETFAMILY requests) into
+// script learns the names from the CTRL_CMD_NEWFAMILY messages in the
+// capture (lookup replies, dump parts, notifications) into
 // [Script.GenlFamilies] and [Script.GenlGroups]; [Script.AddGenlFamilies]
-// merges names from elsewhere (nlcap's pcapng section comment).
+// merges family names from elsewhere (nlcap's pcapng section comment).
+// [Script.Rewrite] remaps family ids (nlmsg_type, CTRL_ATTR_FAMILY_ID) and
+// the group ids of nlctrl requests (CTRL_ATTR_MCAST_GRP_ID) by name. Group
+// memberships (bind nl_groups, NETLINK_ADD_MEMBERSHIP) are socket state
+// that no tap records: they are neither in the script nor replayed.
 //
 // # Mock kernel
 //

@@ -96,10 +96,12 @@ func (v Verdict) Err(index int, recorded, live []netlink.Message) error {
 //     family name and command);
 //  3. those messages as a set of objects (order does not matter), after
 //     normalisation: nlmsg_seq and nlmsg_pid are ignored; rtnetlink
-//     ifindexes (ifi_index, ifa_index, ndm_ifindex, RTA_OIF/IIF, IFLA_LINK,
-//     IFLA_MASTER, nexthop ifindexes) zeroed; statistics, counters,
-//     cacheinfo and expiry attributes (IFLA_STATS/STATS64, IFLA_AF_SPEC,
-//     IFLA_CARRIER_*, IFA/RTA/NDA_CACHEINFO, NDA_PROBES, RTA_EXPIRES)
+//     ifindexes (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the
+//     br_port_msg ifindex, RTA_OIF/IIF, IFLA_LINK, IFLA_MASTER,
+//     NDA_IFINDEX/MASTER, NHA_OIF, multipath nexthop ifindexes) zeroed;
+//     statistics, counters, cacheinfo and expiry attributes
+//     (IFLA_STATS/STATS64, IFLA_AF_SPEC, IFLA_CARRIER_*,
+//     IFA/RTA/NDA_CACHEINFO, NDA_PROBES, RTA_EXPIRES, TCA_STATS/STATS2/XSTATS)
 //     dropped; random link-layer addresses (IFLA_ADDRESS, IFLA_PERM_ADDRESS)
 //     and the interface id half of IPv6 link-local addresses (fe80::/64,
 //     derived from them) dropped; nlmon links dropped; nlctrl family and
@@ -281,6 +283,20 @@ func RouteTypeName(t uint16) string {
 
 func isLinkMsg(t uint16) bool { return t >= 16 && t <= 19 }
 
+// isTCMsg reports whether an rtnetlink type starts with struct tcmsg:
+// RTM_{NEW,DEL,GET}{QDISC,TCLASS,TFILTER} and RTM_{NEW,DEL,GET}CHAIN.
+//
+//	struct tcmsg {
+//		unsigned char	tcm_family;
+//		unsigned char	tcm__pad1;
+//		unsigned short	tcm__pad2;
+//		int		tcm_ifindex;
+//		__u32		tcm_handle;
+//		__u32		tcm_parent;
+//		__u32		tcm_info;
+//	};
+func isTCMsg(t uint16) bool { return t >= 36 && t <= 47 || t >= 100 && t <= 103 }
+
 // typeName names a message type for comparison and output: genl messages
 // by family name and command, so that different ids of one family compare
 // equal.
@@ -327,6 +343,10 @@ func fixedLen(f nlcap.Family, t uint16) int {
 			return 12 // struct rtmsg, struct ndmsg, struct fib_rule_hdr
 		case t >= 80 && t <= 83, t >= 88 && t <= 91:
 			return 4 // struct netconfmsg / rtgenmsg, padded
+		case isTCMsg(t):
+			return 20 // struct tcmsg
+		case t >= 84 && t <= 86:
+			return 8 // struct br_port_msg, padded
 		case t >= 104 && t <= 107:
 			return 8 // struct nhmsg
 		}
@@ -376,6 +396,15 @@ var (
 		3: {drop: true}, // NDA_CACHEINFO
 		4: {drop: true}, // NDA_PROBES
 		8: {zero: true}, // NDA_IFINDEX
+		9: {zero: true}, // NDA_MASTER
+	}
+	tcRules = map[uint16]rule{
+		3: {drop: true}, // TCA_STATS
+		4: {drop: true}, // TCA_XSTATS
+		7: {drop: true}, // TCA_STATS2
+	}
+	nexthopRules = map[uint16]rule{
+		5: {zero: true}, // NHA_OIF
 	}
 	netconfRules = map[uint16]rule{
 		1: {zero: true}, // NETCONFA_IFINDEX
@@ -451,6 +480,13 @@ func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) str
 			rules = neighRules
 		case t >= 80 && t <= 83:
 			rules = netconfRules
+		case isTCMsg(t):
+			clear(fixed[4:8]) // tcm_ifindex
+			rules = tcRules
+		case t >= 84 && t <= 86:
+			clear(fixed[4:8]) // br_port_msg.ifindex
+		case t >= 104 && t <= 107:
+			rules = nexthopRules
 		}
 	case nlcap.FamilyGeneric:
 		switch genl[t] {

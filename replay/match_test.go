@@ -46,6 +46,25 @@ func link(seq, pid uint32, index int32, name string, rxPackets uint64, ifiType u
 
 func done(seq, pid uint32) []byte { return msg(nlmsgDone, 2, seq, pid, 0, 0, 0, 0) }
 
+// qdisc builds an RTM_NEWQDISC dump part: tcmsg with ifindex, TCA_KIND and
+// TCA_STATS2 (counters).
+func qdisc(ifindex uint32, kind string, bytes uint64) []byte {
+	b := make([]byte, 20)
+	binary.LittleEndian.PutUint32(b[4:], ifindex)
+	binary.LittleEndian.PutUint32(b[8:], 0x80010000) // tcm_handle
+	b = appendAttr(b, binary.LittleEndian, 1, append([]byte(kind), 0))
+	b = appendAttr(b, binary.LittleEndian, 7|0x8000, appendAttr(nil, binary.LittleEndian, 1, binary.LittleEndian.AppendUint64(nil, bytes)))
+	return msg(36, 2, 1, 1, b...)
+}
+
+// nexthop builds an RTM_NEWNEXTHOP dump part with NHA_ID and NHA_OIF.
+func nexthop(id, oif uint32) []byte {
+	b := []byte{2, 0, 0, 0, 0, 0, 0, 0}
+	b = appendAttr(b, binary.LittleEndian, 1, binary.LittleEndian.AppendUint32(nil, id))
+	b = appendAttr(b, binary.LittleEndian, 5, binary.LittleEndian.AppendUint32(nil, oif))
+	return msg(104, 2, 1, 1, b...)
+}
+
 func TestCompare(t *testing.T) {
 	le := &CompareOptions{Family: nlcap.FamilyRoute, ByteOrder: binary.LittleEndian}
 	tests := []struct {
@@ -111,6 +130,24 @@ func TestCompare(t *testing.T) {
 			recorded: [][]byte{link(1, 5, 1, "lo", 0, 772), link(1, 5, 2, "d0", 0, 1), done(1, 5)},
 			live:     [][]byte{link(2, 6, 1, "lo", 0, 772), link(2, 6, 2, "d1", 0, 1), done(2, 6)},
 			reason:   "answers: 1 of 2 objects differ",
+		},
+		{
+			name:     "tc and nexthop objects: other ifindexes and counters",
+			recorded: [][]byte{qdisc(3, "fq_codel", 100), nexthop(9, 3), done(1, 1)},
+			live:     [][]byte{nexthop(9, 2), qdisc(2, "fq_codel", 5000), done(1, 1)},
+			match:    true,
+		},
+		{
+			name:     "tc objects of another kind",
+			recorded: [][]byte{qdisc(3, "fq_codel", 100), done(1, 1)},
+			live:     [][]byte{qdisc(2, "noqueue", 100), done(1, 1)},
+			reason:   "1 of 1 objects differ",
+		},
+		{
+			name:     "nexthop with another id",
+			recorded: [][]byte{nexthop(9, 3), done(1, 1)},
+			live:     [][]byte{nexthop(10, 3), done(1, 1)},
+			reason:   "1 of 1 objects differ",
 		},
 		{
 			name:     "exact mode sees counters",

@@ -206,10 +206,11 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		},
 		Port:       func() (uint32, bool) { return sk.port, true },
 		GenlFamily: p.res.genlFamily,
+		GenlGroup:  p.res.genlGroup,
 		Ifindex:    p.res.ifindexOf,
 	}
 	if e.Family != nlcap.FamilyGeneric {
-		res.GenlFamily = nil
+		res.GenlFamily, res.GenlGroup = nil, nil
 	}
 	if e.Family != nlcap.FamilyRoute {
 		res.Ifindex = nil

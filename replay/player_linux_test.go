@@ -288,3 +288,49 @@ func TestPlayGenlRemap(t *testing.T) {
 		t.Errorf("live answer %v: the request did not reach %s", a, name)
 	}
 }
+
+// TestPlayGenlGroupRemap replays an nlctrl request carrying a multicast
+// group id (CTRL_ATTR_MCAST_GROUPS) recorded as 9999: the player rewrites
+// it to the live id of nlctrl's "notify" group, found by name.
+func TestPlayGenlGroupRemap(t *testing.T) {
+	ns := freshNS(t)
+	r := newLiveResolver(int(ns.Fd()))
+	defer r.Close()
+	want, ok := r.genlGroup("nlctrl", "notify")
+	if !ok {
+		t.Fatal("no live id for nlctrl/notify")
+	}
+	const recorded = 9999
+	grp := appendAttr(nil, binary.NativeEndian, ctrlAttrMcastGrpName, []byte("notify\x00"))
+	grp = appendAttr(grp, binary.NativeEndian, ctrlAttrMcastGrpID, binary.NativeEndian.AppendUint32(nil, recorded))
+	body := []byte{ctrlCmdGetFamily, 1, 0, 0}
+	body = appendAttr(body, binary.NativeEndian, ctrlAttrFamilyName, []byte("nlctrl\x00"))
+	body = appendAttr(body, binary.NativeEndian, ctrlAttrMcastGroups|nlaFNested, appendAttr(nil, binary.NativeEndian, 1|nlaFNested, grp))
+	data := msgBytes(genlIDCtrl, fReq|fAck, 5, 0, body)
+	s, err := NewScript([]nlcap.Record{{Timestamp: time.Unix(1, 0), Family: nlcap.FamilyGeneric, Direction: nlcap.DirectionToKernel,
+		ByteOrder: binary.NativeEndian, Data: data, OrigLen: len(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Play(context.Background(), s, &PlayConfig{NetNS: int(ns.Fd()), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rep.Results[0]
+	var found bool
+	for _, rw := range res.Rewrites {
+		if rw.Field == "CTRL_ATTR_MCAST_GRP_ID" {
+			found = true
+			if rw.To != fmt.Sprint(want) || binary.NativeEndian.Uint32(res.Sent[rw.Offset:]) != want {
+				t.Errorf("rewrite %v, sent %d; want %d", rw, binary.NativeEndian.Uint32(res.Sent[rw.Offset:]), want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no CTRL_ATTR_MCAST_GRP_ID rewrite in %v", res.Rewrites)
+	}
+	// The kernel answers the lookup (it ignores the group attribute).
+	if a := res.Verdict.Live.Final(); a.Errno != 0 {
+		t.Errorf("live answer %v, want the family and an ACK", res.Verdict.Live)
+	}
+}

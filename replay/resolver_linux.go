@@ -17,9 +17,10 @@ type liveResolver struct {
 	route *netlink.Conn
 	genl  *genetlink.Conn
 
-	genlIDs  map[string]uint16 // name → live id
-	liveGenl map[uint16]string // live id → name
-	ifindex  map[string]uint32 // name → live ifindex; reset when links change
+	genlIDs  map[string]uint16            // name → live id
+	liveGenl map[uint16]string            // live id → name
+	groups   map[string]map[string]uint32 // family → group name → live group id
+	ifindex  map[string]uint32            // name → live ifindex; reset when links change
 }
 
 func newLiveResolver(netns int) *liveResolver {
@@ -27,6 +28,7 @@ func newLiveResolver(netns int) *liveResolver {
 		netns:    netns,
 		genlIDs:  map[string]uint16{"nlctrl": genlIDCtrl},
 		liveGenl: map[uint16]string{genlIDCtrl: "nlctrl"},
+		groups:   map[string]map[string]uint32{},
 		ifindex:  map[string]uint32{},
 	}
 }
@@ -56,10 +58,39 @@ func (r *liveResolver) loadGenl() error {
 		return fmt.Errorf("list genl families: %w", err)
 	}
 	for _, f := range fams {
-		r.genlIDs[f.Name] = f.ID
-		r.liveGenl[f.ID] = f.Name
+		r.learn(f)
 	}
 	return nil
+}
+
+// learn caches a live family's id and multicast groups.
+func (r *liveResolver) learn(f genetlink.Family) {
+	r.genlIDs[f.Name] = f.ID
+	r.liveGenl[f.ID] = f.Name
+	g := map[string]uint32{}
+	for _, mg := range f.Groups {
+		g[mg.Name] = mg.ID
+	}
+	r.groups[f.Name] = g
+}
+
+// genlGroup returns the live id of a genl multicast group, looking the
+// family up (and so loading its module) as genlFamily does.
+func (r *liveResolver) genlGroup(family, group string) (uint32, bool) {
+	if _, ok := r.groups[family]; !ok && r.genl == nil {
+		if err := r.loadGenl(); err != nil {
+			return 0, false
+		}
+	}
+	if _, ok := r.groups[family]; !ok && r.genl != nil {
+		f, err := r.genl.GetFamily(family)
+		if err != nil {
+			return 0, false
+		}
+		r.learn(f)
+	}
+	id, ok := r.groups[family][group]
+	return id, ok
 }
 
 // genlFamily returns the live id of a genl family. Asking by name lets the
@@ -80,8 +111,7 @@ func (r *liveResolver) genlFamily(name string) (uint16, bool) {
 	if err != nil {
 		return 0, false
 	}
-	r.genlIDs[name] = f.ID
-	r.liveGenl[f.ID] = name
+	r.learn(f)
 	return f.ID, true
 }
 

@@ -34,6 +34,9 @@ type Resolver struct {
 	Port func() (uint32, bool)
 	// GenlFamily returns the live id of a genl family name.
 	GenlFamily func(name string) (uint16, bool)
+	// GenlGroup returns the live id of multicast group group of genl
+	// family family.
+	GenlGroup func(family, group string) (uint32, bool)
 	// Ifindex returns the live ifindex of an interface name.
 	Ifindex func(name string) (uint32, bool)
 }
@@ -83,10 +86,13 @@ func cstring(b []byte) string {
 // Rewrite returns a copy of e.Request with the live values of res applied,
 // and the list of rewrites (see the package documentation): nlmsg_seq of
 // every message; nlmsg_pid where it was not 0; genl family ids (and
-// CTRL_ATTR_FAMILY_ID in nlctrl requests) by name through genl; rtnetlink
-// ifindexes (ifi_index, ifa_index, ndm_ifindex, RTA_OIF, RTA_IIF, nexthop
-// ifindexes, IFLA_LINK, IFLA_MASTER, NDA_IFINDEX) by interface name through
-// ifnames. Zero tails and unparsed bytes are kept as captured.
+// CTRL_ATTR_FAMILY_ID in nlctrl requests) by name through genl; genl
+// multicast group ids in nlctrl requests (CTRL_ATTR_MCAST_GRP_ID inside
+// CTRL_ATTR_MCAST_GROUPS) by family and group name; rtnetlink
+// ifindexes (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the
+// br_port_msg ifindex, RTA_OIF, RTA_IIF, multipath nexthop ifindexes,
+// IFLA_LINK, IFLA_MASTER, NDA_IFINDEX, NDA_MASTER, NETCONFA_IFINDEX,
+// NHA_OIF) by interface name through ifnames. Zero tails and unparsed bytes are kept as captured.
 func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32]string, res *Resolver) ([]byte, []Rewrite) {
 	if res == nil {
 		res = &Resolver{}
@@ -173,18 +179,85 @@ func (s *Script) rewriteGenl(i, off int, b, body []byte, base int, t uint16, gen
 		}
 		rw = append(rw, Rewrite{i, off + 4, "genl family id", fmt.Sprintf("0x%x", t), to})
 	}
-	if t == genlIDCtrl && len(body) >= genlHdrLen {
-		walkAttrs(body[genlHdrLen:], base+genlHdrLen, order, func(typ uint16, p []byte, at int) {
-			if typ == ctrlAttrFamilyID && len(p) >= 2 {
-				id := order.Uint16(p)
-				v, to, ok := s.genlTo(id, genl, res)
-				if ok {
-					order.PutUint16(p, v)
-				}
-				rw = append(rw, Rewrite{i, at, "CTRL_ATTR_FAMILY_ID", fmt.Sprintf("0x%x", id), to})
-			}
-		})
+	if t != genlIDCtrl || len(body) < genlHdrLen {
+		return rw
 	}
+	// The family the message is about: CTRL_ATTR_FAMILY_NAME, else the
+	// name of CTRL_ATTR_FAMILY_ID in the capture.
+	family := ""
+	walkAttrs(body[genlHdrLen:], base+genlHdrLen, order, func(typ uint16, p []byte, at int) {
+		switch {
+		case typ == ctrlAttrFamilyName:
+			family = cstring(p)
+		case typ == ctrlAttrFamilyID && len(p) >= 2 && family == "":
+			family = genl[order.Uint16(p)]
+		}
+	})
+	walkAttrs(body[genlHdrLen:], base+genlHdrLen, order, func(typ uint16, p []byte, at int) {
+		switch {
+		case typ == ctrlAttrFamilyID && len(p) >= 2:
+			id := order.Uint16(p)
+			v, to, ok := s.genlTo(id, genl, res)
+			if ok {
+				order.PutUint16(p, v)
+			}
+			rw = append(rw, Rewrite{i, at, "CTRL_ATTR_FAMILY_ID", fmt.Sprintf("0x%x", id), to})
+		case typ == ctrlAttrMcastGroups:
+			// CTRL_ATTR_MCAST_GROUPS: an array of nests, each holding
+			// CTRL_ATTR_MCAST_GRP_NAME and CTRL_ATTR_MCAST_GRP_ID.
+			walkAttrs(p, at, order, func(_ uint16, g []byte, gat int) {
+				rw = append(rw, s.rewriteGroup(i, g, gat, family, res)...)
+			})
+		}
+	})
+	return rw
+}
+
+// rewriteGroup remaps the CTRL_ATTR_MCAST_GRP_ID of one multicast group
+// nest g (at offset gat) by the group's name: CTRL_ATTR_MCAST_GRP_NAME in
+// the nest, else the name the capture gives the id ([Script.GenlGroups]).
+func (s *Script) rewriteGroup(i int, g []byte, gat int, family string, res *Resolver) []Rewrite {
+	order := s.ByteOrder
+	name := ""
+	walkAttrs(g, gat, order, func(typ uint16, p []byte, _ int) {
+		if typ == ctrlAttrMcastGrpName {
+			name = cstring(p)
+		}
+	})
+	var rw []Rewrite
+	walkAttrs(g, gat, order, func(typ uint16, p []byte, at int) {
+		if typ != ctrlAttrMcastGrpID || len(p) < 4 {
+			return
+		}
+		id := order.Uint32(p)
+		fam, grp := family, name
+		if known, ok := s.GenlGroups[id]; ok && (grp == "" || fam == "") {
+			if grp == "" && (fam == "" || fam == known.Family) {
+				grp = known.Name
+			}
+			if fam == "" && grp == known.Name {
+				fam = known.Family
+			}
+		}
+		r := Rewrite{Message: i, Offset: at, Field: "CTRL_ATTR_MCAST_GRP_ID", From: u32(id)}
+		switch {
+		case fam == "" || grp == "":
+			r.To = "kept (the group has no family and name in the capture)"
+		case res.GenlGroup == nil:
+			r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
+			r.To = fmt.Sprintf("live id of %s/%s", fam, grp)
+		default:
+			r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
+			v, ok := res.GenlGroup(fam, grp)
+			if !ok {
+				r.To = fmt.Sprintf("kept (%s/%s not found live)", fam, grp)
+				break
+			}
+			order.PutUint32(p, v)
+			r.To = u32(v)
+		}
+		rw = append(rw, r)
+	})
 	return rw
 }
 
@@ -234,9 +307,15 @@ func (s *Script) rewriteRoute(i int, body []byte, base int, t uint16, ifnames ma
 		multipath = 9
 	case t >= 28 && t <= 31:
 		add(s.ifindexField(i, base+4, body[4:8], "ndm_ifindex", ifnames, res))
-		attrs = map[uint16]string{8: "NDA_IFINDEX"}
+		attrs = map[uint16]string{8: "NDA_IFINDEX", 9: "NDA_MASTER"}
 	case t >= 80 && t <= 83:
 		attrs = map[uint16]string{1: "NETCONFA_IFINDEX"}
+	case isTCMsg(t):
+		add(s.ifindexField(i, base+4, body[4:8], "tcm_ifindex", ifnames, res))
+	case t >= 84 && t <= 86:
+		add(s.ifindexField(i, base+4, body[4:8], "br_port_msg ifindex", ifnames, res))
+	case t >= 104 && t <= 107:
+		attrs = map[uint16]string{5: "NHA_OIF"}
 	}
 	walkAttrs(body[fl:], base+fl, s.ByteOrder, func(typ uint16, p []byte, at int) {
 		if name, ok := attrs[typ]; ok && len(p) >= 4 {

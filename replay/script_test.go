@@ -1,11 +1,14 @@
 package replay
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -334,6 +337,11 @@ func TestNewScriptCrafted(t *testing.T) {
 			err:  nlcap.ErrTruncatedMessage,
 		},
 		{
+			name: "snapped record cut inside its message",
+			recs: []nlcap.Record{{Family: route, ByteOrder: binary.LittleEndian, Data: msg(16, 5, 1, 0, make([]byte, 16)...)[:20], OrigLen: 32}},
+			err:  errSnapped,
+		},
+		{
 			name: "snapped record",
 			recs: []nlcap.Record{{Family: route, ByteOrder: binary.LittleEndian, Data: msg(16, 5, 1, 0), OrigLen: 400}},
 			err:  errSnapped,
@@ -363,6 +371,80 @@ func TestNewScriptCrafted(t *testing.T) {
 				t.Errorf("%d notifications, want %d", len(s.Notifications), tt.notifications)
 			}
 		})
+	}
+}
+
+// TestScriptOwnsItsBytes checks that a script shares no memory with the
+// records it was built from, and that appending to one exchange's slices
+// (they live in the builder's arenas) does not overwrite another's.
+func TestScriptOwnsItsBytes(t *testing.T) {
+	recs := []nlcap.Record{
+		rec(nlcap.FamilyRoute, msg(16, 0x605, 7, 0, 1, 2, 3, 4)),
+		rec(nlcap.FamilyRoute, ack(7, 4242, 0)),
+		rec(nlcap.FamilyRoute, msg(20, 0x605, 8, 0, 5, 6, 7, 8)),
+		rec(nlcap.FamilyRoute, ack(8, 4242, 17)),
+	}
+	s, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := describe(s)
+	wantReq := slices.Clone(s.Exchanges[1].Request)
+	for _, r := range recs {
+		clear(r.Data)
+	}
+	_ = append(s.Exchanges[0].Request, 0xff, 0xff, 0xff, 0xff)
+	_ = append(s.Exchanges[0].Messages[0].Data, 0xff, 0xff, 0xff, 0xff)
+	_ = append(s.Exchanges[0].Messages, netlink.Message{})
+	_ = append(s.Exchanges[0].Answers, netlink.Message{})
+	_ = append(s.Exchanges[0].AnswerRecords, 99)
+	if diff := cmp.Diff(want, describe(s)); diff != "" {
+		t.Errorf("exchanges changed (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantReq, s.Exchanges[1].Request); diff != "" {
+		t.Errorf("request 1 changed (-want +got):\n%s", diff)
+	}
+	if got := s.Exchanges[1].AnswerRecords; !slices.Equal(got, []int{3}) {
+		t.Errorf("request 1 answer records %v, want [3]", got)
+	}
+}
+
+// TestReadScriptMatchesNewScript checks that the streaming ReadScript and
+// NewScript on the same records build the same script.
+func TestReadScriptMatchesNewScript(t *testing.T) {
+	file := routeBatchCapture(t, 300)
+	r, err := pcap.NewReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []nlcap.Record
+	for {
+		rec, err := r.ReadRecord()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	want, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = pcap.NewReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadScript(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(sameOrder)); diff != "" {
+		t.Errorf("ReadScript differs from NewScript (-new +read):\n%s", diff)
+	}
+	if len(got.Exchanges) != 300 || !got.Exchanges[299].Complete {
+		t.Errorf("%d exchanges, last complete %v", len(got.Exchanges), got.Exchanges[len(got.Exchanges)-1].Complete)
 	}
 }
 

@@ -141,6 +141,10 @@ type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
 
+// startCPUProfile, when not nil, starts a CPU profile of the capture and
+// returns the function that stops it (see capture_pprof.go).
+var startCPUProfile func(stderr io.Writer) (stop func())
+
 // runCapture captures live: it creates a temporary nlmon link (or uses -i),
 // writes records to -w or decodes them to stdout, and on every way out
 // drains what the kernel holds, closes the output validly, deletes the link
@@ -149,6 +153,9 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	co, err := parseCaptureOptions(o)
 	if err != nil {
 		return err
+	}
+	if startCPUProfile != nil {
+		defer startCPUProfile(stderr)()
 	}
 	var uid, gid int
 	if o.user != "" {
@@ -306,6 +313,7 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		defer t.Stop()
 		timeout = t.C
 	}
+	var decodeBuf []byte
 	handle := func(rec *nlcap.Record) error {
 		if co.direction != nlcap.DirectionUnknown && rec.Direction != co.direction {
 			return nil
@@ -315,8 +323,13 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 				return err
 			}
 		} else {
-			prt.learn(*rec)
-			if err := prt.print(*rec); err != nil {
+			// rec.Data is the receive ring's memory: the decoder gets a
+			// copy, which it may keep.
+			r := *rec
+			r.Data = append(decodeBuf[:0], rec.Data...)
+			decodeBuf = r.Data
+			prt.learn(r)
+			if err := prt.print(r); err != nil {
 				return err
 			}
 			if o.buffered {
@@ -362,7 +375,7 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 
 // A liveSource is what pump reads: a *capture.Conn, or a fake in tests.
 type liveSource interface {
-	ReadRecordInto(*nlcap.Record) error
+	ReadBatch(func(*nlcap.Record) error) error
 	Drain(func(*nlcap.Record) error) error
 	SetDeadline(time.Time) error
 }
@@ -396,21 +409,28 @@ func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle 
 		stopping.Store(true)
 		_ = src.SetDeadline(time.Unix(1, 0))
 	})
-	var (
-		rec nlcap.Record
-		err error
-	)
+	// Records are handled in place, a ring block at a time (ReadBatch);
+	// herr tells handle's errors from the source's.
+	var herr error
+	h := func(rec *nlcap.Record) error {
+		herr = handle(rec)
+		return herr
+	}
+	var err error
 	for {
-		rerr := src.ReadRecordInto(&rec)
-		if rerr != nil {
-			if stopping.Load() && errors.Is(rerr, os.ErrDeadlineExceeded) {
-				err = src.Drain(handle)
-			} else {
-				err = rerr
-			}
+		rerr := src.ReadBatch(h)
+		if herr != nil {
+			err = herr
 			break
 		}
-		if err = handle(&rec); err != nil {
+		if rerr != nil && !(stopping.Load() && errors.Is(rerr, os.ErrDeadlineExceeded)) {
+			err = rerr
+			break
+		}
+		// A stop seen between batches (the kernel may keep the ring
+		// busy, so a read never waits for the deadline) or while waiting.
+		if stopping.Load() {
+			err = src.Drain(handle)
 			break
 		}
 	}

@@ -17,6 +17,8 @@ type recordSink interface {
 	WriteRecord(nlcap.Record) error
 	Flush() error
 	WriteStats(received, dropped uint64) error
+	// Written returns the bytes written so far, buffered ones included.
+	Written() int64
 }
 
 // errRotationDone stops a capture when -G with -W has written its last file
@@ -37,24 +39,12 @@ type rotator struct {
 	now     func() time.Time
 
 	f       io.WriteCloser
-	cw      *countWriter
 	sink    recordSink
 	opened  time.Time // when the current -G period started
 	seq     int       // -C counter within the current name
 	files   int       // files opened so far
 	names   []string  // every file name opened, in order
 	current string
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
 }
 
 // wflagChars is tcpdump's getWflagChars: the digits needed for -W files
@@ -98,8 +88,8 @@ func (r *rotator) open(t time.Time) error {
 	if err != nil {
 		return err
 	}
-	r.f, r.cw = f, &countWriter{w: f}
-	s, err := r.newSink(r.cw)
+	r.f = f
+	s, err := r.newSink(f)
 	if err != nil {
 		f.Close()
 		r.f = nil
@@ -156,11 +146,10 @@ func (r *rotator) WriteRecord(rec nlcap.Record) error {
 			}
 		}
 	}
+	// tcpdump rotates before writing a record once the file is larger than
+	// -C; the Writer counts what it buffered, so nothing is flushed here.
 	if r.limit > 0 {
-		if err := r.sink.Flush(); err != nil {
-			return fmt.Errorf("%s: %w", r.current, err)
-		}
-		if r.cw.n > r.limit {
+		if r.sink.Written() > r.limit {
 			r.seq++
 			if r.maxFiles > 0 && r.seq >= r.maxFiles {
 				r.seq = 0 // ring: overwrite the oldest file

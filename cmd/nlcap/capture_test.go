@@ -281,6 +281,69 @@ func TestRotator(t *testing.T) {
 	}
 }
 
+// countingFile counts the writes that reach a file.
+type countingFile struct {
+	io.Writer
+	writes *int
+}
+
+func (f countingFile) Write(b []byte) (int, error) { *f.writes++; return f.Writer.Write(b) }
+func (countingFile) Close() error                  { return nil }
+
+// TestRotatorSizeBuffered checks that -C rotates on the Writer's byte count
+// at the same records as before, without a write to the file per record.
+func TestRotatorSizeBuffered(t *testing.T) {
+	var (
+		fs     memFS
+		writes = map[string]*int{}
+	)
+	r := rotator{base: "f", limit: 100000, now: time.Now}
+	r.create = func(name string) (io.WriteCloser, error) {
+		w, err := fs.create(name)
+		n := new(int)
+		writes[name] = n
+		return countingFile{w, n}, err
+	}
+	r.newSink = func(w io.Writer) (recordSink, error) { return pcap.NewWriter(w, nil) }
+	if err := r.start(); err != nil {
+		t.Fatal(err)
+	}
+	const n = 2000 // 132 bytes each: 758 records a file
+	for i := range n {
+		if err := r.WriteRecord(testRecord(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.Close(n, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"f", "f1", "f2"}
+	if diff := cmp.Diff(want, r.names); diff != "" {
+		t.Fatalf("files (-want +got):\n%s", diff)
+	}
+	next := uint32(0)
+	for i, name := range r.names {
+		b := fs.files[name].Bytes()
+		seqs := readAll(t, b)
+		if i < len(r.names)-1 && (len(b) <= 100000 || len(b) > 100000+132) {
+			t.Errorf("%s: %d bytes, want just over 100000", name, len(b))
+		}
+		for _, s := range seqs {
+			if s != next {
+				t.Fatalf("%s: record %d, want %d", name, s, next)
+			}
+			next++
+		}
+		// The header at open, then 64 KiB buffers: a handful of writes.
+		if *writes[name] > 4 {
+			t.Errorf("%s: %d writes for %d records, want at most 4", name, *writes[name], len(seqs))
+		}
+	}
+	if next != n {
+		t.Fatalf("%d records in the files, want %d", next, n)
+	}
+}
+
 // fakeSource is a liveSource fed by a channel; records queued in backlog are
 // what the "kernel" holds when the capture is stopped.
 type fakeSource struct {
@@ -294,11 +357,10 @@ func newFakeSource() *fakeSource {
 	return &fakeSource{ch: make(chan nlcap.Record), deadline: make(chan struct{})}
 }
 
-func (f *fakeSource) ReadRecordInto(r *nlcap.Record) error {
+func (f *fakeSource) ReadBatch(fn func(*nlcap.Record) error) error {
 	select {
 	case rec := <-f.ch:
-		*r = rec
-		return nil
+		return fn(&rec)
 	case <-f.deadline:
 		return os.ErrDeadlineExceeded
 	}
@@ -319,6 +381,30 @@ func (f *fakeSource) SetDeadline(t time.Time) error {
 	}
 	return nil
 }
+
+// endlessSource always has a record ready.
+type endlessSource struct {
+	mu      sync.Mutex
+	seq     int
+	drained int
+}
+
+func (e *endlessSource) ReadBatch(fn func(*nlcap.Record) error) error {
+	e.mu.Lock()
+	e.seq++
+	rec := testRecord(e.seq)
+	e.mu.Unlock()
+	return fn(&rec)
+}
+
+func (e *endlessSource) Drain(fn func(*nlcap.Record) error) error {
+	e.mu.Lock()
+	e.drained++
+	e.mu.Unlock()
+	return nil
+}
+
+func (e *endlessSource) SetDeadline(time.Time) error { return nil }
 
 func TestPump(t *testing.T) {
 	t.Run("signal drains the backlog", func(t *testing.T) {
@@ -341,6 +427,34 @@ func TestPump(t *testing.T) {
 		}
 		if diff := cmp.Diff([]uint32{1, 2, 3, 4}, got); diff != "" {
 			t.Fatalf("records (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("signal under sustained traffic", func(t *testing.T) {
+		// The source always has records, so a read never waits for the
+		// deadline: pump must see the stop between batches.
+		src := &endlessSource{}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		n := 0
+		errc := make(chan error, 1)
+		go func() {
+			errc <- pump(ctx, src, nil, func(*nlcap.Record) error {
+				if n++; n == 100 {
+					cancel()
+				}
+				return nil
+			})
+		}()
+		select {
+		case err := <-errc:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("pump did not stop")
+		}
+		if src.drained != 1 {
+			t.Fatalf("drained %d times, want once", src.drained)
 		}
 	})
 	t.Run("duration", func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/dissect"
@@ -33,11 +34,16 @@ import (
 // " [malformed: WHY]"; a record that could not be read at all prints
 // "TIME [malformed record N: WHY]".
 type printer struct {
-	o   *options
-	w   *bufio.Writer
-	d   *dissect.Decoder
-	n   int    // records seen (printed or skipped); the index of the next one
-	buf []byte // line being built
+	o     *options
+	w     *bufio.Writer
+	d     *dissect.Decoder
+	n     int    // records seen (printed or skipped); the index of the next one
+	buf   []byte // line being built
+	clock clock
+	msgs  []dissect.Message // the decoded messages of the last record (reused)
+	// learned is set once a first pass fed every record to learn: the
+	// printing pass then need not learn again.
+	learned bool
 	// commented is set once pcapng section comments were learned (in the
 	// first pass of a two-pass read), so that the second pass does not
 	// override what nlctrl messages taught.
@@ -48,9 +54,11 @@ type printer struct {
 // hex, hexASCII, numeric, json, quiet).
 func newPrinter(o *options, w io.Writer) *printer {
 	return &printer{
-		o:   o,
-		w:   bufio.NewWriterSize(w, 64<<10),
-		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric}),
+		o: o,
+		w: bufio.NewWriterSize(w, 64<<10),
+		// The one-line listing needs no attribute values: Brief decodes
+		// headers, summaries and errors only (several times faster).
+		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric, Brief: o.verbose == 0 && !o.json}),
 		buf: make([]byte, 0, 1024),
 	}
 }
@@ -61,10 +69,10 @@ func (p *printer) learn(rec nlcap.Record) { p.d.Learn(rec) }
 
 // print decodes rec and prints its messages.
 func (p *printer) print(rec nlcap.Record) error {
-	msgs := p.d.Decode(rec, p.n)
+	p.msgs = p.d.DecodeInto(p.msgs, rec, p.n)
 	p.n++
-	for i := range msgs {
-		p.buf = p.appendMessage(p.buf[:0], &msgs[i])
+	for i := range p.msgs {
+		p.buf = p.appendMessage(p.buf[:0], &p.msgs[i])
 		if _, err := p.w.Write(p.buf); err != nil {
 			return err
 		}
@@ -75,7 +83,7 @@ func (p *printer) print(rec nlcap.Record) error {
 // skip decodes rec without printing it: the decoder keeps track of requests
 // waiting for answers, which direction inference needs.
 func (p *printer) skip(rec nlcap.Record) {
-	p.d.Decode(rec, p.n)
+	p.msgs = p.d.DecodeInto(p.msgs, rec, p.n)
 	p.n++
 }
 
@@ -125,7 +133,7 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 		b = p.appendJSON(b, m)
 		return append(b, '\n')
 	}
-	b = appendTime(b, m.Timestamp)
+	b = p.clock.append(b, m.Timestamp)
 	b = append(b, ' ')
 	if p.o.numeric {
 		b = strconv.AppendUint(b, uint64(m.Family), 10)
@@ -254,7 +262,11 @@ func (p *printer) summary(m *dissect.Message) string {
 			s += " (at offset " + strconv.Itoa(*x.Offset) + ")"
 		}
 		if x.MissType != nil {
-			s += " (missing attribute type " + strconv.Itoa(*x.MissType)
+			if x.MissTypeName != "" && !p.o.numeric {
+				s += " (missing attribute " + x.MissTypeName
+			} else {
+				s += " (missing attribute type " + strconv.Itoa(*x.MissType)
+			}
 			if x.MissNestPointed != "" {
 				s += " in " + x.MissNestPointed
 			}
@@ -350,6 +362,9 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 		if a.NetByteOrder {
 			b = append(b, " (net byte order)"...)
 		}
+		if a.UnexpectedNested {
+			b = append(b, " (unexpected NLA_F_NESTED)"...)
+		}
 		switch {
 		case a.Problem != "":
 			b = append(b, " len "...)
@@ -358,7 +373,13 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 			b = appendText(b, a.Problem)
 			b = append(b, ']')
 		case a.Nested && p.o.verbose < 2:
-			b = append(b, ": {"...)
+			b = append(b, ": "...)
+			if a.Value != "" {
+				// The struct that starts the nest (VETH_INFO_PEER: ifinfomsg).
+				b = appendText(b, a.Value)
+				b = append(b, ' ')
+			}
+			b = append(b, '{')
 			b = strconv.AppendInt(b, int64(len(a.Children)), 10)
 			if len(a.Children) == 1 {
 				b = append(b, " attribute}"...)
@@ -366,7 +387,14 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 				b = append(b, " attributes}"...)
 			}
 		case a.Nested:
-			if len(a.Children) == 0 {
+			switch {
+			case a.Value != "":
+				b = append(b, ": "...)
+				b = appendText(b, a.Value)
+				if len(a.Children) == 0 {
+					b = append(b, " {}"...)
+				}
+			case len(a.Children) == 0:
 				b = append(b, ": {}"...)
 			}
 		default:
@@ -381,18 +409,47 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 	return b
 }
 
-// appendText appends s with control characters (a capture may carry any
-// bytes in names and strings) escaped as \xNN, so that text output cannot
-// drive the terminal or break the one-line-per-message format.
+// appendText appends s with what could drive a terminal or break the
+// one-line-per-message format escaped, as -v quotes strings: ASCII control
+// characters and bytes that are not UTF-8 as \xNN, other non-printable
+// runes (C1 controls U+0080–U+009F, bidirectional overrides, line
+// separators) as \uNNNN. A capture may carry any bytes in names and strings.
 func appendText(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
 	start := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'x', digits[c>>4], digits[c&0xf])
+				start = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'x', digits[c>>4], digits[c&0xf])
 			start = i + 1
+		case !strconv.IsPrint(r):
+			b = append(b, s[start:i]...)
+			if r > 0xffff {
+				b = append(b, '\\', 'U')
+				for sh := 28; sh >= 0; sh -= 4 {
+					b = append(b, digits[(r>>sh)&0xf])
+				}
+			} else {
+				b = append(b, '\\', 'u')
+				for sh := 12; sh >= 0; sh -= 4 {
+					b = append(b, digits[(r>>sh)&0xf])
+				}
+			}
+			start = i + size
 		}
+		i += size
 	}
 	return append(b, s[start:]...)
 }
@@ -407,6 +464,28 @@ func appendIndent(b []byte, depth int) []byte {
 // appendTime appends t as local HH:MM:SS.ffffff, as tcpdump does.
 func appendTime(b []byte, t time.Time) []byte {
 	return t.Local().AppendFormat(b, "15:04:05.000000")
+}
+
+// A clock formats timestamps as appendTime does, remembering the
+// HH:MM:SS of the last second formatted: records come in bursts within a
+// second, and formatting a local time is costly.
+type clock struct {
+	sec  int64
+	hms  [8]byte
+	have bool
+}
+
+func (c *clock) append(b []byte, t time.Time) []byte {
+	sec := t.Unix()
+	if !c.have || sec != c.sec {
+		t.Local().AppendFormat(c.hms[:0], "15:04:05")
+		c.sec, c.have = sec, true
+	}
+	b = append(b, c.hms[:]...)
+	us := t.Nanosecond() / 1000
+	return append(b, '.',
+		byte('0'+us/100000), byte('0'+us/10000%10), byte('0'+us/1000%10),
+		byte('0'+us/100%10), byte('0'+us/10%10), byte('0'+us%10))
 }
 
 // appendHexDump appends data the way tcpdump -x (ascii false) or -X (true)

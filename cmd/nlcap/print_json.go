@@ -98,20 +98,8 @@ func (p *printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
 		b = appendJSONString(b, m.FixedName)
 	}
 	if len(m.Fixed) > 0 && m.Genl == nil {
-		b = append(b, `,"fixed":[`...)
-		for i, f := range m.Fixed {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"name":`...)
-			b = appendJSONString(b, f.Name)
-			b = append(b, `,"value":`...)
-			b = appendJSONString(b, f.Value)
-			b = append(b, `,"raw":`...)
-			b = strconv.AppendUint(b, f.Raw, 10)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
+		b = append(b, `,"fixed":`...)
+		b = appendJSONFields(b, m.Fixed)
 	}
 	if len(m.Attrs) > 0 {
 		b = append(b, `,"attrs":`...)
@@ -212,6 +200,11 @@ func appendJSONExtAck(b []byte, x *dissect.ExtAck) []byte {
 		b = append(b, `"miss_type":`...)
 		b = strconv.AppendInt(b, int64(*x.MissType), 10)
 	}
+	if x.MissTypeName != "" {
+		sep()
+		b = append(b, `"miss_type_name":`...)
+		b = appendJSONString(b, x.MissTypeName)
+	}
 	if x.MissNest != nil {
 		sep()
 		b = append(b, `"miss_nest":`...)
@@ -223,6 +216,24 @@ func appendJSONExtAck(b []byte, x *dissect.ExtAck) []byte {
 		b = appendJSONString(b, x.MissNestPointed)
 	}
 	return append(b, '}')
+}
+
+// appendJSONFields appends fields as an array of {"name", "value", "raw"}.
+func appendJSONFields(b []byte, fs []dissect.Field) []byte {
+	b = append(b, '[')
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendJSONString(b, f.Name)
+		b = append(b, `,"value":`...)
+		b = appendJSONString(b, f.Value)
+		b = append(b, `,"raw":`...)
+		b = strconv.AppendUint(b, f.Raw, 10)
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 func appendJSONAttrs(b []byte, attrs []dissect.Attr) []byte {
@@ -245,12 +256,19 @@ func appendJSONAttrs(b []byte, attrs []dissect.Attr) []byte {
 		if a.Nested {
 			b = append(b, `,"nested":true`...)
 		}
+		if a.UnexpectedNested {
+			b = append(b, `,"unexpected_nested":true`...)
+		}
 		if a.NetByteOrder {
 			b = append(b, `,"net_byteorder":true`...)
 		}
 		if a.Value != "" {
 			b = append(b, `,"value":`...)
 			b = appendJSONString(b, a.Value)
+		}
+		if len(a.Fixed) > 0 {
+			b = append(b, `,"fixed":`...)
+			b = appendJSONFields(b, a.Fixed)
 		}
 		if len(a.Children) > 0 {
 			b = append(b, `,"children":`...)
@@ -276,13 +294,31 @@ func appendJSONTime(b []byte, t time.Time) []byte {
 	return append(b, '"')
 }
 
+// jsonPlain marks the bytes appendJSONString copies as they are: printable
+// ASCII but '"' and '\\'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
 // as encoding/json does; <, > and & are kept as they are.
 func appendJSONString(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
 	b = append(b, '"')
+	// Fast path: names, numbers and most values need no escaping.
+	i := 0
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

@@ -98,7 +98,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVarP(&o.hex, "hex", "x", false, "print each message in hex")
 	fs.BoolVarP(&o.hexASCII, "hex-ascii", "X", false, "print each message in hex and ASCII")
 	fs.BoolVarP(&o.numeric, "numeric", "n", false, "print numbers instead of names")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object per message (schema in README.md)")
+	fs.BoolVar(&o.json, "json", false, "print one JSON object per message (schema in docs/json.md)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print less")
 	fs.BoolVarP(&o.buffered, "packet-buffered", "U", false, "flush the output file after every record")
 	fs.StringVarP(&o.direction, "direction", "Q", "inout", "records to keep: in (to kernel), out (from kernel), inout")

@@ -78,15 +78,16 @@ func newJSONRequest(s *replay.Script, e *replay.Exchange, rw []replay.Rewrite) j
 
 // dryRun lists the selected requests and their rewrites.
 func dryRun(s *replay.Script, picked []*replay.Exchange, o *options, stdout io.Writer) error {
+	// NB: Interfaces walks the whole capture: once, not per request.
+	ifnames := s.Interfaces()
 	if o.json {
-		rep := jsonReport{File: o.file, DryRun: true, Requests: []jsonRequest{}}
+		rep := jsonReport{File: o.file, DryRun: true, Requests: make([]jsonRequest, 0, len(picked))}
 		for _, e := range picked {
-			_, rw := s.Rewrite(e, s.GenlFamilies, s.Interfaces(), nil)
+			_, rw := s.Rewrite(e, s.GenlFamilies, ifnames, nil)
 			rep.Requests = append(rep.Requests, newJSONRequest(s, e, rw))
 		}
 		return writeJSON(stdout, rep)
 	}
-	ifnames := s.Interfaces()
 	for _, e := range picked {
 		_, rw := s.Rewrite(e, s.GenlFamilies, ifnames, nil)
 		fmt.Fprintf(stdout, "#%d %s %s (%d bytes, %s); recorded: %s\n", e.Index+1, e.Family, s.Describe(e),

@@ -27,8 +27,8 @@ existing one, --host in nlreplay's own (it then changes the host's network
 configuration). --setup commands run in that namespace first.
 
 Requests are numbered from 1 in capture order (--dry-run lists them and every
-rewrite: nlmsg_seq/nlmsg_pid, generic netlink family ids by name, rtnetlink
-ifindexes by interface name).
+rewrite: nlmsg_seq/nlmsg_pid, generic netlink family ids and the multicast
+group ids of nlctrl requests by name, rtnetlink ifindexes by interface name).
 
 Exit status: 0 every request matched, 1 a request diverged or timed out,
 2 usage or setup error (unreadable, non-netlink or truncated capture, no

@@ -287,15 +287,20 @@ func TestBadInput(t *testing.T) {
 	binary.NativeEndian.PutUint32(bad, 200)
 	badLen := writeCapture(t, nlcap.Record{Timestamp: time.Unix(1, 0), Family: nlcap.FamilyRoute, ByteOrder: binary.NativeEndian, Data: bad, OrigLen: len(bad)})
 
+	// A request cut by the snap length inside its message.
+	snapped := nlmsg(18, 0x301, 1, make([]byte, 16))
+	cut := writeCapture(t, nlcap.Record{Timestamp: time.Unix(1, 0), Family: nlcap.FamilyRoute, ByteOrder: binary.NativeEndian, Data: snapped[:24], OrigLen: len(snapped)})
+
 	tests := []struct {
 		name, file, want string
 	}{
+		{"snapped", cut, "snap length"},
 		{"missing", filepath.Join(dir, "nope.pcap"), "no such file"},
 		{"not a capture", notPcap, "unknown file format"},
 		{"truncated", trunc, "unexpected EOF"},
 		{"not netlink", ether, "link type 1"},
 		{"no requests", noReq, "no requests"},
-		{"bad length", badLen, "record 0"},
+		{"bad length", badLen, "record 0: netlink message length past the end of the record"},
 	}
 	for _, tt := range tests {
 		for _, mode := range []string{"--dry-run", "--check"} {

@@ -1,0 +1,66 @@
+package replay
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+	"time"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// routeBatchCapture returns a pcap file like the one of issue 5's
+// benchmark: n RTM_NEWROUTE requests (RTA_DST, RTA_GATEWAY), each answered
+// by an ACK.
+func routeBatchCapture(tb testing.TB, n int) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w, err := pcap.NewWriter(&buf, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	t0 := time.Unix(1795333820, 0)
+	for i := range n {
+		seq := uint32(1795333820 + i)
+		body := []byte{2, 32, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0} // struct rtmsg
+		body = append(body, 8, 0, 1, 0, 172, 16, byte(i/250), byte(i%250+1))
+		body = append(body, 8, 0, 5, 0, 10, 0, 0, 2)
+		req := rec(nlcap.FamilyRoute, msg(24, 0x605, seq, 0, body...))
+		req.Timestamp = t0.Add(time.Duration(i) * time.Millisecond)
+		ans := rec(nlcap.FamilyRoute, ack(seq, 1234, 0))
+		ans.Timestamp = req.Timestamp.Add(10 * time.Microsecond)
+		for _, r := range []nlcap.Record{req, ans} {
+			if err := w.WriteRecord(r); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkReadScript reads the 5000-route capture of issue 5's benchmark
+// into a script.
+func BenchmarkReadScript(b *testing.B) {
+	file := routeBatchCapture(b, 5000)
+	b.SetBytes(int64(len(file)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := pcap.NewReader(bytes.NewReader(file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := ReadScript(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(s.Exchanges) != 5000 || !s.Exchanges[4999].Complete {
+			b.Fatalf("%d exchanges", len(s.Exchanges))
+		}
+	}
+}
+
+var _ = binary.LittleEndian
