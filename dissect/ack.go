@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/nlcap/nlcap"
 )
@@ -334,9 +335,12 @@ func nestAttrSet(attrs []Attr, set *AttrSet, off int) *AttrSet {
 // errnoValue prints the error field of nlmsgerr.
 func errnoValue(wire int32, name string, numeric bool) string {
 	if wire == 0 || numeric || name == "" {
-		return fmt.Sprint(wire)
+		if wire == 0 {
+			return "0"
+		}
+		return strconv.FormatInt(int64(wire), 10)
 	}
-	return fmt.Sprintf("%d (%s)", wire, name)
+	return strconv.FormatInt(int64(wire), 10) + " (" + name + ")"
 }
 
 // errorSummary is the one-line text of NLMSG_ERROR: "ACK", or

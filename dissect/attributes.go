@@ -680,15 +680,19 @@ func llAddr(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	var sb strings.Builder
-	sb.Grow(3 * len(b))
+	return string(appendLLAddr(make([]byte, 0, 3*len(b)), b))
+}
+
+// appendLLAddr appends b as colon-separated hex bytes.
+func appendLLAddr(out, b []byte) []byte {
+	const digits = "0123456789abcdef"
 	for i, x := range b {
 		if i > 0 {
-			sb.WriteByte(':')
+			out = append(out, ':')
 		}
-		sb.WriteString(hex.EncodeToString([]byte{x}))
+		out = append(out, digits[x>>4], digits[x&0xf])
 	}
-	return sb.String()
+	return out
 }
 
 // hexString prints bytes as contiguous lower-case hex.

@@ -22,8 +22,10 @@ type Config struct {
 	// when NLM_F_ACK_TLVS says an extended ACK may point into it) and
 	// summaries. [Message.Attrs] then holds the top-level attributes only,
 	// with Offset, Len, Type, Name, Nested and Data but no Value, Fixed or
-	// Children. It is several times faster on dumps of large objects
-	// (links, nlctrl families); leave it off when attributes are printed.
+	// Children; the lengths inside nests are still checked, so that
+	// Message.Problem flags a malformed nest as without Brief. It is
+	// several times faster on dumps of large objects (links, nlctrl
+	// families); leave it off when attributes are printed.
 	Brief bool
 }
 
@@ -44,6 +46,7 @@ type Decoder struct {
 	keep    attrArena                    // attribute arena of Decode: never reused
 	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
 	arena   *attrArena                   // the arena of the call in progress
+	scratch []byte                       // summary builder buffer (see newWords)
 }
 
 type pendingKey struct {
@@ -136,7 +139,9 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 }
 
 // learnCtrl learns from the payload of one nlctrl message (genlmsghdr and
-// attributes), walking the raw attributes only.
+// attributes), walking the raw attributes only. What is already known is
+// not stored again (Decode learns from every nlctrl message it decodes,
+// after a Learn pass over the same file): no allocation then.
 func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 	if len(p) < genlHdrLen {
 		return
@@ -144,8 +149,8 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 	var (
 		id     uint16
 		haveID bool
-		name   string
-		groups map[uint32]string
+		name   []byte
+		groups []byte // CTRL_ATTR_MCAST_GROUPS payload
 	)
 	forAttrs(p[genlHdrLen:], order, func(typ uint16, data []byte) {
 		switch typ {
@@ -154,43 +159,55 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 				id, haveID = order.Uint16(data), true
 			}
 		case ctrlAttrFamilyName:
-			name = cString(data)
+			name = cBytes(data)
 		case ctrlAttrMcastGroups:
-			forAttrs(data, order, func(_ uint16, entry []byte) {
-				var (
-					gname string
-					gid   uint32
-					ok    bool
-				)
-				forAttrs(entry, order, func(typ uint16, data []byte) {
-					switch typ {
-					case ctrlAttrMcastGrpName:
-						gname = cString(data)
-					case ctrlAttrMcastGrpID:
-						if len(data) == 4 {
-							gid, ok = order.Uint32(data), true
-						}
-					}
-				})
-				if ok && gname != "" {
-					if groups == nil {
-						groups = map[uint32]string{}
-					}
-					groups[gid] = gname
-				}
-			})
+			groups = data
 		}
 	})
-	if !haveID || name == "" || id < nlmsgMinType {
+	if !haveID || len(name) == 0 || id < nlmsgMinType {
 		return
 	}
-	d.genl[id] = name
-	if groups != nil {
-		if d.mcast[name] == nil {
-			d.mcast[name] = map[uint32]string{}
-		}
-		maps.Copy(d.mcast[name], groups)
+	fam, ok := d.genl[id]
+	if !ok || fam != string(name) {
+		fam = string(name)
+		d.genl[id] = fam
 	}
+	forAttrs(groups, order, func(_ uint16, entry []byte) {
+		var (
+			gname []byte
+			gid   uint32
+			ok    bool
+		)
+		forAttrs(entry, order, func(typ uint16, data []byte) {
+			switch typ {
+			case ctrlAttrMcastGrpName:
+				gname = cBytes(data)
+			case ctrlAttrMcastGrpID:
+				if len(data) == 4 {
+					gid, ok = order.Uint32(data), true
+				}
+			}
+		})
+		if !ok || len(gname) == 0 {
+			return
+		}
+		m := d.mcast[fam]
+		if m == nil {
+			m = map[uint32]string{}
+			d.mcast[fam] = m
+		}
+		if old, known := m[gid]; !known || old != string(gname) {
+			m[gid] = string(gname)
+		}
+	})
+}
+
+// cBytes returns b up to its first NUL.
+func cBytes(b []byte) []byte {
+	if i := indexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
 }
 
 // forAttrs calls fn for each well-formed attribute of b (type without the

@@ -130,9 +130,22 @@
 // buffer's zero tail); a non-zero short tail gives one last Message with
 // only Offset, Data and Problem set. An attribute whose length is < 4 or past
 // its parent, or nested deeper than [Config.MaxDepth], gets [Attr.Problem]
-// and ends its level; the first such problem is copied to Message.Problem.
-// A payload of unknown layout is shown as attributes when it parses cleanly
-// as attributes, else as hex in [Message.Trailing].
+// and ends its level; the attributes before it are kept, and the first such
+// problem is copied to Message.Problem (with [Config.Brief] too, which still
+// walks the lengths of nests it does not decode). This holds for families
+// without a table as well: the payload of an unknown generic netlink family
+// is attributes by convention and decoded as such; a payload of unknown
+// layout in another family is shown as attributes when its first attribute
+// is well formed, else as hex in [Message.Trailing] (a C struct).
+//
+// NLA_F_NESTED on an attribute type the family table defines as a scalar
+// (a string, an integer) is not trusted: the value is decoded as the table
+// says and [Attr.UnexpectedNested] is set, as the kernel rejects such an
+// attribute ("NLA_F_NESTED not expected"). On a type the table does not
+// know (or knows as plain binary), the flag makes the payload a nest.
+//
+// NLMSG_ERROR and NLMSG_DONE carry a negative errno; a positive one on the
+// wire gives the same [Error.Errno] (positive) and a Message.Problem.
 //
 // # Errors
 //
@@ -140,5 +153,14 @@
 // depend on the OS the decoder runs on, and include the kernel-internal codes
 // 512–530 such as ENOTSUPP), the echoed request decoded with the record's
 // family (header only when NLM_F_CAPPED), and the extended ACK attributes;
-// [ExtAck.Pointed] names the attribute NLMSGERR_ATTR_OFFS points at.
+// [ExtAck.Pointed] names the attribute NLMSGERR_ATTR_OFFS points at, and
+// [ExtAck.MissTypeName] the attribute NLMSGERR_ATTR_MISS_TYPE says is
+// missing, looked up in the attribute set of the echoed request or of the
+// nest NLMSGERR_ATTR_MISS_NEST points at ("IFLA_IFNAME").
+//
+// # Memory
+//
+// [Decoder.Decode] returns messages that stay valid. A caller that is done
+// with a record's messages before decoding the next (a printer) can use
+// [Decoder.DecodeInto], which reuses the memory of the previous call.
 package dissect

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 
@@ -234,5 +235,35 @@ func TestNetlinkLayerDecodeMultiGenl(t *testing.T) {
 	ms := nl.Decode(NewDecoder(nil), 0)
 	if len(ms) != 2 || ms[1].Genl == nil || ms[1].Genl.CmdName != "CTRL_CMD_NEWFAMILY" || len(ms[1].Attrs) != 2 || ms[1].Attrs[1].Value != `"beta"` {
 		t.Errorf("Decode: %+v", ms)
+	}
+}
+
+func TestDecodeIntoMatchesDecode(t *testing.T) {
+	// One decoder alternates Decode and DecodeInto: each result must equal
+	// a plain decoder's, and what Decode returned must survive the
+	// DecodeInto calls that reuse memory after it.
+	for _, c := range engineCaptures(t) {
+		for _, brief := range []bool{false, true} {
+			plain, mixed := NewDecoder(&Config{Brief: brief}), NewDecoder(&Config{Brief: brief})
+			var (
+				want, kept []Message
+				buf        []Message
+			)
+			for i, r := range c.records {
+				w := plain.Decode(r, i)
+				if i%2 == 0 {
+					want = append(want, w...)
+					kept = append(kept, mixed.Decode(r, i)...)
+					continue
+				}
+				buf = mixed.DecodeInto(buf, r, i)
+				if diff := cmp.Diff(w, buf); diff != "" {
+					t.Fatalf("%s record %d brief %v: DecodeInto differs (-Decode +DecodeInto):\n%s", c.name, i, brief, diff)
+				}
+			}
+			if diff := cmp.Diff(want, kept); diff != "" {
+				t.Fatalf("%s brief %v: Decode results changed by DecodeInto:\n%s", c.name, brief, diff)
+			}
+		}
 	}
 }

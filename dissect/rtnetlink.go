@@ -527,7 +527,17 @@ func afShort(v uint64) string {
 // words builds a summary: space-separated words in one buffer.
 type words struct{ b []byte }
 
-func newWords() words { return words{b: make([]byte, 0, 96)} }
+// newWords returns a builder on d's scratch buffer (summaries do not nest;
+// String copies the result out).
+func newWords(d *Decoder) words {
+	if d == nil {
+		return words{b: make([]byte, 0, 96)}
+	}
+	if cap(d.scratch) < 128 {
+		d.scratch = make([]byte, 0, 256)
+	}
+	return words{b: d.scratch[:0]}
+}
 
 func (w *words) sep() {
 	if len(w.b) > 0 {
@@ -619,7 +629,7 @@ func plausibleName(s string) bool {
 
 // linkSummary: "ifindex 3 d0 dummy up mtu 1500 addr 02:00:00:00:00:01".
 func linkSummary(d *Decoder, m *Message) string {
-	w := newWords()
+	w := newWords(d)
 	idx, _ := fixedRaw(m, "ifi_index")
 	flags, _ := fixedRaw(m, "ifi_flags")
 	change, _ := fixedRaw(m, "ifi_change")
@@ -668,14 +678,16 @@ func linkSummary(d *Decoder, m *Message) string {
 		w.num("master", int64(v))
 	}
 	if a := findAttr(m.Attrs, 1); a != nil && !allZero(a.Data) {
-		w.add("addr", llAddr(a.Data))
+		w.add("addr")
+		w.sep()
+		w.b = appendLLAddr(w.b, a.Data)
 	}
 	return w.String()
 }
 
 // addrSummary: "192.0.2.1/24 dev 3 (d0)".
 func addrSummary(d *Decoder, m *Message) string {
-	w := newWords()
+	w := newWords(d)
 	fam, _ := fixedRaw(m, "ifa_family")
 	plen, _ := fixedRaw(m, "ifa_prefixlen")
 	idx, _ := fixedRaw(m, "ifa_index")
@@ -704,7 +716,7 @@ func routeSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil {
 		return ""
 	}
-	w := newWords()
+	w := newWords(d)
 	fam, _ := fixedRaw(m, "rtm_family")
 	dlen, _ := fixedRaw(m, "rtm_dst_len")
 	typ, _ := fixedRaw(m, "rtm_type")
@@ -759,7 +771,7 @@ func neighSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil {
 		return ""
 	}
-	w := newWords()
+	w := newWords(d)
 	fam, _ := fixedRaw(m, "ndm_family")
 	idx, _ := fixedRaw(m, "ndm_ifindex")
 	state, _ := fixedRaw(m, "ndm_state")
@@ -784,7 +796,7 @@ func neighSummary(d *Decoder, m *Message) string {
 // netconfSummary: "inet dev 3 (d0) forwarding 1 rp_filter 2" (other
 // NETCONFA values only when not zero).
 func netconfSummary(d *Decoder, m *Message) string {
-	w := newWords()
+	w := newWords(d)
 	fam, _ := fixedRaw(m, "ncm_family")
 	w.add(afShort(fam))
 	for i := range m.Attrs {
@@ -819,7 +831,7 @@ func tcSummary(d *Decoder, m *Message) string {
 	if m.Fixed == nil || len(m.Fixed) < 4 {
 		return ""
 	}
-	w := newWords()
+	w := newWords(d)
 	if a := findAttr(m.Attrs, 1); a != nil {
 		w.add(cString(a.Data))
 	}
@@ -851,7 +863,7 @@ func nsidSummary(_ *Decoder, m *Message) string {
 
 // nexthopSummary: "id 9 via 10.0.0.1 dev 2".
 func nexthopSummary(d *Decoder, m *Message) string {
-	w := newWords()
+	w := newWords(d)
 	if a := findAttr(m.Attrs, 1); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("id", int64(v))
@@ -874,11 +886,11 @@ func nexthopSummary(d *Decoder, m *Message) string {
 }
 
 // ruleSummary: "pref 32766 from all lookup main", as ip-rule(8) lists rules.
-func ruleSummary(_ *Decoder, m *Message) string {
+func ruleSummary(d *Decoder, m *Message) string {
 	if len(m.Fixed) < 6 {
 		return ""
 	}
-	w := newWords()
+	w := newWords(d)
 	if a := findAttr(m.Attrs, 6); a != nil { // FRA_PRIORITY
 		if v, ok := attrU32(m, a); ok {
 			w.num("pref", int64(v))

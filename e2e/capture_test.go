@@ -684,13 +684,55 @@ func TestCaptureFamilyGeneric(t *testing.T) {
 	}
 }
 
-// TestCaptureStdout is issue 4 test 6: -w - streams pcap to stdout (with -U
-// each record as it arrives); the stream is kept for TestHostCaptureTshark.
+// TestCaptureStdout is issue 4 test 6: -w - streams pcap to stdout, each
+// record as it arrives with -U, each ring block (within about 100 ms)
+// without; the -U stream is kept for TestHostCaptureTshark. Decoding to a
+// pipe shows records while capturing too.
 func TestCaptureStdout(t *testing.T) {
 	inGuest(t)
+	for _, tt := range []struct {
+		name, artifact string
+		args           []string
+	}{
+		{"-U", "capture-stdout.pcap", []string{"-U", "-w", "-"}},
+		{"no -U", "capture-stdout-batched.pcap", []string{"-w", "-"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testCaptureStdout(t, tt.artifact, tt.args) })
+	}
+	t.Run("decode", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		nc := startBg(t, pw, projectBin(t, "nlcap"))
+		lines := make(chan string, 1000)
+		go func() {
+			sc := bufio.NewScanner(pr)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		<-nc.ready
+		runCmd(t, toolPath(t, "ip"), "link", "show")
+		timeout := time.After(10 * time.Second)
+	wait:
+		for {
+			select {
+			case l := <-lines:
+				if strings.Contains(l, "RTM_GETLINK") || strings.Contains(l, "GETLINK") {
+					break wait
+				}
+			case <-timeout:
+				t.Fatal("no GETLINK line on stdout while capturing")
+			}
+		}
+		nc.stop(t, syscall.SIGINT)
+		pw.Close()
+	})
+}
+
+func testCaptureStdout(t *testing.T, artifact string, args []string) {
 	pr, pw := io.Pipe()
 	var stream bytes.Buffer
-	nc := startBg(t, pw, projectBin(t, "nlcap"), "-U", "-w", "-")
+	nc := startBg(t, pw, projectBin(t, "nlcap"), args...)
 	type result struct {
 		recs []nlcap.Record
 		err  error
@@ -734,7 +776,7 @@ func TestCaptureStdout(t *testing.T) {
 	if len(res.recs) < 3 {
 		t.Errorf("%d records", len(res.recs))
 	}
-	if err := os.WriteFile(artifactPath(t, "capture-stdout.pcap"), stream.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(artifactPath(t, artifact), stream.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Piped into nlcap -r -, the stream decodes.
@@ -746,6 +788,101 @@ func TestCaptureStdout(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "nlctrl") && !strings.Contains(string(out), "CTRL") {
 		t.Errorf("nlcap -r - output does not show the genl dump:\n%.2000s", out)
+	}
+}
+
+// openPTY returns the two ends of a pseudo-terminal from a private devpts
+// instance (the lab's /dev has none mounted).
+func openPTY(t *testing.T) (master, tty *os.File) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := unix.Mount("devpts", dir, "devpts", 0, "newinstance,ptmxmode=0666,mode=0620"); err != nil {
+		t.Fatalf("mount devpts: %v", err)
+	}
+	t.Cleanup(func() { unix.Unmount(dir, unix.MNT_DETACH) })
+	m, err := os.OpenFile(filepath.Join(dir, "ptmx"), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatalf("unlock pty: %v", err)
+	}
+	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatalf("pty number: %v", err)
+	}
+	tty, err = os.OpenFile(filepath.Join(dir, strconv.Itoa(n)), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, tty
+}
+
+// TestCaptureLiveCounter checks tcpdump's live counter: with stderr a
+// terminal and -w FILE, nlcap rewrites "Got N" every second, then prints
+// the statistics on lines of their own. With stderr not a terminal (every
+// other test) it prints no counter.
+func TestCaptureLiveCounter(t *testing.T) {
+	inGuest(t)
+	m, tty := openPTY(t)
+	file := filepath.Join(t.TempDir(), "live.pcap")
+	cmd := exec.Command(projectBin(t, "nlcap"), "-w", file)
+	cmd.Stderr = tty
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tty.Close()
+	var (
+		mu  sync.Mutex
+		out bytes.Buffer
+	)
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		buf := make([]byte, 4096)
+		for {
+			n, err := m.Read(buf)
+			mu.Lock()
+			out.Write(buf[:n])
+			mu.Unlock()
+			if err != nil { // EIO once nlcap exits
+				return
+			}
+		}
+	}()
+	text := func() string { mu.Lock(); defer mu.Unlock(); return out.String() }
+	waitFor := func(what string, ok func(string) bool) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); !ok(text()); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("no %s on the terminal:\n%q", what, text())
+			}
+		}
+	}
+	waitFor("listening line", func(s string) bool { return strings.Contains(s, "listening on") })
+	ip := toolPath(t, "ip")
+	for range 5 {
+		runCmd(t, ip, "link", "show")
+	}
+	gotRE := regexp.MustCompile(`\rGot ([1-9][0-9]*)`)
+	waitFor(`"Got N" counter`, gotRE.MatchString)
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nlcap: %v\n%q", err, text())
+	}
+	<-read
+	s := text()
+	// The statistics start a line of their own after the counter.
+	if !regexp.MustCompile(`\rGot [0-9]+\r?\n[0-9]+ packets captured`).MatchString(s) {
+		t.Errorf("statistics do not follow the counter on a new line:\n%q", s)
+	}
+	if recs := readCapture(t, file); len(recs) < 5 {
+		t.Errorf("%d records", len(recs))
 	}
 }
 
@@ -929,6 +1066,7 @@ func benchMode(t *testing.T, mode string, argv []string) benchRow {
 		return row
 	}
 	time.Sleep(1500 * time.Millisecond)
+	t.Logf("%s: threads before the stop: %s", mode, threadStats(p.cmd.Process.Pid))
 	p.stop(t, syscall.SIGINT)
 	ps := p.cmd.ProcessState
 	row.user, row.sys = ps.UserTime(), ps.SystemTime()
@@ -951,6 +1089,30 @@ func benchMode(t *testing.T, mode string, argv []string) benchRow {
 		t.Fatalf("%s: statistics missing from stderr:\n%s", mode, p.errText())
 	}
 	return row
+}
+
+// threadStats describes the threads of process pid from
+// /proc/PID/task/TID/schedstat: CPU time and the number of times each ran
+// (wake-ups), to tell a tool's own work from its runtime's.
+func threadStats(pid int) string {
+	dirs, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return err.Error()
+	}
+	var b strings.Builder
+	for _, d := range dirs {
+		st, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, d.Name()))
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(st))
+		if len(f) < 3 {
+			continue
+		}
+		ns, _ := strconv.ParseInt(f[0], 10, 64)
+		fmt.Fprintf(&b, "[tid %s: %.1f ms, ran %s times] ", d.Name(), float64(ns)/1e6, f[2])
+	}
+	return b.String()
 }
 
 // TestBootBenchCapture measures the generator rate, records captured, drops

@@ -226,18 +226,40 @@ func (w *Writer) writePcap(fam nlcap.Family, data []byte, ts time.Time, capLen i
 	if !w.cfg.Nanosecond {
 		frac /= 1000
 	}
-	o := w.order
-	b := w.buf[:0]
-	b = o.AppendUint32(b, uint32(sec))
-	b = o.AppendUint32(b, frac)
-	b = o.AppendUint32(b, uint32(capLen))
-	b = o.AppendUint32(b, origLen)
+	// Lay the record out straight in the output buffer (one copy of the
+	// data, one Write, no call through the byte order interface) when it
+	// fits; else in w.buf, followed by the data.
+	n := recordHeaderLen + capLen
+	b := w.bw.AvailableBuffer()
+	direct := cap(b) >= n
+	if !direct {
+		b = w.buf[:0]
+	}
+	if w.order == binary.LittleEndian {
+		le := binary.LittleEndian
+		b = le.AppendUint32(b, uint32(sec))
+		b = le.AppendUint32(b, frac)
+		b = le.AppendUint32(b, uint32(capLen))
+		b = le.AppendUint32(b, origLen)
+	} else {
+		be := binary.BigEndian
+		b = be.AppendUint32(b, uint32(sec))
+		b = be.AppendUint32(b, frac)
+		b = be.AppendUint32(b, uint32(capLen))
+		b = be.AppendUint32(b, origLen)
+	}
 	b, _ = nlcap.NewPseudoHeader(fam).AppendBinary(b)
-	w.buf = b
-	if _, err := w.bw.Write(b[:recordHeaderLen+min(capLen, nlcap.PseudoHeaderLen)]); err != nil {
+	data = data[:capLen-nlcap.PseudoHeaderLen]
+	if direct {
+		// NB: Write sees its own buffer and copies nothing more.
+		_, err := w.bw.Write(append(b, data...))
 		return err
 	}
-	_, err := w.bw.Write(data[:capLen-nlcap.PseudoHeaderLen])
+	w.buf = b
+	if _, err := w.bw.Write(b); err != nil {
+		return err
+	}
+	_, err := w.bw.Write(data)
 	return err
 }
 

@@ -2,7 +2,6 @@ package replay
 
 import (
 	"bytes"
-	"encoding/binary"
 	"testing"
 	"time"
 
@@ -62,5 +61,3 @@ func BenchmarkReadScript(b *testing.B) {
 		}
 	}
 }
-
-var _ = binary.LittleEndian

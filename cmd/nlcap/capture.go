@@ -110,16 +110,6 @@ func kernelRelease() string {
 	return strings.TrimSpace(string(b))
 }
 
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 // createFile creates a capture file readable by its owner only; an existing
 // regular file is truncated and its mode tightened (a device such as
 // /dev/null or a named pipe is written to as it is).
@@ -343,7 +333,17 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		}
 		return nil
 	}
-	loopErr := pump(ctx, conn, timeout, handle)
+	// A stream is flushed after every batch (a ring block), so that a
+	// reader of -w - (wireshark -k -i -) or a terminal sees records within
+	// about 100 ms without -U; a file is not.
+	var batchDone func() error
+	switch {
+	case prt != nil && !o.buffered:
+		batchDone = prt.flush
+	case o.write == "-" && !o.buffered:
+		batchDone = rot.Flush
+	}
+	loopErr := pump(ctx, conn, timeout, handle, batchDone)
 	close(done)
 	wg.Wait()
 
@@ -387,7 +387,11 @@ var errCountReached = errors.New("count reached")
 // timeout fires (then it drains what src already holds and returns nil),
 // handle returns errCountReached or errRotationDone (nil), or reading or
 // handle fails (that error).
-func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle func(*nlcap.Record) error) error {
+//
+// batchDone, when not nil, runs after each batch of records read (a ring
+// block: at most ~100 ms after its first record) and after the drain; a
+// stream (-w -, or decoding to stdout) is flushed there.
+func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle func(*nlcap.Record) error, batchDone func() error) error {
 	var (
 		stopping atomic.Bool
 		done     = make(chan struct{})
@@ -432,6 +436,16 @@ func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle 
 		if stopping.Load() {
 			err = src.Drain(handle)
 			break
+		}
+		if batchDone != nil {
+			if err = batchDone(); err != nil {
+				break
+			}
+		}
+	}
+	if batchDone != nil && (err == nil || errors.Is(err, errCountReached) || errors.Is(err, errRotationDone)) {
+		if ferr := batchDone(); ferr != nil {
+			err = ferr
 		}
 	}
 	if errors.Is(err, errCountReached) || errors.Is(err, errRotationDone) {

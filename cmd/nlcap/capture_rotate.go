@@ -170,6 +170,17 @@ func (r *rotator) WriteRecord(rec nlcap.Record) error {
 	return nil
 }
 
+// Flush writes what the current file's Writer buffered.
+func (r *rotator) Flush() error {
+	if r.sink == nil {
+		return nil
+	}
+	if err := r.sink.Flush(); err != nil {
+		return fmt.Errorf("%s: %w", r.current, err)
+	}
+	return nil
+}
+
 // Close writes the statistics into the current file (pcapng only) and closes
 // it.
 func (r *rotator) Close(received, dropped uint64) error {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -417,7 +418,7 @@ func TestPump(t *testing.T) {
 			errc <- pump(ctx, src, nil, func(r *nlcap.Record) error {
 				got = append(got, r.Order().Uint32(r.Data[8:]))
 				return nil
-			})
+			}, nil)
 		}()
 		src.ch <- testRecord(1)
 		src.ch <- testRecord(2)
@@ -443,7 +444,7 @@ func TestPump(t *testing.T) {
 					cancel()
 				}
 				return nil
-			})
+			}, nil)
 		}()
 		select {
 		case err := <-errc:
@@ -457,13 +458,70 @@ func TestPump(t *testing.T) {
 			t.Fatalf("drained %d times, want once", src.drained)
 		}
 	})
+	t.Run("flush after every batch", func(t *testing.T) {
+		// A stream must see each record before the next one arrives.
+		src := newFakeSource()
+		src.backlog = []nlcap.Record{testRecord(3)}
+		ctx, cancel := context.WithCancel(context.Background())
+		var (
+			mu               sync.Mutex
+			handled, flushed []int
+		)
+		errc := make(chan error, 1)
+		go func() {
+			errc <- pump(ctx, src, nil, func(r *nlcap.Record) error {
+				mu.Lock()
+				handled = append(handled, int(r.Order().Uint32(r.Data[8:])))
+				mu.Unlock()
+				return nil
+			}, func() error {
+				mu.Lock()
+				flushed = append(flushed, len(handled))
+				mu.Unlock()
+				return nil
+			})
+		}()
+		for i := 1; i <= 2; i++ {
+			src.ch <- testRecord(i)
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				mu.Lock()
+				ok := slices.Contains(flushed, i)
+				mu.Unlock()
+				if ok {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("record %d not flushed", i)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		cancel()
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(flushed) == 0 || flushed[len(flushed)-1] != 3 {
+			t.Fatalf("flushes after %v records, want the last after the drain (3)", flushed)
+		}
+	})
+	t.Run("flush error stops", func(t *testing.T) {
+		src := newFakeSource()
+		go func() { src.ch <- testRecord(0) }()
+		ferr := errors.New("broken pipe")
+		if err := pump(context.Background(), src, nil, func(*nlcap.Record) error { return nil }, func() error { return ferr }); !errors.Is(err, ferr) {
+			t.Fatalf("err = %v, want %v", err, ferr)
+		}
+	})
 	t.Run("duration", func(t *testing.T) {
 		src := newFakeSource()
 		src.backlog = []nlcap.Record{testRecord(9)}
 		timeout := make(chan time.Time, 1)
 		timeout <- time.Now()
 		n := 0
-		if err := pump(context.Background(), src, timeout, func(*nlcap.Record) error { n++; return nil }); err != nil {
+		if err := pump(context.Background(), src, timeout, func(*nlcap.Record) error { n++; return nil }, nil); err != nil {
 			t.Fatal(err)
 		}
 		if n != 1 {
@@ -489,7 +547,7 @@ func TestPump(t *testing.T) {
 				return errCountReached
 			}
 			return nil
-		})
+		}, nil)
 		if err != nil || n != 3 {
 			t.Fatalf("n = %d, err = %v; want 3, nil", n, err)
 		}
@@ -498,7 +556,7 @@ func TestPump(t *testing.T) {
 		src := newFakeSource()
 		go func() { src.ch <- testRecord(0) }()
 		werr := errors.New("disk full")
-		if err := pump(context.Background(), src, nil, func(*nlcap.Record) error { return werr }); !errors.Is(err, werr) {
+		if err := pump(context.Background(), src, nil, func(*nlcap.Record) error { return werr }, nil); !errors.Is(err, werr) {
 			t.Fatalf("err = %v, want %v", err, werr)
 		}
 	})
@@ -514,7 +572,7 @@ func TestPump(t *testing.T) {
 				return errCountReached
 			}
 			return nil
-		})
+		}, nil)
 		if err != nil || n != 2 {
 			t.Fatalf("n = %d, err = %v; want 2, nil", n, err)
 		}
