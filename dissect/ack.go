@@ -20,6 +20,13 @@ var extAckAttrs = &AttrSet{Name: "NLMSGERR_ATTR", Attrs: map[uint16]*AttrSpec{
 	nlmsgerrAttrMissNest: {Name: "NLMSGERR_ATTR_MISS_NEST", Kind: KindU32},
 }}
 
+// errorAlloc holds what decodeError allocates for one NLMSG_ERROR.
+type errorAlloc struct {
+	err   Error
+	echo  Message
+	fixed [1]Field
+}
+
 // maxEchoDepth bounds the decoding of requests echoed in NLMSG_ERROR: an
 // echoed message is never itself searched for an echo.
 const maxEchoDepth = 1
@@ -37,7 +44,10 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	wire := int32(order.Uint32(payload))
 	errno, problem := errnoOf(wire)
 	m.Problem = problem
-	e := &Error{
+	// One allocation for the Error, its echo and the fixed field.
+	ea := &errorAlloc{}
+	e := &ea.err
+	*e = Error{
 		Errno:   errno,
 		Capped:  m.Header.Flags&nlmFCapped != 0,
 		AckTLVs: m.Header.Flags&nlmFAckTLVs != 0,
@@ -46,7 +56,8 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		e.Name, e.Text = ErrnoName(wire)
 	}
 	m.Error = e
-	m.Fixed = []Field{{Name: "error", Value: errnoValue(wire, e.Name, d.cfg.Numeric), Raw: uint64(uint32(wire))}}
+	ea.fixed[0] = Field{Name: "error", Value: errnoValue(wire, e.Name, d.cfg.Numeric), Raw: uint64(uint32(wire))}
+	m.Fixed = ea.fixed[:]
 	rest := payload[4:]
 	echoLen := 0
 	switch {
@@ -67,7 +78,8 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 			echoLen = min(max(echoLen, nlcap.NlmsgHdrLen), len(rest))
 		}
 	}
-	echo := Message{
+	echo := &ea.echo
+	*echo = Message{
 		Record:    m.Record,
 		Index:     m.Index,
 		Offset:    m.Offset + nlcap.NlmsgHdrLen + 4,
@@ -85,14 +97,14 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		PID:   order.Uint32(rest[12:]),
 	}
 	if e.Capped || wire == 0 || depth > maxEchoDepth || echo.Header.Type == nlmsgError {
-		echo.TypeName = d.typeName(f, &echo)
-		echo.FlagNames = d.flagNames(echo.Header.Flags, d.kindOfHeader(f, &echo))
+		echo.TypeName = d.typeName(f, echo)
+		echo.FlagNames = d.flagNames(echo.Header.Flags, d.kindOfHeader(f, echo))
 	} else {
 		// With Config.Brief the echo is decoded in full only when an
 		// extended ACK may point into it.
-		d.decodeBody(&echo, f, order, depth+1, d.cfg.Brief && !e.AckTLVs)
+		d.decodeBody(echo, f, order, depth+1, d.cfg.Brief && !e.AckTLVs)
 	}
-	e.Echo = &echo
+	e.Echo = echo
 	tlvStart := nlcap.NlmsgAlign(echoLen)
 	if tlvStart > len(rest) {
 		tlvStart = len(rest)
@@ -102,13 +114,13 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		d.extAck(m, tail, nlcap.NlmsgHdrLen+4+tlvStart, ad)
 		if e.ExtAck = m.extAckFromAttrs(order); e.ExtAck != nil {
 			if x := e.ExtAck; x.Offset != nil {
-				x.Pointed = pointed(&echo, *x.Offset, e.Capped)
+				x.Pointed = pointed(echo, *x.Offset, e.Capped)
 			}
 			if x := e.ExtAck; x.MissNest != nil {
-				x.MissNestPointed = pointed(&echo, *x.MissNest, e.Capped)
+				x.MissNestPointed = pointed(echo, *x.MissNest, e.Capped)
 			}
 			if x := e.ExtAck; x.MissType != nil {
-				x.MissTypeName = d.missTypeName(&echo, x, e.Capped)
+				x.MissTypeName = d.missTypeName(echo, x, e.Capped)
 				if x.MissTypeName != "" && !d.cfg.Numeric {
 					for i := range m.Attrs {
 						if a := &m.Attrs[i]; a.Type == nlmsgerrAttrMissType && a.Problem == "" {
@@ -128,8 +140,8 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 // (for a capped echo, whose genlmsghdr is missing).
 func (d *Decoder) kindOfHeader(f nlcap.Family, m *Message) MsgKind {
 	if f != nlcap.FamilyGeneric {
-		if fs := familySpecs[f]; fs != nil {
-			if ms := fs.Messages[m.Header.Type]; ms != nil {
+		if fs := familySpec(f); fs != nil {
+			if ms := fs.message(m.Header.Type); ms != nil {
 				return ms.Kind
 			}
 		}
@@ -272,11 +284,11 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		}
 		return spec.Attrs
 	}
-	fs := familySpecs[m.Family]
+	fs := familySpec(m.Family)
 	if fs == nil {
 		return nil
 	}
-	ms := fs.Messages[m.Header.Type]
+	ms := fs.message(m.Header.Type)
 	if ms == nil {
 		ms = fs.Default
 	}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // attrDecoder walks attribute trees (struct nlattr) with the decoder's
@@ -25,6 +26,7 @@ import (
 //	 <-------------- nlattr->nla_len -------------->
 type attrDecoder struct {
 	order    binary.ByteOrder
+	be       bool // order is big-endian (u16 reads without an interface call)
 	numeric  bool
 	maxDepth int
 	brief    bool // Config.Brief: no Value, no Fixed
@@ -34,6 +36,46 @@ type attrDecoder struct {
 	// arena, when set, is the Decoder's attribute arena: attribute slices
 	// are carved from it instead of allocated one by one.
 	arena *attrArena
+	// only, with brief, lists the top-level attribute types that are kept
+	// in the result (those the message's summary reads); the others are
+	// checked and dropped. nil keeps them all.
+	only *attrMask
+}
+
+// u16 reads a uint16 in the decoder's byte order.
+func (ad *attrDecoder) u16(b []byte) uint16 {
+	_ = b[1]
+	if ad.be {
+		return uint16(b[1]) | uint16(b[0])<<8
+	}
+	return uint16(b[0]) | uint16(b[1])<<8
+}
+
+// An attrMask is a set of attribute types: those a summary reads.
+type attrMask struct {
+	bits [4]uint64 // types 0-255
+	n    int       // members
+}
+
+// noMask is the empty attrMask: Config.Brief keeps no attribute of a
+// message without a summary.
+var noMask attrMask
+
+// maskOf returns the set of types ts (each < 256).
+func maskOf(ts ...uint16) *attrMask {
+	m := &attrMask{}
+	for _, t := range ts {
+		if t < 256 && !m.has(t) {
+			m.bits[t>>6] |= 1 << (t & 63)
+			m.n++
+		}
+	}
+	return m
+}
+
+// has reports whether t is in m.
+func (m *attrMask) has(t uint16) bool {
+	return t < 256 && m.bits[t>>6]&(1<<(t&63)) != 0
 }
 
 // attrChunk is the number of attributes of an arena chunk; larger levels
@@ -104,13 +146,40 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 	if depth > ad.maxDepth {
 		return []Attr{{Offset: base, Problem: fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)}}, nil
 	}
-	if n := countAttrs(b, ad.order); n > 0 {
+	only := ad.only
+	if !ad.brief || depth != 1 {
+		only = nil
+	}
+	if only != nil {
+		if len(b) >= nlaHdrLen {
+			// Room for the kept types and a malformed attribute.
+			attrs = ad.alloc(only.n + 1)
+		}
+	} else if n := countAttrs(b, ad); n > 0 {
 		attrs = ad.alloc(n)
 	}
 	off := 0
 	for len(b)-off >= nlaHdrLen {
-		l := int(ad.order.Uint16(b[off:]))
-		rawType := ad.order.Uint16(b[off+2:])
+		l := int(ad.u16(b[off:]))
+		rawType := ad.u16(b[off+2:])
+		if only != nil && l >= nlaHdrLen && l <= len(b)-off && !only.has(rawType&nlaTypeMask) {
+			// Brief, not read by the summary: only the lengths below.
+			if ad.problem == "" {
+				var spec *AttrSpec
+				if set != nil {
+					if spec = set.lookup(rawType & nlaTypeMask); spec == nil {
+						spec = set.Default
+					}
+				}
+				nested := rawType&nlaFNested != 0
+				if nested && spec != nil && !nestedKind(spec.Kind) && spec.Kind != KindBinary {
+					nested = false
+				}
+				ad.briefCheck(b[off+nlaHdrLen:off+l], spec, nested, depth)
+			}
+			off += nlaAlign(l)
+			continue
+		}
 		// Filled in place: an Attr is large, and copying one into the
 		// slice costs write barriers for all its pointers.
 		attrs = append(attrs, Attr{
@@ -169,8 +238,8 @@ func (ad *attrDecoder) check(b []byte, set *AttrSet, depth int) string {
 	}
 	off := 0
 	for len(b)-off >= nlaHdrLen {
-		l := int(ad.order.Uint16(b[off:]))
-		rawType := ad.order.Uint16(b[off+2:])
+		l := int(ad.u16(b[off:]))
+		rawType := ad.u16(b[off+2:])
 		switch {
 		case l < nlaHdrLen:
 			return fmt.Sprintf("attribute length %d < %d", l, nlaHdrLen)
@@ -193,7 +262,7 @@ func (ad *attrDecoder) check(b []byte, set *AttrSet, depth int) string {
 					}
 				case KindNestedArray:
 					nested = true
-					sub = &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: spec.Nested}}
+					sub = arraySet(spec.Nested)
 				case KindBinary:
 				default:
 					nested = false
@@ -211,6 +280,19 @@ func (ad *attrDecoder) check(b []byte, set *AttrSet, depth int) string {
 		return fmt.Sprintf("%d bytes after the last attribute", len(b)-off)
 	}
 	return ""
+}
+
+// arraySets caches arraySet's results: the sets are fixed tables.
+var arraySets sync.Map // *AttrSet → *AttrSet
+
+// arraySet returns the attribute set of the entries of a KindNestedArray
+// attribute whose entries are nested with set.
+func arraySet(set *AttrSet) *AttrSet {
+	if a, ok := arraySets.Load(set); ok {
+		return a.(*AttrSet)
+	}
+	a, _ := arraySets.LoadOrStore(set, &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: set}})
+	return a.(*AttrSet)
 }
 
 // indexNames are the names "[0]".."[255]" of index-typed attributes and
@@ -237,10 +319,10 @@ func nestedKind(k ValueKind) bool {
 }
 
 // countAttrs returns how many attributes decode will return for b.
-func countAttrs(b []byte, order binary.ByteOrder) int {
+func countAttrs(b []byte, ad *attrDecoder) int {
 	n := 0
 	for off := 0; len(b)-off >= nlaHdrLen; n++ {
-		l := int(order.Uint16(b[off:]))
+		l := int(ad.u16(b[off:]))
 		if l < nlaHdrLen || l > len(b)-off {
 			return n + 1
 		}
@@ -249,36 +331,41 @@ func countAttrs(b []byte, order binary.ByteOrder) int {
 	return n
 }
 
+// briefCheck is what Config.Brief does with the payload of an attribute
+// at nesting level depth (spec may be nil; nested: NLA_F_NESTED, unless the
+// spec says the type is no nest): no value, but the lengths below are
+// checked, so that a one-line listing flags a malformed nest as -v does.
+// It returns whether the attribute is a nest.
+func (ad *attrDecoder) briefCheck(data []byte, spec *AttrSpec, nested bool, depth int) bool {
+	var set *AttrSet
+	if spec != nil {
+		switch spec.Kind {
+		case KindNested:
+			if spec.Struct != nil {
+				return true
+			}
+			nested, set = true, spec.Nested
+		case KindNestedArray:
+			nested = true
+			set = arraySet(spec.Nested)
+		case KindEntries:
+			return true
+		default:
+			if !nested {
+				return false
+			}
+		}
+	}
+	if nested && ad.problem == "" {
+		ad.problem = ad.check(data, set, depth+1)
+	}
+	return nested
+}
+
 // value fills a's Value or Children from its payload.
 func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
 	if ad.brief {
-		// Config.Brief: the top level only, without values; the lengths
-		// below are still checked, so that a one-line listing flags a
-		// malformed nest as -v does.
-		var set *AttrSet
-		if spec != nil {
-			switch spec.Kind {
-			case KindNested:
-				a.Nested = true
-				set = spec.Nested
-				if spec.Struct != nil {
-					return
-				}
-			case KindNestedArray:
-				a.Nested = true
-				set = &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: spec.Nested}}
-			case KindEntries:
-				a.Nested = true
-				return
-			default:
-				if !a.Nested {
-					return
-				}
-			}
-		}
-		if a.Nested && ad.problem == "" {
-			ad.problem = ad.check(a.Data, set, depth+1)
-		}
+		a.Nested = ad.briefCheck(a.Data, spec, a.Nested, depth)
 		return
 	}
 	if spec == nil || (spec.Kind == KindBinary && a.Nested && spec.Format == nil) {
@@ -494,8 +581,7 @@ func fieldsValue(fs []Field) string {
 
 // array decodes an array of index-typed entries, each nested with set.
 func (ad *attrDecoder) array(a *Attr, set *AttrSet, depth int) {
-	entries := &AttrSet{Name: "array", Default: &AttrSpec{Kind: KindNested, Nested: set}}
-	ad.children(a, entries, depth)
+	ad.children(a, arraySet(set), depth)
 }
 
 // format prints a scalar payload of the given spec.
@@ -610,7 +696,8 @@ func flagString(v uint64, names map[uint64]string) string {
 	if n, ok := names[v]; ok && v&(v-1) == 0 {
 		return n // a single named bit: no allocation
 	}
-	out := make([]byte, 0, 64)
+	var buf [128]byte
+	out := buf[:0]
 	rest := v
 	named := 0
 	for i := 0; i < 64 && rest != 0; i++ {
@@ -788,4 +875,13 @@ func safeSummary(fn func(*Message) string, m *Message) (s string, ok bool) {
 		}
 	}()
 	return fn(m), true
+}
+
+func safeSummaryD(fn func(*Decoder, *Message) string, d *Decoder, m *Message) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	return fn(d, m), true
 }

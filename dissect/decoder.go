@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"unsafe"
 
 	"github.com/nlcap/nlcap"
 )
@@ -47,6 +48,30 @@ type Decoder struct {
 	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
 	arena   *attrArena                   // the arena of the call in progress
 	scratch []byte                       // summary builder buffer (see newWords)
+	strs    []byte                       // string arena of str: bytes handed out are never written again
+}
+
+// strChunk is the size of the chunks of the string arena.
+const strChunk = 16 << 10
+
+// str returns b as a string, copied into the decoder's string arena: one
+// allocation per chunk instead of one per summary. The bytes of a string
+// handed out are never written again (a full chunk is left to the garbage
+// collector, with the strings that still use it), so the strings stay valid
+// and immutable.
+func (d *Decoder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > strChunk/8 {
+		return string(b)
+	}
+	if cap(d.strs)-len(d.strs) < len(b) {
+		d.strs = make([]byte, 0, strChunk)
+	}
+	start := len(d.strs)
+	d.strs = append(d.strs, b...)
+	return unsafe.String(&d.strs[start], len(b))
 }
 
 type pendingKey struct {
@@ -396,8 +421,8 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		}
 		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 	}
-	if fs := familySpecs[f]; fs != nil {
-		if ms := fs.Messages[m.Header.Type]; ms != nil {
+	if fs := familySpec(f); fs != nil {
+		if ms := fs.message(m.Header.Type); ms != nil {
 			return ms.Name
 		}
 		if fs.TypeName != nil {
@@ -415,7 +440,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
 	switch m.Header.Type {
 	case nlmsgError:
 		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)
@@ -439,10 +464,10 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		d.decodeGenl(m, order, ad)
 		return
 	}
-	fs := familySpecs[f]
+	fs := familySpec(f)
 	var ms *MessageSpec
 	if fs != nil {
-		if ms = fs.Messages[m.Header.Type]; ms == nil {
+		if ms = fs.message(m.Header.Type); ms == nil {
 			ms = fs.Default
 		}
 	}
@@ -500,6 +525,11 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		// No attribute table: attributes if they parse cleanly, else hex.
 		d.rawPayload(m, payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, ad, false)
 	default:
+		if fs.summaryD == nil && fs.Summary == nil {
+			ad.only = &noMask
+		} else {
+			ad.only = ms.briefAttrs
+		}
 		attrs, rest := ad.decode(payload[attrStart:], nlcap.NlmsgHdrLen+attrStart, set, 1)
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)
@@ -510,7 +540,11 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	}
 	switch {
 	case fs.summaryD != nil:
-		m.summarize(func(m *Message) string { return fs.summaryD(d, m) })
+		s, ok := safeSummaryD(fs.summaryD, d, m)
+		if !ok && m.Problem == "" {
+			m.Problem = panicProblem("Summary")
+		}
+		m.Summary = s
 	case fs.Summary != nil:
 		m.summarize(fs.Summary)
 	}
@@ -615,6 +649,12 @@ func nonEmpty(b []byte) []byte {
 	return b
 }
 
+// genlAlloc holds what decodeGenl allocates for one message.
+type genlAlloc struct {
+	genl  Genl
+	fixed [3]Field
+}
+
 // decodeGenl decodes a generic netlink message: genlmsghdr and attributes.
 func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder) {
 	payload := m.Data[nlcap.NlmsgHdrLen:]
@@ -626,7 +666,10 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		m.Trailing = nonEmpty(payload)
 		return
 	}
-	g := &Genl{
+	// One allocation for the Genl and its fixed fields.
+	ga := &genlAlloc{}
+	g := &ga.genl
+	*g = Genl{
 		FamilyID:   m.Header.Type,
 		FamilyName: name,
 		Cmd:        payload[0],
@@ -651,15 +694,21 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	if g.CmdName != "" && !d.cfg.Numeric {
 		cmd = g.CmdName
 	}
-	m.Fixed = []Field{
+	ga.fixed = [3]Field{
 		{Name: "cmd", Value: cmd, Raw: uint64(g.Cmd)},
 		{Name: "version", Value: strconv.Itoa(int(g.Version)), Raw: uint64(g.Version)},
 		{Name: "reserved", Value: strconv.Itoa(int(g.Reserved)), Raw: uint64(g.Reserved)},
 	}
+	m.Fixed = ga.fixed[:]
 	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	body := payload[genlHdrLen:]
 	base := nlcap.NlmsgHdrLen + genlHdrLen
 	if spec != nil {
+		if spec.Summary == nil {
+			ad.only = &noMask
+		} else {
+			ad.only = spec.briefAttrs
+		}
 		attrs, rest := ad.decode(body, base, set, 1)
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)
@@ -729,8 +778,8 @@ func (d *Decoder) kindOf(m *Message) (MsgKind, bool) {
 		}
 		return guessKind(m.Header.Flags), false
 	}
-	if fs := familySpecs[m.Family]; fs != nil {
-		if ms := fs.Messages[m.Header.Type]; ms != nil {
+	if fs := familySpec(m.Family); fs != nil {
+		if ms := fs.message(m.Header.Type); ms != nil {
 			return ms.Kind, true
 		}
 	}

@@ -55,8 +55,19 @@ func FuzzNetlink(f *testing.F) {
 				checkMessage(t, &m, body)
 			}
 			NewDecoder(&Config{Numeric: true}).Decode(r, 0)
-			for _, m := range NewDecoder(&Config{Brief: true}).Decode(r, 0) {
-				checkMessage(t, &m, body)
+			full, brief := NewDecoder(nil), NewDecoder(&Config{Brief: true})
+			full.Learn(r)
+			brief.Learn(r)
+			fms, bms := full.Decode(r, 0), brief.Decode(r, 0)
+			if len(fms) != len(bms) {
+				t.Fatalf("%d messages, brief %d", len(fms), len(bms))
+			}
+			for i := range bms {
+				checkMessage(t, &bms[i], body)
+				// Brief keeps only the attributes the summary reads.
+				if fms[i].Summary != bms[i].Summary {
+					t.Fatalf("message %d (%s): summary %q, brief %q", i, fms[i].TypeName, fms[i].Summary, bms[i].Summary)
+				}
 			}
 			layerRoundTrip(t, data, order)
 		}
@@ -180,7 +191,7 @@ func FuzzAttributes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, set := range sets {
 			for _, order := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
-				ad := attrDecoder{order: order, maxDepth: DefaultMaxDepth}
+				ad := attrDecoder{order: order, be: order == binary.BigEndian, maxDepth: DefaultMaxDepth}
 				attrs, rest := ad.decode(data, 0, set, 1)
 				if len(rest) >= nlaHdrLen {
 					t.Fatalf("%d bytes left undecoded", len(rest))

@@ -257,8 +257,9 @@ func init() {
 			ctrlCmdGetMcastGrp: MsgGet,
 			ctrlCmdGetPolicy:   MsgGet,
 		},
-		Attrs:   ctrlAttrs,
-		Summary: ctrlSummary,
+		Attrs:      ctrlAttrs,
+		Summary:    ctrlSummary,
+		briefAttrs: maskOf(ctrlAttrFamilyID, ctrlAttrFamilyName, ctrlAttrMcastGroups),
 	})
 }
 

@@ -348,7 +348,22 @@ var rtnlMessages = []rtnlMessage{
 }
 
 // rtnlSummaries holds the summary function of each message type.
-var rtnlSummaries = map[uint16]func(d *Decoder, m *Message) string{}
+var rtnlSummaries [256]func(d *Decoder, m *Message) string
+
+// rtnlSummaryAttrs lists, by fixed header (which picks the summary
+// function, see rtnlMessages), the top-level attribute types the summary
+// reads: all that Config.Brief keeps. A header missing here keeps them
+// all (netconfSummary prints every NETCONFA attribute).
+var rtnlSummaryAttrs = map[*HeaderSpec]*attrMask{
+	ifinfomsgHeader: maskOf(1, 3, 4, 10, 18),           // linkSummary
+	ifaddrmsgHeader: maskOf(1, 2),                      // addrSummary
+	rtmsgHeader:     maskOf(1, 4, 5, 9, 15, 18),        // routeSummary
+	ndmsgHeader:     maskOf(1, 2),                      // neighSummary
+	fibRuleHeader:   maskOf(1, 2, 3, 4, 6, 10, 15, 17), // ruleSummary
+	tcmsgHeader:     maskOf(1),                         // tcSummary
+	rtgenmsgHeader:  maskOf(1),                         // nsidSummary
+	nhmsgHeader:     maskOf(1, 2, 4, 5, 6),             // nexthopSummary
+}
 
 // rtnlKind classifies a message type by its name.
 func rtnlKind(name string) MsgKind {
@@ -399,14 +414,18 @@ func init() {
 		msgs[r.typ] = ms
 		if r.sum != nil {
 			rtnlSummaries[r.typ] = r.sum
+			// nil (all) where no list is known, as for netconf.
+			ms.briefAttrs = rtnlSummaryAttrs[r.header]
+		} else {
+			ms.briefAttrs = &noMask
 		}
 	}
 	registerFamily(&FamilySpec{
 		Family:   nlcap.FamilyRoute,
 		Messages: msgs,
 		summaryD: func(d *Decoder, m *Message) string {
-			if fn := rtnlSummaries[m.Header.Type]; fn != nil {
-				return fn(d, m)
+			if t := m.Header.Type; int(t) < len(rtnlSummaries) && rtnlSummaries[t] != nil {
+				return rtnlSummaries[t](d, m)
 			}
 			return ""
 		},
@@ -439,20 +458,26 @@ func (d *Decoder) learnLinks(rec nlcap.Record) {
 			return
 		}
 		typ, flags := order.Uint16(b[off+4:]), order.Uint16(b[off+6:])
-		if (typ == rtmNewLink || typ == rtmDelLink) && l >= nlcap.NlmsgHdrLen+16 {
-			p := b[off+nlcap.NlmsgHdrLen : off+l]
-			idx := int32(order.Uint32(p[4:]))
-			forAttrs(p[16:], order, func(t uint16, data []byte) {
-				if t != 3 { // IFLA_IFNAME
-					return
+		// noteIfname ignores requests: test the header before the attributes.
+		if (typ == rtmNewLink || typ == rtmDelLink) && flags&nlmFRequest == 0 && l >= nlcap.NlmsgHdrLen+16 {
+			p := b[off+nlcap.NlmsgHdrLen+16 : off+l]
+			idx := int32(order.Uint32(b[off+nlcap.NlmsgHdrLen+4:]))
+			for a := 0; len(p)-a >= nlaHdrLen; {
+				al := int(order.Uint16(p[a:]))
+				if al < nlaHdrLen || al > len(p)-a {
+					break
 				}
-				if i := indexByte(data, 0); i >= 0 {
-					data = data[:i]
+				if order.Uint16(p[a+2:])&nlaTypeMask == 3 { // IFLA_IFNAME
+					data := p[a+nlaHdrLen : a+al]
+					if i := indexByte(data, 0); i >= 0 {
+						data = data[:i]
+					}
+					if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
+						d.noteIfname(flags, idx, string(data))
+					}
 				}
-				if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
-					d.noteIfname(flags, idx, string(data))
-				}
-			})
+				a += nlaAlign(al)
+			}
 		}
 		off += nlcap.NlmsgAlign(l)
 	}
@@ -525,7 +550,10 @@ func afShort(v uint64) string {
 }
 
 // words builds a summary: space-separated words in one buffer.
-type words struct{ b []byte }
+type words struct {
+	b []byte
+	d *Decoder // nil: String allocates
+}
 
 // newWords returns a builder on d's scratch buffer (summaries do not nest;
 // String copies the result out).
@@ -536,7 +564,7 @@ func newWords(d *Decoder) words {
 	if cap(d.scratch) < 128 {
 		d.scratch = make([]byte, 0, 256)
 	}
-	return words{b: d.scratch[:0]}
+	return words{b: d.scratch[:0], d: d}
 }
 
 func (w *words) sep() {
@@ -594,7 +622,12 @@ func (w *words) dev(d *Decoder, idx int64) {
 	}
 }
 
-func (w *words) String() string { return string(w.b) }
+func (w *words) String() string {
+	if w.d == nil {
+		return string(w.b)
+	}
+	return w.d.str(w.b)
+}
 
 // Short lower-case names as ip(8) prints them ("unicast", "static").
 var (

@@ -150,6 +150,10 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
+
+	// briefAttrs, when set, lists the top-level attribute types the
+	// family's summary reads: all that Config.Brief keeps.
+	briefAttrs *attrMask
 }
 
 // A FamilySpec is what the decoder knows about one netlink protocol.
@@ -169,6 +173,10 @@ type FamilySpec struct {
 	// summaryD, when set, is used instead of Summary and may use and update
 	// the decoder's state (rtnetlink: interface names by index).
 	summaryD func(d *Decoder, m *Message) string
+
+	// byType is Messages by type, indexed at registerFamily when the types
+	// are small (Messages must not change after).
+	byType []*MessageSpec
 }
 
 // A GenlFamilySpec describes a generic netlink family, found by name.
@@ -181,6 +189,9 @@ type GenlFamilySpec struct {
 	// CmdAttrs overrides Attrs for particular commands.
 	CmdAttrs map[uint8]*AttrSet
 	Summary  func(m *Message) string
+
+	// briefAttrs is MessageSpec.briefAttrs for Summary.
+	briefAttrs *attrMask
 }
 
 var (
@@ -188,8 +199,45 @@ var (
 	genlFamilySpecs = map[string]*GenlFamilySpec{}
 )
 
+// familyTable is familySpecs as an array, for the families below 64.
+var familyTable [64]*FamilySpec
+
 // registerFamily adds a family's knowledge; called from init in family files.
-func registerFamily(f *FamilySpec) { familySpecs[f.Family] = f }
+func registerFamily(f *FamilySpec) {
+	familySpecs[f.Family] = f
+	if int(f.Family) < len(familyTable) {
+		familyTable[f.Family] = f
+	}
+	maxT := -1
+	for t := range f.Messages {
+		maxT = max(maxT, int(t))
+	}
+	if maxT >= 0 && maxT < maxDenseType {
+		f.byType = make([]*MessageSpec, maxT+1)
+		for t, ms := range f.Messages {
+			f.byType[t] = ms
+		}
+	}
+}
+
+// familySpec returns the knowledge of family f, or nil.
+func familySpec(f nlcap.Family) *FamilySpec {
+	if int(f) < len(familyTable) {
+		return familyTable[f]
+	}
+	return familySpecs[f]
+}
+
+// message returns the spec of message type t (without Default), or nil.
+func (fs *FamilySpec) message(t uint16) *MessageSpec {
+	if fs.byType != nil {
+		if int(t) < len(fs.byType) {
+			return fs.byType[t]
+		}
+		return nil
+	}
+	return fs.Messages[t]
+}
 
 // registerGenlFamily adds a generic netlink family's knowledge.
 func registerGenlFamily(f *GenlFamilySpec) { genlFamilySpecs[f.Name] = f }

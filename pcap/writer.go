@@ -3,6 +3,7 @@ package pcap
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -16,6 +17,9 @@ const (
 	DefaultInterface = "nlmon0" // pcapng if_name when WriterConfig.Interface is empty
 	DefaultUserAppl  = "nlcap"  // pcapng shb_userappl when WriterConfig.UserAppl is empty
 )
+
+// errBufferSize reports a WriterConfig.BufferSize out of range.
+var errBufferSize = errors.New("pcap: buffer size out of range")
 
 // A WriterConfig configures a [Writer]. The zero value (or a nil pointer)
 // writes classic pcap exactly as tcpdump -w does on the host.
@@ -63,6 +67,11 @@ type WriterConfig struct {
 	// Hardware is the pcapng shb_hardware, for example "x86_64"; empty means
 	// the option is not written.
 	Hardware string
+
+	// BufferSize is the size in bytes of the Writer's output buffer; 0 means
+	// 64 KiB. A live capture that flushes after each receive ring block
+	// uses one larger than a block, so that it makes one write per block.
+	BufferSize int
 }
 
 // A Writer writes LINKTYPE_NETLINK records to a classic pcap or pcapng
@@ -113,8 +122,15 @@ func NewWriter(w io.Writer, cfg *WriterConfig) (*Writer, error) {
 	if c.UserAppl == "" {
 		c.UserAppl = DefaultUserAppl
 	}
+	if c.BufferSize < 0 || c.BufferSize > 1<<30 {
+		return nil, fmt.Errorf("%w: %d, want 0 to %d", errBufferSize, c.BufferSize, 1<<30)
+	}
+	size := c.BufferSize
+	if size == 0 {
+		size = 64 << 10
+	}
 	cw := &countWriter{w: w}
-	return &Writer{bw: bufio.NewWriterSize(cw, 64<<10), cw: cw, cfg: c, order: orderOf(c.ByteOrder)}, nil
+	return &Writer{bw: bufio.NewWriterSize(cw, size), cw: cw, cfg: c, order: orderOf(c.ByteOrder)}, nil
 }
 
 // A byteOrder is binary.LittleEndian or binary.BigEndian.

@@ -3,6 +3,7 @@ package pcap_test
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +101,47 @@ func TestWriterByteOrderChecked(t *testing.T) {
 		err := w.WriteRecord(nlcap.Record{Timestamp: time.Unix(1, 0), ByteOrder: s.order, Data: getlink(le, uint32(i))})
 		if (err == nil) != s.ok {
 			t.Errorf("step %d (%v): error %v, want ok %v", i, s.order, err, s.ok)
+		}
+	}
+}
+
+// writeCounter counts the writes that reach it.
+type writeCounter struct{ n, bytes int }
+
+func (w *writeCounter) Write(b []byte) (int, error) { w.n++; w.bytes += len(b); return len(b), nil }
+
+// TestWriterBufferSize checks that WriterConfig.BufferSize sets how much is
+// written at once, and its range.
+func TestWriterBufferSize(t *testing.T) {
+	le := binary.LittleEndian
+	rec := nlcap.Record{Timestamp: time.Unix(1, 0), ByteOrder: le, Data: make([]byte, 1000)}
+	for _, tt := range []struct {
+		size, writes int
+	}{
+		{0, 16},      // 64 KiB: 1,032,024 bytes in 16 writes (the last by Flush)
+		{1 << 20, 1}, // all of it at Flush
+		{4096, 252},  // full 4 KiB buffers: 1032024/4096 rounded up
+	} {
+		var wc writeCounter
+		w, err := pcap.NewWriter(&wc, &pcap.WriterConfig{BufferSize: tt.size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 1000 {
+			if err := w.WriteRecord(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if want := 24 + 1000*(16+16+1000); wc.bytes != want || wc.n != tt.writes {
+			t.Errorf("BufferSize %d: %d bytes in %d writes, want %d in %d", tt.size, wc.bytes, wc.n, want, tt.writes)
+		}
+	}
+	for _, size := range []int{-1, 1<<30 + 1} {
+		if _, err := pcap.NewWriter(new(bytes.Buffer), &pcap.WriterConfig{BufferSize: size}); err == nil || !strings.Contains(err.Error(), "buffer size out of range") {
+			t.Errorf("BufferSize %d: error %v", size, err)
 		}
 	}
 }

@@ -248,7 +248,9 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		prt recordPrinter
 	)
 	if o.write != "" {
-		wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname}
+		// As large as the largest ring block (1 MiB): at most one write
+		// per block (see batchDone below).
+		wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname, BufferSize: 1 << 20}
 		if rel := kernelRelease(); rel != "" {
 			wcfg.Comments = append(wcfg.Comments, pcap.FormatKernelComment(rel))
 			wcfg.OS = "Linux " + rel
@@ -335,12 +337,15 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	}
 	// A stream is flushed after every batch (a ring block), so that a
 	// reader of -w - (wireshark -k -i -) or a terminal sees records within
-	// about 100 ms without -U; a file is not.
+	// about 100 ms without -U. A file is written when its 1 MiB buffer
+	// fills: every system call made while busy wakes the Go runtime's
+	// monitor thread, whose wake-ups cost more CPU than the records.
 	var batchDone func() error
 	switch {
-	case prt != nil && !o.buffered:
+	case o.buffered: // flushed after every record already
+	case prt != nil:
 		batchDone = prt.flush
-	case o.write == "-" && !o.buffered:
+	case o.write == "-":
 		batchDone = rot.Flush
 	}
 	loopErr := pump(ctx, conn, timeout, handle, batchDone)

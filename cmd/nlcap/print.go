@@ -34,13 +34,14 @@ import (
 // " [malformed: WHY]"; a record that could not be read at all prints
 // "TIME [malformed record N: WHY]".
 type printer struct {
-	o     *options
-	w     *bufio.Writer
-	d     *dissect.Decoder
-	n     int    // records seen (printed or skipped); the index of the next one
-	buf   []byte // line being built
-	clock clock
-	msgs  []dissect.Message // the decoded messages of the last record (reused)
+	o        *options
+	w        *bufio.Writer
+	d        *dissect.Decoder
+	n        int    // records seen (printed or skipped); the index of the next one
+	buf      []byte // line being built
+	clock    clock
+	msgs     []dissect.Message // the decoded messages of the last record (reused)
+	families [64]string        // familyName's table
 	// learned is set once a first pass fed every record to learn: the
 	// printing pass then need not learn again.
 	learned bool
@@ -138,7 +139,7 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	if p.o.numeric {
 		b = strconv.AppendUint(b, uint64(m.Family), 10)
 	} else {
-		b = append(b, m.Family.String()...)
+		b = append(b, p.familyName(m.Family)...)
 	}
 	if m.Data != nil && len(m.Data) < nlcap.NlmsgHdrLen {
 		// A non-zero tail after the last message: no header to print.
@@ -164,9 +165,8 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	}
 	b = append(b, " len "...)
 	b = strconv.AppendUint(b, uint64(m.Header.Len), 10)
-	if s := p.summary(m); s != "" && !p.o.quiet {
-		b = append(b, ": "...)
-		b = appendText(b, s)
+	if !p.o.quiet {
+		b = p.appendSummary(b, m)
 	}
 	if m.Problem != "" {
 		b = append(b, " [malformed: "...)
@@ -226,6 +226,59 @@ func (p *printer) appendFlags(b []byte, flags uint16, names []string) []byte {
 		}
 	}
 	return append(b, ']')
+}
+
+// familyName returns f.String(), from a table for the usual families.
+func (p *printer) familyName(f nlcap.Family) string {
+	if int(f) >= len(p.families) {
+		return f.String()
+	}
+	if p.families[f] == "" {
+		p.families[f] = f.String()
+	}
+	return p.families[f]
+}
+
+// appendSummary appends ": " and the summary of m, if it has one, as
+// appendText(b, p.summary(m)) would, without building the string (each
+// part is escaped alone: between ASCII separators, that is the same).
+func (p *printer) appendSummary(b []byte, m *dissect.Message) []byte {
+	e := m.Error
+	if e == nil {
+		if m.Summary == "" {
+			return b
+		}
+		b = append(b, ": "...)
+		return appendText(b, m.Summary)
+	}
+	b = append(b, ": "...)
+	if e.ExtAck != nil {
+		// Rare: the string version.
+		return appendText(b, p.summary(m))
+	}
+	switch {
+	case e.Errno == 0:
+		b = append(b, "ACK"...)
+	case p.o.numeric || e.Name == "":
+		b = append(b, "error "...)
+		b = strconv.AppendInt(b, int64(-e.Errno), 10)
+	case e.Text != "":
+		b = appendText(b, e.Name)
+		b = append(b, " ("...)
+		b = appendText(b, e.Text)
+		b = append(b, ')')
+	default:
+		b = appendText(b, e.Name)
+	}
+	if e.Echo != nil && !p.o.numeric {
+		b = append(b, " for "...)
+		b = appendText(b, e.Echo.TypeName)
+		if g := e.Echo.Genl; g != nil && g.CmdName != "" {
+			b = append(b, ' ')
+			b = appendText(b, g.CmdName)
+		}
+	}
+	return b
 }
 
 // summary returns the short text of m for the one-line format. For

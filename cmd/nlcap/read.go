@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -81,7 +83,14 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		if err := learnFile(ctx, f, p); err != nil {
+		done, err := learnPcap(ctx, f, p)
+		if err == nil && !done {
+			// Not classic pcap (pcapng): the general reader.
+			if _, err = f.Seek(start, io.SeekStart); err == nil {
+				err = learnFile(ctx, f, p)
+			}
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		p.learned = true
@@ -136,15 +145,137 @@ func learnFile(ctx context.Context, f io.Reader, p *printer) error {
 			return nil
 		}
 		err := r.ReadRecordInto(&rec)
-		var re *pcap.RecordError
-		switch {
-		case err == nil:
+		if err == nil {
 			p.learn(rec)
-		case errors.As(err, &re):
-		default:
+			continue
+		}
+		if _, ok := recordError(err); !ok {
 			return nil
 		}
 	}
+}
+
+// learnBlockSize is the read size of learnPcap (a variable for tests).
+var learnBlockSize = 1 << 20
+
+// learnPcap is learnFile for a classic pcap file, the format nlcap -w
+// writes: it hands p.learn the records that pcap.Reader would return, read
+// in place from large blocks (the first pass only learns: it needs no
+// timestamps, directions or copies). It returns false, having read some of
+// f, when f is not classic LINKTYPE_NETLINK pcap: learnFile then reads it
+// again. Errors inside the file are left for the second pass, as in
+// learnFile; only a failing read is an error.
+func learnPcap(ctx context.Context, f io.Reader, p *printer) (bool, error) {
+	const (
+		fileHeaderLen   = 24
+		recordHeaderLen = 16
+	)
+	blockSize := learnBlockSize
+	buf := make([]byte, max(blockSize, fileHeaderLen))
+	n, _ := io.ReadFull(f, buf[:fileHeaderLen])
+	if n < fileHeaderLen {
+		return false, nil
+	}
+	var order binary.ByteOrder
+	switch magic := binary.LittleEndian.Uint32(buf); {
+	case magic == 0xa1b2c3d4 || magic == 0xa1b23c4d:
+		order = binary.LittleEndian
+	case bits.ReverseBytes32(magic) == 0xa1b2c3d4 || bits.ReverseBytes32(magic) == 0xa1b23c4d:
+		order = binary.BigEndian
+	default:
+		return false, nil
+	}
+	if order.Uint16(buf[4:]) != 2 || order.Uint32(buf[20:])&0xffff != nlcap.LinkTypeNetlink {
+		return false, nil
+	}
+	// buf[r:w] is read and not yet parsed.
+	r, w := 0, 0
+	eof := false
+	// need makes buf[r:] hold n bytes if the file has them.
+	need := func(n int) (bool, error) {
+		for w-r < n && !eof {
+			if r > 0 && (len(buf)-r < n || r == w) {
+				w = copy(buf, buf[r:w])
+				r = 0
+			}
+			if false {
+				nb := make([]byte, n+blockSize)
+				w = copy(nb, buf[r:w])
+				r, buf = 0, nb
+			}
+			k, err := f.Read(buf[w:])
+			w += k
+			switch {
+			case err == io.EOF:
+				eof = true
+			case err != nil:
+				return false, err
+			}
+		}
+		return w-r >= n, nil
+	}
+	for i := 0; ; i++ {
+		if i&1023 == 0 && ctx.Err() != nil {
+			return true, nil
+		}
+		if ok, err := need(recordHeaderLen); !ok {
+			return true, err
+		}
+		capLen := order.Uint32(buf[r+8:])
+		if capLen > pcap.MaxRecordLen {
+			return true, nil // the second pass reports it
+		}
+		r += recordHeaderLen
+		if ok, err := need(int(capLen)); !ok {
+			return true, err
+		}
+		data := buf[r : r+int(capLen)]
+		r += int(capLen)
+		var h nlcap.PseudoHeader
+		if len(data) < nlcap.PseudoHeaderLen || h.UnmarshalBinary(data) != nil || h.Check() != nil {
+			continue // a malformed record: pcap.Reader skips it too
+		}
+		p.learn(nlcap.Record{Family: h.Family, ByteOrder: order, Data: data[nlcap.PseudoHeaderLen:]})
+	}
+}
+
+// recordError returns err as a *pcap.RecordError (a record the reader
+// could not make a record of; the file goes on). In a function of its own:
+// errors.As makes its target escape, an allocation per call.
+func recordError(err error) (*pcap.RecordError, bool) {
+	if err == nil || err == io.EOF {
+		return nil, false
+	}
+	var re *pcap.RecordError
+	ok := errors.As(err, &re)
+	return re, ok
+}
+
+// errSkipped is printRecord's answer for a record -Q or --family leave out.
+var errSkipped = errors.New("record skipped")
+
+// printRecord decodes and prints one well-formed record: nil, errSkipped
+// when the filter leaves it out (it is still counted and, for -Q, decoded),
+// or an outputError.
+func (p *printer) printRecord(rec nlcap.Record, filt readFilter) error {
+	// Single pass (stdin): learn as we go. After a first pass there is
+	// nothing left to learn.
+	if !p.learned {
+		p.learn(rec)
+	}
+	if !filt.keepFamily(rec.Family) {
+		p.n++
+		return errSkipped
+	}
+	if filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction {
+		// Decoded anyway: requests tell answers from notifications.
+		p.skip(rec)
+		return errSkipped
+	}
+	if err := p.print(rec); err != nil {
+		return outputError{err}
+	}
+	return nil
 }
 
 // printRecords is the printing pass.
@@ -159,36 +290,24 @@ func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, f
 			return ctx.Err()
 		}
 		err := r.ReadRecordInto(&rec)
-		var re *pcap.RecordError
-		switch {
+		switch re, isRE := recordError(err); {
+		case err == nil:
+			switch err := p.printRecord(rec, filt); {
+			case err == errSkipped:
+				continue
+			case err != nil:
+				return err
+			}
+			kept++
 		case err == io.EOF:
 			return nil
-		case errors.As(err, &re):
+		case isRE:
 			if err := p.malformed(rec, strings.TrimPrefix(re.Err.Error(), "pcap: ")); err != nil {
 				return outputError{err}
 			}
 			kept++
-		case err != nil:
-			return err
 		default:
-			// Single pass (stdin): learn as we go. After a first pass
-			// there is nothing left to learn.
-			if !p.learned {
-				p.learn(rec)
-			}
-			if !filt.keepFamily(rec.Family) {
-				p.n++
-				continue
-			}
-			if filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction {
-				// Decoded anyway: requests tell answers from notifications.
-				p.skip(rec)
-				continue
-			}
-			if err := p.print(rec); err != nil {
-				return outputError{err}
-			}
-			kept++
+			return err
 		}
 		if o.buffered {
 			if err := p.flush(); err != nil {
