@@ -414,11 +414,11 @@ func TestRingMalformed(t *testing.T) {
 
 func TestRingGeometry(t *testing.T) {
 	for _, tt := range []struct{ snap, buf, bs, n int }{
-		{262144, 16 << 20, 1 << 20, 16}, // at most 1 MiB
-		{262144, 4 << 20, 1 << 20, 4},   // the default: doubled, 4 blocks left
-		{262144, 2 << 20, 512 << 10, 4}, // tcpdump's: doubling would leave 2
-		{1000, 1 << 20, 256 << 10, 4},   // from a page up
-		{1000, 1 << 10, 4096, 0},        // too small for a ring
+		{262144, 16 << 20, 512 << 10, 32},
+		{262144, 4 << 20, 512 << 10, 8}, // the default
+		{262144, 2 << 20, 512 << 10, 4}, // tcpdump's
+		{1000, 1 << 20, 4096, 256},
+		{1000, 1 << 10, 4096, 0}, // too small for a ring
 		{4096 - blockDescLen - frameNetOff, 8192, 4096, 2},
 		{4096 - blockDescLen - frameNetOff + 1, 8192, 8192, 1},
 	} {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // attrDecoder walks attribute trees (struct nlattr) with the decoder's
@@ -696,6 +698,37 @@ func flagString(v uint64, names map[uint64]string) string {
 	if n, ok := names[v]; ok && v&(v-1) == 0 {
 		return n // a single named bit: no allocation
 	}
+	// A capture uses few combinations of flags (IFF_UP|IFF_RUNNING...):
+	// remember them. The names tables are package variables, told apart
+	// by their map pointer.
+	k := flagKey{names: *(*unsafe.Pointer)(unsafe.Pointer(&names)), v: v}
+	if s, ok := flagMemo.Load(k); ok {
+		return s.(string)
+	}
+	s := flagStringSlow(v, names)
+	if flagMemoN.Load() < maxFlagMemo {
+		if _, loaded := flagMemo.LoadOrStore(k, s); !loaded {
+			flagMemoN.Add(1)
+		}
+	}
+	return s
+}
+
+// maxFlagMemo bounds flagMemo.
+const maxFlagMemo = 4096
+
+var (
+	flagMemo  sync.Map // flagKey → string
+	flagMemoN atomic.Int32
+)
+
+type flagKey struct {
+	names unsafe.Pointer // the map
+	v     uint64
+}
+
+// flagStringSlow is flagString without the memo.
+func flagStringSlow(v uint64, names map[uint64]string) string {
 	var buf [128]byte
 	out := buf[:0]
 	rest := v

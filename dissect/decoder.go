@@ -19,14 +19,17 @@ type Config struct {
 	// Zero means 16.
 	MaxDepth int
 	// Brief decodes only what a one-line listing shows: headers, fixed
-	// headers, errors (the extended ACK in full, and the echoed request too
+	// headers (for the common rtnetlink messages with Name and Raw only,
+	// no Value), errors (the extended ACK in full, and the echoed request too
 	// when NLM_F_ACK_TLVS says an extended ACK may point into it) and
-	// summaries. [Message.Attrs] then holds the top-level attributes only,
+	// summaries. [Message.Attrs] then holds top-level attributes only,
 	// with Offset, Len, Type, Name, Nested and Data but no Value, Fixed or
-	// Children; the lengths inside nests are still checked, so that
-	// Message.Problem flags a malformed nest as without Brief. It is
-	// several times faster on dumps of large objects (links, nlctrl
-	// families); leave it off when attributes are printed.
+	// Children: for a message type the family tables know, only those its
+	// summary reads (and a malformed one), else all. The lengths of the
+	// others and inside nests are still checked, so that Message.Problem
+	// flags a malformed attribute as without Brief. It is several times
+	// faster on dumps of large objects (links, nlctrl families); leave it
+	// off when attributes are printed.
 	Brief bool
 }
 
@@ -49,6 +52,21 @@ type Decoder struct {
 	arena   *attrArena                   // the arena of the call in progress
 	scratch []byte                       // summary builder buffer (see newWords)
 	strs    []byte                       // string arena of str: bytes handed out are never written again
+	fields  []Field                      // field arena of fieldBuf: never reused
+}
+
+// maxRawFields is the most fields a HeaderSpec.raw decoder appends.
+const maxRawFields = 9
+
+// fieldBuf returns an empty field slice of capacity n, carved from a
+// chunk that is never reused (what it holds stays valid).
+func (d *Decoder) fieldBuf(n int) []Field {
+	if cap(d.fields)-len(d.fields) < n {
+		d.fields = make([]Field, 0, 512)
+	}
+	l := len(d.fields)
+	d.fields = d.fields[:l+n]
+	return d.fields[l : l : l+n]
 }
 
 // strChunk is the size of the chunks of the string arena.
@@ -493,11 +511,16 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 			m.Trailing = nonEmpty(payload)
 			return
 		}
-		var ok bool
-		if m.Fixed, ok = safeFields(h, payload[:h.Len], order); !ok {
-			m.Problem = panicProblem("Decode of " + h.Name)
-		} else if d.cfg.Numeric {
-			numericFields(m.Fixed)
+		if brief && h.raw != nil {
+			// Names and raw values: what summaries read.
+			m.Fixed = h.raw(d.fieldBuf(maxRawFields), payload[:h.Len], order)
+		} else {
+			var ok bool
+			if m.Fixed, ok = safeFields(h, payload[:h.Len], order); !ok {
+				m.Problem = panicProblem("Decode of " + h.Name)
+			} else if d.cfg.Numeric {
+				numericFields(m.Fixed)
+			}
 		}
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}

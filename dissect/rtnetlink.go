@@ -398,6 +398,54 @@ func selectRouteAttrs(fixed []Field) *AttrSet {
 	return nil
 }
 
+// rawField is a Field for Config.Brief: name and raw value only.
+func rawField(name string, v uint64) Field { return Field{Name: name, Raw: v} }
+
+// Config.Brief decoders of the fixed headers of the common messages (the
+// fields of Decode, without their Value).
+func init() {
+	ifinfomsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("ifi_family", uint64(b[0])),
+			rawField("ifi_type", uint64(order.Uint16(b[2:]))),
+			rawField("ifi_index", uint64(order.Uint32(b[4:]))),
+			rawField("ifi_flags", uint64(order.Uint32(b[8:]))),
+			rawField("ifi_change", uint64(order.Uint32(b[12:]))),
+		)
+	}
+	ifaddrmsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("ifa_family", uint64(b[0])),
+			rawField("ifa_prefixlen", uint64(b[1])),
+			rawField("ifa_flags", uint64(b[2])),
+			rawField("ifa_scope", uint64(b[3])),
+			rawField("ifa_index", uint64(order.Uint32(b[4:]))),
+		)
+	}
+	rtmsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("rtm_family", uint64(b[0])),
+			rawField("rtm_dst_len", uint64(b[1])),
+			rawField("rtm_src_len", uint64(b[2])),
+			rawField("rtm_tos", uint64(b[3])),
+			rawField("rtm_table", uint64(b[4])),
+			rawField("rtm_protocol", uint64(b[5])),
+			rawField("rtm_scope", uint64(b[6])),
+			rawField("rtm_type", uint64(b[7])),
+			rawField("rtm_flags", uint64(order.Uint32(b[8:]))),
+		)
+	}
+	ndmsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("ndm_family", uint64(b[0])),
+			rawField("ndm_ifindex", uint64(uint32(order.Uint32(b[4:])))),
+			rawField("ndm_state", uint64(order.Uint16(b[8:]))),
+			rawField("ndm_flags", uint64(b[10])),
+			rawField("ndm_type", uint64(b[11])),
+		)
+	}
+}
+
 func init() {
 	msgs := make(map[uint16]*MessageSpec, len(rtnlMessages))
 	for _, r := range rtnlMessages {
@@ -475,6 +523,7 @@ func (d *Decoder) learnLinks(rec nlcap.Record) {
 					if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
 						d.noteIfname(flags, idx, string(data))
 					}
+					break // the first, as linkSummary takes (findAttr)
 				}
 				a += nlaAlign(al)
 			}
@@ -670,7 +719,13 @@ func linkSummary(d *Decoder, m *Message) string {
 	ifindex := int64(int32(uint32(idx)))
 	name := ""
 	if a := findAttr(m.Attrs, 3); a != nil {
-		name = cString(a.Data)
+		// The name the decoder knows for the index, when it is the same:
+		// no allocation.
+		if n, ok := d.ifnames[int32(ifindex)]; ok && n == string(cBytes(a.Data)) {
+			name = n
+		} else {
+			name = cString(a.Data)
+		}
 	}
 	if m.Header.Type == rtmNewLink || m.Header.Type == rtmDelLink {
 		d.noteIfname(m.Header.Flags, int32(ifindex), name)

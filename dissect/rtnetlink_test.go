@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -526,7 +527,13 @@ func TestBrief(t *testing.T) {
 		Genl                       *Genl
 	}
 	see := func(m Message) view {
-		v := view{TypeName: m.TypeName, Summary: m.Summary, Problem: m.Problem, Flags: m.FlagNames, Dir: m.Direction, Fixed: m.Fixed, Genl: m.Genl}
+		// Brief may leave the fixed fields without their Value (see
+		// HeaderSpec.raw): names and raw values must be the same.
+		var fixed []Field
+		for _, f := range m.Fixed {
+			fixed = append(fixed, Field{Name: f.Name, Raw: f.Raw})
+		}
+		v := view{TypeName: m.TypeName, Summary: m.Summary, Problem: m.Problem, Flags: m.FlagNames, Dir: m.Direction, Fixed: fixed, Genl: m.Genl}
 		if m.Error != nil {
 			v.Errno, v.ExtAck = m.Error.Errno, m.Error.ExtAck
 			if m.Error.Echo != nil {
@@ -630,4 +637,35 @@ func BenchmarkRouteDecode(b *testing.B) {
 		n += len(d.Decode(r, i))
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// TestRawHeaders checks that the Config.Brief decoders of fixed headers
+// give the names and raw values of Decode, on arbitrary bytes.
+func TestRawHeaders(t *testing.T) {
+	n := 0
+	for _, h := range []*HeaderSpec{ifinfomsgHeader, ifaddrmsgHeader, rtmsgHeader, ndmsgHeader, rtgenmsgHeader, tcmsgHeader} {
+		if h.raw == nil {
+			continue
+		}
+		n++
+		for seed := range 64 {
+			b := make([]byte, h.Len)
+			for i := range b {
+				b[i] = byte(seed*31 + i*7 + seed*i)
+			}
+			for _, order := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
+				var want []Field
+				for _, f := range h.Decode(b, order) {
+					want = append(want, Field{Name: f.Name, Raw: f.Raw})
+				}
+				got := h.raw(make([]Field, 0, maxRawFields), b, order)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s %x: raw differs from Decode (-Decode +raw):\n%s", h.Name, b, diff)
+				}
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("%d headers with a raw decoder, want 4", n)
+	}
 }

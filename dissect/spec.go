@@ -133,6 +133,10 @@ type HeaderSpec struct {
 	Len  int    // bytes on the wire (attributes start at NLMSG_ALIGN(Len))
 	// Decode returns the fields in order; b holds at least Len bytes.
 	Decode func(b []byte, order binary.ByteOrder) []Field
+
+	// raw, when set, is Decode for Config.Brief: it appends the fields
+	// with Name and Raw but no Value to dst (summaries read Raw only).
+	raw func(dst []Field, b []byte, order binary.ByteOrder) []Field
 }
 
 // A MessageSpec describes one nlmsg_type of a family.

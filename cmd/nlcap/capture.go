@@ -248,8 +248,8 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		prt recordPrinter
 	)
 	if o.write != "" {
-		// As large as the largest ring block (1 MiB): at most one write
-		// per block (see batchDone below).
+		// Twice the largest ring block (512 KiB): one write every two
+		// blocks at most (see batchDone below).
 		wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname, BufferSize: 1 << 20}
 		if rel := kernelRelease(); rel != "" {
 			wcfg.Comments = append(wcfg.Comments, pcap.FormatKernelComment(rel))

@@ -83,15 +83,14 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		done, err := learnPcap(ctx, f, p)
-		if err == nil && !done {
+		if !learnPcap(ctx, f, p) {
 			// Not classic pcap (pcapng): the general reader.
-			if _, err = f.Seek(start, io.SeekStart); err == nil {
-				err = learnFile(ctx, f, p)
+			if _, err := f.Seek(start, io.SeekStart); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
 			}
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			if err := learnFile(ctx, f, p); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
 		}
 		p.learned = true
 		if _, err := f.Seek(start, io.SeekStart); err != nil {
@@ -163,18 +162,17 @@ var learnBlockSize = 1 << 20
 // in place from large blocks (the first pass only learns: it needs no
 // timestamps, directions or copies). It returns false, having read some of
 // f, when f is not classic LINKTYPE_NETLINK pcap: learnFile then reads it
-// again. Errors inside the file are left for the second pass, as in
-// learnFile; only a failing read is an error.
-func learnPcap(ctx context.Context, f io.Reader, p *printer) (bool, error) {
+// again. Errors inside the file, read errors too, are left for the second
+// pass, as in learnFile.
+func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 	const (
 		fileHeaderLen   = 24
 		recordHeaderLen = 16
 	)
-	blockSize := learnBlockSize
-	buf := make([]byte, max(blockSize, fileHeaderLen))
+	buf := make([]byte, max(learnBlockSize, fileHeaderLen))
 	n, _ := io.ReadFull(f, buf[:fileHeaderLen])
 	if n < fileHeaderLen {
-		return false, nil
+		return false
 	}
 	var order binary.ByteOrder
 	switch magic := binary.LittleEndian.Uint32(buf); {
@@ -183,51 +181,60 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) (bool, error) {
 	case bits.ReverseBytes32(magic) == 0xa1b2c3d4 || bits.ReverseBytes32(magic) == 0xa1b23c4d:
 		order = binary.BigEndian
 	default:
-		return false, nil
+		return false
 	}
 	if order.Uint16(buf[4:]) != 2 || order.Uint32(buf[20:])&0xffff != nlcap.LinkTypeNetlink {
-		return false, nil
+		return false
 	}
 	// buf[r:w] is read and not yet parsed.
 	r, w := 0, 0
 	eof := false
-	// need makes buf[r:] hold n bytes if the file has them.
-	need := func(n int) (bool, error) {
+	empty := 0 // reads in a row that returned nothing
+	// need makes buf[r:] hold n bytes if the file has them. A read error
+	// ends the pass as the end of the file does: the second pass reports it.
+	need := func(n int) bool {
 		for w-r < n && !eof {
 			if r > 0 && (len(buf)-r < n || r == w) {
 				w = copy(buf, buf[r:w])
 				r = 0
 			}
-			if false {
-				nb := make([]byte, n+blockSize)
-				w = copy(nb, buf[r:w])
-				r, buf = 0, nb
+			if w == len(buf) {
+				// Full (r is 0) and still short of n: grow, at most
+				// doubling, so that a claimed length is allocated as
+				// its data comes (as pcap.Reader does).
+				nb := make([]byte, min(n, 2*len(buf)))
+				w = copy(nb, buf[:w])
+				buf = nb
 			}
 			k, err := f.Read(buf[w:])
 			w += k
 			switch {
-			case err == io.EOF:
-				eof = true
 			case err != nil:
-				return false, err
+				eof = true
+			case k == 0:
+				if empty++; empty > 100 {
+					eof = true // io.ErrNoProgress
+				}
+			default:
+				empty = 0
 			}
 		}
-		return w-r >= n, nil
+		return w-r >= n
 	}
 	for i := 0; ; i++ {
 		if i&1023 == 0 && ctx.Err() != nil {
-			return true, nil
+			return true
 		}
-		if ok, err := need(recordHeaderLen); !ok {
-			return true, err
+		if !need(recordHeaderLen) {
+			return true
 		}
 		capLen := order.Uint32(buf[r+8:])
 		if capLen > pcap.MaxRecordLen {
-			return true, nil // the second pass reports it
+			return true // the second pass reports it
 		}
 		r += recordHeaderLen
-		if ok, err := need(int(capLen)); !ok {
-			return true, err
+		if !need(int(capLen)) {
+			return true
 		}
 		data := buf[r : r+int(capLen)]
 		r += int(capLen)
