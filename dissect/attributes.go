@@ -174,10 +174,10 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 					}
 				}
 				nested := rawType&nlaFNested != 0
-				if nested && spec != nil && !nestedKind(spec.Kind) && spec.Kind != KindBinary {
-					nested = false
+				// What briefCheck looks into: scalars need no call.
+				if spec == nil && nested || spec != nil && (nestedKind(spec.Kind) || nested && spec.Kind == KindBinary) {
+					ad.briefCheck(b[off+nlaHdrLen:off+l], spec, nested, depth)
 				}
-				ad.briefCheck(b[off+nlaHdrLen:off+l], spec, nested, depth)
 			}
 			off += nlaAlign(l)
 			continue

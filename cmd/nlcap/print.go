@@ -469,6 +469,14 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 // separators) as \uNNNN. A capture may carry any bytes in names and strings.
 func appendText(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
+	// Fast path: printable ASCII, as names and summaries mostly are.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...)
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]

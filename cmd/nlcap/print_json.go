@@ -230,7 +230,7 @@ func appendJSONFields(b []byte, fs []dissect.Field) []byte {
 		b = append(b, `,"value":`...)
 		b = appendJSONString(b, f.Value)
 		b = append(b, `,"raw":`...)
-		b = strconv.AppendUint(b, f.Raw, 10)
+		b = appendUint(b, f.Raw)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -244,11 +244,11 @@ func appendJSONAttrs(b []byte, attrs []dissect.Attr) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"offset":`...)
-		b = strconv.AppendInt(b, int64(a.Offset), 10)
+		b = appendInt(b, int64(a.Offset))
 		b = append(b, `,"len":`...)
-		b = strconv.AppendUint(b, uint64(a.Len), 10)
+		b = appendInt(b, int64(a.Len))
 		b = append(b, `,"type":`...)
-		b = strconv.AppendUint(b, uint64(a.Type), 10)
+		b = appendInt(b, int64(a.Type))
 		if a.Name != "" {
 			b = append(b, `,"name":`...)
 			b = appendJSONString(b, a.Name)
@@ -308,8 +308,20 @@ var jsonPlain = func() (t [256]bool) {
 func appendJSONString(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
 	b = append(b, '"')
-	// Fast path: names, numbers and most values need no escaping.
+	// Fast path: names, numbers and most values need no escaping. Eight
+	// bytes at a time first: none >= 0x80, < 0x20, '"' or '\\' (the
+	// zero-byte tests may flag a plain byte after a flagged one: the byte
+	// loop then decides).
 	i := 0
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		q, bs := x^('"'*lo), x^('\\'*lo)
+		if (x|(x-0x20*lo)|((q-lo)&^q)|((bs-lo)&^bs))&hi != 0 {
+			break
+		}
+	}
 	for i < len(s) && jsonPlain[s[i]] {
 		i++
 	}
@@ -362,4 +374,28 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendUint is strconv.AppendUint(b, v, 10), faster for the small numbers
+// (offsets, lengths, types) that fill attribute lists.
+func appendUint(b []byte, v uint64) []byte {
+	switch {
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	case v < 1000:
+		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
+	case v < 10000:
+		return append(b, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
+	}
+	return strconv.AppendUint(b, v, 10)
+}
+
+// appendInt is strconv.AppendInt(b, v, 10) with appendUint's fast path.
+func appendInt(b []byte, v int64) []byte {
+	if v < 0 {
+		return strconv.AppendInt(b, v, 10)
+	}
+	return appendUint(b, uint64(v))
 }

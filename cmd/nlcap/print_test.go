@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +154,18 @@ func TestReadNestedStructValue(t *testing.T) {
 	js, _, _ := runNlcap(t, "-r", file, "--json")
 	if want := `"name":"VETH_INFO_PEER","nested":true,"value":"ifi_family=AF_UNSPEC ifi_type=ARPHRD_ETHER ifi_index=2 ifi_flags=IFF_UP ifi_change=0","fixed":[{"name":"ifi_family","value":"AF_UNSPEC","raw":0},`; !strings.Contains(js, want) {
 		t.Errorf("no %q in\n%s", want, js)
+	}
+}
+
+func TestAppendUint(t *testing.T) {
+	for _, v := range []int64{0, 1, 9, 10, 42, 99, 100, 101, 999, 1000, 4096, 9999, 10000, 65535, 1 << 40, -1, -100} {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.FormatInt(v, 10); got != want {
+			t.Errorf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for v := uint64(0); v < 20000; v += 7 {
+		if got, want := string(appendUint(nil, v)), strconv.FormatUint(v, 10); got != want {
+			t.Fatalf("appendUint(%d) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -595,7 +595,39 @@ func FuzzAppendJSONString(f *testing.F) {
 		if !json.Valid(b) {
 			t.Fatalf("invalid JSON for %q: %s", s, b)
 		}
+		// The same string as encoding/json's (invalid bytes as U+FFFD).
+		ref, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want string
+		if json.Unmarshal(b, &got) != nil || json.Unmarshal(ref, &want) != nil || got != want {
+			t.Fatalf("%q: got %s, encoding/json %s", s, b, ref)
+		}
 	})
+}
+
+// TestAppendJSONStringWords puts each byte that needs escaping at each
+// position of 8-byte words (appendJSONString's fast path reads 8 bytes at a
+// time).
+func TestAppendJSONStringWords(t *testing.T) {
+	for _, c := range []byte{0, 0x1f, '"', '\\', 0x80, 0xff, 0x7f, 0x20, '!', '#', '[', ']'} {
+		for pos := range 24 {
+			s := []byte(strings.Repeat("abcdefgh", 3))
+			s[pos] = c
+			b := appendJSONString(nil, string(s))
+			var got string
+			if err := json.Unmarshal(b, &got); err != nil {
+				t.Fatalf("%q: %s: %v", s, b, err)
+			}
+			ref, _ := json.Marshal(string(s))
+			var want string
+			json.Unmarshal(ref, &want)
+			if got != want {
+				t.Errorf("%q: got %s, want %s", s, b, ref)
+			}
+		}
+	}
 }
 
 // TestReadGenlComment checks that the generic netlink id map of a pcapng
