@@ -100,7 +100,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVarP(&o.numeric, "numeric", "n", false, "print numbers instead of names")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per message (schema in docs/json.md)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print less")
-	fs.BoolVarP(&o.buffered, "packet-buffered", "U", false, "flush the output file after every record")
+	fs.BoolVarP(&o.buffered, "packet-buffered", "U", false, "flush the output after every record (without -U a stream is flushed after every ring block, a file every 1 MiB)")
 	fs.StringVarP(&o.direction, "direction", "Q", "inout", "records to keep: in (to kernel), out (from kernel), inout")
 	fs.StringVar(&o.families, "family", "", "comma-separated netlink `families` to keep: route,generic,netfilter,sock_diag,...")
 	fs.StringVarP(&o.fileSize, "file-size", "C", "", "rotate the output file after `size` millions of bytes (or with a k, m, g suffix: KiB, MiB, GiB)")
