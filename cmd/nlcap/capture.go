@@ -88,7 +88,9 @@ func parseCaptureOptions(o *options) (*captureOptions, error) {
 		return nil, usagef("-B %d: want 0 to %d KiB", o.bufferKiB, 1<<21)
 	}
 	c.buffer = o.bufferKiB << 10
-	if o.pcapng {
+	// Like Wireshark's "Save As", a .pcapng name picks pcapng without
+	// --pcapng (strftime patterns in the name do not touch the extension).
+	if o.pcapng || strings.HasSuffix(strings.ToLower(o.write), ".pcapng") {
 		c.format = pcap.FormatPcapng
 	}
 	return c, nil

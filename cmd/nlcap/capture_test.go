@@ -46,6 +46,8 @@ func TestParseCaptureOptions(t *testing.T) {
 		{name: "buffer", args: []string{"-B", "1024"}, want: &captureOptions{snapLen: 262144, buffer: 1 << 20}},
 		{name: "buffer negative", args: []string{"-B", "-1"}, err: "-B -1"},
 		{name: "pcapng", args: []string{"--pcapng"}, want: &captureOptions{snapLen: 262144, format: pcap.FormatPcapng}},
+		{name: "pcapng by name", args: []string{"-w", "t.PCAPNG"}, want: &captureOptions{snapLen: 262144, format: pcap.FormatPcapng}},
+		{name: "pcap by name", args: []string{"-w", "t.pcap"}, want: &captureOptions{snapLen: 262144}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

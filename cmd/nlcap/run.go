@@ -107,7 +107,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.IntVarP(&o.rotateSecs, "rotate-seconds", "G", 0, "rotate the output file every `seconds` (strftime in -w name)")
 	fs.IntVarP(&o.fileCount, "file-count", "W", 0, "with -C or -G: keep at most `n` files (a ring with -C)")
 	fs.StringVar(&o.netns, "netns", "", "capture inside the network namespace `NAME|PATH|PID`")
-	fs.BoolVar(&o.pcapng, "pcapng", false, "write pcapng (direction flags, kernel release and genl id map in comments)")
+	fs.BoolVar(&o.pcapng, "pcapng", false, "write pcapng (direction flags, kernel release and genl id map in comments); implied by a -w name ending in .pcapng")
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "drop privileges to `user` (a name, a uid, or uid:gid) after setup")
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
