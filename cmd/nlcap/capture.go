@@ -177,7 +177,16 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		rp   *reaper
 	)
 	if ifname == "" {
-		stale, err := capture.CleanupStale(cfg)
+		var stale []string
+		var err error
+		if otherPIDNS(o.netns) {
+			// The pid in a link's name belongs to another pid namespace
+			// (a container's): whether it still runs cannot be told from
+			// here, so nothing is deleted.
+			fmt.Fprintf(stderr, "nlcap: --netns %s is in another pid namespace: stale nlcap<pid> links there are not cleaned up (delete them with `nsenter -t %s -n ip link del NAME`)\n", o.netns, o.netns)
+		} else {
+			stale, err = capture.CleanupStale(cfg)
+		}
 		for _, n := range stale {
 			fmt.Fprintf(stderr, "nlcap: deleted stale link %s (its capture no longer runs)\n", n)
 		}
@@ -463,3 +472,18 @@ func pump(ctx context.Context, src liveSource, timeout <-chan time.Time, handle 
 
 // cutNul splits the reaper's spec "NAME\x00NETNS-PATH".
 func cutNul(s string) (string, string, bool) { return strings.Cut(s, "\x00") }
+
+// otherPIDNS reports whether the --netns spec names a process (a PID) that
+// lives in another pid namespace than nlcap. The pid in an nlcap<pid> link
+// name means nothing there, so stale-link cleanup must not trust it.
+func otherPIDNS(spec string) bool {
+	if spec == "" || strings.Trim(spec, "0123456789") != "" {
+		return false
+	}
+	theirs, err1 := os.Readlink("/proc/" + spec + "/ns/pid")
+	ours, err2 := os.Readlink("/proc/self/ns/pid")
+	if err1 != nil || err2 != nil {
+		return true // cannot tell: do not delete
+	}
+	return theirs != ours
+}
