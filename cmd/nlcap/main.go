@@ -17,6 +17,14 @@ func main() {
 	// returns EPIPE instead of killing nlcap before it deletes its link.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// The first signal stops the capture, which then drains and deletes its
+	// link; a second one kills nlcap at once (the next run deletes the link
+	// it left, see docs/capture.md), as a second Ctrl-C does to tcpdump's
+	// drain.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
