@@ -225,6 +225,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var picked []*replay.Exchange
 	for i := range s.Exchanges {
 		e := &s.Exchanges[i]
+		if o.only == "" && isNlcapGenlDump(e) {
+			// Not the traffic under study: nlcap's family table, which
+			// differs between boots by design.
+			fmt.Fprintf(stderr, "nlreplay: request #%d is nlcap's own genl family-table dump: not replayed (select it with --only %d)\n", e.Index+1, e.Index+1)
+			continue
+		}
 		if sel(s, e) && (o.count == 0 || len(picked) < o.count) {
 			picked = append(picked, e)
 		}
@@ -250,4 +256,14 @@ func readScript(file string) (*replay.Script, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return s, nil
+}
+
+// isNlcapGenlDump reports whether e is the genl family-table dump nlcap
+// writes at the start of a capture (see [nlcap.GenlDumpSeq]).
+func isNlcapGenlDump(e *replay.Exchange) bool {
+	if len(e.Messages) != 1 {
+		return false
+	}
+	m := e.Messages[0]
+	return nlcap.IsGenlDump(e.Family, m.Header, m.Data)
 }
