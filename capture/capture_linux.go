@@ -28,7 +28,10 @@ type Conn struct {
 	buf     []byte
 	oob     []byte
 	closed  atomic.Bool
-	rec     nlcap.Record // passed by ReadBatch and Drain
+	// deadline is the read deadline in Unix nanoseconds (0: none): the
+	// ring paths check it, since a ready ring is read without a syscall.
+	deadline atomic.Int64
+	rec      nlcap.Record // passed by ReadBatch and Drain
 
 	// ring is the TPACKET_V3 receive ring (nil: records are read from the
 	// socket queue, one recvmsg each). ringMu is held for reading while the
@@ -168,6 +171,9 @@ func (c *Conn) ReadBatch(fn func(*nlcap.Record) error) error {
 		if c.closed.Load() {
 			return os.ErrClosed
 		}
+		if err := c.pastDeadline(); err != nil {
+			return err
+		}
 		ok, err := c.ring.take(&c.rec)
 		if err != nil {
 			return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
@@ -276,6 +282,9 @@ func (c *Conn) readRing(r *nlcap.Record) error {
 	for {
 		if c.closed.Load() {
 			return os.ErrClosed
+		}
+		if err := c.pastDeadline(); err != nil {
+			return err
 		}
 		ok, err := c.ring.nextRecord(r)
 		if err != nil {
@@ -392,7 +401,23 @@ func (c *Conn) parseControl(r *nlcap.Record, oob []byte, keep int) {
 
 // SetDeadline sets the read deadline: a pending or later read returns an
 // error matching os.ErrDeadlineExceeded once it passes. A zero time clears it.
-func (c *Conn) SetDeadline(t time.Time) error { return c.c.SetReadDeadline(t) }
+func (c *Conn) SetDeadline(t time.Time) error {
+	var d int64
+	if !t.IsZero() {
+		d = t.UnixNano()
+	}
+	c.deadline.Store(d)
+	return c.c.SetReadDeadline(t)
+}
+
+// pastDeadline returns an error matching os.ErrDeadlineExceeded once the
+// read deadline has passed.
+func (c *Conn) pastDeadline() error {
+	if d := c.deadline.Load(); d != 0 && time.Now().UnixNano() >= d {
+		return fmt.Errorf("%s %s: %w", opRead, c.ifname, os.ErrDeadlineExceeded)
+	}
+	return nil
+}
 
 // Stats returns the kernel's counters accumulated since Listen.
 func (c *Conn) Stats() (Stats, error) {

@@ -1,3 +1,5 @@
+//go:build linux
+
 package e2e
 
 // End-to-end tests of live capture (issue 4), run as root in the lab VM by

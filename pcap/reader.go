@@ -53,8 +53,9 @@ const (
 	fileHeaderLen   = 24 // struct pcap_file_header
 	recordHeaderLen = 16 // struct pcap_sf_pkthdr
 
-	readBufferSize = 64 << 10 // bufio size; records are read through it
-	readChunk      = 1 << 20  // a claimed length is allocated at most this much ahead of the data
+	readBufferSize     = 64 << 10 // bufio size; records are read through it
+	fileReadBufferSize = 1 << 20  // bufio size when reading an *os.File
+	readChunk          = 1 << 20  // a claimed length is allocated at most this much ahead of the data
 )
 
 // A Reader reads LINKTYPE_NETLINK records from a classic pcap or pcapng
@@ -89,7 +90,14 @@ type Reader struct {
 // description, so that a file of the wrong link type fails here with a
 // [*LinkTypeError]. NewReader buffers r itself.
 func NewReader(r io.Reader) (*Reader, error) {
-	rd := &Reader{br: bufio.NewReaderSize(r, readBufferSize)}
+	size := readBufferSize
+	if _, ok := r.(*os.File); ok {
+		// A file is usually read to its end: larger reads, fewer system
+		// calls. Other readers (tests, fuzzing, short streams) keep the
+		// small buffer.
+		size = fileReadBufferSize
+	}
+	rd := &Reader{br: bufio.NewReaderSize(r, size)}
 	var m [4]byte
 	if n, err := rd.readFull(m[:]); err != nil {
 		if n == 0 && err == io.EOF {
@@ -264,15 +272,31 @@ func (r *Reader) readPcap(rec *nlcap.Record) error {
 	if capLen > MaxRecordLen {
 		return r.at(start, fmt.Errorf("%w: caplen %d, limit %d", errCapLen, capLen, MaxRecordLen))
 	}
-	if r.buf, err = r.readN(r.buf, int(capLen)); err != nil {
-		return r.at(start, err)
-	}
-	r.n++
 	nsec := int64(frac)
 	if !r.nano {
 		nsec *= 1000
 	}
 	ts := time.Unix(int64(sec), nsec).UTC()
+	if int(capLen) <= r.br.Size() {
+		// The usual case: decode the record in place in the bufio
+		// buffer, so that fill copies its payload once, straight into
+		// rec.Data, then drop it from the buffer.
+		data, err := r.br.Peek(int(capLen))
+		if err != nil {
+			m, _ := r.br.Discard(len(data))
+			r.off += int64(m)
+			return r.at(start, unexpected(err))
+		}
+		r.n++
+		ferr := r.fill(rec, start, ts, data, int64(origLen), flagsNone, "", 0)
+		m, _ := r.br.Discard(len(data)) // cannot fail: Peek buffered them
+		r.off += int64(m)
+		return ferr
+	}
+	if r.buf, err = r.readN(r.buf, int(capLen)); err != nil {
+		return r.at(start, err)
+	}
+	r.n++
 	return r.fill(rec, start, ts, r.buf, int64(origLen), flagsNone, "", 0)
 }
 

@@ -477,10 +477,14 @@ func (h *harness) e2e(ctx context.Context) error {
 			Args: []string{"-test.v", "-test.count=1", "-test.run", exactRun(tests), "-test.timeout", (h.o.timeout - 45*time.Second).String()},
 			Env:  []string{"NLCAP_E2E=1", "NLCAP_E2E_BOOT=" + b.Name, "NLCAP_E2E_ARTIFACTS=" + guestShare, "NLCAP_E2E_BIN=" + guestBinDir},
 		}
+		bhf, err := h.bootFiles(hf, tests, &conf)
+		if err != nil {
+			return err
+		}
 		mods := append(append([]string{}, baseModules...), b.Modules...)
 		mods = append(mods, b.Preload...)
 		exclude := append(splitList(h.o.exclude), b.Exclude...)
-		res, err := h.bootOnce(ctx, k, hf, b.Name, mods, exclude, conf, artifacts)
+		res, err := h.bootOnce(ctx, k, bhf, b.Name, mods, exclude, conf, artifacts)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -589,7 +593,11 @@ func (h *harness) selfcheck(ctx context.Context) error {
 		Args: []string{"-test.v", "-test.count=1", "-test.run", exactRun(tests), "-test.timeout", (h.o.timeout - 45*time.Second).String()},
 		Env:  []string{"NLCAP_E2E=1", "NLCAP_E2E_BOOT=main", "NLCAP_E2E_ARTIFACTS=" + guestShare, "NLCAP_E2E_BIN=" + guestBinDir},
 	}
-	res, err := h.bootOnce(ctx, k, hf, "selfcheck", baseModules, exclude, conf, share)
+	bhf, err := h.bootFiles(hf, tests, &conf)
+	if err != nil {
+		return err
+	}
+	res, err := h.bootOnce(ctx, k, bhf, "selfcheck", baseModules, exclude, conf, share)
 	if err != nil {
 		return err
 	}

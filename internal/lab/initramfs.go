@@ -52,6 +52,7 @@ type guestConf struct {
 type hostFiles struct {
 	Lab      string            // static harness binary, becomes /init
 	TestBin  string            // e2e.test ("" in script mode)
+	PkgTests []pkgTest         // package test binaries (pkgtests.go); none when the boot does not run them
 	Bins     map[string]string // project binaries: name -> host path
 	Repo     string
 	Tools    tree // Debian tools, libraries, busybox and its applets (cached per run)
@@ -207,6 +208,11 @@ func buildInitramfs(dst string, hf *hostFiles, modDir, kver string, conf guestCo
 	t.file("/init", hf.Lab, 0o755)
 	if hf.TestBin != "" {
 		t.file(guestTestBin, hf.TestBin, 0o755)
+	}
+	if len(hf.PkgTests) > 0 {
+		if err := addPkgTests(t, hf.Repo, hf.PkgTests); err != nil {
+			return 0, err
+		}
 	}
 	t.dir(guestBinDir)
 	for n, p := range hf.Bins {

@@ -10,6 +10,10 @@
 //	lab captures [flags]   run e2e/scenarios/<name>.sh under tcpdump, write pcaps + provenance
 //	lab demo [flags]       run e2e/scenarios/demo.sh and print its console output
 //
+// A boot that runs e2e's TestPackagePrivileged also gets the `go test -c`
+// binaries of the packages whose tests read NLCAP_TEST_PRIVILEGED (capture,
+// replay, cmd/nlreplay; see pkgtests.go): that test runs them as root there.
+//
 // In the guest the same static binary is /init (guest agent) and offers
 // two helpers to scenario scripts: `/init now` and `/init exec -- cmd...`.
 package main
