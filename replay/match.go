@@ -765,26 +765,14 @@ func truncateLines(s string, maxLines int) string {
 	return strings.Join(lines[:maxLines], "") + fmt.Sprintf("… %d more lines\n", len(lines)-maxLines-1)
 }
 
-// errnoName names a positive errno: "EEXIST (17)".
+// errnoName names a positive errno: "EEXIST (17)", or "errno 200" for a
+// value dissect does not know.
 func errnoName(e int32) string {
-	if n, ok := errnoNames[e]; ok {
-		return fmt.Sprintf("%s (%d)", n, e)
+	name, _ := dissect.ErrnoName(e)
+	if strings.HasPrefix(name, "errno ") {
+		return name
 	}
-	return fmt.Sprintf("errno %d", e)
-}
-
-// Linux errno values (include/uapi/asm-generic/errno-base.h, errno.h) that
-// netlink requests commonly return.
-var errnoNames = map[int32]string{
-	1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 5: "EIO", 6: "ENXIO", 7: "E2BIG",
-	9: "EBADF", 11: "EAGAIN", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 16: "EBUSY",
-	17: "EEXIST", 18: "EXDEV", 19: "ENODEV", 20: "ENOTDIR", 22: "EINVAL", 23: "ENFILE",
-	24: "EMFILE", 28: "ENOSPC", 34: "ERANGE", 36: "ENAMETOOLONG", 38: "ENOSYS",
-	39: "ENOTEMPTY", 52: "EBADE", 61: "ENODATA", 71: "EPROTO", 75: "EOVERFLOW",
-	90: "EMSGSIZE", 93: "EPROTONOSUPPORT", 95: "EOPNOTSUPP", 97: "EAFNOSUPPORT",
-	98: "EADDRINUSE", 99: "EADDRNOTAVAIL", 100: "ENETDOWN", 101: "ENETUNREACH",
-	105: "ENOBUFS", 110: "ETIMEDOUT", 113: "EHOSTUNREACH", 114: "EALREADY",
-	115: "EINPROGRESS", 122: "EDQUOT", 524: "ENOTSUPP",
+	return fmt.Sprintf("%s (%d)", name, e)
 }
 
 func app16(order binary.ByteOrder, b []byte, v uint16) []byte {
