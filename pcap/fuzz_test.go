@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/pcap"
 )
@@ -94,7 +93,7 @@ func FuzzReader(f *testing.F) {
 				}
 				got = append(got, rec)
 			}
-			if diff := cmp.Diff(want, got, recordOpts); diff != "" {
+			if diff := diffRecords(want, got); diff != "" {
 				t.Fatalf("%v: read → write → read differs (-want +got):\n%s", format, diff)
 			}
 		}

@@ -125,7 +125,8 @@ func (r *Reader) initPcapng() error {
 }
 
 // readBlock reads one whole block and returns its type and its body
-// (without the type, length and trailing length), which aliases r.buf.
+// (without the type, length and trailing length), valid until the next read
+// (see Reader.next).
 //
 //	 0                   1                   2                   3
 //	 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -160,11 +161,12 @@ func (r *Reader) readBlock() (typ uint32, body []byte, start int64, err error) {
 	if length < blockMinLen || length%4 != 0 || length > maxBlockLen {
 		return 0, nil, start, r.at(start, fmt.Errorf("%w: %d", errBlockLength, length))
 	}
-	if r.buf, err = r.readN(r.buf, int(length)-8); err != nil {
+	b, err := r.next(int(length) - 8)
+	if err != nil {
 		return 0, nil, start, r.at(start, err)
 	}
-	body = r.buf[:len(r.buf)-4]
-	if trail := r.order.Uint32(r.buf[len(r.buf)-4:]); trail != length {
+	body = b[:len(b)-4]
+	if trail := r.order.Uint32(b[len(b)-4:]); trail != length {
 		return 0, nil, start, r.at(start, fmt.Errorf("%w: %d, then %d", errBlockTrailer, length, trail))
 	}
 	return typ, body, start, nil
@@ -206,14 +208,14 @@ func (r *Reader) readSHB(start int64) ([]byte, error) {
 	if length < blockMinLen+shbFixedLen || length%4 != 0 || length > maxBlockLen {
 		return nil, r.at(start, fmt.Errorf("%w: section header %d", errBlockLength, length))
 	}
-	var err error
-	if r.buf, err = r.readN(r.buf, int(length)-12); err != nil {
+	b, err := r.next(int(length) - 12)
+	if err != nil {
 		return nil, r.at(start, err)
 	}
-	if trail := r.order.Uint32(r.buf[len(r.buf)-4:]); trail != length {
+	if trail := r.order.Uint32(b[len(b)-4:]); trail != length {
 		return nil, r.at(start, fmt.Errorf("%w: %d, then %d", errBlockTrailer, length, trail))
 	}
-	return r.buf[:len(r.buf)-4], nil
+	return b[:len(b)-4], nil
 }
 
 // parseSHB starts a new section from the body that follows the byte-order

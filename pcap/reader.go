@@ -69,7 +69,6 @@ type Reader struct {
 	format Format
 	ready  bool             // NewReader is done
 	order  binary.ByteOrder // file (classic) or current section (pcapng) byte order
-	hdr    [recordHeaderLen]byte
 	buf    []byte
 
 	// classic pcap
@@ -259,16 +258,19 @@ func (r *Reader) ReadRecordInto(rec *nlcap.Record) error {
 //	};
 func (r *Reader) readPcap(rec *nlcap.Record) error {
 	start := r.off
-	n, err := r.readFull(r.hdr[:])
+	h, err := r.br.Peek(recordHeaderLen)
 	if err != nil {
-		if n == 0 && err == io.EOF {
+		if len(h) == 0 && err == io.EOF {
 			return io.EOF
 		}
+		r.off += int64(len(h))
 		return r.at(start, unexpected(err))
 	}
 	o := r.order
-	sec, frac := o.Uint32(r.hdr[0:4]), o.Uint32(r.hdr[4:8])
-	capLen, origLen := o.Uint32(r.hdr[8:12]), o.Uint32(r.hdr[12:16])
+	sec, frac := o.Uint32(h[0:4]), o.Uint32(h[4:8])
+	capLen, origLen := o.Uint32(h[8:12]), o.Uint32(h[12:16])
+	r.br.Discard(recordHeaderLen) // cannot fail: Peek buffered them
+	r.off += recordHeaderLen
 	if capLen > MaxRecordLen {
 		return r.at(start, fmt.Errorf("%w: caplen %d, limit %d", errCapLen, capLen, MaxRecordLen))
 	}
@@ -277,27 +279,12 @@ func (r *Reader) readPcap(rec *nlcap.Record) error {
 		nsec *= 1000
 	}
 	ts := time.Unix(int64(sec), nsec).UTC()
-	if int(capLen) <= r.br.Size() {
-		// The usual case: decode the record in place in the bufio
-		// buffer, so that fill copies its payload once, straight into
-		// rec.Data, then drop it from the buffer.
-		data, err := r.br.Peek(int(capLen))
-		if err != nil {
-			m, _ := r.br.Discard(len(data))
-			r.off += int64(m)
-			return r.at(start, unexpected(err))
-		}
-		r.n++
-		ferr := r.fill(rec, start, ts, data, int64(origLen), flagsNone, "", 0)
-		m, _ := r.br.Discard(len(data)) // cannot fail: Peek buffered them
-		r.off += int64(m)
-		return ferr
-	}
-	if r.buf, err = r.readN(r.buf, int(capLen)); err != nil {
+	data, err := r.next(int(capLen))
+	if err != nil {
 		return r.at(start, err)
 	}
 	r.n++
-	return r.fill(rec, start, ts, r.buf, int64(origLen), flagsNone, "", 0)
+	return r.fill(rec, start, ts, data, int64(origLen), flagsNone, "", 0)
 }
 
 // flagsNone says a record has no pcapng direction flags.
@@ -354,6 +341,27 @@ func (r *Reader) readFull(b []byte) (int, error) {
 	n, err := io.ReadFull(r.br, b)
 	r.off += int64(n)
 	return n, err
+}
+
+// next reads n bytes and returns them, valid until the next read: in place
+// in the bufio buffer when they fit in it (the usual case: callers then copy
+// a record once, into its Data), else in r.buf. A short read is
+// io.ErrUnexpectedEOF.
+func (r *Reader) next(n int) ([]byte, error) {
+	if n > r.br.Size() {
+		var err error
+		r.buf, err = r.readN(r.buf, n)
+		return r.buf, err
+	}
+	b, err := r.br.Peek(n)
+	// Discarding does not overwrite the bytes: they stay valid until the
+	// next read from r.br refills its buffer.
+	m, _ := r.br.Discard(len(b))
+	r.off += int64(m)
+	if err != nil {
+		return b, unexpected(err)
+	}
+	return b, nil
 }
 
 // readN reads n bytes into dst[:0], growing it at most readChunk ahead of
