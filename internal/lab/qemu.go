@@ -46,7 +46,10 @@ func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
 	start := time.Now()
 	defer func() { res.Wall = time.Since(start) }()
 
-	appendArgs := "console=ttyS0 panic=-1 rdinit=/init"
+	// no_timer_check: under TCG on a busy host the boot-time timer IRQ
+	// test can time out and panic "IO-APIC + timer doesn't work" (seen
+	// once here); the emulated timer works, the test is only too impatient.
+	appendArgs := "console=ttyS0 panic=-1 rdinit=/init no_timer_check"
 	if !s.Verbose {
 		appendArgs += " quiet loglevel=3"
 	}
