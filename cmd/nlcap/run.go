@@ -90,7 +90,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
 	fs.StringVarP(&o.read, "read", "r", "", "read and decode a capture `file` (pcap or pcapng, - for stdin)")
-	fs.StringVarP(&o.write, "write", "w", "", "write raw records to `file` (- for stdout) instead of decoding them")
+	fs.StringVarP(&o.write, "write", "w", "", "write raw records to `file` (- for stdout) instead of decoding them; with -r, copy the records -Q, --family and -c keep")
 	fs.StringVarP(&o.iface, "interface", "i", "", "capture on this existing nlmon `link` (never deleted); default: a temporary link")
 	fs.IntVarP(&o.count, "count", "c", 0, "stop after `n` records (0: no limit)")
 	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes` (0 means 262144)")
@@ -135,7 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("-c must not be negative")
 	}
 	if o.read != "" && o.write != "" {
-		return usagef("-r and -w cannot be used together")
+		return runCopy(ctx, &o, stdout, stderr)
 	}
 	if o.read != "" {
 		return runRead(ctx, &o, stdout, stderr)

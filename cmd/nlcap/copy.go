@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// runCopy is `nlcap -r IN -w OUT`, tcpdump's way of cutting a capture: the
+// records of IN that -Q, --family and -c keep are written to OUT ("-":
+// standard output) unchanged. OUT is pcapng with --pcapng or a name ending
+// in .pcapng (IN's section comments, such as the genl id map, are kept),
+// classic pcap otherwise, with IN's snapshot length and time resolution.
+// Records the reader finds malformed are counted on stderr, not copied.
+func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
+	filt, err := parseReadFilter(o)
+	if err != nil {
+		return err
+	}
+	r, closer, err := pcap.Open(o.read)
+	if err != nil {
+		return err // names the file
+	}
+	defer closer.Close()
+	name := o.read
+	if name == "-" {
+		name = "stdin"
+	}
+
+	var out io.WriteCloser = nopWriteCloser{stdout}
+	if o.write != "-" {
+		if out, err = createFile(o.write); err != nil {
+			return err
+		}
+	}
+	cfg := &pcap.WriterConfig{SnapLen: r.SnapLen(), Nanosecond: r.Nanosecond()}
+	if o.pcapng || strings.HasSuffix(strings.ToLower(o.write), ".pcapng") {
+		cfg.Format = pcap.FormatPcapng
+		cfg.Comments = r.SectionComments()
+	}
+	w, err := pcap.NewWriter(out, cfg)
+	if err != nil {
+		out.Close()
+		return fmt.Errorf("%s: %w", o.write, err)
+	}
+
+	var (
+		rec               nlcap.Record
+		copied, malformed int
+		rerr, werr        error // reading IN, writing OUT
+	)
+	for i := 0; ; i++ {
+		if i&255 == 0 && ctx.Err() != nil {
+			break // SIGINT: what was copied stands, the file stays valid
+		}
+		err := r.ReadRecordInto(&rec)
+		if err == io.EOF {
+			break
+		}
+		if _, ok := recordError(err); ok {
+			malformed++
+			continue
+		}
+		if err != nil {
+			rerr = err
+			break
+		}
+		if !filt.keepFamily(rec.Family) || (filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction) {
+			continue
+		}
+		if werr = w.WriteRecord(rec); werr != nil {
+			break
+		}
+		copied++
+		if o.buffered {
+			if werr = w.Flush(); werr != nil {
+				break
+			}
+		}
+		if o.count > 0 && copied >= o.count {
+			break
+		}
+	}
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if cerr := out.Close(); werr == nil {
+		werr = cerr
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "%d records copied", copied)
+		if malformed > 0 {
+			fmt.Fprintf(stderr, ", %d malformed records not copied", malformed)
+		}
+		fmt.Fprintln(stderr)
+	}
+	if werr != nil {
+		werr = fmt.Errorf("%s: %w", o.write, werr)
+	}
+	switch {
+	case rerr != nil && errors.Is(rerr, io.ErrUnexpectedEOF):
+		rerr = fmt.Errorf("%s: truncated dump file: %w", name, rerr)
+	case rerr != nil:
+		rerr = fmt.Errorf("%s: %w", name, rerr)
+	}
+	return errors.Join(rerr, werr)
+}
