@@ -40,27 +40,16 @@ func parseCaptureOptions(o *options) (*captureOptions, error) {
 	case o.snaplen > pcap.MaxRecordLen:
 		return nil, usagef("-s %d: the snapshot length must be at most %d", o.snaplen, pcap.MaxRecordLen)
 	}
-	if o.families != "" {
-		fams, err := nlcap.ParseFamilies(o.families)
-		if err != nil {
-			return nil, usagef("--family: %v", err)
-		}
-		for _, f := range fams {
-			if !f.Tapped() {
-				return nil, usagef("--family: the kernel never copies %s messages to nlmon taps", f)
-			}
-		}
-		c.families = fams
+	filt, err := parseReadFilter(o)
+	if err != nil {
+		return nil, err
 	}
-	switch strings.ToLower(o.direction) {
-	case "", "inout":
-	case "in":
-		c.direction = nlcap.DirectionToKernel
-	case "out":
-		c.direction = nlcap.DirectionFromKernel
-	default:
-		return nil, usagef("-Q %q: want in, out or inout", o.direction)
+	for _, f := range filt.families {
+		if !f.Tapped() {
+			return nil, usagef("--family: the kernel never copies %s messages to nlmon taps", f)
+		}
 	}
+	c.families, c.direction = filt.families, filt.direction
 	size, err := parseFileSize(o.fileSize)
 	if err != nil {
 		return nil, usagef("-C: %v", err)
@@ -88,9 +77,7 @@ func parseCaptureOptions(o *options) (*captureOptions, error) {
 		return nil, usagef("-B %d: want 0 to %d KiB", o.bufferKiB, 1<<21)
 	}
 	c.buffer = o.bufferKiB << 10
-	// Like Wireshark's "Save As", a .pcapng name picks pcapng without
-	// --pcapng (strftime patterns in the name do not touch the extension).
-	if o.pcapng || strings.HasSuffix(strings.ToLower(o.write), ".pcapng") {
+	if o.wantPcapng() {
 		c.format = pcap.FormatPcapng
 	}
 	return c, nil

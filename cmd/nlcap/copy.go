@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/nlcap/nlcap"
@@ -21,6 +22,14 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	filt, err := parseReadFilter(o)
 	if err != nil {
 		return err
+	}
+	if o.read != "-" && o.write != "-" {
+		// Creating OUT truncates it: never when it is IN.
+		if in, err := os.Stat(o.read); err == nil {
+			if out, err := os.Stat(o.write); err == nil && os.SameFile(in, out) {
+				return usagef("-r %s and -w %s are the same file", o.read, o.write)
+			}
+		}
 	}
 	r, closer, err := pcap.Open(o.read)
 	if err != nil {
@@ -39,7 +48,7 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		}
 	}
 	cfg := &pcap.WriterConfig{SnapLen: r.SnapLen(), Nanosecond: r.Nanosecond()}
-	if o.pcapng || strings.HasSuffix(strings.ToLower(o.write), ".pcapng") {
+	if o.wantPcapng() {
 		cfg.Format = pcap.FormatPcapng
 		cfg.Comments = r.SectionComments()
 	}
@@ -70,7 +79,7 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 			rerr = err
 			break
 		}
-		if !filt.keepFamily(rec.Family) || (filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction) {
+		if !filt.keep(&rec) {
 			continue
 		}
 		if werr = w.WriteRecord(rec); werr != nil {
@@ -109,4 +118,11 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		rerr = fmt.Errorf("%s: %w", name, rerr)
 	}
 	return errors.Join(rerr, werr)
+}
+
+// wantPcapng reports whether -w writes pcapng: --pcapng, or (like
+// Wireshark's "Save As") a file name ending in .pcapng; strftime patterns in
+// the name do not touch the extension.
+func (o *options) wantPcapng() bool {
+	return o.pcapng || strings.HasSuffix(strings.ToLower(o.write), ".pcapng")
 }

@@ -93,6 +93,18 @@ func TestCopy(t *testing.T) {
 			t.Error("nothing copied before the truncation")
 		}
 	})
+	t.Run("same file", func(t *testing.T) {
+		b, _ := os.ReadFile(in)
+		same := filepath.Join(dir, "same.pcap")
+		os.WriteFile(same, b, 0o644)
+		_, stderr, code := runNlcap(t, "-r", same, "-w", filepath.Join(dir, ".", "same.pcap"))
+		if code != 2 || !strings.Contains(stderr, "same file") {
+			t.Errorf("exit %d, stderr %q; want 2 and same file", code, stderr)
+		}
+		if got, _ := os.ReadFile(same); !bytes.Equal(got, b) {
+			t.Error("the input was changed")
+		}
+	})
 	t.Run("unwritable output", func(t *testing.T) {
 		_, stderr, code := runNlcap(t, "-r", in, "-w", filepath.Join(dir, "no", "such", "dir.pcap"))
 		if code != 1 || !strings.Contains(stderr, "no such file") {

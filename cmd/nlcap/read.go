@@ -43,6 +43,11 @@ func parseReadFilter(o *options) (readFilter, error) {
 	return f, nil
 }
 
+// keep reports whether -Q and --family keep rec.
+func (f readFilter) keep(rec *nlcap.Record) bool {
+	return f.keepFamily(rec.Family) && (f.direction == nlcap.DirectionUnknown || rec.Direction == f.direction)
+}
+
 // keepFamily reports whether records of family fam are of interest at all.
 func (f readFilter) keepFamily(fam nlcap.Family) bool {
 	return f.families == nil || slices.Contains(f.families, fam)
