@@ -303,7 +303,6 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		defer t.Stop()
 		timeout = t.C
 	}
-	var decodeBuf []byte
 	handle := func(rec *nlcap.Record) error {
 		if co.direction != nlcap.DirectionUnknown && rec.Direction != co.direction {
 			return nil
@@ -313,13 +312,11 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 				return err
 			}
 		} else {
-			// rec.Data is the receive ring's memory: the decoder gets a
-			// copy, which it may keep.
-			r := *rec
-			r.Data = append(decodeBuf[:0], rec.Data...)
-			decodeBuf = r.Data
-			prt.learn(r)
-			if err := prt.print(r); err != nil {
+			// rec.Data is the receive ring's memory, valid during this
+			// call; the printer keeps nothing of it (as with -r, whose
+			// reader reuses its buffer for every record).
+			prt.learn(*rec)
+			if err := prt.print(*rec); err != nil {
 				return err
 			}
 			if o.buffered {
