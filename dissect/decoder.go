@@ -421,6 +421,21 @@ func orderName(o binary.ByteOrder) string {
 	return "be"
 }
 
+// TypeName returns the name a family's tables give message type t
+// ("RTM_NEWLINK"), or "" when they have none. Generic netlink ids are
+// dynamic: only a [Decoder] that learned them names those.
+func TypeName(f nlcap.Family, t uint16) string {
+	if fs := familySpec(f); fs != nil {
+		if ms := fs.message(t); ms != nil {
+			return ms.Name
+		}
+		if fs.TypeName != nil {
+			return fs.TypeName(t)
+		}
+	}
+	return ""
+}
+
 // typeName names a message type without decoding its payload.
 func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 	switch m.Header.Type {
@@ -439,15 +454,8 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		}
 		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 	}
-	if fs := familySpec(f); fs != nil {
-		if ms := fs.message(m.Header.Type); ms != nil {
-			return ms.Name
-		}
-		if fs.TypeName != nil {
-			if n := fs.TypeName(m.Header.Type); n != "" {
-				return n
-			}
-		}
+	if n := TypeName(f, m.Header.Type); n != "" {
+		return n
 	}
 	return "0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 }

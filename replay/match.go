@@ -246,36 +246,16 @@ func parseAck(m netlink.Message, order binary.ByteOrder, tlvAt int) Ack {
 // eachAttr calls fn for every well-formed attribute of b (type without the
 // NLA_F_NESTED / NLA_F_NET_BYTEORDER bits); it stops at the first bad length.
 func eachAttr(b []byte, order binary.ByteOrder, fn func(typ uint16, payload []byte)) {
-	for len(b) >= 4 {
-		l := int(order.Uint16(b))
-		if l < 4 || l > len(b) {
-			return
-		}
-		fn(order.Uint16(b[2:])&nlaTypeMask, b[4:l])
-		b = b[min(nlcap.NlmsgAlign(l), len(b)):]
-	}
+	eachAttrRaw(b, order, func(raw uint16, p []byte) { fn(raw&nlaTypeMask, p) })
 }
 
 // #define NLA_TYPE_MASK ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
 const nlaTypeMask = 0x3fff
 
-// rtnetlink message types (include/uapi/linux/rtnetlink.h) named in output.
-var rtmNames = map[uint16]string{
-	16: "RTM_NEWLINK", 17: "RTM_DELLINK", 18: "RTM_GETLINK", 19: "RTM_SETLINK",
-	20: "RTM_NEWADDR", 21: "RTM_DELADDR", 22: "RTM_GETADDR",
-	24: "RTM_NEWROUTE", 25: "RTM_DELROUTE", 26: "RTM_GETROUTE",
-	28: "RTM_NEWNEIGH", 29: "RTM_DELNEIGH", 30: "RTM_GETNEIGH",
-	32: "RTM_NEWRULE", 33: "RTM_DELRULE", 34: "RTM_GETRULE",
-	36: "RTM_NEWQDISC", 37: "RTM_DELQDISC", 38: "RTM_GETQDISC",
-	40: "RTM_NEWTCLASS", 44: "RTM_NEWTFILTER", 64: "RTM_NEWNEIGHTBL", 66: "RTM_GETNEIGHTBL",
-	80: "RTM_NEWNETCONF", 82: "RTM_GETNETCONF", 88: "RTM_NEWNSID", 90: "RTM_GETNSID",
-	104: "RTM_NEWNEXTHOP", 105: "RTM_DELNEXTHOP", 106: "RTM_GETNEXTHOP",
-}
-
 // RouteTypeName returns the RTM_* name of an rtnetlink message type, or
 // "type N".
 func RouteTypeName(t uint16) string {
-	if n, ok := rtmNames[t]; ok {
+	if n := dissect.TypeName(nlcap.FamilyRoute, t); n != "" {
 		return n
 	}
 	return "type " + strconv.Itoa(int(t))
