@@ -344,6 +344,9 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		}
 		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
 		d.direction(m, rec.Family)
+		if rec.Family == nlcap.FamilyRoute {
+			d.noteLink(m.Data, order)
+		}
 		off += nlcap.NlmsgAlign(l)
 	}
 	if off < len(b) && !allZero(b[off:]) {
@@ -360,6 +363,94 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		})
 	}
 	return out
+}
+
+// Track updates d's state with rec as [Decoder.DecodeInto] would, without
+// decoding it: the generic netlink ids that nlctrl messages teach, the GET
+// requests waiting for their answer (for [MessageDirection]) and the
+// interface names of link messages. It is several times cheaper than
+// decoding.
+//
+// Track is for decoding in parallel: one Decoder runs Track over the
+// records in capture order and takes a [Decoder.State] before each batch;
+// the Decoder that decodes the batch, given that State with
+// [Decoder.SetState], then decodes it exactly as a single Decoder decoding
+// every record in order would.
+func (d *Decoder) Track(rec nlcap.Record) {
+	order := rec.Order()
+	b := rec.Data
+	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
+		l := int(order.Uint32(b[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+			return // decode stops here too, without a direction
+		}
+		data := b[off : off+l]
+		h := Header{
+			Len:   uint32(l),
+			Type:  order.Uint16(data[4:]),
+			Flags: order.Uint16(data[6:]),
+			Seq:   order.Uint32(data[8:]),
+			PID:   order.Uint32(data[12:]),
+		}
+		var g *Genl
+		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
+			if h.Type == genlIDCtrl {
+				d.learnCtrl(data[nlcap.NlmsgHdrLen:], order)
+			}
+			// What kindOf reads of the Genl that decodeGenl sets.
+			if len(data) >= nlcap.NlmsgHdrLen+genlHdrLen {
+				g = &Genl{FamilyName: d.genl[h.Type], Cmd: data[nlcap.NlmsgHdrLen]}
+			}
+		}
+		d.directionOf(rec.Family, h, g)
+		if rec.Family == nlcap.FamilyRoute {
+			d.noteLink(data, order)
+		}
+		off += nlcap.NlmsgAlign(l)
+	}
+}
+
+// A State is what a [Decoder] remembers from one record to the next
+// (generic netlink ids and multicast groups, requests waiting for an answer,
+// interface names), as [Decoder.State] copied it. See [Decoder.Track].
+type State struct {
+	genl    map[uint16]string
+	mcast   map[string]map[uint32]string
+	pending map[pendingKey]struct{}
+	ifnames map[int32]string
+}
+
+// Len returns the number of entries of s's tables: what copying it costs.
+func (s *State) Len() int {
+	n := len(s.genl) + len(s.pending) + len(s.ifnames)
+	for _, m := range s.mcast {
+		n += 1 + len(m)
+	}
+	return n
+}
+
+// State returns a copy of d's state (see [Decoder.Track]).
+func (d *Decoder) State() *State {
+	s := &State{
+		genl:    maps.Clone(d.genl),
+		mcast:   make(map[string]map[uint32]string, len(d.mcast)),
+		pending: maps.Clone(d.pending),
+		ifnames: maps.Clone(d.ifnames),
+	}
+	for fam, groups := range d.mcast {
+		s.mcast[fam] = maps.Clone(groups)
+	}
+	return s
+}
+
+// SetState makes s d's state: d then decodes as the Decoder that s was
+// taken from would have. d takes s over: s must not be used again.
+func (d *Decoder) SetState(s *State) {
+	if s == nil || s.genl == nil {
+		return // the zero State or one already taken over
+	}
+	d.genl, d.mcast, d.pending, d.ifnames = s.genl, s.mcast, s.pending, s.ifnames
+	*s = State{}
 }
 
 // countMessages returns about how many messages Decode will return for b
@@ -758,61 +849,67 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 // direction infers m.Direction with the rule of [MessageDirection] and keeps
 // the table of GET requests waiting for an answer.
 func (d *Decoder) direction(m *Message, f nlcap.Family) {
-	k := pendingKey{family: f, pid: m.Header.PID, seq: m.Header.Seq}
-	h := m.Header
+	m.Direction = d.directionOf(f, m.Header, m.Genl)
+}
+
+// directionOf is direction for a message of family f with header h and,
+// for generic netlink, the family name and command of g (nil when the
+// message has no genlmsghdr).
+func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirection {
+	k := pendingKey{family: f, pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		m.Direction = DirRequest
-		if kind, known := d.kindOf(m); kind == MsgGet || (!known && m.Header.Type >= nlmsgMinType) {
+		if kind, known := kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}
 			d.pending[k] = struct{}{}
 		}
+		return DirRequest
 	case h.Type == nlmsgError || h.Type == nlmsgDone || h.Type == nlmsgOverrun:
-		m.Direction = DirAnswer
 		delete(d.pending, k)
 		k.pid = 0
 		delete(d.pending, k)
+		return DirAnswer
 	case h.Flags&nlmFMulti != 0:
-		m.Direction = DirAnswer
-	default:
-		k0 := k
-		k0.pid = 0
-		if _, ok := d.pending[k]; ok {
-			m.Direction = DirAnswer
-			delete(d.pending, k)
-		} else if _, ok := d.pending[k0]; ok && k.pid != 0 {
-			// The request left nlmsg_pid 0 and the kernel answered with
-			// the socket's port id.
-			m.Direction = DirAnswer
-			delete(d.pending, k0)
-		} else {
-			m.Direction = DirNotification
-		}
+		return DirAnswer
 	}
+	k0 := k
+	k0.pid = 0
+	if _, ok := d.pending[k]; ok {
+		delete(d.pending, k)
+		return DirAnswer
+	}
+	if _, ok := d.pending[k0]; ok && k.pid != 0 {
+		// The request left nlmsg_pid 0 and the kernel answered with
+		// the socket's port id.
+		delete(d.pending, k0)
+		return DirAnswer
+	}
+	return DirNotification
 }
 
-// kindOf returns the request kind of a decoded message, and whether a
-// family table gave it (false: guessed from the flags).
-func (d *Decoder) kindOf(m *Message) (MsgKind, bool) {
-	if m.Header.Type < nlmsgMinType {
+// kindOf returns the request kind of a message of family f with header h
+// and genlmsghdr g (nil: none), and whether a family table gave it (false:
+// guessed from the flags).
+func kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
+	if h.Type < nlmsgMinType {
 		return MsgOther, true
 	}
-	if m.Family == nlcap.FamilyGeneric {
-		if m.Genl != nil {
-			if spec := genlFamilySpecs[m.Genl.FamilyName]; spec != nil {
-				if k, ok := spec.CmdKinds[m.Genl.Cmd]; ok {
+	if f == nlcap.FamilyGeneric {
+		if g != nil {
+			if spec := genlFamilySpecs[g.FamilyName]; spec != nil {
+				if k, ok := spec.CmdKinds[g.Cmd]; ok {
 					return k, true
 				}
 			}
 		}
-		return guessKind(m.Header.Flags), false
+		return guessKind(h.Flags), false
 	}
-	if fs := familySpec(m.Family); fs != nil {
-		if ms := fs.message(m.Header.Type); ms != nil {
+	if fs := familySpec(f); fs != nil {
+		if ms := fs.message(h.Type); ms != nil {
 			return ms.Kind, true
 		}
 	}
-	return guessKind(m.Header.Flags), false
+	return guessKind(h.Flags), false
 }

@@ -505,30 +505,41 @@ func (d *Decoder) learnLinks(rec nlcap.Record) {
 		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
 			return
 		}
-		typ, flags := order.Uint16(b[off+4:]), order.Uint16(b[off+6:])
-		// noteIfname ignores requests: test the header before the attributes.
-		if (typ == rtmNewLink || typ == rtmDelLink) && flags&nlmFRequest == 0 && l >= nlcap.NlmsgHdrLen+16 {
-			p := b[off+nlcap.NlmsgHdrLen+16 : off+l]
-			idx := int32(order.Uint32(b[off+nlcap.NlmsgHdrLen+4:]))
-			for a := 0; len(p)-a >= nlaHdrLen; {
-				al := int(order.Uint16(p[a:]))
-				if al < nlaHdrLen || al > len(p)-a {
-					break
-				}
-				if order.Uint16(p[a+2:])&nlaTypeMask == 3 { // IFLA_IFNAME
-					data := p[a+nlaHdrLen : a+al]
-					if i := indexByte(data, 0); i >= 0 {
-						data = data[:i]
-					}
-					if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
-						d.noteIfname(flags, idx, string(data))
-					}
-					break // the first, as linkSummary takes (findAttr)
-				}
-				a += nlaAlign(al)
-			}
-		}
+		d.noteLink(b[off:off+l], order)
 		off += nlcap.NlmsgAlign(l)
+	}
+}
+
+// noteLink remembers the interface name that the link message msg (a
+// whole netlink message of NETLINK_ROUTE) gives its index: the first
+// IFLA_IFNAME of an RTM_NEWLINK or RTM_DELLINK that is not a request, as
+// linkSummary shows it. Decode calls it after each message, Learn and
+// Track too: the three keep the same table.
+func (d *Decoder) noteLink(msg []byte, order binary.ByteOrder) {
+	const ifinfomsgLen = 16
+	typ, flags := order.Uint16(msg[4:]), order.Uint16(msg[6:])
+	// noteIfname ignores requests: test the header before the attributes.
+	if typ != rtmNewLink && typ != rtmDelLink || flags&nlmFRequest != 0 || len(msg) < nlcap.NlmsgHdrLen+ifinfomsgLen {
+		return
+	}
+	idx := int32(order.Uint32(msg[nlcap.NlmsgHdrLen+4:]))
+	p := msg[nlcap.NlmsgHdrLen+ifinfomsgLen:]
+	for a := 0; len(p)-a >= nlaHdrLen; {
+		al := int(order.Uint16(p[a:]))
+		if al < nlaHdrLen || al > len(p)-a {
+			return
+		}
+		if order.Uint16(p[a+2:])&nlaTypeMask == 3 { // IFLA_IFNAME
+			data := p[a+nlaHdrLen : a+al]
+			if i := indexByte(data, 0); i >= 0 {
+				data = data[:i]
+			}
+			if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
+				d.noteIfname(flags, idx, string(data))
+			}
+			return // the first, as linkSummary takes (findAttr)
+		}
+		a += nlaAlign(al)
 	}
 }
 
@@ -727,9 +738,8 @@ func linkSummary(d *Decoder, m *Message) string {
 			name = cString(a.Data)
 		}
 	}
-	if m.Header.Type == rtmNewLink || m.Header.Type == rtmDelLink {
-		d.noteIfname(m.Header.Flags, int32(ifindex), name)
-	}
+	// The decoder notes the name after the summary (noteLink): a summary
+	// only reads the table for a message without a name.
 	if ifindex != 0 {
 		w.num("ifindex", ifindex)
 	}

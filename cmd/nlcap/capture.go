@@ -120,8 +120,8 @@ type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
 
-// startCPUProfile, when not nil, starts a CPU profile of the capture and
-// returns the function that stops it (see capture_pprof.go).
+// startCPUProfile, when not nil, starts a CPU profile of the capture (or
+// of -r) and returns the function that stops it (see capture_pprof.go).
 var startCPUProfile func(stderr io.Writer) (stop func())
 
 // runCapture captures live: it creates a temporary nlmon link (or uses -i),

@@ -68,6 +68,9 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if startCPUProfile != nil {
+		defer startCPUProfile(stderr)()
+	}
 	// Decoding allocates short-lived garbage at a high rate over a small
 	// live heap (one record, the decoder's tables): collecting less often
 	// is a large win, and the heap stays small whatever the input size.
