@@ -70,30 +70,41 @@ func (p *printer) learn(rec nlcap.Record) { p.d.Learn(rec) }
 
 // print decodes rec and prints its messages.
 func (p *printer) print(rec nlcap.Record) error {
-	p.msgs = p.d.DecodeInto(p.msgs, rec, p.n)
+	p.buf = p.appendRecord(p.buf[:0], rec, p.n)
 	p.n++
+	_, err := p.w.Write(p.buf)
+	return err
+}
+
+// appendRecord decodes rec, the record of index idx, and appends its
+// messages.
+func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
+	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
 	for i := range p.msgs {
-		p.buf = p.appendMessage(p.buf[:0], &p.msgs[i])
-		if _, err := p.w.Write(p.buf); err != nil {
-			return err
-		}
+		b = p.appendMessage(b, &p.msgs[i])
 	}
-	return nil
+	return b
 }
 
 // skip decodes rec without printing it: the decoder keeps track of requests
 // waiting for answers, which direction inference needs.
 func (p *printer) skip(rec nlcap.Record) {
-	p.msgs = p.d.DecodeInto(p.msgs, rec, p.n)
+	p.d.Track(rec)
 	p.n++
 }
 
 // malformed prints the marker of a record the reader could not make a
 // record of (rec holds its timestamp and raw bytes).
 func (p *printer) malformed(rec nlcap.Record, why string) error {
-	idx := p.n
+	p.buf = p.appendMalformed(p.buf[:0], rec, why, p.n)
 	p.n++
-	b := p.buf[:0]
+	_, err := p.w.Write(p.buf)
+	return err
+}
+
+// appendMalformed appends the marker of record idx, which the reader could
+// not make a record of.
+func (p *printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx int) []byte {
 	if p.o.json {
 		b = append(b, `{"schema_version":`...)
 		b = strconv.AppendInt(b, jsonSchemaVersion, 10)
@@ -108,21 +119,18 @@ func (p *printer) malformed(rec nlcap.Record, why string) error {
 			b = hex.AppendEncode(b, rec.Data)
 			b = append(b, '"')
 		}
-		b = append(b, "}\n"...)
-	} else {
-		b = appendTime(b, rec.Timestamp)
-		b = append(b, " [malformed record "...)
-		b = strconv.AppendInt(b, int64(idx+1), 10)
-		b = append(b, ": "...)
-		b = appendText(b, why)
-		b = append(b, "]\n"...)
-		if p.o.hex || p.o.hexASCII {
-			b = appendHexDump(b, rec.Data, p.o.hexASCII)
-		}
+		return append(b, "}\n"...)
 	}
-	p.buf = b
-	_, err := p.w.Write(b)
-	return err
+	b = appendTime(b, rec.Timestamp)
+	b = append(b, " [malformed record "...)
+	b = strconv.AppendInt(b, int64(idx+1), 10)
+	b = append(b, ": "...)
+	b = appendText(b, why)
+	b = append(b, "]\n"...)
+	if p.o.hex || p.o.hexASCII {
+		b = appendHexDump(b, rec.Data, p.o.hexASCII)
+	}
+	return b
 }
 
 // flush writes what is buffered.

@@ -112,7 +112,13 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	p.learnGenlComments(r.SectionComments())
-	err = printRecords(ctx, r, p, o, filt)
+	if n := parallelWorkers(o); p.learned && n > 0 {
+		// A regular file: the first pass learned it all (see
+		// read_parallel.go).
+		err = printRecordsParallel(ctx, r, p, o, filt, n)
+	} else {
+		err = printRecords(ctx, r, p, o, filt)
+	}
 	if ferr := p.flush(); ferr != nil && err == nil {
 		err = outputError{ferr}
 	}
