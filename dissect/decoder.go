@@ -92,6 +92,25 @@ func (d *Decoder) str(b []byte) string {
 	return unsafe.String(&d.strs[start], len(b))
 }
 
+// ownedString returns b as a string without copying it. The caller hands
+// b over: its bytes must never be written again.
+func ownedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// decimalLen returns the number of decimal digits of v.
+func decimalLen(v uint64) int {
+	n := 1
+	for v >= 10 {
+		v /= 10
+		n++
+	}
+	return n
+}
+
 type pendingKey struct {
 	family nlcap.Family
 	pid    uint32

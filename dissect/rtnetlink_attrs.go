@@ -43,6 +43,9 @@ func intStruct(name string, width int, names []string) *HeaderSpec {
 	return &HeaderSpec{Name: name, Len: width, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		n := len(b) / width
 		fs := make([]Field, 0, n)
+		// The values' digits share one buffer (one allocation, not one
+		// per value); it is never written again once the strings exist.
+		digits := make([]byte, 0, 4*n)
 		for i := 0; i < n; i++ {
 			var v uint64
 			if width == 8 {
@@ -50,13 +53,20 @@ func intStruct(name string, width int, names []string) *HeaderSpec {
 			} else {
 				v = uint64(order.Uint32(b[i*4:]))
 			}
-			var fn string
+			fs = append(fs, Field{Raw: v})
 			if i < len(names) {
-				fn = names[i]
+				fs[i].Name = names[i]
 			} else {
-				fn = indexName(i)
+				fs[i].Name = indexName(i)
 			}
-			fs = append(fs, Field{Name: fn, Value: strconv.FormatUint(v, 10), Raw: v})
+			digits = strconv.AppendUint(digits, v, 10)
+		}
+		// Cut the strings once the buffer no longer moves.
+		off := 0
+		for i := range fs {
+			l := decimalLen(fs[i].Raw)
+			fs[i].Value = ownedString(digits[off : off+l])
+			off += l
 		}
 		return fs
 	}}
@@ -211,7 +221,7 @@ func devconfValues(names []string) func(b []byte, order binary.ByteOrder) string
 			out = append(out, '=')
 			out = strconv.AppendInt(out, int64(v), 10)
 		}
-		return string(out)
+		return ownedString(out)
 	}
 }
 
@@ -232,7 +242,7 @@ func u64Array(b []byte, order binary.ByteOrder) string {
 			out = strconv.AppendUint(out, v, 10)
 		}
 	}
-	return string(out)
+	return ownedString(out)
 }
 
 // tcHandle prints a traffic control handle as tc(8) does: "ffff:", "1:a",
