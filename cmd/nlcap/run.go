@@ -29,6 +29,11 @@ process group) whose only job is to delete the temporary link when the capture
 process ends, however it ends; then it drops privileges before opening the
 output files.
 
+nlcap -r reads a regular file twice: a first pass learns generic netlink family
+ids and interface names from the whole file, so that messages before the lookup
+are named too; the second decodes on every CPU (GOMAXPROCS=1: one) and prints in
+capture order. Standard input is read once, naming what was learned so far.
+
 Capture files are created with mode 0600 (they can hold secrets such as
 WireGuard keys). -C, -G and -W name files as tcpdump does.
 
