@@ -24,6 +24,14 @@
 //		}
 //	}
 //
+// Decoding in parallel: a Decoder's state (genl ids, requests waiting for
+// an answer, interface names) flows from record to record, so one Decoder
+// runs [Decoder.Track] over the records in order (several times cheaper
+// than decoding) and takes a [Decoder.State] before each batch; workers
+// decode the batches with their own Decoders, each given the State of its
+// batch with [Decoder.SetState], and produce what one Decoder decoding in
+// order would (nlcap -r does this: cmd/nlcap/read_parallel.go).
+//
 // # gopacket
 //
 // Importing this package registers a decoder for link type 253
