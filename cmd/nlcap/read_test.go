@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -747,6 +748,19 @@ func FuzzRead(f *testing.F) {
 					}
 				}
 			}
+		}
+		// The parallel pass (chunks of one record) prints what the
+		// sequential one does.
+		var seq, par bytes.Buffer
+		var seqErr, parErr error
+		withReadWorkers(t, 1, parallelChunkBytes, func() {
+			seqErr = run(context.Background(), []string{"-r", name, "-v"}, &seq, io.Discard)
+		})
+		withReadWorkers(t, 2, 1, func() {
+			parErr = run(context.Background(), []string{"-r", name, "-v"}, &par, io.Discard)
+		})
+		if !bytes.Equal(seq.Bytes(), par.Bytes()) || fmt.Sprint(seqErr) != fmt.Sprint(parErr) {
+			t.Fatalf("parallel pass: %v\n%s\nsequential: %v\n%s", parErr, par.Bytes(), seqErr, seq.Bytes())
 		}
 	})
 }
