@@ -45,7 +45,7 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	errno, problem := errnoOf(wire)
 	m.Problem = problem
 	// One allocation for the Error, its echo and the fixed field.
-	ea := &errorAlloc{}
+	ea := d.newErrorAlloc()
 	e := &ea.err
 	*e = Error{
 		Errno:   errno,

@@ -53,6 +53,48 @@ type Decoder struct {
 	scratch []byte                       // summary builder buffer (see newWords)
 	strs    []byte                       // string arena of str: bytes handed out are never written again
 	fields  []Field                      // field arena of fieldBuf: never reused
+	errs    slab[errorAlloc]             // what decodeError allocates, for DecodeInto
+	genls   slab[genlAlloc]              // what decodeGenl allocates, for DecodeInto
+}
+
+// A slab hands out zeroed *T from chunks; reset takes them all back. The
+// Decoder uses its slabs for DecodeInto only, whose results are invalid
+// once it is called again.
+type slab[T any] struct {
+	chunks [][]T
+	ci, n  int // the chunk in use and how much of it is handed out
+}
+
+func (s *slab[T]) get() *T {
+	for s.ci < len(s.chunks) && s.n == len(s.chunks[s.ci]) {
+		s.ci, s.n = s.ci+1, 0
+	}
+	if s.ci == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, 32))
+	}
+	p := &s.chunks[s.ci][s.n]
+	s.n++
+	var zero T
+	*p = zero
+	return p
+}
+
+func (s *slab[T]) reset() { s.ci, s.n = 0, 0 }
+
+// newErrorAlloc returns the memory of one decodeError.
+func (d *Decoder) newErrorAlloc() *errorAlloc {
+	if d.arena == &d.reuse {
+		return d.errs.get()
+	}
+	return &errorAlloc{}
+}
+
+// newGenlAlloc returns the memory of one decodeGenl.
+func (d *Decoder) newGenlAlloc() *genlAlloc {
+	if d.arena == &d.reuse {
+		return d.genls.get()
+	}
+	return &genlAlloc{}
 }
 
 // maxRawFields is the most fields a HeaderSpec.raw decoder appends.
@@ -329,6 +371,8 @@ func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 func (d *Decoder) DecodeInto(dst []Message, rec nlcap.Record, index int) []Message {
 	d.reuse.reuse = true
 	d.reuse.reset()
+	d.errs.reset()
+	d.genls.reset()
 	d.arena = &d.reuse
 	return d.decode(dst[:0], rec, index)
 }
@@ -808,7 +852,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		return
 	}
 	// One allocation for the Genl and its fixed fields.
-	ga := &genlAlloc{}
+	ga := d.newGenlAlloc()
 	g := &ga.genl
 	*g = Genl{
 		FamilyID:   m.Header.Type,
