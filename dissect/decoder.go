@@ -53,6 +53,7 @@ type Decoder struct {
 	scratch []byte                       // summary builder buffer (see newWords)
 	strs    []byte                       // string arena of str: bytes handed out are never written again
 	fields  []Field                      // field arena of fieldBuf: never reused
+	rfields fieldArena                   // field arena of fieldBuf for DecodeInto
 	errs    slab[errorAlloc]             // what decodeError allocates, for DecodeInto
 	genls   slab[genlAlloc]              // what decodeGenl allocates, for DecodeInto
 }
@@ -81,6 +82,28 @@ func (s *slab[T]) get() *T {
 
 func (s *slab[T]) reset() { s.ci, s.n = 0, 0 }
 
+// A fieldArena hands out field slices from chunks; reset takes them all
+// back (for DecodeInto).
+type fieldArena struct {
+	chunks [][]Field
+	ci, n  int
+}
+
+// take returns an empty slice of capacity n.
+func (a *fieldArena) take(n int) []Field {
+	for a.ci < len(a.chunks) && len(a.chunks[a.ci])-a.n < n {
+		a.ci, a.n = a.ci+1, 0
+	}
+	if a.ci == len(a.chunks) {
+		a.chunks = append(a.chunks, make([]Field, max(512, n)))
+	}
+	s := a.chunks[a.ci][a.n : a.n : a.n+n]
+	a.n += n
+	return s
+}
+
+func (a *fieldArena) reset() { a.ci, a.n = 0, 0 }
+
 // newErrorAlloc returns the memory of one decodeError.
 func (d *Decoder) newErrorAlloc() *errorAlloc {
 	if d.arena == &d.reuse {
@@ -103,6 +126,9 @@ const maxRawFields = 9
 // fieldBuf returns an empty field slice of capacity n, carved from a
 // chunk that is never reused (what it holds stays valid).
 func (d *Decoder) fieldBuf(n int) []Field {
+	if d.arena == &d.reuse {
+		return d.rfields.take(n) // DecodeInto: taken back at the next call
+	}
 	if cap(d.fields)-len(d.fields) < n {
 		d.fields = make([]Field, 0, 512)
 	}
@@ -373,6 +399,7 @@ func (d *Decoder) DecodeInto(dst []Message, rec nlcap.Record, index int) []Messa
 	d.reuse.reset()
 	d.errs.reset()
 	d.genls.reset()
+	d.rfields.reset()
 	d.arena = &d.reuse
 	return d.decode(dst[:0], rec, index)
 }
