@@ -477,8 +477,18 @@ func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte 
 // separators) as \uNNNN. A capture may carry any bytes in names and strings.
 func appendText(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
-	// Fast path: printable ASCII, as names and summaries mostly are.
+	// Fast path: printable ASCII, as names and summaries mostly are. Eight
+	// bytes at a time first: none < 0x20 or >= 0x7f (a byte the test
+	// flags by mistake only sends the byte loop to decide).
 	i := 0
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if (x|(x-0x20*lo)|(x+lo))&hi != 0 {
+			break
+		}
+	}
 	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
 		i++
 	}

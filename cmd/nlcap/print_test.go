@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nlcap/nlcap"
 )
@@ -32,12 +34,44 @@ func TestAppendText(t *testing.T) {
 		{"\xf3\xa0\x80\x81", `\U000e0001`},     // a tag character
 		{"café ü 日本", "café ü 日本"},             // printable UTF-8 stays
 		{"\xe2\x82", `\xe2\x82`},               // cut rune
+		// Past the 8-byte fast path: at each offset of a block.
+		{"abcdefgh\x01", `abcdefgh\x01`},
+		{"abcdefghijklmno\x7f", `abcdefghijklmno\x7f`},
+		{"abcdefg\x1fabcdefgh", `abcdefg\x1fabcdefgh`},
+		{"abcdefghijk\xffmnop", `abcdefghijk\xffmnop`},
+		{"~~~~~~~~ ~~~~~~~", "~~~~~~~~ ~~~~~~~"},
 	}
 	for _, tt := range tests {
 		if got := string(appendText(nil, tt.in)); got != tt.want {
 			t.Errorf("appendText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzAppendText checks appendText against a rune-by-rune rendering.
+func FuzzAppendText(f *testing.F) {
+	f.Add("abcdefgh\x01ijklmnop\x7f")
+	f.Add("caf\xc3\xa9 \xe2\x82 \u202e")
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []byte
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
+				want = fmt.Appendf(want, `\x%02x`, s[i])
+			case !strconv.IsPrint(r) && r > 0xffff:
+				want = fmt.Appendf(want, `\U%08x`, r)
+			case !strconv.IsPrint(r):
+				want = fmt.Appendf(want, `\u%04x`, r)
+			default:
+				want = append(want, s[i:i+size]...)
+			}
+			i += size
+		}
+		if got := appendText(nil, s); string(got) != string(want) {
+			t.Fatalf("appendText(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // nla returns a little-endian struct nlattr and payload, padded to 4.
