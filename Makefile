@@ -21,6 +21,9 @@ RUN      ?=
 KERNEL   ?=
 OUT      ?=
 FUZZTIME ?= 5s
+# Go minimizes every new interesting input for up to 60 s by default, and
+# counts no executions meanwhile: a 5 s smoke run would mostly minimize.
+FUZZMINIMIZETIME ?= 1s
 LABFLAGS ?=
 
 export CGO_ENABLED := 0
@@ -55,12 +58,13 @@ vet:
 unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
 
-# Every "func FuzzX(" in a _test.go file of a package, FUZZTIME each.
+# Every "func FuzzX(" in a _test.go file of a package, FUZZTIME each
+# (FUZZMINIMIZETIME for each input to minimize).
 fuzz:
 	@set -e; for d in $$($(GO) list -f '{{.Dir}}' ./...); do \
 		for t in $$(cat $$d/*_test.go 2>/dev/null | sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p'); do \
-			echo "$(GO) test -run='^$$' -fuzz='^$$t$$' -fuzztime=$(FUZZTIME) $$d"; \
-			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$d; \
+			echo "$(GO) test -run='^$$' -fuzz='^$$t$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZETIME) $$d"; \
+			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZETIME) $$d; \
 		done; \
 	done
 
