@@ -4,13 +4,15 @@
 # One boot of Debian's kernel under QEMU (see internal/lab), the optional boot
 # e2e/boots/benchcapture.conf, runs TestBootBenchCapture
 # (e2e/capture_test.go): a generator sends RTM_GETLINK requests for lo as
-# fast as it can for a few seconds, with no tap, under Debian's tcpdump and
-# under nlcap (default ring and tcpdump's 2 MiB), three rounds interleaved,
-# and each tool once with no traffic. It prints, side by side, the generator
-# rate, the records expected (2 per request) and captured, the kernel's
-# counters and each tool's CPU seconds per million records. It is a
-# measurement, not a test: it fails only when a tool fails. `make e2e` leaves
-# the boot out (optional=yes).
+# fast as it can for 8 s, with no tap, under Debian's tcpdump and under
+# nlcap (default ring and tcpdump's 2 MiB), and each tool for 8 s with no
+# traffic; four rounds interleaved after a warm-up (about 4.5 minutes). It
+# prints every run (generator rate, records expected (2 per request) and
+# captured, the kernel's counters, each tool's CPU seconds per million
+# records, gross and net of its idle CPU), the median of each mode and the
+# ratios nlcap/tcpdump of CPU per record. It is a measurement, not a test:
+# it fails only when a tool fails. `make e2e` leaves the boot out
+# (optional=yes).
 #
 # Usage: bench/capture.sh [lab e2e flags, e.g. -kernel PKG -v]
 # Output: the table on stdout, also in $OUT/artifacts/bench-capture.txt.

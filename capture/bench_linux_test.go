@@ -60,7 +60,7 @@ func BenchmarkRingToWriter(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			write := func(rec *nlcap.Record) error { return w.WriteRecord(*rec) }
+			write := w.WriteRecordPtr
 			var rec nlcap.Record
 			b.ReportAllocs()
 			b.ResetTimer()

@@ -179,17 +179,20 @@ func (c *Conn) ReadBatch(fn func(*nlcap.Record) error) error {
 			return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
 		}
 		if ok {
+			// The rest of the block, parsed in place (what take does
+			// while the block has records left, less a call).
+			r := c.ring
 			for {
 				err := fn(&c.rec)
-				if err != nil || c.ring.left == 0 {
-					c.ring.done()
+				if err != nil || r.left == 0 {
+					r.done()
 					return err
 				}
-				if ok, err = c.ring.take(&c.rec); err != nil {
+				err = r.parse(&c.rec)
+				r.left--
+				if err != nil {
+					r.release()
 					return fmt.Errorf("%s %s: %w", opRead, c.ifname, err)
-				}
-				if !ok {
-					return nil
 				}
 			}
 		}
@@ -352,7 +355,7 @@ func (c *Conn) fill(r *nlcap.Record, buf []byte, n int, oob []byte, proto uint16
 	// sll_protocol is in network byte order (htons(family) set by the tap).
 	r.Family = nlcap.Family(htons(proto))
 	r.ByteOrder = binary.NativeEndian
-	r.Direction = nlcap.InferDirection(r.Data, binary.NativeEndian)
+	r.Direction = inferDirection(r.Data)
 	r.Interface = 0
 	r.Comment = ""
 	r.Timestamp = time.Time{}

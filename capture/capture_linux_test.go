@@ -477,3 +477,31 @@ func TestReadBatch(t *testing.T) {
 		t.Fatalf("after close: %v, want os.ErrClosed", err)
 	}
 }
+
+// TestInferDirection checks the capture's inlined copy against
+// nlcap.InferDirection.
+func TestInferDirection(t *testing.T) {
+	hdr := func(l uint32, flags uint16, size int) []byte {
+		b := make([]byte, size)
+		if size >= 8 {
+			binary.NativeEndian.PutUint32(b, l)
+			binary.NativeEndian.PutUint16(b[6:], flags)
+		}
+		return b
+	}
+	for _, data := range [][]byte{
+		nil,
+		hdr(0, 0, 8),
+		hdr(16, nlcap.FlagRequest, 15),
+		hdr(16, nlcap.FlagRequest, 16),
+		hdr(16, 0, 16),
+		hdr(15, nlcap.FlagRequest, 16),
+		hdr(40, nlcap.FlagRequest|0x300, 32),
+		hdr(32, 0x2, 1300),
+		hdr(1300, 0x1|0x2, 1300),
+	} {
+		if got, want := inferDirection(data), nlcap.InferDirection(data, binary.NativeEndian); got != want {
+			t.Errorf("%x: %v, want %v", data, got, want)
+		}
+	}
+}

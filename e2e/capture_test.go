@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -969,16 +970,20 @@ func TestBootNoNlmonCapture(t *testing.T) {
 // (e2e/boots/benchcapture.conf, optional=yes); the main boot never runs
 // TestBoot*.
 
-// benchDuration is how long the generator runs in each mode, captureBenchRounds
-// how many times each mode runs (interleaved, so that the spread shows).
+// benchDuration is how long the generator runs in each measured mode (and
+// how long an idle mode runs with no traffic: the same wall time, so that
+// subtracting it is fair), benchWarmUp in the discarded first round,
+// captureBenchRounds how many times each mode runs (interleaved).
 const (
-	benchDuration      = 5 * time.Second
-	captureBenchRounds = 3
+	benchDuration      = 8 * time.Second
+	benchWarmUp        = 3 * time.Second
+	captureBenchRounds = 4
 )
 
 // A benchRow is one line of the benchmark table.
 type benchRow struct {
 	mode     string
+	round    int
 	requests int           // RTM_GETLINK exchanges the generator completed
 	elapsed  time.Duration // generator wall time
 	captured uint64        // "N packets captured"
@@ -987,6 +992,16 @@ type benchRow struct {
 	cpu      time.Duration // user+system CPU of the capture process
 	user     time.Duration
 	sys      time.Duration
+}
+
+// perM returns the row's CPU seconds per million records captured, less
+// idle (the tool's median CPU in a run of the same length with no traffic),
+// or NaN when nothing was captured.
+func (r benchRow) perM(idle time.Duration) float64 {
+	if r.captured == 0 {
+		return math.NaN()
+	}
+	return (r.cpu - idle).Seconds() / float64(r.captured) * 1e6
 }
 
 // benchLink is the nlmon link tcpdump captures on in the benchmark.
@@ -1034,14 +1049,15 @@ func generate(d time.Duration) (int, time.Duration, error) {
 
 var statsRE = regexp.MustCompile(`(?m)^(\d+) packets (captured|received by filter|dropped by kernel)$`)
 
-// benchMode runs the generator with capture tool argv running (none when
-// argv is nil), stops the tool with SIGINT 1.5 s after the generator ends
-// (libpcap's ring timeout), and fills a row from its statistics.
+// benchMode runs the generator for d with capture tool argv running (none
+// when argv is nil), stops the tool with SIGINT 1.5 s after the generator
+// ends (libpcap's ring timeout), and fills a row from its statistics. A mode
+// ending in " idle" runs the tool for d with no traffic instead.
 //
 // An argv naming the link benchLink (tcpdump's) runs with that nlmon link
 // created just before and deleted after: every other mode runs with no
 // other tap up, since each tap costs the generator a copy of every message.
-func benchMode(t *testing.T, mode string, argv []string) benchRow {
+func benchMode(t *testing.T, mode string, d time.Duration, argv []string) benchRow {
 	t.Helper()
 	row := benchRow{mode: mode}
 	if slices.Contains(argv, benchLink) {
@@ -1056,10 +1072,10 @@ func benchMode(t *testing.T, mode string, argv []string) benchRow {
 		time.Sleep(200 * time.Millisecond)
 	}
 	var err error
-	if mode == "no tap" || p != nil && !strings.Contains(mode, " idle") {
-		row.requests, row.elapsed, err = generate(benchDuration)
+	if strings.HasSuffix(mode, " idle") {
+		time.Sleep(d) // the tool's own cost, with no traffic
 	} else {
-		time.Sleep(benchDuration) // the tool's own cost, with no traffic
+		row.requests, row.elapsed, err = generate(d)
 	}
 	if err != nil {
 		t.Fatalf("%s: %v", mode, err)
@@ -1117,11 +1133,26 @@ func threadStats(pid int) string {
 	return b.String()
 }
 
+// median returns the median of xs (NaN for none), ignoring NaNs.
+func median(xs []float64) float64 {
+	s := slices.DeleteFunc(slices.Clone(xs), math.IsNaN)
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
 // TestBootBenchCapture measures the generator rate, records captured, drops
 // and the capture tool's CPU time per million records with no tap, Debian's
-// tcpdump and nlcap (default and tcpdump's 2 MiB buffer), captureBenchRounds times
-// each, in one boot; then each tool's CPU with no traffic (start-up, link and exit), which
-// the "net" column subtracts. The table goes to the log and to the artifact
+// tcpdump and nlcap (default and tcpdump's 2 MiB buffer), and each tool with
+// no traffic for as long (start-up, link, exit and wake-ups: what the "net"
+// column subtracts), captureBenchRounds rounds interleaved in one boot. It
+// prints every run, then the median of each mode and the ratios
+// nlcap/tcpdump. The table goes to the log and to the artifact
 // bench-capture.txt.
 func TestBootBenchCapture(t *testing.T) {
 	inGuest(t)
@@ -1130,52 +1161,46 @@ func TestBootBenchCapture(t *testing.T) {
 	nc := []string{nlcapBin, "--no-genl-dump", "-w", "/dev/null"}
 	nc2 := []string{nlcapBin, "--no-genl-dump", "-B", "2048", "-w", "/dev/null"}
 	// QEMU TCG translates guest code the first time it runs: one discarded
-	// round first, so that no tool pays for that. Then captureBenchRounds times
-	// each, interleaved, so that the spread shows.
+	// round first, so that no tool pays for that. Then captureBenchRounds
+	// rounds, the capture modes in reverse order every other round, so that
+	// neither tool always follows the other.
 	for _, argv := range [][]string{td, nc} {
-		benchMode(t, "warm-up", argv)
+		benchMode(t, "warm-up", benchWarmUp, argv)
 	}
+	type mode struct {
+		name string
+		argv []string
+	}
+	tools := []mode{{"tcpdump", td}, {"nlcap", nc}, {"nlcap -B 2048", nc2}}
 	var rows []benchRow
-	for range captureBenchRounds {
-		rows = append(rows,
-			benchMode(t, "no tap", nil),
-			benchMode(t, "tcpdump", td),
-			benchMode(t, "nlcap", nc),
-			benchMode(t, "nlcap -B 2048", nc2),
-		)
+	for i := range captureBenchRounds {
+		round := []mode{{"no tap", nil}}
+		if i%2 == 0 {
+			round = append(round, tools...)
+		} else {
+			round = append(round, tools[2], tools[1], tools[0])
+		}
+		round = append(round, mode{"tcpdump idle", td}, mode{"nlcap idle", nc})
+		for _, m := range round {
+			r := benchMode(t, m.name, benchDuration, m.argv)
+			r.round = i + 1
+			rows = append(rows, r)
+		}
 	}
-	rows = append(rows, benchMode(t, "tcpdump idle", td), benchMode(t, "nlcap idle", nc))
 	// Where nlcap's fixed cost goes: start-up and exit alone (-r of an
-	// empty file), without creating and deleting a link (-i), without the
-	// receive ring (-B 512: one block, the socket queue).
+	// empty file), and without creating and deleting a link (-i).
 	empty := filepath.Join(t.TempDir(), "empty.pcap")
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	var fixed strings.Builder
-	for _, r := range rows {
-		if strings.HasSuffix(r.mode, " idle") {
-			fmt.Fprintf(&fixed, "%-22s user %7.3f s, system %7.3f s\n", r.mode, r.user.Seconds(), r.sys.Seconds())
-		}
-	}
-	for _, m := range []struct {
-		mode string
-		argv []string
-	}{
-		{"start-up", []string{nlcapBin, "-r", empty}},
-		{"-i " + benchLink, []string{nlcapBin, "--no-genl-dump", "-i", benchLink, "-w", "/dev/null"}},
-		{"-B 512", []string{nlcapBin, "--no-genl-dump", "-B", "512", "-w", "/dev/null"}},
-		{"-B 2048", []string{nlcapBin, "--no-genl-dump", "-B", "2048", "-w", "/dev/null"}},
-	} {
-		if m.mode == "start-up" {
-			cmd := exec.Command(m.argv[0], m.argv[1:]...)
-			out, _ := cmd.CombinedOutput() // an empty file is an error: the cost is the same
-			ps := cmd.ProcessState
-			fmt.Fprintf(&fixed, "nlcap %-16s user %7.3f s, system %7.3f s (%s)\n", m.mode, ps.UserTime().Seconds(), ps.SystemTime().Seconds(), strings.TrimSpace(string(out)))
-			continue
-		}
-		r := benchMode(t, "nlcap idle "+m.mode, m.argv)
-		fmt.Fprintf(&fixed, "nlcap idle %-11s user %7.3f s, system %7.3f s\n", m.mode, r.user.Seconds(), r.sys.Seconds())
+	{
+		cmd := exec.Command(nlcapBin, "-r", empty)
+		out, _ := cmd.CombinedOutput() // an empty file is an error: the cost is the same
+		ps := cmd.ProcessState
+		fmt.Fprintf(&fixed, "nlcap start-up         user %7.3f s, system %7.3f s (%s)\n", ps.UserTime().Seconds(), ps.SystemTime().Seconds(), strings.TrimSpace(string(out)))
+		r := benchMode(t, "nlcap -i idle", benchDuration, []string{nlcapBin, "--no-genl-dump", "-i", benchLink, "-w", "/dev/null"})
+		fmt.Fprintf(&fixed, "nlcap idle -i %-8s user %7.3f s, system %7.3f s (no link to create and delete)\n", benchLink, r.user.Seconds(), r.sys.Seconds())
 	}
 	// A CPU profile of one more nlcap run, when nlcap was built with
 	// -tags nlcapprof (PROFILE=1 bench/capture.sh); not in the table.
@@ -1184,41 +1209,111 @@ func TestBootBenchCapture(t *testing.T) {
 	} else if bytes.Contains(bin, []byte("cpuprofile=")) {
 		prof := artifactPath(t, "bench-capture-nlcap.pprof")
 		t.Setenv("NLCAPDEBUG", "cpuprofile="+prof)
-		benchMode(t, "nlcap profiled", nc)
+		benchMode(t, "nlcap profiled", benchDuration, nc)
 		if _, err := os.Stat(prof); err != nil {
 			t.Errorf("no CPU profile: %v", err)
 		}
 	}
+	table := benchTable(rows, benchKernelRelease(t)) + "\nfixed costs of nlcap, no traffic:\n" + fixed.String()
+	t.Log("\n" + table)
+	if err := os.WriteFile(artifactPath(t, "bench-capture.txt"), []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// benchTable formats the benchmark: every run, then per mode the medians
+// over the rounds, then the ratios nlcap/tcpdump. "net" subtracts the
+// tool's median idle CPU (same wall time, no traffic) from each run.
+func benchTable(rows []benchRow, kernel string) string {
 	idle := map[string]time.Duration{}
+	byMode := map[string][]benchRow{}
+	var modes []string
 	for _, r := range rows {
-		if tool, ok := strings.CutSuffix(r.mode, " idle"); ok {
-			idle[tool] = r.cpu
+		if _, ok := byMode[r.mode]; !ok {
+			modes = append(modes, r.mode)
+		}
+		byMode[r.mode] = append(byMode[r.mode], r)
+	}
+	tool := func(mode string) string { s, _, _ := strings.Cut(mode, " "); return s }
+	for _, m := range modes {
+		if name, ok := strings.CutSuffix(m, " idle"); ok {
+			var cpu []float64
+			for _, r := range byMode[m] {
+				cpu = append(cpu, r.cpu.Seconds())
+			}
+			idle[name] = time.Duration(median(cpu) * float64(time.Second))
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "capture benchmark: RTM_GETLINK(lo) exchanges for %v per mode, 1 vCPU (QEMU TCG), kernel %s\n", benchDuration, benchKernelRelease(t))
-	fmt.Fprintf(&b, "%-14s %10s %9s %9s %9s %8s %7s %11s %11s\n", "mode", "gen req/s", "expected", "captured", "received", "dropped", "cpu s", "cpu s/1M", "net s/1M")
+	fmt.Fprintf(&b, "capture benchmark: RTM_GETLINK(lo) exchanges for %v per run, %d rounds, 1 vCPU (QEMU TCG), kernel %s\n", benchDuration, captureBenchRounds, kernel)
+	head := fmt.Sprintf("%-16s %10s %9s %9s %9s %8s %7s %11s %11s\n", "mode", "gen req/s", "expected", "captured", "received", "dropped", "cpu s", "cpu s/1M", "net s/1M")
+	b.WriteString("\nevery run (round: mode):\n" + head)
+	f1 := func(v float64) string {
+		if math.IsNaN(v) {
+			return "-"
+		}
+		return fmt.Sprintf("%.2f", v)
+	}
 	for _, r := range rows {
-		tool, _, _ := strings.Cut(r.mode, " ")
+		name := fmt.Sprintf("%d: %s", r.round, r.mode)
 		switch {
 		case r.mode == "no tap":
-			fmt.Fprintf(&b, "%-14s %10.0f %9s %9s %9s %8s %7s %11s %11s\n", r.mode, float64(r.requests)/r.elapsed.Seconds(), "-", "-", "-", "-", "-", "-", "-")
+			fmt.Fprintf(&b, "%-16s %10.0f %9s %9s %9s %8s %7s %11s %11s\n", name, float64(r.requests)/r.elapsed.Seconds(), "-", "-", "-", "-", "-", "-", "-")
 		case strings.HasSuffix(r.mode, " idle"):
-			fmt.Fprintf(&b, "%-14s %10s %9s %9d %9d %8d %7.2f %11s %11s\n", r.mode, "-", "-", r.captured, r.received, r.dropped, r.cpu.Seconds(), "-", "-")
+			fmt.Fprintf(&b, "%-16s %10s %9s %9d %9d %8d %7.3f %11s %11s\n", name, "-", "-", r.captured, r.received, r.dropped, r.cpu.Seconds(), "-", "-")
 		default:
-			perM, net := "-", "-"
-			if r.captured > 0 {
-				perM = fmt.Sprintf("%.1f", r.cpu.Seconds()/float64(r.captured)*1e6)
-				net = fmt.Sprintf("%.1f", (r.cpu-idle[tool]).Seconds()/float64(r.captured)*1e6)
-			}
-			fmt.Fprintf(&b, "%-14s %10.0f %9d %9d %9d %8d %7.2f %11s %11s\n", r.mode, float64(r.requests)/r.elapsed.Seconds(), 2*r.requests, r.captured, r.received, r.dropped, r.cpu.Seconds(), perM, net)
+			fmt.Fprintf(&b, "%-16s %10.0f %9d %9d %9d %8d %7.3f %11s %11s\n", name, float64(r.requests)/r.elapsed.Seconds(), 2*r.requests, r.captured, r.received, r.dropped, r.cpu.Seconds(), f1(r.perM(0)), f1(r.perM(idle[tool(r.mode)])))
 		}
 	}
-	b.WriteString("\nfixed costs of nlcap, no traffic:\n" + fixed.String())
-	t.Log("\n" + b.String())
-	if err := os.WriteFile(artifactPath(t, "bench-capture.txt"), []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
+	// Medians per mode; dropped is the sum over the rounds.
+	b.WriteString("\nmedian of the rounds (dropped: sum):\n" + head)
+	gross, net := map[string]float64{}, map[string]float64{}
+	for _, m := range modes {
+		var rate, exp, capt, recv, cpu, g, n []float64
+		var dropped uint64
+		for _, r := range byMode[m] {
+			if r.elapsed > 0 {
+				rate = append(rate, float64(r.requests)/r.elapsed.Seconds())
+				exp = append(exp, float64(2*r.requests))
+			}
+			capt = append(capt, float64(r.captured))
+			recv = append(recv, float64(r.received))
+			cpu = append(cpu, r.cpu.Seconds())
+			g = append(g, r.perM(0))
+			n = append(n, r.perM(idle[tool(m)]))
+			dropped += r.dropped
+		}
+		gross[m], net[m] = median(g), median(n)
+		switch {
+		case m == "no tap":
+			fmt.Fprintf(&b, "%-16s %10.0f %9s %9s %9s %8s %7s %11s %11s\n", m, median(rate), "-", "-", "-", "-", "-", "-", "-")
+		case strings.HasSuffix(m, " idle"):
+			fmt.Fprintf(&b, "%-16s %10s %9s %9.0f %9.0f %8d %7.3f %11s %11s\n", m, "-", "-", median(capt), median(recv), dropped, median(cpu), "-", "-")
+		default:
+			fmt.Fprintf(&b, "%-16s %10.0f %9.0f %9.0f %9.0f %8d %7.3f %11s %11s\n", m, median(rate), median(exp), median(capt), median(recv), dropped, median(cpu), f1(gross[m]), f1(net[m]))
+		}
 	}
+	// The ratios of the medians, and the range of the same ratio within
+	// each round (the runs of one round are closest in time).
+	b.WriteString("\nCPU per record, nlcap / tcpdump (ratio of the medians; per-round range):\n")
+	for _, m := range modes {
+		if tool(m) != "nlcap" || strings.HasSuffix(m, " idle") {
+			continue
+		}
+		rng := func(idleN, idleT time.Duration) string {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for i, r := range byMode[m] {
+				if i >= len(byMode["tcpdump"]) {
+					break
+				}
+				q := r.perM(idleN) / byMode["tcpdump"][i].perM(idleT)
+				lo, hi = min(lo, q), max(hi, q)
+			}
+			return fmt.Sprintf("%.2f-%.2f", lo, hi)
+		}
+		fmt.Fprintf(&b, "%-16s gross %.2f (%s)   net %.2f (%s)\n", m, gross[m]/gross["tcpdump"], rng(0, 0), net[m]/net["tcpdump"], rng(idle["nlcap"], idle["tcpdump"]))
+	}
+	return b.String()
 }
 
 // benchKernelRelease returns uname -r.

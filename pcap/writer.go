@@ -1,13 +1,13 @@
 package pcap
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/nlcap/nlcap"
 )
@@ -78,13 +78,21 @@ type WriterConfig struct {
 // file. The file header is written with the first record (or by Flush).
 // NB: Flush must be called when done; the Writer buffers.
 type Writer struct {
-	bw      *bufio.Writer
+	bw      *outBuf
 	cw      *countWriter // under bw: the bytes flushed
 	cfg     WriterConfig
 	order   byteOrder
-	checked binary.ByteOrder // a standard ByteOrder found equal to order
 	started bool
+	le      bool    // order is binary.LittleEndian
+	okType  uintptr // type word of a standard ByteOrder found equal to order (see typeWord)
 	buf     []byte
+
+	// The classic record headers: the cooked header of cookedFam (when
+	// cookedSet), and both headers of a record larger than the buffer.
+	cooked    [nlcap.PseudoHeaderLen]byte
+	cookedFam nlcap.Family
+	cookedSet bool
+	hdr       [recordHeaderLen + nlcap.PseudoHeaderLen]byte
 }
 
 // A countWriter counts the bytes written through it.
@@ -130,7 +138,70 @@ func NewWriter(w io.Writer, cfg *WriterConfig) (*Writer, error) {
 		size = 64 << 10
 	}
 	cw := &countWriter{w: w}
-	return &Writer{bw: bufio.NewWriterSize(cw, size), cw: cw, cfg: c, order: orderOf(c.ByteOrder)}, nil
+	return &Writer{bw: &outBuf{buf: make([]byte, size), wr: cw}, cw: cw, cfg: c, order: orderOf(c.ByteOrder)}, nil
+}
+
+// An outBuf is bufio.Writer's buffering (same behaviour: a write larger
+// than the free space fills the buffer and flushes it, one larger than the
+// whole buffer goes straight to the writer when the buffer is empty, and
+// an error sticks), with its fields in reach: a classic record is laid out
+// in place and committed without a call to Write.
+type outBuf struct {
+	buf []byte
+	n   int
+	wr  io.Writer
+	err error
+}
+
+func (b *outBuf) Available() int { return len(b.buf) - b.n }
+
+func (b *outBuf) Buffered() int { return b.n }
+
+// Flush writes the buffered data.
+func (b *outBuf) Flush() error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.n == 0 {
+		return nil
+	}
+	n, err := b.wr.Write(b.buf[:b.n])
+	if n < b.n && err == nil {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		if n > 0 && n < b.n {
+			copy(b.buf[:b.n-n], b.buf[n:b.n])
+		}
+		b.n -= n
+		b.err = err
+		return err
+	}
+	b.n = 0
+	return nil
+}
+
+// Write buffers p, flushing as needed.
+func (b *outBuf) Write(p []byte) (nn int, err error) {
+	for len(p) > b.Available() && b.err == nil {
+		var n int
+		if b.n == 0 {
+			// Large write, empty buffer: write directly.
+			n, b.err = b.wr.Write(p)
+		} else {
+			n = copy(b.buf[b.n:], p)
+			b.n += n
+			b.Flush()
+		}
+		nn += n
+		p = p[n:]
+	}
+	if b.err != nil {
+		return nn, b.err
+	}
+	n := copy(b.buf[b.n:], p)
+	b.n += n
+	return nn + n, nil
 }
 
 // A byteOrder is binary.LittleEndian or binary.BigEndian.
@@ -169,6 +240,7 @@ func (w *Writer) start(o binary.ByteOrder) error {
 	if w.order == nil {
 		w.order = orderOf(binary.NativeEndian)
 	}
+	w.le = w.order == binary.LittleEndian
 	w.started = true
 	if w.cfg.Format == FormatPcapng {
 		return w.startPcapng()
@@ -201,20 +273,23 @@ func (w *Writer) start(o binary.ByteOrder) error {
 // the format cannot hold (before 1970, or after 2106 in classic pcap) is an
 // error, as is a rec.ByteOrder that differs from the file's. Such errors
 // write nothing and the Writer stays usable.
-func (w *Writer) WriteRecord(rec nlcap.Record) error {
-	if err := w.start(rec.ByteOrder); err != nil {
-		return err
-	}
-	if bo := rec.ByteOrder; bo != nil && bo != w.checked {
-		// orderOf costs calls through the interface: a live capture checks
-		// binary.NativeEndian once, not every record. NB: w.checked only
-		// holds the standard library's orders, whose types are comparable,
-		// so the comparison above cannot panic on any ByteOrder.
-		if o := orderOf(bo); o != w.order {
-			return fmt.Errorf("%w: record %s, file %s", errByteOrderMixed, o, w.order)
+func (w *Writer) WriteRecord(rec nlcap.Record) error { return w.WriteRecordPtr(&rec) }
+
+// WriteRecordPtr is [Writer.WriteRecord] with the record passed by
+// reference, so that a live capture does not copy the Record of every
+// packet. The Writer keeps nothing of rec.
+func (w *Writer) WriteRecordPtr(rec *nlcap.Record) error {
+	if !w.started {
+		if err := w.start(rec.ByteOrder); err != nil {
+			return err
 		}
-		if bo == binary.NativeEndian || bo == binary.LittleEndian || bo == binary.BigEndian {
-			w.checked = bo
+	}
+	// NB: comparing bo with an interface or even with a concrete
+	// binary.NativeEndian calls the runtime (ifaceeq) for every record;
+	// comparing type words does not.
+	if bo := rec.ByteOrder; bo != nil && typeWord(bo) != w.okType {
+		if err := w.checkOrder(bo); err != nil {
+			return err
 		}
 	}
 	ts := rec.Timestamp
@@ -223,17 +298,11 @@ func (w *Writer) WriteRecord(rec nlcap.Record) error {
 	}
 	capLen := min(nlcap.PseudoHeaderLen+len(rec.Data), w.cfg.SnapLen)
 	origLen := min(nlcap.PseudoHeaderLen+int64(max(rec.OrigLen, len(rec.Data))), math.MaxUint32)
-	var err error
 	if w.cfg.Format == FormatPcapng {
-		err = w.writeEPB(rec, ts, capLen, uint32(origLen))
-	} else {
-		err = w.writePcap(rec.Family, rec.Data, ts, capLen, uint32(origLen))
+		return w.writeEPB(*rec, ts, capLen, uint32(origLen))
 	}
-	return err
-}
-
-// writePcap writes one classic record header, cooked header and data.
-func (w *Writer) writePcap(fam nlcap.Family, data []byte, ts time.Time, capLen int, origLen uint32) error {
+	// Classic pcap, written here rather than in a function of its own: a
+	// call per record costs more than it seems under emulation (QEMU TCG).
 	sec := ts.Unix()
 	if sec < 0 || sec > math.MaxUint32 {
 		return fmt.Errorf("%w: %s", errTimestamp, ts.UTC().Format(time.RFC3339Nano))
@@ -242,42 +311,69 @@ func (w *Writer) writePcap(fam nlcap.Family, data []byte, ts time.Time, capLen i
 	if !w.cfg.Nanosecond {
 		frac /= 1000
 	}
-	// Lay the record out straight in the output buffer (one copy of the
-	// data, one Write, no call through the byte order interface) when it
-	// fits; else in w.buf, followed by the data.
-	n := recordHeaderLen + capLen
-	b := w.bw.AvailableBuffer()
-	direct := cap(b) >= n
-	if !direct {
-		b = w.buf[:0]
+	if fam := rec.Family; !w.cookedSet || fam != w.cookedFam {
+		// Encoded by nlcap (the one place that knows the cooked header),
+		// once per family rather than once per record.
+		_, _ = nlcap.NewPseudoHeader(fam).AppendBinary(w.cooked[:0])
+		w.cookedFam, w.cookedSet = fam, true
 	}
-	if w.order == binary.LittleEndian {
+	// Lay the record out straight in the output buffer and commit it
+	// (one copy of the data, no call) when it fits; else the headers in
+	// w.hdr, then the data, through Write.
+	n := recordHeaderLen + capLen
+	ob := w.bw
+	direct := ob.err == nil && ob.Available() >= n
+	var b []byte
+	if direct {
+		b = ob.buf[ob.n : ob.n+n]
+	} else {
+		b = w.hdr[:]
+	}
+	h := b[:recordHeaderLen+nlcap.PseudoHeaderLen]
+	if w.le {
 		le := binary.LittleEndian
-		b = le.AppendUint32(b, uint32(sec))
-		b = le.AppendUint32(b, frac)
-		b = le.AppendUint32(b, uint32(capLen))
-		b = le.AppendUint32(b, origLen)
+		le.PutUint32(h[0:], uint32(sec))
+		le.PutUint32(h[4:], frac)
+		le.PutUint32(h[8:], uint32(capLen))
+		le.PutUint32(h[12:], uint32(origLen))
 	} else {
 		be := binary.BigEndian
-		b = be.AppendUint32(b, uint32(sec))
-		b = be.AppendUint32(b, frac)
-		b = be.AppendUint32(b, uint32(capLen))
-		b = be.AppendUint32(b, origLen)
+		be.PutUint32(h[0:], uint32(sec))
+		be.PutUint32(h[4:], frac)
+		be.PutUint32(h[8:], uint32(capLen))
+		be.PutUint32(h[12:], uint32(origLen))
 	}
-	b, _ = nlcap.NewPseudoHeader(fam).AppendBinary(b)
-	data = data[:capLen-nlcap.PseudoHeaderLen]
+	copy(h[recordHeaderLen:], w.cooked[:])
+	data := rec.Data[:capLen-nlcap.PseudoHeaderLen]
 	if direct {
-		// NB: Write sees its own buffer and copies nothing more.
-		_, err := w.bw.Write(append(b, data...))
+		copy(b[len(h):], data)
+		ob.n += n
+		return nil
+	}
+	if _, err := ob.Write(h); err != nil {
 		return err
 	}
-	w.buf = b
-	if _, err := w.bw.Write(b); err != nil {
-		return err
-	}
-	_, err := w.bw.Write(data)
+	_, err := ob.Write(data)
 	return err
 }
+
+// checkOrder refuses a record byte order that differs from the file's. A
+// standard library order found equal is remembered by its type word, so
+// that the records after it are not checked again: those orders are values
+// of size zero, equal whenever their types are.
+func (w *Writer) checkOrder(bo binary.ByteOrder) error {
+	if o := orderOf(bo); o != w.order {
+		return fmt.Errorf("%w: record %s, file %s", errByteOrderMixed, o, w.order)
+	}
+	if bo == binary.NativeEndian || bo == binary.LittleEndian || bo == binary.BigEndian {
+		w.okType = typeWord(bo)
+	}
+	return nil
+}
+
+// typeWord returns the first word of an interface value: its itab, one
+// per dynamic type.
+func typeWord(o binary.ByteOrder) uintptr { return *(*uintptr)(unsafe.Pointer(&o)) }
 
 // Written returns the number of bytes written to w so far, the file header
 // and buffered bytes included: the size of the file once flushed. It lets a

@@ -303,38 +303,16 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		defer t.Stop()
 		timeout = t.C
 	}
-	handle := func(rec *nlcap.Record) error {
-		if co.direction != nlcap.DirectionUnknown && rec.Direction != co.direction {
-			return nil
-		}
-		if rot != nil {
-			if err := rot.WriteRecord(*rec); err != nil {
-				return err
-			}
-		} else {
-			// rec.Data is the receive ring's memory, valid during this
-			// call; the printer keeps nothing of it (as with -r, whose
-			// reader reuses its buffer for every record).
-			prt.learn(*rec)
-			if err := prt.print(*rec); err != nil {
-				return err
-			}
-			if o.buffered {
-				if err := prt.flush(); err != nil {
-					return err
-				}
-			}
-		}
-		if n := captured.Add(1); o.count > 0 && n >= uint64(o.count) {
-			return errCountReached
-		}
-		return nil
-	}
+	handle, handled := recordHandler(co.direction, rot, prt, o.buffered, o.count)
 	// A stream is flushed after every batch (a ring block), so that a
 	// reader of -w - (wireshark -k -i -) or a terminal sees records within
 	// about 100 ms without -U. A file is written when its 1 MiB buffer
 	// fills: every system call made while busy wakes the Go runtime's
 	// monitor thread, whose wake-ups cost more CPU than the records.
+	// NB: writing the data straight from the ring (one writev of the
+	// headers and ring pieces per block, no copy) made no difference in
+	// bench/capture.sh, and was worse until the writev bypassed the
+	// scheduler (RawSyscall): records are copied.
 	var batchDone func() error
 	switch {
 	case o.buffered: // flushed after every record already
@@ -342,6 +320,9 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		batchDone = prt.flush
 	case o.write == "-":
 		batchDone = rot.Flush
+	}
+	if live { // a file (batchDone is nil): the counter's count
+		batchDone = func() error { captured.Store(handled()); return nil }
 	}
 	loopErr := pump(ctx, conn, timeout, handle, batchDone)
 	close(done)
@@ -366,11 +347,53 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		fmt.Fprintln(stderr)
 	}
 	fmt.Fprintf(stderr, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n",
-		captured.Load(), st.Received, st.Dropped)
+		handled(), st.Received, st.Dropped)
 	if loopErr != nil {
 		return errors.Join(loopErr, err)
 	}
 	return err
+}
+
+// recordHandler returns the work done for each record of a live capture:
+// keep it if it goes in direction dir (any when DirectionUnknown), write it
+// to rot or else print it with prt (flushed after each record when
+// buffered), count it, and return errCountReached once count records
+// (none: 0) are kept. rec.Data is the receive ring's memory, valid during
+// the call only: rot's Writer copies it, the printer keeps nothing of it (as
+// with -r, whose reader reuses its buffer for every record).
+//
+// handled returns the records kept; call it from the goroutine that calls
+// handle. (The live counter, another goroutine, is given the count after
+// each batch: an atomic add for every record costs more than the rest of
+// the count.)
+func recordHandler(dir nlcap.Direction, rot *rotator, prt recordPrinter, buffered bool, count int) (handle func(*nlcap.Record) error, handled func() uint64) {
+	var n uint64
+	handle = func(rec *nlcap.Record) error {
+		if dir != nlcap.DirectionUnknown && rec.Direction != dir {
+			return nil
+		}
+		if rot != nil {
+			if err := rot.WriteRecord(rec); err != nil {
+				return err
+			}
+		} else {
+			prt.learn(*rec)
+			if err := prt.print(*rec); err != nil {
+				return err
+			}
+			if buffered {
+				if err := prt.flush(); err != nil {
+					return err
+				}
+			}
+		}
+		n++
+		if count > 0 && n >= uint64(count) {
+			return errCountReached
+		}
+		return nil
+	}
+	return handle, func() uint64 { return n }
 }
 
 // A liveSource is what pump reads: a *capture.Conn, or a fake in tests.

@@ -14,7 +14,7 @@ import (
 // A recordSink is an open capture file: pcap.Writer in production, a fake in
 // tests.
 type recordSink interface {
-	WriteRecord(nlcap.Record) error
+	WriteRecordPtr(*nlcap.Record) error
 	Flush() error
 	WriteStats(received, dropped uint64) error
 	// Written returns the bytes written so far, buffered ones included.
@@ -130,7 +130,7 @@ func (r *rotator) start() error {
 
 // WriteRecord rotates when -G's period has passed or -C's size was exceeded,
 // then writes rec.
-func (r *rotator) WriteRecord(rec nlcap.Record) error {
+func (r *rotator) WriteRecord(rec *nlcap.Record) error {
 	if r.f == nil {
 		return errors.New("capture file is closed")
 	}
@@ -159,7 +159,7 @@ func (r *rotator) WriteRecord(rec nlcap.Record) error {
 			}
 		}
 	}
-	if err := r.sink.WriteRecord(rec); err != nil {
+	if err := r.sink.WriteRecordPtr(rec); err != nil {
 		return fmt.Errorf("%s: %w", r.current, err)
 	}
 	if r.buffered {

@@ -241,7 +241,8 @@ func TestRotator(t *testing.T) {
 			}
 			var written []uint32
 			for i := range tt.n {
-				err := r.WriteRecord(testRecord(i))
+				rec := testRecord(i)
+				err := r.WriteRecord(&rec)
 				if i == tt.wantErrAt {
 					if !errors.Is(err, errRotationDone) {
 						t.Fatalf("record %d: err %v, want errRotationDone", i, err)
@@ -313,7 +314,8 @@ func TestRotatorSizeBuffered(t *testing.T) {
 	}
 	const n = 2000 // 132 bytes each: 758 records a file
 	for i := range n {
-		if err := r.WriteRecord(testRecord(i)); err != nil {
+		rec := testRecord(i)
+		if err := r.WriteRecord(&rec); err != nil {
 			t.Fatal(err)
 		}
 	}
