@@ -38,6 +38,9 @@ type attrDecoder struct {
 	// arena, when set, is the Decoder's attribute arena: attribute slices
 	// are carved from it instead of allocated one by one.
 	arena *attrArena
+	// fields, when set (DecodeInto), is where the fields of C structs in
+	// attributes are carved from.
+	fields *fieldArena
 	// only, with brief, lists the top-level attribute types that are kept
 	// in the result (those the message's summary reads); the others are
 	// checked and dropped. nil keeps them all.
@@ -411,7 +414,7 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 			return
 		}
 		var ok bool
-		if a.Fixed, ok = safeFields(spec.Struct, a.Data, order); !ok {
+		if a.Fixed, ok = ad.structFields(spec.Struct, a.Data); !ok {
 			a.Value = hexString(a.Data)
 			a.Problem = panicProblem("Decode of " + spec.Struct.Name)
 			return
@@ -458,7 +461,7 @@ func (ad *attrDecoder) structNest(a *Attr, spec *AttrSpec, set *AttrSet, depth i
 		return
 	}
 	var ok bool
-	if a.Fixed, ok = safeFields(h, a.Data[:h.Len], ad.order); !ok {
+	if a.Fixed, ok = ad.structFields(h, a.Data[:h.Len]); !ok {
 		a.Problem = panicProblem("Decode of " + h.Name)
 		return
 	}
@@ -521,7 +524,7 @@ func (ad *attrDecoder) entries(a *Attr, spec *AttrSpec, depth int) {
 		e.Len = uint16(l)
 		e.Data = b[off+nlaHdrLen : off+l]
 		var ok bool
-		if e.Fixed, ok = safeFields(h, b[off:off+h.Len], ad.order); !ok {
+		if e.Fixed, ok = ad.structFields(h, b[off:off+h.Len]); !ok {
 			e.Problem = panicProblem("Decode of " + h.Name)
 		} else if ad.numeric {
 			numericFields(e.Fixed)
@@ -917,4 +920,18 @@ func safeSummaryD(fn func(*Decoder, *Message) string, d *Decoder, m *Message) (s
 		}
 	}()
 	return fn(d, m), true
+}
+
+// structFields decodes the C struct h in b (see safeFields), into the
+// decoder's reused memory when it has some (DecodeInto).
+func (ad *attrDecoder) structFields(h *HeaderSpec, b []byte) (fs []Field, ok bool) {
+	if ad.fields == nil || h.appendTo == nil {
+		return safeFields(h, b, ad.order)
+	}
+	defer func() {
+		if recover() != nil {
+			fs, ok = nil, false
+		}
+	}()
+	return h.appendTo(ad.fields.take(h.count(b)), b, ad.order), true
 }

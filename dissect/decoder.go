@@ -648,6 +648,9 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
 	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
+	if d.arena == &d.reuse {
+		ad.fields = &d.rfields
+	}
 	switch m.Header.Type {
 	case nlmsgError:
 		m.FlagNames = d.flagNames(m.Header.Flags, MsgAck)

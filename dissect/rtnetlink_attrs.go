@@ -40,36 +40,43 @@ func u64Fields(name string, names []string) *HeaderSpec {
 }
 
 func intStruct(name string, width int, names []string) *HeaderSpec {
-	return &HeaderSpec{Name: name, Len: width, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	h := &HeaderSpec{Name: name, Len: width}
+	h.count = func(b []byte) int { return len(b) / width }
+	h.appendTo = func(fs []Field, b []byte, order binary.ByteOrder) []Field {
 		n := len(b) / width
-		fs := make([]Field, 0, n)
-		// The values' digits share one buffer (one allocation, not one
-		// per value); it is never written again once the strings exist.
-		digits := make([]byte, 0, 4*n)
-		for i := 0; i < n; i++ {
-			var v uint64
+		read := func(i int) uint64 {
 			if width == 8 {
-				v = order.Uint64(b[i*8:])
-			} else {
-				v = uint64(order.Uint32(b[i*4:]))
+				return order.Uint64(b[i*8:])
 			}
-			fs = append(fs, Field{Raw: v})
-			if i < len(names) {
-				fs[i].Name = names[i]
-			} else {
-				fs[i].Name = indexName(i)
-			}
-			digits = strconv.AppendUint(digits, v, 10)
+			return uint64(order.Uint32(b[i*4:]))
 		}
-		// Cut the strings once the buffer no longer moves.
-		off := 0
-		for i := range fs {
-			l := decimalLen(fs[i].Raw)
-			fs[i].Value = ownedString(digits[off : off+l])
-			off += l
+		// The values' digits share one buffer of the exact size (one
+		// allocation, not one per value); it is never written again once
+		// the strings exist.
+		size := 0
+		for i := range n {
+			size += decimalLen(read(i))
+		}
+		digits := make([]byte, 0, size)
+		for i := range n {
+			v := read(i)
+			f := Field{Raw: v}
+			if i < len(names) {
+				f.Name = names[i]
+			} else {
+				f.Name = indexName(i)
+			}
+			start := len(digits)
+			digits = strconv.AppendUint(digits, v, 10)
+			f.Value = ownedString(digits[start:len(digits):len(digits)])
+			fs = append(fs, f)
 		}
 		return fs
-	}}
+	}
+	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
+		return h.appendTo(make([]Field, 0, h.count(b)), b, order)
+	}
+	return h
 }
 
 // struct rtnl_link_stats64 (struct rtnl_link_stats has the same members,
@@ -202,7 +209,22 @@ func devconfValues(names []string) func(b []byte, order binary.ByteOrder) string
 		if len(b)%4 != 0 {
 			return hexString(b)
 		}
-		out := make([]byte, 0, 8*len(b))
+		// Sized exactly: the arrays are long and mostly zero.
+		size := 0
+		for i := 0; i+4 <= len(b); i += 4 {
+			if v := int32(order.Uint32(b[i:])); v != 0 {
+				size += 2 + decimalLen(uint64(max(v, -v))) // ' ', '=', digits (and '-' below)
+				if v < 0 {
+					size++
+				}
+				if n := i / 4; n < len(names) {
+					size += len(names[n])
+				} else {
+					size += 2 + decimalLen(uint64(n))
+				}
+			}
+		}
+		out := make([]byte, 0, size)
 		for i := 0; i+4 <= len(b); i += 4 {
 			v := int32(order.Uint32(b[i:]))
 			if v == 0 {

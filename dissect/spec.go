@@ -137,6 +137,11 @@ type HeaderSpec struct {
 	// raw, when set, is Decode for Config.Brief: it appends the fields
 	// with Name and Raw but no Value to dst (summaries read Raw only).
 	raw func(dst []Field, b []byte, order binary.ByteOrder) []Field
+	// appendTo, when set, is Decode appending to dst, which DecodeInto
+	// carves from memory it reuses; count returns how many fields it
+	// appends for b.
+	appendTo func(dst []Field, b []byte, order binary.ByteOrder) []Field
+	count    func(b []byte) int
 }
 
 // A MessageSpec describes one nlmsg_type of a family.
