@@ -89,13 +89,7 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		Data:      rest[:echoLen],
 		Order:     m.Order,
 	}
-	echo.Header = Header{
-		Len:   order.Uint32(rest),
-		Type:  order.Uint16(rest[4:]),
-		Flags: order.Uint16(rest[6:]),
-		Seq:   order.Uint32(rest[8:]),
-		PID:   order.Uint32(rest[12:]),
-	}
+	echo.Header = headerOf(rest, order)
 	if e.Capped || wire == 0 || depth > maxEchoDepth || echo.Header.Type == nlmsgError {
 		echo.TypeName = d.typeName(f, echo)
 		echo.FlagNames = d.flagNames(echo.Header.Flags, d.kindOfHeader(f, echo))

@@ -475,13 +475,7 @@ func (d *Decoder) Track(rec nlcap.Record) {
 			return // decode stops here too, without a direction
 		}
 		data := b[off : off+l]
-		h := Header{
-			Len:   uint32(l),
-			Type:  order.Uint16(data[4:]),
-			Flags: order.Uint16(data[6:]),
-			Seq:   order.Uint32(data[8:]),
-			PID:   order.Uint32(data[12:]),
-		}
+		h := headerOf(data, order)
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
 			if h.Type == genlIDCtrl {
@@ -576,14 +570,20 @@ func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrd
 		Data:      data,
 		Order:     orderName(order),
 	}
-	m.Header = Header{
-		Len:   order.Uint32(data),
-		Type:  order.Uint16(data[4:]),
-		Flags: order.Uint16(data[6:]),
-		Seq:   order.Uint32(data[8:]),
-		PID:   order.Uint32(data[12:]),
-	}
+	m.Header = headerOf(data, order)
 	return m
+}
+
+// headerOf reads the nlmsghdr at the start of b (16 bytes at least).
+func headerOf(b []byte, order binary.ByteOrder) Header {
+	_ = b[nlcap.NlmsgHdrLen-1]
+	return Header{
+		Len:   order.Uint32(b),
+		Type:  order.Uint16(b[4:]),
+		Flags: order.Uint16(b[6:]),
+		Seq:   order.Uint32(b[8:]),
+		PID:   order.Uint32(b[12:]),
+	}
 }
 
 func orderName(o binary.ByteOrder) string {

@@ -142,13 +142,7 @@ func (n *Netlink) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error
 				Err: fmt.Errorf("%w: nlmsg_len %d, %d bytes left", errMessageLen, l, len(data)-off)}
 		}
 		n.Messages = append(n.Messages, NetlinkMessage{
-			Header: Header{
-				Len:   uint32(l),
-				Type:  order.Uint16(data[off+4:]),
-				Flags: order.Uint16(data[off+6:]),
-				Seq:   order.Uint32(data[off+8:]),
-				PID:   order.Uint32(data[off+12:]),
-			},
+			Header:  headerOf(data[off:], order),
 			Payload: data[off+nlcap.NlmsgHdrLen : off+l],
 		})
 		end = off + l
