@@ -86,22 +86,6 @@ func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
 	return b
 }
 
-// skip decodes rec without printing it: the decoder keeps track of requests
-// waiting for answers, which direction inference needs.
-func (p *printer) skip(rec nlcap.Record) {
-	p.d.Track(rec)
-	p.n++
-}
-
-// malformed prints the marker of a record the reader could not make a
-// record of (rec holds its timestamp and raw bytes).
-func (p *printer) malformed(rec nlcap.Record, why string) error {
-	p.buf = p.appendMalformed(p.buf[:0], rec, why, p.n)
-	p.n++
-	_, err := p.w.Write(p.buf)
-	return err
-}
-
 // appendMalformed appends the marker of record idx, which the reader could
 // not make a record of.
 func (p *printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx int) []byte {

@@ -272,71 +272,79 @@ func recordError(err error) (*pcap.RecordError, bool) {
 	return re, ok
 }
 
-// errSkipped is printRecord's answer for a record -Q or --family leave out.
-var errSkipped = errors.New("record skipped")
-
-// printRecord decodes and prints one well-formed record: nil, errSkipped
-// when the filter leaves it out (it is still counted and, for -Q, decoded),
-// or an outputError.
-func (p *printer) printRecord(rec nlcap.Record, filt readFilter) error {
-	// Single pass (stdin): learn as we go. After a first pass there is
-	// nothing left to learn.
-	if !p.learned {
-		p.learn(rec)
-	}
-	if !filt.keepFamily(rec.Family) {
-		p.n++
-		return errSkipped
-	}
-	if filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction {
-		// Decoded anyway: requests tell answers from notifications.
-		p.skip(rec)
-		return errSkipped
-	}
-	if err := p.print(rec); err != nil {
-		return outputError{err}
-	}
-	return nil
-}
-
-// printRecords is the printing pass.
-func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter) error {
+// eachRecord reads r's records in order for a printing pass and applies
+// what -Q, --family and -c keep: fn gets every record to decode, with its
+// index in the file, skip set when -Q leaves it out of the output (the
+// decoder must still see it: requests tell answers from notifications),
+// and why set, instead, for a record the reader could not make a record of
+// (rec then holds its timestamp and raw bytes). Records of a family
+// --family leaves out are counted, not decoded. -c counts the records
+// printed, markers included, as tcpdump counts packets. A single pass (p
+// has not learned the file) learns from every record first.
+func eachRecord(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter,
+	fn func(rec *nlcap.Record, index int, skip bool, why string) error) error {
 	var (
-		rec   nlcap.Record
-		kept  int
-		index int
+		rec  nlcap.Record
+		kept int
 	)
-	for ; ; index++ {
-		if index&255 == 0 && ctx.Err() != nil {
+	for i := 0; ; i++ {
+		if i&255 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		err := r.ReadRecordInto(&rec)
+		idx := p.n
 		switch re, isRE := recordError(err); {
 		case err == nil:
-			switch err := p.printRecord(rec, filt); {
-			case err == errSkipped:
+			if !p.learned {
+				p.learn(rec)
+			}
+			p.n++
+			if !filt.keepFamily(rec.Family) {
 				continue
-			case err != nil:
+			}
+			skip := filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction
+			if err := fn(&rec, idx, skip, ""); err != nil {
 				return err
 			}
-			kept++
+			if skip {
+				continue
+			}
 		case err == io.EOF:
 			return nil
 		case isRE:
-			if err := p.malformed(rec, strings.TrimPrefix(re.Err.Error(), "pcap: ")); err != nil {
-				return outputError{err}
+			p.n++
+			if err := fn(&rec, idx, false, strings.TrimPrefix(re.Err.Error(), "pcap: ")); err != nil {
+				return err
 			}
-			kept++
 		default:
 			return err
+		}
+		if kept++; o.count > 0 && kept >= o.count {
+			return nil
+		}
+	}
+}
+
+// printRecords is the printing pass on one CPU.
+func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter) error {
+	return eachRecord(ctx, r, p, o, filt, func(rec *nlcap.Record, idx int, skip bool, why string) error {
+		switch {
+		case skip:
+			p.d.Track(*rec)
+			return nil
+		case why != "":
+			p.buf = p.appendMalformed(p.buf[:0], *rec, why, idx)
+		default:
+			p.buf = p.appendRecord(p.buf[:0], *rec, idx)
+		}
+		if _, err := p.w.Write(p.buf); err != nil {
+			return outputError{err}
 		}
 		if o.buffered {
 			if err := p.flush(); err != nil {
 				return outputError{err}
 			}
 		}
-		if o.count > 0 && kept >= o.count {
-			return nil
-		}
-	}
+		return nil
+	})
 }

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/nlcap/nlcap"
@@ -165,56 +165,30 @@ func sequenceChunks(ctx context.Context, r *pcap.Reader, p *printer, o *options,
 		c = nil
 		return true
 	}
-	add := func(rec *nlcap.Record, skip bool, why string) {
+	newChunk()
+	err := eachRecord(ctx, r, p, o, filt, func(rec *nlcap.Record, idx int, skip bool, why string) error {
 		start := len(c.data)
 		c.data = append(c.data, rec.Data...)
-		cr := chunkRecord{rec: *rec, start: start, end: len(c.data), index: p.n, skip: skip, why: why}
+		cr := chunkRecord{rec: *rec, start: start, end: len(c.data), index: idx, skip: skip, why: why}
 		cr.rec.Data = nil
 		c.recs = append(c.recs, cr)
-		p.n++
-	}
-	newChunk()
-	var (
-		rec  nlcap.Record
-		kept int
-	)
-	for i := 0; ; i++ {
-		if i&255 == 0 && ctx.Err() != nil {
-			send()
-			return ctx.Err()
-		}
-		err := r.ReadRecordInto(&rec)
-		switch re, isRE := recordError(err); {
-		case err == nil:
-			if !filt.keepFamily(rec.Family) {
-				p.n++
-				continue
-			}
-			skip := filt.direction != nlcap.DirectionUnknown && rec.Direction != filt.direction
-			add(&rec, skip, "")
-			tr.Track(rec)
-			if !skip {
-				kept++
-			}
-		case err == io.EOF:
-			send()
-			return nil
-		case isRE:
-			add(&rec, false, strings.TrimPrefix(re.Err.Error(), "pcap: "))
-			kept++
-		default:
-			send()
-			return err
-		}
-		if o.count > 0 && kept >= o.count {
-			send()
-			return nil
+		if why == "" {
+			tr.Track(*rec)
 		}
 		if len(c.data) >= parallelChunkBytes && len(c.recs) >= minRecs {
 			if !send() {
-				return nil
+				return errQuit
 			}
 			newChunk()
 		}
+		return nil
+	})
+	if err == errQuit {
+		return nil // the writer's error stands
 	}
+	send()
+	return err
 }
+
+// errQuit ends sequenceChunks when the writer quit.
+var errQuit = errors.New("writer quit")
