@@ -40,7 +40,7 @@ type attrDecoder struct {
 	arena *attrArena
 	// fields, when set (DecodeInto), is where the fields of C structs in
 	// attributes are carved from.
-	fields *fieldArena
+	fields *arena[Field]
 	// only, with brief, lists the top-level attribute types that are kept
 	// in the result (those the message's summary reads); the others are
 	// checked and dropped. nil keeps them all.

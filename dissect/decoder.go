@@ -53,56 +53,42 @@ type Decoder struct {
 	scratch []byte                       // summary builder buffer (see newWords)
 	strs    []byte                       // string arena of str: bytes handed out are never written again
 	fields  []Field                      // field arena of fieldBuf: never reused
-	rfields fieldArena                   // field arena of fieldBuf for DecodeInto
-	errs    slab[errorAlloc]             // what decodeError allocates, for DecodeInto
-	genls   slab[genlAlloc]              // what decodeGenl allocates, for DecodeInto
+	rfields arena[Field]                 // field arena of fieldBuf for DecodeInto
+	errs    arena[errorAlloc]            // what decodeError allocates, for DecodeInto
+	genls   arena[genlAlloc]             // what decodeGenl allocates, for DecodeInto
 }
 
-// A slab hands out zeroed *T from chunks; reset takes them all back. The
-// Decoder uses its slabs for DecodeInto only, whose results are invalid
-// once it is called again.
-type slab[T any] struct {
+// An arena hands out memory from chunks of T (about 16 KiB each) and takes
+// it all back at once with reset. The Decoder's arenas serve DecodeInto
+// only, whose results are invalid once it is called again.
+type arena[T any] struct {
 	chunks [][]T
 	ci, n  int // the chunk in use and how much of it is handed out
 }
 
-func (s *slab[T]) get() *T {
-	for s.ci < len(s.chunks) && s.n == len(s.chunks[s.ci]) {
-		s.ci, s.n = s.ci+1, 0
-	}
-	if s.ci == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]T, 32))
-	}
-	p := &s.chunks[s.ci][s.n]
-	s.n++
-	var zero T
-	*p = zero
-	return p
-}
-
-func (s *slab[T]) reset() { s.ci, s.n = 0, 0 }
-
-// A fieldArena hands out field slices from chunks; reset takes them all
-// back (for DecodeInto).
-type fieldArena struct {
-	chunks [][]Field
-	ci, n  int
-}
-
 // take returns an empty slice of capacity n.
-func (a *fieldArena) take(n int) []Field {
+func (a *arena[T]) take(n int) []T {
 	for a.ci < len(a.chunks) && len(a.chunks[a.ci])-a.n < n {
 		a.ci, a.n = a.ci+1, 0
 	}
 	if a.ci == len(a.chunks) {
-		a.chunks = append(a.chunks, make([]Field, max(512, n)))
+		var zero T
+		a.chunks = append(a.chunks, make([]T, max(n, 16<<10/max(int(unsafe.Sizeof(zero)), 1))))
 	}
 	s := a.chunks[a.ci][a.n : a.n : a.n+n]
 	a.n += n
 	return s
 }
 
-func (a *fieldArena) reset() { a.ci, a.n = 0, 0 }
+// get returns a zeroed *T.
+func (a *arena[T]) get() *T {
+	s := a.take(1)[:1]
+	var zero T
+	s[0] = zero
+	return &s[0]
+}
+
+func (a *arena[T]) reset() { a.ci, a.n = 0, 0 }
 
 // newErrorAlloc returns the memory of one decodeError.
 func (d *Decoder) newErrorAlloc() *errorAlloc {
