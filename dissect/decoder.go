@@ -109,8 +109,9 @@ func (d *Decoder) newGenlAlloc() *genlAlloc {
 // maxRawFields is the most fields a HeaderSpec.raw decoder appends.
 const maxRawFields = 9
 
-// fieldBuf returns an empty field slice of capacity n, carved from a
-// chunk that is never reused (what it holds stays valid).
+// fieldBuf returns an empty field slice of capacity n: for Decode carved
+// from a chunk that is never reused (what it holds stays valid), for
+// DecodeInto from the arena that the next DecodeInto takes back.
 func (d *Decoder) fieldBuf(n int) []Field {
 	if d.arena == &d.reuse {
 		return d.rfields.take(n) // DecodeInto: taken back at the next call
