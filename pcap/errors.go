@@ -27,9 +27,24 @@ var (
 	errTSResol        = errors.New("pcap: if_tsresol out of range")
 	errSnapLen        = errors.New("pcap: snap length out of range")
 	errFormat         = errors.New("pcap: unknown writer format")
-	errTimestamp      = errors.New("pcap: timestamp out of range for the file format")
-	errByteOrderMixed = errors.New("pcap: record byte order differs from the file's")
+	errTimestamp      error = &refusedError{"pcap: timestamp out of range for the file format"}
+	errByteOrderMixed error = &refusedError{"pcap: record byte order differs from the file's"}
+	errRecordLen      error = &refusedError{"pcap: record longer than a reader accepts"}
 )
+
+// ErrRecordRefused is matched (with [errors.Is]) by the errors of
+// [Writer.WriteRecord] for a record the file cannot hold: a timestamp out of
+// the format's range, a byte order other than the file's. Such a record is
+// not written at all and the Writer stays usable: a copy may skip it and go
+// on. Any other error of the Writer is an I/O error of the file.
+var ErrRecordRefused = errors.New("pcap: record refused by the writer")
+
+// A refusedError is a reason to refuse one record; it matches
+// [ErrRecordRefused].
+type refusedError struct{ msg string }
+
+func (e *refusedError) Error() string        { return e.msg }
+func (e *refusedError) Is(target error) bool { return target == ErrRecordRefused }
 
 // linkTypeNames holds the LINKTYPE_ names of common link types
 // (https://www.tcpdump.org/linktypes.html), used in [LinkTypeError] messages.

@@ -202,6 +202,11 @@ func (r *Reader) SnapLen() int {
 	return int(r.snapLen)
 }
 
+// Offset returns the file offset of the next byte the Reader will parse:
+// after a record was read, the end of that record (or of its block). A
+// caller that wrote the file can cut it there to drop a partial record.
+func (r *Reader) Offset() int64 { return r.off }
+
 // Nanosecond reports whether a classic pcap file has nanosecond timestamps
 // (magic 0xa1b23c4d). It is false for pcapng, whose resolution is per
 // interface.

@@ -35,6 +35,14 @@ type WriterConfig struct {
 	// [MaxRecordLen].
 	SnapLen int
 
+	// NoTruncate writes every record whole, even one longer than SnapLen,
+	// which is then only the value in the file header, as libpcap's
+	// pcap_dump does when tcpdump -r IN -w OUT copies a record longer than
+	// IN's snap length: a copy loses nothing its input held. (Readers,
+	// this package's, libpcap's and Wireshark's, take a record up to
+	// their own limit whatever the header says.)
+	NoTruncate bool
+
 	// Nanosecond writes nanosecond timestamps: magic 0xa1b23c4d in classic
 	// pcap, if_tsresol 9 in pcapng. The default is microseconds, like
 	// tcpdump (classic magic 0xa1b2c3d4, no if_tsresol option).
@@ -296,7 +304,13 @@ func (w *Writer) WriteRecordPtr(rec *nlcap.Record) error {
 	if ts.IsZero() {
 		ts = time.Unix(0, 0)
 	}
-	capLen := min(nlcap.PseudoHeaderLen+len(rec.Data), w.cfg.SnapLen)
+	capLen := nlcap.PseudoHeaderLen + len(rec.Data)
+	switch {
+	case !w.cfg.NoTruncate:
+		capLen = min(capLen, w.cfg.SnapLen)
+	case capLen > MaxRecordLen:
+		return fmt.Errorf("%w: %d bytes, limit %d", errRecordLen, capLen, MaxRecordLen)
+	}
 	origLen := min(nlcap.PseudoHeaderLen+int64(max(rec.OrigLen, len(rec.Data))), math.MaxUint32)
 	if w.cfg.Format == FormatPcapng {
 		return w.writeEPB(*rec, ts, capLen, uint32(origLen))

@@ -164,21 +164,8 @@ func recordsOf(t *testing.T, file string) []nlcap.Record {
 // writeCapture writes records to a new pcap file and returns its name.
 func writeCapture(t *testing.T, recs []nlcap.Record) string {
 	t.Helper()
-	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
 	name := filepath.Join(t.TempDir(), "c.pcap")
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(name, captureBytes(t, nil, recs), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return name
