@@ -90,7 +90,10 @@ func TestParseArgs(t *testing.T) {
 		{name: "host and netns", args: []string{"--host", "--netns", "x", "f"}, err: "--host and --netns"},
 		{name: "loop 0", args: []string{"--loop", "0", "f"}, err: "needs --until-diverge"},
 		{name: "negative loop", args: []string{"--loop", "-1", "f"}, err: "--loop must not be negative"},
-		{name: "speed", args: []string{"--speed", "0", "f"}, err: "--speed must be positive"},
+		{name: "speed", args: []string{"--speed", "0", "f"}, err: "--speed must be a positive"},
+		{name: "speed NaN", args: []string{"--speed", "NaN", "f"}, err: "--speed must be a positive finite"},
+		{name: "speed Inf", args: []string{"--speed", "Inf", "f"}, err: "--speed must be a positive finite"},
+		{name: "speed -Inf", args: []string{"--speed=-Inf", "f"}, err: "--speed must be a positive finite"},
 		{name: "timeout", args: []string{"--timeout", "0s", "f"}, err: "--timeout must be positive"},
 		{name: "count", args: []string{"-c", "-2", "f"}, err: "-c must not be negative"},
 		{name: "check json", args: []string{"--check", "--json", "f"}, err: "cannot be used together"},
@@ -300,7 +303,7 @@ func TestBadInput(t *testing.T) {
 		{"truncated", trunc, "unexpected EOF"},
 		{"not netlink", ether, "link type 1"},
 		{"no requests", noReq, "no requests"},
-		{"bad length", badLen, "record 0: netlink message length past the end of the record"},
+		{"bad length", badLen, "record 1: netlink message length past the end of the record"},
 	}
 	for _, tt := range tests {
 		for _, mode := range []string{"--dry-run", "--check"} {
