@@ -75,6 +75,11 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	// live heap (one record, the decoder's tables): collecting less often
 	// is a large win, and the heap stays small whatever the input size.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// That heap must not become five times a huge record: a soft memory
+	// limit, raised with the largest record seen (noteRecord), makes the
+	// collector run sooner then.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimitBase))
+	largestRecord = 0
 	name := o.read
 	var f *os.File
 	if name == "-" {
@@ -136,6 +141,27 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
+// The soft memory limit of nlcap -r is memoryLimitBase plus
+// memoryLimitPerByte times the largest record seen: the reader, the record
+// and a chunk's copy hold it about three times (BenchmarkScale,
+// bench/scale.sh).
+const (
+	memoryLimitBase    = 128 << 20
+	memoryLimitPerByte = 3
+)
+
+// largestRecord is the largest record length noteRecord saw in this read.
+var largestRecord int
+
+// noteRecord raises the soft memory limit for a record of n bytes larger
+// than any before it.
+func noteRecord(n int) {
+	if n > largestRecord {
+		largestRecord = n
+		debug.SetMemoryLimit(memoryLimitBase + memoryLimitPerByte*int64(n))
+	}
+}
+
 // An outputError is a failure to write the decoded output (not the
 // capture's fault, so not prefixed with its name).
 type outputError struct{ err error }
@@ -159,6 +185,7 @@ func learnFile(ctx context.Context, f io.Reader, p *printer) error {
 		}
 		err := r.ReadRecordInto(&rec)
 		if err == nil {
+			noteRecord(len(rec.Data))
 			p.learn(rec)
 			continue
 		}
@@ -246,6 +273,7 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 		if capLen > pcap.MaxRecordLen {
 			return true // the second pass reports it
 		}
+		noteRecord(int(capLen))
 		r += recordHeaderLen
 		if !need(int(capLen)) {
 			return true
@@ -295,6 +323,7 @@ func eachRecord(ctx context.Context, r *pcap.Reader, p *printer, o *options, fil
 		idx := p.n
 		switch re, isRE := recordError(err); {
 		case err == nil:
+			noteRecord(len(rec.Data))
 			if !p.learned {
 				p.learn(rec)
 			}
@@ -325,8 +354,53 @@ func eachRecord(ctx context.Context, r *pcap.Reader, p *printer, o *options, fil
 	}
 }
 
+// partBytes is about the most bytes of a record decoded at once (a
+// variable for tests): a larger record is decoded and printed a part at a
+// time, so that memory stays bounded by the part, not the record (one
+// 64 MiB record of 16-byte messages took 4.5 GB whole, 8.7 GB with --json).
+var partBytes = 256 << 10
+
+// A recordPart is a run of whole messages of a record: its Data[from:to],
+// the first of them being message first of the record.
+type recordPart struct{ from, to, first int }
+
+// splitRecord appends the parts of data to parts: data whole when it is no
+// longer than partBytes, else runs of messages of about partBytes, cut
+// where a message ends; the last part runs to the end of data (a bad
+// length, a tail included), as the decoder reads it.
+func splitRecord(parts []recordPart, data []byte, order binary.ByteOrder) []recordPart {
+	if len(data) <= partBytes {
+		return append(parts, recordPart{0, len(data), 0})
+	}
+	from, first, n := 0, 0, 0
+	for off := 0; len(data)-off >= nlcap.NlmsgHdrLen; {
+		l := int(order.Uint32(data[off:]))
+		if l < nlcap.NlmsgHdrLen || l > len(data)-off {
+			break
+		}
+		off += nlcap.NlmsgAlign(l)
+		n++
+		if off-from >= partBytes && off < len(data) {
+			parts = append(parts, recordPart{from, off, first})
+			from, first = off, n
+		}
+	}
+	return append(parts, recordPart{from, len(data), first})
+}
+
+// appendPart decodes part, a part of the record of index idx that starts
+// at its byte base with its message first, and appends its messages.
+func (p *printer) appendPart(b []byte, part nlcap.Record, idx, base, first int) []byte {
+	p.msgs = p.d.DecodePartInto(p.msgs, part, idx, base, first)
+	for i := range p.msgs {
+		b = p.appendMessage(b, &p.msgs[i])
+	}
+	return b
+}
+
 // printRecords is the printing pass on one CPU.
 func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter) error {
+	var parts []recordPart
 	return eachRecord(ctx, r, p, o, filt, func(rec *nlcap.Record, idx int, skip bool, why string) error {
 		switch {
 		case skip:
@@ -335,7 +409,18 @@ func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, f
 		case why != "":
 			p.buf = p.appendMalformed(p.buf[:0], *rec, why, idx)
 		default:
-			p.buf = p.appendRecord(p.buf[:0], *rec, idx)
+			parts = splitRecord(parts[:0], rec.Data, rec.Order())
+			part := *rec
+			for i, pt := range parts {
+				part.Data = rec.Data[pt.from:pt.to]
+				p.buf = p.appendPart(p.buf[:0], part, idx, pt.from, pt.first)
+				if i == len(parts)-1 {
+					break // written below
+				}
+				if _, err := p.w.Write(p.buf); err != nil {
+					return outputError{err}
+				}
+			}
 		}
 		if _, err := p.w.Write(p.buf); err != nil {
 			return outputError{err}
