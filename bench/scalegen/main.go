@@ -47,8 +47,8 @@ func run(args []string) error {
 	case "unanswered":
 		for i := range n {
 			b := le.AppendUint32(nil, 32)
-			b = le.AppendUint16(b, 18)    // RTM_GETLINK
-			b = le.AppendUint16(b, 0x5)   // NLM_F_REQUEST|NLM_F_ACK
+			b = le.AppendUint16(b, 18)  // RTM_GETLINK
+			b = le.AppendUint16(b, 0x5) // NLM_F_REQUEST|NLM_F_ACK
 			b = le.AppendUint32(b, uint32(i+1))
 			b = le.AppendUint32(b, 0)
 			b = append(b, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // ifinfomsg, index 1

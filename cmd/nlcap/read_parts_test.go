@@ -20,7 +20,7 @@ func TestRecordParts(t *testing.T) {
 	le := binary.LittleEndian
 	for i := range 300 {
 		m := nlmsg(32, 16, 2, make([]byte, 16)...) // RTM_NEWLINK, NLM_F_MULTI, ifinfomsg
-		le.PutUint32(m[20:], uint32(i+1))           // ifi_index
+		le.PutUint32(m[20:], uint32(i+1))          // ifi_index
 		data = append(data, m...)
 	}
 	data = append(data, nlmsg(100, 16, 2)...) // nlmsg_len past the record
@@ -65,7 +65,7 @@ func TestSplitRecord(t *testing.T) {
 	partBytes = 40
 	le := binary.LittleEndian
 	msgs := append(append(nlmsg(18, 16, 0, 1, 2), 0, 0), nlmsg(20, 16, 0, 1, 2, 3, 4)...) // 18 (aligned: 20) + 20
-	data := append(append(append([]byte(nil), msgs...), msgs...), nlmsg(16, 16, 0)...)      // 40 + 40 + 16
+	data := append(append(append([]byte(nil), msgs...), msgs...), nlmsg(16, 16, 0)...)    // 40 + 40 + 16
 	got := splitRecord(nil, data, le)
 	want := []recordPart{{0, 40, 0}, {40, 80, 2}, {80, 96, 4}}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(recordPart{})); diff != "" {
