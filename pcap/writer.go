@@ -91,7 +91,7 @@ type Writer struct {
 	cfg     WriterConfig
 	order   byteOrder
 	started bool
-	le      bool    // order is binary.LittleEndian
+	le      bool             // order is binary.LittleEndian
 	okOrder binary.ByteOrder // a record ByteOrder found equal to order
 	buf     []byte
 
