@@ -144,7 +144,7 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	}
 
 	cfg := &capture.Config{
-		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
+		SnapLen:    co.snapLen,
 		Families:   co.families,
 		BufferSize: co.buffer,
 	}

@@ -108,7 +108,7 @@ func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs.StringVarP(&o.write, "write", "w", "", "write raw records to `file` (- for stdout) instead of decoding them; with -r, copy the records -Q, --family and -c keep")
 	fs.StringVarP(&o.iface, "interface", "i", "", "capture on this existing nlmon `link` (never deleted); default: a temporary link")
 	fs.IntVarP(&o.count, "count", "c", 0, "stop after `n` records (0: no limit)")
-	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes` (0 means 262144)")
+	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes`, the 16-byte cooked header included, as tcpdump counts it (0 means 262144); with -r -w, cut the copied records to it")
 	fs.CountVarP(&o.verbose, "verbose", "v", "decode attributes (-v), nested attributes too (-vv)")
 	fs.BoolVarP(&o.hex, "hex", "x", false, "print each message in hex")
 	fs.BoolVarP(&o.hexASCII, "hex-ascii", "X", false, "print each message in hex and ASCII")
