@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -14,12 +15,8 @@ import (
 // by an ACK.
 func routeBatchCapture(tb testing.TB, n int) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	t0 := time.Unix(1795333820, 0)
+	recs := make([]nlcap.Record, 0, 2*n)
 	for i := range n {
 		seq := uint32(1795333820 + i)
 		body := []byte{2, 32, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0} // struct rtmsg
@@ -29,16 +26,9 @@ func routeBatchCapture(tb testing.TB, n int) []byte {
 		req.Timestamp = t0.Add(time.Duration(i) * time.Millisecond)
 		ans := rec(nlcap.FamilyRoute, ack(seq, 1234, 0))
 		ans.Timestamp = req.Timestamp.Add(10 * time.Microsecond)
-		for _, r := range []nlcap.Record{req, ans} {
-			if err := w.WriteRecord(r); err != nil {
-				tb.Fatal(err)
-			}
-		}
+		recs = append(recs, req, ans)
 	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
+	return testutil.CaptureBytes(tb, nil, recs)
 }
 
 // BenchmarkReadScript reads the 5000-route capture of issue 5's benchmark
@@ -68,27 +58,15 @@ func BenchmarkReadScript(b *testing.B) {
 // last request.
 func unansweredCapture(tb testing.TB, n int) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	t0 := time.Unix(1795333820, 0)
 	body := []byte{0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0} // struct ifinfomsg, index 1
+	recs := make([]nlcap.Record, 0, n+1)
 	for i := range n {
 		req := rec(nlcap.FamilyRoute, msg(18, 0x5, uint32(i+1), 0, body...)) // NLM_F_REQUEST|NLM_F_ACK
 		req.Timestamp = t0.Add(time.Duration(i) * time.Microsecond)
-		if err := w.WriteRecord(req); err != nil {
-			tb.Fatal(err)
-		}
+		recs = append(recs, req)
 	}
-	if err := w.WriteRecord(rec(nlcap.FamilyRoute, ack(uint32(n), 4321, 0))); err != nil {
-		tb.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
+	return testutil.CaptureBytes(tb, nil, append(recs, rec(nlcap.FamilyRoute, ack(uint32(n), 4321, 0))))
 }
 
 // BenchmarkUnanswered reads a capture of 200,000 requests that get no

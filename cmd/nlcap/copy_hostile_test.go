@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -31,25 +32,6 @@ func genRecords(n, size int) []nlcap.Record {
 	return recs
 }
 
-// captureBytes writes recs with cfg and returns the file's bytes.
-func captureBytes(t *testing.T, cfg *pcap.WriterConfig, recs []nlcap.Record) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestCopySkipsUnwritableRecords: a record the output cannot hold (a
 // second pcapng section of the other byte order, a timestamp past 2106 in
 // classic pcap) is skipped and counted; the records around it are copied
@@ -58,10 +40,10 @@ func TestCopySkipsUnwritableRecords(t *testing.T) {
 	recs := genRecords(3, 20)
 	late := recs[2]
 	late.Timestamp = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
-	in := captureBytes(t, &pcap.WriterConfig{Format: pcap.FormatPcapng}, []nlcap.Record{recs[0], late, recs[1]})
+	in := testutil.CaptureBytes(t, &pcap.WriterConfig{Format: pcap.FormatPcapng}, []nlcap.Record{recs[0], late, recs[1]})
 	be := recs[2]
 	be.ByteOrder = binary.BigEndian
-	in = append(in, captureBytes(t, &pcap.WriterConfig{Format: pcap.FormatPcapng, ByteOrder: binary.BigEndian}, []nlcap.Record{be})...)
+	in = append(in, testutil.CaptureBytes(t, &pcap.WriterConfig{Format: pcap.FormatPcapng, ByteOrder: binary.BigEndian}, []nlcap.Record{be})...)
 	dir := t.TempDir()
 	inName, out := filepath.Join(dir, "in.pcapng"), filepath.Join(dir, "out.pcap")
 	if err := os.WriteFile(inName, in, 0o600); err != nil {
@@ -84,7 +66,7 @@ func TestCopySkipsUnwritableRecords(t *testing.T) {
 // is copied whole (tcpdump -r -w does so); an explicit -s cuts.
 func TestCopyKeepsLongRecords(t *testing.T) {
 	recs := genRecords(2, 4096)
-	in := captureBytes(t, &pcap.WriterConfig{SnapLen: 64, NoTruncate: true}, recs)
+	in := testutil.CaptureBytes(t, &pcap.WriterConfig{SnapLen: 64, NoTruncate: true}, recs)
 	dir := t.TempDir()
 	inName := filepath.Join(dir, "in.pcap")
 	if err := os.WriteFile(inName, in, 0o600); err != nil {
@@ -115,7 +97,7 @@ func TestCopyRotates(t *testing.T) {
 	recs := genRecords(40, 200)
 	dir := t.TempDir()
 	inName := filepath.Join(dir, "in.pcap")
-	if err := os.WriteFile(inName, captureBytes(t, nil, recs), 0o600); err != nil {
+	if err := os.WriteFile(inName, testutil.CaptureBytes(t, nil, recs), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "ring.pcap")
@@ -143,7 +125,7 @@ func TestCopyRotates(t *testing.T) {
 
 // TestCopySameFileStdin: nlcap -r - -w F < F must not destroy F.
 func TestCopySameFileStdin(t *testing.T) {
-	data := captureBytes(t, nil, genRecords(3, 20))
+	data := testutil.CaptureBytes(t, nil, genRecords(3, 20))
 	name := filepath.Join(t.TempDir(), "f.pcap")
 	if err := os.WriteFile(name, data, 0o600); err != nil {
 		t.Fatal(err)
@@ -153,9 +135,9 @@ func TestCopySameFileStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	cmd := nlcapCmd(t, "-r", "-", "-w", name)
+	cmd := testutil.Command(t, "-r", "-", "-w", name)
 	cmd.Stdin = f
-	_, stderr, code := runProcess(t, cmd)
+	_, stderr, code := testutil.Run(t, cmd)
 	if code != 2 || !strings.Contains(stderr, "same file") {
 		t.Errorf("exit %d, stderr %q; want 2 and same file", code, stderr)
 	}
@@ -171,12 +153,12 @@ func TestCopyWriteFault(t *testing.T) {
 	recs := genRecords(400, 1000)
 	dir := t.TempDir()
 	inName, out := filepath.Join(dir, "in.pcap"), filepath.Join(dir, "out.pcap")
-	if err := os.WriteFile(inName, captureBytes(t, nil, recs), 0o600); err != nil {
+	if err := os.WriteFile(inName, testutil.CaptureBytes(t, nil, recs), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	// ulimit -f counts blocks of 512 bytes (dash) or 1024 (bash): the
 	// limit falls inside the copy either way.
-	_, stderr, code := runProcess(t, shellArgs(shellCmd(t, `ulimit -f 300 && exec "$NLCAP" -r "$0" -w "$1"`), inName, out))
+	_, stderr, code := testutil.Run(t, testutil.Shell(t, `ulimit -f 300 && exec "$EXE" -r "$0" -w "$1"`, inName, out))
 	_ = stderr
 	if code != 1 || !strings.Contains(stderr, "copy stopped") || strings.Contains(stderr, "records copied") {
 		t.Fatalf("exit %d, stderr %q; want 1, the error and no \"records copied\"", code, stderr)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nlcap/nlcap/internal/testutil"
 )
 
 // TestFlagErrors: every flag is checked whatever the mode: with -r, a
@@ -12,7 +14,7 @@ import (
 // never a silent fallback to a live capture or to standard output.
 func TestFlagErrors(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "in.pcap")
-	if err := os.WriteFile(in, captureBytes(t, nil, genRecords(2, 20)), 0o600); err != nil {
+	if err := os.WriteFile(in, testutil.CaptureBytes(t, nil, genRecords(2, 20)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -71,13 +73,13 @@ func TestHelpAndVersion(t *testing.T) {
 // (set -o pipefail scripts go on), with the decoded output and with -w -.
 func TestBrokenPipeQuiet(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "big.pcap")
-	if err := os.WriteFile(in, captureBytes(t, nil, genRecords(50000, 20)), 0o600); err != nil {
+	if err := os.WriteFile(in, testutil.CaptureBytes(t, nil, genRecords(50000, 20)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range []string{"", "--json", "-w -"} {
 		t.Run(args, func(t *testing.T) {
-			script := `set -o pipefail 2>/dev/null || exit 99; "$NLCAP" -r "$0" ` + args + ` | head -c 100 >/dev/null`
-			_, stderr, code := runProcess(t, shellArgs(shellCmd(t, "exec bash -c '"+script+"' \"$0\""), in))
+			script := `set -o pipefail 2>/dev/null || exit 99; "$EXE" -r "$0" ` + args + ` | head -c 100 >/dev/null`
+			_, stderr, code := testutil.Run(t, testutil.Shell(t, "exec bash -c '"+script+"' \"$0\"", in))
 			if code != 0 || strings.Contains(stderr, "broken pipe") {
 				t.Errorf("exit %d, stderr %q; want 0 and nothing about the pipe", code, stderr)
 			}

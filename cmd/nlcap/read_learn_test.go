@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 )
 
 // TestFirstPassLearnsWholeFile: nlcap -r on a regular file names a
@@ -33,9 +34,9 @@ func TestFirstPassLearnsWholeFile(t *testing.T) {
 	if code != 0 || !strings.Contains(first, "beta") {
 		t.Errorf("exit %d, stderr %q; first line %q does not name family 0x30 beta", code, stderr, first)
 	}
-	cmd := nlcapCmd(t, "-r", "-")
+	cmd := testutil.Command(t, "-r", "-")
 	cmd.Stdin = bytes.NewReader(data)
-	stdout, _, _ = runProcess(t, cmd)
+	stdout, _, _ = testutil.Run(t, cmd)
 	if first, _, _ := strings.Cut(stdout, "\n"); strings.Contains(first, "beta") {
 		t.Errorf("stdin: first line %q names a family defined after it", first)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 )
 
 // TestRecordParts checks that decoding large records a part at a time
@@ -28,7 +29,7 @@ func TestRecordParts(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "big.pcap")
 	recs := append(genRecords(2, 64), big, big)
 	recs[3].Data = data[:len(data)-16] // ends on a whole message
-	if err := os.WriteFile(name, captureBytes(t, nil, recs), 0o600); err != nil {
+	if err := os.WriteFile(name, testutil.CaptureBytes(t, nil, recs), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	files := append(captureFiles(t), name)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -165,7 +166,7 @@ func recordsOf(t *testing.T, file string) []nlcap.Record {
 func writeCapture(t *testing.T, recs []nlcap.Record) string {
 	t.Helper()
 	name := filepath.Join(t.TempDir(), "c.pcap")
-	if err := os.WriteFile(name, captureBytes(t, nil, recs), 0o644); err != nil {
+	if err := os.WriteFile(name, testutil.CaptureBytes(t, nil, recs), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return name
@@ -630,23 +631,11 @@ func TestReadGenlComment(t *testing.T) {
 		}
 		recs = append(recs, r)
 	}
-	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, &pcap.WriterConfig{
+	data := testutil.CaptureBytes(t, &pcap.WriterConfig{
 		Format:   pcap.FormatPcapng,
 		Comments: []string{pcap.FormatGenlFamiliesComment(map[uint16]string{0x14: "ethtool"})},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	name := writeFile(t, buf.Bytes())
+	}, recs)
+	name := writeFile(t, data)
 	check := func(how, out string) {
 		t.Helper()
 		if strings.Contains(out, "genl-0x14") || !strings.Contains(out, " request ethtool ") {
@@ -658,7 +647,7 @@ func TestReadGenlComment(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	check("file", out)
-	withStdin(t, buf.Bytes(), func() { out, _, _ = runNlcap(t, "-r", "-") })
+	withStdin(t, data, func() { out, _, _ = runNlcap(t, "-r", "-") })
 	check("stdin", out)
 	// Without the comment, the id stays unnamed: the test can fail.
 	plain := writeCapture(t, recs)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -12,29 +11,14 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 )
 
-// The process tests run nlreplay's main in a child process: the test
-// binary itself, re-executed with NLREPLAY_TEST_MAIN=1.
+// The process tests run nlreplay's main in a child process, the test
+// binary re-executed (testutil.Command).
 func TestMain(m *testing.M) {
-	if os.Getenv("NLREPLAY_TEST_MAIN") == "1" {
-		os.Args = append([]string{"nlreplay"}, os.Args[1:]...)
-		main()
-		os.Exit(0) // not reached: main exits
-	}
+	testutil.MainIfChild("nlreplay", main)
 	os.Exit(m.Run())
-}
-
-// replayCmd returns a command running nlreplay's main with args.
-func replayCmd(t *testing.T, args ...string) *exec.Cmd {
-	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), "NLREPLAY_TEST_MAIN=1", "NLREPLAY="+exe)
-	return cmd
 }
 
 // requests returns n route requests (RTM_GETLINK, never answered), then a
@@ -71,7 +55,7 @@ func TestWriteErrors(t *testing.T) {
 		t.Fatalf("no /dev/full: %v", err)
 	}
 	defer full.Close()
-	cmd := replayCmd(t, "--dry-run", file)
+	cmd := testutil.Command(t, "--dry-run", file)
 	cmd.Stdout = full
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -84,14 +68,10 @@ func TestWriteErrors(t *testing.T) {
 // TestBrokenPipeQuiet: nlreplay --dry-run big | head exits 0 quietly.
 func TestBrokenPipeQuiet(t *testing.T) {
 	file := writeCapture(t, requests(20000)...)
-	cmd := replayCmd(t)
-	cmd.Path = "/bin/bash"
-	cmd.Args = []string{"bash", "-c", `set -o pipefail; "$NLREPLAY" --dry-run "$0" | head -c 100 >/dev/null`, file}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	if code := cmd.ProcessState.ExitCode(); code != 0 || stderr.Len() > 0 {
-		t.Errorf("exit %d (%v), stderr %q; want 0 and nothing", code, err, stderr.String())
+	script := `exec bash -c 'set -o pipefail; "$EXE" --dry-run "$0" | head -c 100 >/dev/null' "$0"`
+	_, stderr, code := testutil.Run(t, testutil.Shell(t, script, file))
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
 	}
 }
 
@@ -105,7 +85,7 @@ func TestSignalWhileReading(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer pw.Close() // a writer that stays silent, as sleep 30
-			cmd := replayCmd(t, "--dry-run", "-")
+			cmd := testutil.Command(t, "--dry-run", "-")
 			cmd.Stdin = pr
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr

@@ -15,7 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
-	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 	"github.com/spf13/pflag"
 )
 
@@ -235,23 +235,7 @@ func TestDryRunJSON(t *testing.T) {
 func writeCapture(t *testing.T, recs ...nlcap.Record) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "c.pcap")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := pcap.NewWriter(f, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := os.WriteFile(p, testutil.CaptureBytes(t, nil, recs), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return p
