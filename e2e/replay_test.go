@@ -244,7 +244,7 @@ func TestReplayDefaultCapture(t *testing.T) {
 		}
 	}
 	rep, code = replayJSON(t, file, "--only", "1")
-	if code != 0 || len(rep.Requests) != 1 || rep.Requests[0].Family != "generic" || !strings.HasPrefix(rep.Requests[0].Summary, "nlctrl cmd 3") ||
+	if code != 0 || len(rep.Requests) != 1 || rep.Requests[0].Family != "generic" || !strings.HasPrefix(rep.Requests[0].Summary, "nlctrl CTRL_CMD_GETFAMILY") ||
 		!strings.Contains(rep.Requests[0].Recorded, "NLMSG_DONE") || rep.Requests[0].Status != "OK" {
 		t.Errorf("--only 1: exit %d, want nlcap's family table dump, OK: %+v", code, rep.Requests)
 	}
