@@ -61,9 +61,9 @@ func (c *Config) DecoderConfig() *dissect.Config {
 
 // options are a Config's switches under the names the formatting code uses.
 type options struct {
-	verbose                              int
+	verbose                             int
 	hex, hexASCII, numeric, json, quiet bool
-	diff                                 bool
+	diff                                bool
 }
 
 // New returns a Printer for cfg; nil means the defaults.
@@ -99,6 +99,12 @@ func (p *Printer) AppendMalformed(b []byte, rec nlcap.Record, why string, idx in
 // Numeric "0x10", "0x10 cmd 3". Names are escaped.
 func (p *Printer) AppendType(b []byte, m *dissect.Message) []byte {
 	return p.appendType(b, m)
+}
+
+// AppendFlags appends the nlmsg_flags of m as the one-line format does:
+// "[REQUEST,ACK]", "[none]", with Numeric "[0x5]".
+func (p *Printer) AppendFlags(b []byte, m *dissect.Message) []byte {
+	return p.appendFlags(b, m.Header.Flags, m.FlagNames)
 }
 
 // Summary returns the short text that ends the one-line format after ": "

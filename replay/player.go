@@ -80,8 +80,11 @@ type Result struct {
 	Rewrites []Rewrite
 	Sent     []byte            // the request as sent, after rewrites
 	Live     []netlink.Message // the live answers, in order
-	Elapsed  time.Duration     // from send to final answer (or timeout)
-	Err      error             // a send or receive error, if any
+	// LiveGenl names the live kernel's generic netlink family ids (those
+	// resolved so far), for rendering Live.
+	LiveGenl map[uint16]string
+	Elapsed  time.Duration // from send to final answer (or timeout)
+	Err      error         // a send or receive error, if any
 }
 
 // A Report is the outcome of one replay.
