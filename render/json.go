@@ -304,7 +304,8 @@ var jsonPlain = func() (t [256]bool) {
 }()
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
-// as encoding/json does; <, > and & are kept as they are.
+// as encoding/json does; C1 controls are escaped (\u0080–\u009f), which
+// encoding/json does not do; <, > and & are kept as they are.
 func appendJSONString(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
 	b = append(b, '"')
@@ -366,6 +367,15 @@ func appendJSONString(b []byte, s string) []byte {
 			b = append(b, s[start:i]...)
 			b = append(b, `\u202`...)
 			b = append(b, digits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		if r <= 0x9f {
+			// A C1 control (U+0080–U+009F, CSI is U+009B): as \u00XX,
+			// lest a terminal that reads it as a control shows the line.
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', digits[r>>4], digits[r&0xf])
 			i += size
 			start = i
 			continue

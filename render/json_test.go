@@ -8,7 +8,7 @@ import (
 )
 
 func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "ctl\x00\x01\x1f\n\r\t", "bad utf8 \xff\xfe", "ünï©ødé", "sep\u2028\u2029", "<&>"} {
+	for _, s := range []string{"", "plain", `q"uote\back`, "ctl\x00\x01\x1f\n\r\t", "bad utf8 \xff\xfe", "ünï©ødé", "sep\u2028\u2029", "<&>", "c1 \u0085\u009b\u00a0"} {
 		b := appendJSONString(nil, s)
 		var got string
 		if err := json.Unmarshal(b, &got); err != nil {
@@ -22,6 +22,9 @@ func TestAppendJSONString(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%q -> %s -> %q", s, b, got)
+		}
+		if strings.ContainsAny(string(b), "\u0085\u009b") {
+			t.Errorf("%q -> %s: a C1 control left raw", s, b)
 		}
 	}
 }
