@@ -18,6 +18,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 	"time"
 
 	"github.com/nlcap/nlcap"
@@ -136,3 +137,16 @@ func AppendText(b []byte, s string) []byte { return appendText(b, s) }
 
 // Text returns s escaped as [AppendText] does.
 func Text(s string) string { return string(appendText(nil, s)) }
+
+// TextLines is [Text] for text of several lines (an error with a diff):
+// each line is escaped, the newlines between them are kept.
+func TextLines(s string) string {
+	var b []byte
+	for i, l := range strings.Split(s, "\n") {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		b = appendText(b, l)
+	}
+	return string(b)
+}

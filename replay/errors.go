@@ -34,7 +34,7 @@ func (e *MismatchError) Error() string {
 	fmt.Fprintf(&b, "replay: request %d: %s", e.Index, render.Text(e.Reason))
 	if e.Diff != "" {
 		b.WriteString("\n")
-		b.WriteString(escapeLines(strings.TrimRight(e.Diff, "\n")))
+		b.WriteString(render.TextLines(strings.TrimRight(e.Diff, "\n")))
 	}
 	return b.String()
 }

@@ -645,7 +645,7 @@ func (e *UnmatchedError) Error() string {
 	}
 	msg := render.Text(b.String())
 	if e.Diff != "" {
-		msg += "\n" + escapeLines(strings.TrimRight(e.Diff, "\n"))
+		msg += "\n" + render.TextLines(strings.TrimRight(e.Diff, "\n"))
 	}
 	return msg
 }

@@ -2,7 +2,6 @@ package replay
 
 import (
 	"encoding/binary"
-	"strings"
 	"sync"
 
 	"github.com/mdlayher/netlink"
@@ -110,20 +109,4 @@ func typeName(f nlcap.Family, m netlink.Message, genl map[uint16]string) string 
 	}
 	typeNames.m[k] = name
 	return name
-}
-
-// escapeLines escapes each line of s (package render), keeping the
-// newlines that separate them: text from a capture cannot start a line.
-func escapeLines(s string) string {
-	if s == "" {
-		return s
-	}
-	var b []byte
-	for i, l := range strings.Split(s, "\n") {
-		if i > 0 {
-			b = append(b, '\n')
-		}
-		b = render.AppendText(b, l)
-	}
-	return string(b)
 }

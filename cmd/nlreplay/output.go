@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -145,10 +146,34 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
+// writeJSON writes v as indented JSON. encoding/json escapes control
+// characters below U+0020 and replaces invalid UTF-8; the C1 controls
+// (U+0080–U+009F) it leaves raw are escaped here too, as nlcap --json does.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	if bytes.IndexByte(b, 0xc2) >= 0 {
+		// In encoding/json's output, UTF-8 C1 (0xc2 0x80–0x9f) is in a string.
+		out := make([]byte, 0, len(b)+16)
+		for i := 0; i < len(b); i++ {
+			if b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f {
+				out = fmt.Appendf(out, `\u%04x`, b[i+1])
+				i++
+				continue
+			}
+			out = append(out, b[i])
+		}
+		b = out
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
 }
 
 // printer writes the text output of a live replay.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
 	"github.com/spf13/pflag"
 )
@@ -78,7 +79,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	}
-	fmt.Fprintf(stderr, "nlreplay: %v\n", err)
+	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
