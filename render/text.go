@@ -116,19 +116,7 @@ func (p *Printer) appendDiffHead(b []byte, m *dissect.Message) []byte {
 // appendRest appends the line of m from its type on, and the lines of -v
 // and hex that follow it.
 func (p *Printer) appendRest(b []byte, m *dissect.Message) []byte {
-	b = p.appendType(b, m)
-	if !p.o.quiet {
-		b = append(b, ' ')
-		b = p.appendFlags(b, m.Header.Flags, m.FlagNames)
-		if !p.o.diff {
-			b = append(b, " seq "...)
-			b = strconv.AppendUint(b, uint64(m.Header.Seq), 10)
-			b = append(b, " pid "...)
-			b = strconv.AppendUint(b, uint64(m.Header.PID), 10)
-		}
-	}
-	b = append(b, " len "...)
-	b = strconv.AppendUint(b, uint64(m.Header.Len), 10)
+	b = p.appendHeader(b, m, p.o.quiet)
 	if !p.o.quiet {
 		b = p.appendSummary(b, m)
 	}
@@ -145,6 +133,24 @@ func (p *Printer) appendRest(b []byte, m *dissect.Message) []byte {
 		b = appendHexDump(b, m.Data, p.o.hexASCII)
 	}
 	return b
+}
+
+// appendHeader appends "TYPE [FLAGS] seq N pid N len N" for m; quiet
+// leaves out flags, seq and pid, Config.Diff seq and pid.
+func (p *Printer) appendHeader(b []byte, m *dissect.Message, quiet bool) []byte {
+	b = p.appendType(b, m)
+	if !quiet {
+		b = append(b, ' ')
+		b = p.appendFlags(b, m.Header.Flags, m.FlagNames)
+		if !p.o.diff {
+			b = append(b, " seq "...)
+			b = strconv.AppendUint(b, uint64(m.Header.Seq), 10)
+			b = append(b, " pid "...)
+			b = strconv.AppendUint(b, uint64(m.Header.PID), 10)
+		}
+	}
+	b = append(b, " len "...)
+	return strconv.AppendUint(b, uint64(m.Header.Len), 10)
 }
 
 // appendType appends the message type: its name, or for generic netlink the
@@ -332,17 +338,7 @@ func (p *Printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 		echo := e.Echo
 		b = appendIndent(b, depth)
 		b = append(b, "request "...)
-		b = p.appendType(b, echo)
-		b = append(b, ' ')
-		b = p.appendFlags(b, echo.Header.Flags, echo.FlagNames)
-		if !p.o.diff {
-			b = append(b, " seq "...)
-			b = strconv.AppendUint(b, uint64(echo.Header.Seq), 10)
-			b = append(b, " pid "...)
-			b = strconv.AppendUint(b, uint64(echo.Header.PID), 10)
-		}
-		b = append(b, " len "...)
-		b = strconv.AppendUint(b, uint64(echo.Header.Len), 10)
+		b = p.appendHeader(b, echo, false)
 		if e.Capped {
 			b = append(b, " (capped)"...)
 		} else if echo.Summary != "" {
