@@ -108,11 +108,6 @@ func (p *Printer) AppendFlags(b []byte, m *dissect.Message) []byte {
 	return p.appendFlags(b, m.Header.Flags, m.FlagNames)
 }
 
-// Summary returns the short text that ends the one-line format after ": "
-// (not escaped; "" when there is none): for NLMSG_ERROR the error, the
-// request it answers and the extended ACK.
-func (p *Printer) Summary(m *dissect.Message) string { return p.summary(m) }
-
 // Lines returns the text of msgs, one string per line without its newline.
 func (p *Printer) Lines(msgs []dissect.Message) []string {
 	var b []byte

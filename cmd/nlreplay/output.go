@@ -236,15 +236,18 @@ func (p *printer) result(r *replay.Result) {
 		w.lines("    ", strings.Split(strings.TrimRight(r.Verdict.Diff, "\n"), "\n"))
 	}
 	if p.o.verbose > 0 {
-		opts := &replay.CompareOptions{Family: e.Family, ByteOrder: p.s.ByteOrder}
+		// Recorded messages are in the capture's byte order, live ones in
+		// the host's.
+		rec := &replay.CompareOptions{Family: e.Family, ByteOrder: p.s.ByteOrder}
+		live := &replay.CompareOptions{Family: e.Family}
 		if p.o.verbose > 1 {
 			for _, rw := range r.Rewrites {
 				out.printf("    rewrite %s", rw)
 			}
 		}
-		out.lines("    > ", replay.Render(e.Messages, opts, p.s.GenlFamilies))
-		out.lines("    recorded < ", replay.Render(e.Answers, opts, p.s.GenlFamilies))
-		out.lines("    live     < ", replay.Render(r.Live, opts, r.LiveGenl))
+		out.lines("    > ", replay.Render(e.Messages, rec, p.s.GenlFamilies))
+		out.lines("    recorded < ", replay.Render(e.Answers, rec, p.s.GenlFamilies))
+		out.lines("    live     < ", replay.Render(r.Live, live, r.LiveGenl))
 	}
 }
 
