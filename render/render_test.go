@@ -43,7 +43,7 @@ func TestConfigDiff(t *testing.T) {
 	cfg := &render.Config{Verbose: 2, Diff: true}
 	lines := render.New(cfg).Lines(decoded(cfg))
 	want := []string{
-		"RTM_NEWLINK [REQUEST,ACK,EXCL,CREATE] len 112: ifindex 7 " + render.Text(hostile.String) + " up",
+		"RTM_NEWLINK [REQUEST,ACK,EXCL,CREATE] len 112: ifindex 7 " + render.Text(hostile.String),
 		"NLMSG_ERROR [CAPPED,ACK_TLVS] len 76: EINVAL (Invalid argument) for RTM_NEWLINK: " + render.Text(hostile.String),
 		"    request RTM_NEWLINK [REQUEST,ACK,EXCL,CREATE] len 112 (capped)",
 	}
