@@ -22,9 +22,10 @@ import (
 //
 //	TIME FAMILY DIRECTION TYPE [FLAGS] seq N pid N len N: SUMMARY
 //
-// where TIME is the local time HH:MM:SS.ffffff, FAMILY the netlink family
-// (route, generic, netfilter...), DIRECTION the role inferred by the decoder
-// (request, answer, notification), TYPE the message type (RTM_NEWLINK,
+// where TIME is HH:MM:SS.ffffff in [Config.Location] (local time by
+// default), FAMILY the netlink family (route, generic, netfilter...),
+// DIRECTION the role inferred by the decoder (request, answer,
+// notification), TYPE the message type (RTM_NEWLINK,
 // NLMSG_ERROR; for generic netlink the family name and the command,
 // "nlctrl CTRL_CMD_GETFAMILY"), FLAGS the nlmsg_flags names for that kind of
 // message. A message that could not be fully decoded ends with
