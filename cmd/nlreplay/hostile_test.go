@@ -145,3 +145,25 @@ func TestErrorHostileFileName(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+// TestOutputWriteError: a failing stdout makes the dry run (text and
+// --json) and the live summary fail with the write error.
+func TestOutputWriteError(t *testing.T) {
+	file := "../../testdata/captures/rtnl-basic.pcap"
+	for _, args := range [][]string{{"--dry-run", file}, {"--dry-run", "--json", file}} {
+		var errb bytes.Buffer
+		err := run(t.Context(), args, failWriter{}, &errb)
+		if err == nil || !strings.Contains(err.Error(), "writing output") || exitCode(err, &errb) != 1 {
+			t.Errorf("%q: error %v, want a write error and exit 1", args, err)
+		}
+	}
+	_, s := hostileCapture(t)
+	p := &printer{s: s, o: &options{}, out: failWriter{}, diag: failWriter{}}
+	if err := p.summary(1, &replay.Report{}, time.Millisecond, "here"); err == nil {
+		t.Error("summary to a failing writer: no error")
+	}
+}
