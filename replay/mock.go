@@ -840,9 +840,7 @@ func (m *Mock) decodeOne(f nlcap.Family, msg netlink.Message) (dissect.Message, 
 	d := dissect.NewDecoder(nil)
 	order := m.order()
 	if f == nlcap.FamilyGeneric {
-		for _, fa := range m.genl {
-			d.Learn(nlcap.Record{Family: nlcap.FamilyGeneric, ByteOrder: order, Data: EncodeMessage(fa.msg, order)})
-		}
+		d.LearnGenlFamilies(m.s.GenlFamilies)
 	}
 	msgs := d.Decode(nlcap.Record{Family: f, ByteOrder: order, Data: EncodeMessage(msg, order)}, 0)
 	if len(msgs) == 0 {
