@@ -306,7 +306,7 @@ func splitRecord(parts []recordPart, data []byte, order binary.ByteOrder) []reco
 func (p *printer) appendPart(b []byte, part nlcap.Record, idx, base, first int) []byte {
 	p.msgs = p.d.DecodePartInto(p.msgs, part, idx, base, first)
 	for i := range p.msgs {
-		b = p.appendMessage(b, &p.msgs[i])
+		b = p.r.AppendMessage(b, &p.msgs[i])
 	}
 	return b
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap/internal/version"
+	"github.com/nlcap/nlcap/render"
 	"github.com/spf13/pflag"
 )
 
@@ -90,7 +91,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp), errors.Is(err, syscall.EPIPE):
 		return 0
 	}
-	fmt.Fprintf(stderr, "nlcap: %v\n", err)
+	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
