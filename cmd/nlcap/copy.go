@@ -27,8 +27,9 @@ import (
 //     a pcapng section of the other byte order) is skipped and counted on
 //     stderr, with the first reason; the copy goes on;
 //   - a write error (a full disk) stops the copy: what was written before
-//     is flushed, OUT ends after the last whole record written, and nlcap
-//     exits 1 saying how many records were copied.
+//     is flushed, a partial last record is cut off (trimPartial), and nlcap
+//     exits 1 saying how many whole records OUT holds; it never says
+//     "records copied" then.
 //
 // Records the reader finds malformed are counted on stderr, not copied.
 func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {

@@ -33,8 +33,8 @@ type printer struct {
 	commented bool
 }
 
-// newPrinter returns a printer writing to w with the options of o (verbose,
-// hex, hexASCII, numeric, json, quiet).
+// newPrinter returns a printer writing to w (nil: none) with the options
+// of o (verbose, hex, hexASCII, numeric, json, quiet).
 func newPrinter(o *options, w io.Writer) *printer {
 	cfg := &render.Config{
 		Verbose:  o.verbose,
@@ -44,13 +44,16 @@ func newPrinter(o *options, w io.Writer) *printer {
 		Hex:      o.hex,
 		HexASCII: o.hexASCII,
 	}
-	return &printer{
+	p := &printer{
 		o:   o,
-		w:   bufio.NewWriterSize(w, 64<<10),
 		d:   dissect.NewDecoder(cfg.DecoderConfig()),
 		r:   render.New(cfg),
 		buf: make([]byte, 0, 1024),
 	}
+	if w != nil { // nil: a parallel worker, which formats into chunks only
+		p.w = bufio.NewWriterSize(w, 64<<10)
+	}
+	return p
 }
 
 // learn remembers the generic netlink family names that rec's nlctrl

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 	"runtime"
 	"sync"
 
@@ -82,7 +81,7 @@ func printRecordsParallel(ctx context.Context, r *pcap.Reader, p *printer, o *op
 		seqErr  error // the reader's end: set before ordered is closed
 	)
 	for range n {
-		wp := newPrinter(o, io.Discard)
+		wp := newPrinter(o, nil)
 		workers.Go(func() {
 			for c := range work {
 				wp.d.SetState(c.state)
