@@ -5,6 +5,7 @@ package testutil
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"testing"
@@ -85,4 +86,29 @@ func Run(tb testing.TB, cmd *exec.Cmd) (string, string, int) {
 		tb.Fatalf("%v: %v", cmd.Args, err)
 	}
 	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
+}
+
+// Head runs cmd, reads the first n bytes of its standard output and closes
+// the pipe, as `cmd | head -c n` does (without a shell: busybox has no
+// pipefail), then returns its stderr and exit status.
+func Head(tb testing.TB, cmd *exec.Cmd, n int) (string, int) {
+	tb.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.ReadFull(out, make([]byte, n)); err != nil {
+		tb.Errorf("%v: reading %d bytes of its output: %v", cmd.Args, n, err)
+	}
+	out.Close()
+	err = cmd.Wait()
+	if _, ok := err.(*exec.ExitError); err != nil && !ok {
+		tb.Fatalf("%v: %v", cmd.Args, err)
+	}
+	return errb.String(), cmd.ProcessState.ExitCode()
 }
