@@ -7,9 +7,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/nlcap/nlcap/capture"
 )
 
 func main() {
+	capture.RunTraceHelper() // the launcher and waker of process capture; returns in nlcap itself
 	if maybeReaper() { // -Z's helper that deletes the temporary link
 		return
 	}
