@@ -32,7 +32,7 @@ type tracee struct {
 type traceProc struct {
 	pid     int
 	threads int
-	comm    string             // /proc/PID/comm, read when first needed
+	comm    string            // /proc/PID/comm, read when first needed
 	fds     map[int]*nlSocket // the netlink sockets among its descriptors
 }
 

@@ -450,4 +450,3 @@ func scanNetlinkFDs(pid int) map[int]*nlSocket {
 	}
 	return fds
 }
-

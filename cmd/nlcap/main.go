@@ -13,7 +13,7 @@ import (
 
 func main() {
 	capture.RunTraceHelper() // the launcher and waker of process capture; returns in nlcap itself
-	if maybeReaper() { // -Z's helper that deletes the temporary link
+	if maybeReaper() {       // -Z's helper that deletes the temporary link
 		return
 	}
 	// With SIGPIPE notified, a write to a closed pipe (nlcap -w - | head)
