@@ -49,6 +49,8 @@ type printer struct {
 	// first pass of a two-pass read), so that the second pass does not
 	// override what nlctrl messages taught.
 	commented bool
+	// proc is the process of the record being printed (trace_print.go).
+	proc nlcap.Process
 }
 
 // newPrinter returns a printer writing to w with the options of o (verbose,
@@ -80,6 +82,7 @@ func (p *printer) print(rec nlcap.Record) error {
 // messages.
 func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
 	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
+	p.proc = rec.Process
 	for i := range p.msgs {
 		b = p.appendMessage(b, &p.msgs[i])
 	}
@@ -128,6 +131,7 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	}
 	b = p.clock.append(b, m.Timestamp)
 	b = append(b, ' ')
+	b = appendProcess(b, &p.proc)
 	if p.o.numeric {
 		b = strconv.AppendUint(b, uint64(m.Family), 10)
 	} else {
