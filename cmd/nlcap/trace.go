@@ -124,8 +124,11 @@ func runTrace(ctx context.Context, o *options, cmd []string, stdout, stderr io.W
 	var tr *capture.Tracer
 	what := strings.Join(cmd, " ")
 	if pids != nil {
-		tr, err = capture.Attach(pids, tcfg)
 		what = "process " + o.pids
+	}
+	fmt.Fprintf(stderr, "tracing %s, link-type NETLINK (Linux netlink), snapshot length %d bytes\n", what, co.snapLen)
+	if pids != nil {
+		tr, err = capture.Attach(pids, tcfg)
 	} else {
 		tr, err = capture.Trace(cmd, tcfg)
 	}
@@ -133,7 +136,6 @@ func runTrace(ctx context.Context, o *options, cmd []string, stdout, stderr io.W
 		return errors.Join(err, closeOutput(rot, prt, 0, 0))
 	}
 	defer tr.Close()
-	fmt.Fprintf(stderr, "tracing %s, link-type NETLINK (Linux netlink), snapshot length %d bytes\n", what, co.snapLen)
 	if pids == nil {
 		defer forwardSignals(tr)()
 	}

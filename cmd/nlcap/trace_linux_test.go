@@ -1,0 +1,390 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/pcap"
+)
+
+// Process-capture tests on the host: no nlmon, no VM. Each runs this test
+// binary as nlcap (see TestMain) on a real program, reads the capture back
+// and checks it against what the program printed or saw. As root they run
+// twice: as root and as nobody (setpriv --reuid=65534), which needs no
+// capability at all.
+
+var (
+	testBinOnce sync.Once
+	testBinDir  string
+	testBinErr  error
+)
+
+// testBin returns a copy of the test binary in a directory every user can
+// read, so that setpriv'd runs can execute it.
+func testBin(t testing.TB) string {
+	t.Helper()
+	testBinOnce.Do(func() {
+		self, err := os.Executable()
+		if err != nil {
+			testBinErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "nlcap-trace-test")
+		if err != nil {
+			testBinErr = err
+			return
+		}
+		testBinDir = dir
+		if err := os.Chmod(dir, 0o755); err != nil {
+			testBinErr = err
+			return
+		}
+		b, err := os.ReadFile(self)
+		if err != nil {
+			testBinErr = err
+			return
+		}
+		testBinErr = os.WriteFile(filepath.Join(dir, "nlcap"), b, 0o755)
+	})
+	if testBinErr != nil {
+		t.Fatalf("copy the test binary: %v", testBinErr)
+	}
+	return filepath.Join(testBinDir, "nlcap")
+}
+
+func removeTestBin() {
+	if testBinDir != "" {
+		os.RemoveAll(testBinDir)
+	}
+}
+
+// A runAs is who a traced run runs as.
+type runAs struct {
+	name   string
+	prefix []string // command prefix: none, or setpriv to nobody
+}
+
+// users returns the users to test as: the current one, and nobody too when
+// the tests run as root (in CI).
+func users(t *testing.T) []runAs {
+	u := []runAs{{name: "self"}}
+	if os.Getuid() == 0 {
+		sp, err := exec.LookPath("setpriv")
+		if err != nil {
+			t.Fatalf("running as root, the unprivileged variant needs setpriv (util-linux): %v", err)
+		}
+		u = append(u, runAs{name: "nobody", prefix: []string{sp, "--reuid=65534", "--regid=65534", "--clear-groups"}})
+	}
+	return u
+}
+
+// workDir returns a temporary directory the user of as can write.
+func workDir(t *testing.T) string {
+	d := t.TempDir()
+	for p := d; p != os.TempDir() && p != "/" && strings.HasPrefix(p, os.TempDir()); p = filepath.Dir(p) {
+		if err := os.Chmod(p, 0o777); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+type nlcapRun struct {
+	stdout, stderr string
+	code           int
+	recs           []nlcap.Record
+}
+
+// traceRun runs nlcap (the test binary as nlcap) with args as user, then
+// reads the capture file out (unless ""), and returns what happened.
+func traceRun(t *testing.T, as runAs, out string, args ...string) nlcapRun {
+	t.Helper()
+	argv := append(append(append([]string(nil), as.prefix...), testBin(t)), args...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+	var so, se bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &so, &se
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("%q did not end in 2 minutes; stderr:\n%s", args, se.String())
+	}
+	r := nlcapRun{stdout: so.String(), stderr: se.String()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if out != "" {
+		r.recs = readCapture(t, out)
+	}
+	return r
+}
+
+func readCapture(t *testing.T, name string) []nlcap.Record {
+	t.Helper()
+	rd, c, err := pcap.Open(name)
+	if err != nil {
+		t.Fatalf("open capture: %v", err)
+	}
+	defer c.Close()
+	var recs []nlcap.Record
+	for {
+		rec, err := rd.ReadRecord()
+		if errors.Is(err, io.EOF) {
+			return recs
+		}
+		if err != nil {
+			t.Fatalf("read capture: %v", err)
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// A tmsg is one netlink message of a record.
+type tmsg struct {
+	rec  *nlcap.Record
+	typ  uint16
+	flag uint16
+	seq  uint32
+	pid  uint32
+	raw  []byte // the whole message, header included, nlmsg_len bytes
+}
+
+func messages(t *testing.T, recs []nlcap.Record) []tmsg {
+	t.Helper()
+	var out []tmsg
+	for i := range recs {
+		rec := &recs[i]
+		off := 0
+		for m, err := range rec.Messages() {
+			if err != nil {
+				// iproute2 sends its request buffer whole: zeros after the
+				// message, which the kernel ignores as it does here.
+				if bytes.Count(rec.Data[off:], []byte{0}) == len(rec.Data)-off {
+					break
+				}
+				t.Fatalf("record %d: %v", i, err)
+			}
+			out = append(out, tmsg{rec: rec, typ: uint16(m.Header.Type), flag: uint16(m.Header.Flags), seq: m.Header.Sequence, pid: m.Header.PID,
+				raw: rec.Data[off : off+int(m.Header.Length)]})
+			off += nlcap.NlmsgAlign(int(m.Header.Length))
+		}
+	}
+	return out
+}
+
+// checkProcess checks that every record names a process called comm,
+// with a port id.
+func checkProcess(t *testing.T, recs []nlcap.Record, comm string) {
+	t.Helper()
+	for i, r := range recs {
+		p := r.Process
+		if p.PID <= 0 || p.TID <= 0 || p.Comm != comm || p.PortID == 0 {
+			t.Errorf("record %d: process %+v, want pid, tid, comm %q and a port id", i, p, comm)
+		}
+		if r.Direction != nlcap.DirectionToKernel && r.Direction != nlcap.DirectionFromKernel {
+			t.Errorf("record %d: direction %v", i, r.Direction)
+		}
+	}
+}
+
+// Netlink numbers the tests look for (include/uapi/linux/rtnetlink.h,
+// netlink.h, genetlink.h).
+const (
+	nlmsgDone      = 3
+	rtmNewLink     = 16
+	rtmGetLink     = 18
+	rtmNewAddr     = 20
+	rtmGetAddr     = 22
+	genlIDCtrl     = 0x10
+	sockDiagByFam  = 20
+	nlmFDump       = 0x300
+	nlmFRequest    = 1
+	ctrlCmdNewFam  = 1
+	ctrlCmdGetFam  = 3
+	auditGet       = 1000
+	nlmsgErrorType = 2
+)
+
+// dumpOf returns the answers to the one dump request of type reqType in
+// msgs: the request, the answers of its seq and port (NLMSG_DONE
+// excluded), and whether NLMSG_DONE ended them.
+func dumpOf(t *testing.T, msgs []tmsg, fam nlcap.Family, reqType uint16) (req tmsg, answers []tmsg, done bool) {
+	t.Helper()
+	n := 0
+	for _, m := range msgs {
+		if m.rec.Family == fam && m.typ == reqType && m.rec.Direction == nlcap.DirectionToKernel && m.flag&nlmFDump == nlmFDump {
+			req = m
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d dump requests of type %d in family %v, want 1", n, reqType, fam)
+	}
+	for _, m := range msgs {
+		if m.rec.Direction != nlcap.DirectionFromKernel || m.seq != req.seq || m.rec.Process.PortID != req.rec.Process.PortID {
+			continue
+		}
+		if m.typ == nlmsgDone {
+			done = true
+			continue
+		}
+		if m.pid != req.rec.Process.PortID {
+			t.Errorf("answer nlmsg_pid %d, the socket's port id is %d", m.pid, req.rec.Process.PortID)
+		}
+		answers = append(answers, m)
+	}
+	return req, answers, done
+}
+
+func TestTraceIPLink(t *testing.T) {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "ip.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "ip", "link", "show")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			// ip's output passed through: one "N: name:" line per link.
+			if got := strings.Count(r.stdout, "link/"); got != len(ifs) {
+				t.Errorf("ip printed %d links, the host has %d:\n%s", got, len(ifs), r.stdout)
+			}
+			checkProcess(t, r.recs, "ip")
+			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetLink)
+			if len(answers) != len(ifs) || !done {
+				t.Errorf("%d RTM_NEWLINK answers (done %v), want %d and NLMSG_DONE", len(answers), done, len(ifs))
+			}
+			for _, a := range answers {
+				if a.typ != rtmNewLink {
+					t.Errorf("answer type %d, want RTM_NEWLINK", a.typ)
+				}
+			}
+		})
+	}
+}
+
+func TestTraceIPAddr(t *testing.T) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "addr.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "ip", "-o", "addr")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			checkProcess(t, r.recs, "ip")
+			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetAddr)
+			// ip -o addr prints one line per address.
+			lines := strings.Count(r.stdout, "\n")
+			if len(answers) != lines || !done || lines == 0 {
+				t.Errorf("%d RTM_NEWADDR answers (done %v), ip printed %d addresses:\n%s", len(answers), done, lines, r.stdout)
+			}
+		})
+	}
+}
+
+func TestTraceGenlCtrlList(t *testing.T) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "genl.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "genl", "ctrl", "list")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			checkProcess(t, r.recs, "genl")
+			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyGeneric, genlIDCtrl)
+			names := strings.Count(r.stdout, "Name: ")
+			if len(answers) != names || !done || names == 0 {
+				t.Errorf("%d nlctrl answers (done %v), genl listed %d families", len(answers), done, names)
+			}
+			for _, a := range answers {
+				if a.raw[16] != ctrlCmdNewFam {
+					t.Errorf("answer cmd %d, want CTRL_CMD_NEWFAMILY", a.raw[16])
+				}
+			}
+		})
+	}
+}
+
+func TestTraceSS(t *testing.T) {
+	// A listening socket, so that ss has at least one line to print.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "ss.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "ss", "-t", "-a", "-n")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "127.0.0.1:"+port) {
+				t.Fatalf("ss did not list the test's listener on port %s:\n%s", port, r.stdout)
+			}
+			checkProcess(t, r.recs, "ss")
+			var answers, reqs int
+			for _, m := range messages(t, r.recs) {
+				switch {
+				case m.rec.Family != nlcap.FamilySockDiag:
+					t.Errorf("a %v record; ss -t talks sock_diag only", m.rec.Family)
+				case m.rec.Direction == nlcap.DirectionToKernel && m.typ == sockDiagByFam:
+					reqs++
+				case m.rec.Direction == nlcap.DirectionFromKernel && m.typ == sockDiagByFam:
+					answers++
+				}
+			}
+			// One line per socket, after the header line.
+			if lines := strings.Count(r.stdout, "\n") - 1; reqs == 0 || answers != lines {
+				t.Errorf("%d requests, %d inet_diag answers; ss printed %d sockets:\n%s", reqs, answers, lines, r.stdout)
+			}
+		})
+	}
+}
+
+// TestTraceExitStatus: nlcap exits with the command's status, its stderr
+// passes through, and a command that is not found is an error.
+func TestTraceExitStatus(t *testing.T) {
+	as := runAs{name: "self"}
+	out := filepath.Join(workDir(t), "x.pcapng")
+	r := traceRun(t, as, out, "-w", out, "--", "ip", "link", "show", "dev", "nlcap-no-such-link")
+	if r.code != 1 || !strings.Contains(r.stderr, "nlcap-no-such-link") {
+		t.Errorf("exit status %d (want ip's 1); stderr:\n%s", r.code, r.stderr)
+	}
+	if len(r.recs) == 0 {
+		t.Error("no record of the failed lookup")
+	}
+	r = traceRun(t, as, "", "-w", out, "--", "sh", "-c", "kill -TERM $$")
+	if r.code != 128+15 {
+		t.Errorf("a command killed by SIGTERM: exit status %d, want 143", r.code)
+	}
+	r = traceRun(t, as, "", "-w", out, "--", "nlcap-no-such-command")
+	if r.code != 1 || !strings.Contains(r.stderr, "nlcap-no-such-command") {
+		t.Errorf("missing command: exit status %d; stderr:\n%s", r.code, r.stderr)
+	}
+}
