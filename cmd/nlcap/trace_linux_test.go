@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,8 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -387,4 +390,276 @@ func TestTraceExitStatus(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "nlcap-no-such-command") {
 		t.Errorf("missing command: exit status %d; stderr:\n%s", r.code, r.stderr)
 	}
+}
+
+// recordedLines returns the messages of recs in the client's log format,
+// "PROTOCOL:PORT s|r HEX" (a port id is unique per protocol), in record
+// order.
+func recordedLines(t *testing.T, recs []nlcap.Record) []string {
+	var out []string
+	for _, m := range messages(t, recs) {
+		dir := 's'
+		if m.rec.Direction == nlcap.DirectionFromKernel {
+			dir = 'r'
+		}
+		out = append(out, fmt.Sprintf("%d:%d %c %x", m.rec.Family, m.rec.Process.PortID, dir, m.raw))
+	}
+	return out
+}
+
+// compareByPort checks that the client saw exactly the recorded
+// messages, socket by socket, in the same order.
+func compareByPort(t *testing.T, client, recorded []string) {
+	t.Helper()
+	byPort := func(lines []string) map[string][]string {
+		m := make(map[string][]string)
+		for _, l := range lines {
+			port, _, _ := strings.Cut(l, " ")
+			m[port] = append(m[port], l)
+		}
+		return m
+	}
+	c, r := byPort(client), byPort(recorded)
+	if len(c) == 0 {
+		t.Fatal("the client logged nothing")
+	}
+	for port, cl := range c {
+		rl := r[port]
+		if len(rl) != len(cl) {
+			t.Errorf("socket %s: client saw %d messages, %d recorded", port, len(cl), len(rl))
+		}
+		for i := range min(len(cl), len(rl)) {
+			if cl[i] != rl[i] {
+				t.Errorf("socket %s, message %d differs:\nclient   %.200s\nrecorded %.200s", port, i, cl[i], rl[i])
+				break
+			}
+		}
+	}
+	for port := range r {
+		if _, ok := c[port]; !ok {
+			t.Errorf("%d messages recorded on socket %s, which the client does not know", len(r[port]), port)
+		}
+	}
+}
+
+func clientLines(stdout string) []string {
+	return strings.FieldsFunc(stdout, func(r rune) bool { return r == '\n' })
+}
+
+// TestTraceGoClient traces a Go program with six sockets opened on its main
+// thread and used each on a thread of its own, through sendto/recvfrom,
+// sendmsg/recvmsg, write/read, sendmmsg/recvmmsg and mdlayher/netlink
+// (MSG_PEEK before every read): hundreds of dumps, and every request and
+// answer the client saw is recorded, byte for byte, in order per socket,
+// and nothing else.
+func TestTraceGoClient(t *testing.T) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "go.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "dumps", "60")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			client := clientLines(r.stdout)
+			compareByPort(t, client, recordedLines(t, r.recs))
+			tids := make(map[int]bool)
+			for _, rec := range r.recs {
+				tids[rec.Process.TID] = true
+				if rec.Process.PID != r.recs[0].Process.PID {
+					t.Fatalf("records of two processes: %+v and %+v", rec.Process, r.recs[0].Process)
+				}
+			}
+			if len(tids) < 4 {
+				t.Errorf("records made by %d threads; the client used six sockets on six threads", len(tids))
+			}
+			if n := strings.Count(r.stdout, " s "); n < 6*60 {
+				t.Errorf("the client sent %d requests, want %d", n, 6*60)
+			}
+		})
+	}
+}
+
+// TestTraceAudit records a NETLINK_AUDIT exchange, which nlmon never sees:
+// root gets the audit status, nobody an EPERM error; nlcap -r names the
+// family and decodes the header.
+func TestTraceAudit(t *testing.T) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			dir := workDir(t)
+			out := filepath.Join(dir, "audit.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "audit")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			compareByPort(t, clientLines(r.stdout), recordedLines(t, r.recs))
+			for _, rec := range r.recs {
+				if rec.Family != nlcap.FamilyAudit {
+					t.Errorf("record of family %v, want audit", rec.Family)
+				}
+			}
+			var so, se bytes.Buffer
+			if err := run(t.Context(), []string{"-r", out}, &so, &se); err != nil {
+				t.Fatalf("nlcap -r: %v\n%s", err, se.String())
+			}
+			text := so.String()
+			if !strings.Contains(text, "] audit request") || !strings.Contains(text, "seq 7") {
+				t.Errorf("nlcap -r does not name the audit family or the header:\n%s", text)
+			}
+		})
+	}
+}
+
+// A loopClient is the nlclient loop mode running in the background.
+type loopClient struct {
+	cmd   *exec.Cmd
+	mu    sync.Mutex
+	dumps int
+	done  chan error
+}
+
+func startLoopClient(t *testing.T, as runAs) *loopClient {
+	t.Helper()
+	argv := append(append([]string(nil), as.prefix...), testBin(t), "loop")
+	c := &loopClient{cmd: exec.Command(argv[0], argv[1:]...), done: make(chan error, 1)}
+	c.cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlclient")
+	pr, err := c.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			var n int
+			if _, err := fmt.Sscanf(sc.Text(), "dump %d", &n); err == nil {
+				c.mu.Lock()
+				c.dumps = n
+				c.mu.Unlock()
+			}
+		}
+		c.done <- c.cmd.Wait()
+	}()
+	t.Cleanup(func() { c.cmd.Process.Kill() })
+	c.waitDumps(t, 3)
+	return c
+}
+
+func (c *loopClient) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dumps
+}
+
+// waitDumps waits until the client has made n dumps more than now.
+func (c *loopClient) waitDumps(t *testing.T, n int) {
+	t.Helper()
+	want := c.count() + n
+	for deadline := time.Now().Add(10 * time.Second); c.count() < want; {
+		select {
+		case err := <-c.done:
+			t.Fatalf("the client ended: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the client made %d dumps, want %d", c.count(), want)
+		}
+	}
+}
+
+// TestTraceAttach attaches to a running program with -p and detaches on
+// --duration, -c and SIGINT: the program's dumps are recorded, and after
+// nlcap ends it runs on untraced and unharmed, and dies only of the
+// SIGTERM the test sends.
+func TestTraceAttach(t *testing.T) {
+	for _, as := range users(t) {
+		for _, mode := range []string{"duration", "count", "sigint"} {
+			t.Run(as.name+"/"+mode, func(t *testing.T) {
+				c := startLoopClient(t, as)
+				pid := strconv.Itoa(c.cmd.Process.Pid)
+				out := filepath.Join(workDir(t), "p.pcapng")
+				var r nlcapRun
+				switch mode {
+				case "duration":
+					r = traceRun(t, as, out, "-w", out, "-p", pid, "--duration", "500ms")
+				case "count":
+					r = traceRun(t, as, out, "-w", out, "-p", pid, "-c", "5")
+				case "sigint":
+					r = traceRunSignal(t, as, out, 500*time.Millisecond, "-w", out, "-p", pid)
+				}
+				if r.code != 0 {
+					t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+				}
+				if mode == "count" && len(r.recs) != 5 {
+					t.Errorf("-c 5 wrote %d records", len(r.recs))
+				}
+				if len(r.recs) < 3 {
+					t.Fatalf("%d records; stderr:\n%s", len(r.recs), r.stderr)
+				}
+				for i, rec := range r.recs {
+					if strconv.Itoa(rec.Process.PID) != pid || rec.Family != nlcap.FamilyRoute || rec.Process.PortID == 0 {
+						t.Errorf("record %d: %v %+v, want route records of process %s with a port id", i, rec.Family, rec.Process, pid)
+					}
+				}
+				// Detached: not traced, not stopped, and still working.
+				status, err := os.ReadFile("/proc/" + pid + "/status")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tp := statusLine(string(status), "TracerPid"); tp != "0" {
+					t.Errorf("still traced by %s after nlcap ended", tp)
+				}
+				if st := statusLine(string(status), "State"); strings.HasPrefix(st, "t") || strings.HasPrefix(st, "T") {
+					t.Errorf("left stopped: State %s", st)
+				}
+				c.waitDumps(t, 5)
+				if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+					t.Fatal(err)
+				}
+				err = <-c.done
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGTERM {
+					t.Errorf("the client ended with %v, want killed by our SIGTERM", err)
+				}
+			})
+		}
+	}
+}
+
+func statusLine(status, key string) string {
+	for line := range strings.Lines(status) {
+		if v, ok := strings.CutPrefix(line, key+":"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// traceRunSignal is traceRun that sends SIGINT to nlcap after wait.
+func traceRunSignal(t *testing.T, as runAs, out string, wait time.Duration, args ...string) nlcapRun {
+	t.Helper()
+	argv := append(append(append([]string(nil), as.prefix...), testBin(t)), args...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap")
+	var so, se bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &so, &se
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(wait)
+	// setpriv execs nlcap: the pid is nlcap's.
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	r := nlcapRun{stdout: so.String(), stderr: se.String()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	r.recs = readCapture(t, out)
+	return r
 }
