@@ -663,3 +663,62 @@ func traceRunSignal(t *testing.T, as runAs, out string, wait time.Duration, args
 	r.recs = readCapture(t, out)
 	return r
 }
+
+func TestTraceUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"-w", "f", "--"}, "no command after --"},
+		{[]string{"-w", "f", "-p", "x"}, "want process ids"},
+		{[]string{"-w", "f", "-p", ","}, "no process id"},
+		{[]string{"-w", "f", "-p", "1", "--", "ip"}, "exclude each other"},
+		{[]string{"-w", "f", "-i", "nlmon0", "--", "ip"}, "apply to nlmon captures"},
+		{[]string{"-w", "f", "-Z", "nobody", "--", "ip"}, "apply to nlmon captures"},
+		{[]string{"-w", "f", "extra", "--", "ip"}, "before --"},
+		{[]string{"-w", "f", "--family", "bogus", "--", "ip"}, "unknown netlink family"},
+	} {
+		var so, se bytes.Buffer
+		err := run(t.Context(), tt.args, &so, &se)
+		if err == nil || !strings.Contains(err.Error(), tt.err) || exitCode(err, io.Discard) != 2 {
+			t.Errorf("%q: %v (status %d), want a usage error with %q", tt.args, err, exitCode(err, io.Discard), tt.err)
+		}
+	}
+}
+
+// TestTraceAttachDenied: attaching to a process of another user fails
+// with a permission error that says why, and nlcap exits 1. (As root the
+// test attaches as nobody to init; unprivileged, it tries init directly.)
+func TestTraceAttachDenied(t *testing.T) {
+	as := users(t)[len(users(t))-1]
+	out := filepath.Join(workDir(t), "denied.pcapng")
+	r := traceRun(t, as, "", "-w", out, "-p", "1")
+	if r.code != 1 || !strings.Contains(r.stderr, "attach to process 1: operation not permitted: ") ||
+		!(strings.Contains(r.stderr, "uid 0") || strings.Contains(r.stderr, "ptrace_scope")) {
+		t.Errorf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestTraceStdout: with -w - the capture goes to stdout and the command's
+// output to stderr; with --family only those records are kept.
+func TestTraceStdout(t *testing.T) {
+	as := runAs{name: "self"}
+	dir := workDir(t)
+	r := traceRun(t, as, "", "-w", "-", "--family", "generic", "--", "sh", "-c", "ip link show lo; genl ctrl list >/dev/null")
+	if r.code != 0 || !strings.Contains(r.stderr, "lo: <LOOPBACK") {
+		t.Fatalf("exit status %d; ip's output belongs on stderr:\n%s", r.code, r.stderr)
+	}
+	f := filepath.Join(dir, "stdout.pcapng")
+	if err := os.WriteFile(f, []byte(r.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs := readCapture(t, f)
+	if len(recs) < 2 {
+		t.Fatalf("%d records on stdout", len(recs))
+	}
+	for _, rec := range recs {
+		if rec.Family != nlcap.FamilyGeneric || rec.Process.Comm != "genl" {
+			t.Errorf("record of %v by %+v: --family generic keeps genl's only", rec.Family, rec.Process)
+		}
+	}
+}
