@@ -32,7 +32,9 @@ import (
 // call (a filter cannot be added to a running process), as under strace.
 type Tracer struct {
 	cfg      *TraceConfig
-	recs     chan nlcap.Record
+	recs     chan []nlcap.Record // batches from the loop
+	pending  []nlcap.Record      // the loop's batch being filled
+	batch    []nlcap.Record      // the reader's batch being read
 	closed   chan struct{}
 	closing  sync.Once
 	stopping atomic.Bool
@@ -54,7 +56,7 @@ const traceOptions = unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_TRACEFORK | unix.P
 func newTracer(cfg *TraceConfig) *Tracer {
 	t := &Tracer{
 		cfg:    cfg,
-		recs:   make(chan nlcap.Record, 256),
+		recs:   make(chan []nlcap.Record, 64),
 		closed: make(chan struct{}),
 		done:   make(chan struct{}),
 	}
@@ -305,6 +307,7 @@ func (t *Tracer) finish(err error) {
 		// of non-file standard streams.
 		_ = t.cmd.Wait()
 	}
+	t.flush()
 	t.loopErr = err
 	close(t.recs)
 	close(t.done)
@@ -320,26 +323,31 @@ func (t *Tracer) ReadRecord() (nlcap.Record, error) {
 }
 
 // ReadRecordInto is [Tracer.ReadRecord] into r. Each record's Data is
-// its own memory.
+// its own memory. Reads are not safe for concurrent use.
 func (t *Tracer) ReadRecordInto(r *nlcap.Record) error {
 	select {
 	case <-t.closed:
 		return os.ErrClosed
 	default:
 	}
-	select {
-	case <-t.closed:
-		return os.ErrClosed
-	case rec, ok := <-t.recs:
-		if !ok {
-			if t.loopErr != nil {
-				return t.loopErr
+	for len(t.batch) == 0 {
+		select {
+		case <-t.closed:
+			return os.ErrClosed
+		case b, ok := <-t.recs:
+			if !ok {
+				if t.loopErr != nil {
+					return t.loopErr
+				}
+				return io.EOF
 			}
-			return io.EOF
+			t.batch = b
 		}
-		*r = rec
-		return nil
 	}
+	*r = t.batch[0]
+	t.batch[0] = nlcap.Record{}
+	t.batch = t.batch[1:]
+	return nil
 }
 
 // Stop stops recording: attached processes are detached (they keep
@@ -398,17 +406,31 @@ func (t *Tracer) Close() error {
 	return nil
 }
 
-// emit queues a record for ReadRecord; it waits while the reader is busy
-// (the traced thread waits too: nothing is dropped).
+// maxBatch is the most records the loop holds before handing them over.
+const maxBatch = 128
+
+// emit adds a record to the loop's batch, handed to the reader when the
+// loop has nothing else to do (or the batch is full): the traced thread is
+// resumed first, and the reader woken once for many records.
 func (t *Tracer) emit(r nlcap.Record) {
 	if t.stopping.Load() {
 		return
 	}
+	t.pending = append(t.pending, r)
+	t.stats.records.Add(1)
+}
+
+// flush hands the loop's batch to the reader; it waits while the reader is
+// busy (nothing is dropped: the traced threads wait too).
+func (t *Tracer) flush() {
+	if len(t.pending) == 0 {
+		return
+	}
 	select {
-	case t.recs <- r:
-		t.stats.records.Add(1)
+	case t.recs <- t.pending:
 	case <-t.closed:
 	}
+	t.pending = make([]nlcap.Record, 0, maxBatch)
 }
 
 // A TraceDeniedError reports that the kernel refused to let nlcap trace a

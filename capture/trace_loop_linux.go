@@ -83,8 +83,15 @@ func (l *traceLoop) run() error {
 		if len(l.threads) == 0 {
 			return nil
 		}
+		if len(l.t.pending) >= maxBatch {
+			l.t.flush()
+		}
 		var ws unix.WaitStatus
-		tid, err := wait4(-1, &ws)
+		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		if tid == 0 || err == unix.EINTR { // nothing ready: hand the batch over, then wait
+			l.t.flush()
+			tid, err = wait4(-1, &ws)
+		}
 		if err != nil {
 			if errors.Is(err, unix.ECHILD) {
 				return nil
