@@ -2,6 +2,8 @@ package pcap_test
 
 import (
 	"github.com/nlcap/nlcap"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -125,5 +127,26 @@ func TestProcessRoundTrip(t *testing.T) {
 		if got[i].Process.Known() {
 			t.Errorf("classic pcap record %d has a process: %+v", i, got[i].Process)
 		}
+	}
+}
+
+// TestProcessCommentTshark: Wireshark shows the process of a record as its
+// packet comment (frame.comment), beside any other comment.
+func TestProcessCommentTshark(t *testing.T) {
+	bin := tshark(t)
+	data := []byte{20, 0, 0, 0, 3, 0, 2, 0, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0}
+	recs := []nlcap.Record{
+		{Timestamp: time.Unix(1, 0), Family: nlcap.FamilyAudit, Direction: nlcap.DirectionFromKernel, OrigLen: len(data), Data: data,
+			Process: nlcap.Process{PID: 10, TID: 11, Comm: "auditctl", PortID: 10}},
+		{Timestamp: time.Unix(2, 0), Family: nlcap.FamilyRoute, Direction: nlcap.DirectionToKernel, OrigLen: len(data), Data: data},
+	}
+	f := filepath.Join(t.TempDir(), "p.pcapng")
+	if err := os.WriteFile(f, writeAll(t, &pcap.WriterConfig{Format: pcap.FormatPcapng}, recs), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := runTshark(t, bin, f, "-T", "fields", "-e", "frame.comment")
+	want := "nlcap.process: pid=10 tid=11 port=10 group=0 comm=auditctl\n\n"
+	if got != want {
+		t.Errorf("tshark frame.comment:\n%q\nwant\n%q", got, want)
 	}
 }
