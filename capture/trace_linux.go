@@ -206,6 +206,11 @@ func Attach(pids []int, cfg *TraceConfig) (*Tracer, error) {
 	if len(pids) == 0 {
 		return nil, errors.New("attach: no process")
 	}
+	for _, pid := range pids {
+		if pid == os.Getpid() {
+			return nil, fmt.Errorf("attach: process %d is this process: a process cannot trace itself", pid)
+		}
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("attach: find the nlcap binary: %w", err)
