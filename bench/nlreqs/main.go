@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command nlreqs is the client of bench/trace.sh: it sends N netlink
 // requests (RTM_GETLINK for lo, one answer each) on one NETLINK_ROUTE
 // socket, each answer read with a MSG_PEEK|MSG_TRUNC sizing read first, as

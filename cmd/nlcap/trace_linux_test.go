@@ -66,7 +66,9 @@ func testBin(t testing.TB) string {
 	return filepath.Join(testBinDir, "nlcap")
 }
 
-func removeTestBin() {
+func init() { removeTestBin = removeTestBinDir }
+
+func removeTestBinDir() {
 	if testBinDir != "" {
 		os.RemoveAll(testBinDir)
 	}

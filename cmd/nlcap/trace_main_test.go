@@ -11,6 +11,9 @@ import (
 // tests run as a traced program (trace_client_linux_test.go).
 var testClientMain func(args []string)
 
+// removeTestBin removes the copy of the test binary, if one was made.
+var removeTestBin = func() {}
+
 // TestMain lets the test binary stand in for the programs the
 // process-capture tests run: the tracer's own helpers (capture.RunTraceHelper),
 // nlcap itself (NLCAP_TEST_AS=nlcap) and a netlink client
