@@ -138,21 +138,33 @@ func Trace(argv []string, cfg *TraceConfig) (*Tracer, error) {
 		return nil, fmt.Errorf("trace: find the nlcap binary to launch %s: %w", argv[0], err)
 	}
 	t := newTracer(cfg)
+	if err := t.start(func() (*traceLoop, error) { return t.startCommand(self, path, argv) }); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// start runs setup and then the event loop on a goroutine locked to its OS
+// thread (never unlocked: the thread ends with the loop), and returns
+// setup's error. When setup fails after seizing processes (it returns a
+// loop with the error), the loop runs to release them first.
+func (t *Tracer) start(setup func() (*traceLoop, error)) error {
 	ready := make(chan error, 1)
 	go func() {
-		runtime.LockOSThread() // never unlocked: the thread ends with the loop
-		l, err := t.startCommand(self, path, argv)
+		runtime.LockOSThread()
+		l, err := setup()
 		if err != nil {
+			if l != nil {
+				t.stopping.Store(true)
+				_ = l.run()
+			}
 			ready <- err
 			return
 		}
 		ready <- nil
 		t.finish(l.run())
 	}()
-	if err := <-ready; err != nil {
-		return nil, err
-	}
-	return t, nil
+	return <-ready
 }
 
 // startCommand starts the launcher with PTRACE_TRACEME (SysProcAttr.Ptrace)
@@ -216,22 +228,7 @@ func Attach(pids []int, cfg *TraceConfig) (*Tracer, error) {
 		return nil, fmt.Errorf("attach: find the nlcap binary: %w", err)
 	}
 	t := newTracer(cfg)
-	ready := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		l, err := t.attach(self, pids)
-		if err != nil {
-			if l != nil { // release what was seized
-				t.stopping.Store(true)
-				_ = l.run()
-			}
-			ready <- err
-			return
-		}
-		ready <- nil
-		t.finish(l.run())
-	}()
-	if err := <-ready; err != nil {
+	if err := t.start(func() (*traceLoop, error) { return t.attach(self, pids) }); err != nil {
 		return nil, err
 	}
 	return t, nil

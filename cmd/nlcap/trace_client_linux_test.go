@@ -131,7 +131,9 @@ type method struct {
 
 var methods = []method{
 	{ // sendto / recvfrom, sized with MSG_PEEK|MSG_TRUNC first (as iproute2)
-		send: func(fd int, b []byte) error { return unix.Sendto(fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}) },
+		send: func(fd int, b []byte) error {
+			return unix.Sendto(fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+		},
 		recv: func(fd int, buf []byte) ([][]byte, error) {
 			n, _, err := unix.Recvfrom(fd, buf[:16], unix.MSG_PEEK|unix.MSG_TRUNC)
 			if err != nil {

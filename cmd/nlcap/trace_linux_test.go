@@ -115,6 +115,13 @@ type nlcapRun struct {
 // reads the capture file out (unless ""), and returns what happened.
 func traceRun(t *testing.T, as runAs, out string, args ...string) nlcapRun {
 	t.Helper()
+	return traceRunSignal(t, as, out, 0, args...)
+}
+
+// traceRunSignal is traceRun that sends SIGINT to nlcap after interrupt
+// (0: never).
+func traceRunSignal(t *testing.T, as runAs, out string, interrupt time.Duration, args ...string) nlcapRun {
+	t.Helper()
 	argv := append(append(append([]string(nil), as.prefix...), testBin(t)), args...)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
@@ -125,12 +132,24 @@ func traceRun(t *testing.T, as runAs, out string, args ...string) nlcapRun {
 		t.Fatal(err)
 	}
 	go func() { done <- cmd.Wait() }()
+	var sigc <-chan time.Time
+	if interrupt > 0 {
+		sigc = time.After(interrupt)
+	}
 	var err error
-	select {
-	case err = <-done:
-	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatalf("%q did not end in 2 minutes; stderr:\n%s", args, se.String())
+	for waiting := true; waiting; {
+		select {
+		case err = <-done:
+			waiting = false
+		case <-sigc:
+			// setpriv execs nlcap: the pid is nlcap's.
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(2 * time.Minute):
+			cmd.Process.Kill()
+			t.Fatalf("%q did not end in 2 minutes; stderr:\n%s", args, se.String())
+		}
 	}
 	r := nlcapRun{stdout: so.String(), stderr: se.String()}
 	var ee *exec.ExitError
@@ -262,76 +281,69 @@ func dumpOf(t *testing.T, msgs []tmsg, fam nlcap.Family, reqType uint16) (req tm
 	return req, answers, done
 }
 
+// eachUser runs `nlcap -w FILE -- argv` as every test user, checks that it
+// exited 0 and that every record names process comm, and hands the run to
+// check.
+func eachUser(t *testing.T, comm string, argv []string, check func(t *testing.T, r nlcapRun)) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), comm+".pcapng")
+			r := traceRun(t, as, out, append([]string{"-w", out, "--"}, argv...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			checkProcess(t, r.recs, comm)
+			check(t, r)
+		})
+	}
+}
+
 func TestTraceIPLink(t *testing.T) {
 	ifs, err := net.Interfaces()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, as := range users(t) {
-		t.Run(as.name, func(t *testing.T) {
-			out := filepath.Join(workDir(t), "ip.pcapng")
-			r := traceRun(t, as, out, "-w", out, "--", "ip", "link", "show")
-			if r.code != 0 {
-				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	eachUser(t, "ip", []string{"ip", "link", "show"}, func(t *testing.T, r nlcapRun) {
+		// ip's output passed through: one "link/..." line per link.
+		if got := strings.Count(r.stdout, "link/"); got != len(ifs) {
+			t.Errorf("ip printed %d links, the host has %d:\n%s", got, len(ifs), r.stdout)
+		}
+		_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetLink)
+		if len(answers) != len(ifs) || !done {
+			t.Errorf("%d RTM_NEWLINK answers (done %v), want %d and NLMSG_DONE", len(answers), done, len(ifs))
+		}
+		for _, a := range answers {
+			if a.typ != rtmNewLink {
+				t.Errorf("answer type %d, want RTM_NEWLINK", a.typ)
 			}
-			// ip's output passed through: one "N: name:" line per link.
-			if got := strings.Count(r.stdout, "link/"); got != len(ifs) {
-				t.Errorf("ip printed %d links, the host has %d:\n%s", got, len(ifs), r.stdout)
-			}
-			checkProcess(t, r.recs, "ip")
-			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetLink)
-			if len(answers) != len(ifs) || !done {
-				t.Errorf("%d RTM_NEWLINK answers (done %v), want %d and NLMSG_DONE", len(answers), done, len(ifs))
-			}
-			for _, a := range answers {
-				if a.typ != rtmNewLink {
-					t.Errorf("answer type %d, want RTM_NEWLINK", a.typ)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 func TestTraceIPAddr(t *testing.T) {
-	for _, as := range users(t) {
-		t.Run(as.name, func(t *testing.T) {
-			out := filepath.Join(workDir(t), "addr.pcapng")
-			r := traceRun(t, as, out, "-w", out, "--", "ip", "-o", "addr")
-			if r.code != 0 {
-				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
-			}
-			checkProcess(t, r.recs, "ip")
-			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetAddr)
-			// ip -o addr prints one line per address.
-			lines := strings.Count(r.stdout, "\n")
-			if len(answers) != lines || !done || lines == 0 {
-				t.Errorf("%d RTM_NEWADDR answers (done %v), ip printed %d addresses:\n%s", len(answers), done, lines, r.stdout)
-			}
-		})
-	}
+	eachUser(t, "ip", []string{"ip", "-o", "addr"}, func(t *testing.T, r nlcapRun) {
+		_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyRoute, rtmGetAddr)
+		// ip -o addr prints one line per address.
+		lines := strings.Count(r.stdout, "\n")
+		if len(answers) != lines || !done || lines == 0 {
+			t.Errorf("%d RTM_NEWADDR answers (done %v), ip printed %d addresses:\n%s", len(answers), done, lines, r.stdout)
+		}
+	})
 }
 
 func TestTraceGenlCtrlList(t *testing.T) {
-	for _, as := range users(t) {
-		t.Run(as.name, func(t *testing.T) {
-			out := filepath.Join(workDir(t), "genl.pcapng")
-			r := traceRun(t, as, out, "-w", out, "--", "genl", "ctrl", "list")
-			if r.code != 0 {
-				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	eachUser(t, "genl", []string{"genl", "ctrl", "list"}, func(t *testing.T, r nlcapRun) {
+		_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyGeneric, genlIDCtrl)
+		names := strings.Count(r.stdout, "Name: ")
+		if len(answers) != names || !done || names == 0 {
+			t.Errorf("%d nlctrl answers (done %v), genl listed %d families", len(answers), done, names)
+		}
+		for _, a := range answers {
+			if a.raw[16] != ctrlCmdNewFam {
+				t.Errorf("answer cmd %d, want CTRL_CMD_NEWFAMILY", a.raw[16])
 			}
-			checkProcess(t, r.recs, "genl")
-			_, answers, done := dumpOf(t, messages(t, r.recs), nlcap.FamilyGeneric, genlIDCtrl)
-			names := strings.Count(r.stdout, "Name: ")
-			if len(answers) != names || !done || names == 0 {
-				t.Errorf("%d nlctrl answers (done %v), genl listed %d families", len(answers), done, names)
-			}
-			for _, a := range answers {
-				if a.raw[16] != ctrlCmdNewFam {
-					t.Errorf("answer cmd %d, want CTRL_CMD_NEWFAMILY", a.raw[16])
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 func TestTraceSS(t *testing.T) {
@@ -342,34 +354,26 @@ func TestTraceSS(t *testing.T) {
 	}
 	defer ln.Close()
 	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
-	for _, as := range users(t) {
-		t.Run(as.name, func(t *testing.T) {
-			out := filepath.Join(workDir(t), "ss.pcapng")
-			r := traceRun(t, as, out, "-w", out, "--", "ss", "-t", "-a", "-n")
-			if r.code != 0 {
-				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	eachUser(t, "ss", []string{"ss", "-t", "-a", "-n"}, func(t *testing.T, r nlcapRun) {
+		if !strings.Contains(r.stdout, "127.0.0.1:"+port) {
+			t.Fatalf("ss did not list the test's listener on port %s:\n%s", port, r.stdout)
+		}
+		var answers, reqs int
+		for _, m := range messages(t, r.recs) {
+			switch {
+			case m.rec.Family != nlcap.FamilySockDiag:
+				t.Errorf("a %v record; ss -t talks sock_diag only", m.rec.Family)
+			case m.rec.Direction == nlcap.DirectionToKernel && m.typ == sockDiagByFam:
+				reqs++
+			case m.rec.Direction == nlcap.DirectionFromKernel && m.typ == sockDiagByFam:
+				answers++
 			}
-			if !strings.Contains(r.stdout, "127.0.0.1:"+port) {
-				t.Fatalf("ss did not list the test's listener on port %s:\n%s", port, r.stdout)
-			}
-			checkProcess(t, r.recs, "ss")
-			var answers, reqs int
-			for _, m := range messages(t, r.recs) {
-				switch {
-				case m.rec.Family != nlcap.FamilySockDiag:
-					t.Errorf("a %v record; ss -t talks sock_diag only", m.rec.Family)
-				case m.rec.Direction == nlcap.DirectionToKernel && m.typ == sockDiagByFam:
-					reqs++
-				case m.rec.Direction == nlcap.DirectionFromKernel && m.typ == sockDiagByFam:
-					answers++
-				}
-			}
-			// One line per socket, after the header line.
-			if lines := strings.Count(r.stdout, "\n") - 1; reqs == 0 || answers != lines {
-				t.Errorf("%d requests, %d inet_diag answers; ss printed %d sockets:\n%s", reqs, answers, lines, r.stdout)
-			}
-		})
-	}
+		}
+		// One line per socket, after the header line.
+		if lines := strings.Count(r.stdout, "\n") - 1; reqs == 0 || answers != lines {
+			t.Errorf("%d requests, %d inet_diag answers; ss printed %d sockets:\n%s", reqs, answers, lines, r.stdout)
+		}
+	})
 }
 
 // TestTraceExitStatus: nlcap exits with the command's status, its stderr
@@ -636,91 +640,4 @@ func statusLine(status, key string) string {
 		}
 	}
 	return ""
-}
-
-// traceRunSignal is traceRun that sends SIGINT to nlcap after wait.
-func traceRunSignal(t *testing.T, as runAs, out string, wait time.Duration, args ...string) nlcapRun {
-	t.Helper()
-	argv := append(append(append([]string(nil), as.prefix...), testBin(t)), args...)
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap")
-	var so, se bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &so, &se
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(wait)
-	// setpriv execs nlcap: the pid is nlcap's.
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
-	r := nlcapRun{stdout: so.String(), stderr: se.String()}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		r.code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	r.recs = readCapture(t, out)
-	return r
-}
-
-func TestTraceUsage(t *testing.T) {
-	for _, tt := range []struct {
-		args []string
-		err  string
-	}{
-		{[]string{"-w", "f", "--"}, "no command after --"},
-		{[]string{"-w", "f", "-p", "x"}, "want process ids"},
-		{[]string{"-w", "f", "-p", ","}, "no process id"},
-		{[]string{"-w", "f", "-p", "1", "--", "ip"}, "exclude each other"},
-		{[]string{"-w", "f", "-i", "nlmon0", "--", "ip"}, "apply to nlmon captures"},
-		{[]string{"-w", "f", "-Z", "nobody", "--", "ip"}, "apply to nlmon captures"},
-		{[]string{"-w", "f", "extra", "--", "ip"}, "before --"},
-		{[]string{"-w", "f", "--family", "bogus", "--", "ip"}, "unknown netlink family"},
-	} {
-		var so, se bytes.Buffer
-		err := run(t.Context(), tt.args, &so, &se)
-		if err == nil || !strings.Contains(err.Error(), tt.err) || exitCode(err, io.Discard) != 2 {
-			t.Errorf("%q: %v (status %d), want a usage error with %q", tt.args, err, exitCode(err, io.Discard), tt.err)
-		}
-	}
-}
-
-// TestTraceAttachDenied: attaching to a process of another user fails
-// with a permission error that says why, and nlcap exits 1. (As root the
-// test attaches as nobody to init; unprivileged, it tries init directly.)
-func TestTraceAttachDenied(t *testing.T) {
-	as := users(t)[len(users(t))-1]
-	out := filepath.Join(workDir(t), "denied.pcapng")
-	r := traceRun(t, as, "", "-w", out, "-p", "1")
-	if r.code != 1 || !strings.Contains(r.stderr, "attach to process 1: operation not permitted: ") ||
-		!(strings.Contains(r.stderr, "uid 0") || strings.Contains(r.stderr, "ptrace_scope")) {
-		t.Errorf("exit status %d; stderr:\n%s", r.code, r.stderr)
-	}
-}
-
-// TestTraceStdout: with -w - the capture goes to stdout and the command's
-// output to stderr; with --family only those records are kept.
-func TestTraceStdout(t *testing.T) {
-	as := runAs{name: "self"}
-	dir := workDir(t)
-	r := traceRun(t, as, "", "-w", "-", "--family", "generic", "--", "sh", "-c", "ip link show lo; genl ctrl list >/dev/null")
-	if r.code != 0 || !strings.Contains(r.stderr, "lo: <LOOPBACK") {
-		t.Fatalf("exit status %d; ip's output belongs on stderr:\n%s", r.code, r.stderr)
-	}
-	f := filepath.Join(dir, "stdout.pcapng")
-	if err := os.WriteFile(f, []byte(r.stdout), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	recs := readCapture(t, f)
-	if len(recs) < 2 {
-		t.Fatalf("%d records on stdout", len(recs))
-	}
-	for _, rec := range recs {
-		if rec.Family != nlcap.FamilyGeneric || rec.Process.Comm != "genl" {
-			t.Errorf("record of %v by %+v: --family generic keeps genl's only", rec.Family, rec.Process)
-		}
-	}
 }
