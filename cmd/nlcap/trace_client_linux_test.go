@@ -24,6 +24,9 @@ import (
 //	nlclient audit         one AUDIT_GET exchange on NETLINK_AUDIT
 //	nlclient loop          RTM_GETLINK dumps every 20 ms until killed,
 //	                       printing "dump N" after each
+//	nlclient monitor       (in a network namespace of its own) a socket in
+//	                       the RTNLGRP_LINK group sees the notification of
+//	                       setting lo up through another socket
 //
 // dumps and audit print every netlink message the client sent or received,
 // one per line: "PROTOCOL:PORT s|r HEX" (HEX: nlmsg_len bytes), in order per socket.
@@ -44,6 +47,8 @@ func nlclientMain(args []string) {
 		clientAudit()
 	case "loop":
 		clientLoop()
+	case "monitor":
+		clientMonitor()
 	default:
 		fatalf("nlclient: unknown mode %q", args[0])
 	}
@@ -360,5 +365,62 @@ func clientLoop() {
 		l.lines = l.lines[:0]
 		fmt.Printf("dump %d\n", i)
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// clientMonitor listens to RTNLGRP_LINK, sets lo up through a second socket
+// (RTM_NEWLINK with NLM_F_ACK), and reads the notification.
+func clientMonitor() {
+	mon, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
+	if err != nil {
+		fatalf("socket: %v", err)
+	}
+	if err := unix.Bind(mon, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: unix.RTMGRP_LINK}); err != nil {
+		fatalf("bind: %v", err)
+	}
+	sa, err := unix.Getsockname(mon)
+	if err != nil {
+		fatalf("getsockname: %v", err)
+	}
+	ml := &clientLog{proto: unix.NETLINK_ROUTE, port: sa.(*unix.SockaddrNetlink).Pid}
+	ctl, port := rawSocket(unix.NETLINK_ROUTE)
+	cl := &clientLog{proto: unix.NETLINK_ROUTE, port: port}
+	req := make([]byte, 16+unix.SizeofIfInfomsg)
+	binary.NativeEndian.PutUint32(req, uint32(len(req)))
+	binary.NativeEndian.PutUint16(req[4:], unix.RTM_NEWLINK)
+	binary.NativeEndian.PutUint16(req[6:], unix.NLM_F_REQUEST|unix.NLM_F_ACK)
+	binary.NativeEndian.PutUint32(req[8:], 1)
+	binary.NativeEndian.PutUint32(req[16+4:], 1)            // ifi_index: lo
+	binary.NativeEndian.PutUint32(req[16+8:], unix.IFF_UP)  // ifi_flags
+	binary.NativeEndian.PutUint32(req[16+12:], unix.IFF_UP) // ifi_change
+	if err := unix.Sendto(ctl, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		fatalf("send: %v", err)
+	}
+	cl.add('s', req)
+	buf := make([]byte, 64<<10)
+	n, _, err := unix.Recvfrom(ctl, buf, 0)
+	if err != nil {
+		fatalf("receive: %v", err)
+	}
+	cl.add('r', buf[:n])
+	tv := unix.Timeval{Sec: 5}
+	if err := unix.SetsockoptTimeval(mon, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
+		fatalf("SO_RCVTIMEO: %v", err)
+	}
+	for {
+		n, from, err := unix.Recvfrom(mon, buf, 0)
+		if err != nil {
+			fatalf("monitor: %v", err)
+		}
+		if nl, ok := from.(*unix.SockaddrNetlink); !ok || nl.Groups != unix.RTMGRP_LINK {
+			fatalf("monitor: a datagram from %+v, want group RTNLGRP_LINK", from)
+		}
+		ml.add('r', buf[:n])
+		if n >= 16 && binary.NativeEndian.Uint16(buf[4:]) == unix.RTM_NEWLINK {
+			break
+		}
+	}
+	for _, line := range append(cl.lines, ml.lines...) {
+		fmt.Println(line)
 	}
 }

@@ -485,6 +485,40 @@ func TestTraceGoClient(t *testing.T) {
 	}
 }
 
+// TestTraceMulticast: a notification received on a socket in a multicast
+// group is recorded with the group's number (RTNLGRP_LINK = 1); the request
+// and its ACK on the other socket have none. The client runs in a network
+// namespace of its own (unshare -Urn, no privilege needed) and sets lo up.
+func TestTraceMulticast(t *testing.T) {
+	for _, as := range users(t) {
+		t.Run(as.name, func(t *testing.T) {
+			out := filepath.Join(workDir(t), "mcast.pcapng")
+			r := traceRun(t, as, out, "-w", out, "--", "unshare", "-Urn", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "monitor")
+			if r.code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+			}
+			client := clientLines(r.stdout)
+			compareByPort(t, client, recordedLines(t, r.recs))
+			monPort := strings.SplitN(client[len(client)-1], " ", 2)[0]
+			var notified int
+			for _, rec := range r.recs {
+				onMon := fmt.Sprintf("%d:%d", rec.Family, rec.Process.PortID) == monPort
+				want := uint32(0)
+				if onMon {
+					want = 1
+					notified++
+				}
+				if rec.Process.Group != want || (onMon && rec.Direction != nlcap.DirectionFromKernel) {
+					t.Errorf("record %v on %d:%d: group %d, want %d", rec.Direction, rec.Family, rec.Process.PortID, rec.Process.Group, want)
+				}
+			}
+			if notified == 0 {
+				t.Error("no record on the monitoring socket")
+			}
+		})
+	}
+}
+
 // TestTraceAudit records a NETLINK_AUDIT exchange, which nlmon never sees:
 // root gets the audit status, nobody an EPERM error; nlcap -r names the
 // family and decodes the header.
