@@ -24,6 +24,9 @@ import (
 //	nlclient audit         one AUDIT_GET exchange on NETLINK_AUDIT
 //	nlclient loop          RTM_GETLINK dumps every 20 ms until killed,
 //	                       printing "dump N" after each
+//	nlclient trunc         gets lo's RTM_NEWLINK into a 100-byte buffer with
+//	                       MSG_TRUNC; prints "N HEX": the datagram's length
+//	                       and the bytes the buffer got
 //	nlclient monitor       (in a network namespace of its own) a socket in
 //	                       the RTNLGRP_LINK group sees the notification of
 //	                       setting lo up through another socket
@@ -49,6 +52,8 @@ func nlclientMain(args []string) {
 		clientLoop()
 	case "monitor":
 		clientMonitor()
+	case "trunc":
+		clientTrunc()
 	default:
 		fatalf("nlclient: unknown mode %q", args[0])
 	}
@@ -423,4 +428,22 @@ func clientMonitor() {
 	for _, line := range append(cl.lines, ml.lines...) {
 		fmt.Println(line)
 	}
+}
+
+func clientTrunc() {
+	fd, _ := rawSocket(unix.NETLINK_ROUTE)
+	req := make([]byte, 16+unix.SizeofIfInfomsg)
+	binary.NativeEndian.PutUint32(req, uint32(len(req)))
+	binary.NativeEndian.PutUint16(req[4:], unix.RTM_GETLINK)
+	binary.NativeEndian.PutUint16(req[6:], unix.NLM_F_REQUEST)
+	binary.NativeEndian.PutUint32(req[16+4:], 1)
+	if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		fatalf("send: %v", err)
+	}
+	buf := make([]byte, 100)
+	n, _, err := unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
+	if err != nil {
+		fatalf("receive: %v", err)
+	}
+	fmt.Printf("%d %x\n", n, buf)
 }

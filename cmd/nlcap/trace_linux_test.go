@@ -519,6 +519,29 @@ func TestTraceMulticast(t *testing.T) {
 	}
 }
 
+// TestTraceTruncated: a read with MSG_TRUNC into a short buffer returns the
+// datagram's length; the record holds the bytes the buffer got, with the
+// true length as its original length.
+func TestTraceTruncated(t *testing.T) {
+	out := filepath.Join(workDir(t), "trunc.pcapng")
+	r := traceRun(t, runAs{name: "self"}, out, "-w", out, "--", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "trunc")
+	if r.code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	}
+	var n int
+	var got string
+	if _, err := fmt.Sscanf(r.stdout, "%d %s", &n, &got); err != nil || n <= 100 {
+		t.Fatalf("client printed %q (%v), want a datagram longer than 100 bytes", r.stdout, err)
+	}
+	if len(r.recs) != 2 {
+		t.Fatalf("%d records, want the request and the truncated answer", len(r.recs))
+	}
+	ans := r.recs[1]
+	if ans.Direction != nlcap.DirectionFromKernel || ans.OrigLen != n || fmt.Sprintf("%x", ans.Data) != got {
+		t.Errorf("answer: %v, %d bytes of %d: %x; want from-kernel, the client's 100 bytes of %d: %s", ans.Direction, len(ans.Data), ans.OrigLen, ans.Data, n, got)
+	}
+}
+
 // TestTraceAudit records a NETLINK_AUDIT exchange, which nlmon never sees:
 // root gets the audit status, nobody an EPERM error; nlcap -r names the
 // family and decodes the header.
