@@ -12,13 +12,14 @@ import (
 
 // The system calls that stop a traced process. Everything else runs at
 // full speed: the seccomp filter returns SECCOMP_RET_TRACE for these only.
-// socket stops only for AF_NETLINK and fcntl only for F_DUPFD and
-// F_DUPFD_CLOEXEC; execve needs no stop (PTRACE_O_TRACEEXEC reports it).
+// socket stops only for AF_NETLINK, fcntl only for F_DUPFD and
+// F_DUPFD_CLOEXEC, recvfrom, recvmsg and recvmmsg only without MSG_PEEK (a
+// peek is not recorded: iproute2 and mdlayher/netlink peek before every
+// read); execve needs no stop (PTRACE_O_TRACEEXEC reports it).
 func tracedCalls() []uint32 {
 	calls := []uint32{
 		unix.SYS_BIND, unix.SYS_CONNECT, unix.SYS_GETSOCKNAME,
 		unix.SYS_SENDTO, unix.SYS_SENDMSG, unix.SYS_SENDMMSG,
-		unix.SYS_RECVFROM, unix.SYS_RECVMSG, unix.SYS_RECVMMSG,
 		unix.SYS_READ, unix.SYS_WRITE, unix.SYS_READV, unix.SYS_WRITEV,
 		unix.SYS_CLOSE, unix.SYS_DUP, unix.SYS_DUP3,
 	}
@@ -43,6 +44,7 @@ const (
 //
 //	arch != native         → allow
 //	nr in tracedCalls      → trace
+//	recv*(…) without MSG_PEEK → trace
 //	socket(AF_NETLINK, …)  → trace
 //	fcntl(_, F_DUPFD[_CLOEXEC], …) → trace
 //	else                   → allow
@@ -55,7 +57,8 @@ func traceFilter() ([]bpf.RawInstruction, error) {
 	)
 	type jump struct {
 		val    uint32
-		jt, jf int // 0: next; allow, trace: those labels
+		jt, jf int  // 0: next; allow, trace: those labels
+		set    bool // jump if (A & val) != 0, else if A == val
 	}
 	var prog []any
 	prog = append(prog,
@@ -65,6 +68,16 @@ func traceFilter() ([]bpf.RawInstruction, error) {
 	)
 	for _, nr := range calls {
 		prog = append(prog, jump{val: nr, jt: trace})
+	}
+	for _, rc := range []struct {
+		nr    uint32
+		flags uint32 // index of the flags argument
+	}{{unix.SYS_RECVFROM, 3}, {unix.SYS_RECVMSG, 2}, {unix.SYS_RECVMMSG, 3}} {
+		prog = append(prog,
+			jump{val: rc.nr, jf: 2}, // skip the two below when not this call
+			bpf.LoadAbsolute{Off: seccompDataArgs + 8*rc.flags, Size: 4},
+			jump{val: unix.MSG_PEEK, set: true, jt: allow, jf: trace},
+		)
 	}
 	prog = append(prog,
 		jump{val: unix.SYS_SOCKET, jf: 2}, // skip the two below when not socket
@@ -105,7 +118,11 @@ func traceFilter() ([]bpf.RawInstruction, error) {
 			if err != nil {
 				return nil, err
 			}
-			ins = append(ins, bpf.JumpIf{Cond: bpf.JumpEqual, Val: p.val, SkipTrue: jt, SkipFalse: jf})
+			cond := bpf.JumpEqual
+			if p.set {
+				cond = bpf.JumpBitsSet
+			}
+			ins = append(ins, bpf.JumpIf{Cond: cond, Val: p.val, SkipTrue: jt, SkipFalse: jf})
 		case bpf.Instruction:
 			ins = append(ins, p)
 		}
