@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -187,10 +188,27 @@ func (l *traceLoop) handle(tid int, ws unix.WaitStatus) error {
 		}
 	case sig == unix.SIGTRAP && cause > 0:
 		l.resume(th, 0) // another event
+	case l.seccomp && isStopSignal(sig) && isGroupStop(tid):
+		// A tracee attached without PTRACE_SEIZE reports its group-stop
+		// like a signal, and cannot be left stopped and listened to:
+		// resume it (a job-control stop of a started command is lost).
+		l.resume(th, 0)
 	default: // a signal for the program
 		l.resume(th, sig)
 	}
 	return nil
+}
+
+func isStopSignal(sig unix.Signal) bool {
+	return sig == unix.SIGSTOP || sig == unix.SIGTSTP || sig == unix.SIGTTIN || sig == unix.SIGTTOU
+}
+
+// isGroupStop tells a group-stop from a signal-delivery-stop of a tracee
+// attached without PTRACE_SEIZE: PTRACE_GETSIGINFO fails with EINVAL for the
+// former (ptrace(2), "Group-stop").
+func isGroupStop(tid int) bool {
+	var si [128]byte // siginfo_t
+	return ptrace(unix.PTRACE_GETSIGINFO, tid, 0, uintptr(unsafe.Pointer(&si[0]))) == unix.EINVAL
 }
 
 // adopt starts following thread tid at its first stop: it joins its

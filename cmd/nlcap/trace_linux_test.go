@@ -392,6 +392,12 @@ func TestTraceExitStatus(t *testing.T) {
 	if r.code != 128+15 {
 		t.Errorf("a command killed by SIGTERM: exit status %d, want 143", r.code)
 	}
+	// A job-control stop of a started command cannot be kept (see
+	// docs/capture.md): it must not hang or loop either.
+	r = traceRun(t, as, "", "-w", out, "--", "sh", "-c", "kill -STOP $$; echo resumed")
+	if r.code != 0 || r.stdout != "resumed\n" {
+		t.Errorf("a command that stops itself: exit status %d, output %q", r.code, r.stdout)
+	}
 	r = traceRun(t, as, "", "-w", out, "--", "nlcap-no-such-command")
 	if r.code != 1 || !strings.Contains(r.stderr, "nlcap-no-such-command") {
 		t.Errorf("missing command: exit status %d; stderr:\n%s", r.code, r.stderr)
