@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/nlcap/nlcap/capture"
 	"io"
 	"net"
 	"os"
@@ -703,4 +704,42 @@ func statusLine(status, key string) string {
 		}
 	}
 	return ""
+}
+
+// TestTracerClose: Close unblocks a pending read with os.ErrClosed and kills
+// the started command. (A capture.Tracer test that lives here because this
+// test binary runs the tracer's launcher, see TestMain.)
+func TestTracerClose(t *testing.T) {
+	tr, err := capture.Trace([]string{"sleep", "30"}, &capture.TraceConfig{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan error, 1)
+	go func() {
+		_, err := tr.ReadRecord()
+		read <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	if err := tr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-read:
+		if !errors.Is(err, os.ErrClosed) {
+			t.Errorf("pending read after Close: %v, want os.ErrClosed", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not unblock ReadRecord")
+	}
+	if _, err := tr.ReadRecord(); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("read after Close: %v, want os.ErrClosed", err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); tr.ExitCode() == -1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the command was not killed")
+		}
+	}
+	if code := tr.ExitCode(); code != 128+9 {
+		t.Errorf("exit code %d, want 137 (SIGKILL)", code)
+	}
 }
