@@ -3,11 +3,12 @@ package pcap
 import (
 	"cmp"
 	"fmt"
-	"github.com/nlcap/nlcap"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nlcap/nlcap"
 )
 
 // Prefixes of the pcapng section comments nlcap writes (see the package

@@ -1,13 +1,13 @@
 package pcap_test
 
 import (
-	"github.com/nlcap/nlcap"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/pcap"
 )
 

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/nlcap/nlcap/capture"
 	"io"
 	"net"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/pcap"
 )
 
