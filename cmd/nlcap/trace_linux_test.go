@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -638,20 +639,27 @@ func (c *loopClient) waitDumps(t *testing.T, n int) {
 	}
 }
 
-// TestTraceAttach attaches to a running program with -p and detaches on
-// --duration, -c and SIGINT: the program's dumps are recorded, and after
-// nlcap ends it runs on untraced and unharmed, and dies only of the
-// SIGTERM the test sends.
+// TestTraceAttach attaches to running programs with -p and detaches on
+// --duration, -c and SIGINT: their dumps are recorded, and after nlcap ends
+// they run on untraced and unharmed, and die only of the SIGTERM the test
+// sends. "two" attaches to two processes at once (-p A,B).
 func TestTraceAttach(t *testing.T) {
 	for _, as := range users(t) {
-		for _, mode := range []string{"duration", "count", "sigint"} {
+		for _, mode := range []string{"duration", "count", "sigint", "two"} {
 			t.Run(as.name+"/"+mode, func(t *testing.T) {
-				c := startLoopClient(t, as)
-				pid := strconv.Itoa(c.cmd.Process.Pid)
+				cs := []*loopClient{startLoopClient(t, as)}
+				if mode == "two" {
+					cs = append(cs, startLoopClient(t, as))
+				}
+				var pids []string
+				for _, c := range cs {
+					pids = append(pids, strconv.Itoa(c.cmd.Process.Pid))
+				}
+				pid := strings.Join(pids, ",")
 				out := filepath.Join(workDir(t), "p.pcapng")
 				var r nlcapRun
 				switch mode {
-				case "duration":
+				case "duration", "two":
 					r = traceRun(t, as, out, "-w", out, "-p", pid, "--duration", "500ms")
 				case "count":
 					r = traceRun(t, as, out, "-w", out, "-p", pid, "-c", "5")
@@ -667,33 +675,47 @@ func TestTraceAttach(t *testing.T) {
 				if len(r.recs) < 3 {
 					t.Fatalf("%d records; stderr:\n%s", len(r.recs), r.stderr)
 				}
+				seen := make(map[string]int)
 				for i, rec := range r.recs {
-					if strconv.Itoa(rec.Process.PID) != pid || rec.Family != nlcap.FamilyRoute || rec.Process.PortID == 0 {
-						t.Errorf("record %d: %v %+v, want route records of process %s with a port id", i, rec.Family, rec.Process, pid)
+					p := strconv.Itoa(rec.Process.PID)
+					seen[p]++
+					if !slices.Contains(pids, p) || rec.Family != nlcap.FamilyRoute || rec.Process.PortID == 0 {
+						t.Errorf("record %d: %v %+v, want route records of processes %s with a port id", i, rec.Family, rec.Process, pid)
 					}
 				}
-				// Detached: not traced, not stopped, and still working.
-				status, err := os.ReadFile("/proc/" + pid + "/status")
-				if err != nil {
-					t.Fatal(err)
+				if mode != "count" && len(seen) != len(pids) {
+					t.Errorf("records of processes %v, want all of %s", seen, pid)
 				}
-				if tp := statusLine(string(status), "TracerPid"); tp != "0" {
-					t.Errorf("still traced by %s after nlcap ended", tp)
-				}
-				if st := statusLine(string(status), "State"); strings.HasPrefix(st, "t") || strings.HasPrefix(st, "T") {
-					t.Errorf("left stopped: State %s", st)
-				}
-				c.waitDumps(t, 5)
-				if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-					t.Fatal(err)
-				}
-				err = <-c.done
-				var ee *exec.ExitError
-				if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGTERM {
-					t.Errorf("the client ended with %v, want killed by our SIGTERM", err)
+				for _, c := range cs {
+					c.checkDetached(t)
 				}
 			})
 		}
+	}
+}
+
+// checkDetached checks that the client is neither traced nor stopped, goes
+// on dumping, and dies of the SIGTERM it is sent.
+func (c *loopClient) checkDetached(t *testing.T) {
+	t.Helper()
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tp := statusLine(string(status), "TracerPid"); tp != "0" {
+		t.Errorf("still traced by %s after nlcap ended", tp)
+	}
+	if st := statusLine(string(status), "State"); strings.HasPrefix(st, "t") || strings.HasPrefix(st, "T") {
+		t.Errorf("left stopped: State %s", st)
+	}
+	c.waitDumps(t, 5)
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err = <-c.done
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGTERM {
+		t.Errorf("the client ended with %v, want killed by our SIGTERM", err)
 	}
 }
 
