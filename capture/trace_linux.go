@@ -472,7 +472,14 @@ func whyAttachDenied(pid int) string {
 	}
 	status, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if tp := statusField(string(status), "TracerPid"); tp != "" && tp != "0" {
-		return "the process is already traced by process " + tp + " (a debugger or strace); only one tracer at a time"
+		// TracerPid is the tracing thread: name its process.
+		who := tp
+		if ts, err := os.ReadFile("/proc/" + tp + "/status"); err == nil {
+			if tg := statusField(string(ts), "Tgid"); tg != "" {
+				who = tg + " (" + statusField(string(ts), "Name") + ")"
+			}
+		}
+		return "the process is already traced by process " + who + ", a debugger, strace or nlcap; only one tracer at a time"
 	}
 	if uids := strings.Fields(statusField(string(status), "Uid")); len(uids) > 0 && uids[0] != strconv.Itoa(os.Getuid()) {
 		return "the process belongs to uid " + uids[0] + ": run nlcap as that user or as root"

@@ -765,3 +765,38 @@ func TestTracerClose(t *testing.T) {
 		t.Errorf("exit code %d, want 137 (SIGKILL)", code)
 	}
 }
+
+// TestTraceAttachTraced: a process another tracer holds (here a first
+// nlcap) cannot be attached; the error names that tracer.
+func TestTraceAttachTraced(t *testing.T) {
+	first := exec.Command(testBin(t), "-w", filepath.Join(workDir(t), "first.pcapng"), "--", "sleep", "30")
+	first.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap")
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		first.Process.Kill() // PTRACE_O_EXITKILL takes sleep along
+		first.Wait()
+	}()
+	// sleep is the first nlcap's child, once the launcher has exec'd it.
+	var sleepPID string
+	for deadline := time.Now().Add(10 * time.Second); sleepPID == ""; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the traced sleep did not start")
+		}
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", first.Process.Pid))
+		for _, f := range tasks {
+			b, _ := os.ReadFile(f)
+			for _, c := range strings.Fields(string(b)) {
+				if comm, _ := os.ReadFile("/proc/" + c + "/comm"); string(comm) == "sleep\n" {
+					sleepPID = c
+				}
+			}
+		}
+	}
+	r := traceRun(t, runAs{name: "self"}, "", "-w", filepath.Join(workDir(t), "second.pcapng"), "-p", sleepPID)
+	want := fmt.Sprintf("already traced by process %d", first.Process.Pid)
+	if r.code != 1 || !strings.Contains(r.stderr, "attach to process "+sleepPID) || !strings.Contains(r.stderr, want) {
+		t.Errorf("exit status %d, want 1 and %q; stderr:\n%s", r.code, want, r.stderr)
+	}
+}
