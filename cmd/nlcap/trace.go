@@ -112,6 +112,9 @@ func runTrace(ctx context.Context, o *options, cmd []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
+	if startCPUProfile != nil {
+		defer startCPUProfile(stderr)()
+	}
 	genl := genlFamilies(o, nil, stderr)
 	rot, prt, err := openOutput(o, co, "nlcap-trace", genl, stdout)
 	if err != nil {
