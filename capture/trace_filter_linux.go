@@ -21,7 +21,7 @@ func tracedCalls() []uint32 {
 		unix.SYS_BIND, unix.SYS_CONNECT, unix.SYS_GETSOCKNAME,
 		unix.SYS_SENDTO, unix.SYS_SENDMSG, unix.SYS_SENDMMSG,
 		unix.SYS_READ, unix.SYS_WRITE, unix.SYS_READV, unix.SYS_WRITEV,
-		unix.SYS_CLOSE, unix.SYS_DUP, unix.SYS_DUP3,
+		unix.SYS_CLOSE, unix.SYS_CLOSE_RANGE, unix.SYS_DUP, unix.SYS_DUP3,
 	}
 	return append(calls, archDupCalls...)
 }

@@ -59,6 +59,7 @@ func TestTraceFilter(t *testing.T) {
 		{"sendmmsg", data(auditArch, unix.SYS_SENDMMSG, 3), trace},
 		{"read", data(auditArch, unix.SYS_READ, 0), trace},
 		{"close", data(auditArch, unix.SYS_CLOSE, 9), trace},
+		{"close_range", data(auditArch, unix.SYS_CLOSE_RANGE, 3, ^uint32(0), 0), trace},
 		{"dup3", data(auditArch, unix.SYS_DUP3, 9, 10), trace},
 		{"getsockname", data(auditArch, unix.SYS_GETSOCKNAME, 9), trace},
 		{"fcntl dupfd", data(auditArch, unix.SYS_FCNTL, 3, unix.F_DUPFD), trace},

@@ -45,6 +45,11 @@ const (
 	maxMmsg       = 1024 // UIO_MAXIOV again: recvmmsg/sendmmsg's vlen bound
 )
 
+// closeRangeCloexec is CLOSE_RANGE_CLOEXEC (include/uapi/linux/close_range.h):
+//
+//	#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+const closeRangeCloexec = 1 << 2
+
 // A netlinkRecorder is the stopHooks that records netlink traffic.
 type netlinkRecorder struct {
 	t        *Tracer
@@ -71,6 +76,18 @@ func (r *netlinkRecorder) enter(th *tracee, c *sysCall) bool {
 		return c.args[0] == unix.AF_NETLINK
 	case nr == unix.SYS_CLOSE:
 		delete(fds, fd) // the descriptor is released even when close fails
+		return false
+	case nr == unix.SYS_CLOSE_RANGE:
+		// close_range(first, last, flags): with CLOSE_RANGE_CLOEXEC the
+		// descriptors only get FD_CLOEXEC (execve re-reads the table).
+		if c.args[2]&closeRangeCloexec == 0 {
+			first, last := uint32(c.args[0]), uint32(c.args[1])
+			for fd := range fds {
+				if fd >= 0 && uint32(fd) >= first && uint32(fd) <= last {
+					delete(fds, fd)
+				}
+			}
+		}
 		return false
 	case nr == unix.SYS_DUP:
 		return fds[fd] != nil

@@ -27,6 +27,9 @@ import (
 //	nlclient trunc         gets lo's RTM_NEWLINK into a 100-byte buffer with
 //	                       MSG_TRUNC; prints "N HEX": the datagram's length
 //	                       and the bytes the buffer got
+//	nlclient reuse         one request on a socket, close_range on it, then
+//	                       writes a netlink-looking request to /dev/null
+//	                       opened at the same descriptor number
 //	nlclient monitor       (in a network namespace of its own) a socket in
 //	                       the RTNLGRP_LINK group sees the notification of
 //	                       setting lo up through another socket
@@ -54,6 +57,8 @@ func nlclientMain(args []string) {
 		clientMonitor()
 	case "trunc":
 		clientTrunc()
+	case "reuse":
+		clientReuse()
 	default:
 		fatalf("nlclient: unknown mode %q", args[0])
 	}
@@ -446,4 +451,30 @@ func clientTrunc() {
 		fatalf("receive: %v", err)
 	}
 	fmt.Printf("%d %x\n", n, buf)
+}
+
+func clientReuse() {
+	fd, port := rawSocket(unix.NETLINK_ROUTE)
+	l := &clientLog{proto: unix.NETLINK_ROUTE, port: port}
+	rawDumps(fd, l, methods[0], []uint16{unix.RTM_GETLINK}, 1)
+	if err := unix.CloseRange(uint(fd), uint(fd), 0); err != nil {
+		fatalf("close_range: %v", err)
+	}
+	// Open /dev/null until it lands on the freed number (the lowest free
+	// descriptor is taken first).
+	for i := 0; ; i++ {
+		nfd, err := unix.Open("/dev/null", unix.O_RDWR|unix.O_CLOEXEC, 0)
+		if err != nil || i == 64 {
+			fatalf("open /dev/null at descriptor %d: %v (got %d)", fd, err, nfd)
+		}
+		if nfd == fd {
+			break
+		}
+	}
+	if _, err := unix.Write(fd, request(unix.RTM_GETLINK, 99)); err != nil {
+		fatalf("write /dev/null: %v", err)
+	}
+	for _, line := range l.lines {
+		fmt.Println(line)
+	}
 }

@@ -550,6 +550,17 @@ func TestTraceTruncated(t *testing.T) {
 	}
 }
 
+// TestTraceDescriptorReuse: after close_range, the descriptor number of a
+// netlink socket reused for /dev/null is not taken for a netlink socket.
+func TestTraceDescriptorReuse(t *testing.T) {
+	out := filepath.Join(workDir(t), "reuse.pcapng")
+	r := traceRun(t, runAs{name: "self"}, out, "-w", out, "--", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "reuse")
+	if r.code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	}
+	compareByPort(t, clientLines(r.stdout), recordedLines(t, r.recs))
+}
+
 // TestTraceAudit records a NETLINK_AUDIT exchange, which nlmon never sees:
 // root gets the audit status, nobody an EPERM error; nlcap -r names the
 // family and decodes the header.
