@@ -25,6 +25,13 @@ type TraceConfig struct {
 
 	// Dir is the started command's working directory; "" means nlcap's.
 	Dir string
+
+	// ForceFallbacks makes the tracer take the paths it takes on older
+	// kernels and where process_vm_readv is refused: the call read from
+	// the registers instead of PTRACE_GET_SYSCALL_INFO (Linux 5.3; amd64
+	// only), buffers read with PTRACE_PEEKDATA, a word at a time. It is
+	// slower, and exists so that tests cover those paths.
+	ForceFallbacks bool
 }
 
 func (c *TraceConfig) snapLen() int {

@@ -61,6 +61,7 @@ type traceLoop struct {
 	waker     int  // Attach: the waker process, 0 once it ended
 	detaching bool // Attach: Stop was called; every stop detaches
 	info      ptraceSyscallInfo
+	useRegs   bool // no PTRACE_GET_SYSCALL_INFO: read the registers
 }
 
 func newTraceLoop(t *Tracer, seccomp bool) *traceLoop {
@@ -70,7 +71,11 @@ func newTraceLoop(t *Tracer, seccomp bool) *traceLoop {
 		threads: make(map[int]*tracee),
 		procs:   make(map[int]*traceProc),
 	}
-	l.hooks = newNetlinkRecorder(t, t.cfg.snapLen())
+	rec := newNetlinkRecorder(t, t.cfg.snapLen())
+	if t.cfg != nil && t.cfg.ForceFallbacks {
+		l.useRegs, rec.peekOnly = true, true
+	}
+	l.hooks = rec
 	return l
 }
 
@@ -250,7 +255,7 @@ func (l *traceLoop) drop(th *tracee) {
 
 // seccompStop is a traced call's entry under the filter.
 func (l *traceLoop) seccompStop(th *tracee) error {
-	if err := getSyscallInfo(th.tid, &l.info); err != nil {
+	if err := l.syscallInfo(th.tid, true); err != nil {
 		if errors.Is(err, unix.ESRCH) {
 			return nil
 		}
@@ -262,13 +267,33 @@ func (l *traceLoop) seccompStop(th *tracee) error {
 	return nil
 }
 
+// syscallInfo reads the call of thread tid, stopped at a seccomp stop or a
+// syscall stop, into l.info: with PTRACE_GET_SYSCALL_INFO (Linux 5.3), else
+// (EIO: an older kernel) from the registers.
+func (l *traceLoop) syscallInfo(tid int, seccomp bool) error {
+	if !l.useRegs {
+		err := getSyscallInfo(tid, &l.info)
+		if !errors.Is(err, unix.EIO) {
+			return err
+		}
+		l.useRegs = true
+	}
+	return regsSyscallInfo(tid, seccomp, &l.info)
+}
+
 // syscallStop is a syscall-entry or syscall-exit stop.
 func (l *traceLoop) syscallStop(th *tracee) error {
-	if err := getSyscallInfo(th.tid, &l.info); err != nil {
+	if err := l.syscallInfo(th.tid, false); err != nil {
 		if errors.Is(err, unix.ESRCH) {
 			return nil
 		}
 		return fmt.Errorf("trace: thread %d: %w", th.tid, err)
+	}
+	if l.seccomp && l.useRegs && l.info.Op == unix.PTRACE_SYSCALL_INFO_ENTRY {
+		// Under the filter a syscall stop is always an exit (entries
+		// stop as seccomp stops): rax was -ENOSYS, the call's result.
+		enosys := -int64(unix.ENOSYS)
+		l.info.Op, l.info.Nr = unix.PTRACE_SYSCALL_INFO_EXIT, uint64(enosys)
 	}
 	switch l.info.Op {
 	case unix.PTRACE_SYSCALL_INFO_ENTRY:

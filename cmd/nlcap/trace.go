@@ -121,6 +121,8 @@ func runTrace(ctx context.Context, o *options, cmd []string, stdout, stderr io.W
 		return err
 	}
 	tcfg := &capture.TraceConfig{SnapLen: co.snapLen - nlcap.PseudoHeaderLen}
+	// NLCAPDEBUG=tracefallback: the older kernels' paths (tests use it).
+	tcfg.ForceFallbacks = slices.Contains(strings.Split(os.Getenv("NLCAPDEBUG"), ","), "tracefallback")
 	if o.write == "-" {
 		tcfg.Stdout = stderr // stdout carries the capture
 	}

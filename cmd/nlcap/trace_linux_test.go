@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,12 +81,19 @@ func removeTestBinDir() {
 type runAs struct {
 	name   string
 	prefix []string // command prefix: none, or setpriv to nobody
+	env    []string // added to nlcap's environment
 }
 
 // users returns the users to test as: the current one, and nobody too when
-// the tests run as root (in CI).
+// the tests run as root (in CI). "fallback" runs as the current user with
+// the tracer's paths for older kernels (NLCAPDEBUG=tracefallback: registers
+// instead of PTRACE_GET_SYSCALL_INFO, PTRACE_PEEKDATA instead of
+// process_vm_readv), on amd64 where they exist.
 func users(t *testing.T) []runAs {
 	u := []runAs{{name: "self"}}
+	if runtime.GOARCH == "amd64" {
+		u = append(u, runAs{name: "fallback", env: []string{"NLCAPDEBUG=tracefallback"}})
+	}
 	if os.Getuid() == 0 {
 		sp, err := exec.LookPath("setpriv")
 		if err != nil {
@@ -126,7 +134,7 @@ func traceRunSignal(t *testing.T, as runAs, out string, interrupt time.Duration,
 	t.Helper()
 	argv := append(append(append([]string(nil), as.prefix...), testBin(t)), args...)
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), "NLCAP_TEST_AS=nlcap", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+	cmd.Env = append(append(os.Environ(), as.env...), "NLCAP_TEST_AS=nlcap", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 	var so, se bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &so, &se
 	done := make(chan error, 1)
