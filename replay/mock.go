@@ -13,6 +13,7 @@ import (
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/dissect"
+	"github.com/nlcap/nlcap/render"
 )
 
 // errnoEOPNOTSUPP and errnoENOENT are the Linux values the mock answers
@@ -609,8 +610,8 @@ type UnmatchedError struct {
 	// script has none of the family.
 	Closest int
 	// Fields says what differs from the closest recorded request, one line
-	// per field: "nlmsg_flags: recorded 0x301 (REQUEST|ROOT|MATCH), live
-	// 0x305 (REQUEST|ACK|ROOT|MATCH)".
+	// per field, escaped: "nlmsg_flags: recorded 0x301
+	// [REQUEST,ROOT,MATCH], live 0x305 [REQUEST,ACK,ROOT,MATCH]".
 	Fields []string
 	// Diff is a line diff of the decoded requests: recorded (-), live (+).
 	Diff string
@@ -623,7 +624,9 @@ type UnmatchedError struct {
 }
 
 // Error names the live request, the closest recorded one and the differing
-// fields, followed by the diff.
+// fields, followed by the diff. What comes from the capture or the request
+// is escaped as nlcap -r escapes it (package render): the first line is one
+// line, and the diff has no other lines than its own.
 func (e *UnmatchedError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "replay: mock: unexpected request %s", e.live)
@@ -640,11 +643,11 @@ func (e *UnmatchedError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Reason)
 	}
+	msg := render.Text(b.String())
 	if e.Diff != "" {
-		b.WriteString("\n")
-		b.WriteString(strings.TrimRight(e.Diff, "\n"))
+		msg += "\n" + render.TextLines(strings.TrimRight(e.Diff, "\n"))
 	}
-	return b.String()
+	return msg
 }
 
 // Is reports whether target is [ErrUnexpectedRequest].
@@ -672,6 +675,9 @@ func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closes
 	if closest >= 0 {
 		x := &m.s.Exchanges[closest]
 		e.Fields, _ = m.diffRequest(x, x.Family, req, true)
+		for i, f := range e.Fields {
+			e.Fields[i] = render.Text(f)
+		}
 		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record)
 		if len(e.Fields) > 0 {
 			rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
@@ -707,11 +713,12 @@ func (m *Mock) typeNames(f nlcap.Family, msgs []netlink.Message) string {
 	return strings.Join(names, ", ")
 }
 
-// describe names a live request: "RTM_GETLINK flags 0x301".
+// describe names a live request as nlcap -r does: "RTM_GETLINK
+// [REQUEST,ROOT,MATCH]".
 func (m *Mock) describe(f nlcap.Family, req []netlink.Message) string {
 	var parts []string
 	for _, x := range req {
-		parts = append(parts, fmt.Sprintf("%s flags 0x%x", typeName(f, x, m.s.GenlFamilies), uint16(x.Header.Flags)))
+		parts = append(parts, typeName(f, x, m.s.GenlFamilies)+" "+m.flagText(f, x, false))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -768,7 +775,7 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message, text bool)
 			score += 200
 		}
 		if len(rec.Data) >= 1 && len(live.Data) >= 1 && rec.Data[0] != live.Data[0] {
-			fields = append(fields, fmt.Sprintf("genl cmd: recorded %d, live %d", rec.Data[0], live.Data[0]))
+			fields = append(fields, fmt.Sprintf("genl cmd: recorded %s, live %s", typeName(f, rec, m.s.GenlFamilies), typeName(f, live, m.s.GenlFamilies)))
 			score += 100
 		}
 	} else if rt != lt {
@@ -777,7 +784,7 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message, text bool)
 	}
 	if rec.Header.Flags != live.Header.Flags {
 		if text {
-			fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec), m.flagText(f, live)))
+			fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec, true), m.flagText(f, live, true)))
 		} else {
 			fields = append(fields, "nlmsg_flags")
 		}
@@ -822,7 +829,7 @@ func bytesDiffering(a, b []byte) int {
 
 func (m *Mock) genlName(id uint16) string {
 	if n, ok := m.s.GenlFamilies[id]; ok {
-		return fmt.Sprintf("%s (0x%x)", n, id)
+		return fmt.Sprintf("%s (0x%x)", render.Text(n), id)
 	}
 	return fmt.Sprintf("0x%x", id)
 }
@@ -833,9 +840,7 @@ func (m *Mock) decodeOne(f nlcap.Family, msg netlink.Message) (dissect.Message, 
 	d := dissect.NewDecoder(nil)
 	order := m.order()
 	if f == nlcap.FamilyGeneric {
-		for _, fa := range m.genl {
-			d.Learn(nlcap.Record{Family: nlcap.FamilyGeneric, ByteOrder: order, Data: EncodeMessage(fa.msg, order)})
-		}
+		d.LearnGenlFamilies(m.s.GenlFamilies)
 	}
 	msgs := d.Decode(nlcap.Record{Family: f, ByteOrder: order, Data: EncodeMessage(msg, order)}, 0)
 	if len(msgs) == 0 {
@@ -844,13 +849,17 @@ func (m *Mock) decodeOne(f nlcap.Family, msg netlink.Message) (dissect.Message, 
 	return msgs[0], true
 }
 
-// flagText formats nlmsg_flags as "0x301 (REQUEST|ROOT|MATCH)".
-func (m *Mock) flagText(f nlcap.Family, msg netlink.Message) string {
-	s := fmt.Sprintf("0x%x", uint16(msg.Header.Flags))
-	if d, ok := m.decodeOne(f, msg); ok && len(d.FlagNames) > 0 {
-		s += " (" + strings.Join(d.FlagNames, "|") + ")"
+// flagText formats nlmsg_flags as nlcap -r does, "[REQUEST,ROOT,MATCH]",
+// after the number with hex: "0x301 [REQUEST,ROOT,MATCH]".
+func (m *Mock) flagText(f nlcap.Family, msg netlink.Message, hex bool) string {
+	var b []byte
+	if hex {
+		b = fmt.Appendf(b, "0x%x ", uint16(msg.Header.Flags))
 	}
-	return s
+	if d, ok := m.decodeOne(f, msg); ok {
+		return string(render.New(nil).AppendFlags(b, &d))
+	}
+	return string(fmt.Appendf(b, "[0x%x]", uint16(msg.Header.Flags)))
 }
 
 // attrAt names the attribute holding body byte off of msg, if any.

@@ -118,7 +118,7 @@ func TestMockUnmatched(t *testing.T) {
 			name:    "flags",
 			req:     netlink.Message{Header: netlink.Header{Type: dump.Header.Type, Flags: 0x305, Sequence: 9, PID: 1}, Data: dump.Data},
 			closest: 15,
-			fields:  []string{"nlmsg_flags: recorded 0x301 (REQUEST|ROOT|MATCH), live 0x305 (REQUEST|ACK|ROOT|MATCH)"},
+			fields:  []string{"nlmsg_flags: recorded 0x301 [REQUEST,ROOT,MATCH], live 0x305 [REQUEST,ACK,ROOT,MATCH]"},
 		},
 		{
 			name: "attribute value",
@@ -267,16 +267,16 @@ func TestMockGenlLookups(t *testing.T) {
 		file   string
 		req    netlink.Message
 		strict bool
-		want   []string // answer types: "nlctrl cmd 1", "NLMSG_ERROR ACK"...
+		want   []string // answer types: "nlctrl CTRL_CMD_NEWFAMILY", "NLMSG_ERROR ACK"...
 		id     uint16   // CTRL_ATTR_FAMILY_ID expected in the NEWFAMILY answer
 		err    error
 	}{
 		{name: "recorded lookup, no ACK asked", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request),
-			want: []string{"nlctrl cmd 1"}, id: 0x14},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY"}, id: 0x14},
 		{name: "recorded lookup with ACK", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request|netlink.Acknowledge),
-			want: []string{"nlctrl cmd 1", "NLMSG_ERROR ACK"}, id: 0x14},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY", "NLMSG_ERROR ACK"}, id: 0x14},
 		{name: "family from a dump", file: "genl-ctrl.pcap", req: genlGetFamily("tcp_metrics", netlink.Request),
-			want: []string{"nlctrl cmd 1"}, id: 0x1b},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY"}, id: 0x1b},
 		{name: "recorded ENOENT", file: "genl-ctrl.pcap", req: genlGetFamily("nosuchfamily", netlink.Request|netlink.Acknowledge),
 			want: []string{"NLMSG_ERROR ENOENT (2)"}},
 		{name: "unknown family, non-strict", file: "genl-ethtool.pcap", req: genlGetFamily("wireguard", netlink.Request),

@@ -80,8 +80,11 @@ type Result struct {
 	Rewrites []Rewrite
 	Sent     []byte            // the request as sent, after rewrites
 	Live     []netlink.Message // the live answers, in order
-	Elapsed  time.Duration     // from send to final answer (or timeout)
-	Err      error             // a send or receive error, if any
+	// LiveGenl names the live kernel's generic netlink family ids (those
+	// resolved so far), for rendering Live.
+	LiveGenl map[uint16]string
+	Elapsed  time.Duration // from send to final answer (or timeout)
+	Err      error         // a send or receive error, if any
 }
 
 // A Report is the outcome of one replay.
@@ -147,8 +150,9 @@ func wait(ctx context.Context, t time.Time) error {
 	}
 }
 
-// TypeNames names the message types of an exchange's request, in order:
-// "RTM_NEWLINK", "nlctrl cmd 3", "nfnl subsys 10 msg 0"; genl types by the
+// TypeNames names the message types of an exchange's request, in order, as
+// nlcap -r does: "RTM_NEWLINK", "nlctrl CTRL_CMD_GETFAMILY",
+// "NFT_MSG_NEWTABLE", escaped; genl types by the
 // family names the capture gives.
 func (s *Script) TypeNames(e *Exchange) []string {
 	out := make([]string, 0, len(e.Messages))
@@ -160,7 +164,8 @@ func (s *Script) TypeNames(e *Exchange) []string {
 
 // Describe summarises an exchange's request in a few words: its message
 // types (repeats counted) and the interface name it carries, if any:
-// "RTM_NEWLINK dummy0", "nfnl subsys 0 msg 16, nfnl subsys 10 msg 0 ×2, ...".
+// "RTM_NEWLINK dummy0", "NFNL_MSG_BATCH_BEGIN, NFT_MSG_NEWRULE ×2, ...". The
+// interface name is as the capture has it: escape it before printing.
 func (s *Script) Describe(e *Exchange) string {
 	d := collapse(s.TypeNames(e))
 	if e.Family == nlcap.FamilyRoute && len(e.Messages) == 1 {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"time"
@@ -280,6 +281,7 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		}
 	}
 	r.Elapsed = time.Since(start)
+	r.LiveGenl = maps.Clone(p.res.liveGenl)
 	r.Verdict = Compare(e.Answers, r.Live, &CompareOptions{
 		Family:       e.Family,
 		ByteOrder:    binary.NativeEndian,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/nlcap/nlcap/render"
 	"github.com/spf13/pflag"
 )
 
@@ -86,7 +87,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if es, ok := errors.AsType[exitStatus](err); ok { // the traced command's status
 		return int(es)
 	}
-	fmt.Fprintf(stderr, "nlcap: %v\n", err)
+	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
 	"github.com/spf13/pflag"
 )
@@ -78,7 +79,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	}
-	fmt.Fprintf(stderr, "nlreplay: %v\n", err)
+	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
@@ -96,7 +97,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.CountVarP(&o.verbose, "verbose", "v", "show each exchange: request, recorded and live answers (-vv: and rewrites)")
 	fs.StringVar(&o.only, "only", "", "replay only these request `numbers`: 3-9,12,20-")
 	fs.StringVar(&o.families, "family", "", "replay only requests of these netlink `families`: route,generic,netfilter,...")
-	fs.StringSliceVar(&o.types, "type", nil, "replay only requests holding a message of these `types`: RTM_NEWLINK, ethtool, \"nlctrl cmd 3\"")
+	fs.StringSliceVar(&o.types, "type", nil, "replay only requests holding a message of these `types`: RTM_NEWLINK, ethtool, \"nlctrl CTRL_CMD_GETFAMILY\"")
 	fs.IntVarP(&o.count, "count", "c", 0, "replay at most `n` requests (0: no limit)")
 	fs.IntVar(&o.loop, "loop", 1, "replay `n` times (0 with --until-diverge: until a divergence); each run gets a fresh namespace by default")
 	fs.BoolVar(&o.untilDiverge, "until-diverge", false, "stop looping after the first run with a divergence or timeout")

@@ -1,10 +1,16 @@
-package main
+package render
 
 import (
 	"strconv"
 
 	"github.com/nlcap/nlcap"
 )
+
+// SetProcess sets the process shown with the messages appended next: the
+// Record.Process of a traced record (capture.Trace), before the family in
+// the one-line format, as the "process" member in JSON (docs/json.md). The
+// zero Process (nlmon records) shows nothing; neither does Diff.
+func (p *Printer) SetProcess(proc nlcap.Process) { p.proc = proc }
 
 // appendProcess appends the process of a traced record and a space, the
 // way the one-line output shows it: "[ip 7200/7201 port 7200 group 1] "
