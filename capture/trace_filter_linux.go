@@ -49,86 +49,96 @@ const (
 //	fcntl(_, F_DUPFD[_CLOEXEC], …) → trace
 //	else                   → allow
 func traceFilter() ([]bpf.RawInstruction, error) {
-	calls := tracedCalls()
-	// Instructions, with the jumps to ALLOW and TRACE fixed below.
-	const (
-		allow = -1
-		trace = -2
-	)
-	type jump struct {
-		val    uint32
-		jt, jf int  // 0: next; allow, trace: those labels
-		set    bool // jump if (A & val) != 0, else if A == val
-	}
-	var prog []any
+	var prog []any // bpf.Instruction or filterJump
 	prog = append(prog,
 		bpf.LoadAbsolute{Off: seccompDataArch, Size: 4},
-		jump{val: auditArch, jf: allow},
+		filterJump{val: auditArch, jf: toAllow},
 		bpf.LoadAbsolute{Off: seccompDataNr, Size: 4},
 	)
-	for _, nr := range calls {
-		prog = append(prog, jump{val: nr, jt: trace})
+	for _, nr := range tracedCalls() {
+		prog = append(prog, filterJump{val: nr, jt: toTrace})
 	}
 	for _, rc := range []struct {
 		nr    uint32
 		flags uint32 // index of the flags argument
 	}{{unix.SYS_RECVFROM, 3}, {unix.SYS_RECVMSG, 2}, {unix.SYS_RECVMMSG, 3}} {
 		prog = append(prog,
-			jump{val: rc.nr, jf: 2}, // skip the two below when not this call
+			filterJump{val: rc.nr, jf: 2}, // skip the two below when not this call
 			bpf.LoadAbsolute{Off: seccompDataArgs + 8*rc.flags, Size: 4},
-			jump{val: unix.MSG_PEEK, set: true, jt: allow, jf: trace},
+			filterJump{val: unix.MSG_PEEK, set: true, jt: toAllow, jf: toTrace},
 		)
 	}
 	prog = append(prog,
-		jump{val: unix.SYS_SOCKET, jf: 2}, // skip the two below when not socket
+		filterJump{val: unix.SYS_SOCKET, jf: 2}, // skip the two below when not socket
 		bpf.LoadAbsolute{Off: seccompDataArgs, Size: 4},
-		jump{val: unix.AF_NETLINK, jt: trace, jf: allow},
-		jump{val: unix.SYS_FCNTL, jf: allow},
+		filterJump{val: unix.AF_NETLINK, jt: toTrace, jf: toAllow},
+		filterJump{val: unix.SYS_FCNTL, jf: toAllow},
 		bpf.LoadAbsolute{Off: seccompDataArgs + 8, Size: 4},
-		jump{val: unix.F_DUPFD, jt: trace},
-		jump{val: unix.F_DUPFD_CLOEXEC, jt: trace, jf: allow},
+		filterJump{val: unix.F_DUPFD, jt: toTrace},
+		filterJump{val: unix.F_DUPFD_CLOEXEC, jt: toTrace, jf: toAllow},
 	)
-	allowAt := len(prog)
-	traceAt := allowAt + 1
-	var ins []bpf.Instruction
-	for i, p := range prog {
-		switch p := p.(type) {
-		case jump:
-			target := func(t int) (uint8, error) {
-				to := i + 1 + t
-				switch t {
-				case 0:
-					return 0, nil
-				case allow:
-					to = allowAt
-				case trace:
-					to = traceAt
-				}
-				d := to - i - 1
-				if d < 0 || d > 255 {
-					return 0, fmt.Errorf("seccomp filter: jump of %d", d)
-				}
-				return uint8(d), nil
-			}
-			jt, err := target(p.jt)
-			if err != nil {
-				return nil, err
-			}
-			jf, err := target(p.jf)
-			if err != nil {
-				return nil, err
-			}
-			cond := bpf.JumpEqual
-			if p.set {
-				cond = bpf.JumpBitsSet
-			}
-			ins = append(ins, bpf.JumpIf{Cond: cond, Val: p.val, SkipTrue: jt, SkipFalse: jf})
-		case bpf.Instruction:
-			ins = append(ins, p)
-		}
+	ins, err := resolveJumps(prog)
+	if err != nil {
+		return nil, err
 	}
 	ins = append(ins, bpf.RetConstant{Val: unix.SECCOMP_RET_ALLOW}, bpf.RetConstant{Val: unix.SECCOMP_RET_TRACE})
 	return bpf.Assemble(ins)
+}
+
+// A filterJump is a conditional jump of traceFilter's program, with
+// targets given as a number of instructions to skip, or toAllow, toTrace:
+// the two return instructions that follow the program.
+type filterJump struct {
+	val    uint32
+	jt, jf int  // 0: the next instruction
+	set    bool // jump if (A & val) != 0, else if A == val
+}
+
+const (
+	toAllow = -1
+	toTrace = -2
+)
+
+// resolveJumps turns prog's filterJumps into bpf.JumpIf; the ALLOW and
+// TRACE returns go right after prog, in that order.
+func resolveJumps(prog []any) ([]bpf.Instruction, error) {
+	allowAt, traceAt := len(prog), len(prog)+1
+	skip := func(at, t int) (uint8, error) {
+		to := at + 1 + t
+		switch t {
+		case toAllow:
+			to = allowAt
+		case toTrace:
+			to = traceAt
+		}
+		d := to - at - 1
+		if d < 0 || d > 255 {
+			return 0, fmt.Errorf("seccomp filter: jump of %d", d)
+		}
+		return uint8(d), nil
+	}
+	var ins []bpf.Instruction
+	for i, p := range prog {
+		j, ok := p.(filterJump)
+		if !ok {
+			ins = append(ins, p.(bpf.Instruction))
+			continue
+		}
+		jt, err := skip(i, j.jt)
+		if err != nil {
+			return nil, err
+		}
+		jf, err := skip(i, j.jf)
+		if err != nil {
+			return nil, err
+		}
+		cond := bpf.JumpEqual
+		if j.set {
+			cond = bpf.JumpBitsSet
+		}
+		ins = append(ins, bpf.JumpIf{Cond: cond, Val: j.val, SkipTrue: jt, SkipFalse: jf})
+	}
+	return ins, nil
 }
 
 // installTraceFilter sets no_new_privs and installs the filter on the

@@ -143,18 +143,12 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		}
 	}
 
-	cfg := &capture.Config{
-		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
-		Families:   co.families,
-		BufferSize: co.buffer,
+	cfg, nsFile, err := captureConfig(o, co)
+	if err != nil {
+		return err
 	}
-	var nsFile *os.File
-	if o.netns != "" {
-		if nsFile, err = capture.OpenNetNS(o.netns); err != nil {
-			return err
-		}
+	if nsFile != nil {
 		defer nsFile.Close()
-		cfg.NetNS = int(nsFile.Fd())
 	}
 
 	// The link.
@@ -192,16 +186,7 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 
 	// -Z: everything privileged is done.
 	if o.user != "" {
-		if link != nil {
-			nsPath := ""
-			if nsFile != nil {
-				nsPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), nsFile.Fd())
-			}
-			if rp, err = startReaper(link.Name, nsPath); err != nil {
-				return err
-			}
-		}
-		if err := dropPrivileges(uid, gid); err != nil {
+		if rp, err = relinquish(link, nsFile, uid, gid); err != nil {
 			return err
 		}
 	}
@@ -213,6 +198,16 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	fmt.Fprintf(stderr, "listening on %s, link-type NETLINK (Linux netlink), snapshot length %d bytes\n", ifname, co.snapLen)
 
 	handled, loopErr := pumpLive(ctx, o, co, conn, rot, prt, stderr)
+	if loopErr = endLive(conn, rot, prt, handled, loopErr, removeLink, stderr); loopErr != nil {
+		return errors.Join(loopErr, err)
+	}
+	return err
+}
+
+// endLive reads the kernel's counters, closes conn and the output, deletes
+// the link (removeLink) and prints tcpdump's statistics. It returns loopErr,
+// or else the first error of these steps.
+func endLive(conn *capture.Conn, rot *rotator, prt recordPrinter, handled uint64, loopErr error, removeLink func(), stderr io.Writer) error {
 	st, serr := conn.Stats()
 	if serr != nil && loopErr == nil {
 		loopErr = serr
@@ -224,10 +219,43 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	removeLink()
 	fmt.Fprintf(stderr, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n",
 		handled, st.Received, st.Dropped)
-	if loopErr != nil {
-		return errors.Join(loopErr, err)
+	return loopErr
+}
+
+// captureConfig returns the capture.Config of the flags, and the --netns
+// file it opened (nil without --netns; the caller closes it).
+func captureConfig(o *options, co *captureOptions) (*capture.Config, *os.File, error) {
+	cfg := &capture.Config{
+		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
+		Families:   co.families,
+		BufferSize: co.buffer,
 	}
-	return err
+	if o.netns == "" {
+		return cfg, nil, nil
+	}
+	nsFile, err := capture.OpenNetNS(o.netns)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.NetNS = int(nsFile.Fd())
+	return cfg, nsFile, nil
+}
+
+// relinquish starts the reaper of the temporary link (when nlcap made one)
+// and drops privileges to uid and gid (-Z).
+func relinquish(link *capture.Link, nsFile *os.File, uid, gid int) (*reaper, error) {
+	var rp *reaper
+	if link != nil {
+		nsPath := ""
+		if nsFile != nil {
+			nsPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), nsFile.Fd())
+		}
+		var err error
+		if rp, err = startReaper(link.Name, nsPath); err != nil {
+			return nil, err
+		}
+	}
+	return rp, dropPrivileges(uid, gid)
 }
 
 // prepareLink returns the nlmon link to read: -i's (link nil), or a
