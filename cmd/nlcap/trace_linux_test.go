@@ -569,6 +569,22 @@ func TestTraceDescriptorReuse(t *testing.T) {
 	compareByPort(t, clientLines(r.stdout), recordedLines(t, r.recs))
 }
 
+// TestTraceCount: under -- CMD, -c stops recording after N records and CMD
+// runs on to its end, with its status.
+func TestTraceCount(t *testing.T) {
+	out := filepath.Join(workDir(t), "count.pcapng")
+	r := traceRun(t, runAs{name: "self"}, out, "-w", out, "-c", "7", "--", "env", "NLCAP_TEST_AS=nlclient", testBin(t), "dumps", "5")
+	if r.code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
+	}
+	if len(r.recs) != 7 {
+		t.Errorf("-c 7 wrote %d records", len(r.recs))
+	}
+	if n := strings.Count(r.stdout, " s "); n != 6*5 {
+		t.Errorf("the client sent %d requests, want all %d", n, 6*5)
+	}
+}
+
 // TestTraceAudit records a NETLINK_AUDIT exchange, which nlmon never sees:
 // root gets the audit status, nobody an EPERM error; nlcap -r names the
 // family and decodes the header.
