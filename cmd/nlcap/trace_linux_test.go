@@ -701,6 +701,17 @@ func TestTraceAttach(t *testing.T) {
 				case "sigint":
 					r = traceRunSignal(t, as, out, 500*time.Millisecond, "-w", out, "-p", pid)
 				}
+				if yamaDenies(as) {
+					// Yama ptrace_scope >= 1 (Ubuntu): a user cannot attach to
+					// a process that is not its descendant; nlcap says why.
+					if r.code != 1 || !strings.Contains(r.stderr, "kernel.yama.ptrace_scope is") {
+						t.Errorf("under Yama: exit status %d, want 1 and the ptrace_scope explanation; stderr:\n%s", r.code, r.stderr)
+					}
+					for _, c := range cs {
+						c.checkDetached(t)
+					}
+					return
+				}
 				if r.code != 0 {
 					t.Fatalf("exit status %d; stderr:\n%s", r.code, r.stderr)
 				}
@@ -727,6 +738,18 @@ func TestTraceAttach(t *testing.T) {
 			})
 		}
 	}
+}
+
+// yamaDenies reports whether Yama keeps nlcap, run as as, from attaching
+// to a process that is not its descendant: ptrace_scope 1 or more for a
+// user other than root (CAP_SYS_PTRACE).
+func yamaDenies(as runAs) bool {
+	b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope")
+	if err != nil {
+		return false // no Yama (this project's machines)
+	}
+	scope := strings.TrimSpace(string(b))
+	return scope != "0" && (as.prefix != nil || os.Getuid() != 0)
 }
 
 // checkDetached checks that the client is neither traced nor stopped, goes
