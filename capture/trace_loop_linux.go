@@ -38,8 +38,11 @@ type traceProc struct {
 }
 
 // stopHooks are what the loop asks at the stops of traced threads. The
-// netlink recorder is one; a process-level mock would be another (it would
-// change the call at entry and its result at exit).
+// netlink recorder is one. A process-level mock (serving a program's
+// netlink from a capture) would be another: it would add to this loop the
+// means to skip a call at entry (PTRACE_SETREGS: call number -1), set its
+// result at exit, and write into the process (process_vm_writev), and keep
+// the same fd tracking (socket, dup, close, exec, fork).
 type stopHooks interface {
 	// newProcess is called at the first stop of a process's first thread,
 	// and after each execve (descriptors closed on exec are gone).
