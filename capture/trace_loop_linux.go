@@ -95,9 +95,15 @@ func (l *traceLoop) run() error {
 		if len(l.t.pending) >= maxBatch {
 			l.t.flush()
 		}
-		var ws unix.WaitStatus
-		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
-		if tid == 0 || err == unix.EINTR { // nothing ready: hand the batch over, then wait
+		var (
+			ws  unix.WaitStatus
+			tid int
+			err error
+		)
+		if len(l.t.pending) > 0 { // records to hand over once nothing is ready
+			tid, err = unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		}
+		if tid == 0 || err == unix.EINTR {
 			l.t.flush()
 			tid, err = wait4(-1, &ws)
 		}
