@@ -5,16 +5,20 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nlcap/nlcap/pcap"
 )
 
 // replayReport is the part of `nlreplay --json` the tests read.
@@ -40,6 +44,7 @@ type replayReport struct {
 		OK       int `json:"ok"`
 		Diverged int `json:"diverged"`
 		Timeout  int `json:"timeout"`
+		Env      int `json:"env"`
 	} `json:"summary"`
 }
 
@@ -416,5 +421,113 @@ func TestBootWgReplayGenl(t *testing.T) {
 	}
 	if !ethtool {
 		t.Error("the capture holds no ethtool request")
+	}
+}
+
+// testdataCaptures lists the captures committed in testdata/captures (the
+// lab copies the repository's testdata next to the e2e package).
+func testdataCaptures(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, pat := range []string{"*.pcap", "*.pcapng"} {
+		m, err := filepath.Glob(filepath.Join("..", "testdata", "captures", pat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m...)
+	}
+	if len(out) < 5 {
+		t.Fatalf("found %d captures in ../testdata/captures, want the committed ones: %q", len(out), out)
+	}
+	return out
+}
+
+// TestReplayTestdataCaptures is issue 13's proof for nlreplay: every
+// committed capture replays in the default fresh namespace (lo up, the
+// links, addresses and routes it assumed recreated) with 0 DIVERGED, 0
+// TIMEOUT and exit 0; answers that differ only because of the namespace
+// are ENV, each with its reason.
+func TestReplayTestdataCaptures(t *testing.T) {
+	inGuest(t)
+	for _, file := range testdataCaptures(t) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			rep, code := replayJSON(t, file)
+			if code != 0 || rep.Summary.Diverged != 0 || rep.Summary.Timeout != 0 || rep.Summary.Requests == 0 {
+				t.Errorf("exit %d, %d requests: %d OK, %d DIVERGED, %d TIMEOUT, %d ENV; want exit 0, 0 DIVERGED, 0 TIMEOUT",
+					code, rep.Summary.Requests, rep.Summary.OK, rep.Summary.Diverged, rep.Summary.Timeout, rep.Summary.Env)
+			}
+			for _, r := range rep.Requests {
+				switch r.Status {
+				case "OK":
+				case "ENV":
+					if r.Reason == "" {
+						t.Errorf("#%d %s: ENV without a reason", r.Number, r.Summary)
+					}
+					t.Logf("#%d %s: ENV %s", r.Number, r.Summary, r.Reason)
+				default:
+					t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+				}
+			}
+		})
+	}
+}
+
+// TestReplayEditedErrno: a capture edited to expect another errno (the
+// first ENODEV answer of rtnl-basic.pcap turned into ENOENT) exits 1 with
+// the errno diff; --strict-env makes ENV verdicts count (genl-ctrl.pcap's
+// family dump lists families only the initial namespace has).
+func TestReplayEditedErrno(t *testing.T) {
+	inGuest(t)
+	recs := readCapture(t, filepath.Join("..", "testdata", "captures", "rtnl-basic.pcap"))
+	edited := false
+	for i := range recs {
+		d := recs[i].Data
+		// NLMSG_ERROR (type 2 at offset 4, little-endian host) with -ENODEV.
+		if !edited && len(d) >= 20 && d[4] == 2 && d[5] == 0 && int32(binary.LittleEndian.Uint32(d[16:])) == -19 {
+			binary.LittleEndian.PutUint32(d[16:], uint32(0xfffffffe)) // -ENOENT
+			edited = true
+		}
+	}
+	if !edited {
+		t.Fatal("rtnl-basic.pcap holds no ENODEV answer to edit")
+	}
+	file := artifactPath(t, "replay-edited-errno.pcap")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pcap.NewWriter(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if err := w.WriteRecord(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := errors.Join(w.Flush(), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := nlreplay(t, file)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"errno: recorded ENOENT (2), live ENODEV (19)", "- NLMSG_ERROR ENOENT (2)", "+ NLMSG_ERROR ENODEV (19)", " 1 DIVERGED"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if !strings.Contains(stderr, "did not match") {
+		t.Errorf("stderr %q does not say the replay did not match", stderr)
+	}
+
+	genl := filepath.Join("..", "testdata", "captures", "genl-ctrl.pcap")
+	rep, code := replayJSON(t, genl)
+	if code != 0 || rep.Summary.Env == 0 {
+		t.Errorf("genl-ctrl.pcap: exit %d, %d ENV; want exit 0 and the family dump ENV", code, rep.Summary.Env)
+	}
+	out, _, code = nlreplay(t, "--strict-env", genl)
+	if code != 1 || !regexp.MustCompile(`(?m)  ENV$`).MatchString(out) || !strings.Contains(out, "counted: --strict-env") {
+		t.Errorf("--strict-env: exit %d, want 1 with the ENV lines counted", code)
 	}
 }

@@ -94,6 +94,12 @@ type player struct {
 	res     *liveResolver
 	ifnames map[uint32]string
 	buf     []byte
+	// hostOnly names the genl families of nlreplay's own namespace that
+	// the replay's namespace lacks (loaded when a genl answer differs).
+	hostOnly map[string]bool
+	hostErr  error
+	hostDone bool
+	nlmon    map[uint32]string // the capture's nlmon links
 }
 
 func (p *player) close() error {
@@ -134,6 +140,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 		strict:  map[sockKey]bool{},
 		res:     newLiveResolver(cfg.NetNS),
 		ifnames: s.Interfaces(),
+		nlmon:   s.NlmonIndexes(),
 		buf:     make([]byte, 1<<20),
 	}
 	defer p.close()
@@ -149,6 +156,9 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 	}
 	rep := &Report{Results: make([]Result, 0, len(s.Exchanges))}
 	t0 := time.Now()
+	if cfg.Environment != nil {
+		rep.Environment = p.prepare(cfg.Environment)
+	}
 	var first *Exchange
 	for i := range s.Exchanges {
 		e := &s.Exchanges[i]
@@ -280,7 +290,10 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		}
 	}
 	r.Elapsed = time.Since(start)
-	r.Verdict = Compare(e.Answers, r.Live, &CompareOptions{
+	// The capture's nlmon link is not in the replay's namespace: its
+	// entries leave the recorded answers (its RTM_NEWLINK: Compare).
+	recorded, _ := p.s.withoutNlmon(e, p.nlmon)
+	r.Verdict = Compare(recorded, r.Live, &CompareOptions{
 		Family:       e.Family,
 		ByteOrder:    binary.NativeEndian,
 		RecordedGenl: p.s.GenlFamilies,
@@ -295,6 +308,11 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		r.Status, r.Reason = StatusDiverged, r.Err.Error()
 	case !r.Verdict.Match:
 		r.Status, r.Reason = StatusDiverged, r.Verdict.Reason
+		if why, ok := p.s.envReason(e, r.Live, r.Verdict, &CompareOptions{
+			Family: e.Family, ByteOrder: binary.NativeEndian, RecordedGenl: p.s.GenlFamilies, LiveGenl: p.res.liveGenl, Exact: p.cfg.Exact,
+		}, p.initOnly()); ok {
+			r.Status, r.Reason = StatusEnv, why+" ("+r.Verdict.Reason+")"
+		}
 	default:
 		r.Status = StatusOK
 	}
@@ -407,4 +425,99 @@ func poll(fd int, d time.Duration) error {
 		}
 		return nil
 	}
+}
+
+// initOnly returns the genl families registered in nlreplay's own network
+// namespace but not in the replay's: the families the kernel registers
+// only in the initial namespace (netnsok false: VFS_DQUOT, thermal,
+// NLBL_*, acpi_event...) when nlreplay runs there. Empty when the replay
+// runs in nlreplay's own namespace.
+func (p *player) initOnly() map[string]bool {
+	if p.hostDone || p.cfg.NetNS <= 0 {
+		return p.hostOnly
+	}
+	p.hostDone = true
+	if err := p.res.loadGenl(); err != nil {
+		p.hostErr = err
+		return nil
+	}
+	own := newLiveResolver(0)
+	defer own.Close()
+	if err := own.loadGenl(); err != nil {
+		p.hostErr = err
+		return nil
+	}
+	p.hostOnly = map[string]bool{}
+	for name := range own.genlIDs {
+		if _, ok := p.res.genlIDs[name]; !ok {
+			p.hostOnly[name] = true
+		}
+	}
+	return p.hostOnly
+}
+
+// prepare applies an environment plan in the replay's namespace: lo up
+// (unless plan.LoDown), then each step, each request checked for its ACK.
+// A step whose link could not be made, or that needs such a link, fails
+// with the reason; a link that exists already (made by --setup) is
+// skipped.
+func (p *player) prepare(plan *Plan) []StepResult {
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: p.cfg.NetNS})
+	if err != nil {
+		return []StepResult{{Err: fmt.Errorf("recreate the environment: %w", err)}}
+	}
+	defer c.Close()
+	_ = c.SetOption(netlink.ExtendedAcknowledge, true)
+	send := func(m netlink.Message) error {
+		_, err := c.Execute(m)
+		return err
+	}
+	var out []StepResult
+	if !plan.LoDown {
+		if idx, ok := p.res.ifindexOf("lo"); !ok {
+			out = append(out, StepResult{Err: errors.New("bring lo up: no lo in the namespace")})
+		} else {
+			b := make([]byte, ifinfoLen)
+			binary.NativeEndian.PutUint32(b[4:], idx)
+			binary.NativeEndian.PutUint32(b[8:], iffUp)
+			binary.NativeEndian.PutUint32(b[12:], iffUp)
+			if err := send(netlink.Message{Header: netlink.Header{Type: rtmNewLink, Flags: netlink.Request | netlink.Acknowledge}, Data: b}); err != nil {
+				out = append(out, StepResult{Err: fmt.Errorf("bring lo up: %w", err)})
+			}
+		}
+	}
+	failed := map[string]string{} // link → why it is missing
+	for i := range plan.Steps {
+		st := &plan.Steps[i]
+		r := StepResult{Step: st}
+		if st.Kind == StepLink {
+			if _, ok := p.res.ifindexOf(st.Link); ok {
+				r.Skipped = "exists already"
+				out = append(out, r)
+				continue
+			}
+		}
+		for _, n := range append([]string{st.Link}, st.Needs...) {
+			if why, bad := failed[n]; bad && n != "" && (st.Kind != StepLink || n != st.Link) {
+				r.Err = fmt.Errorf("link %s was not made: %s", n, why)
+				break
+			}
+		}
+		if r.Err == nil {
+			m, err := st.Message(binary.NativeEndian, p.res.ifindexOf)
+			if err == nil {
+				err = send(m)
+			}
+			r.Err = err
+		}
+		if st.Kind == StepLink {
+			p.res.linksChanged()
+			if r.Err != nil {
+				failed[st.Link] = r.Err.Error()
+			}
+		}
+		out = append(out, r)
+	}
+	p.res.linksChanged()
+	return out
 }

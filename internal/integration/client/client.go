@@ -95,7 +95,7 @@ func Run(c Clients) (*Result, error) {
 		return nil, fmt.Errorf("get family nlctrl: %w", err)
 	}
 	r.Nlctrl = nl.ID
-	r.ethtool(c.Ethtool, ethtool.Interface{Index: int(index)})
+	r.ethtool(c.Ethtool, ethtool.Interface{Name: Dev})
 	if err := c.Route.Link.Delete(index); err != nil {
 		return nil, fmt.Errorf("delete %s: %w", Dev, err)
 	}
@@ -137,7 +137,10 @@ func (r *Result) routeState(c *rtnetlink.Conn, names map[uint32]string) error {
 	return nil
 }
 
-// ethtool asks ethtool about ifi; errors are results.
+// ethtool asks ethtool about ifi; errors are results. The workload names
+// the link (ETHTOOL_A_HEADER_DEV_NAME) rather than giving its ifindex:
+// nlreplay does not rewrite ETHTOOL_A_HEADER_DEV_INDEX yet, so a capture
+// of requests by ifindex replays only where the ifindexes are the same.
 func (r *Result) ethtool(c *ethtool.Client, ifi ethtool.Interface) {
 	line := func(what string, v any, err error) {
 		if err != nil {
