@@ -121,7 +121,12 @@ func (p *player) close() error {
 // then reads that socket's answers until the final one of every request
 // message that expects one (ACK/ERROR, DONE, or a GET's reply), or until
 // cfg.Timeout (StatusTimeout; the replay goes on), and compares them with
-// the recorded answers ([Compare]).
+// the recorded answers ([Compare]), without the recorded entries of the
+// capture's nlmon links ([Script.NlmonLinks]). Answers that differ only
+// because of the namespace get StatusEnv. After a request that changes
+// links, Play waits as long as the capture did before the next request (at
+// most 1 s) for the kernel's linkwatch. cfg.Environment, when set, is
+// applied before the first request.
 //
 // Play returns an error only when it cannot replay at all: a capture made
 // on a host of the other byte order, or a cancelled ctx (the results so far
@@ -159,7 +164,8 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 	if cfg.Environment != nil {
 		rep.Environment = p.prepare(cfg.Environment)
 	}
-	var first *Exchange
+	var first, changed *Exchange
+	var changedAt time.Time
 	for i := range s.Exchanges {
 		e := &s.Exchanges[i]
 		if cfg.Select != nil && !cfg.Select(e) {
@@ -180,7 +186,22 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 				}
 			}
 		}
+		if changed != nil && !cfg.Timing {
+			// After a link change the kernel's linkwatch sets operstate
+			// and IFF_RUNNING later (up to 1 s): give it the time the
+			// capture gave it.
+			if gap := e.Timestamp.Sub(changed.Timestamp); gap > 0 {
+				if err := wait(ctx, changedAt.Add(min(gap, linkSettle))); err != nil {
+					rep.Elapsed = time.Since(t0)
+					return rep, err
+				}
+			}
+		}
 		res := p.play(ctx, e)
+		changed = nil
+		if e.Family == nlcap.FamilyRoute && changesLinks(e) {
+			changed, changedAt = e, time.Now()
+		}
 		res.Loop = cfg.Loop
 		rep.add(res)
 		if cfg.OnResult != nil {
@@ -318,6 +339,10 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 	}
 	return r
 }
+
+// linkSettle bounds the wait after a link change: linkwatch runs its
+// non-urgent events at most once a second (net/core/link_watch.c).
+const linkSettle = time.Second
 
 // changesLinks reports whether e creates, deletes or changes a link (the
 // ifindex cache must then be refreshed).
