@@ -98,17 +98,17 @@ func routeMsg(table, proto, typ uint8, dst []byte, plen uint8, oif uint32) []byt
 	return msg(rtmNewRoute, flagMulti, 9, 50, b...)
 }
 
-// TestPlanEnvironmentCrafted covers every kind of step from a capture that
-// starts with dumps of a host: lo down, a physical link, a bridge, a veth
-// pair, a vlan, an enslaved dummy, an unknown kind, an nlmon link; their
-// addresses (kernel-made ones left out) and routes (proto kernel and the
-// local table left out), then a link the capture itself creates.
-func TestPlanEnvironmentCrafted(t *testing.T) {
+// craftedHost is a capture that starts with dumps of a host: lo down, a
+// physical link, a bridge, a veth pair, a vlan, an enslaved dummy, an
+// unknown kind, an nlmon link, a name with a terminal escape; their
+// addresses (kernel-made ones too) and routes (proto kernel and the local
+// table too), then a link the capture itself creates.
+func craftedHost() []nlcap.Record {
 	const up = iffUp
 	dump := func(typ uint16, seq uint32) []byte {
 		return msg(typ, flagRequest|flagDump, seq, 50, make([]byte, 16)...)
 	}
-	recs := []nlcap.Record{
+	return []nlcap.Record{
 		rec(nlcap.FamilyRoute, dump(18, 7)), // RTM_GETLINK
 		rec(nlcap.FamilyRoute,
 			linkMsg(1, arphrdLoop, 0, attr(iflaIfname, str("lo")), attr(iflaMTU, u32le(65536))),
@@ -142,7 +142,15 @@ func TestPlanEnvironmentCrafted(t *testing.T) {
 		rec(nlcap.FamilyRoute, dump(18, 7)),
 		rec(nlcap.FamilyRoute, linkMsg(11, 1, 0, attr(iflaIfname, str("d9")), kind("dummy")), msg(nlmsgDone, flagMulti, 7, 50, 0, 0, 0, 0)),
 	}
-	s, err := NewScript(recs)
+}
+
+// TestPlanEnvironmentCrafted covers every kind of step from a capture that
+// starts with dumps of a host: lo down, a physical link, a bridge, a veth
+// pair, a vlan, an enslaved dummy, an unknown kind, an nlmon link; their
+// addresses (kernel-made ones left out) and routes (proto kernel and the
+// local table left out), then a link the capture itself creates.
+func TestPlanEnvironmentCrafted(t *testing.T) {
+	s, err := NewScript(craftedHost())
 	if err != nil {
 		t.Fatal(err)
 	}
