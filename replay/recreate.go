@@ -586,54 +586,66 @@ func (p *planner) addrKey(b []byte) string {
 	return fmt.Sprintf("%s/%d/%d/%x", p.ifnames[p.order.Uint32(b[4:])], b[0], b[1], local)
 }
 
+// eachNew calls fn with the body of each message of msgs at least minLen
+// long whose key is not in seen yet (made by a request of the capture, or
+// already judged), and adds it.
+func eachNew(msgs []netlink.Message, minLen int, key func([]byte) string, seen map[string]bool, fn func(b []byte)) {
+	for _, m := range msgs {
+		if len(m.Data) < minLen {
+			continue
+		}
+		k := key(m.Data)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		fn(m.Data)
+	}
+}
+
 // classifyAddrs plans the addresses seen that no request added.
 func (p *planner) classifyAddrs(msgs []netlink.Message) {
-	for _, m := range msgs {
-		b := m.Data
-		if len(b) < ifaddrLen {
-			continue
-		}
-		key := p.addrKey(b)
-		if p.addrs[key] {
-			continue
-		}
-		p.addrs[key] = true // once
-		dev := p.ifnames[p.order.Uint32(b[4:])]
-		if !p.recreated(dev) {
-			continue
-		}
-		var ip []byte
-		var flags uint32 = uint32(b[2])
-		var attrs []planAttr
-		eachAttr(b[ifaddrLen:], p.order, func(typ uint16, v []byte) {
-			switch typ {
-			case ifaLocal, ifaAddress, ifaBcast, ifaLabel:
-				attrs = append(attrs, planAttr{typ: typ, payload: slices.Clone(v)})
-				if typ == ifaLocal || typ == ifaAddress && ip == nil {
-					ip = v
-				}
-			case ifaFlags:
-				if len(v) >= 4 {
-					flags = p.order.Uint32(v)
-				}
-			}
-		})
-		a, ok := netip.AddrFromSlice(ip)
-		if !ok {
-			continue
-		}
-		// The kernel's own: IPv6 link-local, and addresses not
-		// permanent (autoconfigured, temporary).
-		if a.Is6() && a.IsLinkLocalUnicast() || flags&ifaFPermanent == 0 {
-			continue
-		}
-		attrs = append(attrs, planAttr{typ: ifaFlags, payload: app32(p.order, nil, flags&^ifaFPermanent)})
-		hdr := slices.Clone(b[:ifaddrLen])
-		p.plan.Steps = append(p.plan.Steps, Step{
-			Kind: StepAddr, Link: dev, What: fmt.Sprintf("add address %s/%d on %s", a, b[1], shown(dev)),
-			Needs: []string{dev}, hdr: hdr, attrs: attrs, typ: rtmNewAddr, flags: planReqFlg | flagCreate | flagExcl,
-		})
+	eachNew(msgs, ifaddrLen, p.addrKey, p.addrs, p.addrStep)
+}
+
+// addrStep plans a recorded address on a recreated link, unless the
+// kernel makes it itself.
+func (p *planner) addrStep(b []byte) {
+	dev := p.ifnames[p.order.Uint32(b[4:])]
+	if !p.recreated(dev) {
+		return
 	}
+	var ip []byte
+	var flags uint32 = uint32(b[2])
+	var attrs []planAttr
+	eachAttr(b[ifaddrLen:], p.order, func(typ uint16, v []byte) {
+		switch typ {
+		case ifaLocal, ifaAddress, ifaBcast, ifaLabel:
+			attrs = append(attrs, planAttr{typ: typ, payload: slices.Clone(v)})
+			if typ == ifaLocal || typ == ifaAddress && ip == nil {
+				ip = v
+			}
+		case ifaFlags:
+			if len(v) >= 4 {
+				flags = p.order.Uint32(v)
+			}
+		}
+	})
+	a, ok := netip.AddrFromSlice(ip)
+	if !ok {
+		return
+	}
+	// The kernel's own: IPv6 link-local, and addresses not
+	// permanent (autoconfigured, temporary).
+	if a.Is6() && a.IsLinkLocalUnicast() || flags&ifaFPermanent == 0 {
+		return
+	}
+	attrs = append(attrs, planAttr{typ: ifaFlags, payload: app32(p.order, nil, flags&^ifaFPermanent)})
+	hdr := slices.Clone(b[:ifaddrLen])
+	p.plan.Steps = append(p.plan.Steps, Step{
+		Kind: StepAddr, Link: dev, What: fmt.Sprintf("add address %s/%d on %s", a, b[1], shown(dev)),
+		Needs: []string{dev}, hdr: hdr, attrs: attrs, typ: rtmNewAddr, flags: planReqFlg | flagCreate | flagExcl,
+	})
 }
 
 // recreated reports whether the plan makes link name (so its addresses and
@@ -665,25 +677,15 @@ func (p *planner) routeKey(b []byte) string {
 // classifyRoutes plans the routes seen that no request added and the
 // kernel did not make.
 func (p *planner) classifyRoutes(msgs []netlink.Message) {
-	for _, m := range msgs {
-		b := m.Data
-		if len(b) < rtmsgLen {
-			continue
-		}
-		key := p.routeKey(b)
-		if p.routes[key] {
-			continue
-		}
-		p.routes[key] = true
+	eachNew(msgs, rtmsgLen, p.routeKey, p.routes, func(b []byte) {
 		proto, typ := b[5], b[7]
 		if proto == rtprotKernel || b[4] == rtTableLocal || typ != rtnUnicast && (typ < rtnBlackhole || typ > rtnProhibit) {
-			continue
+			return
 		}
-		st, ok := p.routeStep(b)
-		if ok {
+		if st, ok := p.routeStep(b); ok {
 			p.plan.Steps = append(p.plan.Steps, st)
 		}
-	}
+	})
 }
 
 // routeStep builds the RTM_NEWROUTE that recreates a recorded route.
