@@ -97,7 +97,6 @@ type player struct {
 	// hostOnly names the genl families of nlreplay's own namespace that
 	// the replay's namespace lacks (loaded when a genl answer differs).
 	hostOnly map[string]bool
-	hostErr  error
 	hostDone bool
 	nlmon    map[uint32]string // the capture's nlmon links
 }
@@ -462,14 +461,14 @@ func (p *player) initOnly() map[string]bool {
 		return p.hostOnly
 	}
 	p.hostDone = true
+	// Without both tables nothing can be called ENV: the verdict stays
+	// DIVERGED.
 	if err := p.res.loadGenl(); err != nil {
-		p.hostErr = err
 		return nil
 	}
 	own := newLiveResolver(0)
 	defer own.Close()
 	if err := own.loadGenl(); err != nil {
-		p.hostErr = err
 		return nil
 	}
 	p.hostOnly = map[string]bool{}
