@@ -46,6 +46,11 @@ type replayReport struct {
 		Timeout  int `json:"timeout"`
 		Env      int `json:"env"`
 	} `json:"summary"`
+	Environment *struct {
+		Lo     string   `json:"lo"`
+		Create []string `json:"create"`
+		Notes  []string `json:"notes"`
+	} `json:"environment"`
 }
 
 // nlreplay runs the project's nlreplay and returns stdout, stderr and the
@@ -451,7 +456,15 @@ func TestReplayTestdataCaptures(t *testing.T) {
 	inGuest(t)
 	for _, file := range testdataCaptures(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			plan, code := replayJSON(t, "--dry-run", file)
+			if code != 0 || plan.Environment == nil {
+				t.Fatalf("--dry-run: exit %d, environment %v", code, plan.Environment)
+			}
 			rep, code := replayJSON(t, file)
+			// This kernel has every kind the captures use: all is made.
+			if rep.Environment == nil || strings.Join(rep.Environment.Create, "\n") != strings.Join(plan.Environment.Create, "\n") {
+				t.Errorf("recreated %+v, the dry run planned %+v", rep.Environment, plan.Environment)
+			}
 			if code != 0 || rep.Summary.Diverged != 0 || rep.Summary.Timeout != 0 || rep.Summary.Requests == 0 {
 				t.Errorf("exit %d, %d requests: %d OK, %d DIVERGED, %d TIMEOUT, %d ENV; want exit 0, 0 DIVERGED, 0 TIMEOUT",
 					code, rep.Summary.Requests, rep.Summary.OK, rep.Summary.Diverged, rep.Summary.Timeout, rep.Summary.Env)

@@ -227,22 +227,41 @@ func (e *envPrinter) once(line string) {
 	}
 }
 
-// report prints the notes of the plan and the outcome of its steps.
-func (e *envPrinter) report(steps []replay.StepResult) {
+// report prints the notes of the plan and the outcome of its steps (and
+// puts them in the JSON report of the first run, if any).
+func (e *envPrinter) report(steps []replay.StepResult, json *jsonReport, applied bool) {
+	var env *jsonEnv
+	if json != nil && json.Environment == nil && applied {
+		env = &jsonEnv{Lo: "up", Create: []string{}, Notes: append([]string{}, e.plan.Notes...)}
+		if e.plan.LoDown {
+			env.Lo = "down"
+		}
+		json.Environment = env
+	}
 	for _, n := range e.plan.Notes {
 		e.once(n)
 	}
 	made := 0
 	for _, r := range steps {
+		line := ""
 		switch {
 		case r.Step == nil && r.Err != nil:
-			e.once(r.Err.Error())
+			line = r.Err.Error()
 		case r.Err != nil:
-			e.once(fmt.Sprintf("cannot recreate %s: %v", r.Step.What, r.Err))
+			line = fmt.Sprintf("cannot recreate %s: %v", r.Step.What, r.Err)
 		case r.Skipped != "":
-			e.once(fmt.Sprintf("not recreated: %s: %s", r.Step.What, r.Skipped))
+			line = fmt.Sprintf("not recreated: %s: %s", r.Step.What, r.Skipped)
 		case r.Step != nil:
 			made++
+			if env != nil {
+				env.Create = append(env.Create, r.Step.What)
+			}
+		}
+		if line != "" {
+			e.once(line)
+			if env != nil {
+				env.Notes = append(env.Notes, line)
+			}
 		}
 	}
 	if made > 0 {
@@ -289,6 +308,6 @@ func runOnce(ctx context.Context, s *replay.Script, want map[*replay.Exchange]bo
 	if err != nil && rep == nil {
 		return nil, t.where, usageError{err}
 	}
-	env.report(rep.Environment)
+	env.report(rep.Environment, p.report, plan != nil)
 	return rep, t.where, err
 }
