@@ -19,7 +19,7 @@ const helpText = `Usage: nlreplay [flags] FILE
 Send the requests of a netlink capture (pcap or pcapng, - for stdin) to the
 live kernel, in order, each record whole as it was sent, and report for each
 request whether the kernel answered as recorded: OK, DIVERGED (with a
-recorded-vs-live diff) or TIMEOUT.
+recorded-vs-live diff), TIMEOUT, or ENV (see below).
 
 By default the replay runs in a fresh network namespace made for the run and
 gone afterwards (needs CAP_SYS_ADMIN and CAP_NET_ADMIN), made to look like the
