@@ -544,3 +544,68 @@ func TestReplayEditedErrno(t *testing.T) {
 		t.Errorf("--strict-env: exit %d, want 1 with the ENV lines counted", code)
 	}
 }
+
+// TestReplayRecreatesEnvironment is issue 13's first scenario: a capture of
+// iproute2 dumps and changes in a namespace that already held a veth pair
+// and a dummy (MTU, address, up/down), an address and a route, made before
+// the capture started. The default replay recreates them first (what
+// --dry-run lists), and every request is OK; --no-recreate diverges.
+func TestReplayRecreatesEnvironment(t *testing.T) {
+	inGuest(t)
+	ns := "rprec"
+	netnsAdd(t, ns)
+	ip := toolPath(t, "ip")
+	for _, c := range [][]string{
+		{"link", "add", "vp0", "type", "veth", "peer", "name", "vp1"},
+		{"link", "add", "dx0", "mtu", "1400", "address", "02:00:00:00:13:01", "type", "dummy"},
+		{"link", "set", "vp0", "up"},
+		{"link", "set", "dx0", "up"},
+		{"addr", "add", "10.50.0.1/24", "dev", "dx0"},
+		{"route", "add", "10.51.0.0/16", "via", "10.50.0.2"},
+	} {
+		runCmd(t, ip, append([]string{"-n", ns}, c...)...)
+	}
+	file := artifactPath(t, "replay-recreate.pcapng")
+	session(t, ns, file, [][]string{
+		ipn(ns, "link", "show"),
+		ipn(ns, "addr", "show", "dev", "dx0"),
+		ipn(ns, "route", "show"),
+		ipn(ns, "addr", "add", "10.50.0.9/24", "dev", "dx0"),
+		ipn(ns, "route", "add", "10.52.0.0/16", "via", "10.50.0.3"),
+		ipn(ns, "link", "set", "vp1", "up"),
+		ipn(ns, "link", "show", "vp1"),
+	})
+	plan, code := replayJSON(t, "--dry-run", file)
+	if code != 0 || plan.Environment == nil {
+		t.Fatalf("--dry-run: exit %d, environment %v", code, plan.Environment)
+	}
+	want := []string{
+		"create link vp1 (veth, mtu 1500, address ", // then its random address, peer vp0
+		"create link dx0 (dummy, mtu 1400, address 02:00:00:00:13:01)",
+		"set link vp0 up",
+		"set link dx0 up",
+		"add address 10.50.0.1/24 on dx0",
+		"add route 10.51.0.0/16 dev dx0",
+	}
+	got := plan.Environment.Create
+	ok := len(got) == len(want)
+	for i := 0; ok && i < len(want); i++ {
+		ok = strings.HasPrefix(got[i], want[i])
+	}
+	if !ok || !strings.HasSuffix(got[0], ", peer vp0)") {
+		t.Errorf("--dry-run environment:\n%s\nwant (prefixes):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	rep, code := replayJSON(t, file)
+	if code != 0 || rep.Summary.OK != rep.Summary.Requests || rep.Environment == nil || len(rep.Environment.Create) != len(got) {
+		t.Errorf("replay: exit %d, %d of %d OK, environment %+v", code, rep.Summary.OK, rep.Summary.Requests, rep.Environment)
+		for _, r := range rep.Requests {
+			if r.Status != "OK" {
+				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+			}
+		}
+	}
+	rep, code = replayJSON(t, "--no-recreate", file)
+	if code != 1 || rep.Summary.Diverged == 0 {
+		t.Errorf("--no-recreate: exit %d, %d DIVERGED; want the dumps to diverge", code, rep.Summary.Diverged)
+	}
+}

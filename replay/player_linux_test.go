@@ -442,7 +442,7 @@ func TestPlayEnvironment(t *testing.T) {
 	}
 	want := map[string]string{"lo": "down"}
 	for n, w := range map[string]string{
-		"eth0": "dummy up mtu 9000 02:00:00:00:00:01", "br0": "bridge up", "v1": "veth up", "v2": "veth down",
+		"eth0": "dummy up mtu 9000 02:00:00:00:00:01", "br0": "bridge up", "v1": "veth up", "v2": "veth down mtu 1280",
 		"d1": "dummy down master br0", "bad\x1b[0m": "dummy down", "eth0.5": "vlan up",
 	} {
 		if made[n] {
@@ -456,8 +456,11 @@ func TestPlayEnvironment(t *testing.T) {
 			f = append(f, l.kind)
 		}
 		f = append(f, map[bool]string{true: "up", false: "down"}[l.up])
-		if n == "eth0" {
+		switch n {
+		case "eth0":
 			f = append(f, fmt.Sprintf("mtu %d %s", l.mtu, hwaddr(l.addr)))
+		case "v2": // the veth peer, made with v1
+			f = append(f, fmt.Sprintf("mtu %d", l.mtu))
 		}
 		if l.master != "" {
 			f = append(f, "master "+l.master)

@@ -528,6 +528,15 @@ func (p *planner) linkStep(l *recLink) (Step, bool) {
 		}
 		peer := make([]byte, ifinfoLen)
 		peer = appendAttr(peer, p.order, iflaIfname, append([]byte(l.parent), 0))
+		// The peer's own MTU and address, when the capture showed it.
+		if i := slices.IndexFunc(p.links, func(x *recLink) bool { return x.name == l.parent }); i >= 0 {
+			if x := p.links[i]; x.mtu != 0 {
+				peer = appendAttr(peer, p.order, iflaMTU, app32(p.order, nil, x.mtu))
+			}
+			if x := p.links[i]; len(x.addr) > 0 {
+				peer = appendAttr(peer, p.order, iflaAddress, x.addr)
+			}
+		}
 		info = append(info, planAttr{typ: iflaInfoData | nlaFNested, nested: []planAttr{{typ: vethInfoPeer | nlaFNested, payload: peer}}})
 		parts = append(parts, "peer "+shown(l.parent))
 	case "vlan", "macvlan", "macvtap", "ipvlan":
