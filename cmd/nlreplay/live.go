@@ -248,9 +248,9 @@ func (e *envPrinter) report(steps []replay.StepResult, json *jsonReport, applied
 		case r.Step == nil && r.Err != nil:
 			line = r.Err.Error()
 		case r.Err != nil:
-			line = fmt.Sprintf("cannot recreate %s: %v", r.Step.What, r.Err)
+			line = fmt.Sprintf("could not %s: %v", r.Step.What, r.Err)
 		case r.Skipped != "":
-			line = fmt.Sprintf("not recreated: %s: %s", r.Step.What, r.Skipped)
+			line = fmt.Sprintf("did not %s: %s", r.Step.What, r.Skipped)
 		case r.Step != nil:
 			made++
 			if env != nil {

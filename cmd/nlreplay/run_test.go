@@ -378,3 +378,26 @@ func TestSummaryEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvPrinterOnce: what the plan leaves out and the steps that fail are
+// said once, however many runs (--loop) report them; the first JSON report
+// gets what was made and what was not.
+func TestEnvPrinterOnce(t *testing.T) {
+	var stderr bytes.Buffer
+	step := &replay.Step{What: "create link wg0 (wireguard)"}
+	made := &replay.Step{What: "create link d0 (dummy)"}
+	e := &envPrinter{plan: &replay.Plan{Notes: []string{"x0: kind \"frob\": not recreated"}}, stderr: &stderr, said: map[string]bool{}}
+	rep := &jsonReport{}
+	for range 3 {
+		e.report([]replay.StepResult{{Step: made}, {Step: step, Err: errors.New("operation not supported")}}, rep, true)
+	}
+	want := "nlreplay: x0: kind \"frob\": not recreated\n" +
+		"nlreplay: could not create link wg0 (wireguard): operation not supported\n" +
+		"nlreplay: recreated the environment the capture assumed with 1 request (--dry-run lists them; --no-recreate skips them)\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if rep.Environment == nil || !slices.Equal(rep.Environment.Create, []string{made.What}) || len(rep.Environment.Notes) != 2 {
+		t.Errorf("JSON environment %+v", rep.Environment)
+	}
+}
