@@ -89,6 +89,17 @@ func replayJSON(t testing.TB, args ...string) (replayReport, int) {
 	return rep, code
 }
 
+// failNotOK fails the test once per request of rep that was not OK, with
+// its reason and diff.
+func failNotOK(t testing.TB, rep replayReport) {
+	t.Helper()
+	for _, r := range rep.Requests {
+		if r.Status != "OK" {
+			t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
+		}
+	}
+}
+
 // netnsAdd creates a named network namespace, deleted at cleanup.
 func netnsAdd(t testing.TB, name string) {
 	t.Helper()
@@ -171,11 +182,7 @@ func TestReplayRtnetlinkSession(t *testing.T) {
 	rep, code := replayJSON(t, file)
 	if code != 0 || rep.Summary.Requests == 0 || rep.Summary.OK != rep.Summary.Requests {
 		t.Errorf("replay: exit %d, %d of %d requests OK, want exit 0 and all OK", code, rep.Summary.OK, rep.Summary.Requests)
-		for _, r := range rep.Requests {
-			if r.Status != "OK" {
-				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
-			}
-		}
+		failNotOK(t, rep)
 	}
 	// nlcap's nlmon link was ifindex 2 in the capture, so d0 was 3; in the
 	// fresh namespace (lo only) d0 is 2.
@@ -242,11 +249,7 @@ func TestReplayDefaultCapture(t *testing.T) {
 	rep, code := replayJSON(t, file)
 	if code != 0 || rep.Summary.Requests < 4 || rep.Summary.OK != rep.Summary.Requests {
 		t.Errorf("replay: exit %d, %d of %d OK, want exit 0 and all OK", code, rep.Summary.OK, rep.Summary.Requests)
-		for _, r := range rep.Requests {
-			if r.Status != "OK" {
-				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
-			}
-		}
+		failNotOK(t, rep)
 	}
 	for _, r := range rep.Requests {
 		if r.Number == 1 {
@@ -404,11 +407,7 @@ func TestBootWgReplayGenl(t *testing.T) {
 	}
 	if code != 0 || rep.Summary.Requests == 0 || rep.Summary.OK != rep.Summary.Requests {
 		t.Errorf("replay: exit %d, %d of %d OK", code, rep.Summary.OK, rep.Summary.Requests)
-		for _, r := range rep.Requests {
-			if r.Status != "OK" {
-				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
-			}
-		}
+		failNotOK(t, rep)
 	}
 	var remapped, ethtool bool
 	for _, r := range rep.Requests {
@@ -598,11 +597,7 @@ func TestReplayRecreatesEnvironment(t *testing.T) {
 	rep, code := replayJSON(t, file)
 	if code != 0 || rep.Summary.OK != rep.Summary.Requests || rep.Environment == nil || len(rep.Environment.Create) != len(got) {
 		t.Errorf("replay: exit %d, %d of %d OK, environment %+v", code, rep.Summary.OK, rep.Summary.Requests, rep.Environment)
-		for _, r := range rep.Requests {
-			if r.Status != "OK" {
-				t.Errorf("#%d %s: %s %s\n%s", r.Number, r.Summary, r.Status, r.Reason, r.Diff)
-			}
-		}
+		failNotOK(t, rep)
 	}
 	rep, code = replayJSON(t, "--no-recreate", file)
 	if code != 1 || rep.Summary.Diverged == 0 {
