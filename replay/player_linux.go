@@ -511,6 +511,7 @@ func (p *player) prepare(plan *Plan) []StepResult {
 		}
 	}
 	failed := map[string]string{} // link → why it is missing
+	settle := map[string]int{}    // link brought up → recorded operstate
 	for i := range plan.Steps {
 		st := &plan.Steps[i]
 		r := StepResult{Step: st}
@@ -540,8 +541,45 @@ func (p *player) prepare(plan *Plan) []StepResult {
 				failed[st.Link] = r.Err.Error()
 			}
 		}
+		if st.Kind == StepLinkSet && r.Err == nil && st.operstate >= 0 {
+			settle[st.Link] = st.operstate
+		}
 		out = append(out, r)
 	}
 	p.res.linksChanged()
+	settleLinks(c, settle, time.Now().Add(linkSettle))
 	return out
+}
+
+// settleLinks waits until every link of want has its recorded operstate,
+// or until the deadline: the kernel's linkwatch sets it after a link comes
+// up (non-urgent events at most once a second), and the capture's first
+// requests saw it settled.
+func settleLinks(c *netlink.Conn, want map[string]int, deadline time.Time) {
+	for len(want) > 0 && time.Now().Before(deadline) {
+		msgs, err := c.Execute(netlink.Message{Header: netlink.Header{Type: rtmGetLink, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, ifinfoLen)})
+		if err != nil {
+			return
+		}
+		for _, m := range msgs {
+			if len(m.Data) < ifinfoLen {
+				continue
+			}
+			name, oper := "", -1
+			eachAttr(m.Data[ifinfoLen:], binary.NativeEndian, func(typ uint16, v []byte) {
+				switch {
+				case typ == iflaIfname:
+					name = cstring(v)
+				case typ == iflaOperstate && len(v) >= 1:
+					oper = int(v[0])
+				}
+			})
+			if w, ok := want[name]; ok && w == oper {
+				delete(want, name)
+			}
+		}
+		if len(want) > 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 }

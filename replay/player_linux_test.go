@@ -409,12 +409,13 @@ func TestPlayEnvironment(t *testing.T) {
 		up           bool
 		mtu          uint32
 		addr         []byte
+		oper         int
 	}
 	names := map[uint32]string{}
 	links := map[string]*link{}
 	masters := map[string]uint32{}
 	for _, m := range dump(unix.RTM_GETLINK, make([]byte, 16)) {
-		l := &link{up: order.Uint32(m.Data[8:])&unix.IFF_UP != 0}
+		l := &link{up: order.Uint32(m.Data[8:])&unix.IFF_UP != 0, oper: -1}
 		name := ""
 		eachAttr(m.Data[16:], order, func(typ uint16, v []byte) {
 			switch typ {
@@ -422,6 +423,8 @@ func TestPlayEnvironment(t *testing.T) {
 				name = cstring(v)
 			case unix.IFLA_MTU:
 				l.mtu = order.Uint32(v)
+			case unix.IFLA_OPERSTATE:
+				l.oper = int(v[0])
 			case unix.IFLA_ADDRESS:
 				l.addr = v
 			case unix.IFLA_MASTER:
@@ -442,7 +445,7 @@ func TestPlayEnvironment(t *testing.T) {
 	}
 	want := map[string]string{"lo": "down"}
 	for n, w := range map[string]string{
-		"eth0": "dummy up mtu 9000 02:00:00:00:00:01", "br0": "bridge up", "v1": "veth up", "v2": "veth down mtu 1280",
+		"eth0": "dummy up mtu 9000 02:00:00:00:00:01", "br0": "bridge up", "v1": "veth up operstate 3", "v2": "veth down mtu 1280",
 		"d1": "dummy down master br0", "bad\x1b[0m": "dummy down", "eth0.5": "vlan up",
 	} {
 		if made[n] {
@@ -459,6 +462,8 @@ func TestPlayEnvironment(t *testing.T) {
 		switch n {
 		case "eth0":
 			f = append(f, fmt.Sprintf("mtu %d %s", l.mtu, hwaddr(l.addr)))
+		case "v1": // Play waited for linkwatch to set the recorded operstate
+			f = append(f, fmt.Sprintf("operstate %d", l.oper))
 		case "v2": // the veth peer, made with v1
 			f = append(f, fmt.Sprintf("mtu %d", l.mtu))
 		}

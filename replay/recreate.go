@@ -17,19 +17,21 @@ import (
 // veth.h.
 const (
 	rtmNewLink  = 16 // RTM_NEWLINK
+	rtmGetLink  = 18 // RTM_GETLINK
 	rtmNewAddr  = 20 // RTM_NEWADDR
 	rtmNewRoute = 24 // RTM_NEWROUTE
 
-	iflaAddress  = 1  // IFLA_ADDRESS
-	iflaIfname   = 3  // IFLA_IFNAME
-	iflaMTU      = 4  // IFLA_MTU
-	iflaLink     = 5  // IFLA_LINK
-	iflaMaster   = 10 // IFLA_MASTER
-	iflaLinkinfo = 18 // IFLA_LINKINFO
-	iflaNetnsID  = 37 // IFLA_LINK_NETNSID
-	iflaInfoKind = 1  // IFLA_INFO_KIND
-	iflaInfoData = 2  // IFLA_INFO_DATA
-	vethInfoPeer = 1  // VETH_INFO_PEER
+	iflaAddress   = 1  // IFLA_ADDRESS
+	iflaIfname    = 3  // IFLA_IFNAME
+	iflaMTU       = 4  // IFLA_MTU
+	iflaLink      = 5  // IFLA_LINK
+	iflaMaster    = 10 // IFLA_MASTER
+	iflaOperstate = 16 // IFLA_OPERSTATE
+	iflaLinkinfo  = 18 // IFLA_LINKINFO
+	iflaNetnsID   = 37 // IFLA_LINK_NETNSID
+	iflaInfoKind  = 1  // IFLA_INFO_KIND
+	iflaInfoData  = 2  // IFLA_INFO_DATA
+	vethInfoPeer  = 1  // VETH_INFO_PEER
 
 	ifaAddress = 1 // IFA_ADDRESS
 	ifaLocal   = 2 // IFA_LOCAL
@@ -108,6 +110,11 @@ type Step struct {
 	// Needs lists the links whose live ifindex the request carries; a step
 	// whose link could not be made is skipped.
 	Needs []string
+
+	// operstate is the recorded IFLA_OPERSTATE of the link a StepLinkSet
+	// brings up, or -1: the kernel sets it asynchronously (linkwatch), and
+	// Play waits for it before the first request.
+	operstate int
 
 	hdr   []byte // fixed header (ifinfomsg, ifaddrmsg, rtmsg)
 	attrs []planAttr
@@ -207,6 +214,7 @@ type recLink struct {
 	index                            uint32
 	arphrd                           uint16
 	up                               bool
+	operstate                        int // IFLA_OPERSTATE, -1 when absent
 	mtu                              uint32
 	addr                             []byte
 	data                             []byte // IFLA_INFO_DATA
@@ -358,7 +366,7 @@ func (p *planner) ethtoolDevs(e *Exchange) {
 				}
 				p.seen[name] = true
 				p.note("kind "+name, "%s: known only from ethtool requests: recreated as a dummy link, up", shown(name))
-				p.links = append(p.links, &recLink{name: name, kind: "dummy", arphrd: 1, up: true})
+				p.links = append(p.links, &recLink{name: name, kind: "dummy", arphrd: 1, up: true, operstate: -1})
 			})
 		})
 	}
@@ -367,9 +375,10 @@ func (p *planner) ethtoolDevs(e *Exchange) {
 // parseLink reads an RTM_NEWLINK body.
 func (p *planner) parseLink(b []byte) *recLink {
 	l := &recLink{
-		arphrd: p.order.Uint16(b[2:]),
-		index:  p.order.Uint32(b[4:]),
-		up:     p.order.Uint32(b[8:])&iffUp != 0,
+		operstate: -1,
+		arphrd:    p.order.Uint16(b[2:]),
+		index:     p.order.Uint32(b[4:]),
+		up:        p.order.Uint32(b[8:])&iffUp != 0,
 	}
 	eachAttr(b[ifinfoLen:], p.order, func(typ uint16, v []byte) {
 		switch typ {
@@ -378,6 +387,10 @@ func (p *planner) parseLink(b []byte) *recLink {
 		case iflaMTU:
 			if len(v) >= 4 {
 				l.mtu = p.order.Uint32(v)
+			}
+		case iflaOperstate:
+			if len(v) >= 1 {
+				l.operstate = int(v[0])
 			}
 		case iflaAddress:
 			l.addr = slices.Clone(v)
@@ -486,6 +499,7 @@ func (p *planner) linkSteps() {
 		p.plan.Steps = append(p.plan.Steps, Step{
 			Kind: StepLinkSet, Link: l.name, What: fmt.Sprintf("set link %s %s", shown(l.name), strings.Join(what, ", ")),
 			Needs: append([]string{l.name}, needs...), hdr: hdr, attrs: attrs, typ: rtmNewLink, flags: planReqFlg,
+			operstate: l.operstate,
 		})
 	}
 }

@@ -114,7 +114,7 @@ func craftedHost() []nlcap.Record {
 			linkMsg(1, arphrdLoop, 0, attr(iflaIfname, str("lo")), attr(iflaMTU, u32le(65536))),
 			linkMsg(2, 1, up, attr(iflaIfname, str("eth0")), attr(iflaMTU, u32le(9000)), attr(iflaAddress, []byte{2, 0, 0, 0, 0, 1})),
 			linkMsg(3, 1, up, attr(iflaIfname, str("br0")), kind("bridge")),
-			linkMsg(4, 1, up, attr(iflaIfname, str("v1")), attr(iflaLink, u32le(5)), kind("veth")),
+			linkMsg(4, 1, up, attr(iflaIfname, str("v1")), attr(iflaOperstate, []byte{3}), attr(iflaLink, u32le(5)), kind("veth")), // IF_OPER_LOWERLAYERDOWN: its peer is down
 			linkMsg(5, 1, 0, attr(iflaIfname, str("v2")), attr(iflaMTU, u32le(1280)), attr(iflaLink, u32le(4)), kind("veth")),
 			linkMsg(6, 1, up, attr(iflaIfname, str("eth0.5")), attr(iflaLink, u32le(2)), kind("vlan", attr(1, []byte{5, 0}), attr(2, make([]byte, 8)))),
 			linkMsg(7, 1, 0, attr(iflaIfname, str("d1")), attr(iflaMaster, u32le(3)), kind("dummy")),
