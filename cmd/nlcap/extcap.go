@@ -149,7 +149,7 @@ func runExtcap(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case o.config:
 		return writeExtcapConfig(stdout, o.iface)
 	case o.capture:
-		return extcapCapture(ctx, &o, stderr)
+		return extcapCapture(ctx, &o, args, stderr)
 	case fs.Changed("extcap-capture-filter"):
 		// Wireshark checks a capture filter as the user types it: an empty
 		// stdout means valid, a line is the reason it is not.
@@ -342,7 +342,7 @@ var extcapRun func(ctx context.Context, args []string, stdout, stderr io.Writer)
 // diagnostics ("listening on", statistics, warnings, the traced program's
 // output) are kept and written to stderr only when it fails, so that a
 // working capture shows no error in Wireshark; --log-file gets them always.
-func extcapCapture(ctx context.Context, o *extcapOptions, stderr io.Writer) (err error) {
+func extcapCapture(ctx context.Context, o *extcapOptions, argv []string, stderr io.Writer) (err error) {
 	if o.fifo == "" {
 		return usagef("--capture needs --fifo PATH")
 	}
@@ -365,7 +365,7 @@ func extcapCapture(ctx context.Context, o *extcapOptions, stderr io.Writer) (err
 			return fmt.Errorf("--log-file: %w", err)
 		}
 		defer lf.Close()
-		fmt.Fprintf(lf, "nlcap %s: %s %q\n", extcapVersion(), o.iface, args)
+		fmt.Fprintf(lf, "nlcap %s: called as %q\nnlcap %s: runs %q\n", extcapVersion(), argv, o.iface, args)
 		diagW = io.MultiWriter(diag, lf)
 	}
 	defer func() {
