@@ -28,47 +28,101 @@ import (
 	"github.com/nlcap/nlcap/pcap"
 )
 
-// TestExtcapNlmon: `nlcap --capture --extcap-interface nlmon --fifo F`
-// creates its nlmon link, streams pcapng into the fifo while ip runs,
-// stops on SIGTERM with status 0 and nothing on stderr (Wireshark would
-// show it as an error), and deletes its link; the records decode to ip's
-// requests and the kernel's answers.
-func TestExtcapNlmon(t *testing.T) {
-	inGuest(t)
-	ip := toolPath(t, "ip")
-	fifo := filepath.Join(t.TempDir(), "wireshark_extcap_nlmonX1")
-	if err := unix.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	// dumpcap's call, with the defaults of --extcap-config.
-	cmd := exec.Command(projectBin(t, "nlcap"), "--capture", "--extcap-interface", "nlmon", "--fifo", fifo,
-		"--snaplen", "262144", "--buffer-size", "4096")
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() { cmd.Process.Kill() })
-	link := fmt.Sprintf("nlcap%d", cmd.Process.Pid)
+// An extcapProc is nlcap started the way dumpcap starts it, with the fifo
+// opened as dumpcap opens it.
+type extcapProc struct {
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	exited chan error
+	link   string   // its nlmon link, nlcap<pid>
+	fifo   *os.File // dumpcap's end
+}
 
-	// dumpcap opens the fifo and reads the stream from the start.
+// startExtcapNlmon runs dumpcap's call, with the defaults of
+// --extcap-config, and opens the fifo's read end.
+func startExtcapNlmon(t *testing.T) *extcapProc {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "wireshark_extcap_nlmonX1")
+	if err := unix.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := &extcapProc{stderr: new(syncBuffer), exited: make(chan error, 1)}
+	p.cmd = exec.Command(projectBin(t, "nlcap"), "--capture", "--extcap-interface", "nlmon", "--fifo", path,
+		"--snaplen", "262144", "--buffer-size", "4096")
+	p.cmd.Stderr = p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	t.Cleanup(func() { p.cmd.Process.Kill() })
+	p.link = fmt.Sprintf("nlcap%d", p.cmd.Process.Pid)
+
 	opened := make(chan *os.File, 1)
 	go func() {
-		if f, err := os.Open(fifo); err == nil {
+		if f, err := os.Open(path); err == nil {
 			opened <- f
 		}
 	}()
-	var f *os.File
 	select {
-	case f = <-opened:
-	case err := <-exited:
-		t.Fatalf("nlcap exited before opening the fifo: %v\n%s", err, stderr.String())
+	case p.fifo = <-opened:
+	case err := <-p.exited:
+		t.Fatalf("nlcap exited before opening the fifo: %v\n%s", err, p.stderr.String())
 	case <-time.After(30 * time.Second):
-		t.Fatalf("nlcap did not open the fifo:\n%s", stderr.String())
+		t.Fatalf("nlcap did not open the fifo:\n%s", p.stderr.String())
 	}
-	defer f.Close()
+	t.Cleanup(func() { p.fifo.Close() })
+	return p
+}
+
+// waitClean waits for nlcap's exit after a stop: status 0, nothing on
+// stderr (Wireshark would show it as an error), its link deleted.
+func (p *extcapProc) waitClean(t *testing.T) {
+	t.Helper()
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Fatalf("nlcap after the stop: %v\n%s", err, p.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("nlcap did not exit after the stop")
+	}
+	if s := p.stderr.String(); s != "" {
+		t.Errorf("stderr %q: Wireshark shows anything there as an error", s)
+	}
+	if linkExists(t, "", p.link) {
+		t.Errorf("link %s left behind", p.link)
+	}
+}
+
+// TestExtcapNlmon: `nlcap --capture --extcap-interface nlmon --fifo F`
+// creates its nlmon link and streams pcapng into the fifo while ip runs;
+// stopped the way dumpcap stops it (SIGTERM; or the fifo closed), it exits
+// 0 with nothing on stderr and deletes its link; the records decode to ip's
+// requests and the kernel's answers.
+func TestExtcapNlmon(t *testing.T) {
+	inGuest(t)
+	t.Run("sigterm", testExtcapSigterm)
+	t.Run("fifo closed", func(t *testing.T) {
+		p := startExtcapNlmon(t)
+		pr, err := pcap.NewReader(p.fifo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pr.ReadRecord(); err != nil { // the genl family table
+			t.Fatal(err)
+		}
+		if !linkExists(t, "", p.link) {
+			t.Fatalf("link %s does not exist while capturing", p.link)
+		}
+		p.fifo.Close() // dumpcap gone, no signal
+		p.waitClean(t)
+	})
+}
+
+func testExtcapSigterm(t *testing.T) {
+	ip := toolPath(t, "ip")
+	p := startExtcapNlmon(t)
+	f, cmd, link := p.fifo, p.cmd, p.link
 	type result struct {
 		recs []nlcap.Record
 		err  error
@@ -102,7 +156,7 @@ func TestExtcapNlmon(t *testing.T) {
 	select {
 	case <-records:
 	case <-time.After(30 * time.Second):
-		t.Fatalf("no record in the fifo:\n%s", stderr.String())
+		t.Fatalf("no record in the fifo:\n%s", p.stderr.String())
 	}
 	if !linkExists(t, "", link) {
 		t.Fatalf("link %s does not exist while capturing", link)
@@ -133,23 +187,10 @@ func TestExtcapNlmon(t *testing.T) {
 		for range records { // drained by the reader goroutine's result
 		}
 	}()
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("nlcap after SIGTERM: %v\n%s", err, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("nlcap did not exit after SIGTERM")
-	}
-	if s := stderr.String(); s != "" {
-		t.Errorf("stderr %q: Wireshark shows anything there as an error", s)
-	}
+	p.waitClean(t)
 	res := <-done
 	if res.err != nil {
 		t.Fatalf("reading the fifo: %v", res.err)
-	}
-	if linkExists(t, "", link) {
-		t.Errorf("link %s left behind", link)
 	}
 
 	dec := dissect.NewDecoder(nil)

@@ -212,7 +212,7 @@ func writeExtcapConfig(w io.Writer, iface string) error {
 	} else {
 		b.WriteString("arg {number=0}{call=--cmd}{display=Command line}{type=string}{placeholder=ip link show}" +
 			"{tooltip=Program to run and trace with its arguments (quoted as in sh; no variables or globs)}\n")
-		b.WriteString("arg {number=1}{call=--pid}{display=Process IDs}{type=string}{validation=^[0-9]+(,[0-9]+)*$}" +
+		b.WriteString("arg {number=1}{call=--pid}{display=Process IDs}{type=string}{validation=^([0-9]+(,[0-9]+)*)?$}" +
 			"{tooltip=Running processes to attach to instead (comma-separated); detached when the capture stops}\n")
 		b.WriteString("arg {number=2}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}" +
 			"{tooltip=Append nlcap's diagnostics and the program's output to this file}\n")
