@@ -14,6 +14,7 @@ package main
 // to stderr only when the capture fails, or to --log-file.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -377,7 +378,24 @@ func extcapCapture(ctx context.Context, o *extcapOptions, argv []string, stderr 
 	if o.iface == extcapProcess {
 		// The tracer opens the fifo itself (-w FIFO); the program's
 		// output joins the diagnostics.
-		return runArgs(ctx, args, diagW, diagW)
+		err = runArgs(ctx, args, diagW, diagW)
+		if errors.Is(err, syscall.EPIPE) {
+			// dumpcap closed the fifo: the capture was stopped.
+			return nil
+		}
+		if err != nil {
+			// nlcap exits silently with the traced command's status:
+			// Wireshark's dialog says which status it was.
+			var said bytes.Buffer
+			if exitCode(err, &said); said.Len() == 0 {
+				what := "--cmd " + strconv.Quote(o.cmd)
+				if o.pid != "" {
+					what = "--pid " + o.pid
+				}
+				fmt.Fprintf(diagW, "nlcap: %s %s: %v\n", extcapProcess, what, err)
+			}
+		}
+		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

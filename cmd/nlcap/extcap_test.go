@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -357,19 +359,30 @@ func TestExtcapProcess(t *testing.T) {
 		return
 	}
 	var got []string
+	fail := errors.New("ip exited with status 1")
 	extcapRun = func(_ context.Context, a []string, stdout, stderr io.Writer) error {
 		got = a
 		io.WriteString(stdout, "1: lo: <LOOPBACK>\n")
 		io.WriteString(stderr, "ip: boom\n")
-		return errors.New("ip exited with status 1")
+		return fail
 	}
 	t.Cleanup(func() { extcapRun = nil })
 	_, stderr, err := runExtcapArgs(t, args...)
 	if want := []string{"-w", "/nonexistent/fifo", "--pcapng", "-U", "--", "ip", "link", "show"}; !slices.Equal(got, want) {
 		t.Errorf("tracer args %q, want %q", got, want)
 	}
-	if err == nil || !strings.Contains(stderr, "ip: boom") || !strings.Contains(stderr, "1: lo:") {
+	if !errors.Is(err, fail) || !strings.Contains(stderr, "ip: boom") || !strings.Contains(stderr, "1: lo:") {
 		t.Errorf("failed program: err %v, stderr %q: want the error and the program's output", err, stderr)
+	}
+
+	// dumpcap closed the fifo (the stop): the tracer's write fails with
+	// EPIPE, which is no error.
+	extcapRun = func(_ context.Context, _ []string, _, stderr io.Writer) error {
+		io.WriteString(stderr, "tracing ip\n")
+		return fmt.Errorf("close f: %w", &os.PathError{Op: "write", Path: "f", Err: syscall.EPIPE})
+	}
+	if _, stderr, err := runExtcapArgs(t, args...); err != nil || stderr != "" {
+		t.Errorf("stopped by dumpcap: err %v, stderr %q; want a clean end", err, stderr)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -237,7 +238,7 @@ func TestExtcapTsharkProcess(t *testing.T) {
 		t.Fatalf("tshark -r: %v\n%s", err, stderr.String())
 	}
 	var getlink, newlink, frames int
-	for _, line := range strings.Split(strings.TrimSpace(string(fields)), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(string(fields), "\n"), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) < 4 {
 			t.Fatalf("tshark line %q: want 4 fields", line)
@@ -246,19 +247,53 @@ func TestExtcapTsharkProcess(t *testing.T) {
 		if f[3] != "" {
 			t.Errorf("frame %s is Malformed", f[0])
 		}
+		fam, err := strconv.ParseUint(f[1], 0, 16) // "0x0000"
+		if err != nil || fam != 0 {                // NETLINK_ROUTE
+			continue
+		}
 		types := strings.Split(f[2], ",")
-		if f[1] == "0" && slices.Contains(types, "18") { // NETLINK_ROUTE, RTM_GETLINK
+		if slices.Contains(types, "18") { // RTM_GETLINK
 			getlink++
 		}
-		if f[1] == "0" && slices.Contains(types, "16") { // RTM_NEWLINK
+		if slices.Contains(types, "16") { // RTM_NEWLINK
 			newlink++
 		}
 	}
 	if getlink == 0 || newlink == 0 {
 		t.Errorf("%d frames, %d RTM_GETLINK, %d RTM_NEWLINK: want ip's dump request and its answers:\n%s", frames, getlink, newlink, fields)
 	}
+	checkNotMalformed(t, ctx, s, pcapng)
+
+	// The program fails: its output and exit status reach tshark's error.
+	out, _ = s.run(t, 2*time.Minute, "-i", extcapProcess, "-o", "extcap.nlcap_process.cmd:"+ip+" link show dev nosuchdev0",
+		"-a", "duration:60", "-w", filepath.Join(t.TempDir(), "fail.pcapng"))
+	if !strings.Contains(out, "Error by extcap pipe") || !strings.Contains(out, "nosuchdev0") || !strings.Contains(out, "status 1") {
+		t.Errorf("failing program: tshark said:\n%s\nwant ip's error and its exit status 1", out)
+	}
+
+	// A running process, attached and detached when tshark stops the
+	// capture (dumpcap's SIGTERM, the fifo closed): a clean end, and the
+	// process still runs.
+	sleeper := exec.Command("sleep", "60")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sleeper.Process.Kill(); sleeper.Wait() }()
+	out, err = s.run(t, 2*time.Minute, "-i", extcapProcess, "-o", "extcap.nlcap_process.pid:"+strconv.Itoa(sleeper.Process.Pid),
+		"-a", "duration:2", "-w", filepath.Join(t.TempDir(), "attach.pcapng"))
+	if err != nil || strings.Contains(out, "Error by extcap pipe") {
+		t.Errorf("attach stopped by tshark: %v\n%s", err, out)
+	}
+	if err := sleeper.Process.Signal(syscall.Signal(0)); err != nil {
+		t.Errorf("the attached process is gone after the capture: %v", err)
+	}
+}
+
+// checkNotMalformed fails the test when tshark -V finds a malformed packet.
+func checkNotMalformed(t *testing.T, ctx context.Context, s *tsharkSession, pcapng string) {
+	t.Helper()
 	vcmd := exec.CommandContext(ctx, s.tshark, "-n", "-r", pcapng, "-V")
-	vcmd.Env = cmd.Env
+	vcmd.Env = append(os.Environ(), "HOME="+s.home)
 	raw, err := vcmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("tshark -V: %v", err)
