@@ -88,6 +88,22 @@ func waitResult(t *testing.T, result chan error) error {
 	}
 }
 
+// openCapture opens a capture (a fifo: once its writer opened it too) and
+// its reader; the file is closed at cleanup.
+func openCapture(t *testing.T, path string) (*os.File, *pcap.Reader) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	r, err := pcap.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, r
+}
+
 // readSeqs reads n records (all when n < 0) from r.
 func readSeqs(t *testing.T, r *pcap.Reader, n int) []uint32 {
 	t.Helper()
@@ -116,15 +132,7 @@ func TestExtcapFifoSignal(t *testing.T) {
 	defer cancel()
 	result, stderr := startExtcap(ctx, fifo, "--family", "route", "--log-file", logFile)
 
-	f, err := os.Open(fifo) // dumpcap's end; returns once nlcap opened its end
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcap.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := openCapture(t, fifo) // dumpcap's end
 	if got := readSeqs(t, r, 3); !slices.Equal(got, []uint32{0, 1, 2}) {
 		t.Fatalf("records %v", got)
 	}
@@ -153,14 +161,7 @@ func TestExtcapFifoReaderGone(t *testing.T) {
 	fake := useFake(t, 2)
 	fifo := mkfifo(t)
 	result, stderr := startExtcap(context.Background(), fifo)
-	f, err := os.Open(fifo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := pcap.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, r := openCapture(t, fifo)
 	readSeqs(t, r, 2)
 	f.Close()
 	select {
@@ -218,15 +219,7 @@ func TestExtcapFile(t *testing.T) {
 	if err := waitResult(t, result); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcap.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, r := openCapture(t, path)
 	if got := readSeqs(t, r, -1); !slices.Equal(got, []uint32{0, 1, 2}) {
 		t.Errorf("records %v", got)
 	}
