@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -337,7 +338,7 @@ var errNoTracer = errors.New(extcapProcess + ": this nlcap has no process tracer
 
 // extcapRun, when not nil, replaces run for the capture's command line: a
 // fake capture in tests.
-var extcapRun func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+var extcapRun runFunc
 
 // extcapCapture runs the capture of a --capture call. The capture's own
 // diagnostics ("listening on", statistics, warnings, the traced program's
@@ -347,6 +348,14 @@ func extcapCapture(ctx context.Context, o *extcapOptions, argv []string, stderr 
 	if o.fifo == "" {
 		return usagef("--capture needs --fifo PATH")
 	}
+	// A failure before nlcap (or the tracer) opened the fifo would leave
+	// dumpcap blocked opening its end: open and close ours.
+	opened := false
+	defer func() {
+		if err != nil && !opened {
+			releaseFifo(ctx, o.fifo, fifoReleaseWait)
+		}
+	}()
 	args, err := extcapArgs(o)
 	if err != nil {
 		return err
@@ -376,31 +385,44 @@ func extcapCapture(ctx context.Context, o *extcapOptions, argv []string, stderr 
 	}()
 
 	if o.iface == extcapProcess {
-		// The tracer opens the fifo itself (-w FIFO); the program's
-		// output joins the diagnostics.
-		err = runArgs(ctx, args, diagW, diagW)
-		if errors.Is(err, syscall.EPIPE) {
-			// dumpcap closed the fifo: the capture was stopped.
-			return nil
-		}
-		if err != nil {
-			// nlcap exits silently with the traced command's status:
-			// Wireshark's dialog says which status it was.
-			var said bytes.Buffer
-			if exitCode(err, &said); said.Len() == 0 {
-				what := "--cmd " + strconv.Quote(o.cmd)
-				if o.pid != "" {
-					what = "--pid " + o.pid
-				}
-				fmt.Fprintf(diagW, "nlcap: %s %s: %v\n", extcapProcess, what, err)
-			}
-		}
-		return err
+		return extcapProcessCapture(ctx, o, args, runArgs, diagW)
 	}
+	opened, err = extcapNlmonCapture(ctx, o.fifo, args, runArgs, diagW)
+	return err
+}
+
+type runFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// extcapProcessCapture runs the process tracer's command line; the tracer opens the
+// fifo itself (-w FIFO) and the program's output joins diag.
+func extcapProcessCapture(ctx context.Context, o *extcapOptions, args []string, runArgs runFunc, diag io.Writer) error {
+	err := runArgs(ctx, args, diag, diag)
+	if errors.Is(err, syscall.EPIPE) {
+		// dumpcap closed the fifo: the capture was stopped.
+		return nil
+	}
+	if err != nil {
+		// nlcap exits silently with the traced command's status:
+		// Wireshark's dialog says which status it was.
+		var said bytes.Buffer
+		if exitCode(err, &said); said.Len() == 0 {
+			what := "--cmd " + strconv.Quote(o.cmd)
+			if o.pid != "" {
+				what = "--pid " + o.pid
+			}
+			fmt.Fprintf(diag, "nlcap: %s %s: %v\n", extcapProcess, what, err)
+		}
+	}
+	return err
+}
+
+// extcapNlmonCapture runs the nlmon capture's command line with the fifo as its
+// standard output, and reports whether the fifo was opened.
+func extcapNlmonCapture(ctx context.Context, fifo string, args []string, runArgs runFunc, diag io.Writer) (opened bool, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	fw := &fifoWriter{path: o.fifo, ctx: ctx, readerGone: cancel}
-	err = runArgs(ctx, args, fw, diagW)
+	fw := &fifoWriter{path: fifo, ctx: ctx, readerGone: cancel}
+	err = runArgs(ctx, args, fw, diag)
 	if cerr := fw.Close(); err == nil {
 		err = cerr
 	}
@@ -409,8 +431,12 @@ func extcapCapture(ctx context.Context, o *extcapOptions, argv []string, stderr 
 		// the capture deleted its link on the way out.
 		err = nil
 	}
-	return err
+	return fw.opened, err
 }
+
+// fifoReleaseWait bounds how long a failed capture waits for dumpcap to
+// open the fifo (see releaseFifo).
+const fifoReleaseWait = 2 * time.Second
 
 // tailBuffer keeps the last max bytes written to it.
 type tailBuffer struct {

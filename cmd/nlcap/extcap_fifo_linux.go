@@ -28,10 +28,11 @@ type fifoWriter struct {
 	ctx        context.Context
 	readerGone func()
 
-	f    *os.File
-	gone atomic.Bool
-	stop chan struct{}
-	wg   sync.WaitGroup
+	f      *os.File
+	opened bool // the path was opened once
+	gone   atomic.Bool
+	stop   chan struct{}
+	wg     sync.WaitGroup
 }
 
 func (w *fifoWriter) Write(p []byte) (int, error) {
@@ -53,6 +54,7 @@ func (w *fifoWriter) open() error {
 		if err == nil {
 			// A non-blocking fd: os.NewFile hands it to the runtime poller.
 			w.f = os.NewFile(uintptr(fd), w.path)
+			w.opened = true
 			break
 		}
 		if err != unix.ENXIO && err != unix.EINTR {
@@ -119,4 +121,32 @@ func (w *fifoWriter) Close() error {
 		w.gone.Store(true)
 	}
 	return err
+}
+
+// releaseFifo opens and closes the write end of the fifo at path, so that a
+// reader blocked in open(2) (dumpcap, when nlcap fails before its first
+// write) sees the end of the stream instead of waiting forever. It waits up
+// to wait for a reader; a path that is not a fifo, or that is gone, is left
+// alone.
+func releaseFifo(ctx context.Context, path string, wait time.Duration) {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		return
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		fd, err := unix.Open(path, unix.O_WRONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+		if err == nil {
+			unix.Close(fd)
+			return
+		}
+		if err != unix.ENXIO && err != unix.EINTR || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }

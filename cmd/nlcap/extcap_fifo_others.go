@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"sync/atomic"
+	"time"
 )
 
 // A fifoWriter writes an extcap capture to a path opened at the first write
@@ -15,8 +16,9 @@ type fifoWriter struct {
 	ctx        context.Context
 	readerGone func()
 
-	f    *os.File
-	gone atomic.Bool
+	f      *os.File
+	opened bool // the path was opened once
+	gone   atomic.Bool
 }
 
 func (w *fifoWriter) Write(p []byte) (int, error) {
@@ -25,7 +27,7 @@ func (w *fifoWriter) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		w.f = f
+		w.f, w.opened = f, true
 	}
 	return w.f.Write(p)
 }
@@ -39,3 +41,6 @@ func (w *fifoWriter) Close() error {
 	w.f = nil
 	return err
 }
+
+// releaseFifo does nothing: dumpcap's fifos are a Linux matter here.
+func releaseFifo(context.Context, string, time.Duration) {}

@@ -227,3 +227,32 @@ func TestExtcapFile(t *testing.T) {
 		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
 }
+
+// TestExtcapFifoReleased: a capture that fails before its first write (here
+// a bad option) opens and closes the fifo, so that dumpcap, blocked opening
+// its end, sees the end of the stream instead of hanging.
+func TestExtcapFifoReleased(t *testing.T) {
+	fifo := mkfifo(t)
+	reader := make(chan error, 1)
+	go func() {
+		f, err := os.Open(fifo) // blocks until a writer opens the fifo
+		if err == nil {
+			_, err = f.Read(make([]byte, 1))
+			f.Close()
+		}
+		reader <- err
+	}()
+	_, stderr, err := runExtcapArgs(t, "--capture", "--extcap-interface", extcapProcess, "--fifo", fifo, "--pid", "x")
+	var ue usageError
+	if !errors.As(err, &ue) {
+		t.Errorf("bad --pid: %v (stderr %q), want a usage error", err, stderr)
+	}
+	select {
+	case err := <-reader:
+		if !errors.Is(err, io.EOF) {
+			t.Errorf("dumpcap's end read %v, want EOF", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("dumpcap's end is still blocked opening the fifo")
+	}
+}

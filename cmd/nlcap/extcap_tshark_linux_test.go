@@ -48,6 +48,12 @@ func (s *tsharkSession) run(t *testing.T, timeout time.Duration, args ...string)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, s.tshark, args...)
 	cmd.Env = append(os.Environ(), "HOME="+s.home)
+	// tshark, dumpcap and the extcap in a process group of their own,
+	// killed together on a timeout: a dumpcap stuck on its fifo must not
+	// hang the test past its cleanup.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		t.Fatalf("tshark %q: timed out after %v:\n%s", args, timeout, out)
@@ -94,7 +100,15 @@ func installForTshark(t *testing.T) *tsharkSession {
 	s := &tsharkSession{tshark: tshark, home: t.TempDir(), link: filepath.Join(dir, extcapLinkName)}
 	s.nlcap = buildNlcap(t, t.TempDir())
 	if fi, err := os.Lstat(s.link); err == nil {
-		t.Fatalf("%s already exists (%s): remove it to run this test", s.link, describeFile(s.link, fi))
+		target, _ := os.Readlink(s.link)
+		if !leftByThisTest(target) {
+			t.Fatalf("%s already exists (%s): remove it to run this test", s.link, describeFile(s.link, fi))
+		}
+		// A run killed before its cleanup (go test -timeout) left it.
+		t.Logf("removing %s -> %s, left by an earlier run of this test", s.link, target)
+		if err := os.Remove(s.link); err != nil {
+			t.Fatal(err)
+		}
 	}
 	t.Cleanup(func() {
 		out, err := exec.Command(s.nlcap, "--uninstall-extcap", "--system").CombinedOutput()
@@ -116,6 +130,14 @@ func installForTshark(t *testing.T) *tsharkSession {
 		t.Errorf("--install-extcap says %q, want the link's path %s", out, s.link)
 	}
 	return s
+}
+
+// leftByThisTest reports whether an extcap link's target is a binary built
+// by TestExtcapTshark* (in its t.TempDir()).
+func leftByThisTest(target string) bool {
+	rel, err := filepath.Rel(os.TempDir(), target)
+	return err == nil && strings.HasPrefix(rel, "TestExtcapTshark") && filepath.Base(rel) == extcapLinkName &&
+		strings.Count(rel, string(filepath.Separator)) == 2
 }
 
 // canWrite returns nil when a file can be created in dir.
