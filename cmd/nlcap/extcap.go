@@ -114,8 +114,21 @@ func newExtcapFlagSet(o *extcapOptions, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&o.user, "user", false, "with --(un)install-extcap: the personal extcap folder")
 	fs.BoolVar(&o.system, "system", false, "with --(un)install-extcap: the global extcap folder")
 	fs.StringVar(&o.dir, "extcap-dir", "", "with --(un)install-extcap: this `folder` instead of Wireshark's")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, extcapHelpText)
+		fs.PrintDefaults()
+	}
 	return fs
 }
+
+const extcapHelpText = `Usage: nlcap --install-extcap [--user|--system|--extcap-dir DIR]
+       nlcap --uninstall-extcap [--user|--system|--extcap-dir DIR]
+
+nlcap is a Wireshark extcap: once installed in Wireshark's extcap folder,
+Wireshark and tshark list the interfaces nlmon and nlcap-process and run
+nlcap with the flags below (see docs/capture.md, "Capture from Wireshark").
+
+`
 
 // capDefaultBufferKiB is -B 0 spelled out for Wireshark's dialog: 4 MiB.
 const capDefaultBufferKiB = 4096
