@@ -132,6 +132,9 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if isExtcapCall(args) { // Wireshark's extcap protocol, extcap.go
+		return runExtcap(ctx, args, stdout, stderr)
+	}
 	var o options
 	fs := newFlagSet(&o, stderr)
 	if err := fs.Parse(args); err != nil {
