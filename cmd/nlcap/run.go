@@ -67,6 +67,7 @@ type options struct {
 	duration   time.Duration // --duration
 	noGenlDump bool          // --no-genl-dump
 	bufferKiB  int           // -B
+	pids       string        // -p: process capture (trace.go)
 }
 
 // usageError marks errors that exit with status 2.
@@ -82,6 +83,9 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
+	}
+	if es, ok := errors.AsType[exitStatus](err); ok { // the traced command's status
+		return int(es)
 	}
 	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
@@ -118,8 +122,10 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
+	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, helpText)
+		fmt.Fprint(stderr, traceHelpText)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -136,6 +142,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return usageError{err}
+	}
+	if traceRequested(&o, fs) { // process capture: -- CMD or -p (trace.go)
+		if fs.ArgsLenAtDash() > 0 {
+			return usagef("unexpected arguments %q before --", fs.Args()[:fs.ArgsLenAtDash()])
+		}
+		return runTrace(ctx, &o, fs.Args(), stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (filter expressions are not supported; use --family)", fs.Args())
