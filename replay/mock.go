@@ -2,6 +2,7 @@ package replay
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -42,8 +43,10 @@ type MockConfig struct {
 	// netlink.Conn returns it from Receive (or Execute) inside a
 	// *netlink.OpError. When Strict is false such a request is answered
 	// like an unsupported one, NLMSG_ERROR with EOPNOTSUPP (an unknown genl
-	// family lookup gets ENOENT, as from the kernel), and the error is kept
-	// for [Mock.Unmatched].
+	// family lookup gets ENOENT, as from the kernel). In both modes the
+	// error is kept for [Mock.Unmatched] and [Mock.Check], so that a test
+	// fails even when the code under test swallowed the error
+	// (replaytest.NewMock checks at the end of the test).
 	Strict bool
 	// Ordered makes requests consume the exchanges of their netlink family
 	// in capture order: a request must match the first exchange of its
@@ -57,6 +60,11 @@ type MockConfig struct {
 	// every family of the script. [Mock.Dial] and [Mock.DialGenl] serve
 	// the family they are dialled for.
 	Families []nlcap.Family
+	// RequireAllServed makes [Mock.Check] (and so replaytest.NewMock, at
+	// the end of the test) also fail on recorded exchanges no request
+	// matched ([Mock.Unserved]): the code under test skipped something it
+	// did when the capture was made.
+	RequireAllServed bool
 }
 
 // A Mock is a kernel that answers requests with the answers recorded in a
@@ -72,6 +80,7 @@ type Mock struct {
 	next      map[nlcap.Family]int    // ordered mode: index of the next exchange
 	delivered []bool                  // notifications already delivered
 	lookup    []bool                  // exchange is a genl family lookup by name or id
+	table     []bool                  // exchange is nlcap's own family-table dump: teaches ids, is never served
 	genl      map[string]familyAnswer // nlctrl NEWFAMILY messages by family name
 	unmatched []*UnmatchedError
 }
@@ -94,6 +103,7 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 		next:      map[nlcap.Family]int{},
 		delivered: make([]bool, len(s.Notifications)),
 		lookup:    make([]bool, len(s.Exchanges)),
+		table:     make([]bool, len(s.Exchanges)),
 		genl:      map[string]familyAnswer{},
 	}
 	if cfg != nil {
@@ -109,6 +119,10 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 			if _, _, ok := m.familyLookup(e.Messages[0]); ok {
 				m.lookup[i] = true
 			}
+			// nlcap -w starts a capture with its own family-table dump
+			// (nlmsg_seq nlcap.GenlDumpSeq): not the traffic under test.
+			h := e.Messages[0].Header
+			m.table[i] = nlcap.IsGenlDump(e.Family, h, e.Messages[0].Data)
 		}
 		for _, a := range e.Answers {
 			m.learnFamily(a)
@@ -500,7 +514,7 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 		match, other, otherScore := -1, -1, -1
 		for i := range m.s.Exchanges {
 			e := &m.s.Exchanges[i]
-			if !serves(fams, e.Family) || m.lookup[i] {
+			if !serves(fams, e.Family) || m.lookup[i] || m.table[i] {
 				continue
 			}
 			fields, score := m.diffRequest(e, e.Family, req, false)
@@ -535,7 +549,7 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 	last := -1
 	for i := range m.s.Exchanges {
 		e := &m.s.Exchanges[i]
-		if !serves(fams, e.Family) {
+		if !serves(fams, e.Family) || m.table[i] {
 			continue
 		}
 		fields, score := m.diffRequest(e, e.Family, req, false)
@@ -570,7 +584,7 @@ func (m *Mock) families(fams []nlcap.Family) []nlcap.Family {
 // (family lookups skipped), or -1.
 func (m *Mock) nextOrdered(f nlcap.Family) int {
 	for i := m.next[f]; i < len(m.s.Exchanges); i++ {
-		if m.s.Exchanges[i].Family == f && !m.lookup[i] && m.served[i] == 0 {
+		if m.s.Exchanges[i].Family == f && !m.lookup[i] && !m.table[i] && m.served[i] == 0 {
 			return i
 		}
 	}
@@ -588,17 +602,45 @@ func (m *Mock) Unmatched() []*UnmatchedError {
 
 // Unserved returns the indexes of the recorded exchanges that no request
 // has matched yet (generic netlink family lookups excluded: code that
-// caches family ids need not repeat them).
+// caches family ids need not repeat them; nlcap's own family-table dump
+// excluded: it is no exchange).
 func (m *Mock) Unserved() []int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.unserved()
+}
+
+func (m *Mock) unserved() []int {
 	var out []int
 	for i, n := range m.served {
-		if n == 0 && !m.lookup[i] {
+		if n == 0 && !m.lookup[i] && !m.table[i] {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// Check returns what makes a test of the code under test fail, nil when
+// nothing does: every request that matched no recorded exchange (in strict
+// mode too, where the code under test got the error but may have ignored
+// it), and with [MockConfig.RequireAllServed] every recorded exchange never
+// served, each named with its request number (1-based, as nlreplay --only
+// takes it), message types and recorded outcome.
+func (m *Mock) Check() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var errs []error
+	for _, u := range m.unmatched {
+		errs = append(errs, u)
+	}
+	if m.cfg.RequireAllServed {
+		for _, i := range m.unserved() {
+			e := &m.s.Exchanges[i]
+			errs = append(errs, fmt.Errorf("replay: mock: recorded request %d (%s, record %d; recorded answer %s) was never served",
+				i+1, m.typeNames(e.Family, e.Messages), e.Record, m.s.Outcome(e)))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // An UnmatchedError says that a live request matched no recorded exchange.

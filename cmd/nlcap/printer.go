@@ -71,7 +71,15 @@ func (p *printer) print(rec nlcap.Record) error {
 // appendRecord decodes rec, the record of index idx, and appends its
 // messages.
 func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
-	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
+	return p.appendPart(b, rec, idx, 0, 0)
+}
+
+// appendPart decodes part, a part of the record of index idx that starts
+// at its byte base with its message first (see splitRecord; 0, 0: the
+// whole record), and appends its messages.
+func (p *printer) appendPart(b []byte, part nlcap.Record, idx, base, first int) []byte {
+	p.msgs = p.d.DecodePartInto(p.msgs, part, idx, base, first)
+	p.r.SetProcess(part.Process) // a traced record's process, if any
 	for i := range p.msgs {
 		b = p.r.AppendMessage(b, &p.msgs[i])
 	}

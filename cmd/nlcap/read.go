@@ -301,16 +301,6 @@ func splitRecord(parts []recordPart, data []byte, order binary.ByteOrder) []reco
 	return append(parts, recordPart{from, len(data), first})
 }
 
-// appendPart decodes part, a part of the record of index idx that starts
-// at its byte base with its message first, and appends its messages.
-func (p *printer) appendPart(b []byte, part nlcap.Record, idx, base, first int) []byte {
-	p.msgs = p.d.DecodePartInto(p.msgs, part, idx, base, first)
-	for i := range p.msgs {
-		b = p.r.AppendMessage(b, &p.msgs[i])
-	}
-	return b
-}
-
 // printRecords is the printing pass on one CPU.
 func printRecords(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter) error {
 	var parts []recordPart

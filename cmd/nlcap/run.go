@@ -70,6 +70,7 @@ type options struct {
 	duration   time.Duration // --duration
 	noGenlDump bool          // --no-genl-dump
 	bufferKiB  int           // -B
+	pids       string        // -p: process capture (trace.go)
 	version    bool          // --version
 	snaplenSet bool          // -s given (with -r -w: cut records to it)
 }
@@ -90,6 +91,9 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, pflag.ErrHelp), errors.Is(err, syscall.EPIPE):
 		return 0
+	}
+	if es, ok := errors.AsType[exitStatus](err); ok { // the traced command's status
+		return int(es)
 	}
 	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
@@ -128,15 +132,20 @@ func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
+	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
 	fs.BoolVar(&o.version, "version", false, "print nlcap's version and exit")
 	fs.Usage = func() {
 		fmt.Fprint(help, helpText)
+		fmt.Fprint(help, traceHelpText)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if isExtcapCall(args) { // Wireshark's extcap protocol, extcap.go
+		return runExtcap(ctx, args, stdout, stderr)
+	}
 	var o options
 	fs := newFlagSet(&o, stdout)
 	if err := fs.Parse(args); err != nil {
@@ -148,6 +157,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if o.version {
 		_, err := fmt.Fprintln(stdout, version.String("nlcap"))
 		return err
+	}
+	if err := checkNames(fs, &o); err != nil {
+		return err
+	}
+	if traceRequested(&o, fs) { // process capture: -- CMD or -p (trace.go)
+		if fs.ArgsLenAtDash() > 0 {
+			return usagef("unexpected arguments %q before --", fs.Args()[:fs.ArgsLenAtDash()])
+		}
+		return runTrace(ctx, &o, fs.Args(), stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (filter expressions are not supported; use --family)", fs.Args())
@@ -169,18 +187,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // refused, whatever their value, rather than ignored.
 var liveOnly = []string{"interface", "netns", "relinquish-privileges", "buffer-size", "duration", "rotate-seconds", "no-genl-dump"}
 
-// checkFlags checks every flag's value whatever the mode, so that a bad
-// value is a usage error with -r too, and refuses an empty -r or -w (which
-// would otherwise mean a live capture, or standard output).
-func checkFlags(fs *pflag.FlagSet, o *options) error {
-	if o.count < 0 {
-		return usagef("-c must not be negative")
-	}
+// checkNames refuses an empty -r or -w, which would otherwise mean a live
+// capture, or standard output.
+func checkNames(fs *pflag.FlagSet, o *options) error {
 	if fs.Changed("read") && o.read == "" {
 		return usagef("-r needs a file name (- for standard input)")
 	}
 	if fs.Changed("write") && o.write == "" {
 		return usagef("-w needs a file name (- for standard output)")
+	}
+	return nil
+}
+
+// checkFlags checks every flag's value whatever the mode, so that a bad
+// value is a usage error with -r too.
+func checkFlags(fs *pflag.FlagSet, o *options) error {
+	if o.count < 0 {
+		return usagef("-c must not be negative")
 	}
 	if o.read == "" {
 		return nil // runCapture checks the rest (parseCaptureOptions)

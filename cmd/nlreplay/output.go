@@ -32,20 +32,22 @@ type jsonRequest struct {
 	Bytes     int           `json:"bytes"`
 	Recorded  string        `json:"recorded"`
 	Live      string        `json:"live,omitempty"`
-	Status    string        `json:"status,omitempty"` // OK, DIVERGED, TIMEOUT; empty in a dry run
+	Status    string        `json:"status,omitempty"` // OK, DIVERGED, TIMEOUT, ENV; empty in a dry run
 	Reason    string        `json:"reason,omitempty"`
 	Diff      string        `json:"diff,omitempty"`
 	ElapsedUS int64         `json:"elapsed_us,omitempty"`
 	Rewrites  []jsonRewrite `json:"rewrites"`
+	Nlmon     []string      `json:"nlmon_left_out,omitempty"` // nlmon links of the recorded dump, not compared
 }
 
 // jsonReport is what --json prints.
 type jsonReport struct {
-	File      string        `json:"file"`
-	Namespace string        `json:"namespace,omitempty"`
-	DryRun    bool          `json:"dry_run,omitempty"`
-	Requests  []jsonRequest `json:"requests"`
-	Summary   *jsonSummary  `json:"summary,omitempty"`
+	File        string        `json:"file"`
+	Namespace   string        `json:"namespace,omitempty"`
+	DryRun      bool          `json:"dry_run,omitempty"`
+	Environment *jsonEnv      `json:"environment,omitempty"` // dry run: what the fresh namespace gets first
+	Requests    []jsonRequest `json:"requests"`
+	Summary     *jsonSummary  `json:"summary,omitempty"`
 }
 
 type jsonSummary struct {
@@ -54,6 +56,7 @@ type jsonSummary struct {
 	OK        int   `json:"ok"`
 	Diverged  int   `json:"diverged"`
 	Timeout   int   `json:"timeout"`
+	Env       int   `json:"env"`
 	ElapsedUS int64 `json:"elapsed_us"`
 }
 
@@ -65,7 +68,7 @@ func jsonRewrites(rw []replay.Rewrite) []jsonRewrite {
 	return out
 }
 
-func newJSONRequest(s *replay.Script, e *replay.Exchange, rw []replay.Rewrite) jsonRequest {
+func newJSONRequest(s *replay.Script, e *replay.Exchange, rw []replay.Rewrite, nlmon map[uint32]string) jsonRequest {
 	return jsonRequest{
 		Number:   e.Index + 1,
 		Record:   e.Record,
@@ -75,6 +78,7 @@ func newJSONRequest(s *replay.Script, e *replay.Exchange, rw []replay.Rewrite) j
 		Bytes:    len(e.Request),
 		Recorded: s.Outcome(e).String(),
 		Rewrites: jsonRewrites(rw),
+		Nlmon:    s.NlmonLinks(e, nlmon),
 	}
 }
 
@@ -82,21 +86,27 @@ func newJSONRequest(s *replay.Script, e *replay.Exchange, rw []replay.Rewrite) j
 func dryRun(s *replay.Script, picked []*replay.Exchange, o *options, stdout io.Writer) error {
 	// NB: Interfaces walks the whole capture: once, not per request.
 	ifnames := s.Interfaces()
+	nlmon := s.NlmonIndexes()
+	env := dryRunEnv(s, o)
 	if o.json {
-		rep := jsonReport{File: o.file, DryRun: true, Requests: make([]jsonRequest, 0, len(picked))}
+		rep := jsonReport{File: o.file, DryRun: true, Environment: env, Requests: make([]jsonRequest, 0, len(picked))}
 		for _, e := range picked {
 			_, rw := s.Rewrite(e, s.GenlFamilies, ifnames, nil)
-			rep.Requests = append(rep.Requests, newJSONRequest(s, e, rw))
+			rep.Requests = append(rep.Requests, newJSONRequest(s, e, rw, nlmon))
 		}
 		return writeJSON(stdout, rep)
 	}
 	out := &lineWriter{w: stdout}
+	printDryRunEnv(out, env)
 	for _, e := range picked {
 		_, rw := s.Rewrite(e, s.GenlFamilies, ifnames, nil)
 		out.printf("#%d %s %s (%d bytes, %s); recorded: %s", e.Index+1, e.Family, s.Describe(e),
 			len(e.Request), plural(len(e.Messages), "message"), s.Outcome(e))
 		for _, r := range rw {
 			out.printf("    rewrite %s", r)
+		}
+		for _, n := range s.NlmonLinks(e, nlmon) {
+			out.printf("    note: nlmon link %s (the capturing tool's own) is left out of the recorded dump", n)
 		}
 		if o.verbose > 0 {
 			opts := &replay.CompareOptions{Family: e.Family, ByteOrder: s.ByteOrder}
@@ -199,7 +209,7 @@ func (p *printer) writers() (out, diag *lineWriter) {
 func (p *printer) result(r *replay.Result) {
 	e := r.Exchange
 	if p.report != nil {
-		jr := newJSONRequest(p.s, e, r.Rewrites)
+		jr := newJSONRequest(p.s, e, r.Rewrites, nil)
 		jr.Loop = r.Loop
 		jr.Live = r.Verdict.Live.String()
 		jr.Status = r.Status.String()
@@ -227,7 +237,7 @@ func (p *printer) result(r *replay.Result) {
 		what = r.Reason
 	}
 	out.printf("%s#%d %s %s: %s  %s", prefix, e.Index+1, e.Family, p.s.Describe(e), what, r.Status)
-	if r.Status != replay.StatusOK && r.Verdict.Diff != "" {
+	if r.Status != replay.StatusOK && r.Status != replay.StatusEnv && r.Verdict.Diff != "" {
 		w := out
 		if p.o.check {
 			w = diag
@@ -257,7 +267,7 @@ func (p *printer) summary(loops int, total *replay.Report, elapsed time.Duration
 		p.report.Namespace = where
 		p.report.Summary = &jsonSummary{
 			Loops: loops, Requests: len(total.Results), OK: total.OK, Diverged: total.Diverged,
-			Timeout: total.Timeout, ElapsedUS: elapsed.Microseconds(),
+			Timeout: total.Timeout, Env: total.Env, ElapsedUS: elapsed.Microseconds(),
 		}
 		return writeJSON(p.out, p.report)
 	}
@@ -265,12 +275,65 @@ func (p *printer) summary(loops int, total *replay.Report, elapsed time.Duration
 	if loops > 1 {
 		runs = fmt.Sprintf(" in %d runs", loops)
 	}
+	env := ""
+	if total.Env > 0 || p.o.strictEnv {
+		counted := "not counted"
+		if p.o.strictEnv {
+			counted = "counted: --strict-env"
+		}
+		env = fmt.Sprintf(", %d ENV (%s)", total.Env, counted)
+	}
 	out, diag := p.writers()
-	out.printf("%s%s: %d OK, %d DIVERGED, %d TIMEOUT; replayed in %v (%s)",
-		plural(len(total.Results), "request"), runs, total.OK, total.Diverged, total.Timeout,
+	out.printf("%s%s: %d OK, %d DIVERGED, %d TIMEOUT%s; replayed in %v (%s)",
+		plural(len(total.Results), "request"), runs, total.OK, total.Diverged, total.Timeout, env,
 		elapsed.Round(time.Microsecond), where)
 	if out.err != nil {
 		return out.err
 	}
 	return diag.err
+}
+
+// jsonEnv is what a fresh namespace gets before the replay (--dry-run).
+type jsonEnv struct {
+	Lo     string   `json:"lo"` // "up" or "down"
+	Create []string `json:"create"`
+	Notes  []string `json:"notes,omitempty"`
+}
+
+// dryRunEnv lists what the replay would create first in its fresh
+// namespace; nil with --host or --netns.
+func dryRunEnv(s *replay.Script, o *options) *jsonEnv {
+	if o.host || o.netns != "" {
+		return nil
+	}
+	plan := &replay.Plan{}
+	if !o.noRecreate {
+		plan = replay.PlanEnvironment(s)
+	}
+	env := &jsonEnv{Lo: "up", Create: []string{}, Notes: plan.Notes}
+	if plan.LoDown {
+		env.Lo = "down"
+	}
+	for _, st := range plan.Steps {
+		env.Create = append(env.Create, st.What)
+	}
+	return env
+}
+
+// printDryRunEnv prints env (nil: nothing), names escaped by out.
+func printDryRunEnv(out *lineWriter, env *jsonEnv) {
+	if env == nil {
+		return
+	}
+	if len(env.Create) == 0 {
+		out.printf("fresh network namespace: lo %s; nothing to recreate", env.Lo)
+	} else {
+		out.printf("fresh network namespace: lo %s; would recreate first what the capture assumed:", env.Lo)
+	}
+	for _, c := range env.Create {
+		out.printf("    %s", c)
+	}
+	for _, n := range env.Notes {
+		out.printf("    note: %s", n)
+	}
 }

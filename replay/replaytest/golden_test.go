@@ -3,6 +3,7 @@ package replaytest
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -166,5 +167,70 @@ func TestNewMockReportsUnmatched(t *testing.T) {
 	}
 	if len(f.errors) != 1 || !strings.Contains(f.errors[0], "closest recorded request") {
 		t.Errorf("cleanup errors %q, want one naming the closest request", f.errors)
+	}
+}
+
+// TestNewMockStrictAndRequireAllServed: in strict mode an unmatched request
+// fails the test at cleanup even though the client got (and here ignored)
+// the error; RequireAllServed fails on exchanges never served.
+func TestNewMockStrictAndRequireAllServed(t *testing.T) {
+	f := &fakeTB{TB: t}
+	var m *replay.Mock
+	f.run(func() {
+		m = NewMock(f, capture("rtnl-basic.pcap"), &replay.MockConfig{Strict: true, RequireAllServed: true})
+	})
+	if m == nil {
+		t.Fatalf("NewMock failed: %v", f.fatals)
+	}
+	c := m.Dial(int(nlcap.FamilyRoute))
+	defer c.Close()
+	_, _ = c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+	for _, fn := range f.cleanups {
+		fn()
+	}
+	var unmatched, unserved int
+	for _, e := range f.errors {
+		switch {
+		case strings.Contains(e, "closest recorded request"):
+			unmatched++
+		case strings.Contains(e, "was never served"):
+			unserved++
+		}
+	}
+	if unmatched != 1 || unserved == 0 || unmatched+unserved != len(f.errors) {
+		t.Errorf("cleanup errors %q, want one unmatched request and the unserved exchanges", f.errors)
+	}
+}
+
+// TestNewMockFailsAtTestLine runs a failing test in a child process and
+// checks that the failure names this file and the line of NewMock's call,
+// not replaytest's own source.
+func TestNewMockFailsAtTestLine(t *testing.T) {
+	if os.Getenv("REPLAYTEST_CHILD") == "1" {
+		m := NewMock(t, capture("rtnl-basic.pcap"), &replay.MockConfig{Strict: true}) // the line the failure must name
+		c := m.Dial(int(nlcap.FamilyRoute))
+		defer c.Close()
+		_, _ = c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+		return
+	}
+	src, err := os.ReadFile("golden_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "\t\tm := NewMock(t, ") {
+			line = i + 1
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNewMockFailsAtTestLine$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "REPLAYTEST_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the child test passed; want it to fail on the unmatched request\n%s", out)
+	}
+	want := fmt.Sprintf("golden_test.go:%d: replaytest: ", line)
+	if !strings.Contains(string(out), want) || strings.Contains(string(out), "mock.go:") {
+		t.Errorf("child output does not point at %q:\n%s", want, out)
 	}
 }
