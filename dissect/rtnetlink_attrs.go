@@ -342,7 +342,6 @@ var (
 	netconfIfindexNames   = genNETCONFA_IFINDEX.names()
 )
 
-
 // attrSet names a map of attribute specs; the short constructors below
 // (u8, u32a, strA, nest...) build the specs.
 func attrSet(name string, attrs map[uint16]*AttrSpec) *AttrSet {
@@ -540,7 +539,7 @@ var (
 		newer(44, "6.6", u32a("IFLA_BRPORT_BACKUP_NHID")),
 	)
 	// vethAttrs is set below (VETH_INFO_PEER nests IFLA attributes).
-	vethAttrs = genSet("VETH_INFO", genVETH_INFO,)
+	vethAttrs = genSet("VETH_INFO", genVETH_INFO)
 
 	// infoDataSets maps IFLA_INFO_KIND to the IFLA_INFO_DATA set; kinds not
 	// listed (dummy, wireguard, bond...) are decoded raw.

@@ -27,7 +27,6 @@ var rtnlAFNames = genRTNL_FAMILY.names(
 	uapiConst{"AF_MCTP", 45},
 )
 
-
 // Address families used in code.
 const (
 	afUnspec = 0

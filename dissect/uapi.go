@@ -107,7 +107,6 @@ func genSet(name string, g uapiGroup, specs ...*AttrSpec) *AttrSet {
 	return &AttrSet{Name: name, Attrs: m}
 }
 
-
 // pickSet is [genSet] with only the attributes specs name: for a set that
 // holds a few attributes of a larger enum (IFLA_PROP_LIST holds
 // IFLA_ALT_IFNAME).
