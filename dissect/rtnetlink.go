@@ -242,109 +242,108 @@ var fibRuleActionNames = map[uint64]string{
 	5: "FR_ACT_RES4", 6: "FR_ACT_BLACKHOLE", 7: "FR_ACT_UNREACHABLE", 8: "FR_ACT_PROHIBIT",
 }
 
-// RTM_* message types (enum in include/uapi/linux/rtnetlink.h).
+// RTM_* message types used in code (generated).
 const (
-	rtmNewLink     = 16
-	rtmDelLink     = 17
-	rtmGetLink     = 18
-	rtmSetLink     = 19
-	rtmNewAddr     = 20
-	rtmDelAddr     = 21
-	rtmGetAddr     = 22
-	rtmNewRoute    = 24
-	rtmDelRoute    = 25
-	rtmGetRoute    = 26
-	rtmNewNeigh    = 28
-	rtmDelNeigh    = 29
-	rtmGetNeigh    = 30
-	rtmNewQdisc    = 36
-	rtmNewNetconf  = 80
-	rtmNewNexthop  = 104
-	rtmNewNsid     = 88
-	rtmNewLinkProp = 108
+	rtmNewLink = uapiRTM_NEWLINK
+	rtmDelLink = uapiRTM_DELLINK
+	rtmGetLink = uapiRTM_GETLINK
+	rtmSetLink = uapiRTM_SETLINK
+	rtmNewAddr = uapiRTM_NEWADDR
+	rtmDelAddr = uapiRTM_DELADDR
+	rtmGetAddr = uapiRTM_GETADDR
+	rtmNewRoute = uapiRTM_NEWROUTE
+	rtmDelRoute = uapiRTM_DELROUTE
+	rtmGetRoute = uapiRTM_GETROUTE
+	rtmNewNeigh = uapiRTM_NEWNEIGH
+	rtmDelNeigh = uapiRTM_DELNEIGH
+	rtmGetNeigh = uapiRTM_GETNEIGH
+	rtmNewQdisc = uapiRTM_NEWQDISC
+	rtmNewNetconf = uapiRTM_NEWNETCONF
+	rtmNewNexthop = uapiRTM_NEWNEXTHOP
+	rtmNewNsid = uapiRTM_NEWNSID
+	rtmNewLinkProp = uapiRTM_NEWLINKPROP
 )
 
 // rtnlMessage is one row of the message table.
 type rtnlMessage struct {
-	typ    uint16
-	name   string
+	name   string // RTM_*: the type comes from the generated genRTM
 	header *HeaderSpec
 	attrs  *AttrSet
 	sum    func(d *Decoder, m *Message) string
 }
 
 var rtnlMessages = []rtnlMessage{
-	{16, "RTM_NEWLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{17, "RTM_DELLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{18, "RTM_GETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{19, "RTM_SETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{20, "RTM_NEWADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{21, "RTM_DELADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{22, "RTM_GETADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{24, "RTM_NEWROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{25, "RTM_DELROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{26, "RTM_GETROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{28, "RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{29, "RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{30, "RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{32, "RTM_NEWRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{33, "RTM_DELRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{34, "RTM_GETRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{36, "RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{37, "RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{38, "RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{40, "RTM_NEWTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{41, "RTM_DELTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{42, "RTM_GETTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{44, "RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{45, "RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{46, "RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{48, "RTM_NEWACTION", tcamsgHeader, nil, nil},
-	{49, "RTM_DELACTION", tcamsgHeader, nil, nil},
-	{50, "RTM_GETACTION", tcamsgHeader, nil, nil},
-	{52, "RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
-	{58, "RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{62, "RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{64, "RTM_NEWNEIGHTBL", ndtmsgHeader, nil, nil},
-	{66, "RTM_GETNEIGHTBL", ndtmsgHeader, nil, nil},
-	{67, "RTM_SETNEIGHTBL", ndtmsgHeader, nil, nil},
-	{68, "RTM_NEWNDUSEROPT", nil, nil, nil},
-	{72, "RTM_NEWADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{73, "RTM_DELADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{74, "RTM_GETADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{78, "RTM_GETDCB", dcbmsgHeader, nil, nil},
-	{79, "RTM_SETDCB", dcbmsgHeader, nil, nil},
-	{80, "RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{81, "RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{82, "RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{84, "RTM_NEWMDB", brPortMsgHeader, nil, nil},
-	{85, "RTM_DELMDB", brPortMsgHeader, nil, nil},
-	{86, "RTM_GETMDB", brPortMsgHeader, nil, nil},
-	{88, "RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{89, "RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{90, "RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{92, "RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
-	{94, "RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
-	{95, "RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
-	{96, "RTM_NEWCACHEREPORT", nil, nil, nil},
-	{100, "RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{101, "RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{102, "RTM_GETCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{104, "RTM_NEWNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{105, "RTM_DELNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{106, "RTM_GETNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{108, "RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{109, "RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{110, "RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{112, "RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
-	{113, "RTM_DELVLAN", brVlanMsgHeader, nil, nil},
-	{114, "RTM_GETVLAN", brVlanMsgHeader, nil, nil},
-	{116, "RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{117, "RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{118, "RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{120, "RTM_NEWTUNNEL", tunnelMsgHeader, nil, nil},
-	{121, "RTM_DELTUNNEL", tunnelMsgHeader, nil, nil},
-	{122, "RTM_GETTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_NEWLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_DELLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_GETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_SETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_NEWADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_DELADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_GETADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_NEWROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_DELROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_GETROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_NEWRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_DELRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_GETRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWACTION", tcamsgHeader, nil, nil},
+	{"RTM_DELACTION", tcamsgHeader, nil, nil},
+	{"RTM_GETACTION", tcamsgHeader, nil, nil},
+	{"RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
+	{"RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_NEWNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_GETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_SETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_NEWNDUSEROPT", nil, nil, nil},
+	{"RTM_NEWADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_DELADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_GETADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_GETDCB", dcbmsgHeader, nil, nil},
+	{"RTM_SETDCB", dcbmsgHeader, nil, nil},
+	{"RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_NEWMDB", brPortMsgHeader, nil, nil},
+	{"RTM_DELMDB", brPortMsgHeader, nil, nil},
+	{"RTM_GETMDB", brPortMsgHeader, nil, nil},
+	{"RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_NEWCACHEREPORT", nil, nil, nil},
+	{"RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_DELNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_GETNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_DELVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_GETVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_NEWTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_DELTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_GETTUNNEL", tunnelMsgHeader, nil, nil},
 }
 
 // rtnlSummaries holds the summary function of each message type.
@@ -449,6 +448,12 @@ func init() {
 func init() {
 	msgs := make(map[uint16]*MessageSpec, len(rtnlMessages))
 	for _, r := range rtnlMessages {
+		v, ok := genRTM.value(r.name)
+		if !ok {
+			overlayErrors = append(overlayErrors, "rtnetlink: no message type "+r.name)
+			continue
+		}
+		typ := uint16(v)
 		ms := &MessageSpec{Name: r.name, Kind: rtnlKind(r.name), Header: r.header, Attrs: r.attrs}
 		if ms.Kind == MsgGet && r.header != nil && r.header.Len > 1 {
 			ms.ShortHeader = rtgenmsgHeader
@@ -459,9 +464,9 @@ func init() {
 		case rtmsgHeader:
 			ms.SelectAttrs = selectRouteAttrs
 		}
-		msgs[r.typ] = ms
+		msgs[typ] = ms
 		if r.sum != nil {
-			rtnlSummaries[r.typ] = r.sum
+			rtnlSummaries[typ] = r.sum
 			// nil (all) where no list is known, as for netconf.
 			ms.briefAttrs = rtnlSummaryAttrs[r.header]
 		} else {

@@ -144,3 +144,16 @@ func setAttr(set *AttrSet, spec *AttrSpec) {
 	}
 	set.Attrs[t] = spec
 }
+
+// cmdNames returns the group as the command names of a genl family.
+func (g uapiGroup) cmdNames() map[uint8]string {
+	m := make(map[uint8]string, len(g))
+	for _, c := range g {
+		if c.Value <= 0xff {
+			if _, ok := m[uint8(c.Value)]; !ok {
+				m[uint8(c.Value)] = c.Name
+			}
+		}
+	}
+	return m
+}

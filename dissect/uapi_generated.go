@@ -1433,7 +1433,6 @@ var genNFT_MSG = uapiGroup{
 	{"NFT_MSG_NEWFLOWTABLE", 0x16},
 	{"NFT_MSG_GETFLOWTABLE", 0x17},
 	{"NFT_MSG_DELFLOWTABLE", 0x18},
-	{"NFT_MSG_MAX", 0x19},
 }
 
 // genNFPROTO is the enum of NFPROTO_UNSPEC (include/uapi/linux/netfilter.h).
@@ -1446,7 +1445,6 @@ var genNFPROTO = uapiGroup{
 	{"NFPROTO_BRIDGE", 0x7},
 	{"NFPROTO_IPV6", 0xa},
 	{"NFPROTO_DECNET", 0xc},
-	{"NFPROTO_NUMPROTO", 0xd},
 }
 
 // genSOCK_DIAG is #define SOCK_* (include/uapi/linux/sock_diag.h).
@@ -1817,6 +1815,77 @@ const (
 	uapiCTRL_ATTR_POLICY_UNSPEC       = 0x0
 	uapiCTRL_ATTR_POLICY_DO           = 0x1
 	uapiCTRL_ATTR_POLICY_DUMP         = 0x2
+	uapiRTM_NEWLINK                   = 0x10
+	uapiRTM_DELLINK                   = 0x11
+	uapiRTM_GETLINK                   = 0x12
+	uapiRTM_SETLINK                   = 0x13
+	uapiRTM_NEWADDR                   = 0x14
+	uapiRTM_DELADDR                   = 0x15
+	uapiRTM_GETADDR                   = 0x16
+	uapiRTM_NEWROUTE                  = 0x18
+	uapiRTM_DELROUTE                  = 0x19
+	uapiRTM_GETROUTE                  = 0x1a
+	uapiRTM_NEWNEIGH                  = 0x1c
+	uapiRTM_DELNEIGH                  = 0x1d
+	uapiRTM_GETNEIGH                  = 0x1e
+	uapiRTM_NEWRULE                   = 0x20
+	uapiRTM_DELRULE                   = 0x21
+	uapiRTM_GETRULE                   = 0x22
+	uapiRTM_NEWQDISC                  = 0x24
+	uapiRTM_DELQDISC                  = 0x25
+	uapiRTM_GETQDISC                  = 0x26
+	uapiRTM_NEWTCLASS                 = 0x28
+	uapiRTM_DELTCLASS                 = 0x29
+	uapiRTM_GETTCLASS                 = 0x2a
+	uapiRTM_NEWTFILTER                = 0x2c
+	uapiRTM_DELTFILTER                = 0x2d
+	uapiRTM_GETTFILTER                = 0x2e
+	uapiRTM_NEWACTION                 = 0x30
+	uapiRTM_DELACTION                 = 0x31
+	uapiRTM_GETACTION                 = 0x32
+	uapiRTM_NEWPREFIX                 = 0x34
+	uapiRTM_GETMULTICAST              = 0x3a
+	uapiRTM_GETANYCAST                = 0x3e
+	uapiRTM_NEWNEIGHTBL               = 0x40
+	uapiRTM_GETNEIGHTBL               = 0x42
+	uapiRTM_SETNEIGHTBL               = 0x43
+	uapiRTM_NEWNDUSEROPT              = 0x44
+	uapiRTM_NEWADDRLABEL              = 0x48
+	uapiRTM_DELADDRLABEL              = 0x49
+	uapiRTM_GETADDRLABEL              = 0x4a
+	uapiRTM_GETDCB                    = 0x4e
+	uapiRTM_SETDCB                    = 0x4f
+	uapiRTM_NEWNETCONF                = 0x50
+	uapiRTM_DELNETCONF                = 0x51
+	uapiRTM_GETNETCONF                = 0x52
+	uapiRTM_NEWMDB                    = 0x54
+	uapiRTM_DELMDB                    = 0x55
+	uapiRTM_GETMDB                    = 0x56
+	uapiRTM_NEWNSID                   = 0x58
+	uapiRTM_DELNSID                   = 0x59
+	uapiRTM_GETNSID                   = 0x5a
+	uapiRTM_NEWSTATS                  = 0x5c
+	uapiRTM_GETSTATS                  = 0x5e
+	uapiRTM_SETSTATS                  = 0x5f
+	uapiRTM_NEWCACHEREPORT            = 0x60
+	uapiRTM_NEWCHAIN                  = 0x64
+	uapiRTM_DELCHAIN                  = 0x65
+	uapiRTM_GETCHAIN                  = 0x66
+	uapiRTM_NEWNEXTHOP                = 0x68
+	uapiRTM_DELNEXTHOP                = 0x69
+	uapiRTM_GETNEXTHOP                = 0x6a
+	uapiRTM_NEWLINKPROP               = 0x6c
+	uapiRTM_DELLINKPROP               = 0x6d
+	uapiRTM_GETLINKPROP               = 0x6e
+	uapiRTM_NEWVLAN                   = 0x70
+	uapiRTM_DELVLAN                   = 0x71
+	uapiRTM_GETVLAN                   = 0x72
+	uapiRTM_NEWNEXTHOPBUCKET          = 0x74
+	uapiRTM_DELNEXTHOPBUCKET          = 0x75
+	uapiRTM_GETNEXTHOPBUCKET          = 0x76
+	uapiRTM_NEWTUNNEL                 = 0x78
+	uapiRTM_DELTUNNEL                 = 0x79
+	uapiRTM_GETTUNNEL                 = 0x7a
 	uapiNFNL_SUBSYS_NONE              = 0x0
 	uapiNFNL_SUBSYS_CTNETLINK         = 0x1
 	uapiNFNL_SUBSYS_CTNETLINK_EXP     = 0x2

@@ -41,7 +41,7 @@ var Groups = []Group{
 	{Var: "CTRL_ATTR_POLICY", Header: "linux/genetlink.h", Enum: "CTRL_ATTR_POLICY_DO", Consts: true},
 
 	// NETLINK_ROUTE.
-	{Var: "RTM", Header: "linux/rtnetlink.h", Enum: "RTM_NEWLINK", Exclude: []string{"RTM_BASE"}},
+	{Var: "RTM", Header: "linux/rtnetlink.h", Enum: "RTM_NEWLINK", Exclude: []string{"RTM_BASE"}, Consts: true},
 	{Var: "RTNL_FAMILY", Header: "linux/rtnetlink.h", Prefix: "RTNL_FAMILY_"},
 	{Var: "ARPHRD", Header: "linux/if_arp.h", Prefix: "ARPHRD_", Exclude: []string{"ARPHRD_HDLC"}},
 	{Var: "IFF", Header: "linux/if.h", Enum: "IFF_UP", Bits: true},
@@ -117,8 +117,8 @@ var Groups = []Group{
 	// NETLINK_NETFILTER.
 	{Var: "NFNL_SUBSYS", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_SUBSYS_", Exclude: []string{"NFNL_SUBSYS_COUNT"}, Consts: true},
 	{Var: "NFNL_MSG", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_MSG_", Consts: true},
-	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE"},
-	{Var: "NFPROTO", Header: "linux/netfilter.h", Enum: "NFPROTO_UNSPEC"},
+	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}},
+	{Var: "NFPROTO", Header: "linux/netfilter.h", Enum: "NFPROTO_UNSPEC", Exclude: []string{"NFPROTO_NUMPROTO"}},
 
 	// NETLINK_SOCK_DIAG.
 	{Var: "SOCK_DIAG", Header: "linux/sock_diag.h", Prefix: "SOCK_", Consts: true},
