@@ -218,7 +218,7 @@ func hexU16Attr(b []byte, order binary.ByteOrder) string {
 
 func init() {
 	registerGenlFamily(&GenlFamilySpec{
-		Name: "nlctrl",
+		Name:     "nlctrl",
 		Commands: genCTRL_CMD.cmdNames(),
 
 		CmdKinds: map[uint8]MsgKind{

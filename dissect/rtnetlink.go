@@ -57,7 +57,10 @@ var (
 	//	unsigned	ifi_flags;		/* IFF_* flags	*/
 	//	unsigned	ifi_change;		/* IFF_* change mask */
 	// };
-	ifinfomsgHeader = &HeaderSpec{Name: "ifinfomsg", Len: 16, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifinfomsgHeader = &HeaderSpec{Name: "ifinfomsg", Len: 16, Tagged: []TaggedField{
+		{Name: "ifi_index", Offset: 4, Size: 4, Tags: TagIfindex},
+		{Name: "ifi_change", Offset: 12, Size: 4, Tags: TagVolatile},
+	}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifi_family", rtnlAFNames, uint64(b[0])),
 			enumField("ifi_type", arphrdNames, uint64(order.Uint16(b[2:]))),
@@ -74,7 +77,7 @@ var (
 	//	__u8		ifa_scope;	/* Address scope		*/
 	//	__u32		ifa_index;	/* Link index			*/
 	// };
-	ifaddrmsgHeader = &HeaderSpec{Name: "ifaddrmsg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifaddrmsgHeader = &HeaderSpec{Name: "ifaddrmsg", Len: 8, Tagged: []TaggedField{{Name: "ifa_index", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifa_family", rtnlAFNames, uint64(b[0])),
 			u8Field("ifa_prefixlen", b[1]),
@@ -118,7 +121,7 @@ var (
 	//	__u8		ndm_flags;
 	//	__u8		ndm_type;
 	// };
-	ndmsgHeader = &HeaderSpec{Name: "ndmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ndmsgHeader = &HeaderSpec{Name: "ndmsg", Len: 12, Tagged: []TaggedField{{Name: "ndm_ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ndm_family", rtnlAFNames, uint64(b[0])),
 			s32Field("ndm_ifindex", int32(order.Uint32(b[4:]))),
@@ -142,7 +145,7 @@ var (
 	//	__u32		tcm_parent;
 	//	__u32		tcm_info;
 	// };
-	tcmsgHeader = &HeaderSpec{Name: "tcmsg", Len: 20, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	tcmsgHeader = &HeaderSpec{Name: "tcmsg", Len: 20, Tagged: []TaggedField{{Name: "tcm_ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		h, p := order.Uint32(b[8:]), order.Uint32(b[12:])
 		return []Field{
 			enumField("tcm_family", rtnlAFNames, uint64(b[0])),
@@ -182,7 +185,7 @@ var (
 	}}
 
 	// struct if_stats_msg { __u8 family; __u8 pad1; __u16 pad2; __u32 ifindex; __u32 filter_mask; };
-	ifStatsMsgHeader = &HeaderSpec{Name: "if_stats_msg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifStatsMsgHeader = &HeaderSpec{Name: "if_stats_msg", Len: 12, Tagged: []TaggedField{{Name: "ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("family", rtnlAFNames, uint64(b[0])),
 			u32Field("ifindex", order.Uint32(b[4:])),
@@ -198,13 +201,13 @@ var (
 	// struct br_port_msg { __u8 family; __u32 ifindex; } (MDB) and
 	// struct br_vlan_msg { __u8 family; __u8 reserved1; __u16 reserved2; __u32 ifindex; }
 	// have the same layout for what is decoded.
-	brPortMsgHeader = &HeaderSpec{Name: "br_port_msg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	brPortMsgHeader = &HeaderSpec{Name: "br_port_msg", Len: 8, Tagged: []TaggedField{{Name: "ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{enumField("family", rtnlAFNames, uint64(b[0])), u32Field("ifindex", order.Uint32(b[4:]))}
 	}}
-	brVlanMsgHeader = &HeaderSpec{Name: "br_vlan_msg", Len: 8, Decode: brPortMsgHeader.Decode}
+	brVlanMsgHeader = &HeaderSpec{Name: "br_vlan_msg", Len: 8, Tagged: brPortMsgHeader.Tagged, Decode: brPortMsgHeader.Decode}
 
 	// struct ifaddrlblmsg { __u8 ifal_family; __u8 __ifal_reserved; __u8 ifal_prefixlen; __u8 ifal_flags; __u32 ifal_index; __u32 ifal_seq; };
-	ifaddrlblmsgHeader = &HeaderSpec{Name: "ifaddrlblmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifaddrlblmsgHeader = &HeaderSpec{Name: "ifaddrlblmsg", Len: 12, Tagged: []TaggedField{{Name: "ifal_index", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifal_family", rtnlAFNames, uint64(b[0])),
 			u8Field("ifal_prefixlen", b[2]),
@@ -244,23 +247,23 @@ var fibRuleActionNames = map[uint64]string{
 
 // RTM_* message types used in code (generated).
 const (
-	rtmNewLink = uapiRTM_NEWLINK
-	rtmDelLink = uapiRTM_DELLINK
-	rtmGetLink = uapiRTM_GETLINK
-	rtmSetLink = uapiRTM_SETLINK
-	rtmNewAddr = uapiRTM_NEWADDR
-	rtmDelAddr = uapiRTM_DELADDR
-	rtmGetAddr = uapiRTM_GETADDR
-	rtmNewRoute = uapiRTM_NEWROUTE
-	rtmDelRoute = uapiRTM_DELROUTE
-	rtmGetRoute = uapiRTM_GETROUTE
-	rtmNewNeigh = uapiRTM_NEWNEIGH
-	rtmDelNeigh = uapiRTM_DELNEIGH
-	rtmGetNeigh = uapiRTM_GETNEIGH
-	rtmNewQdisc = uapiRTM_NEWQDISC
-	rtmNewNetconf = uapiRTM_NEWNETCONF
-	rtmNewNexthop = uapiRTM_NEWNEXTHOP
-	rtmNewNsid = uapiRTM_NEWNSID
+	rtmNewLink     = uapiRTM_NEWLINK
+	rtmDelLink     = uapiRTM_DELLINK
+	rtmGetLink     = uapiRTM_GETLINK
+	rtmSetLink     = uapiRTM_SETLINK
+	rtmNewAddr     = uapiRTM_NEWADDR
+	rtmDelAddr     = uapiRTM_DELADDR
+	rtmGetAddr     = uapiRTM_GETADDR
+	rtmNewRoute    = uapiRTM_NEWROUTE
+	rtmDelRoute    = uapiRTM_DELROUTE
+	rtmGetRoute    = uapiRTM_GETROUTE
+	rtmNewNeigh    = uapiRTM_NEWNEIGH
+	rtmDelNeigh    = uapiRTM_DELNEIGH
+	rtmGetNeigh    = uapiRTM_GETNEIGH
+	rtmNewQdisc    = uapiRTM_NEWQDISC
+	rtmNewNetconf  = uapiRTM_NEWNETCONF
+	rtmNewNexthop  = uapiRTM_NEWNEXTHOP
+	rtmNewNsid     = uapiRTM_NEWNSID
 	rtmNewLinkProp = uapiRTM_NEWLINKPROP
 )
 

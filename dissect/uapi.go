@@ -157,3 +157,9 @@ func (g uapiGroup) cmdNames() map[uint8]string {
 	}
 	return m
 }
+
+// tag adds meaning tags to an overlay spec.
+func (a *AttrSpec) tag(t Tag) *AttrSpec {
+	a.Tags |= t
+	return a
+}

@@ -26,14 +26,7 @@ var genNLM_F = uapiGroup{
 	{"NLM_F_MATCH", 0x200},
 	{"NLM_F_ATOMIC", 0x400},
 	{"NLM_F_DUMP", 0x300},
-	{"NLM_F_REPLACE", 0x100},
-	{"NLM_F_EXCL", 0x200},
-	{"NLM_F_CREATE", 0x400},
 	{"NLM_F_APPEND", 0x800},
-	{"NLM_F_NONREC", 0x100},
-	{"NLM_F_BULK", 0x200},
-	{"NLM_F_CAPPED", 0x100},
-	{"NLM_F_ACK_TLVS", 0x200},
 }
 
 // genNLMSGERR_ATTR is the enum of NLMSGERR_ATTR_MSG (include/uapi/linux/netlink.h).
@@ -1472,6 +1465,48 @@ var genWGDEVICE_A = uapiGroup{
 	{"WGDEVICE_A_PEERS", 0x8},
 }
 
+// genWGDEVICE_F is the enum of WGDEVICE_F_REPLACE_PEERS (include/uapi/linux/wireguard.h).
+var genWGDEVICE_F = uapiGroup{
+	{"WGDEVICE_F_REPLACE_PEERS", 0x1},
+}
+
+// genWGPEER_A is the enum of WGPEER_A_PUBLIC_KEY (include/uapi/linux/wireguard.h).
+var genWGPEER_A = uapiGroup{
+	{"WGPEER_A_UNSPEC", 0x0},
+	{"WGPEER_A_PUBLIC_KEY", 0x1},
+	{"WGPEER_A_PRESHARED_KEY", 0x2},
+	{"WGPEER_A_FLAGS", 0x3},
+	{"WGPEER_A_ENDPOINT", 0x4},
+	{"WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL", 0x5},
+	{"WGPEER_A_LAST_HANDSHAKE_TIME", 0x6},
+	{"WGPEER_A_RX_BYTES", 0x7},
+	{"WGPEER_A_TX_BYTES", 0x8},
+	{"WGPEER_A_ALLOWEDIPS", 0x9},
+	{"WGPEER_A_PROTOCOL_VERSION", 0xa},
+}
+
+// genWGPEER_F is the enum of WGPEER_F_REMOVE_ME (include/uapi/linux/wireguard.h).
+var genWGPEER_F = uapiGroup{
+	{"WGPEER_F_REMOVE_ME", 0x1},
+	{"WGPEER_F_REPLACE_ALLOWEDIPS", 0x2},
+	{"WGPEER_F_UPDATE_ONLY", 0x4},
+}
+
+// genWGALLOWEDIP_A is the enum of WGALLOWEDIP_A_FAMILY (include/uapi/linux/wireguard.h).
+var genWGALLOWEDIP_A = uapiGroup{
+	{"WGALLOWEDIP_A_UNSPEC", 0x0},
+	{"WGALLOWEDIP_A_FAMILY", 0x1},
+	{"WGALLOWEDIP_A_IPADDR", 0x2},
+	{"WGALLOWEDIP_A_CIDR_MASK", 0x3},
+}
+
+// genETHTOOL_FLAG is #define ETHTOOL_FLAG_* (include/uapi/linux/ethtool_netlink.h).
+var genETHTOOL_FLAG = uapiGroup{
+	{"ETHTOOL_FLAG_COMPACT_BITSETS", 0x1},
+	{"ETHTOOL_FLAG_OMIT_REPLY", 0x2},
+	{"ETHTOOL_FLAG_STATS", 0x4},
+}
+
 // genETHTOOL_A_HEADER is the enum of ETHTOOL_A_HEADER_DEV_INDEX (include/uapi/linux/ethtool_netlink.h).
 var genETHTOOL_A_HEADER = uapiGroup{
 	{"ETHTOOL_A_HEADER_UNSPEC", 0x0},
@@ -1751,156 +1786,368 @@ var genDEVLINK_ATTR = uapiGroup{
 
 // Values the decoder's code uses by name.
 const (
-	uapiNLMSG_NOOP                    = 0x1
-	uapiNLMSG_ERROR                   = 0x2
-	uapiNLMSG_DONE                    = 0x3
-	uapiNLMSG_OVERRUN                 = 0x4
-	uapiNLMSG_MIN_TYPE                = 0x10
-	uapiNLM_F_REQUEST                 = 0x1
-	uapiNLM_F_MULTI                   = 0x2
-	uapiNLM_F_ACK                     = 0x4
-	uapiNLM_F_ECHO                    = 0x8
-	uapiNLM_F_DUMP_INTR               = 0x10
-	uapiNLM_F_DUMP_FILTERED           = 0x20
-	uapiNLM_F_ROOT                    = 0x100
-	uapiNLM_F_MATCH                   = 0x200
-	uapiNLM_F_ATOMIC                  = 0x400
-	uapiNLM_F_DUMP                    = 0x300
-	uapiNLM_F_REPLACE                 = 0x100
-	uapiNLM_F_EXCL                    = 0x200
-	uapiNLM_F_CREATE                  = 0x400
-	uapiNLM_F_APPEND                  = 0x800
-	uapiNLM_F_NONREC                  = 0x100
-	uapiNLM_F_BULK                    = 0x200
-	uapiNLM_F_CAPPED                  = 0x100
-	uapiNLM_F_ACK_TLVS                = 0x200
-	uapiNLMSGERR_ATTR_UNUSED          = 0x0
-	uapiNLMSGERR_ATTR_MSG             = 0x1
-	uapiNLMSGERR_ATTR_OFFS            = 0x2
-	uapiNLMSGERR_ATTR_COOKIE          = 0x3
-	uapiNLMSGERR_ATTR_POLICY          = 0x4
-	uapiNLMSGERR_ATTR_MISS_TYPE       = 0x5
-	uapiNLMSGERR_ATTR_MISS_NEST       = 0x6
-	uapiGENL_ID_CTRL                  = 0x10
-	uapiGENL_ID_VFS_DQUOT             = 0x11
-	uapiGENL_ID_PMCRAID               = 0x12
-	uapiCTRL_CMD_UNSPEC               = 0x0
-	uapiCTRL_CMD_NEWFAMILY            = 0x1
-	uapiCTRL_CMD_DELFAMILY            = 0x2
-	uapiCTRL_CMD_GETFAMILY            = 0x3
-	uapiCTRL_CMD_NEWOPS               = 0x4
-	uapiCTRL_CMD_DELOPS               = 0x5
-	uapiCTRL_CMD_GETOPS               = 0x6
-	uapiCTRL_CMD_NEWMCAST_GRP         = 0x7
-	uapiCTRL_CMD_DELMCAST_GRP         = 0x8
-	uapiCTRL_CMD_GETMCAST_GRP         = 0x9
-	uapiCTRL_CMD_GETPOLICY            = 0xa
-	uapiCTRL_ATTR_UNSPEC              = 0x0
-	uapiCTRL_ATTR_FAMILY_ID           = 0x1
-	uapiCTRL_ATTR_FAMILY_NAME         = 0x2
-	uapiCTRL_ATTR_VERSION             = 0x3
-	uapiCTRL_ATTR_HDRSIZE             = 0x4
-	uapiCTRL_ATTR_MAXATTR             = 0x5
-	uapiCTRL_ATTR_OPS                 = 0x6
-	uapiCTRL_ATTR_MCAST_GROUPS        = 0x7
-	uapiCTRL_ATTR_POLICY              = 0x8
-	uapiCTRL_ATTR_OP_POLICY           = 0x9
-	uapiCTRL_ATTR_OP                  = 0xa
-	uapiCTRL_ATTR_OP_UNSPEC           = 0x0
-	uapiCTRL_ATTR_OP_ID               = 0x1
-	uapiCTRL_ATTR_OP_FLAGS            = 0x2
-	uapiCTRL_ATTR_MCAST_GRP_UNSPEC    = 0x0
-	uapiCTRL_ATTR_MCAST_GRP_NAME      = 0x1
-	uapiCTRL_ATTR_MCAST_GRP_ID        = 0x2
-	uapiCTRL_ATTR_POLICY_UNSPEC       = 0x0
-	uapiCTRL_ATTR_POLICY_DO           = 0x1
-	uapiCTRL_ATTR_POLICY_DUMP         = 0x2
-	uapiRTM_NEWLINK                   = 0x10
-	uapiRTM_DELLINK                   = 0x11
-	uapiRTM_GETLINK                   = 0x12
-	uapiRTM_SETLINK                   = 0x13
-	uapiRTM_NEWADDR                   = 0x14
-	uapiRTM_DELADDR                   = 0x15
-	uapiRTM_GETADDR                   = 0x16
-	uapiRTM_NEWROUTE                  = 0x18
-	uapiRTM_DELROUTE                  = 0x19
-	uapiRTM_GETROUTE                  = 0x1a
-	uapiRTM_NEWNEIGH                  = 0x1c
-	uapiRTM_DELNEIGH                  = 0x1d
-	uapiRTM_GETNEIGH                  = 0x1e
-	uapiRTM_NEWRULE                   = 0x20
-	uapiRTM_DELRULE                   = 0x21
-	uapiRTM_GETRULE                   = 0x22
-	uapiRTM_NEWQDISC                  = 0x24
-	uapiRTM_DELQDISC                  = 0x25
-	uapiRTM_GETQDISC                  = 0x26
-	uapiRTM_NEWTCLASS                 = 0x28
-	uapiRTM_DELTCLASS                 = 0x29
-	uapiRTM_GETTCLASS                 = 0x2a
-	uapiRTM_NEWTFILTER                = 0x2c
-	uapiRTM_DELTFILTER                = 0x2d
-	uapiRTM_GETTFILTER                = 0x2e
-	uapiRTM_NEWACTION                 = 0x30
-	uapiRTM_DELACTION                 = 0x31
-	uapiRTM_GETACTION                 = 0x32
-	uapiRTM_NEWPREFIX                 = 0x34
-	uapiRTM_GETMULTICAST              = 0x3a
-	uapiRTM_GETANYCAST                = 0x3e
-	uapiRTM_NEWNEIGHTBL               = 0x40
-	uapiRTM_GETNEIGHTBL               = 0x42
-	uapiRTM_SETNEIGHTBL               = 0x43
-	uapiRTM_NEWNDUSEROPT              = 0x44
-	uapiRTM_NEWADDRLABEL              = 0x48
-	uapiRTM_DELADDRLABEL              = 0x49
-	uapiRTM_GETADDRLABEL              = 0x4a
-	uapiRTM_GETDCB                    = 0x4e
-	uapiRTM_SETDCB                    = 0x4f
-	uapiRTM_NEWNETCONF                = 0x50
-	uapiRTM_DELNETCONF                = 0x51
-	uapiRTM_GETNETCONF                = 0x52
-	uapiRTM_NEWMDB                    = 0x54
-	uapiRTM_DELMDB                    = 0x55
-	uapiRTM_GETMDB                    = 0x56
-	uapiRTM_NEWNSID                   = 0x58
-	uapiRTM_DELNSID                   = 0x59
-	uapiRTM_GETNSID                   = 0x5a
-	uapiRTM_NEWSTATS                  = 0x5c
-	uapiRTM_GETSTATS                  = 0x5e
-	uapiRTM_SETSTATS                  = 0x5f
-	uapiRTM_NEWCACHEREPORT            = 0x60
-	uapiRTM_NEWCHAIN                  = 0x64
-	uapiRTM_DELCHAIN                  = 0x65
-	uapiRTM_GETCHAIN                  = 0x66
-	uapiRTM_NEWNEXTHOP                = 0x68
-	uapiRTM_DELNEXTHOP                = 0x69
-	uapiRTM_GETNEXTHOP                = 0x6a
-	uapiRTM_NEWLINKPROP               = 0x6c
-	uapiRTM_DELLINKPROP               = 0x6d
-	uapiRTM_GETLINKPROP               = 0x6e
-	uapiRTM_NEWVLAN                   = 0x70
-	uapiRTM_DELVLAN                   = 0x71
-	uapiRTM_GETVLAN                   = 0x72
-	uapiRTM_NEWNEXTHOPBUCKET          = 0x74
-	uapiRTM_DELNEXTHOPBUCKET          = 0x75
-	uapiRTM_GETNEXTHOPBUCKET          = 0x76
-	uapiRTM_NEWTUNNEL                 = 0x78
-	uapiRTM_DELTUNNEL                 = 0x79
-	uapiRTM_GETTUNNEL                 = 0x7a
-	uapiNFNL_SUBSYS_NONE              = 0x0
-	uapiNFNL_SUBSYS_CTNETLINK         = 0x1
-	uapiNFNL_SUBSYS_CTNETLINK_EXP     = 0x2
-	uapiNFNL_SUBSYS_QUEUE             = 0x3
-	uapiNFNL_SUBSYS_ULOG              = 0x4
-	uapiNFNL_SUBSYS_OSF               = 0x5
-	uapiNFNL_SUBSYS_IPSET             = 0x6
-	uapiNFNL_SUBSYS_ACCT              = 0x7
-	uapiNFNL_SUBSYS_CTNETLINK_TIMEOUT = 0x8
-	uapiNFNL_SUBSYS_CTHELPER          = 0x9
-	uapiNFNL_SUBSYS_NFTABLES          = 0xa
-	uapiNFNL_SUBSYS_NFT_COMPAT        = 0xb
-	uapiNFNL_SUBSYS_HOOK              = 0xc
-	uapiNFNL_MSG_BATCH_BEGIN          = 0x10
-	uapiNFNL_MSG_BATCH_END            = 0x11
-	uapiSOCK_DIAG_BY_FAMILY           = 0x14
-	uapiSOCK_DESTROY                  = 0x15
+	uapiNLMSG_NOOP                           = 0x1
+	uapiNLMSG_ERROR                          = 0x2
+	uapiNLMSG_DONE                           = 0x3
+	uapiNLMSG_OVERRUN                        = 0x4
+	uapiNLMSG_MIN_TYPE                       = 0x10
+	uapiNLM_F_REQUEST                        = 0x1
+	uapiNLM_F_MULTI                          = 0x2
+	uapiNLM_F_ACK                            = 0x4
+	uapiNLM_F_ECHO                           = 0x8
+	uapiNLM_F_DUMP_INTR                      = 0x10
+	uapiNLM_F_DUMP_FILTERED                  = 0x20
+	uapiNLM_F_ROOT                           = 0x100
+	uapiNLM_F_MATCH                          = 0x200
+	uapiNLM_F_ATOMIC                         = 0x400
+	uapiNLM_F_DUMP                           = 0x300
+	uapiNLM_F_REPLACE                        = 0x100
+	uapiNLM_F_EXCL                           = 0x200
+	uapiNLM_F_CREATE                         = 0x400
+	uapiNLM_F_APPEND                         = 0x800
+	uapiNLM_F_NONREC                         = 0x100
+	uapiNLM_F_BULK                           = 0x200
+	uapiNLM_F_CAPPED                         = 0x100
+	uapiNLM_F_ACK_TLVS                       = 0x200
+	uapiNLMSGERR_ATTR_UNUSED                 = 0x0
+	uapiNLMSGERR_ATTR_MSG                    = 0x1
+	uapiNLMSGERR_ATTR_OFFS                   = 0x2
+	uapiNLMSGERR_ATTR_COOKIE                 = 0x3
+	uapiNLMSGERR_ATTR_POLICY                 = 0x4
+	uapiNLMSGERR_ATTR_MISS_TYPE              = 0x5
+	uapiNLMSGERR_ATTR_MISS_NEST              = 0x6
+	uapiGENL_ID_CTRL                         = 0x10
+	uapiGENL_ID_VFS_DQUOT                    = 0x11
+	uapiGENL_ID_PMCRAID                      = 0x12
+	uapiCTRL_CMD_UNSPEC                      = 0x0
+	uapiCTRL_CMD_NEWFAMILY                   = 0x1
+	uapiCTRL_CMD_DELFAMILY                   = 0x2
+	uapiCTRL_CMD_GETFAMILY                   = 0x3
+	uapiCTRL_CMD_NEWOPS                      = 0x4
+	uapiCTRL_CMD_DELOPS                      = 0x5
+	uapiCTRL_CMD_GETOPS                      = 0x6
+	uapiCTRL_CMD_NEWMCAST_GRP                = 0x7
+	uapiCTRL_CMD_DELMCAST_GRP                = 0x8
+	uapiCTRL_CMD_GETMCAST_GRP                = 0x9
+	uapiCTRL_CMD_GETPOLICY                   = 0xa
+	uapiCTRL_ATTR_UNSPEC                     = 0x0
+	uapiCTRL_ATTR_FAMILY_ID                  = 0x1
+	uapiCTRL_ATTR_FAMILY_NAME                = 0x2
+	uapiCTRL_ATTR_VERSION                    = 0x3
+	uapiCTRL_ATTR_HDRSIZE                    = 0x4
+	uapiCTRL_ATTR_MAXATTR                    = 0x5
+	uapiCTRL_ATTR_OPS                        = 0x6
+	uapiCTRL_ATTR_MCAST_GROUPS               = 0x7
+	uapiCTRL_ATTR_POLICY                     = 0x8
+	uapiCTRL_ATTR_OP_POLICY                  = 0x9
+	uapiCTRL_ATTR_OP                         = 0xa
+	uapiCTRL_ATTR_OP_UNSPEC                  = 0x0
+	uapiCTRL_ATTR_OP_ID                      = 0x1
+	uapiCTRL_ATTR_OP_FLAGS                   = 0x2
+	uapiCTRL_ATTR_MCAST_GRP_UNSPEC           = 0x0
+	uapiCTRL_ATTR_MCAST_GRP_NAME             = 0x1
+	uapiCTRL_ATTR_MCAST_GRP_ID               = 0x2
+	uapiCTRL_ATTR_POLICY_UNSPEC              = 0x0
+	uapiCTRL_ATTR_POLICY_DO                  = 0x1
+	uapiCTRL_ATTR_POLICY_DUMP                = 0x2
+	uapiRTM_NEWLINK                          = 0x10
+	uapiRTM_DELLINK                          = 0x11
+	uapiRTM_GETLINK                          = 0x12
+	uapiRTM_SETLINK                          = 0x13
+	uapiRTM_NEWADDR                          = 0x14
+	uapiRTM_DELADDR                          = 0x15
+	uapiRTM_GETADDR                          = 0x16
+	uapiRTM_NEWROUTE                         = 0x18
+	uapiRTM_DELROUTE                         = 0x19
+	uapiRTM_GETROUTE                         = 0x1a
+	uapiRTM_NEWNEIGH                         = 0x1c
+	uapiRTM_DELNEIGH                         = 0x1d
+	uapiRTM_GETNEIGH                         = 0x1e
+	uapiRTM_NEWRULE                          = 0x20
+	uapiRTM_DELRULE                          = 0x21
+	uapiRTM_GETRULE                          = 0x22
+	uapiRTM_NEWQDISC                         = 0x24
+	uapiRTM_DELQDISC                         = 0x25
+	uapiRTM_GETQDISC                         = 0x26
+	uapiRTM_NEWTCLASS                        = 0x28
+	uapiRTM_DELTCLASS                        = 0x29
+	uapiRTM_GETTCLASS                        = 0x2a
+	uapiRTM_NEWTFILTER                       = 0x2c
+	uapiRTM_DELTFILTER                       = 0x2d
+	uapiRTM_GETTFILTER                       = 0x2e
+	uapiRTM_NEWACTION                        = 0x30
+	uapiRTM_DELACTION                        = 0x31
+	uapiRTM_GETACTION                        = 0x32
+	uapiRTM_NEWPREFIX                        = 0x34
+	uapiRTM_GETMULTICAST                     = 0x3a
+	uapiRTM_GETANYCAST                       = 0x3e
+	uapiRTM_NEWNEIGHTBL                      = 0x40
+	uapiRTM_GETNEIGHTBL                      = 0x42
+	uapiRTM_SETNEIGHTBL                      = 0x43
+	uapiRTM_NEWNDUSEROPT                     = 0x44
+	uapiRTM_NEWADDRLABEL                     = 0x48
+	uapiRTM_DELADDRLABEL                     = 0x49
+	uapiRTM_GETADDRLABEL                     = 0x4a
+	uapiRTM_GETDCB                           = 0x4e
+	uapiRTM_SETDCB                           = 0x4f
+	uapiRTM_NEWNETCONF                       = 0x50
+	uapiRTM_DELNETCONF                       = 0x51
+	uapiRTM_GETNETCONF                       = 0x52
+	uapiRTM_NEWMDB                           = 0x54
+	uapiRTM_DELMDB                           = 0x55
+	uapiRTM_GETMDB                           = 0x56
+	uapiRTM_NEWNSID                          = 0x58
+	uapiRTM_DELNSID                          = 0x59
+	uapiRTM_GETNSID                          = 0x5a
+	uapiRTM_NEWSTATS                         = 0x5c
+	uapiRTM_GETSTATS                         = 0x5e
+	uapiRTM_SETSTATS                         = 0x5f
+	uapiRTM_NEWCACHEREPORT                   = 0x60
+	uapiRTM_NEWCHAIN                         = 0x64
+	uapiRTM_DELCHAIN                         = 0x65
+	uapiRTM_GETCHAIN                         = 0x66
+	uapiRTM_NEWNEXTHOP                       = 0x68
+	uapiRTM_DELNEXTHOP                       = 0x69
+	uapiRTM_GETNEXTHOP                       = 0x6a
+	uapiRTM_NEWLINKPROP                      = 0x6c
+	uapiRTM_DELLINKPROP                      = 0x6d
+	uapiRTM_GETLINKPROP                      = 0x6e
+	uapiRTM_NEWVLAN                          = 0x70
+	uapiRTM_DELVLAN                          = 0x71
+	uapiRTM_GETVLAN                          = 0x72
+	uapiRTM_NEWNEXTHOPBUCKET                 = 0x74
+	uapiRTM_DELNEXTHOPBUCKET                 = 0x75
+	uapiRTM_GETNEXTHOPBUCKET                 = 0x76
+	uapiRTM_NEWTUNNEL                        = 0x78
+	uapiRTM_DELTUNNEL                        = 0x79
+	uapiRTM_GETTUNNEL                        = 0x7a
+	uapiIFLA_UNSPEC                          = 0x0
+	uapiIFLA_ADDRESS                         = 0x1
+	uapiIFLA_BROADCAST                       = 0x2
+	uapiIFLA_IFNAME                          = 0x3
+	uapiIFLA_MTU                             = 0x4
+	uapiIFLA_LINK                            = 0x5
+	uapiIFLA_QDISC                           = 0x6
+	uapiIFLA_STATS                           = 0x7
+	uapiIFLA_COST                            = 0x8
+	uapiIFLA_PRIORITY                        = 0x9
+	uapiIFLA_MASTER                          = 0xa
+	uapiIFLA_WIRELESS                        = 0xb
+	uapiIFLA_PROTINFO                        = 0xc
+	uapiIFLA_TXQLEN                          = 0xd
+	uapiIFLA_MAP                             = 0xe
+	uapiIFLA_WEIGHT                          = 0xf
+	uapiIFLA_OPERSTATE                       = 0x10
+	uapiIFLA_LINKMODE                        = 0x11
+	uapiIFLA_LINKINFO                        = 0x12
+	uapiIFLA_NET_NS_PID                      = 0x13
+	uapiIFLA_IFALIAS                         = 0x14
+	uapiIFLA_NUM_VF                          = 0x15
+	uapiIFLA_VFINFO_LIST                     = 0x16
+	uapiIFLA_STATS64                         = 0x17
+	uapiIFLA_VF_PORTS                        = 0x18
+	uapiIFLA_PORT_SELF                       = 0x19
+	uapiIFLA_AF_SPEC                         = 0x1a
+	uapiIFLA_GROUP                           = 0x1b
+	uapiIFLA_NET_NS_FD                       = 0x1c
+	uapiIFLA_EXT_MASK                        = 0x1d
+	uapiIFLA_PROMISCUITY                     = 0x1e
+	uapiIFLA_NUM_TX_QUEUES                   = 0x1f
+	uapiIFLA_NUM_RX_QUEUES                   = 0x20
+	uapiIFLA_CARRIER                         = 0x21
+	uapiIFLA_PHYS_PORT_ID                    = 0x22
+	uapiIFLA_CARRIER_CHANGES                 = 0x23
+	uapiIFLA_PHYS_SWITCH_ID                  = 0x24
+	uapiIFLA_LINK_NETNSID                    = 0x25
+	uapiIFLA_PHYS_PORT_NAME                  = 0x26
+	uapiIFLA_PROTO_DOWN                      = 0x27
+	uapiIFLA_GSO_MAX_SEGS                    = 0x28
+	uapiIFLA_GSO_MAX_SIZE                    = 0x29
+	uapiIFLA_PAD                             = 0x2a
+	uapiIFLA_XDP                             = 0x2b
+	uapiIFLA_EVENT                           = 0x2c
+	uapiIFLA_NEW_NETNSID                     = 0x2d
+	uapiIFLA_IF_NETNSID                      = 0x2e
+	uapiIFLA_TARGET_NETNSID                  = 0x2e
+	uapiIFLA_CARRIER_UP_COUNT                = 0x2f
+	uapiIFLA_CARRIER_DOWN_COUNT              = 0x30
+	uapiIFLA_NEW_IFINDEX                     = 0x31
+	uapiIFLA_MIN_MTU                         = 0x32
+	uapiIFLA_MAX_MTU                         = 0x33
+	uapiIFLA_PROP_LIST                       = 0x34
+	uapiIFLA_ALT_IFNAME                      = 0x35
+	uapiIFLA_PERM_ADDRESS                    = 0x36
+	uapiIFLA_PROTO_DOWN_REASON               = 0x37
+	uapiIFLA_PARENT_DEV_NAME                 = 0x38
+	uapiIFLA_PARENT_DEV_BUS_NAME             = 0x39
+	uapiIFLA_GRO_MAX_SIZE                    = 0x3a
+	uapiIFLA_TSO_MAX_SIZE                    = 0x3b
+	uapiIFLA_TSO_MAX_SEGS                    = 0x3c
+	uapiIFLA_ALLMULTI                        = 0x3d
+	uapiIFLA_INFO_UNSPEC                     = 0x0
+	uapiIFLA_INFO_KIND                       = 0x1
+	uapiIFLA_INFO_DATA                       = 0x2
+	uapiIFLA_INFO_XSTATS                     = 0x3
+	uapiIFLA_INFO_SLAVE_KIND                 = 0x4
+	uapiIFLA_INFO_SLAVE_DATA                 = 0x5
+	uapiIFA_UNSPEC                           = 0x0
+	uapiIFA_ADDRESS                          = 0x1
+	uapiIFA_LOCAL                            = 0x2
+	uapiIFA_LABEL                            = 0x3
+	uapiIFA_BROADCAST                        = 0x4
+	uapiIFA_ANYCAST                          = 0x5
+	uapiIFA_CACHEINFO                        = 0x6
+	uapiIFA_MULTICAST                        = 0x7
+	uapiIFA_FLAGS                            = 0x8
+	uapiIFA_RT_PRIORITY                      = 0x9
+	uapiIFA_TARGET_NETNSID                   = 0xa
+	uapiIFA_PROTO                            = 0xb
+	uapiRTA_UNSPEC                           = 0x0
+	uapiRTA_DST                              = 0x1
+	uapiRTA_SRC                              = 0x2
+	uapiRTA_IIF                              = 0x3
+	uapiRTA_OIF                              = 0x4
+	uapiRTA_GATEWAY                          = 0x5
+	uapiRTA_PRIORITY                         = 0x6
+	uapiRTA_PREFSRC                          = 0x7
+	uapiRTA_METRICS                          = 0x8
+	uapiRTA_MULTIPATH                        = 0x9
+	uapiRTA_PROTOINFO                        = 0xa
+	uapiRTA_FLOW                             = 0xb
+	uapiRTA_CACHEINFO                        = 0xc
+	uapiRTA_SESSION                          = 0xd
+	uapiRTA_MP_ALGO                          = 0xe
+	uapiRTA_TABLE                            = 0xf
+	uapiRTA_MARK                             = 0x10
+	uapiRTA_MFC_STATS                        = 0x11
+	uapiRTA_VIA                              = 0x12
+	uapiRTA_NEWDST                           = 0x13
+	uapiRTA_PREF                             = 0x14
+	uapiRTA_ENCAP_TYPE                       = 0x15
+	uapiRTA_ENCAP                            = 0x16
+	uapiRTA_EXPIRES                          = 0x17
+	uapiRTA_PAD                              = 0x18
+	uapiRTA_UID                              = 0x19
+	uapiRTA_TTL_PROPAGATE                    = 0x1a
+	uapiRTA_IP_PROTO                         = 0x1b
+	uapiRTA_SPORT                            = 0x1c
+	uapiRTA_DPORT                            = 0x1d
+	uapiRTA_NH_ID                            = 0x1e
+	uapiNDA_UNSPEC                           = 0x0
+	uapiNDA_DST                              = 0x1
+	uapiNDA_LLADDR                           = 0x2
+	uapiNDA_CACHEINFO                        = 0x3
+	uapiNDA_PROBES                           = 0x4
+	uapiNDA_VLAN                             = 0x5
+	uapiNDA_PORT                             = 0x6
+	uapiNDA_VNI                              = 0x7
+	uapiNDA_IFINDEX                          = 0x8
+	uapiNDA_MASTER                           = 0x9
+	uapiNDA_LINK_NETNSID                     = 0xa
+	uapiNDA_SRC_VNI                          = 0xb
+	uapiNDA_PROTOCOL                         = 0xc
+	uapiNDA_NH_ID                            = 0xd
+	uapiNDA_FDB_EXT_ATTRS                    = 0xe
+	uapiNDA_FLAGS_EXT                        = 0xf
+	uapiNDA_NDM_STATE_MASK                   = 0x10
+	uapiNDA_NDM_FLAGS_MASK                   = 0x11
+	uapiNETCONFA_UNSPEC                      = 0x0
+	uapiNETCONFA_IFINDEX                     = 0x1
+	uapiNETCONFA_FORWARDING                  = 0x2
+	uapiNETCONFA_RP_FILTER                   = 0x3
+	uapiNETCONFA_MC_FORWARDING               = 0x4
+	uapiNETCONFA_PROXY_NEIGH                 = 0x5
+	uapiNETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 0x6
+	uapiNETCONFA_INPUT                       = 0x7
+	uapiNETCONFA_BC_FORWARDING               = 0x8
+	uapiTCA_UNSPEC                           = 0x0
+	uapiTCA_KIND                             = 0x1
+	uapiTCA_OPTIONS                          = 0x2
+	uapiTCA_STATS                            = 0x3
+	uapiTCA_XSTATS                           = 0x4
+	uapiTCA_RATE                             = 0x5
+	uapiTCA_FCNT                             = 0x6
+	uapiTCA_STATS2                           = 0x7
+	uapiTCA_STAB                             = 0x8
+	uapiTCA_PAD                              = 0x9
+	uapiTCA_DUMP_INVISIBLE                   = 0xa
+	uapiTCA_CHAIN                            = 0xb
+	uapiTCA_HW_OFFLOAD                       = 0xc
+	uapiTCA_INGRESS_BLOCK                    = 0xd
+	uapiTCA_EGRESS_BLOCK                     = 0xe
+	uapiTCA_DUMP_FLAGS                       = 0xf
+	uapiTCA_EXT_WARN_MSG                     = 0x10
+	uapiNHA_UNSPEC                           = 0x0
+	uapiNHA_ID                               = 0x1
+	uapiNHA_GROUP                            = 0x2
+	uapiNHA_GROUP_TYPE                       = 0x3
+	uapiNHA_BLACKHOLE                        = 0x4
+	uapiNHA_OIF                              = 0x5
+	uapiNHA_GATEWAY                          = 0x6
+	uapiNHA_ENCAP_TYPE                       = 0x7
+	uapiNHA_ENCAP                            = 0x8
+	uapiNHA_GROUPS                           = 0x9
+	uapiNHA_MASTER                           = 0xa
+	uapiNHA_FDB                              = 0xb
+	uapiNHA_RES_GROUP                        = 0xc
+	uapiNHA_RES_BUCKET                       = 0xd
+	uapiNETNSA_NONE                          = 0x0
+	uapiNETNSA_NSID                          = 0x1
+	uapiNETNSA_PID                           = 0x2
+	uapiNETNSA_FD                            = 0x3
+	uapiNETNSA_TARGET_NSID                   = 0x4
+	uapiNETNSA_CURRENT_NSID                  = 0x5
+	uapiFRA_UNSPEC                           = 0x0
+	uapiFRA_DST                              = 0x1
+	uapiFRA_SRC                              = 0x2
+	uapiFRA_IIFNAME                          = 0x3
+	uapiFRA_GOTO                             = 0x4
+	uapiFRA_UNUSED2                          = 0x5
+	uapiFRA_PRIORITY                         = 0x6
+	uapiFRA_UNUSED3                          = 0x7
+	uapiFRA_UNUSED4                          = 0x8
+	uapiFRA_UNUSED5                          = 0x9
+	uapiFRA_FWMARK                           = 0xa
+	uapiFRA_FLOW                             = 0xb
+	uapiFRA_TUN_ID                           = 0xc
+	uapiFRA_SUPPRESS_IFGROUP                 = 0xd
+	uapiFRA_SUPPRESS_PREFIXLEN               = 0xe
+	uapiFRA_TABLE                            = 0xf
+	uapiFRA_FWMASK                           = 0x10
+	uapiFRA_OIFNAME                          = 0x11
+	uapiFRA_PAD                              = 0x12
+	uapiFRA_L3MDEV                           = 0x13
+	uapiFRA_UID_RANGE                        = 0x14
+	uapiFRA_PROTOCOL                         = 0x15
+	uapiFRA_IP_PROTO                         = 0x16
+	uapiFRA_SPORT_RANGE                      = 0x17
+	uapiFRA_DPORT_RANGE                      = 0x18
+	uapiNFNL_SUBSYS_NONE                     = 0x0
+	uapiNFNL_SUBSYS_CTNETLINK                = 0x1
+	uapiNFNL_SUBSYS_CTNETLINK_EXP            = 0x2
+	uapiNFNL_SUBSYS_QUEUE                    = 0x3
+	uapiNFNL_SUBSYS_ULOG                     = 0x4
+	uapiNFNL_SUBSYS_OSF                      = 0x5
+	uapiNFNL_SUBSYS_IPSET                    = 0x6
+	uapiNFNL_SUBSYS_ACCT                     = 0x7
+	uapiNFNL_SUBSYS_CTNETLINK_TIMEOUT        = 0x8
+	uapiNFNL_SUBSYS_CTHELPER                 = 0x9
+	uapiNFNL_SUBSYS_NFTABLES                 = 0xa
+	uapiNFNL_SUBSYS_NFT_COMPAT               = 0xb
+	uapiNFNL_SUBSYS_HOOK                     = 0xc
+	uapiNFNL_MSG_BATCH_BEGIN                 = 0x10
+	uapiNFNL_MSG_BATCH_END                   = 0x11
+	uapiSOCK_DIAG_BY_FAMILY                  = 0x14
+	uapiSOCK_DESTROY                         = 0x15
+	uapiWG_CMD_GET_DEVICE                    = 0x0
+	uapiWG_CMD_SET_DEVICE                    = 0x1
+	uapiWGDEVICE_A_UNSPEC                    = 0x0
+	uapiWGDEVICE_A_IFINDEX                   = 0x1
+	uapiWGDEVICE_A_IFNAME                    = 0x2
+	uapiWGDEVICE_A_PRIVATE_KEY               = 0x3
+	uapiWGDEVICE_A_PUBLIC_KEY                = 0x4
+	uapiWGDEVICE_A_FLAGS                     = 0x5
+	uapiWGDEVICE_A_LISTEN_PORT               = 0x6
+	uapiWGDEVICE_A_FWMARK                    = 0x7
+	uapiWGDEVICE_A_PEERS                     = 0x8
 )

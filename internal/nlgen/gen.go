@@ -49,7 +49,7 @@ func GenerateGroups(include, pkg string, groups []Group) ([]byte, error) {
 	fmt.Fprintf(&b, "// uapiVersion is the kernel series of the headers the tables come from.\nconst uapiVersion = \"%d.%d\"\n\n", major, minor)
 	var consts []Const
 	for _, g := range groups {
-		cs, err := selectGroup(headers[g.Header], g)
+		cs, all, err := selectGroup(headers[g.Header], g)
 		if err != nil {
 			return nil, fmt.Errorf("nlgen: %w", err)
 		}
@@ -63,7 +63,7 @@ func GenerateGroups(include, pkg string, groups []Group) ([]byte, error) {
 		}
 		b.WriteString("}\n\n")
 		if g.Consts {
-			consts = append(consts, cs...)
+			consts = append(consts, all...)
 		}
 	}
 	if len(consts) > 0 {
@@ -89,8 +89,8 @@ func lookup(h *Header, name string) int64 {
 	return -1
 }
 
-// selectGroup returns the names of group g, one per value.
-func selectGroup(h *Header, g Group) ([]Const, error) {
+// selectGroup returns the names of group g, one per value, and all of them.
+func selectGroup(h *Header, g Group) (table, all []Const, err error) {
 	enum := -2
 	if g.Enum != "" {
 		for _, c := range h.Consts {
@@ -99,10 +99,9 @@ func selectGroup(h *Header, g Group) ([]Const, error) {
 			}
 		}
 		if enum == -2 {
-			return nil, fmt.Errorf("group %s: no enum member %s in %s", g.Var, g.Enum, h.Path)
+			return nil, nil, fmt.Errorf("group %s: no enum member %s in %s", g.Var, g.Enum, h.Path)
 		}
 	}
-	var out []Const
 	seen := map[string]bool{}
 	byValue := map[uint64]int{}
 	for _, c := range h.Consts {
@@ -117,19 +116,20 @@ func selectGroup(h *Header, g Group) ([]Const, error) {
 			continue
 		}
 		seen[c.Name] = true
-		if i, ok := byValue[c.Value]; ok && !g.Consts {
+		all = append(all, c)
+		if i, ok := byValue[c.Value]; ok {
 			if c.Alias {
-				out[i] = c // the newer name of the value
+				table[i] = c // the newer name of the value
 			}
 			continue
 		}
-		byValue[c.Value] = len(out)
-		out = append(out, c)
+		byValue[c.Value] = len(table)
+		table = append(table, c)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("group %s: nothing selected in %s", g.Var, h.Path)
+	if len(table) == 0 {
+		return nil, nil, fmt.Errorf("group %s: nothing selected in %s", g.Var, h.Path)
 	}
-	return out, nil
+	return table, all, nil
 }
 
 func excluded(name string, ex []string) bool {

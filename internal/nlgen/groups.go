@@ -5,12 +5,12 @@ package nlgen
 // Enum names one member of a C enum: the table is that whole enum. Prefix
 // selects the #defines (and enum members) whose names start with it, less
 // those starting with one of Exclude. Bits keeps only single-bit values
-// (flag names) and zero (NUD_NONE). Consts keeps every name, also of
-// values named twice (NLM_F_ROOT and NLM_F_REPLACE), and writes a Go constant per name
-// ("uapiCTRL_CMD_GETFAMILY") for the code that needs a value.
+// (flag names) and zero (NUD_NONE). Consts also writes a Go constant per
+// name ("uapiCTRL_CMD_GETFAMILY"), for the code that needs a value, also
+// for values named twice (NLM_F_ROOT and NLM_F_REPLACE).
 //
 // Names that are internal (__IFLA_MAX, IFLA_MAX = __IFLA_MAX - 1) are left
-// out; of two names of one value (but with Consts), an alias (X = Y) replaces the older name,
+// out; of two names of one value in the table, an alias (X = Y) replaces the older name,
 // otherwise the first one stays.
 type Group struct {
 	Var     string // Go table name without the "gen" prefix: "IFLA" (genIFLA)
@@ -61,10 +61,10 @@ var Groups = []Group{
 	{Var: "NTF_EXT", Header: "linux/neighbour.h", Prefix: "NTF_EXT_", Exclude: []string{"NTF_EXT_LEARNED"}, Bits: true},
 	{Var: "ETH_P", Header: "linux/if_ether.h", Prefix: "ETH_P_"},
 	{Var: "LWTUNNEL_ENCAP", Header: "linux/lwtunnel.h", Enum: "LWTUNNEL_ENCAP_NONE"},
-	{Var: "IFLA", Header: "linux/if_link.h", Enum: "IFLA_ADDRESS"},
+	{Var: "IFLA", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_ADDRESS"},
 	{Var: "IFLA_VF_INFO", Header: "linux/if_link.h", Enum: "IFLA_VF_INFO_UNSPEC"},
 	{Var: "IFLA_VF_PORT", Header: "linux/if_link.h", Enum: "IFLA_VF_PORT_UNSPEC"},
-	{Var: "IFLA_INFO", Header: "linux/if_link.h", Enum: "IFLA_INFO_KIND"},
+	{Var: "IFLA_INFO", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_INFO_KIND"},
 	{Var: "IFLA_VLAN", Header: "linux/if_link.h", Enum: "IFLA_VLAN_ID"},
 	{Var: "IFLA_VLAN_QOS", Header: "linux/if_link.h", Enum: "IFLA_VLAN_QOS_MAPPING"},
 	{Var: "IFLA_MACVLAN", Header: "linux/if_link.h", Enum: "IFLA_MACVLAN_MODE"},
@@ -93,22 +93,22 @@ var Groups = []Group{
 	{Var: "BRIDGE_MODE", Header: "linux/if_bridge.h", Prefix: "BRIDGE_MODE_", Exclude: []string{"BRIDGE_MODE_UNDEF"}},
 	{Var: "BRIDGE_VLAN_INFO", Header: "linux/if_bridge.h", Prefix: "BRIDGE_VLAN_INFO_", Bits: true},
 	{Var: "BR_STATE", Header: "linux/if_bridge.h", Prefix: "BR_STATE_"},
-	{Var: "IFA", Header: "linux/if_addr.h", Enum: "IFA_ADDRESS"},
-	{Var: "RTA", Header: "linux/rtnetlink.h", Enum: "RTA_DST"},
+	{Var: "IFA", Consts: true, Header: "linux/if_addr.h", Enum: "IFA_ADDRESS"},
+	{Var: "RTA", Consts: true, Header: "linux/rtnetlink.h", Enum: "RTA_DST"},
 	{Var: "RTAX", Header: "linux/rtnetlink.h", Enum: "RTAX_LOCK"},
 	{Var: "RTAX_FEATURE", Header: "linux/rtnetlink.h", Prefix: "RTAX_FEATURE_", Bits: true},
-	{Var: "NDA", Header: "linux/neighbour.h", Enum: "NDA_DST"},
+	{Var: "NDA", Consts: true, Header: "linux/neighbour.h", Enum: "NDA_DST"},
 	{Var: "NFEA", Header: "linux/neighbour.h", Enum: "NFEA_ACTIVITY_NOTIFY"},
-	{Var: "NETCONFA", Header: "linux/netconf.h", Enum: "NETCONFA_IFINDEX"},
+	{Var: "NETCONFA", Consts: true, Header: "linux/netconf.h", Enum: "NETCONFA_IFINDEX"},
 	{Var: "NETCONFA_IFINDEX", Header: "linux/netconf.h", Prefix: "NETCONFA_IFINDEX_"},
-	{Var: "TCA", Header: "linux/rtnetlink.h", Enum: "TCA_KIND"},
+	{Var: "TCA", Consts: true, Header: "linux/rtnetlink.h", Enum: "TCA_KIND"},
 	{Var: "TCA_STATS", Header: "linux/gen_stats.h", Enum: "TCA_STATS_BASIC"},
-	{Var: "NHA", Header: "linux/nexthop.h", Enum: "NHA_ID"},
+	{Var: "NHA", Consts: true, Header: "linux/nexthop.h", Enum: "NHA_ID"},
 	{Var: "NHA_RES_GROUP", Header: "linux/nexthop.h", Enum: "NHA_RES_GROUP_BUCKETS"},
 	{Var: "NHA_RES_BUCKET", Header: "linux/nexthop.h", Enum: "NHA_RES_BUCKET_INDEX"},
 	{Var: "NEXTHOP_GRP_TYPE", Header: "linux/nexthop.h", Enum: "NEXTHOP_GRP_TYPE_MPATH"},
-	{Var: "NETNSA", Header: "linux/net_namespace.h", Enum: "NETNSA_NSID"},
-	{Var: "FRA", Header: "linux/fib_rules.h", Enum: "FRA_DST"},
+	{Var: "NETNSA", Consts: true, Header: "linux/net_namespace.h", Enum: "NETNSA_NSID"},
+	{Var: "FRA", Consts: true, Header: "linux/fib_rules.h", Enum: "FRA_DST"},
 	{Var: "ICMPV6_ROUTER_PREF", Header: "linux/icmpv6.h", Prefix: "ICMPV6_ROUTER_PREF_"},
 	{Var: "IPPROTO", Header: "linux/in.h", Enum: "IPPROTO_IP"},
 	{Var: "IPPROTO_V6", Header: "linux/in6.h", Prefix: "IPPROTO_"},
@@ -125,8 +125,13 @@ var Groups = []Group{
 
 	// Generic netlink families beyond nlctrl: the names replay's tags and
 	// the worked example of DEVELOPERS.md need.
-	{Var: "WG_CMD", Header: "linux/wireguard.h", Enum: "WG_CMD_GET_DEVICE"},
-	{Var: "WGDEVICE_A", Header: "linux/wireguard.h", Enum: "WGDEVICE_A_IFINDEX"},
+	{Var: "WG_CMD", Consts: true, Header: "linux/wireguard.h", Enum: "WG_CMD_GET_DEVICE"},
+	{Var: "WGDEVICE_A", Consts: true, Header: "linux/wireguard.h", Enum: "WGDEVICE_A_IFINDEX"},
+	{Var: "WGDEVICE_F", Header: "linux/wireguard.h", Enum: "WGDEVICE_F_REPLACE_PEERS", Bits: true},
+	{Var: "WGPEER_A", Header: "linux/wireguard.h", Enum: "WGPEER_A_PUBLIC_KEY"},
+	{Var: "WGPEER_F", Header: "linux/wireguard.h", Enum: "WGPEER_F_REMOVE_ME", Bits: true},
+	{Var: "WGALLOWEDIP_A", Header: "linux/wireguard.h", Enum: "WGALLOWEDIP_A_FAMILY"},
+	{Var: "ETHTOOL_FLAG", Header: "linux/ethtool_netlink.h", Prefix: "ETHTOOL_FLAG_", Bits: true},
 	{Var: "ETHTOOL_A_HEADER", Header: "linux/ethtool_netlink.h", Enum: "ETHTOOL_A_HEADER_DEV_INDEX"},
 	{Var: "DEVLINK_CMD", Header: "linux/devlink.h", Enum: "DEVLINK_CMD_GET"},
 	{Var: "DEVLINK_ATTR", Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_BUS_NAME"},

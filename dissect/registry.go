@@ -1,0 +1,208 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"iter"
+
+	"github.com/nlcap/nlcap"
+)
+
+// This file is the registry's query API: what the rest of the toolkit
+// (replay's matching, rewrites and divergence filter) asks instead of
+// spelling netlink numbers. The knowledge itself is the generated tables
+// (uapi_generated.go) and the family overlays.
+
+// Exported netlink values that other packages compare with.
+const (
+	// GenlIDCtrl is the fixed nlmsg_type of nlctrl; generic netlink
+	// families above it have ids that change between boots.
+	//
+	//	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
+	GenlIDCtrl = uapiGENL_ID_CTRL
+)
+
+// A Schema is what the registry knows of one message type.
+type Schema struct {
+	Name string // "RTM_NEWLINK", "CTRL_CMD_GETFAMILY"; "" when unknown
+	// Header is the fixed header after nlmsghdr (for generic netlink, the
+	// family's user header after genlmsghdr, usually none).
+	Header *HeaderSpec
+	// HeaderLen is where the attributes start in the payload:
+	// NLMSG_ALIGN of the fixed header (generic netlink: genlmsghdr included).
+	HeaderLen int
+	// Attrs is the attribute set after the header; nil when the registry
+	// does not know the payload as attributes.
+	Attrs *AttrSet
+}
+
+// Lookup returns what the registry knows of a message of family f and
+// type typ with the given payload (after nlmsghdr): the payload picks the
+// variant of some types (an ifinfomsg of AF_BRIDGE, a genl command).
+// genlFamily names the generic netlink family of typ (nlctrl for
+// GenlIDCtrl), which only the capture knows. ok is false when the registry
+// knows nothing of the type.
+func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order binary.ByteOrder) (s Schema, ok bool) {
+	if order == nil {
+		order = binary.NativeEndian
+	}
+	if f == nlcap.FamilyGeneric {
+		if typ == GenlIDCtrl {
+			genlFamily = "nlctrl"
+		}
+		s.HeaderLen = genlHdrLen
+		gs := genlFamilySpecs[genlFamily]
+		if gs == nil || typ < nlmsgMinType {
+			return s, typ >= nlmsgMinType
+		}
+		s.Attrs = gs.Attrs
+		if len(payload) >= 1 {
+			s.Name = gs.Commands[payload[0]]
+			if cs, ok := gs.CmdAttrs[payload[0]]; ok {
+				s.Attrs = cs
+			}
+		}
+		return s, true
+	}
+	fs := familySpec(f)
+	if fs == nil {
+		return s, false
+	}
+	ms := fs.message(typ)
+	if ms == nil {
+		ms = fs.Default
+	}
+	if ms == nil || typ < nlmsgMinType {
+		return s, false
+	}
+	s.Name, s.Header, s.Attrs = ms.Name, ms.Header, ms.Attrs
+	if ms.Name == "" && fs.TypeName != nil {
+		s.Name = fs.TypeName(typ)
+	}
+	if s.Header != nil {
+		if len(payload) < s.Header.Len && ms.ShortHeader != nil {
+			s.Header = ms.ShortHeader
+		}
+		s.HeaderLen = nlcap.NlmsgAlign(s.Header.Len)
+		if ms.SelectAttrs != nil && len(payload) >= s.Header.Len {
+			if fixed, ok := safeFields(s.Header, payload, order); ok {
+				if alt, _ := safeSelectAttrs(ms, fixed); alt != nil {
+					s.Attrs = alt
+				}
+			}
+		}
+	}
+	if s.Attrs == noAttrs {
+		s.Attrs = nil
+	}
+	return s, true
+}
+
+// Attr returns the spec of attribute type typ of s, or nil.
+func (s *AttrSet) Attr(typ uint16) *AttrSpec {
+	if s == nil {
+		return nil
+	}
+	if a := s.lookup(typ); a != nil {
+		return a
+	}
+	return s.Default
+}
+
+// Children returns the attribute set of the children of an attribute of
+// spec a, given its decoded siblings for sets chosen by a sibling
+// (IFLA_INFO_DATA by IFLA_INFO_KIND); nil when they are not attributes.
+func (a *AttrSpec) Children(siblings []Attr) *AttrSet {
+	if a == nil {
+		return nil
+	}
+	if a.Select != nil {
+		set, _ := safeSelect(a, siblings)
+		return set
+	}
+	return a.Nested
+}
+
+// Entry returns the length of the KindEntries entry that starts b (see
+// [AttrSpec.EntryLen]), or 0 when b cannot hold one.
+func (a *AttrSpec) Entry(b []byte, order binary.ByteOrder) int {
+	if a.Struct == nil || a.EntryLen == nil || len(b) < a.Struct.Len {
+		return 0
+	}
+	return a.EntryLen(b, order)
+}
+
+// A RawAttr is one attribute as [Attrs] walks it.
+type RawAttr struct {
+	Type    uint16 // nla_type without NLA_F_NESTED and NLA_F_NET_BYTEORDER
+	RawType uint16 // nla_type as on the wire
+	Payload []byte // a sub-slice of the walked bytes: writes go through
+	Offset  int    // of the payload in the walked bytes
+	Len     int    // nla_len
+}
+
+// Attrs walks the attributes of b in the given byte order: every
+// well-formed one, in order; it stops at the first length that does not fit
+// (as the kernel's nla_for_each_attr does). It is the attribute walker of
+// the toolkit: replay's matching and rewrites and the decoder's learning
+// pass use it.
+func Attrs(b []byte, order binary.ByteOrder) iter.Seq[RawAttr] {
+	return func(yield func(RawAttr) bool) {
+		for off := 0; len(b)-off >= nlaHdrLen; {
+			l := int(order.Uint16(b[off:]))
+			if l < nlaHdrLen || l > len(b)-off {
+				return
+			}
+			raw := order.Uint16(b[off+2:])
+			if !yield(RawAttr{Type: raw & nlaTypeMask, RawType: raw, Payload: b[off+nlaHdrLen : off+l], Offset: off + nlaHdrLen, Len: l}) {
+				return
+			}
+			off += nlaAlign(l)
+		}
+	}
+}
+
+// AppendAttr appends one attribute (header, payload, padding) to b.
+func AppendAttr(b []byte, order binary.ByteOrder, rawType uint16, payload []byte) []byte {
+	var h [nlaHdrLen]byte
+	order.PutUint16(h[:], uint16(min(len(payload)+nlaHdrLen, 0xffff)))
+	order.PutUint16(h[2:], rawType)
+	b = append(b, h[:]...)
+	b = append(b, payload...)
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// LinkName returns the interface index and name that a link message of
+// NETLINK_ROUTE gives (payload after nlmsghdr: struct ifinfomsg, then the
+// first IFLA_IFNAME); ok is false for other messages or when the message
+// names no interface.
+func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (index int32, name string, ok bool) {
+	if f != nlcap.FamilyRoute || !isLinkType(typ) || len(payload) < ifinfomsgHeader.Len {
+		return 0, "", false
+	}
+	index = int32(order.Uint32(payload[4:]))
+	for a := range Attrs(payload[nlaAlign(ifinfomsgHeader.Len):], order) {
+		if a.Type == uapiIFLA_IFNAME {
+			data := a.Payload
+			if i := indexByte(data, 0); i >= 0 {
+				data = data[:i]
+			}
+			return index, string(data), len(data) > 0
+		}
+	}
+	return index, "", false
+}
+
+// LinkType returns ifi_type of a link message of NETLINK_ROUTE (payload
+// after nlmsghdr); ok is false for other messages.
+func LinkType(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (arphrd uint16, ok bool) {
+	if f != nlcap.FamilyRoute || !isLinkType(typ) || len(payload) < 4 {
+		return 0, false
+	}
+	return order.Uint16(payload[2:]), true
+}
+
+// isLinkType reports whether an rtnetlink type is RTM_{NEW,DEL,GET,SET}LINK.
+func isLinkType(t uint16) bool { return t >= uapiRTM_NEWLINK && t <= uapiRTM_SETLINK }
