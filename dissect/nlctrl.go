@@ -182,7 +182,7 @@ var (
 		&AttrSpec{Name: "CTRL_ATTR_OP_FLAGS", Kind: KindU32, Flags: genlOpFlags},
 	)
 	ctrlMcastGrpAttrs = genSet("CTRL_ATTR_MCAST_GRP", genCTRL_ATTR_MCAST_GRP,
-		&AttrSpec{Name: "CTRL_ATTR_MCAST_GRP_NAME", Kind: KindString},
+		&AttrSpec{Name: "CTRL_ATTR_MCAST_GRP_NAME", Kind: KindString, Tags: TagMcastGroupName},
 		&AttrSpec{Name: "CTRL_ATTR_MCAST_GRP_ID", Kind: KindU32, Tags: TagMcastGroupID},
 	)
 	ctrlPolicyAttrs = genSet("CTRL_ATTR_POLICY", genCTRL_ATTR_POLICY,
@@ -196,7 +196,7 @@ var (
 	// ctrlAttrs is the attribute set of every nlctrl command.
 	ctrlAttrs = genSet("CTRL_ATTR", genCTRL_ATTR,
 		&AttrSpec{Name: "CTRL_ATTR_FAMILY_ID", Kind: KindCustom, Format: hexU16Attr, Tags: TagGenlFamilyID},
-		&AttrSpec{Name: "CTRL_ATTR_FAMILY_NAME", Kind: KindString},
+		&AttrSpec{Name: "CTRL_ATTR_FAMILY_NAME", Kind: KindString, Tags: TagGenlFamilyName},
 		&AttrSpec{Name: "CTRL_ATTR_VERSION", Kind: KindU32},
 		&AttrSpec{Name: "CTRL_ATTR_HDRSIZE", Kind: KindU32},
 		&AttrSpec{Name: "CTRL_ATTR_MAXATTR", Kind: KindU32},

@@ -179,7 +179,7 @@ func AppendAttr(b []byte, order binary.ByteOrder, rawType uint16, payload []byte
 // first IFLA_IFNAME); ok is false for other messages or when the message
 // names no interface.
 func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (index int32, name string, ok bool) {
-	if f != nlcap.FamilyRoute || !isLinkType(typ) || len(payload) < ifinfomsgHeader.Len {
+	if f != nlcap.FamilyRoute || !IsLinkType(typ) || len(payload) < ifinfomsgHeader.Len {
 		return 0, "", false
 	}
 	index = int32(order.Uint32(payload[4:]))
@@ -198,11 +198,71 @@ func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder
 // LinkType returns ifi_type of a link message of NETLINK_ROUTE (payload
 // after nlmsghdr); ok is false for other messages.
 func LinkType(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (arphrd uint16, ok bool) {
-	if f != nlcap.FamilyRoute || !isLinkType(typ) || len(payload) < 4 {
+	if f != nlcap.FamilyRoute || !IsLinkType(typ) || len(payload) < 4 {
 		return 0, false
 	}
 	return order.Uint16(payload[2:]), true
 }
 
-// isLinkType reports whether an rtnetlink type is RTM_{NEW,DEL,GET,SET}LINK.
-func isLinkType(t uint16) bool { return t >= uapiRTM_NEWLINK && t <= uapiRTM_SETLINK }
+// IsLinkType reports whether an rtnetlink message type is
+// RTM_{NEW,DEL,GET,SET}LINK (struct ifinfomsg).
+func IsLinkType(t uint16) bool { return t >= uapiRTM_NEWLINK && t <= uapiRTM_SETLINK }
+
+// An AckInfo is what an NLMSG_ERROR, or an NLMSG_DONE carrying an error,
+// says.
+type AckInfo struct {
+	Errno  int32  // positive errno, 0 for an ACK, -1 when the message is too short
+	Msg    string // NLMSGERR_ATTR_MSG, if any
+	Offset int    // NLMSGERR_ATTR_OFFS, -1 when absent
+	TLVs   bool   // NLM_F_ACK_TLVS: the kernel added extended ACK attributes
+}
+
+// ReadAck reads the answer of an NLMSG_ERROR or NLMSG_DONE message (type
+// typ, flags, payload after nlmsghdr):
+//
+//	struct nlmsgerr {
+//		int		error;
+//		struct nlmsghdr msg;
+//		/* followed by the message contents unless NETLINK_CAP_ACK was set
+//		 * or the ACK indicates success (error == 0)
+//		 * followed by TLVs defined in enum nlmsgerr_attrs
+//		 * if NETLINK_EXT_ACK was set */
+//	};
+//
+// ok is false for other types.
+func ReadAck(typ, flags uint16, payload []byte, order binary.ByteOrder) (a AckInfo, ok bool) {
+	a.Offset = -1
+	if typ != nlmsgError && typ != nlmsgDone {
+		return a, false
+	}
+	if len(payload) < 4 {
+		a.Errno = -1
+		return a, true
+	}
+	a.Errno = -int32(order.Uint32(payload))
+	if flags&nlmFAckTLVs == 0 {
+		return a, true
+	}
+	a.TLVs = true
+	tlvAt := 4 // NLMSG_DONE: after the int
+	if typ == nlmsgError {
+		tlvAt += nlcap.NlmsgHdrLen // capped: the echoed header only
+		if flags&nlmFCapped == 0 && len(payload) >= 4+nlcap.NlmsgHdrLen {
+			tlvAt = 4 + nlcap.NlmsgAlign(int(order.Uint32(payload[4:])))
+		}
+	}
+	if tlvAt > len(payload) {
+		return a, true
+	}
+	for x := range Attrs(payload[tlvAt:], order) {
+		switch x.Type {
+		case nlmsgerrAttrMsg:
+			a.Msg = cString(x.Payload)
+		case nlmsgerrAttrOffs:
+			if len(x.Payload) >= 4 {
+				a.Offset = int(order.Uint32(x.Payload))
+			}
+		}
+	}
+	return a, true
+}

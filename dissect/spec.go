@@ -99,6 +99,12 @@ const (
 	TagVolatile
 	// TagSecret: key material.
 	TagSecret
+	// TagGenlFamilyName: the name of a generic netlink family (what a
+	// TagGenlFamilyID or TagMcastGroupID of the message belongs to).
+	TagGenlFamilyName
+	// TagMcastGroupName: the name of the multicast group whose id is the
+	// TagMcastGroupID sibling.
+	TagMcastGroupName
 )
 
 // String returns the tags as "ifindex,volatile" (the overlay spelling).
@@ -112,7 +118,7 @@ func (t Tag) String() string {
 	return strings.Join(out, ",")
 }
 
-var tagNames = [...]string{"ifindex", "genl-family-id", "mcast-group-id", "volatile", "secret"}
+var tagNames = [...]string{"ifindex", "genl-family-id", "mcast-group-id", "volatile", "secret", "genl-family-name", "mcast-group-name"}
 
 // A TaggedField is a field of a fixed header (or struct) that carries tags.
 type TaggedField struct {
