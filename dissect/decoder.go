@@ -31,6 +31,9 @@ type Config struct {
 	// faster on dumps of large objects (links, nlctrl families); leave it
 	// off when attributes are printed.
 	Brief bool
+	// Specs, when set, decodes the families of loaded YNL specs over the
+	// built-in tables ([LoadSpecs]).
+	Specs *Specs
 }
 
 // DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
@@ -592,8 +595,11 @@ func orderName(o binary.ByteOrder) string {
 // TypeName returns the name a family's tables give message type t
 // ("RTM_NEWLINK"), or "" when they have none. Generic netlink ids are
 // dynamic: only a [Decoder] that learned them names those.
-func TypeName(f nlcap.Family, t uint16) string {
-	if fs := familySpec(f); fs != nil {
+func TypeName(f nlcap.Family, t uint16) string { return (*Specs)(nil).typeName(f, t) }
+
+// typeName is [TypeName] with the loaded specs s (nil: none).
+func (s *Specs) typeName(f nlcap.Family, t uint16) string {
+	if fs := s.familySpec(f); fs != nil {
 		if ms := fs.message(t); ms != nil {
 			return ms.Name
 		}
@@ -622,7 +628,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		}
 		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 	}
-	if n := TypeName(f, m.Header.Type); n != "" {
+	if n := d.cfg.Specs.typeName(f, m.Header.Type); n != "" {
 		return n
 	}
 	return "0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
@@ -661,7 +667,7 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		d.decodeGenl(m, order, ad)
 		return
 	}
-	fs := familySpec(f)
+	fs := d.cfg.Specs.familySpec(f)
 	var ms *MessageSpec
 	if fs != nil {
 		if ms = fs.message(m.Header.Type); ms == nil {
@@ -861,7 +867,7 @@ type genlAlloc struct {
 func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder) {
 	payload := m.Data[nlcap.NlmsgHdrLen:]
 	name := d.genl[m.Header.Type]
-	spec := genlFamilySpecs[name]
+	spec := d.cfg.Specs.genlSpec(name)
 	if len(payload) < genlHdrLen {
 		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
 		m.Problem = fmt.Sprintf("genlmsghdr needs %d bytes, message has %d", genlHdrLen, len(payload))
@@ -939,7 +945,7 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	k := pendingKey{family: f, pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		if kind, known := kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
+		if kind, known := d.cfg.Specs.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}
@@ -969,16 +975,16 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	return DirNotification
 }
 
-// kindOf returns the request kind of a message of family f with header h
+// kindOf returns (with the loaded specs s, nil for none) the request kind of a message of family f with header h
 // and genlmsghdr g (nil: none), and whether a family table gave it (false:
 // guessed from the flags).
-func kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
+func (s *Specs) kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
 	if h.Type < nlmsgMinType {
 		return MsgOther, true
 	}
 	if f == nlcap.FamilyGeneric {
 		if g != nil {
-			if spec := genlFamilySpecs[g.FamilyName]; spec != nil {
+			if spec := s.genlSpec(g.FamilyName); spec != nil {
 				if k, ok := spec.CmdKinds[g.Cmd]; ok {
 					return k, true
 				}
@@ -986,7 +992,7 @@ func kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
 		}
 		return guessKind(h.Flags), false
 	}
-	if fs := familySpec(f); fs != nil {
+	if fs := s.familySpec(f); fs != nil {
 		if ms := fs.message(h.Type); ms != nil {
 			return ms.Kind, true
 		}

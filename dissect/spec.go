@@ -278,6 +278,11 @@ func registerFamily(f *FamilySpec) {
 	if int(f.Family) < len(familyTable) {
 		familyTable[f.Family] = f
 	}
+	registerIndex(f)
+}
+
+// registerIndex indexes f.Messages by type when the types are small.
+func registerIndex(f *FamilySpec) {
 	maxT := -1
 	for t := range f.Messages {
 		maxT = max(maxT, int(t))

@@ -59,7 +59,7 @@ func newPrinter(o *options, w io.Writer) *printer {
 		w: bufio.NewWriterSize(w, 64<<10),
 		// The one-line listing needs no attribute values: Brief decodes
 		// headers, summaries and errors only (several times faster).
-		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric, Brief: o.verbose == 0 && !o.json}),
+		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric, Brief: o.verbose == 0 && !o.json, Specs: o.specs}),
 		buf: make([]byte, 0, 1024),
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/nlcap/nlcap/dissect"
 )
 
 const helpText = `Usage: nlcap [flags]                 capture through a temporary nlmon link (root)
@@ -66,6 +68,8 @@ type options struct {
 	duration   time.Duration // --duration
 	noGenlDump bool          // --no-genl-dump
 	bufferKiB  int           // -B
+	specDir    string        // --spec-dir (or NLCAP_SPEC_DIR)
+	specs      *dissect.Specs
 }
 
 // usageError marks errors that exit with status 2.
@@ -116,6 +120,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "drop privileges to `user` (a name, a uid, or uid:gid) after setup")
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
+	fs.StringVar(&o.specDir, "spec-dir", "", "with -r, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, helpText)
@@ -143,6 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCopy(ctx, &o, stdout, stderr)
 	}
 	if o.read != "" {
+		o.specs = loadSpecs(&o, stderr)
 		return runRead(ctx, &o, stdout, stderr)
 	}
 	return runCapture(ctx, &o, stdout, stderr)
