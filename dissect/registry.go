@@ -19,6 +19,8 @@ const (
 	//
 	//	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
 	GenlIDCtrl = uapiGENL_ID_CTRL
+	// CtrlCmdGetFamily is nlctrl's CTRL_CMD_GETFAMILY.
+	CtrlCmdGetFamily = uapiCTRL_CMD_GETFAMILY
 )
 
 // A Schema is what the registry knows of one message type.
