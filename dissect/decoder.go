@@ -245,16 +245,13 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 		return
 	}
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+	for m, err := range rec.Messages() {
+		if err != nil {
 			return
 		}
-		if order.Uint16(b[off+4:]) == genlIDCtrl {
-			d.learnCtrl(b[off+nlcap.NlmsgHdrLen:off+l], order)
+		if uint16(m.Header.Type) == genlIDCtrl {
+			d.learnCtrl(m.Data, order)
 		}
-		off += nlcap.NlmsgAlign(l)
 	}
 }
 
@@ -272,18 +269,18 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		name   []byte
 		groups []byte // CTRL_ATTR_MCAST_GROUPS payload
 	)
-	forAttrs(p[genlHdrLen:], order, func(typ uint16, data []byte) {
-		switch typ {
+	for a := range Attrs(p[genlHdrLen:], order) {
+		switch a.Type {
 		case ctrlAttrFamilyID:
-			if len(data) == 2 {
-				id, haveID = order.Uint16(data), true
+			if len(a.Payload) == 2 {
+				id, haveID = order.Uint16(a.Payload), true
 			}
 		case ctrlAttrFamilyName:
-			name = cBytes(data)
+			name = cBytes(a.Payload)
 		case ctrlAttrMcastGroups:
-			groups = data
+			groups = a.Payload
 		}
-	})
+	}
 	if !haveID || len(name) == 0 || id < nlmsgMinType {
 		return
 	}
@@ -292,24 +289,24 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		fam = string(name)
 		d.genl[id] = fam
 	}
-	forAttrs(groups, order, func(_ uint16, entry []byte) {
+	for entry := range Attrs(groups, order) {
 		var (
 			gname []byte
 			gid   uint32
 			ok    bool
 		)
-		forAttrs(entry, order, func(typ uint16, data []byte) {
-			switch typ {
+		for a := range Attrs(entry.Payload, order) {
+			switch a.Type {
 			case ctrlAttrMcastGrpName:
-				gname = cBytes(data)
+				gname = cBytes(a.Payload)
 			case ctrlAttrMcastGrpID:
-				if len(data) == 4 {
-					gid, ok = order.Uint32(data), true
+				if len(a.Payload) == 4 {
+					gid, ok = order.Uint32(a.Payload), true
 				}
 			}
-		})
+		}
 		if !ok || len(gname) == 0 {
-			return
+			continue
 		}
 		m := d.mcast[fam]
 		if m == nil {
@@ -319,7 +316,7 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		if old, known := m[gid]; !known || old != string(gname) {
 			m[gid] = string(gname)
 		}
-	})
+	}
 }
 
 // cBytes returns b up to its first NUL.
@@ -328,19 +325,6 @@ func cBytes(b []byte) []byte {
 		return b[:i]
 	}
 	return b
-}
-
-// forAttrs calls fn for each well-formed attribute of b (type without the
-// NLA_F_* bits, payload), stopping at the first malformed one.
-func forAttrs(b []byte, order binary.ByteOrder, fn func(typ uint16, data []byte)) {
-	for off := 0; len(b)-off >= nlaHdrLen; {
-		l := int(order.Uint16(b[off:]))
-		if l < nlaHdrLen || l > len(b)-off {
-			return
-		}
-		fn(order.Uint16(b[off+2:])&nlaTypeMask, b[off+nlaHdrLen:off+l])
-		off += nlaAlign(l)
-	}
 }
 
 // flagNames is [FlagNames] with a cache: messages of a capture use few
@@ -424,8 +408,8 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		}
 		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
 		d.direction(m, rec.Family)
-		if rec.Family == nlcap.FamilyRoute {
-			d.noteLink(m.Data, order)
+		if rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen {
+			d.noteLink(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
 		off += nlcap.NlmsgAlign(l)
 	}
@@ -458,29 +442,25 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 // every record in order would.
 func (d *Decoder) Track(rec nlcap.Record) {
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+	for m, err := range rec.Messages() {
+		if err != nil {
 			return // decode stops here too, without a direction
 		}
-		data := b[off : off+l]
-		h := headerOf(data, order)
+		h := Header{Len: m.Header.Length, Type: uint16(m.Header.Type), Flags: uint16(m.Header.Flags), Seq: m.Header.Sequence, PID: m.Header.PID}
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
 			if h.Type == genlIDCtrl {
-				d.learnCtrl(data[nlcap.NlmsgHdrLen:], order)
+				d.learnCtrl(m.Data, order)
 			}
 			// What kindOf reads of the Genl that decodeGenl sets.
-			if len(data) >= nlcap.NlmsgHdrLen+genlHdrLen {
-				g = &Genl{FamilyName: d.genl[h.Type], Cmd: data[nlcap.NlmsgHdrLen]}
+			if len(m.Data) >= genlHdrLen {
+				g = &Genl{FamilyName: d.genl[h.Type], Cmd: m.Data[0]}
 			}
 		}
 		d.directionOf(rec.Family, h, g)
 		if rec.Family == nlcap.FamilyRoute {
-			d.noteLink(data, order)
+			d.noteLink(h.Type, h.Flags, m.Data, order)
 		}
-		off += nlcap.NlmsgAlign(l)
 	}
 }
 

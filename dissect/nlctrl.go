@@ -256,13 +256,13 @@ func ctrlSummary(m *Message) string {
 		case ctrlAttrMcastGroups:
 			if m.Genl != nil && (m.Genl.Cmd == ctrlCmdNewMcastGrp || m.Genl.Cmd == ctrlCmdDelMcastGrp) {
 				// From the bytes: Config.Brief decodes no children.
-				forAttrs(a.Data, orderOf(m), func(_ uint16, entry []byte) {
-					forAttrs(entry, orderOf(m), func(t uint16, data []byte) {
-						if t == ctrlAttrMcastGrpName {
-							grp = "group " + cString(data)
+				for entry := range Attrs(a.Data, orderOf(m)) {
+					for x := range Attrs(entry.Payload, orderOf(m)) {
+						if x.Type == ctrlAttrMcastGrpName {
+							grp = "group " + cString(x.Payload)
 						}
-					})
-				})
+					}
+				}
 			}
 		}
 	}

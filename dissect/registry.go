@@ -184,17 +184,8 @@ func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder
 	if f != nlcap.FamilyRoute || !IsLinkType(typ) || len(payload) < ifinfomsgHeader.Len {
 		return 0, "", false
 	}
-	index = int32(order.Uint32(payload[4:]))
-	for a := range Attrs(payload[nlaAlign(ifinfomsgHeader.Len):], order) {
-		if a.Type == uapiIFLA_IFNAME {
-			data := a.Payload
-			if i := indexByte(data, 0); i >= 0 {
-				data = data[:i]
-			}
-			return index, string(data), len(data) > 0
-		}
-	}
-	return index, "", false
+	idx, b, ok := linkName(payload, order)
+	return idx, string(b), ok && len(b) > 0
 }
 
 // LinkType returns ifi_type of a link message of NETLINK_ROUTE (payload

@@ -507,48 +507,46 @@ func (d *Decoder) noteIfname(flags uint16, idx int32, name string) {
 // NETLINK_ROUTE record (see [Decoder.Learn]).
 func (d *Decoder) learnLinks(rec nlcap.Record) {
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+	for m, err := range rec.Messages() {
+		if err != nil {
 			return
 		}
-		d.noteLink(b[off:off+l], order)
-		off += nlcap.NlmsgAlign(l)
+		d.noteLink(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
 	}
 }
 
-// noteLink remembers the interface name that the link message msg (a
-// whole netlink message of NETLINK_ROUTE) gives its index: the first
-// IFLA_IFNAME of an RTM_NEWLINK or RTM_DELLINK that is not a request, as
-// linkSummary shows it. Decode calls it after each message, Learn and
-// Track too: the three keep the same table.
-func (d *Decoder) noteLink(msg []byte, order binary.ByteOrder) {
-	const ifinfomsgLen = 16
-	typ, flags := order.Uint16(msg[4:]), order.Uint16(msg[6:])
+// noteLink remembers the interface name that a link message (type, flags,
+// payload after nlmsghdr) gives its index: the first IFLA_IFNAME of an
+// RTM_NEWLINK or RTM_DELLINK that is not a request, as linkSummary shows
+// it. Decode calls it after each message, Learn and Track too: the three
+// keep the same table.
+func (d *Decoder) noteLink(typ, flags uint16, payload []byte, order binary.ByteOrder) {
 	// noteIfname ignores requests: test the header before the attributes.
-	if typ != rtmNewLink && typ != rtmDelLink || flags&nlmFRequest != 0 || len(msg) < nlcap.NlmsgHdrLen+ifinfomsgLen {
+	if typ != rtmNewLink && typ != rtmDelLink || flags&nlmFRequest != 0 {
 		return
 	}
-	idx := int32(order.Uint32(msg[nlcap.NlmsgHdrLen+4:]))
-	p := msg[nlcap.NlmsgHdrLen+ifinfomsgLen:]
-	for a := 0; len(p)-a >= nlaHdrLen; {
-		al := int(order.Uint16(p[a:]))
-		if al < nlaHdrLen || al > len(p)-a {
-			return
-		}
-		if order.Uint16(p[a+2:])&nlaTypeMask == 3 { // IFLA_IFNAME
-			data := p[a+nlaHdrLen : a+al]
-			if i := indexByte(data, 0); i >= 0 {
-				data = data[:i]
-			}
-			if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
-				d.noteIfname(flags, idx, string(data))
-			}
-			return // the first, as linkSummary takes (findAttr)
-		}
-		a += nlaAlign(al)
+	idx, name, ok := linkName(payload, order)
+	if !ok {
+		return
 	}
+	if old, known := d.ifnames[idx]; !known || old != string(name) { // no allocation when known
+		d.noteIfname(flags, idx, string(name))
+	}
+}
+
+// linkName reads ifi_index and the first IFLA_IFNAME (up to its NUL) of a
+// link message's payload; ok is false without them.
+func linkName(payload []byte, order binary.ByteOrder) (idx int32, name []byte, ok bool) {
+	if len(payload) < ifinfomsgHeader.Len {
+		return 0, nil, false
+	}
+	idx = int32(order.Uint32(payload[4:]))
+	for a := range Attrs(payload[nlaAlign(ifinfomsgHeader.Len):], order) {
+		if a.Type == uapiIFLA_IFNAME { // the first, as linkSummary takes (findAttr)
+			return idx, cBytes(a.Payload), true
+		}
+	}
+	return idx, nil, false
 }
 
 // Summary helpers.
@@ -755,12 +753,12 @@ func linkSummary(d *Decoder, m *Message) string {
 	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
 		w.add("(" + n + ")")
 	}
-	if li := findAttr(m.Attrs, 18); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
-		forAttrs(li.Data, orderOfMsg(m), func(t uint16, data []byte) {
-			if k := cString(data); t == 1 && plausibleName(k) {
+	if li := findAttr(m.Attrs, uapiIFLA_LINKINFO); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
+		for a := range Attrs(li.Data, orderOfMsg(m)) {
+			if k := cString(a.Payload); a.Type == uapiIFLA_INFO_KIND && plausibleName(k) {
 				w.add(k)
 			}
-		})
+		}
 	}
 	if fam != afUnspec {
 		w.add(afShort(fam))
