@@ -76,30 +76,50 @@ var ErrTruncatedMessage = errors.New("netlink message length past the end of the
 // Messages iterates over the netlink messages in r.Data. It stops without an
 // error when fewer than 16 bytes remain (the kernel does the same: iproute2
 // sends zero tails) and yields one error and stops on a length that does not
-// fit. The last message may be unaligned.
+// fit. The last message may be unaligned. It is [NextMessage] as an
+// iterator.
 func (r *Record) Messages() iter.Seq2[netlink.Message, error] {
 	return func(yield func(netlink.Message, error) bool) {
 		order := r.Order()
-		b := r.Data
-		for off := 0; len(b)-off >= NlmsgHdrLen; {
-			l := int(order.Uint32(b[off:]))
-			if l < NlmsgHdrLen || l > len(b)-off {
-				yield(netlink.Message{}, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", ErrTruncatedMessage, off, l, len(b)-off))
+		for off := 0; ; {
+			m, next, err := NextMessage(r.Data, off, order)
+			if next < 0 {
+				if err != nil {
+					yield(m, err)
+				}
 				return
 			}
-			h := netlink.Header{
-				Length:   uint32(l),
-				Type:     netlink.HeaderType(order.Uint16(b[off+4:])),
-				Flags:    netlink.HeaderFlags(order.Uint16(b[off+6:])),
-				Sequence: order.Uint32(b[off+8:]),
-				PID:      order.Uint32(b[off+12:]),
-			}
-			if !yield(netlink.Message{Header: h, Data: b[off+NlmsgHdrLen : off+l]}, nil) {
+			if !yield(m, nil) {
 				return
 			}
-			off += NlmsgAlign(l)
+			off = next
 		}
 	}
+}
+
+// NextMessage reads the netlink message at b[off:] in the given byte order
+// and returns it (Data is a sub-slice of b) and the offset of the next one.
+// At the end (fewer than 16 bytes left) next is -1 and err nil; on a length
+// that does not fit next is -1 and err wraps [ErrTruncatedMessage]. It is
+// the toolkit's message walker: [Record.Messages] and the decoder's passes
+// that must not allocate use it.
+func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, next int, err error) {
+	if off < 0 || len(b)-off < NlmsgHdrLen {
+		return m, -1, nil
+	}
+	l := int(order.Uint32(b[off:]))
+	if l < NlmsgHdrLen || l > len(b)-off {
+		return m, -1, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", ErrTruncatedMessage, off, l, len(b)-off)
+	}
+	m.Header = netlink.Header{
+		Length:   uint32(l),
+		Type:     netlink.HeaderType(order.Uint16(b[off+4:])),
+		Flags:    netlink.HeaderFlags(order.Uint16(b[off+6:])),
+		Sequence: order.Uint32(b[off+8:]),
+		PID:      order.Uint32(b[off+12:]),
+	}
+	m.Data = b[off+NlmsgHdrLen : off+l]
+	return m, off + NlmsgAlign(l), nil
 }
 
 // InferDirection classifies a record from its first netlink message:

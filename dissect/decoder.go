@@ -245,10 +245,7 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 		return
 	}
 	order := rec.Order()
-	for m, err := range rec.Messages() {
-		if err != nil {
-			return
-		}
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
 		if uint16(m.Header.Type) == genlIDCtrl {
 			d.learnCtrl(m.Data, order)
 		}
@@ -269,7 +266,8 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		name   []byte
 		groups []byte // CTRL_ATTR_MCAST_GROUPS payload
 	)
-	for a := range Attrs(p[genlHdrLen:], order) {
+	attrs := p[genlHdrLen:]
+	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
 		switch a.Type {
 		case ctrlAttrFamilyID:
 			if len(a.Payload) == 2 {
@@ -289,13 +287,13 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		fam = string(name)
 		d.genl[id] = fam
 	}
-	for entry := range Attrs(groups, order) {
+	for entry, en := NextAttr(groups, 0, order); en >= 0; entry, en = NextAttr(groups, en, order) {
 		var (
 			gname []byte
 			gid   uint32
 			ok    bool
 		)
-		for a := range Attrs(entry.Payload, order) {
+		for a, next := NextAttr(entry.Payload, 0, order); next >= 0; a, next = NextAttr(entry.Payload, next, order) {
 			switch a.Type {
 			case ctrlAttrMcastGrpName:
 				gname = cBytes(a.Payload)
@@ -442,10 +440,8 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 // every record in order would.
 func (d *Decoder) Track(rec nlcap.Record) {
 	order := rec.Order()
-	for m, err := range rec.Messages() {
-		if err != nil {
-			return // decode stops here too, without a direction
-		}
+	// A bad length ends the walk: decode stops there too, without a direction.
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
 		h := Header{Len: m.Header.Length, Type: uint16(m.Header.Type), Flags: uint16(m.Header.Flags), Seq: m.Header.Sequence, PID: m.Header.PID}
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {

@@ -256,8 +256,9 @@ func ctrlSummary(m *Message) string {
 		case ctrlAttrMcastGroups:
 			if m.Genl != nil && (m.Genl.Cmd == ctrlCmdNewMcastGrp || m.Genl.Cmd == ctrlCmdDelMcastGrp) {
 				// From the bytes: Config.Brief decodes no children.
-				for entry := range Attrs(a.Data, orderOf(m)) {
-					for x := range Attrs(entry.Payload, orderOf(m)) {
+				order := orderOf(m)
+				for e, en := NextAttr(a.Data, 0, order); en >= 0; e, en = NextAttr(a.Data, en, order) {
+					for x, xn := NextAttr(e.Payload, 0, order); xn >= 0; x, xn = NextAttr(e.Payload, xn, order) {
 						if x.Type == ctrlAttrMcastGrpName {
 							grp = "group " + cString(x.Payload)
 						}

@@ -145,22 +145,35 @@ type RawAttr struct {
 // Attrs walks the attributes of b in the given byte order: every
 // well-formed one, in order; it stops at the first length that does not fit
 // (as the kernel's nla_for_each_attr does). It is the attribute walker of
-// the toolkit: replay's matching and rewrites and the decoder's learning
-// pass use it.
+// the toolkit ([NextAttr] as an iterator): replay's matching and rewrites
+// and the decoder's learning pass use it.
 func Attrs(b []byte, order binary.ByteOrder) iter.Seq[RawAttr] {
 	return func(yield func(RawAttr) bool) {
-		for off := 0; len(b)-off >= nlaHdrLen; {
-			l := int(order.Uint16(b[off:]))
-			if l < nlaHdrLen || l > len(b)-off {
+		for a, next := NextAttr(b, 0, order); next >= 0; a, next = NextAttr(b, next, order) {
+			if !yield(a) {
 				return
 			}
-			raw := order.Uint16(b[off+2:])
-			if !yield(RawAttr{Type: raw & nlaTypeMask, RawType: raw, Payload: b[off+nlaHdrLen : off+l], Offset: off + nlaHdrLen, Len: l}) {
-				return
-			}
-			off += nlaAlign(l)
 		}
 	}
+}
+
+// NextAttr reads the attribute at b[off:] and returns it and the offset of
+// the next one; next is -1 at the end or at a length that does not fit.
+// Loops that must not allocate (a range over [Attrs] whose body captures
+// variables may) use it directly:
+//
+//	for a, next := NextAttr(b, 0, order); next >= 0; a, next = NextAttr(b, next, order) {
+func NextAttr(b []byte, off int, order binary.ByteOrder) (a RawAttr, next int) {
+	if off < 0 || len(b)-off < nlaHdrLen {
+		return a, -1
+	}
+	l := int(order.Uint16(b[off:]))
+	if l < nlaHdrLen || l > len(b)-off {
+		return a, -1
+	}
+	raw := order.Uint16(b[off+2:])
+	a = RawAttr{Type: raw & nlaTypeMask, RawType: raw, Payload: b[off+nlaHdrLen : off+l], Offset: off + nlaHdrLen, Len: l}
+	return a, off + nlaAlign(l)
 }
 
 // AppendAttr appends one attribute (header, payload, padding) to b.

@@ -507,10 +507,7 @@ func (d *Decoder) noteIfname(flags uint16, idx int32, name string) {
 // NETLINK_ROUTE record (see [Decoder.Learn]).
 func (d *Decoder) learnLinks(rec nlcap.Record) {
 	order := rec.Order()
-	for m, err := range rec.Messages() {
-		if err != nil {
-			return
-		}
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
 		d.noteLink(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
 	}
 }
@@ -541,7 +538,8 @@ func linkName(payload []byte, order binary.ByteOrder) (idx int32, name []byte, o
 		return 0, nil, false
 	}
 	idx = int32(order.Uint32(payload[4:]))
-	for a := range Attrs(payload[nlaAlign(ifinfomsgHeader.Len):], order) {
+	attrs := payload[nlaAlign(ifinfomsgHeader.Len):]
+	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
 		if a.Type == uapiIFLA_IFNAME { // the first, as linkSummary takes (findAttr)
 			return idx, cBytes(a.Payload), true
 		}
@@ -754,7 +752,8 @@ func linkSummary(d *Decoder, m *Message) string {
 		w.add("(" + n + ")")
 	}
 	if li := findAttr(m.Attrs, uapiIFLA_LINKINFO); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
-		for a := range Attrs(li.Data, orderOfMsg(m)) {
+		order := orderOfMsg(m)
+		for a, next := NextAttr(li.Data, 0, order); next >= 0; a, next = NextAttr(li.Data, next, order) {
 			if k := cString(a.Payload); a.Type == uapiIFLA_INFO_KIND && plausibleName(k) {
 				w.add(k)
 			}
