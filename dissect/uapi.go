@@ -163,3 +163,23 @@ func (a *AttrSpec) tag(t Tag) *AttrSpec {
 	a.Tags |= t
 	return a
 }
+
+// cmdKinds returns the request kinds of a genl family's commands from their
+// names (..._GET, _NEW/_SET, _DEL), as [rtnlKind] does for RTM_*.
+func (g uapiGroup) cmdKinds() map[uint8]MsgKind {
+	m := make(map[uint8]MsgKind, len(g))
+	for _, c := range g {
+		if c.Value > 0xff {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(c.Name, "_GET"):
+			m[uint8(c.Value)] = MsgGet
+		case strings.HasSuffix(c.Name, "_NEW") || strings.HasSuffix(c.Name, "_SET"):
+			m[uint8(c.Value)] = MsgNew
+		case strings.HasSuffix(c.Name, "_DEL"):
+			m[uint8(c.Value)] = MsgDel
+		}
+	}
+	return m
+}

@@ -133,6 +133,10 @@ var Groups = []Group{
 	{Var: "WGALLOWEDIP_A", Header: "linux/wireguard.h", Enum: "WGALLOWEDIP_A_FAMILY"},
 	{Var: "ETHTOOL_FLAG", Header: "linux/ethtool_netlink.h", Prefix: "ETHTOOL_FLAG_", Bits: true},
 	{Var: "ETHTOOL_A_HEADER", Header: "linux/ethtool_netlink.h", Enum: "ETHTOOL_A_HEADER_DEV_INDEX"},
-	{Var: "DEVLINK_CMD", Header: "linux/devlink.h", Enum: "DEVLINK_CMD_GET"},
-	{Var: "DEVLINK_ATTR", Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_BUS_NAME"},
+
+	// devlink: the worked example of DEVELOPERS.md, "Adding a family".
+	{Var: "DEVLINK_CMD", Consts: true, Header: "linux/devlink.h", Enum: "DEVLINK_CMD_GET"},
+	{Var: "DEVLINK_ATTR", Consts: true, Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_BUS_NAME"},
+	{Var: "DEVLINK_PORT_TYPE", Header: "linux/devlink.h", Enum: "DEVLINK_PORT_TYPE_NOTSET"},
+	{Var: "DEVLINK_PORT_FLAVOUR", Header: "linux/devlink.h", Enum: "DEVLINK_PORT_FLAVOUR_PHYSICAL"},
 }
