@@ -240,10 +240,7 @@ var (
 )
 
 // fibRuleActionNames names fib_rule_hdr.action (FR_ACT_*).
-var fibRuleActionNames = map[uint64]string{
-	0: "FR_ACT_UNSPEC", 1: "FR_ACT_TO_TBL", 2: "FR_ACT_GOTO", 3: "FR_ACT_NOP", 4: "FR_ACT_RES3",
-	5: "FR_ACT_RES4", 6: "FR_ACT_BLACKHOLE", 7: "FR_ACT_UNREACHABLE", 8: "FR_ACT_PROHIBIT",
-}
+var fibRuleActionNames = genFR_ACT.names()
 
 // RTM_* message types used in code (generated).
 const (
@@ -357,14 +354,14 @@ var rtnlSummaries [256]func(d *Decoder, m *Message) string
 // reads: all that Config.Brief keeps. A header missing here keeps them
 // all (netconfSummary prints every NETCONFA attribute).
 var rtnlSummaryAttrs = map[*HeaderSpec]*attrMask{
-	ifinfomsgHeader: maskOf(1, 3, 4, 10, 18),           // linkSummary
-	ifaddrmsgHeader: maskOf(1, 2),                      // addrSummary
-	rtmsgHeader:     maskOf(1, 4, 5, 9, 15, 18),        // routeSummary
-	ndmsgHeader:     maskOf(1, 2),                      // neighSummary
-	fibRuleHeader:   maskOf(1, 2, 3, 4, 6, 10, 15, 17), // ruleSummary
-	tcmsgHeader:     maskOf(1),                         // tcSummary
-	rtgenmsgHeader:  maskOf(1),                         // nsidSummary
-	nhmsgHeader:     maskOf(1, 2, 4, 5, 6),             // nexthopSummary
+	ifinfomsgHeader: maskOf(uapiIFLA_ADDRESS, uapiIFLA_IFNAME, uapiIFLA_MTU, uapiIFLA_MASTER, uapiIFLA_LINKINFO),                                       // linkSummary
+	ifaddrmsgHeader: maskOf(uapiIFA_ADDRESS, uapiIFA_LOCAL),                                                                                            // addrSummary
+	rtmsgHeader:     maskOf(uapiRTA_DST, uapiRTA_OIF, uapiRTA_GATEWAY, uapiRTA_MULTIPATH, uapiRTA_TABLE, uapiRTA_VIA),                                  // routeSummary
+	ndmsgHeader:     maskOf(uapiNDA_DST, uapiNDA_LLADDR),                                                                                               // neighSummary
+	fibRuleHeader:   maskOf(uapiFRA_DST, uapiFRA_SRC, uapiFRA_IIFNAME, uapiFRA_GOTO, uapiFRA_PRIORITY, uapiFRA_FWMARK, uapiFRA_TABLE, uapiFRA_OIFNAME), // ruleSummary
+	tcmsgHeader:     maskOf(uapiTCA_KIND),                                                                                                              // tcSummary
+	rtgenmsgHeader:  maskOf(uapiNETNSA_NSID),                                                                                                           // nsidSummary
+	nhmsgHeader:     maskOf(uapiNHA_ID, uapiNHA_GROUP, uapiNHA_BLACKHOLE, uapiNHA_OIF, uapiNHA_GATEWAY),                                                // nexthopSummary
 }
 
 // rtnlKind classifies a message type by its name.
@@ -603,11 +600,11 @@ func afShort(v uint64) string {
 		return "bridge"
 	case afMPLS:
 		return "mpls"
-	case 17:
+	case afPacket:
 		return "packet"
-	case 128:
+	case uapiRTNL_FAMILY_IPMR:
 		return "ipmr"
-	case 129:
+	case uapiRTNL_FAMILY_IP6MR:
 		return "ip6mr"
 	}
 	return "af " + strconv.FormatUint(v, 10)
@@ -733,7 +730,7 @@ func linkSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifi_family")
 	ifindex := int64(int32(uint32(idx)))
 	name := ""
-	if a := findAttr(m.Attrs, 3); a != nil {
+	if a := findAttr(m.Attrs, uapiIFLA_IFNAME); a != nil {
 		// The name the decoder knows for the index, when it is the same:
 		// no allocation.
 		if n, ok := d.ifnames[int32(ifindex)]; ok && n == string(cBytes(a.Data)) {
@@ -774,13 +771,13 @@ func linkSummary(d *Decoder, m *Message) string {
 			w.add("down")
 		}
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiIFLA_MTU)); ok {
 		w.num("mtu", int64(v))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok && v != 0 {
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiIFLA_MASTER)); ok && v != 0 {
 		w.num("master", int64(v))
 	}
-	if a := findAttr(m.Attrs, 1); a != nil && !allZero(a.Data) {
+	if a := findAttr(m.Attrs, uapiIFLA_ADDRESS); a != nil && !allZero(a.Data) {
 		w.add("addr")
 		w.sep()
 		w.b = appendLLAddr(w.b, a.Data)
@@ -794,8 +791,8 @@ func addrSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifa_family")
 	plen, _ := fixedRaw(m, "ifa_prefixlen")
 	idx, _ := fixedRaw(m, "ifa_index")
-	local, okL := attrAddr(findAttr(m.Attrs, 2))
-	addr, okA := attrAddr(findAttr(m.Attrs, 1))
+	local, okL := attrAddr(findAttr(m.Attrs, uapiIFA_LOCAL))
+	addr, okA := attrAddr(findAttr(m.Attrs, uapiIFA_ADDRESS))
 	switch {
 	case okL && okA && local != addr:
 		w.prefix(local, -1)
@@ -829,7 +826,7 @@ func routeSummary(d *Decoder, m *Message) string {
 	if typ != 1 && typ != 0 { // not RTN_UNICAST
 		w.add(enumName(rtnTypeShort, typ))
 	}
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, uapiRTA_DST); a != nil {
 		if fam == afMPLS {
 			w.add(mplsLabels(a.Data, nil))
 		} else {
@@ -841,19 +838,19 @@ func routeSummary(d *Decoder, m *Message) string {
 	if fam != afInet && fam != afInet6 && fam != afUnspec {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, 5); a != nil {
+	if a := findAttr(m.Attrs, uapiRTA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
-	} else if a := findAttr(m.Attrs, 18); a != nil {
+	} else if a := findAttr(m.Attrs, uapiRTA_VIA); a != nil {
 		w.add("via", rtvia(a.Data, orderOfMsg(m)))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiRTA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if mp := findAttr(m.Attrs, 9); mp != nil {
+	if mp := findAttr(m.Attrs, uapiRTA_MULTIPATH); mp != nil {
 		w.num("nexthops", int64(countNexthops(mp.Data, orderOfMsg(m))))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiRTA_TABLE)); ok {
 		table = uint64(v)
 	}
 	if table != 0 {
@@ -878,12 +875,12 @@ func neighSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ndm_family")
 	idx, _ := fixedRaw(m, "ndm_ifindex")
 	state, _ := fixedRaw(m, "ndm_state")
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, uapiNDA_DST); a != nil {
 		w.addr(a.Data, -1)
 	} else if fam != afInet && fam != afInet6 {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, 2); a != nil {
+	if a := findAttr(m.Attrs, uapiNDA_LLADDR); a != nil {
 		w.add("lladdr", llAddr(a.Data))
 	}
 	if i := int64(int32(uint32(idx))); i != 0 {
@@ -909,7 +906,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 		}
 		v := int32(orderOfMsg(m).Uint32(a.Data))
 		switch a.Type {
-		case 1:
+		case uapiNETCONFA_IFINDEX:
 			switch v {
 			case -1:
 				w.add("all")
@@ -918,7 +915,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 			default:
 				w.dev(d, int64(v))
 			}
-		case 2, 3: // NETCONFA_FORWARDING, NETCONFA_RP_FILTER: always
+		case uapiNETCONFA_FORWARDING, uapiNETCONFA_RP_FILTER: // always
 			w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
 		default: // the others when set, to keep the line short
 			if a.Name != "" && v != 0 {
@@ -935,7 +932,7 @@ func tcSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, uapiTCA_KIND); a != nil {
 		w.add(cString(a.Data))
 	}
 	if idx := int64(int32(uint32(m.Fixed[1].Raw))); idx != 0 {
@@ -956,7 +953,7 @@ func tcSummary(d *Decoder, m *Message) string {
 
 // nsidSummary: "nsid 1".
 func nsidSummary(_ *Decoder, m *Message) string {
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, uapiNETNSA_NSID); a != nil {
 		if len(a.Data) == 4 {
 			return "nsid " + strconv.FormatInt(int64(int32(orderOfMsg(m).Uint32(a.Data))), 10)
 		}
@@ -967,22 +964,22 @@ func nsidSummary(_ *Decoder, m *Message) string {
 // nexthopSummary: "id 9 via 10.0.0.1 dev 2".
 func nexthopSummary(d *Decoder, m *Message) string {
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, uapiNHA_ID); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("id", int64(v))
 		}
 	}
-	if a := findAttr(m.Attrs, 2); a != nil {
+	if a := findAttr(m.Attrs, uapiNHA_GROUP); a != nil {
 		w.add("group")
 	}
-	if a := findAttr(m.Attrs, 6); a != nil {
+	if a := findAttr(m.Attrs, uapiNHA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 5)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiNHA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if findAttr(m.Attrs, 4) != nil {
+	if findAttr(m.Attrs, uapiNHA_BLACKHOLE) != nil {
 		w.add("blackhole")
 	}
 	return w.String()
@@ -994,54 +991,54 @@ func ruleSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 6); a != nil { // FRA_PRIORITY
+	if a := findAttr(m.Attrs, uapiFRA_PRIORITY); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("pref", int64(v))
 		}
 	}
 	get := isGetRequest(m)
 	srcLen, dstLen := int(m.Fixed[2].Raw), int(m.Fixed[1].Raw)
-	if a, ok := attrAddr(findAttr(m.Attrs, 2)); ok { // FRA_SRC
+	if a, ok := attrAddr(findAttr(m.Attrs, uapiFRA_SRC)); ok {
 		w.add("from")
 		w.prefix(a, srcLen)
 	} else if !get {
 		w.add("from", "all")
 	}
-	if a, ok := attrAddr(findAttr(m.Attrs, 1)); ok { // FRA_DST
+	if a, ok := attrAddr(findAttr(m.Attrs, uapiFRA_DST)); ok {
 		w.add("to")
 		w.prefix(a, dstLen)
 	}
-	if a := findAttr(m.Attrs, 3); a != nil { // FRA_IIFNAME
+	if a := findAttr(m.Attrs, uapiFRA_IIFNAME); a != nil {
 		w.add("iif", cString(a.Data))
 	}
-	if a := findAttr(m.Attrs, 17); a != nil { // FRA_OIFNAME
+	if a := findAttr(m.Attrs, uapiFRA_OIFNAME); a != nil {
 		w.add("oif", cString(a.Data))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok { // FRA_FWMARK
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiFRA_FWMARK)); ok {
 		w.add("fwmark", "0x"+strconv.FormatUint(uint64(v), 16))
 	}
 	table := m.Fixed[4].Raw
-	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok { // FRA_TABLE
+	if v, ok := attrU32(m, findAttr(m.Attrs, uapiFRA_TABLE)); ok {
 		table = uint64(v)
 	}
 	switch m.Fixed[5].Raw { // action
-	case 1: // FR_ACT_TO_TBL
+	case uapiFR_ACT_TO_TBL:
 		t := strconv.FormatUint(table, 10)
 		if n, ok := rtTableShort[table]; ok {
 			t = n
 		}
 		w.add("lookup", t)
-	case 2:
-		if a := findAttr(m.Attrs, 4); a != nil { // FRA_GOTO
+	case uapiFR_ACT_GOTO:
+		if a := findAttr(m.Attrs, uapiFRA_GOTO); a != nil {
 			if v, ok := attrU32(m, a); ok {
 				w.num("goto", int64(v))
 			}
 		}
-	case 6:
+	case uapiFR_ACT_BLACKHOLE:
 		w.add("blackhole")
-	case 7:
+	case uapiFR_ACT_UNREACHABLE:
 		w.add("unreachable")
-	case 8:
+	case uapiFR_ACT_PROHIBIT:
 		w.add("prohibit")
 	}
 	return w.String()

@@ -174,7 +174,7 @@ func rtvia(b []byte, order binary.ByteOrder) string {
 	if a, ok := netip.AddrFromSlice(addr); ok && (fam == afInet || fam == afInet6) {
 		return name + " " + a.String()
 	}
-	if fam == 17 { // AF_PACKET
+	if fam == afPacket {
 		return name + " " + llAddr(addr)
 	}
 	return name + " " + hexString(addr)

@@ -34,6 +34,7 @@ const (
 	afBridge = 7
 	afInet6  = 10
 	afMPLS   = 28
+	afPacket = 17
 )
 
 // Names of rtnetlink enums and flag bits, generated from the UAPI headers

@@ -1315,6 +1315,19 @@ var genFRA = uapiGroup{
 	{"FRA_DPORT_RANGE", 0x18},
 }
 
+// genFR_ACT is the enum of FR_ACT_UNSPEC (include/uapi/linux/fib_rules.h).
+var genFR_ACT = uapiGroup{
+	{"FR_ACT_UNSPEC", 0x0},
+	{"FR_ACT_TO_TBL", 0x1},
+	{"FR_ACT_GOTO", 0x2},
+	{"FR_ACT_NOP", 0x3},
+	{"FR_ACT_RES3", 0x4},
+	{"FR_ACT_RES4", 0x5},
+	{"FR_ACT_BLACKHOLE", 0x6},
+	{"FR_ACT_UNREACHABLE", 0x7},
+	{"FR_ACT_PROHIBIT", 0x8},
+}
+
 // genICMPV6_ROUTER_PREF is #define ICMPV6_ROUTER_PREF_* (include/uapi/linux/icmpv6.h).
 var genICMPV6_ROUTER_PREF = uapiGroup{
 	{"ICMPV6_ROUTER_PREF_LOW", 0x3},
@@ -1941,6 +1954,9 @@ const (
 	uapiRTM_NEWTUNNEL                                = 0x78
 	uapiRTM_DELTUNNEL                                = 0x79
 	uapiRTM_GETTUNNEL                                = 0x7a
+	uapiRTNL_FAMILY_IPMR                             = 0x80
+	uapiRTNL_FAMILY_IP6MR                            = 0x81
+	uapiRTNL_FAMILY_MAX                              = 0x81
 	uapiIFLA_UNSPEC                                  = 0x0
 	uapiIFLA_ADDRESS                                 = 0x1
 	uapiIFLA_BROADCAST                               = 0x2
@@ -2142,6 +2158,15 @@ const (
 	uapiFRA_IP_PROTO                                 = 0x16
 	uapiFRA_SPORT_RANGE                              = 0x17
 	uapiFRA_DPORT_RANGE                              = 0x18
+	uapiFR_ACT_UNSPEC                                = 0x0
+	uapiFR_ACT_TO_TBL                                = 0x1
+	uapiFR_ACT_GOTO                                  = 0x2
+	uapiFR_ACT_NOP                                   = 0x3
+	uapiFR_ACT_RES3                                  = 0x4
+	uapiFR_ACT_RES4                                  = 0x5
+	uapiFR_ACT_BLACKHOLE                             = 0x6
+	uapiFR_ACT_UNREACHABLE                           = 0x7
+	uapiFR_ACT_PROHIBIT                              = 0x8
 	uapiNFNL_SUBSYS_NONE                             = 0x0
 	uapiNFNL_SUBSYS_CTNETLINK                        = 0x1
 	uapiNFNL_SUBSYS_CTNETLINK_EXP                    = 0x2

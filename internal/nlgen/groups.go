@@ -42,7 +42,7 @@ var Groups = []Group{
 
 	// NETLINK_ROUTE.
 	{Var: "RTM", Header: "linux/rtnetlink.h", Enum: "RTM_NEWLINK", Exclude: []string{"RTM_BASE"}, Consts: true},
-	{Var: "RTNL_FAMILY", Header: "linux/rtnetlink.h", Prefix: "RTNL_FAMILY_"},
+	{Var: "RTNL_FAMILY", Consts: true, Header: "linux/rtnetlink.h", Prefix: "RTNL_FAMILY_"},
 	{Var: "ARPHRD", Header: "linux/if_arp.h", Prefix: "ARPHRD_", Exclude: []string{"ARPHRD_HDLC"}},
 	{Var: "IFF", Header: "linux/if.h", Enum: "IFF_UP", Bits: true},
 	{Var: "IF_OPER", Header: "linux/if.h", Enum: "IF_OPER_UNKNOWN"},
@@ -109,6 +109,7 @@ var Groups = []Group{
 	{Var: "NEXTHOP_GRP_TYPE", Header: "linux/nexthop.h", Enum: "NEXTHOP_GRP_TYPE_MPATH"},
 	{Var: "NETNSA", Consts: true, Header: "linux/net_namespace.h", Enum: "NETNSA_NSID"},
 	{Var: "FRA", Consts: true, Header: "linux/fib_rules.h", Enum: "FRA_DST"},
+	{Var: "FR_ACT", Consts: true, Header: "linux/fib_rules.h", Enum: "FR_ACT_UNSPEC"},
 	{Var: "ICMPV6_ROUTER_PREF", Header: "linux/icmpv6.h", Prefix: "ICMPV6_ROUTER_PREF_"},
 	{Var: "IPPROTO", Header: "linux/in.h", Enum: "IPPROTO_IP"},
 	{Var: "IPPROTO_V6", Header: "linux/in6.h", Prefix: "IPPROTO_"},
