@@ -85,7 +85,7 @@ func (r *Record) Messages() iter.Seq2[netlink.Message, error] {
 			m, next, err := NextMessage(r.Data, off, order)
 			if next < 0 {
 				if err != nil {
-					yield(m, err)
+					yield(m, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", err, off, order.Uint32(r.Data[off:]), len(r.Data)-off))
 				}
 				return
 			}
@@ -100,7 +100,8 @@ func (r *Record) Messages() iter.Seq2[netlink.Message, error] {
 // NextMessage reads the netlink message at b[off:] in the given byte order
 // and returns it (Data is a sub-slice of b) and the offset of the next one.
 // At the end (fewer than 16 bytes left) next is -1 and err nil; on a length
-// that does not fit next is -1 and err wraps [ErrTruncatedMessage]. It is
+// that does not fit next is -1 and err is [ErrTruncatedMessage] (not
+// wrapped: the walk does not allocate). It is
 // the toolkit's message walker: [Record.Messages] and the decoder's passes
 // that must not allocate use it.
 func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, next int, err error) {
@@ -109,7 +110,7 @@ func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, 
 	}
 	l := int(order.Uint32(b[off:]))
 	if l < NlmsgHdrLen || l > len(b)-off {
-		return m, -1, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", ErrTruncatedMessage, off, l, len(b)-off)
+		return m, -1, ErrTruncatedMessage
 	}
 	m.Header = netlink.Header{
 		Length:   uint32(l),

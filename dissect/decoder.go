@@ -383,23 +383,26 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		out = make([]Message, 0, n)
 	}
 	off := 0
-	for len(b)-off >= nlcap.NlmsgHdrLen {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+	for {
+		_, next, err := nlcap.NextMessage(b, off, order)
+		if err != nil {
 			if allZero(b[off:]) {
 				// A zero tail (iproute2 sends its whole request buffer):
 				// the kernel stops here without an error, and so do we.
 				return out
 			}
 			m := d.base(rec, index, len(out), off, order, b[off:])
-			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", l, off, len(b)-off)
+			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", order.Uint32(b[off:]), off, len(b)-off)
 			m.TypeName = d.typeName(rec.Family, &m)
 			out = append(out, m)
 			return out
 		}
+		if next < 0 {
+			break
+		}
 		// Decoded in place: a Message is large, and copying it into the
 		// slice afterwards costs write barriers for every pointer.
-		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+l]))
+		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+int(order.Uint32(b[off:]))]))
 		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
 			d.learnCtrlIfAny(m, order)
@@ -409,7 +412,7 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		if rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen {
 			d.noteLink(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
-		off += nlcap.NlmsgAlign(l)
+		off = next
 	}
 	if off < len(b) && !allZero(b[off:]) {
 		out = append(out, Message{
@@ -506,15 +509,11 @@ func (d *Decoder) SetState(s *State) {
 // countMessages returns about how many messages Decode will return for b
 // (a dump record holds hundreds; growing the slice would copy them).
 func countMessages(b []byte, order binary.ByteOrder) int {
-	n := 0
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; n++ {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
-			return n + 1
-		}
-		off += nlcap.NlmsgAlign(l)
+	n := 1
+	for _, off, _ := nlcap.NextMessage(b, 0, order); off >= 0; _, off, _ = nlcap.NextMessage(b, off, order) {
+		n++
 	}
-	return n + 1
+	return n
 }
 
 // learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
