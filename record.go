@@ -98,7 +98,8 @@ func (r *Record) Messages() iter.Seq2[netlink.Message, error] {
 }
 
 // NextMessage reads the netlink message at b[off:] in the given byte order
-// and returns it (Data is a sub-slice of b) and the offset of the next one.
+// (not nil: [Record.Order] gives one) and returns it (Data is a sub-slice
+// of b) and the offset of the next one.
 // At the end (fewer than 16 bytes left) next is -1 and err nil; on a length
 // that does not fit next is -1 and err is [ErrTruncatedMessage] (not
 // wrapped: the walk does not allocate). It is

@@ -44,9 +44,7 @@ type Schema struct {
 // GenlIDCtrl), which only the capture knows. ok is false when the registry
 // knows nothing of the type.
 func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order binary.ByteOrder) (s Schema, ok bool) {
-	if order == nil {
-		order = binary.NativeEndian
-	}
+	order = orderOr(order)
 	if f == nlcap.FamilyGeneric {
 		if typ == GenlIDCtrl {
 			genlFamily = "nlctrl"
@@ -148,6 +146,7 @@ type RawAttr struct {
 // the toolkit ([NextAttr] as an iterator): replay's matching and rewrites
 // and the decoder's learning pass use it.
 func Attrs(b []byte, order binary.ByteOrder) iter.Seq[RawAttr] {
+	order = orderOr(order)
 	return func(yield func(RawAttr) bool) {
 		for a, next := NextAttr(b, 0, order); next >= 0; a, next = NextAttr(b, next, order) {
 			if !yield(a) {
@@ -157,8 +156,9 @@ func Attrs(b []byte, order binary.ByteOrder) iter.Seq[RawAttr] {
 	}
 }
 
-// NextAttr reads the attribute at b[off:] and returns it and the offset of
-// the next one; next is -1 at the end or at a length that does not fit.
+// NextAttr reads the attribute at b[off:] (order must not be nil) and
+// returns it and the offset of the next one; next is -1 at the end or at a
+// length that does not fit.
 // Loops that must not allocate (a range over [Attrs] whose body captures
 // variables may) use it directly:
 //
@@ -178,6 +178,7 @@ func NextAttr(b []byte, off int, order binary.ByteOrder) (a RawAttr, next int) {
 
 // AppendAttr appends one attribute (header, payload, padding) to b.
 func AppendAttr(b []byte, order binary.ByteOrder, rawType uint16, payload []byte) []byte {
+	order = orderOr(order)
 	var h [nlaHdrLen]byte
 	order.PutUint16(h[:], uint16(min(len(payload)+nlaHdrLen, 0xffff)))
 	order.PutUint16(h[2:], rawType)
@@ -194,6 +195,7 @@ func AppendAttr(b []byte, order binary.ByteOrder, rawType uint16, payload []byte
 // first IFLA_IFNAME); ok is false for other messages or when the message
 // names no interface.
 func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (index int32, name string, ok bool) {
+	order = orderOr(order)
 	if f != nlcap.FamilyRoute || !IsLinkType(typ) || len(payload) < ifinfomsgHeader.Len {
 		return 0, "", false
 	}
@@ -204,6 +206,7 @@ func LinkName(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder
 // LinkType returns ifi_type of a link message of NETLINK_ROUTE (payload
 // after nlmsghdr); ok is false for other messages.
 func LinkType(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) (arphrd uint16, ok bool) {
+	order = orderOr(order)
 	if f != nlcap.FamilyRoute || !IsLinkType(typ) || len(payload) < 4 {
 		return 0, false
 	}
@@ -237,6 +240,7 @@ type AckInfo struct {
 //
 // ok is false for other types.
 func ReadAck(typ, flags uint16, payload []byte, order binary.ByteOrder) (a AckInfo, ok bool) {
+	order = orderOr(order)
 	a.Offset = -1
 	if typ != nlmsgError && typ != nlmsgDone {
 		return a, false
@@ -271,4 +275,13 @@ func ReadAck(typ, flags uint16, payload []byte, order binary.ByteOrder) (a AckIn
 		}
 	}
 	return a, true
+}
+
+// orderOr returns order, or the native byte order for nil (the exported
+// functions take a Record's ByteOrder, which may be nil).
+func orderOr(order binary.ByteOrder) binary.ByteOrder {
+	if order == nil {
+		return binary.NativeEndian
+	}
+	return order
 }

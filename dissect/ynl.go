@@ -83,6 +83,11 @@ func (s *Specs) LoadFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("spec: %w", err)
 	}
+	return s.load(path, b)
+}
+
+// load adds the family of spec text b, read from path (for errors).
+func (s *Specs) load(path string, b []byte) error {
 	var y ynlSpec
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&y); err != nil {
@@ -268,6 +273,16 @@ func (c *ynlConv) convert(s *Specs) error {
 		}
 	default:
 		return c.errorf(1, "protocol %q is not one of genetlink, genetlink-c, genetlink-legacy, netlink-raw", y.Protocol)
+	}
+	// An empty list entry ("-" alone) decodes as nil: leave it out.
+	y.Definitions = nonNil(y.Definitions)
+	y.AttributeSets = nonNil(y.AttributeSets)
+	y.Operations.List = nonNil(y.Operations.List)
+	for _, st := range y.AttributeSets {
+		st.Attributes = nonNil(st.Attributes)
+	}
+	for _, d := range y.Definitions {
+		d.Members = nonNil(d.Members)
 	}
 	c.structs = map[string]*HeaderSpec{}
 	for _, d := range y.Definitions {
@@ -689,4 +704,15 @@ func rep(d *ynlDoDump) *ynlMsg {
 		return nil
 	}
 	return d.Reply
+}
+
+// nonNil returns the list without its nil entries.
+func nonNil[T any](list []*T) []*T {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
 }

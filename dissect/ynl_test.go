@@ -237,3 +237,33 @@ func TestSpecErrors(t *testing.T) {
 		t.Error("no error for a missing directory")
 	}
 }
+
+// FuzzSpec: a spec file, whatever it holds, loads or gives an error; it
+// never panics, nor does decoding with what loaded.
+func FuzzSpec(f *testing.F) {
+	f.Add(testGenlSpec)
+	f.Add(testRawSpec)
+	f.Add("name: x\nattribute-sets:\n  - name: x\n    attributes:\n      - name: a\n        type: indexed-array\n        sub-type: u32\n")
+	f.Fuzz(func(t *testing.T, spec string) {
+		const path = "f.yaml"
+		s := &Specs{genl: map[string]*GenlFamilySpec{}, proto: map[nlcap.Family]*FamilySpec{}}
+		if err := s.load(path, []byte(spec)); err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		d := NewDecoder(&Config{Specs: s})
+		d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x30, "nlcap-test")), 0)
+		for _, name := range s.Families() {
+			d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x31, name)), 0)
+		}
+		for _, fam := range []nlcap.Family{nlcap.FamilyGeneric, nlcap.FamilyRoute} {
+			for _, typ := range []uint16{0x30, 0x31, 200, rtmNewLink} {
+				for cmd := range byte(4) {
+					d.Decode(rec(fam, nlmsg(typ, 0, 1, 0, []byte{cmd, 1, 0, 0, 9, 9, 9, 9}, nla(1, u32(7)), nla(2|nlaFNested, nla(1, u32(1))), nla(3, []byte{1, 2}))), 1)
+				}
+			}
+		}
+	})
+}
