@@ -19,8 +19,41 @@ const (
 	//
 	//	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
 	GenlIDCtrl = uapiGENL_ID_CTRL
-	// CtrlCmdGetFamily is nlctrl's CTRL_CMD_GETFAMILY.
-	CtrlCmdGetFamily = uapiCTRL_CMD_GETFAMILY
+	// GenlHdrLen is the size of struct genlmsghdr.
+	//
+	//	#define GENL_HDRLEN	NLMSG_ALIGN(sizeof(struct genlmsghdr))
+	GenlHdrLen = genlHdrLen
+)
+
+// Values of include/uapi/linux/netlink.h, genetlink.h and
+// netfilter/nfnetlink.h that other packages use by name (generated,
+// untyped as the headers' are).
+const (
+	NlmsgNoop    = uapiNLMSG_NOOP
+	NlmsgError   = uapiNLMSG_ERROR
+	NlmsgDone    = uapiNLMSG_DONE
+	NlmsgOverrun = uapiNLMSG_OVERRUN
+	NlmsgMinType = uapiNLMSG_MIN_TYPE
+
+	NlmFRequest = uapiNLM_F_REQUEST
+	NlmFMulti   = uapiNLM_F_MULTI
+	NlmFAck     = uapiNLM_F_ACK
+	NlmFEcho    = uapiNLM_F_ECHO
+	NlmFRoot    = uapiNLM_F_ROOT
+	NlmFMatch   = uapiNLM_F_MATCH
+	NlmFCreate  = uapiNLM_F_CREATE
+	NlmFAppend  = uapiNLM_F_APPEND
+
+	CtrlCmdNewFamily     = uapiCTRL_CMD_NEWFAMILY
+	CtrlCmdGetFamily     = uapiCTRL_CMD_GETFAMILY
+	CtrlAttrFamilyID     = uapiCTRL_ATTR_FAMILY_ID
+	CtrlAttrFamilyName   = uapiCTRL_ATTR_FAMILY_NAME
+	CtrlAttrMcastGroups  = uapiCTRL_ATTR_MCAST_GROUPS
+	CtrlAttrMcastGrpName = uapiCTRL_ATTR_MCAST_GRP_NAME
+	CtrlAttrMcastGrpID   = uapiCTRL_ATTR_MCAST_GRP_ID
+
+	NfnlMsgBatchBegin = uapiNFNL_MSG_BATCH_BEGIN
+	NfnlMsgBatchEnd   = uapiNFNL_MSG_BATCH_END
 )
 
 // A Schema is what the registry knows of one message type.
@@ -211,6 +244,16 @@ func LinkType(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder
 		return 0, false
 	}
 	return order.Uint16(payload[2:]), true
+}
+
+// IsRouteGet reports whether an rtnetlink message type is a GET (RTM_GETLINK,
+// RTM_GETROUTE...), also for types newer than the tables: rtnetlink.h
+// numbers its types in NEW, DEL, GET, SET quadruples from RTM_BASE.
+//
+//	RTM_BASE	= 16,
+//	#define RTM_FAM(cmd)	(((cmd) - RTM_BASE) >> 2)
+func IsRouteGet(t uint16) bool {
+	return t >= uapiRTM_NEWLINK && (t-uapiRTM_NEWLINK)%4 == uapiRTM_GETLINK-uapiRTM_NEWLINK
 }
 
 // IsLinkType reports whether an rtnetlink message type is

@@ -45,6 +45,11 @@ func TestLookup(t *testing.T) {
 	if s, ok := Lookup(nlcap.FamilyNetfilter, 0x0a00, "", make([]byte, 4), le); !ok || s.Name != "NFT_MSG_NEWTABLE" || s.Header.Tagged[0].Tags != TagVolatile {
 		t.Errorf("nf_tables: %+v", s)
 	}
+	for typ, want := range map[uint16]bool{rtmGetLink: true, rtmNewLink: false, rtmGetRoute: true, uapiRTM_SETLINK: false, 130: true, 129: false, 2: false} {
+		if IsRouteGet(typ) != want {
+			t.Errorf("IsRouteGet(%d) = %v", typ, !want)
+		}
+	}
 	if got := (TagIfindex | TagVolatile).String(); got != "ifindex,volatile" {
 		t.Errorf("tags %q", got)
 	}

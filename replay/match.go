@@ -219,9 +219,6 @@ func RouteTypeName(t uint16) string {
 	return "type " + strconv.Itoa(int(t))
 }
 
-// isLinkMsg reports whether an rtnetlink type carries struct ifinfomsg.
-func isLinkMsg(t uint16) bool { return dissect.IsLinkType(t) }
-
 // typeName names a message type for comparison and output: genl messages
 // by family name and command, so that different ids of one family compare
 // equal.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 )
 
 // A Status is the verdict on one replayed request.
@@ -165,14 +166,8 @@ func (s *Script) Describe(e *Exchange) string {
 	d := collapse(s.TypeNames(e))
 	if e.Family == nlcap.FamilyRoute && len(e.Messages) == 1 {
 		m := e.Messages[0]
-		if isLinkMsg(uint16(m.Header.Type)) && len(m.Data) >= 16 {
-			eachAttr(m.Data[16:], s.order(), func(typ uint16, p []byte) {
-				if typ == 3 { // IFLA_IFNAME
-					if n := cstring(p); n != "" {
-						d += " " + n
-					}
-				}
-			})
+		if _, n, ok := dissect.LinkName(e.Family, uint16(m.Header.Type), m.Data, s.order()); ok {
+			d += " " + n
 		}
 	}
 	return d

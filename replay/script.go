@@ -10,6 +10,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -22,40 +23,40 @@ var (
 	errSnapped    = errors.New("truncated by the capture's snap length")
 )
 
-// Netlink header values used for pairing, from include/uapi/linux/netlink.h.
+// Netlink header values used for pairing, from the registry
+// (include/uapi/linux/netlink.h, netfilter/nfnetlink.h).
 const (
-	nlmsgNoop    = 0x1 // #define NLMSG_NOOP 0x1
-	nlmsgError   = 0x2 // #define NLMSG_ERROR 0x2
-	nlmsgDone    = 0x3 // #define NLMSG_DONE 0x3
-	nlmsgOverrun = 0x4 // #define NLMSG_OVERRUN 0x4
-	nlmsgMinType = 0x10
+	nlmsgNoop    = dissect.NlmsgNoop
+	nlmsgError   = dissect.NlmsgError
+	nlmsgDone    = dissect.NlmsgDone
+	nlmsgOverrun = dissect.NlmsgOverrun
+	nlmsgMinType = dissect.NlmsgMinType
 
-	flagRequest = 0x01  // #define NLM_F_REQUEST 0x01
-	flagMulti   = 0x02  // #define NLM_F_MULTI 0x02
-	flagAck     = 0x04  // #define NLM_F_ACK 0x04
-	flagEcho    = 0x08  // #define NLM_F_ECHO 0x08
-	flagRoot    = 0x100 // #define NLM_F_ROOT 0x100
-	flagMatch   = 0x200 // #define NLM_F_MATCH 0x200
+	flagRequest = dissect.NlmFRequest
+	flagMulti   = dissect.NlmFMulti
+	flagAck     = dissect.NlmFAck
+	flagEcho    = dissect.NlmFEcho
+	flagRoot    = dissect.NlmFRoot
+	flagMatch   = dissect.NlmFMatch
 	flagDump    = flagRoot | flagMatch
-	flagCreate  = 0x400 // #define NLM_F_CREATE 0x400
-	flagAppend  = 0x800 // #define NLM_F_APPEND 0x800
+	flagCreate  = dissect.NlmFCreate
+	flagAppend  = dissect.NlmFAppend
 
-	// nfnetlink batch delimiters (include/uapi/linux/netfilter/nfnetlink.h).
-	nfnlMsgBatchBegin = 0x10 // #define NFNL_MSG_BATCH_BEGIN NLMSG_MIN_TYPE
-	nfnlMsgBatchEnd   = 0x11 // #define NFNL_MSG_BATCH_END NLMSG_MIN_TYPE+1
+	nfnlMsgBatchBegin = dissect.NfnlMsgBatchBegin
+	nfnlMsgBatchEnd   = dissect.NfnlMsgBatchEnd
 )
 
-// Generic netlink controller constants, from include/uapi/linux/genetlink.h.
+// Generic netlink controller values (include/uapi/linux/genetlink.h).
 const (
-	genlIDCtrl           = 0x10 // #define GENL_ID_CTRL NLMSG_MIN_TYPE
-	genlHdrLen           = 4    // sizeof(struct genlmsghdr)
-	ctrlCmdNewFamily     = 1    // CTRL_CMD_NEWFAMILY
-	ctrlCmdGetFamily     = 3    // CTRL_CMD_GETFAMILY
-	ctrlAttrFamilyID     = 1    // CTRL_ATTR_FAMILY_ID (u16)
-	ctrlAttrFamilyName   = 2    // CTRL_ATTR_FAMILY_NAME (string)
-	ctrlAttrMcastGroups  = 7    // CTRL_ATTR_MCAST_GROUPS (nested array)
-	ctrlAttrMcastGrpName = 1    // CTRL_ATTR_MCAST_GRP_NAME (string)
-	ctrlAttrMcastGrpID   = 2    // CTRL_ATTR_MCAST_GRP_ID (u32)
+	genlIDCtrl           = dissect.GenlIDCtrl
+	genlHdrLen           = dissect.GenlHdrLen
+	ctrlCmdNewFamily     = dissect.CtrlCmdNewFamily
+	ctrlCmdGetFamily     = dissect.CtrlCmdGetFamily
+	ctrlAttrFamilyID     = dissect.CtrlAttrFamilyID
+	ctrlAttrFamilyName   = dissect.CtrlAttrFamilyName
+	ctrlAttrMcastGroups  = dissect.CtrlAttrMcastGroups
+	ctrlAttrMcastGrpName = dissect.CtrlAttrMcastGrpName
+	ctrlAttrMcastGrpID   = dissect.CtrlAttrMcastGrpID
 )
 
 // An Exchange is one user→kernel record and the kernel messages that answer
@@ -149,7 +150,7 @@ func classify(f nlcap.Family, m netlink.Message, multi bool) reqState {
 		st.kind = kindNone
 	case f == nlcap.FamilyRoute:
 		switch {
-		case t%4 != 2: // RTM_NEW*, RTM_DEL*, RTM_SET*
+		case !dissect.IsRouteGet(t): // RTM_NEW*, RTM_DEL*, RTM_SET*
 			st.kind = kindNone
 		case dumpFlags:
 			st.kind = kindDump
