@@ -457,10 +457,10 @@ var (
 		u32a("IFLA_BR_ROOT_PATH_COST"),
 		u8("IFLA_BR_TOPOLOGY_CHANGE"),
 		u8("IFLA_BR_TOPOLOGY_CHANGE_DETECTED"),
-		u64a("IFLA_BR_HELLO_TIMER"),
-		u64a("IFLA_BR_TCN_TIMER"),
-		u64a("IFLA_BR_TOPOLOGY_CHANGE_TIMER"),
-		u64a("IFLA_BR_GC_TIMER"),
+		u64a("IFLA_BR_HELLO_TIMER").tag(TagVolatile),           // a running timer
+		u64a("IFLA_BR_TCN_TIMER").tag(TagVolatile),             // a running timer
+		u64a("IFLA_BR_TOPOLOGY_CHANGE_TIMER").tag(TagVolatile), // a running timer
+		u64a("IFLA_BR_GC_TIMER").tag(TagVolatile),              // a running timer
 		llA("IFLA_BR_GROUP_ADDR"),
 		flagA("IFLA_BR_FDB_FLUSH"),
 		u8("IFLA_BR_MCAST_ROUTER"),
@@ -513,9 +513,9 @@ var (
 		u16a("IFLA_BRPORT_NO"),
 		u8("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK"),
 		u8("IFLA_BRPORT_CONFIG_PENDING"),
-		u64a("IFLA_BRPORT_MESSAGE_AGE_TIMER"),
-		u64a("IFLA_BRPORT_FORWARD_DELAY_TIMER"),
-		u64a("IFLA_BRPORT_HOLD_TIMER"),
+		u64a("IFLA_BRPORT_MESSAGE_AGE_TIMER").tag(TagVolatile),   // a running timer
+		u64a("IFLA_BRPORT_FORWARD_DELAY_TIMER").tag(TagVolatile), // a running timer
+		u64a("IFLA_BRPORT_HOLD_TIMER").tag(TagVolatile),          // a running timer
 		flagA("IFLA_BRPORT_FLUSH"),
 		u8("IFLA_BRPORT_MULTICAST_ROUTER"),
 		binA("IFLA_BRPORT_PAD"),
@@ -589,10 +589,10 @@ var (
 	inet6Attrs = genSet("IFLA_INET6", genIFLA_INET6,
 		flagsA("IFLA_INET6_FLAGS", KindU32, inet6FlagNames),
 		customA("IFLA_INET6_CONF", devconfValues(ipv6DevconfNames)),
-		customA("IFLA_INET6_STATS", u64Array),
+		customA("IFLA_INET6_STATS", u64Array).tag(TagVolatile),
 		binA("IFLA_INET6_MCAST"),
-		structA("IFLA_INET6_CACHEINFO", iflaCacheinfoStruct),
-		customA("IFLA_INET6_ICMP6STATS", u64Array),
+		structA("IFLA_INET6_CACHEINFO", iflaCacheinfoStruct).tag(TagVolatile), // tstamp, random reachable_time
+		customA("IFLA_INET6_ICMP6STATS", u64Array).tag(TagVolatile),
 		addrA("IFLA_INET6_TOKEN"),
 		enumA("IFLA_INET6_ADDR_GEN_MODE", KindU8, in6AddrGenModeNames),
 		u32a("IFLA_INET6_RA_MTU"),
@@ -929,11 +929,11 @@ var nexthopAttrs = genSet("NHA", genNHA,
 		u16a("NHA_RES_GROUP_BUCKETS"),
 		u32a("NHA_RES_GROUP_IDLE_TIMER"),
 		u32a("NHA_RES_GROUP_UNBALANCED_TIMER"),
-		u64a("NHA_RES_GROUP_UNBALANCED_TIME"),
+		u64a("NHA_RES_GROUP_UNBALANCED_TIME").tag(TagVolatile), // a running timer
 	)),
 	nest("NHA_RES_BUCKET", genSet("NHA_RES_BUCKET", genNHA_RES_BUCKET,
 		u16a("NHA_RES_BUCKET_INDEX"),
-		u64a("NHA_RES_BUCKET_IDLE_TIME"),
+		u64a("NHA_RES_BUCKET_IDLE_TIME").tag(TagVolatile), // a running timer
 		u32a("NHA_RES_BUCKET_NH_ID"),
 	)),
 	newer(14, "6.10", u32a("NHA_OP_FLAGS")),
