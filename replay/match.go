@@ -95,19 +95,16 @@ func (v Verdict) Err(index int, recorded, live []netlink.Message) error {
 //  2. the number and types of the other answer messages (genl types by
 //     family name and command);
 //  3. those messages as a set of objects (order does not matter), after
-//     normalisation: nlmsg_seq and nlmsg_pid are ignored; rtnetlink
-//     ifindexes (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the
-//     br_port_msg ifindex, RTA_OIF/IIF, IFLA_LINK, IFLA_MASTER,
-//     NDA_IFINDEX/MASTER, NHA_OIF, multipath nexthop ifindexes) zeroed;
-//     statistics, counters, cacheinfo and expiry attributes
-//     (IFLA_STATS/STATS64, IFLA_AF_SPEC, IFLA_CARRIER_*,
-//     IFA/RTA/NDA_CACHEINFO, NDA_PROBES, RTA_EXPIRES, TCA_STATS/STATS2/XSTATS)
-//     dropped; random link-layer addresses (IFLA_ADDRESS, IFLA_PERM_ADDRESS)
-//     and the interface id half of IPv6 link-local addresses (fe80::/64,
-//     derived from them) dropped; nlmon links dropped; nlctrl family and
-//     group ids and ethtool header ifindexes dropped, the wireguard
-//     device ifindex zeroed; the nfnetlink res_id
-//     (generation) zeroed.
+//     normalisation: nlmsg_seq and nlmsg_pid are ignored; walking the
+//     dissect registry's description of each message, the fields and
+//     attributes it tags ifindex are zeroed (ifi_index, RTA_OIF, multipath
+//     nexthop ifindexes, WGDEVICE_A_IFINDEX...), those it tags volatile
+//     (statistics, counters, cacheinfo, expiry times, running timers,
+//     random link-layer addresses, the nfnetlink res_id generation),
+//     genl-family-id or mcast-group-id are dropped (zeroed in a fixed
+//     header); in rtnetlink answers the interface id half of IPv6
+//     link-local addresses (fe80::/64, derived from random MACs) is zeroed
+//     and nlmon links are dropped.
 //
 // Compare never panics, whatever the messages hold.
 func Compare(recorded, live []netlink.Message, opts *CompareOptions) Verdict {
