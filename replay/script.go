@@ -412,12 +412,8 @@ func (b *builder) finish() (*Script, error) {
 func (b *builder) parseMessages(r *nlcap.Record) ([]netlink.Message, error) {
 	order := r.Order()
 	n := 0
-	for off := 0; len(r.Data)-off >= nlcap.NlmsgHdrLen; n++ {
-		l := int(order.Uint32(r.Data[off:]))
-		if l < nlcap.NlmsgHdrLen {
-			break
-		}
-		off += nlcap.NlmsgAlign(l)
+	for _, next, _ := nlcap.NextMessage(r.Data, 0, order); next >= 0; _, next, _ = nlcap.NextMessage(r.Data, next, order) {
+		n++
 	}
 	return parseMessagesInto(b.messages(max(n, 1)), r)
 }
