@@ -1,7 +1,7 @@
 # nlcap: build, unit tests, fuzz smoke, and the real-kernel lab (QEMU).
 #
 #   make test                 everything: setup, vet, unit, fuzz smoke, lab self-check, VM e2e
-#   make unit                 go test of every package but ./e2e
+#   make unit                 go test of every package but ./e2e (and of internal/integration)
 #   make fuzz                 each Fuzz target for FUZZTIME (default 5s)
 #   make e2e [RUN=regex] [KERNEL=pkg]
 #                             boot Debian's kernel in QEMU, run the e2e tests as root inside
@@ -49,14 +49,18 @@ setup:
 vet:
 	$(GO) build ./...
 	$(GO) vet ./...
+	cd internal/integration && $(GO) vet ./...
 	GOOS=darwin $(GO) build ./...
 	GOOS=windows $(GO) build ./...
 	GOOS=darwin $(GO) vet ./...
 	GOOS=windows $(GO) vet ./...
 
 # e2e is an ordinary package, but outside the VM its tests skip: the lab runs it.
+# internal/integration is a nested module (third-party netlink libraries
+# served by replay.Mock): ./... does not reach it.
 unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
+	cd internal/integration && $(GO) test -count=1 ./...
 
 # Every "func FuzzX(" in a _test.go file of a package, FUZZTIME each
 # (FUZZMINIMIZETIME for each input to minimize).

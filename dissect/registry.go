@@ -52,6 +52,12 @@ const (
 	CtrlAttrMcastGrpName = uapiCTRL_ATTR_MCAST_GRP_NAME
 	CtrlAttrMcastGrpID   = uapiCTRL_ATTR_MCAST_GRP_ID
 
+	// NlaTypeMask clears the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits of
+	// nla_type.
+	//
+	//	#define NLA_TYPE_MASK		~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
+	NlaTypeMask = nlaTypeMask
+
 	NfnlMsgBatchBegin = uapiNFNL_MSG_BATCH_BEGIN
 	NfnlMsgBatchEnd   = uapiNFNL_MSG_BATCH_END
 )

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -267,4 +268,37 @@ func TestMockMatchesKernel(t *testing.T) {
 		t.Errorf("unrecorded request: %v, want an UnmatchedError naming the closest request", err)
 	}
 	fmt.Fprintf(os.Stderr, "mock: %d requests compared against the kernel\n", len(cases))
+}
+
+// TestMockThirdPartyClient is issue 13's proof for the mock: a program
+// written with jsimonetti/rtnetlink, mdlayher/genetlink and mdlayher/ethtool
+// (internal/integration, its own module) runs against the kernel while plain
+// `nlcap -w` captures, then against replay.Mock serving that capture in
+// Strict and Ordered mode (nlclient -mock), which must match every request,
+// serve every recorded exchange and give the same results. The capture and
+// the kernel's results are artifacts (integration-client.pcap, .json): the
+// committed copies in testdata/captures are what internal/integration's unit
+// test serves.
+func TestMockThirdPartyClient(t *testing.T) {
+	inGuest(t)
+	client := projectBin(t, "nlclient")
+	file := artifactPath(t, "integration-client.pcap")
+	nc := startBg(t, nil, projectBin(t, "nlcap"), "-w", file)
+	time.Sleep(300 * time.Millisecond) // nlcap's family-table dump first
+	kernel := runCmd(t, client)
+	time.Sleep(300 * time.Millisecond) // let the capture read the last answers
+	nc.stop(t, os.Interrupt)
+	if err := os.WriteFile(artifactPath(t, "integration-client.json"), []byte(kernel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mocked := runCmd(t, client, "-mock", file)
+	if mocked != kernel {
+		t.Errorf("the mock's results differ from the kernel's:\nkernel:\n%s\nmock:\n%s", kernel, mocked)
+	}
+	// The result is not empty: the workload saw its link and ethtool.
+	for _, want := range []string{`"ic0 mtu 1500 up"`, `"ic0 10.77.0.1/24"`, `"ethtool"`, `"nlctrl"`} {
+		if !strings.Contains(kernel, want) {
+			t.Errorf("kernel result lacks %s:\n%s", want, kernel)
+		}
+	}
 }

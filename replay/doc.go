@@ -91,16 +91,23 @@
 // matching exchanges were served, by the last of them again (polling
 // code). With [MockConfig.Ordered] the exchanges of each family are
 // consumed in capture order, once each: a request must match the next
-// one. Family lookups are exempt in both modes.
+// one. Family lookups are exempt in both modes. nlcap's own family-table
+// dump, which starts every nlcap -w capture (nlmsg_seq
+// [capture.GenlDumpSeq]), teaches the mock genl ids and is otherwise no
+// exchange: never matched, never unserved, invisible to Ordered mode (a
+// client's ListFamilies is served by the dump the client made).
 //
 // Unmatched requests: with [MockConfig.Strict] the request fails with an
 // [*UnmatchedError] (errors.Is [ErrUnexpectedRequest]) that names the
 // closest recorded request (by index, type and record) and each differing
 // field, followed by a line diff of both requests. Without Strict the
 // request is answered NLMSG_ERROR EOPNOTSUPP (ENOENT for a genl family
-// lookup), as by a kernel without the feature, and the error is kept for
-// [Mock.Unmatched]. [Mock.Unserved] lists the recorded exchanges no
-// request used.
+// lookup), as by a kernel without the feature. In both modes the error is
+// kept for [Mock.Unmatched] and [Mock.Check], so that a test fails even
+// when the code under test swallowed the error: replaytest.NewMock fails
+// the test at its end, at the line that made the mock. [Mock.Unserved]
+// lists the recorded exchanges no request used; with
+// [MockConfig.RequireAllServed] they fail [Mock.Check] too.
 //
 // Notifications: a Receive with no pending answer returns the
 // notifications of the next capture record whose preceding exchange

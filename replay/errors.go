@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mdlayher/netlink"
+	"github.com/nlcap/nlcap/render"
 )
 
 // ErrMismatch is matched (with errors.Is) by every [*MismatchError]: the
@@ -26,13 +27,14 @@ type MismatchError struct {
 	Got    []netlink.Message // live answers
 }
 
-// Error returns the reason and the diff.
+// Error returns the reason and the diff, escaped as nlcap -r escapes
+// capture strings (package render).
 func (e *MismatchError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "replay: request %d: %s", e.Index, e.Reason)
+	fmt.Fprintf(&b, "replay: request %d: %s", e.Index, render.Text(e.Reason))
 	if e.Diff != "" {
 		b.WriteString("\n")
-		b.WriteString(strings.TrimRight(e.Diff, "\n"))
+		b.WriteString(render.TextLines(strings.TrimRight(e.Diff, "\n")))
 	}
 	return b.String()
 }

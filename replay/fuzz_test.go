@@ -114,7 +114,7 @@ func FuzzScript(f *testing.F) {
 			}
 			return
 		}
-		for _, cfg := range []*MockConfig{nil, {Strict: true}, {Ordered: true}, {Strict: true, Ordered: true}} {
+		for _, cfg := range []*MockConfig{nil, {Strict: true}, {Ordered: true}, {Strict: true, Ordered: true, RequireAllServed: true}} {
 			m := NewMock(s, cfg)
 			fn := m.Func()
 			for i := range s.Exchanges {
@@ -157,6 +157,9 @@ func FuzzScript(f *testing.F) {
 			}
 			m.Unserved()
 			m.Unmatched()
+			if err := m.Check(); err != nil && err.Error() == "" {
+				t.Fatal("Check: empty error text")
+			}
 		}
 	})
 }

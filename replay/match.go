@@ -199,6 +199,17 @@ func parseAck(m netlink.Message, order binary.ByteOrder, _ int) Ack {
 	return Ack{Errno: x.Errno, ExtAck: x.Msg, Offset: x.Offset, TLVs: x.TLVs}
 }
 
+// eachAttrRaw calls fn for every well-formed attribute of b with its type as
+// on the wire; it stops at the first bad length.
+func eachAttrRaw(b []byte, order binary.ByteOrder, fn func(rawType uint16, payload []byte)) {
+	for a := range dissect.Attrs(b, order) {
+		fn(a.RawType, a.Payload)
+	}
+}
+
+// nlaTypeMask clears NLA_F_NESTED and NLA_F_NET_BYTEORDER from a raw type.
+const nlaTypeMask = dissect.NlaTypeMask
+
 // eachAttr calls fn for every well-formed attribute of b (type without the
 // NLA_F_NESTED / NLA_F_NET_BYTEORDER bits); it stops at the first bad length.
 func eachAttr(b []byte, order binary.ByteOrder, fn func(typ uint16, payload []byte)) {
@@ -212,39 +223,6 @@ func eachAttr(b []byte, order binary.ByteOrder, fn func(typ uint16, payload []by
 func RouteTypeName(t uint16) string {
 	if n := dissect.TypeName(nlcap.FamilyRoute, t); n != "" {
 		return n
-	}
-	return "type " + strconv.Itoa(int(t))
-}
-
-// typeName names a message type for comparison and output: genl messages
-// by family name and command, so that different ids of one family compare
-// equal.
-func typeName(f nlcap.Family, m netlink.Message, genl map[uint16]string) string {
-	t := uint16(m.Header.Type)
-	switch t {
-	case nlmsgNoop:
-		return "NLMSG_NOOP"
-	case nlmsgError:
-		return "NLMSG_ERROR"
-	case nlmsgDone:
-		return "NLMSG_DONE"
-	case nlmsgOverrun:
-		return "NLMSG_OVERRUN"
-	}
-	switch f {
-	case nlcap.FamilyRoute:
-		return RouteTypeName(t)
-	case nlcap.FamilyGeneric:
-		name, ok := genl[t]
-		if !ok {
-			name = fmt.Sprintf("genl-0x%x", t)
-		}
-		if len(m.Data) >= 1 {
-			return fmt.Sprintf("%s cmd %d", name, m.Data[0])
-		}
-		return name
-	case nlcap.FamilyNetfilter:
-		return fmt.Sprintf("nfnl subsys %d msg %d", t>>8, t&0xff)
 	}
 	return "type " + strconv.Itoa(int(t))
 }
@@ -430,28 +408,6 @@ func fullDiff(recorded, live []netlink.Message, o *CompareOptions) string {
 	return lineDiff(renderAll(recorded, o, o.RecordedGenl), renderAll(live, o, o.LiveGenl), o.MaxDiffLines)
 }
 
-// Render returns the decoded text lines of msgs, one message header line
-// followed by its indented fields and attributes, without nlmsg_seq and
-// nlmsg_pid (they always differ).
-func Render(msgs []netlink.Message, opts *CompareOptions, genl map[uint16]string) []string {
-	var o CompareOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.ByteOrder == nil {
-		o.ByteOrder = binary.NativeEndian
-	}
-	return renderAll(msgs, &o, genl)
-}
-
-func renderAll(msgs []netlink.Message, o *CompareOptions, genl map[uint16]string) []string {
-	var lines []string
-	for _, m := range msgs {
-		lines = append(lines, renderMsg(m, o, genl)...)
-	}
-	return lines
-}
-
 // EncodeMessage returns the wire form of m in the given byte order with
 // nlmsg_len set from m.Data (no padding after the last byte).
 func EncodeMessage(m netlink.Message, order binary.ByteOrder) []byte {
@@ -462,110 +418,6 @@ func EncodeMessage(m netlink.Message, order binary.ByteOrder) []byte {
 	b = app32(order, b, m.Header.Sequence)
 	b = app32(order, b, m.Header.PID)
 	return append(b, m.Data...)
-}
-
-func renderMsg(m netlink.Message, o *CompareOptions, genl map[uint16]string) []string {
-	name := typeName(o.Family, m, genl)
-	head := fmt.Sprintf("%s flags=0x%x", name, uint16(m.Header.Flags))
-	switch uint16(m.Header.Type) {
-	case nlmsgError:
-		a := parseAck(m, o.ByteOrder, 4+nlcap.NlmsgHdrLen)
-		return []string{"NLMSG_ERROR " + a.String()}
-	case nlmsgDone:
-		if len(m.Data) >= 4 && int32(o.ByteOrder.Uint32(m.Data)) != 0 {
-			return []string{"NLMSG_DONE " + parseAck(m, o.ByteOrder, 4).String()}
-		}
-		return []string{"NLMSG_DONE"}
-	}
-	lines := []string{head}
-	dm := dissect.NewDecoder(nil).Decode(nlcap.Record{Family: o.Family, ByteOrder: o.ByteOrder, Data: EncodeMessage(m, o.ByteOrder)}, 0)
-	if len(dm) == 0 {
-		return lines
-	}
-	d := dm[0]
-	if d.Genl != nil {
-		lines = append(lines, fmt.Sprintf("  genl cmd=%d version=%d", d.Genl.Cmd, d.Genl.Version))
-	}
-	for _, f := range d.Fixed {
-		lines = append(lines, fmt.Sprintf("  %s=%s", f.Name, f.Value))
-	}
-	var walk func(attrs []Attr, depth int)
-	walk = func(attrs []Attr, depth int) {
-		for _, a := range attrs {
-			n := a.Name
-			if n == "" {
-				n = fmt.Sprintf("[%d]", a.Type)
-			}
-			v := a.Value
-			if v == "" && len(a.Children) == 0 && len(a.Data) > 0 {
-				v = fmt.Sprintf("%x", a.Data)
-			}
-			lines = append(lines, fmt.Sprintf("%s%s %s", strings.Repeat("  ", depth), n, v))
-			walk(a.Children, depth+1)
-		}
-	}
-	walk(d.Attrs, 1)
-	if d.Problem != "" {
-		lines = append(lines, "  problem: "+d.Problem)
-	}
-	return lines
-}
-
-// Attr is the dissect attribute type, aliased for the renderer.
-type Attr = dissect.Attr
-
-// lineDiff returns an LCS line diff: " " common, "-" recorded, "+" live.
-func lineDiff(a, b []string, maxLines int) string {
-	if len(a)*len(b) > 4_000_000 { // too big for the table: show both sides
-		var s strings.Builder
-		for _, l := range a {
-			s.WriteString("- " + l + "\n")
-		}
-		for _, l := range b {
-			s.WriteString("+ " + l + "\n")
-		}
-		return truncateLines(s.String(), maxLines)
-	}
-	n, m := len(a), len(b)
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var s strings.Builder
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			s.WriteString("  " + a[i] + "\n")
-			i++
-			j++
-		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
-			// Recorded lines first, as diff -u does.
-			s.WriteString("- " + a[i] + "\n")
-			i++
-		default:
-			s.WriteString("+ " + b[j] + "\n")
-			j++
-		}
-	}
-	return truncateLines(s.String(), maxLines)
-}
-
-func truncateLines(s string, maxLines int) string {
-	lines := strings.SplitAfter(s, "\n")
-	if len(lines) <= maxLines+1 {
-		return s
-	}
-	return strings.Join(lines[:maxLines], "") + fmt.Sprintf("… %d more lines\n", len(lines)-maxLines-1)
 }
 
 // errnoName names a positive errno: "EEXIST (17)", or "errno 200" for a

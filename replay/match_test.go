@@ -86,7 +86,7 @@ func TestCompare(t *testing.T) {
 			recorded: [][]byte{ack(1, 100, 0)},
 			live:     [][]byte{ack(1, 100, 17)},
 			reason:   "errno: recorded ACK, live EEXIST (17)",
-			diff:     []string{"- NLMSG_ERROR ACK", "+ NLMSG_ERROR EEXIST (17)"},
+			diff:     []string{"- NLMSG_ERROR [CAPPED] len 36: ACK", "+ NLMSG_ERROR [CAPPED] len 36: EEXIST (File exists)"},
 		},
 		{
 			name:     "different extack",
@@ -123,7 +123,7 @@ func TestCompare(t *testing.T) {
 			recorded: [][]byte{link(1, 5, 1, "lo", 0, 772), done(1, 5)},
 			live:     [][]byte{link(2, 6, 1, "lo", 0, 772), link(2, 6, 2, "d0", 0, 1), done(2, 6)},
 			reason:   "answers: recorded 1 NLMSG_DONE, 1 RTM_NEWLINK, live 1 NLMSG_DONE, 2 RTM_NEWLINK",
-			diff:     []string{"+ RTM_NEWLINK flags=0x2"},
+			diff:     []string{"+ RTM_NEWLINK [MULTI] len 52: ifindex 2 d0 up", "+     IFLA_IFNAME: \"d0\""},
 		},
 		{
 			name:     "dump with a renamed object",
@@ -170,7 +170,7 @@ func TestCompare(t *testing.T) {
 			live:     [][]byte{msg(0x14, 0, 1, 5, 6, 1, 0, 0)},
 			opts: &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
 				RecordedGenl: map[uint16]string{0x14: "ethtool"}, LiveGenl: map[uint16]string{0x14: "devlink"}},
-			reason: "answers: recorded 1 ethtool cmd 6, live 1 devlink cmd 6",
+			reason: "answers: recorded 1 ethtool cmd 6, live 1 devlink DEVLINK_CMD_PORT_SET",
 		},
 		{
 			name:     "garbage does not panic",

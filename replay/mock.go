@@ -2,6 +2,7 @@ package replay
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -12,7 +13,9 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/dissect"
+	"github.com/nlcap/nlcap/render"
 )
 
 // errnoEOPNOTSUPP and errnoENOENT are the Linux values the mock answers
@@ -41,8 +44,10 @@ type MockConfig struct {
 	// netlink.Conn returns it from Receive (or Execute) inside a
 	// *netlink.OpError. When Strict is false such a request is answered
 	// like an unsupported one, NLMSG_ERROR with EOPNOTSUPP (an unknown genl
-	// family lookup gets ENOENT, as from the kernel), and the error is kept
-	// for [Mock.Unmatched].
+	// family lookup gets ENOENT, as from the kernel). In both modes the
+	// error is kept for [Mock.Unmatched] and [Mock.Check], so that a test
+	// fails even when the code under test swallowed the error
+	// (replaytest.NewMock checks at the end of the test).
 	Strict bool
 	// Ordered makes requests consume the exchanges of their netlink family
 	// in capture order: a request must match the first exchange of its
@@ -56,6 +61,11 @@ type MockConfig struct {
 	// every family of the script. [Mock.Dial] and [Mock.DialGenl] serve
 	// the family they are dialled for.
 	Families []nlcap.Family
+	// RequireAllServed makes [Mock.Check] (and so replaytest.NewMock, at
+	// the end of the test) also fail on recorded exchanges no request
+	// matched ([Mock.Unserved]): the code under test skipped something it
+	// did when the capture was made.
+	RequireAllServed bool
 }
 
 // A Mock is a kernel that answers requests with the answers recorded in a
@@ -71,6 +81,7 @@ type Mock struct {
 	next      map[nlcap.Family]int    // ordered mode: index of the next exchange
 	delivered []bool                  // notifications already delivered
 	lookup    []bool                  // exchange is a genl family lookup by name or id
+	table     []bool                  // exchange is nlcap's own family-table dump: teaches ids, is never served
 	genl      map[string]familyAnswer // nlctrl NEWFAMILY messages by family name
 	unmatched []*UnmatchedError
 }
@@ -93,6 +104,7 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 		next:      map[nlcap.Family]int{},
 		delivered: make([]bool, len(s.Notifications)),
 		lookup:    make([]bool, len(s.Exchanges)),
+		table:     make([]bool, len(s.Exchanges)),
 		genl:      map[string]familyAnswer{},
 	}
 	if cfg != nil {
@@ -108,6 +120,10 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 			if _, _, ok := m.familyLookup(e.Messages[0]); ok {
 				m.lookup[i] = true
 			}
+			// nlcap -w starts a capture with its own family-table dump
+			// (nlmsg_seq capture.GenlDumpSeq): not the traffic under test.
+			h := e.Messages[0].Header
+			m.table[i] = capture.IsGenlDump(e.Family, h, e.Messages[0].Data)
 		}
 		for _, a := range e.Answers {
 			m.learnFamily(a)
@@ -499,7 +515,7 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 		match, other, otherScore := -1, -1, -1
 		for i := range m.s.Exchanges {
 			e := &m.s.Exchanges[i]
-			if !serves(fams, e.Family) || m.lookup[i] {
+			if !serves(fams, e.Family) || m.lookup[i] || m.table[i] {
 				continue
 			}
 			fields, score := m.diffRequest(e, e.Family, req, false)
@@ -534,7 +550,7 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 	last := -1
 	for i := range m.s.Exchanges {
 		e := &m.s.Exchanges[i]
-		if !serves(fams, e.Family) {
+		if !serves(fams, e.Family) || m.table[i] {
 			continue
 		}
 		fields, score := m.diffRequest(e, e.Family, req, false)
@@ -569,7 +585,7 @@ func (m *Mock) families(fams []nlcap.Family) []nlcap.Family {
 // (family lookups skipped), or -1.
 func (m *Mock) nextOrdered(f nlcap.Family) int {
 	for i := m.next[f]; i < len(m.s.Exchanges); i++ {
-		if m.s.Exchanges[i].Family == f && !m.lookup[i] && m.served[i] == 0 {
+		if m.s.Exchanges[i].Family == f && !m.lookup[i] && !m.table[i] && m.served[i] == 0 {
 			return i
 		}
 	}
@@ -587,17 +603,45 @@ func (m *Mock) Unmatched() []*UnmatchedError {
 
 // Unserved returns the indexes of the recorded exchanges that no request
 // has matched yet (generic netlink family lookups excluded: code that
-// caches family ids need not repeat them).
+// caches family ids need not repeat them; nlcap's own family-table dump
+// excluded: it is no exchange).
 func (m *Mock) Unserved() []int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.unserved()
+}
+
+func (m *Mock) unserved() []int {
 	var out []int
 	for i, n := range m.served {
-		if n == 0 && !m.lookup[i] {
+		if n == 0 && !m.lookup[i] && !m.table[i] {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// Check returns what makes a test of the code under test fail, nil when
+// nothing does: every request that matched no recorded exchange (in strict
+// mode too, where the code under test got the error but may have ignored
+// it), and with [MockConfig.RequireAllServed] every recorded exchange never
+// served, each named with its request number (1-based, as nlreplay --only
+// takes it), message types and recorded outcome.
+func (m *Mock) Check() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var errs []error
+	for _, u := range m.unmatched {
+		errs = append(errs, u)
+	}
+	if m.cfg.RequireAllServed {
+		for _, i := range m.unserved() {
+			e := &m.s.Exchanges[i]
+			errs = append(errs, fmt.Errorf("replay: mock: recorded request %d (%s, record %d; recorded answer %s) was never served",
+				i+1, m.typeNames(e.Family, e.Messages), e.Record, m.s.Outcome(e)))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // An UnmatchedError says that a live request matched no recorded exchange.
@@ -609,8 +653,8 @@ type UnmatchedError struct {
 	// script has none of the family.
 	Closest int
 	// Fields says what differs from the closest recorded request, one line
-	// per field: "nlmsg_flags: recorded 0x301 (REQUEST|ROOT|MATCH), live
-	// 0x305 (REQUEST|ACK|ROOT|MATCH)".
+	// per field, escaped: "nlmsg_flags: recorded 0x301
+	// [REQUEST,ROOT,MATCH], live 0x305 [REQUEST,ACK,ROOT,MATCH]".
 	Fields []string
 	// Diff is a line diff of the decoded requests: recorded (-), live (+).
 	Diff string
@@ -623,7 +667,9 @@ type UnmatchedError struct {
 }
 
 // Error names the live request, the closest recorded one and the differing
-// fields, followed by the diff.
+// fields, followed by the diff. What comes from the capture or the request
+// is escaped as nlcap -r escapes it (package render): the first line is one
+// line, and the diff has no other lines than its own.
 func (e *UnmatchedError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "replay: mock: unexpected request %s", e.live)
@@ -640,11 +686,11 @@ func (e *UnmatchedError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Reason)
 	}
+	msg := render.Text(b.String())
 	if e.Diff != "" {
-		b.WriteString("\n")
-		b.WriteString(strings.TrimRight(e.Diff, "\n"))
+		msg += "\n" + render.TextLines(strings.TrimRight(e.Diff, "\n"))
 	}
-	return b.String()
+	return msg
 }
 
 // Is reports whether target is [ErrUnexpectedRequest].
@@ -672,6 +718,9 @@ func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closes
 	if closest >= 0 {
 		x := &m.s.Exchanges[closest]
 		e.Fields, _ = m.diffRequest(x, x.Family, req, true)
+		for i, f := range e.Fields {
+			e.Fields[i] = render.Text(f)
+		}
 		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record)
 		if len(e.Fields) > 0 {
 			rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
@@ -707,11 +756,12 @@ func (m *Mock) typeNames(f nlcap.Family, msgs []netlink.Message) string {
 	return strings.Join(names, ", ")
 }
 
-// describe names a live request: "RTM_GETLINK flags 0x301".
+// describe names a live request as nlcap -r does: "RTM_GETLINK
+// [REQUEST,ROOT,MATCH]".
 func (m *Mock) describe(f nlcap.Family, req []netlink.Message) string {
 	var parts []string
 	for _, x := range req {
-		parts = append(parts, fmt.Sprintf("%s flags 0x%x", typeName(f, x, m.s.GenlFamilies), uint16(x.Header.Flags)))
+		parts = append(parts, typeName(f, x, m.s.GenlFamilies)+" "+m.flagText(f, x, false))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -768,7 +818,7 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message, text bool)
 			score += 200
 		}
 		if len(rec.Data) >= 1 && len(live.Data) >= 1 && rec.Data[0] != live.Data[0] {
-			fields = append(fields, fmt.Sprintf("genl cmd: recorded %d, live %d", rec.Data[0], live.Data[0]))
+			fields = append(fields, fmt.Sprintf("genl cmd: recorded %s, live %s", typeName(f, rec, m.s.GenlFamilies), typeName(f, live, m.s.GenlFamilies)))
 			score += 100
 		}
 	} else if rt != lt {
@@ -777,7 +827,7 @@ func (m *Mock) diffMessage(f nlcap.Family, rec, live netlink.Message, text bool)
 	}
 	if rec.Header.Flags != live.Header.Flags {
 		if text {
-			fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec), m.flagText(f, live)))
+			fields = append(fields, fmt.Sprintf("nlmsg_flags: recorded %s, live %s", m.flagText(f, rec, true), m.flagText(f, live, true)))
 		} else {
 			fields = append(fields, "nlmsg_flags")
 		}
@@ -822,7 +872,7 @@ func bytesDiffering(a, b []byte) int {
 
 func (m *Mock) genlName(id uint16) string {
 	if n, ok := m.s.GenlFamilies[id]; ok {
-		return fmt.Sprintf("%s (0x%x)", n, id)
+		return fmt.Sprintf("%s (0x%x)", render.Text(n), id)
 	}
 	return fmt.Sprintf("0x%x", id)
 }
@@ -833,9 +883,7 @@ func (m *Mock) decodeOne(f nlcap.Family, msg netlink.Message) (dissect.Message, 
 	d := dissect.NewDecoder(nil)
 	order := m.order()
 	if f == nlcap.FamilyGeneric {
-		for _, fa := range m.genl {
-			d.Learn(nlcap.Record{Family: nlcap.FamilyGeneric, ByteOrder: order, Data: EncodeMessage(fa.msg, order)})
-		}
+		d.LearnGenlFamilies(m.s.GenlFamilies)
 	}
 	msgs := d.Decode(nlcap.Record{Family: f, ByteOrder: order, Data: EncodeMessage(msg, order)}, 0)
 	if len(msgs) == 0 {
@@ -844,13 +892,17 @@ func (m *Mock) decodeOne(f nlcap.Family, msg netlink.Message) (dissect.Message, 
 	return msgs[0], true
 }
 
-// flagText formats nlmsg_flags as "0x301 (REQUEST|ROOT|MATCH)".
-func (m *Mock) flagText(f nlcap.Family, msg netlink.Message) string {
-	s := fmt.Sprintf("0x%x", uint16(msg.Header.Flags))
-	if d, ok := m.decodeOne(f, msg); ok && len(d.FlagNames) > 0 {
-		s += " (" + strings.Join(d.FlagNames, "|") + ")"
+// flagText formats nlmsg_flags as nlcap -r does, "[REQUEST,ROOT,MATCH]",
+// after the number with hex: "0x301 [REQUEST,ROOT,MATCH]".
+func (m *Mock) flagText(f nlcap.Family, msg netlink.Message, hex bool) string {
+	var b []byte
+	if hex {
+		b = fmt.Appendf(b, "0x%x ", uint16(msg.Header.Flags))
 	}
-	return s
+	if d, ok := m.decodeOne(f, msg); ok {
+		return string(render.New(nil).AppendFlags(b, &d))
+	}
+	return string(fmt.Appendf(b, "[0x%x]", uint16(msg.Header.Flags)))
 }
 
 // attrAt names the attribute holding body byte off of msg, if any.

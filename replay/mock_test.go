@@ -17,6 +17,7 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -118,7 +119,7 @@ func TestMockUnmatched(t *testing.T) {
 			name:    "flags",
 			req:     netlink.Message{Header: netlink.Header{Type: dump.Header.Type, Flags: 0x305, Sequence: 9, PID: 1}, Data: dump.Data},
 			closest: 15,
-			fields:  []string{"nlmsg_flags: recorded 0x301 (REQUEST|ROOT|MATCH), live 0x305 (REQUEST|ACK|ROOT|MATCH)"},
+			fields:  []string{"nlmsg_flags: recorded 0x301 [REQUEST,ROOT,MATCH], live 0x305 [REQUEST,ACK,ROOT,MATCH]"},
 		},
 		{
 			name: "attribute value",
@@ -267,16 +268,16 @@ func TestMockGenlLookups(t *testing.T) {
 		file   string
 		req    netlink.Message
 		strict bool
-		want   []string // answer types: "nlctrl cmd 1", "NLMSG_ERROR ACK"...
+		want   []string // answer types: "nlctrl CTRL_CMD_NEWFAMILY", "NLMSG_ERROR ACK"...
 		id     uint16   // CTRL_ATTR_FAMILY_ID expected in the NEWFAMILY answer
 		err    error
 	}{
 		{name: "recorded lookup, no ACK asked", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request),
-			want: []string{"nlctrl cmd 1"}, id: 0x14},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY"}, id: 0x14},
 		{name: "recorded lookup with ACK", file: "genl-ethtool.pcap", req: genlGetFamily("ethtool", netlink.Request|netlink.Acknowledge),
-			want: []string{"nlctrl cmd 1", "NLMSG_ERROR ACK"}, id: 0x14},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY", "NLMSG_ERROR ACK"}, id: 0x14},
 		{name: "family from a dump", file: "genl-ctrl.pcap", req: genlGetFamily("tcp_metrics", netlink.Request),
-			want: []string{"nlctrl cmd 1"}, id: 0x1b},
+			want: []string{"nlctrl CTRL_CMD_NEWFAMILY"}, id: 0x1b},
 		{name: "recorded ENOENT", file: "genl-ctrl.pcap", req: genlGetFamily("nosuchfamily", netlink.Request|netlink.Acknowledge),
 			want: []string{"NLMSG_ERROR ENOENT (2)"}},
 		{name: "unknown family, non-strict", file: "genl-ethtool.pcap", req: genlGetFamily("wireguard", netlink.Request),
@@ -564,5 +565,87 @@ func TestMockLookupNamedOnly(t *testing.T) {
 	}
 	if id != 0x23 || name != "fam" || !slices.Equal(groups, []string{"events=0x30"}) {
 		t.Errorf("family id 0x%x name %q groups %v, want 0x23 fam [events=0x30]", id, name, groups)
+	}
+}
+
+// TestMockGenlTableDump: nlcap's own family-table dump (request #1 of an
+// nlcap -w capture, nlmsg_seq capture.GenlDumpSeq) teaches genl ids but is no
+// exchange: a client's identical family dump in ordered mode is served by
+// the client's recorded dump (`genl ctrl list`, #12), and the table dump is
+// never listed as unserved.
+func TestMockGenlTableDump(t *testing.T) {
+	s := readCapture(t, "nlcap-mixed.pcapng")
+	table, list := &s.Exchanges[0], &s.Exchanges[11]
+	if h := table.Messages[0].Header; h.Sequence != capture.GenlDumpSeq {
+		t.Fatalf("exchange 0 seq %#x, want nlcap's family-table dump", h.Sequence)
+	}
+	m := NewMock(s, &MockConfig{Strict: true, Ordered: true, Families: []nlcap.Family{nlcap.FamilyGeneric}})
+	if slices.Contains(m.Unserved(), 0) || !slices.Contains(m.Unserved(), 11) {
+		t.Errorf("Unserved() = %v, want 11 (genl ctrl list) and not 0 (nlcap's table dump)", m.Unserved())
+	}
+	// The table dump's own bytes with a client's seq: ListFamilies.
+	got, err := m.Func()(liveCopy(table, 77))
+	if err != nil {
+		t.Fatalf("family dump in ordered mode: %v", err)
+	}
+	if v := Compare(list.Answers, got, &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: s.ByteOrder, Exact: true}); !v.Match {
+		t.Errorf("family dump not served by genl ctrl list's answers: %s", v.Reason)
+	}
+	if slices.Contains(m.Unserved(), 11) || slices.Contains(m.Unserved(), 0) {
+		t.Errorf("after the dump Unserved() = %v", m.Unserved())
+	}
+	// A second dump: genl ctrl list was served once (ordered), and the
+	// table dump does not serve it.
+	if _, err := m.Func()(liveCopy(table, 99)); !errors.Is(err, ErrUnexpectedRequest) {
+		t.Errorf("second family dump in ordered mode: %v, want ErrUnexpectedRequest", err)
+	}
+	if err := m.Check(); err == nil || !strings.Contains(err.Error(), "already served") {
+		t.Errorf("Check() = %v, want the second dump (already served)", err)
+	}
+	// Ids are still learned from the table dump: a lookup of a family only
+	// it describes (genl ctrl list too describes all, so check the id).
+	if s.GenlFamilies[0x10] != "nlctrl" {
+		t.Errorf("GenlFamilies %v lacks nlctrl", s.GenlFamilies)
+	}
+}
+
+// TestMockCheck: Check reports unmatched requests in strict mode too (the
+// client may have ignored the error) and, with RequireAllServed, recorded
+// exchanges never served, by request number.
+func TestMockCheck(t *testing.T) {
+	s := readCapture(t, "rtnl-basic.pcap")
+	for _, cfg := range []MockConfig{{}, {Strict: true}, {RequireAllServed: true}} {
+		m := NewMock(s, &cfg)
+		if err := m.Check(); (err != nil) != cfg.RequireAllServed {
+			t.Errorf("%+v: Check() before any request = %v", cfg, err)
+		}
+		fn := m.Func()
+		for i := range s.Exchanges {
+			if _, err := fn(liveCopy(&s.Exchanges[i], uint32(100+i))); err != nil {
+				t.Fatalf("%+v: request %d: %v", cfg, i, err)
+			}
+		}
+		if err := m.Check(); err != nil {
+			t.Errorf("%+v: Check() after every request = %v", cfg, err)
+		}
+		// RTM_GETNEIGH dump: not in the capture.
+		fn([]netlink.Message{{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump, Sequence: 5, PID: nltest.PID}, Data: make([]byte, 12)}})
+		err := m.Check()
+		var ue *UnmatchedError
+		if !errors.As(err, &ue) || ue.Closest < 0 || !strings.Contains(err.Error(), "closest recorded request") {
+			t.Errorf("%+v: Check() after an unrecorded request = %v, want its UnmatchedError", cfg, err)
+		}
+	}
+	m := NewMock(s, &MockConfig{RequireAllServed: true})
+	e := &s.Exchanges[3]
+	if _, err := m.Func()(liveCopy(e, 1)); err != nil {
+		t.Fatal(err)
+	}
+	err := m.Check()
+	if err == nil {
+		t.Fatal("Check() = nil with unserved exchanges and RequireAllServed")
+	}
+	if strings.Contains(err.Error(), "recorded request 4 ") || !strings.Contains(err.Error(), "recorded request 1 (RTM_NEWLINK, record 0; recorded answer ENODEV (19)) was never served") {
+		t.Errorf("Check() = %v, want every request but 4, numbered from 1", err)
 	}
 }

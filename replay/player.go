@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,9 +21,14 @@ const (
 	StatusOK       Status = iota // the live answers match the recorded ones (see [Compare])
 	StatusDiverged               // they differ, or the request could not be sent
 	StatusTimeout                // the final answer did not come within PlayConfig.Timeout
+	// StatusEnv: the answers differ only because the replay runs in another
+	// network namespace than the capture (genl families registered only in
+	// the initial namespace, sysctl values); Result.Reason says which. Not
+	// a behaviour change: [Report.Matched] does not count it.
+	StatusEnv
 )
 
-// String returns "OK", "DIVERGED" or "TIMEOUT".
+// String returns "OK", "DIVERGED", "TIMEOUT" or "ENV".
 func (s Status) String() string {
 	switch s {
 	case StatusOK:
@@ -31,6 +37,8 @@ func (s Status) String() string {
 		return "DIVERGED"
 	case StatusTimeout:
 		return "TIMEOUT"
+	case StatusEnv:
+		return "ENV"
 	}
 	return "UNKNOWN"
 }
@@ -66,6 +74,22 @@ type PlayConfig struct {
 	// OnResult, when not nil, is called with each result as soon as it is
 	// known, in order.
 	OnResult func(*Result)
+	// Environment, when not nil, is applied in the namespace before the
+	// first request: lo brought up (unless Plan.LoDown), then each step
+	// of the plan ([PlanEnvironment]; an empty Plan only brings lo up).
+	// Report.Environment says how each step went. A step that fails does
+	// not stop the replay.
+	Environment *Plan
+}
+
+// A StepResult says how one step of PlayConfig.Environment went.
+type StepResult struct {
+	Step *Step // nil for bringing lo up
+	// Err is why the step failed (the kernel's error, or a link it needs
+	// that could not be made); nil when it was applied or skipped.
+	Err error
+	// Skipped says why the step was not sent ("exists already").
+	Skipped string
 }
 
 // A Result is the outcome of one replayed request.
@@ -81,18 +105,24 @@ type Result struct {
 	Rewrites []Rewrite
 	Sent     []byte            // the request as sent, after rewrites
 	Live     []netlink.Message // the live answers, in order
-	Elapsed  time.Duration     // from send to final answer (or timeout)
-	Err      error             // a send or receive error, if any
+	// LiveGenl names the live kernel's generic netlink family ids (those
+	// resolved so far), for rendering Live.
+	LiveGenl map[uint16]string
+	Elapsed  time.Duration // from send to final answer (or timeout)
+	Err      error         // a send or receive error, if any
 }
 
 // A Report is the outcome of one replay.
 type Report struct {
-	Results               []Result
-	OK, Diverged, Timeout int
-	Elapsed               time.Duration // wall time of the whole replay
+	Results                    []Result
+	OK, Diverged, Timeout, Env int
+	Elapsed                    time.Duration // wall time of the whole replay
+	// Environment is the outcome of PlayConfig.Environment, step by step.
+	Environment []StepResult
 }
 
-// Matched reports whether every replayed request got the recorded answers.
+// Matched reports whether every replayed request got the recorded answers,
+// or answers that differ only because of the namespace (StatusEnv).
 func (r *Report) Matched() bool { return r.Diverged == 0 && r.Timeout == 0 }
 
 func (r *Report) add(res Result) {
@@ -102,6 +132,8 @@ func (r *Report) add(res Result) {
 		r.OK++
 	case StatusDiverged:
 		r.Diverged++
+	case StatusEnv:
+		r.Env++
 	default:
 		r.Timeout++
 	}
@@ -148,8 +180,9 @@ func wait(ctx context.Context, t time.Time) error {
 	}
 }
 
-// TypeNames names the message types of an exchange's request, in order:
-// "RTM_NEWLINK", "nlctrl cmd 3", "nfnl subsys 10 msg 0"; genl types by the
+// TypeNames names the message types of an exchange's request, in order, as
+// nlcap -r does: "RTM_NEWLINK", "nlctrl CTRL_CMD_GETFAMILY",
+// "NFT_MSG_NEWTABLE", escaped; genl types by the
 // family names the capture gives.
 func (s *Script) TypeNames(e *Exchange) []string {
 	out := make([]string, 0, len(e.Messages))
@@ -161,7 +194,8 @@ func (s *Script) TypeNames(e *Exchange) []string {
 
 // Describe summarises an exchange's request in a few words: its message
 // types (repeats counted) and the interface name it carries, if any:
-// "RTM_NEWLINK dummy0", "nfnl subsys 0 msg 16, nfnl subsys 10 msg 0 ×2, ...".
+// "RTM_NEWLINK dummy0", "NFNL_MSG_BATCH_BEGIN, NFT_MSG_NEWRULE ×2, ...". The
+// interface name is as the capture has it: escape it before printing.
 func (s *Script) Describe(e *Exchange) string {
 	d := collapse(s.TypeNames(e))
 	if e.Family == nlcap.FamilyRoute && len(e.Messages) == 1 {
@@ -219,4 +253,64 @@ func (o Outcome) String() string {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// envReason says whether answers that did not match (v) differ only
+// because the replay runs in another network namespace than the capture,
+// and why: a generic netlink family that is registered only in the initial
+// namespace (hostOnly: in nlreplay's own namespace, not in the replay's) is
+// asked for, or is the only difference of a family dump; or netconf values,
+// which are the namespace's sysctls. live are the live answers.
+func (s *Script) envReason(e *Exchange, live []netlink.Message, v Verdict, opts *CompareOptions, hostOnly map[string]bool) (string, bool) {
+	order := s.order()
+	switch e.Family {
+	case nlcap.FamilyGeneric:
+		if len(hostOnly) == 0 || len(e.Messages) != 1 {
+			return "", false
+		}
+		m := e.Messages[0]
+		if name := s.GenlFamilies[uint16(m.Header.Type)]; hostOnly[name] {
+			return fmt.Sprintf("genl family %s is registered only in the initial network namespace", name), true
+		}
+		if uint16(m.Header.Type) != genlIDCtrl || len(m.Data) < genlHdrLen || m.Data[0] != ctrlCmdGetFamily {
+			return "", false
+		}
+		if name := familyName(m.Data[genlHdrLen:], order); hostOnly[name] {
+			return fmt.Sprintf("genl family %s is registered only in the initial network namespace", name), true
+		}
+		// A family dump: without the families only the initial namespace
+		// has, do the answers match?
+		var kept []netlink.Message
+		var dropped []string
+		for _, a := range e.Answers {
+			if uint16(a.Header.Type) == genlIDCtrl && len(a.Data) >= genlHdrLen && a.Data[0] == ctrlCmdNewFamily {
+				if name := familyName(a.Data[genlHdrLen:], order); hostOnly[name] {
+					dropped = append(dropped, name)
+					continue
+				}
+			}
+			kept = append(kept, a)
+		}
+		if len(dropped) > 0 && Compare(kept, live, opts).Match {
+			return "families registered only in the initial network namespace: " + strings.Join(dropped, ", "), true
+		}
+	case nlcap.FamilyRoute:
+		const rtmGetNetconf = 82 // RTM_GETNETCONF
+		if len(e.Messages) == 1 && uint16(e.Messages[0].Header.Type) == rtmGetNetconf &&
+			slices.Equal(v.Recorded.Acks, v.Live.Acks) && slices.Equal(countTypes(v.Recorded.Types), countTypes(v.Live.Types)) {
+			return "netconf values are the sysctls of the namespace (a new one starts from defaults and init_net's)", true
+		}
+	}
+	return "", false
+}
+
+// familyName returns CTRL_ATTR_FAMILY_NAME of nlctrl attributes b.
+func familyName(b []byte, order binary.ByteOrder) string {
+	name := ""
+	eachAttr(b, order, func(typ uint16, p []byte) {
+		if typ == ctrlAttrFamilyName {
+			name = cstring(p)
+		}
+	})
+	return name
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"time"
@@ -94,6 +95,11 @@ type player struct {
 	res     *liveResolver
 	ifnames map[uint32]string
 	buf     []byte
+	// hostOnly names the genl families of nlreplay's own namespace that
+	// the replay's namespace lacks (loaded when a genl answer differs).
+	hostOnly map[string]bool
+	hostDone bool
+	nlmon    map[uint32]string // the capture's nlmon links
 }
 
 func (p *player) close() error {
@@ -115,7 +121,12 @@ func (p *player) close() error {
 // then reads that socket's answers until the final one of every request
 // message that expects one (ACK/ERROR, DONE, or a GET's reply), or until
 // cfg.Timeout (StatusTimeout; the replay goes on), and compares them with
-// the recorded answers ([Compare]).
+// the recorded answers ([Compare]), without the recorded entries of the
+// capture's nlmon links ([Script.NlmonLinks]). Answers that differ only
+// because of the namespace get StatusEnv. After a request that changes
+// links, Play waits as long as the capture did before the next request (at
+// most 1 s) for the kernel's linkwatch. cfg.Environment, when set, is
+// applied before the first request.
 //
 // Play returns an error only when it cannot replay at all: a capture made
 // on a host of the other byte order, or a cancelled ctx (the results so far
@@ -134,6 +145,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 		strict:  map[sockKey]bool{},
 		res:     newLiveResolver(cfg.NetNS),
 		ifnames: s.Interfaces(),
+		nlmon:   s.NlmonIndexes(),
 		buf:     make([]byte, 1<<20),
 	}
 	defer p.close()
@@ -149,7 +161,11 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 	}
 	rep := &Report{Results: make([]Result, 0, len(s.Exchanges))}
 	t0 := time.Now()
-	var first *Exchange
+	if cfg.Environment != nil {
+		rep.Environment = p.prepare(cfg.Environment)
+	}
+	var first, changed *Exchange
+	var changedAt time.Time
 	for i := range s.Exchanges {
 		e := &s.Exchanges[i]
 		if cfg.Select != nil && !cfg.Select(e) {
@@ -170,7 +186,22 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 				}
 			}
 		}
+		if changed != nil && !cfg.Timing {
+			// After a link change the kernel's linkwatch sets operstate
+			// and IFF_RUNNING later (up to 1 s): give it the time the
+			// capture gave it.
+			if gap := e.Timestamp.Sub(changed.Timestamp); gap > 0 {
+				if err := wait(ctx, changedAt.Add(min(gap, linkSettle))); err != nil {
+					rep.Elapsed = time.Since(t0)
+					return rep, err
+				}
+			}
+		}
 		res := p.play(ctx, e)
+		changed = nil
+		if e.Family == nlcap.FamilyRoute && changesLinks(e) {
+			changed, changedAt = e, time.Now()
+		}
 		res.Loop = cfg.Loop
 		rep.add(res)
 		if cfg.OnResult != nil {
@@ -280,7 +311,11 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		}
 	}
 	r.Elapsed = time.Since(start)
-	r.Verdict = Compare(e.Answers, r.Live, &CompareOptions{
+	r.LiveGenl = maps.Clone(p.res.liveGenl)
+	// The capture's nlmon link is not in the replay's namespace: its
+	// entries leave the recorded answers (its RTM_NEWLINK: Compare).
+	recorded, _ := p.s.withoutNlmon(e, p.nlmon)
+	r.Verdict = Compare(recorded, r.Live, &CompareOptions{
 		Family:       e.Family,
 		ByteOrder:    binary.NativeEndian,
 		RecordedGenl: p.s.GenlFamilies,
@@ -295,11 +330,20 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		r.Status, r.Reason = StatusDiverged, r.Err.Error()
 	case !r.Verdict.Match:
 		r.Status, r.Reason = StatusDiverged, r.Verdict.Reason
+		if why, ok := p.s.envReason(e, r.Live, r.Verdict, &CompareOptions{
+			Family: e.Family, ByteOrder: binary.NativeEndian, RecordedGenl: p.s.GenlFamilies, LiveGenl: p.res.liveGenl, Exact: p.cfg.Exact,
+		}, p.initOnly()); ok {
+			r.Status, r.Reason = StatusEnv, why+" ("+r.Verdict.Reason+")"
+		}
 	default:
 		r.Status = StatusOK
 	}
 	return r
 }
+
+// linkSettle bounds the wait after a link change: linkwatch runs its
+// non-urgent events at most once a second (net/core/link_watch.c).
+const linkSettle = time.Second
 
 // changesLinks reports whether e creates, deletes or changes a link (the
 // ifindex cache must then be refreshed).
@@ -406,5 +450,138 @@ func poll(fd int, d time.Duration) error {
 			return os.NewSyscallError("poll", err)
 		}
 		return nil
+	}
+}
+
+// initOnly returns the genl families registered in nlreplay's own network
+// namespace but not in the replay's: the families the kernel registers
+// only in the initial namespace (netnsok false: VFS_DQUOT, thermal,
+// NLBL_*, acpi_event...) when nlreplay runs there. Empty when the replay
+// runs in nlreplay's own namespace.
+func (p *player) initOnly() map[string]bool {
+	if p.hostDone || p.cfg.NetNS <= 0 {
+		return p.hostOnly
+	}
+	p.hostDone = true
+	// Without both tables nothing can be called ENV: the verdict stays
+	// DIVERGED.
+	if err := p.res.loadGenl(); err != nil {
+		return nil
+	}
+	own := newLiveResolver(0)
+	defer own.Close()
+	if err := own.loadGenl(); err != nil {
+		return nil
+	}
+	p.hostOnly = map[string]bool{}
+	for name := range own.genlIDs {
+		if _, ok := p.res.genlIDs[name]; !ok {
+			p.hostOnly[name] = true
+		}
+	}
+	return p.hostOnly
+}
+
+// prepare applies an environment plan in the replay's namespace: lo up
+// (unless plan.LoDown), then each step, each request checked for its ACK.
+// A step whose link could not be made, or that needs such a link, fails
+// with the reason; a link that exists already (made by --setup) is
+// skipped.
+func (p *player) prepare(plan *Plan) []StepResult {
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: p.cfg.NetNS})
+	if err != nil {
+		return []StepResult{{Err: fmt.Errorf("recreate the environment: %w", err)}}
+	}
+	defer c.Close()
+	_ = c.SetOption(netlink.ExtendedAcknowledge, true)
+	send := func(m netlink.Message) error {
+		_, err := c.Execute(m)
+		return err
+	}
+	var out []StepResult
+	if !plan.LoDown {
+		if idx, ok := p.res.ifindexOf("lo"); !ok {
+			out = append(out, StepResult{Err: errors.New("bring lo up: no lo in the namespace")})
+		} else {
+			b := make([]byte, ifinfoLen)
+			binary.NativeEndian.PutUint32(b[4:], idx)
+			binary.NativeEndian.PutUint32(b[8:], iffUp)
+			binary.NativeEndian.PutUint32(b[12:], iffUp)
+			if err := send(netlink.Message{Header: netlink.Header{Type: rtmNewLink, Flags: netlink.Request | netlink.Acknowledge}, Data: b}); err != nil {
+				out = append(out, StepResult{Err: fmt.Errorf("bring lo up: %w", err)})
+			}
+		}
+	}
+	failed := map[string]string{} // link → why it is missing
+	settle := map[string]int{}    // link brought up → recorded operstate
+	for i := range plan.Steps {
+		st := &plan.Steps[i]
+		r := StepResult{Step: st}
+		if st.Kind == StepLink {
+			if _, ok := p.res.ifindexOf(st.Link); ok {
+				r.Skipped = "exists already"
+				out = append(out, r)
+				continue
+			}
+		}
+		for _, n := range append([]string{st.Link}, st.Needs...) {
+			if why, bad := failed[n]; bad && n != "" && (st.Kind != StepLink || n != st.Link) {
+				r.Err = fmt.Errorf("link %s was not made: %s", n, why)
+				break
+			}
+		}
+		if r.Err == nil {
+			m, err := st.Message(binary.NativeEndian, p.res.ifindexOf)
+			if err == nil {
+				err = send(m)
+			}
+			r.Err = err
+		}
+		if st.Kind == StepLink {
+			p.res.linksChanged()
+			if r.Err != nil {
+				failed[st.Link] = r.Err.Error()
+			}
+		}
+		if st.Kind == StepLinkSet && r.Err == nil && st.operstate >= 0 {
+			settle[st.Link] = st.operstate
+		}
+		out = append(out, r)
+	}
+	p.res.linksChanged()
+	settleLinks(c, settle, time.Now().Add(linkSettle))
+	return out
+}
+
+// settleLinks waits until every link of want has its recorded operstate,
+// or until the deadline: the kernel's linkwatch sets it after a link comes
+// up (non-urgent events at most once a second), and the capture's first
+// requests saw it settled.
+func settleLinks(c *netlink.Conn, want map[string]int, deadline time.Time) {
+	for len(want) > 0 && time.Now().Before(deadline) {
+		msgs, err := c.Execute(netlink.Message{Header: netlink.Header{Type: rtmGetLink, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, ifinfoLen)})
+		if err != nil {
+			return
+		}
+		for _, m := range msgs {
+			if len(m.Data) < ifinfoLen {
+				continue
+			}
+			name, oper := "", -1
+			eachAttr(m.Data[ifinfoLen:], binary.NativeEndian, func(typ uint16, v []byte) {
+				switch {
+				case typ == iflaIfname:
+					name = cstring(v)
+				case typ == iflaOperstate && len(v) >= 1:
+					oper = int(v[0])
+				}
+			})
+			if w, ok := want[name]; ok && w == oper {
+				delete(want, name)
+			}
+		}
+		if len(want) > 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }

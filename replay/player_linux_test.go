@@ -334,3 +334,170 @@ func TestPlayGenlGroupRemap(t *testing.T) {
 		t.Errorf("live answer %v, want the family and an ACK", res.Verdict.Live)
 	}
 }
+
+// TestPlayEnvironment applies the plan of craftedHost in a fresh namespace:
+// every link, address and route is made as the capture showed it, lo stays
+// down as recorded, and a link whose creation fails takes the steps that
+// need it down with it. A kind the kernel lacks (no dummy or 8021q module:
+// "Unknown device type", EOPNOTSUPP) fails its step the same way; veth and
+// bridge must be made.
+func TestPlayEnvironment(t *testing.T) {
+	ns := freshNS(t)
+	s, err := NewScript(craftedHost())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := PlanEnvironment(s)
+	// A link no kernel can make, and an address on it.
+	bad := planner{s: s, order: s.order(), ifnames: map[uint32]string{}, noted: map[string]bool{}, plan: &Plan{}}
+	st, ok := bad.linkStep(&recLink{name: "nk0", kind: "dummy"})
+	if !ok {
+		t.Fatal("no step for nk0")
+	}
+	st.attrs[len(st.attrs)-1].nested[0].payload = []byte("nosuchkind\x00")
+	addr := plan.Steps[len(plan.Steps)-2] // add address 10.1.0.1/24 on eth0
+	addr.Link, addr.Needs, addr.What = "nk0", []string{"nk0"}, "add address on nk0"
+	plan.Steps = append(plan.Steps, st, addr)
+
+	rep, err := Play(context.Background(), s, &PlayConfig{NetNS: int(ns.Fd()), Environment: plan, Select: func(*Exchange) bool { return false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Environment) != len(plan.Steps) {
+		t.Fatalf("%d step results for %d steps (lo kept down: no result for it)", len(rep.Environment), len(plan.Steps))
+	}
+	made := map[string]bool{}
+	for _, r := range rep.Environment {
+		switch {
+		case r.Step.Link == "nk0":
+			if r.Err == nil {
+				t.Errorf("%s: no error", r.Step.What)
+			}
+		case r.Err != nil && (errors.Is(r.Err, unix.EOPNOTSUPP) || strings.Contains(r.Err.Error(), " was not made: ")):
+			t.Logf("%s: %v (a kind this kernel lacks)", r.Step.What, r.Err)
+		case r.Err != nil:
+			t.Errorf("%s: %v", r.Step.What, r.Err)
+		case r.Step.Kind == StepLink:
+			made[r.Step.Link] = true
+			if r.Step.Link == "v1" {
+				made["v2"] = true
+			}
+		}
+	}
+	if !made["br0"] || !made["v1"] {
+		t.Errorf("bridge or veth not made: %v", made)
+	}
+	if last := rep.Environment[len(rep.Environment)-1]; last.Err == nil || !strings.Contains(last.Err.Error(), "link nk0 was not made") {
+		t.Errorf("address on nk0: %v, want the missing link named", last.Err)
+	}
+
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: int(ns.Fd())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	dump := func(typ uint16, body []byte) []netlink.Message {
+		msgs, err := c.Execute(netlink.Message{Header: netlink.Header{Type: netlink.HeaderType(typ), Flags: netlink.Request | netlink.Dump}, Data: body})
+		if err != nil {
+			t.Fatalf("dump %d: %v", typ, err)
+		}
+		return msgs
+	}
+	order := binary.NativeEndian
+	type link struct {
+		kind, master string
+		up           bool
+		mtu          uint32
+		addr         []byte
+		oper         int
+	}
+	names := map[uint32]string{}
+	links := map[string]*link{}
+	masters := map[string]uint32{}
+	for _, m := range dump(unix.RTM_GETLINK, make([]byte, 16)) {
+		l := &link{up: order.Uint32(m.Data[8:])&unix.IFF_UP != 0, oper: -1}
+		name := ""
+		eachAttr(m.Data[16:], order, func(typ uint16, v []byte) {
+			switch typ {
+			case unix.IFLA_IFNAME:
+				name = cstring(v)
+			case unix.IFLA_MTU:
+				l.mtu = order.Uint32(v)
+			case unix.IFLA_OPERSTATE:
+				l.oper = int(v[0])
+			case unix.IFLA_ADDRESS:
+				l.addr = v
+			case unix.IFLA_MASTER:
+				masters[name] = order.Uint32(v)
+			case unix.IFLA_LINKINFO:
+				eachAttr(v, order, func(typ uint16, v []byte) {
+					if typ == unix.IFLA_INFO_KIND {
+						l.kind = cstring(v)
+					}
+				})
+			}
+		})
+		names[order.Uint32(m.Data[4:])] = name
+		links[name] = l
+	}
+	for n, idx := range masters {
+		links[n].master = names[idx]
+	}
+	want := map[string]string{"lo": "down"}
+	for n, w := range map[string]string{
+		"eth0": "dummy up mtu 9000 02:00:00:00:00:01", "br0": "bridge up", "v1": "veth up operstate 3", "v2": "veth down mtu 1280",
+		"d1": "dummy down master br0", "bad\x1b[0m": "dummy down", "eth0.5": "vlan up",
+	} {
+		if made[n] {
+			want[n] = w
+		}
+	}
+	got := map[string]string{}
+	for n, l := range links {
+		f := []string{}
+		if l.kind != "" {
+			f = append(f, l.kind)
+		}
+		f = append(f, map[bool]string{true: "up", false: "down"}[l.up])
+		switch n {
+		case "eth0":
+			f = append(f, fmt.Sprintf("mtu %d %s", l.mtu, hwaddr(l.addr)))
+		case "v1": // Play waited for linkwatch to set the recorded operstate
+			f = append(f, fmt.Sprintf("operstate %d", l.oper))
+		case "v2": // the veth peer, made with v1
+			f = append(f, fmt.Sprintf("mtu %d", l.mtu))
+		}
+		if l.master != "" {
+			f = append(f, "master "+l.master)
+		}
+		got[n] = strings.Join(f, " ")
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("links in the namespace:\n got %q\nwant %q", got, want)
+	}
+	var addrs, routes []string
+	for _, m := range dump(unix.RTM_GETADDR, make([]byte, 8)) {
+		eachAttr(m.Data[8:], order, func(typ uint16, v []byte) {
+			if typ == unix.IFA_LOCAL {
+				addrs = append(addrs, fmt.Sprintf("%s %d.%d.%d.%d/%d", names[order.Uint32(m.Data[4:])], v[0], v[1], v[2], v[3], m.Data[1]))
+			}
+		})
+	}
+	for _, m := range dump(unix.RTM_GETROUTE, make([]byte, 12)) {
+		if m.Data[5] == unix.RTPROT_KERNEL || m.Data[4] != unix.RT_TABLE_MAIN {
+			continue
+		}
+		eachAttr(m.Data[12:], order, func(typ uint16, v []byte) {
+			if typ == unix.RTA_GATEWAY {
+				routes = append(routes, fmt.Sprintf("/%d via %d.%d.%d.%d", m.Data[1], v[0], v[1], v[2], v[3]))
+			}
+		})
+	}
+	wantAddr, wantRoute := "eth0 10.1.0.1/24", "/16 via 10.1.0.254"
+	if !made["eth0"] {
+		wantAddr, wantRoute = "", ""
+	}
+	if strings.Join(addrs, ",") != wantAddr || strings.Join(routes, ",") != wantRoute {
+		t.Errorf("addresses %q, routes %q; want %q and %q", addrs, routes, wantAddr, wantRoute)
+	}
+}

@@ -125,11 +125,11 @@ func TestScriptCaptures(t *testing.T) {
 			file: "genl-ctrl.pcap",
 			want: []string{
 				// genl ctrl list
-				"0: nlctrl cmd 3/0x301 -> 15×nlctrl cmd 1, NLMSG_DONE",
+				"0: nlctrl CTRL_CMD_GETFAMILY/0x301 -> 15×nlctrl CTRL_CMD_NEWFAMILY, NLMSG_DONE",
 				// genl ctrl get name nlctrl
-				"1: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"1: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				// genl ctrl get name nosuchfamily
-				"2: nlctrl cmd 3/0x5 -> NLMSG_ERROR ENOENT (2)",
+				"2: nlctrl CTRL_CMD_GETFAMILY/0x5 -> NLMSG_ERROR ENOENT (2)",
 			},
 			genl: map[uint16]string{0x10: "nlctrl", 0x14: "ethtool", 0x1b: "tcp_metrics"},
 		},
@@ -137,25 +137,25 @@ func TestScriptCaptures(t *testing.T) {
 			file: "genl-ethtool.pcap",
 			want: []string{
 				// ethtool d0: LINKMODES, LINKINFO, WOL, DEBUG, LINKSTATE
-				"0: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"0: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				"1: ethtool cmd 4/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
 				"2: ethtool cmd 2/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
 				"3: ethtool cmd 9/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
 				"4: ethtool cmd 7/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
 				"5: ethtool cmd 6/0x5 -> ethtool cmd 6, NLMSG_ERROR ACK",
 				// ethtool -k d0: FEATURES_GET, STRSET_GET
-				"6: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"6: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				"7: ethtool cmd 11/0x5 -> ethtool cmd 11, NLMSG_ERROR ACK",
 				"8: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
 				// ethtool -i d0 is ioctl only; ethtool -K d0 tso off: FEATURES_SET
-				"9: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"9: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				"10: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
 				"11: ethtool cmd 12/0x5 -> ethtool cmd 12, NLMSG_ERROR ACK",
 				// ethtool -g d0: RINGS_GET
-				"12: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"12: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				"13: ethtool cmd 15/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
 				// ethtool --json -k d0
-				"14: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK",
+				"14: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
 				"15: ethtool cmd 11/0x5 -> ethtool cmd 11, NLMSG_ERROR ACK",
 				"16: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
 			},
@@ -306,8 +306,8 @@ func TestNewScriptCrafted(t *testing.T) {
 				rec(nf, ack(2, 300, 22)),
 			},
 			want: []string{
-				"0: nfnl subsys 0 msg 16/0x1,nfnl subsys 10 msg 0/0x401,nfnl subsys 0 msg 17/0x1 -> NLMSG_ERROR EINVAL (22)",
-				"1: nfnl subsys 10 msg 16/0x1 -> (none)",
+				"0: NFNL_MSG_BATCH_BEGIN/0x1,NFT_MSG_NEWTABLE/0x401,NFNL_MSG_BATCH_END/0x1 -> NLMSG_ERROR EINVAL (22)",
+				"1: NFT_MSG_GETGEN/0x1 -> (none)",
 			},
 			notifications: 1,
 		},
@@ -318,7 +318,7 @@ func TestNewScriptCrafted(t *testing.T) {
 				rec(nlcap.FamilyGeneric, msg(0x10, 0, 3, 77, 1, 2, 0, 0)),
 				rec(nlcap.FamilyGeneric, ack(3, 77, 0)),
 			},
-			want: []string{"0: nlctrl cmd 3/0x5 -> nlctrl cmd 1, NLMSG_ERROR ACK"},
+			want: []string{"0: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK"},
 		},
 		{name: "no records", err: ErrNoRequests},
 		{

@@ -5,7 +5,8 @@ import (
 )
 
 // openPrinter returns the live decoder of captures without -w: the printer
-// of nlcap -r (print.go), which learns generic netlink names as it goes.
+// of nlcap -r (printer.go, package render), which learns generic netlink
+// names as it goes.
 func openPrinter(o *options, stdout io.Writer) (recordPrinter, error) {
 	return newPrinter(o, stdout), nil
 }

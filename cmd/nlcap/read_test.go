@@ -15,11 +15,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of nlcap -r")
@@ -132,7 +133,7 @@ func TestReadJSON(t *testing.T) {
 						t.Errorf("line %d lacks %q: %s", i+1, k, l)
 					}
 				}
-				if v, _ := m["schema_version"].(float64); v != jsonSchemaVersion {
+				if v, _ := m["schema_version"].(float64); v != render.JSONSchemaVersion {
 					t.Errorf("line %d: schema_version %v", i+1, m["schema_version"])
 				}
 			}
@@ -374,14 +375,6 @@ func TestReadHex(t *testing.T) {
 	}
 }
 
-func TestHexDumpShortLine(t *testing.T) {
-	got := string(appendHexDump(nil, []byte("abc"), true))
-	want := "\t0x0000:  6162 63                                  abc\n"
-	if got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
-	}
-}
-
 // classicPcap builds a little-endian classic pcap file of link type lt
 // holding the given raw records (cooked header included).
 func classicPcap(lt uint32, recs ...[]byte) []byte {
@@ -570,67 +563,6 @@ func TestReadWriteError(t *testing.T) {
 	}
 }
 
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "ctl\x00\x01\x1f\n\r\t", "bad utf8 \xff\xfe", "ünï©ødé", "sep\u2028\u2029", "<&>"} {
-		b := appendJSONString(nil, s)
-		var got string
-		if err := json.Unmarshal(b, &got); err != nil {
-			t.Fatalf("%q -> %s: %v", s, b, err)
-		}
-		want := strings.ToValidUTF8(s, "\ufffd")
-		if !utf8.ValidString(s) {
-			// encoding/json replaces each invalid byte.
-			want = strings.ReplaceAll(s, "\xff", "\ufffd")
-			want = strings.ReplaceAll(want, "\xfe", "\ufffd")
-		}
-		if got != want {
-			t.Errorf("%q -> %s -> %q", s, b, got)
-		}
-	}
-}
-
-func FuzzAppendJSONString(f *testing.F) {
-	f.Add("a\"b\x00\xff")
-	f.Fuzz(func(t *testing.T, s string) {
-		b := appendJSONString(nil, s)
-		if !json.Valid(b) {
-			t.Fatalf("invalid JSON for %q: %s", s, b)
-		}
-		// The same string as encoding/json's (invalid bytes as U+FFFD).
-		ref, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got, want string
-		if json.Unmarshal(b, &got) != nil || json.Unmarshal(ref, &want) != nil || got != want {
-			t.Fatalf("%q: got %s, encoding/json %s", s, b, ref)
-		}
-	})
-}
-
-// TestAppendJSONStringWords puts each byte that needs escaping at each
-// position of 8-byte words (appendJSONString's fast path reads 8 bytes at a
-// time).
-func TestAppendJSONStringWords(t *testing.T) {
-	for _, c := range []byte{0, 0x1f, '"', '\\', 0x80, 0xff, 0x7f, 0x20, '!', '#', '[', ']'} {
-		for pos := range 24 {
-			s := []byte(strings.Repeat("abcdefgh", 3))
-			s[pos] = c
-			b := appendJSONString(nil, string(s))
-			var got string
-			if err := json.Unmarshal(b, &got); err != nil {
-				t.Fatalf("%q: %s: %v", s, b, err)
-			}
-			ref, _ := json.Marshal(string(s))
-			var want string
-			json.Unmarshal(ref, &want)
-			if got != want {
-				t.Errorf("%q: got %s, want %s", s, b, ref)
-			}
-		}
-	}
-}
-
 // TestReadGenlComment checks that the generic netlink id map of a pcapng
 // section comment names families whose lookup is not in the file, from a
 // file and from a pipe.
@@ -684,7 +616,7 @@ func TestReadGenlComment(t *testing.T) {
 // cannot inject control characters or extra lines into text output.
 func TestReadControlCharacters(t *testing.T) {
 	name := "ev\nil\x1b[2J"
-	rec := newFamilyRecord(0x30, name)
+	rec := dissect.GenlFamilyRecord(0x30, name)
 	rec.Direction = nlcap.DirectionFromKernel
 	// A message of the new family, before and after its announcement.
 	req := cookedFamily(nlcap.FamilyGeneric, nlmsg(20, 0x30, 0x1, 1, 1, 0, 0)...)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/nlcap/nlcap/render"
 	"github.com/spf13/pflag"
 
 	"github.com/nlcap/nlcap/dissect"
@@ -86,7 +87,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	}
-	fmt.Fprintf(stderr, "nlcap: %v\n", err)
+	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
@@ -130,6 +131,9 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if isExtcapCall(args) { // Wireshark's extcap protocol, extcap.go
+		return runExtcap(ctx, args, stdout, stderr)
+	}
 	var o options
 	fs := newFlagSet(&o, stderr)
 	if err := fs.Parse(args); err != nil {

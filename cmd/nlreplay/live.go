@@ -21,6 +21,7 @@ type target struct {
 	fd    int      // 0: nlreplay's own namespace
 	file  *os.File // nil with --host
 	where string   // for the summary line
+	fresh bool     // made for the run: the environment is recreated in it
 }
 
 func (t *target) close() error {
@@ -46,7 +47,7 @@ func openTarget(o *options) (*target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (run as root, or use --host or --netns)", err)
 	}
-	return &target{fd: int(f.Fd()), file: f, where: "fresh network namespace"}, nil
+	return &target{fd: int(f.Fd()), file: f, where: "fresh network namespace", fresh: true}, nil
 }
 
 // runSetup runs the --setup commands in the target namespace.
@@ -151,6 +152,7 @@ func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange
 		defer w.Flush()
 	}
 	total := &replay.Report{}
+	env := newEnvPrinter(s, o, stderr)
 	t0 := time.Now()
 	where := ""
 	loops := 0
@@ -159,18 +161,19 @@ func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange
 			break
 		}
 		loops = loop
-		rep, w2, err := runOnce(ctx, s, want, loop, o, p, w, stderr)
+		rep, w2, err := runOnce(ctx, s, want, loop, o, p, w, env, stderr)
 		where = w2
 		if rep != nil {
 			total.Results = append(total.Results, rep.Results...)
 			total.OK += rep.OK
 			total.Diverged += rep.Diverged
 			total.Timeout += rep.Timeout
+			total.Env += rep.Env
 		}
 		if err != nil {
 			return err
 		}
-		if o.untilDiverge && !rep.Matched() {
+		if o.untilDiverge && !matched(rep, o) {
 			break
 		}
 	}
@@ -185,14 +188,89 @@ func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange
 			return fmt.Errorf("-w: %w", err)
 		}
 	}
-	if !total.Matched() {
-		return fmt.Errorf("%w: %d of %s did not match", errDiverged, total.Diverged+total.Timeout, plural(len(total.Results), "request"))
+	if !matched(total, o) {
+		bad := total.Diverged + total.Timeout
+		if o.strictEnv {
+			bad += total.Env
+		}
+		return fmt.Errorf("%w: %d of %s did not match", errDiverged, bad, plural(len(total.Results), "request"))
 	}
 	return nil
 }
 
+// matched is the verdict of a run: ENV verdicts count only with
+// --strict-env.
+func matched(r *replay.Report, o *options) bool {
+	return r.Matched() && (!o.strictEnv || r.Env == 0)
+}
+
+// envPrinter plans the environment of fresh namespaces once and says, once
+// each, what it left out and which steps failed.
+type envPrinter struct {
+	plan   *replay.Plan
+	stderr io.Writer
+	said   map[string]bool
+}
+
+func newEnvPrinter(s *replay.Script, o *options, stderr io.Writer) *envPrinter {
+	plan := &replay.Plan{}
+	if !o.noRecreate {
+		plan = replay.PlanEnvironment(s)
+	}
+	return &envPrinter{plan: plan, stderr: stderr, said: map[string]bool{}}
+}
+
+func (e *envPrinter) once(line string) {
+	if !e.said[line] {
+		e.said[line] = true
+		fmt.Fprintf(e.stderr, "nlreplay: %s\n", line)
+	}
+}
+
+// report prints the notes of the plan and the outcome of its steps (and
+// puts them in the JSON report of the first run, if any).
+func (e *envPrinter) report(steps []replay.StepResult, json *jsonReport, applied bool) {
+	var env *jsonEnv
+	if json != nil && json.Environment == nil && applied {
+		env = &jsonEnv{Lo: "up", Create: []string{}, Notes: append([]string{}, e.plan.Notes...)}
+		if e.plan.LoDown {
+			env.Lo = "down"
+		}
+		json.Environment = env
+	}
+	for _, n := range e.plan.Notes {
+		e.once(n)
+	}
+	made := 0
+	for _, r := range steps {
+		line := ""
+		switch {
+		case r.Step == nil && r.Err != nil:
+			line = r.Err.Error()
+		case r.Err != nil:
+			line = fmt.Sprintf("could not %s: %v", r.Step.What, r.Err)
+		case r.Skipped != "":
+			line = fmt.Sprintf("did not %s: %s", r.Step.What, r.Skipped)
+		case r.Step != nil:
+			made++
+			if env != nil {
+				env.Create = append(env.Create, r.Step.What)
+			}
+		}
+		if line != "" {
+			e.once(line)
+			if env != nil {
+				env.Notes = append(env.Notes, line)
+			}
+		}
+	}
+	if made > 0 {
+		e.once(fmt.Sprintf("recreated the environment the capture assumed with %s (--dry-run lists them; --no-recreate skips them)", plural(made, "request")))
+	}
+}
+
 // runOnce makes the namespace, runs the setup commands and replays once.
-func runOnce(ctx context.Context, s *replay.Script, want map[*replay.Exchange]bool, loop int, o *options, p *printer, w *pcap.Writer, stderr io.Writer) (*replay.Report, string, error) {
+func runOnce(ctx context.Context, s *replay.Script, want map[*replay.Exchange]bool, loop int, o *options, p *printer, w *pcap.Writer, env *envPrinter, stderr io.Writer) (*replay.Report, string, error) {
 	t, err := openTarget(o)
 	if err != nil {
 		return nil, "", usageError{err}
@@ -207,15 +285,20 @@ func runOnce(ctx context.Context, s *replay.Script, want map[*replay.Exchange]bo
 			return nil, t.where, usageError{err}
 		}
 	}
+	var plan *replay.Plan
+	if t.fresh {
+		plan = env.plan
+	}
 	rep, err := replay.Play(ctx, s, &replay.PlayConfig{
-		NetNS:    t.fd,
-		Timeout:  o.timeout,
-		Select:   func(e *replay.Exchange) bool { return want[e] },
-		Timing:   o.timing,
-		Speed:    o.speed,
-		Exact:    o.exact,
-		Loop:     loop,
-		OnResult: p.result,
+		Environment: plan,
+		NetNS:       t.fd,
+		Timeout:     o.timeout,
+		Select:      func(e *replay.Exchange) bool { return want[e] },
+		Timing:      o.timing,
+		Speed:       o.speed,
+		Exact:       o.exact,
+		Loop:        loop,
+		OnResult:    p.result,
 	})
 	if rec != nil {
 		if rerr := rec.stop(); rerr != nil && err == nil {
@@ -225,5 +308,6 @@ func runOnce(ctx context.Context, s *replay.Script, want map[*replay.Exchange]bo
 	if err != nil && rep == nil {
 		return nil, t.where, usageError{err}
 	}
+	env.report(rep.Environment, p.report, plan != nil)
 	return rep, t.where, err
 }

@@ -46,7 +46,8 @@ func TestLiveReplay(t *testing.T) {
 			has: []string{"[3] #13 ", "6 requests in 3 runs: 6 OK, 0 DIVERGED"}},
 		{name: "diverged", args: []string{"--only", "5"}, code: 1, has: []string{
 			"#5 route RTM_NEWLINK: errno: recorded ACK, live ENODEV (19)  DIVERGED\n",
-			"    - NLMSG_ERROR ACK\n    + NLMSG_ERROR ENODEV (19)\n", "1 DIVERGED"}},
+			"    - NLMSG_ERROR [CAPPED] len 36: ACK for RTM_NEWLINK\n",
+			"    + NLMSG_ERROR [none] len 52: ENODEV (No such device) for RTM_NEWLINK\n", "1 DIVERGED"}},
 		{name: "until diverge", args: []string{"--only", "1,5", "--loop", "0", "--until-diverge"}, code: 1,
 			has: []string{"[1] #5 ", "2 requests: 1 OK, 1 DIVERGED"}, not: []string{"[2]"}},
 		{name: "check", args: []string{"--check", "--only", "1,5,13"}, code: 1,

@@ -11,6 +11,7 @@ import (
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
 	"github.com/spf13/pflag"
 )
@@ -20,18 +21,29 @@ const helpText = `Usage: nlreplay [flags] FILE
 Send the requests of a netlink capture (pcap or pcapng, - for stdin) to the
 live kernel, in order, each record whole as it was sent, and report for each
 request whether the kernel answered as recorded: OK, DIVERGED (with a
-recorded-vs-live diff) or TIMEOUT.
+recorded-vs-live diff), TIMEOUT, or ENV (see below).
 
 By default the replay runs in a fresh network namespace made for the run and
-gone afterwards (needs CAP_SYS_ADMIN and CAP_NET_ADMIN); --netns replays in an
-existing one, --host in nlreplay's own (it then changes the host's network
-configuration). --setup commands run in that namespace first.
+gone afterwards (needs CAP_SYS_ADMIN and CAP_NET_ADMIN), made to look like the
+host the capture assumed: lo up, and the links (with their kind, MTU,
+address, up/down, master), addresses and routes that the capture's answers
+show before any of its requests made them are recreated first, with netlink
+requests (--dry-run lists them, --no-recreate skips them). --netns replays in
+an existing namespace, --host in nlreplay's own (it then changes the host's
+network configuration); neither is changed before the replay. --setup
+commands run in that namespace first.
+
+A request whose answers differ only because the replay's namespace is not
+the capture's (generic netlink families registered only in the initial
+namespace, such as VFS_DQUOT, thermal, NLBL_* and acpi_event; netconf
+sysctl values) gets the verdict ENV with the reason; ENV is printed but does
+not fail the replay unless --strict-env.
 
 Requests are numbered from 1 in capture order (--dry-run lists them and every
 rewrite: nlmsg_seq/nlmsg_pid, generic netlink family ids and the multicast
 group ids of nlctrl requests by name, rtnetlink ifindexes by interface name).
 
-Exit status: 0 every request matched, 1 a request diverged or timed out,
+Exit status: 0 every request matched (or ENV), 1 a request diverged or timed out,
 2 usage or setup error (unreadable, non-netlink or truncated capture, no
 requests, failed --setup command, no privileges). --check prints only the
 requests that did not match (diffs on stderr) and the summary, for CI.
@@ -58,6 +70,8 @@ type options struct {
 	host         bool
 	setup        []string
 	exact        bool
+	noRecreate   bool   // --no-recreate: the fresh namespace gets only lo up
+	strictEnv    bool   // --strict-env: ENV verdicts count as divergences
 	file         string // the capture
 }
 
@@ -79,7 +93,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	}
-	fmt.Fprintf(stderr, "nlreplay: %v\n", err)
+	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
@@ -97,7 +111,7 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.CountVarP(&o.verbose, "verbose", "v", "show each exchange: request, recorded and live answers (-vv: and rewrites)")
 	fs.StringVar(&o.only, "only", "", "replay only these request `numbers`: 3-9,12,20-")
 	fs.StringVar(&o.families, "family", "", "replay only requests of these netlink `families`: route,generic,netfilter,...")
-	fs.StringSliceVar(&o.types, "type", nil, "replay only requests holding a message of these `types`: RTM_NEWLINK, ethtool, \"nlctrl cmd 3\"")
+	fs.StringSliceVar(&o.types, "type", nil, "replay only requests holding a message of these `types`: RTM_NEWLINK, ethtool, \"nlctrl CTRL_CMD_GETFAMILY\"")
 	fs.IntVarP(&o.count, "count", "c", 0, "replay at most `n` requests (0: no limit)")
 	fs.IntVar(&o.loop, "loop", 1, "replay `n` times (0 with --until-diverge: until a divergence); each run gets a fresh namespace by default")
 	fs.BoolVar(&o.untilDiverge, "until-diverge", false, "stop looping after the first run with a divergence or timeout")
@@ -109,6 +123,8 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&o.host, "host", false, "replay in nlreplay's own network namespace (changes the host's configuration)")
 	fs.StringArrayVar(&o.setup, "setup", nil, "run `cmd` with /bin/sh -c in the namespace before the replay (repeatable)")
 	fs.BoolVar(&o.exact, "exact", false, "compare answers byte for byte (no normalisation of indexes, counters, addresses)")
+	fs.BoolVar(&o.noRecreate, "no-recreate", false, "in the fresh namespace, do not recreate the links, addresses and routes the capture assumed (lo is still brought up)")
+	fs.BoolVar(&o.strictEnv, "strict-env", false, "count ENV verdicts (answers that differ only because of the namespace) as divergences")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, helpText)
 		fs.PrintDefaults()

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/replay"
 	"github.com/spf13/pflag"
 )
 
@@ -314,5 +316,88 @@ func TestBadInput(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestDryRunEnvironment: --dry-run lists what the fresh namespace gets
+// first (text and JSON), --no-recreate leaves it at lo up, --host and
+// --netns at nothing; requests whose recorded dump names the nlmon link
+// say it is left out.
+func TestDryRunEnvironment(t *testing.T) {
+	file := filepath.Join("..", "..", "testdata", "captures", "rtnl-kinds.pcap")
+	out, _, code := runArgs(t, "--dry-run", "--only", "1", file)
+	want := "fresh network namespace: lo up; would recreate first what the capture assumed:\n" +
+		"    create link d0 (dummy, mtu 1500, address 26:38:31:6d:37:3d)\n" +
+		"    create link dummy0 (dummy, mtu 1500, address fa:b1:58:a8:fe:10)\n" +
+		"    set link d0 up\n" +
+		"    note: nlmon0: nlmon link (the capturing tool's own): not recreated, and left out of recorded link dumps\n"
+	if code != 0 || !strings.HasPrefix(out, want) {
+		t.Errorf("exit %d, output:\n%s\nwant prefix:\n%s", code, out, want)
+	}
+	out, _, _ = runArgs(t, "--dry-run", "--no-recreate", "--only", "1", file)
+	if !strings.HasPrefix(out, "fresh network namespace: lo up; nothing to recreate\n#1 ") {
+		t.Errorf("--no-recreate:\n%s", out)
+	}
+	out, _, _ = runArgs(t, "--dry-run", "--host", "--only", "1", file)
+	if !strings.HasPrefix(out, "#1 ") {
+		t.Errorf("--host lists an environment:\n%s", out)
+	}
+	out, _, _ = runArgs(t, "--dry-run", "--only", "34,44", file)
+	if n := strings.Count(out, "    note: nlmon link nlmon0 (the capturing tool's own) is left out of the recorded dump\n"); n != 2 {
+		t.Errorf("%d nlmon notes for a link and a qdisc dump, want 2:\n%s", n, out)
+	}
+	out, _, code = runArgs(t, "--dry-run", "--json", "--only", "34", file)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v", code, err)
+	}
+	if rep.Environment == nil || rep.Environment.Lo != "up" || len(rep.Environment.Create) != 3 || len(rep.Environment.Notes) != 1 ||
+		len(rep.Requests) != 1 || !slices.Equal(rep.Requests[0].Nlmon, []string{"nlmon0"}) {
+		t.Errorf("JSON dry run: %+v %+v", rep.Environment, rep.Requests)
+	}
+}
+
+// TestSummaryEnv: the summary counts ENV apart, and says whether it counts.
+func TestSummaryEnv(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		var out bytes.Buffer
+		p := &printer{o: &options{strictEnv: strict}, out: &out}
+		total := &replay.Report{OK: 2, Env: 1, Results: make([]replay.Result, 3)}
+		if err := p.summary(1, total, time.Millisecond, "fresh network namespace"); err != nil {
+			t.Fatal(err)
+		}
+		want := "3 requests: 2 OK, 0 DIVERGED, 0 TIMEOUT, 1 ENV (not counted); replayed in 1ms (fresh network namespace)\n"
+		if strict {
+			want = strings.Replace(want, "not counted", "counted: --strict-env", 1)
+		}
+		if out.String() != want {
+			t.Errorf("strict %v: %q, want %q", strict, out.String(), want)
+		}
+		if matched(total, &options{strictEnv: strict}) == strict {
+			t.Errorf("strict %v: matched %v", strict, !strict)
+		}
+	}
+}
+
+// TestEnvPrinterOnce: what the plan leaves out and the steps that fail are
+// said once, however many runs (--loop) report them; the first JSON report
+// gets what was made and what was not.
+func TestEnvPrinterOnce(t *testing.T) {
+	var stderr bytes.Buffer
+	step := &replay.Step{What: "create link wg0 (wireguard)"}
+	made := &replay.Step{What: "create link d0 (dummy)"}
+	e := &envPrinter{plan: &replay.Plan{Notes: []string{"x0: kind \"frob\": not recreated"}}, stderr: &stderr, said: map[string]bool{}}
+	rep := &jsonReport{}
+	for range 3 {
+		e.report([]replay.StepResult{{Step: made}, {Step: step, Err: errors.New("operation not supported")}}, rep, true)
+	}
+	want := "nlreplay: x0: kind \"frob\": not recreated\n" +
+		"nlreplay: could not create link wg0 (wireguard): operation not supported\n" +
+		"nlreplay: recreated the environment the capture assumed with 1 request (--dry-run lists them; --no-recreate skips them)\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if rep.Environment == nil || !slices.Equal(rep.Environment.Create, []string{made.What}) || len(rep.Environment.Notes) != 2 {
+		t.Errorf("JSON environment %+v", rep.Environment)
 	}
 }

@@ -212,6 +212,17 @@ func (h *harness) prepare(withTests bool) (*kernel, *hostFiles, error) {
 		}
 		hf.Bins[name] = dst
 	}
+	// The third-party client program of e2e TestMockThirdPartyClient lives
+	// in a nested module (internal/integration) with its own go.mod.
+	if _, err := os.Stat(filepath.Join(h.repo, "internal", "integration", "go.mod")); err == nil {
+		dst := filepath.Join(bin, "nlclient")
+		os.Remove(dst)
+		if err := h.goCmd("build", "-C", "internal/integration", "-o", dst, "./cmd/nlclient"); err != nil {
+			h.logf("warning: building nlclient failed; tests that need it will fail:\n%v", err)
+		} else {
+			hf.Bins["nlclient"] = dst
+		}
+	}
 	if withTests {
 		hf.TestBin = filepath.Join(bin, "e2e.test")
 		if err := h.goCmd("test", "-c", "-o", hf.TestBin, "./e2e"); err != nil {

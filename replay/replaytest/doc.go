@@ -1,9 +1,9 @@
 // Package replaytest helps users' tests built from netlink captures, on any
 // OS and without root:
 //
-//   - [CheckGolden] decodes a capture with package dissect and compares the
-//     text (or JSON) with a golden file; `go test -update` rewrites the
-//     golden file instead.
+//   - [CheckGolden] decodes a capture and compares what nlcap -r -vv prints
+//     of it (or nlcap -r --json) with a golden file; `go test -update`
+//     rewrites the golden file instead.
 //   - [NewMock] reads a capture into a [replay.Mock] (a mock kernel for
 //     mdlayher/netlink and genetlink code) and reports, when the test ends,
 //     the requests the mock could not match.
@@ -37,11 +37,16 @@
 //
 // # Golden text format
 //
-// One block per record, in capture order: a line "#N family", then per
-// message its direction, type name, flag names, seq and pid, then the
-// generic netlink header, the family's fixed header fields, the attribute
-// tree (two spaces per level), the NLMSG_ERROR / NLMSG_DONE details and
-// any decoding problem. Timestamps are left out. The format follows what
-// package dissect knows: a newer dissect may name more, and the golden file
-// is then regenerated with -update.
+// A golden file is what `nlcap -r -vv FILE` prints with TZ=UTC (package
+// render, the toolkit's one renderer): per netlink message the one-line
+// summary (time, family, direction, type, flags, seq, pid, length and
+// summary), then the fixed header, the attribute tree (four spaces per
+// level) and the NLMSG_ERROR details; a record the reader cannot read
+// prints a "[malformed record N: WHY]" marker. A ".json" golden file holds
+// what `nlcap -r --json` prints: one object per message (docs/json.md).
+// Generic netlink families are named from the whole capture (nlctrl
+// messages and nlcap's pcapng section comment), as nlcap -r does. Strings
+// from the capture are escaped. The format follows what package dissect
+// knows: a newer dissect may name more, and the golden file is then
+// regenerated with -update.
 package replaytest

@@ -3,12 +3,14 @@ package replaytest
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
 )
 
@@ -109,26 +111,41 @@ func TestCheckGoldenErrors(t *testing.T) {
 	}
 }
 
-func TestTextFormat(t *testing.T) {
-	recs, err := ReadRecords(capture("genl-ctrl.pcap"))
-	if err != nil {
-		t.Fatal(err)
+// TestGoldenIsNlcapOutput checks that a golden file is what nlcap -r -vv
+// (and --json) prints: the goldens of nlcap -r in testdata/golden, which
+// cmd/nlcap's TestReadGolden checks against the command, must be what
+// replaytest writes, byte for byte, for every capture.
+func TestGoldenIsNlcapOutput(t *testing.T) {
+	files, err := filepath.Glob(capture("*.pcap*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no captures: %v", err)
 	}
-	text := Text(recs, nil)
-	for _, want := range []string{
-		"#0 generic\n  request nlctrl flags=0x301",
-		"#1 generic\n  answer nlctrl flags=0x2",
-		"cmd=CTRL_CMD_GETFAMILY",
-		"CTRL_ATTR_FAMILY_NAME",
-		"error 0 ACK",
-		"error 2 ENOENT", // genl ctrl get name nosuchfamily
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("text lacks %q", want)
+	for _, file := range files {
+		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		for _, mode := range []struct {
+			name string
+			cfg  *render.Config
+		}{{"vv", &render.Config{Verbose: 2}}, {"json", &render.Config{Verbose: 2, JSON: true}}, {"v", &render.Config{Verbose: 1}}} {
+			t.Run(base+"/"+mode.name, func(t *testing.T) {
+				want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "golden", base+"."+mode.name+".golden"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := decodeFile(file, mode.cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(want) {
+					t.Errorf("replaytest output differs from nlcap -r's golden:\n%s", Diff(string(want), string(got), 40))
+				}
+				if mode.name == "vv" {
+					recs, err := ReadRecords(file)
+					if err == nil && Text(recs, nil) != string(want) && !strings.Contains(string(want), "[malformed record") {
+						t.Errorf("Text differs from the file's golden")
+					}
+				}
+			})
 		}
-	}
-	if text != Text(recs, nil) {
-		t.Error("Text is not deterministic")
 	}
 }
 
@@ -150,5 +167,70 @@ func TestNewMockReportsUnmatched(t *testing.T) {
 	}
 	if len(f.errors) != 1 || !strings.Contains(f.errors[0], "closest recorded request") {
 		t.Errorf("cleanup errors %q, want one naming the closest request", f.errors)
+	}
+}
+
+// TestNewMockStrictAndRequireAllServed: in strict mode an unmatched request
+// fails the test at cleanup even though the client got (and here ignored)
+// the error; RequireAllServed fails on exchanges never served.
+func TestNewMockStrictAndRequireAllServed(t *testing.T) {
+	f := &fakeTB{TB: t}
+	var m *replay.Mock
+	f.run(func() {
+		m = NewMock(f, capture("rtnl-basic.pcap"), &replay.MockConfig{Strict: true, RequireAllServed: true})
+	})
+	if m == nil {
+		t.Fatalf("NewMock failed: %v", f.fatals)
+	}
+	c := m.Dial(int(nlcap.FamilyRoute))
+	defer c.Close()
+	_, _ = c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+	for _, fn := range f.cleanups {
+		fn()
+	}
+	var unmatched, unserved int
+	for _, e := range f.errors {
+		switch {
+		case strings.Contains(e, "closest recorded request"):
+			unmatched++
+		case strings.Contains(e, "was never served"):
+			unserved++
+		}
+	}
+	if unmatched != 1 || unserved == 0 || unmatched+unserved != len(f.errors) {
+		t.Errorf("cleanup errors %q, want one unmatched request and the unserved exchanges", f.errors)
+	}
+}
+
+// TestNewMockFailsAtTestLine runs a failing test in a child process and
+// checks that the failure names this file and the line of NewMock's call,
+// not replaytest's own source.
+func TestNewMockFailsAtTestLine(t *testing.T) {
+	if os.Getenv("REPLAYTEST_CHILD") == "1" {
+		m := NewMock(t, capture("rtnl-basic.pcap"), &replay.MockConfig{Strict: true}) // the line the failure must name
+		c := m.Dial(int(nlcap.FamilyRoute))
+		defer c.Close()
+		_, _ = c.Execute(netlink.Message{Header: netlink.Header{Type: 30, Flags: netlink.Request | netlink.Dump}, Data: make([]byte, 12)})
+		return
+	}
+	src, err := os.ReadFile("golden_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "\t\tm := NewMock(t, ") {
+			line = i + 1
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNewMockFailsAtTestLine$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "REPLAYTEST_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the child test passed; want it to fail on the unmatched request\n%s", out)
+	}
+	want := fmt.Sprintf("golden_test.go:%d: replaytest: ", line)
+	if !strings.Contains(string(out), want) || strings.Contains(string(out), "mock.go:") {
+		t.Errorf("child output does not point at %q:\n%s", want, out)
 	}
 }

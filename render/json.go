@@ -1,4 +1,4 @@
-package main
+package render
 
 import (
 	"encoding/hex"
@@ -10,18 +10,18 @@ import (
 	"github.com/nlcap/nlcap/dissect"
 )
 
-// jsonSchemaVersion is the "schema_version" of every --json object. It
+// JSONSchemaVersion is the "schema_version" of every --json object. It
 // changes only when a field is removed, renamed or changes meaning; adding
 // a field keeps it. See docs/json.md.
-const jsonSchemaVersion = 1
+const JSONSchemaVersion = 1
 
 // appendJSON appends m as one JSON object (no newline), with the schema of
 // docs/json.md. It is written by hand, not with encoding/json: the schema is
 // owned here rather than by dissect's struct tags, and it is several times
 // faster.
-func (p *printer) appendJSON(b []byte, m *dissect.Message) []byte {
+func (p *Printer) appendJSON(b []byte, m *dissect.Message) []byte {
 	b = append(b, `{"schema_version":`...)
-	b = strconv.AppendInt(b, jsonSchemaVersion, 10)
+	b = strconv.AppendInt(b, JSONSchemaVersion, 10)
 	b = append(b, `,"record":`...)
 	b = strconv.AppendInt(b, int64(m.Record), 10)
 	b = append(b, `,"index":`...)
@@ -40,7 +40,7 @@ func (p *printer) appendJSON(b []byte, m *dissect.Message) []byte {
 
 // appendJSONBody appends the members shared by a message and the request
 // echoed in NLMSG_ERROR, without the braces.
-func (p *printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
+func (p *Printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
 	b = append(b, `"offset":`...)
 	b = strconv.AppendInt(b, int64(m.Offset), 10)
 	b = append(b, `,"family":`...)
@@ -304,7 +304,8 @@ var jsonPlain = func() (t [256]bool) {
 }()
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
-// as encoding/json does; <, > and & are kept as they are.
+// as encoding/json does; C1 controls are escaped (\u0080–\u009f), which
+// encoding/json does not do; <, > and & are kept as they are.
 func appendJSONString(b []byte, s string) []byte {
 	const digits = "0123456789abcdef"
 	b = append(b, '"')
@@ -366,6 +367,15 @@ func appendJSONString(b []byte, s string) []byte {
 			b = append(b, s[start:i]...)
 			b = append(b, `\u202`...)
 			b = append(b, digits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		if r <= 0x9f {
+			// A C1 control (U+0080–U+009F, CSI is U+009B): as \u00XX,
+			// lest a terminal that reads it as a control shows the line.
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', digits[r>>4], digits[r&0xf])
 			i += size
 			start = i
 			continue

@@ -1,97 +1,51 @@
-package main
+package render
 
 import (
-	"bufio"
-	"encoding/binary"
 	"encoding/hex"
-	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/dissect"
-	"github.com/nlcap/nlcap/pcap"
 )
 
-// A printer decodes records and prints them, one line per netlink message
-// (tcpdump style), with attributes (-v, -vv), hex (-x, -X) or as JSON
-// (--json). It is shared by nlcap -r and live capture without -w. Feed it
-// records in capture order; it is not safe for concurrent use.
+// A Printer formats decoded messages (package dissect) as nlcap -r prints
+// them: one line per netlink message (tcpdump style), with attributes (-v,
+// -vv), hex (-x, -X) or as JSON (--json). It is the one renderer of the
+// toolkit: nlcap -r, live capture, nlreplay, the replay diff and the mock's
+// errors, and replaytest goldens use it. Every string that comes from a
+// capture is escaped ([AppendText]; JSON by its own rules). A Printer keeps
+// small caches: it is not safe for concurrent use.
 //
 // The one-line format is
 //
 //	TIME FAMILY DIRECTION TYPE [FLAGS] seq N pid N len N: SUMMARY
 //
-// where TIME is the local time HH:MM:SS.ffffff, FAMILY the netlink family
-// (route, generic, netfilter...), DIRECTION the role inferred by the decoder
-// (request, answer, notification), TYPE the message type (RTM_NEWLINK,
+// where TIME is HH:MM:SS.ffffff in [Config.Location] (local time by
+// default), FAMILY the netlink family (route, generic, netfilter...),
+// DIRECTION the role inferred by the decoder (request, answer,
+// notification), TYPE the message type (RTM_NEWLINK,
 // NLMSG_ERROR; for generic netlink the family name and the command,
 // "nlctrl CTRL_CMD_GETFAMILY"), FLAGS the nlmsg_flags names for that kind of
 // message. A message that could not be fully decoded ends with
 // " [malformed: WHY]"; a record that could not be read at all prints
-// "TIME [malformed record N: WHY]".
-type printer struct {
-	o        *options
-	w        *bufio.Writer
-	d        *dissect.Decoder
-	n        int    // records seen (printed or skipped); the index of the next one
-	buf      []byte // line being built
+// "TIME [malformed record N: WHY]". With [Config.Diff] the line leaves out
+// TIME, FAMILY, DIRECTION, seq and pid:
+//
+//	TYPE [FLAGS] len N: SUMMARY
+type Printer struct {
+	o        options
 	clock    clock
-	msgs     []dissect.Message // the decoded messages of the last record (reused)
-	families [64]string        // familyName's table
-	// learned is set once a first pass fed every record to learn: the
-	// printing pass then need not learn again.
-	learned bool
-	// commented is set once pcapng section comments were learned (in the
-	// first pass of a two-pass read), so that the second pass does not
-	// override what nlctrl messages taught.
-	commented bool
-}
-
-// newPrinter returns a printer writing to w with the options of o (verbose,
-// hex, hexASCII, numeric, json, quiet).
-func newPrinter(o *options, w io.Writer) *printer {
-	return &printer{
-		o: o,
-		w: bufio.NewWriterSize(w, 64<<10),
-		// The one-line listing needs no attribute values: Brief decodes
-		// headers, summaries and errors only (several times faster).
-		d:   dissect.NewDecoder(&dissect.Config{Numeric: o.numeric, Brief: o.verbose == 0 && !o.json, Specs: o.specs}),
-		buf: make([]byte, 0, 1024),
-	}
-}
-
-// learn remembers the generic netlink family names that rec's nlctrl
-// messages carry, so that earlier records are named too.
-func (p *printer) learn(rec nlcap.Record) { p.d.Learn(rec) }
-
-// print decodes rec and prints its messages.
-func (p *printer) print(rec nlcap.Record) error {
-	p.buf = p.appendRecord(p.buf[:0], rec, p.n)
-	p.n++
-	_, err := p.w.Write(p.buf)
-	return err
-}
-
-// appendRecord decodes rec, the record of index idx, and appends its
-// messages.
-func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
-	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
-	for i := range p.msgs {
-		b = p.appendMessage(b, &p.msgs[i])
-	}
-	return b
+	families [64]string // familyName's table
 }
 
 // appendMalformed appends the marker of record idx, which the reader could
 // not make a record of.
-func (p *printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx int) []byte {
+func (p *Printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx int) []byte {
 	if p.o.json {
 		b = append(b, `{"schema_version":`...)
-		b = strconv.AppendInt(b, jsonSchemaVersion, 10)
+		b = strconv.AppendInt(b, JSONSchemaVersion, 10)
 		b = append(b, `,"record":`...)
 		b = strconv.AppendInt(b, int64(idx), 10)
 		b = append(b, `,"time":`...)
@@ -105,7 +59,7 @@ func (p *printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx in
 		}
 		return append(b, "}\n"...)
 	}
-	b = appendTime(b, rec.Timestamp)
+	b = p.clock.appendFull(b, rec.Timestamp)
 	b = append(b, " [malformed record "...)
 	b = strconv.AppendInt(b, int64(idx+1), 10)
 	b = append(b, ": "...)
@@ -117,14 +71,14 @@ func (p *printer) appendMalformed(b []byte, rec nlcap.Record, why string, idx in
 	return b
 }
 
-// flush writes what is buffered.
-func (p *printer) flush() error { return p.w.Flush() }
-
 // appendMessage appends the text (or JSON) of m.
-func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
+func (p *Printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	if p.o.json {
 		b = p.appendJSON(b, m)
 		return append(b, '\n')
+	}
+	if p.o.diff {
+		return p.appendDiffHead(b, m)
 	}
 	b = p.clock.append(b, m.Timestamp)
 	b = append(b, ' ')
@@ -146,17 +100,24 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	b = append(b, ' ')
 	b = append(b, m.Direction.String()...)
 	b = append(b, ' ')
-	b = p.appendType(b, m)
-	if !p.o.quiet {
-		b = append(b, ' ')
-		b = p.appendFlags(b, m.Header.Flags, m.FlagNames)
-		b = append(b, " seq "...)
-		b = strconv.AppendUint(b, uint64(m.Header.Seq), 10)
-		b = append(b, " pid "...)
-		b = strconv.AppendUint(b, uint64(m.Header.PID), 10)
+	return p.appendRest(b, m)
+}
+
+// appendDiffHead is appendMessage for Config.Diff: the line starts with
+// the type.
+func (p *Printer) appendDiffHead(b []byte, m *dissect.Message) []byte {
+	if m.Data != nil && len(m.Data) < nlcap.NlmsgHdrLen {
+		b = append(b, "[malformed: "...)
+		b = appendText(b, m.Problem)
+		return append(b, "]\n"...)
 	}
-	b = append(b, " len "...)
-	b = strconv.AppendUint(b, uint64(m.Header.Len), 10)
+	return p.appendRest(b, m)
+}
+
+// appendRest appends the line of m from its type on, and the lines of -v
+// and hex that follow it.
+func (p *Printer) appendRest(b []byte, m *dissect.Message) []byte {
+	b = p.appendHeader(b, m, p.o.quiet)
 	if !p.o.quiet {
 		b = p.appendSummary(b, m)
 	}
@@ -175,9 +136,27 @@ func (p *printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	return b
 }
 
+// appendHeader appends "TYPE [FLAGS] seq N pid N len N" for m; quiet
+// leaves out flags, seq and pid, Config.Diff seq and pid.
+func (p *Printer) appendHeader(b []byte, m *dissect.Message, quiet bool) []byte {
+	b = p.appendType(b, m)
+	if !quiet {
+		b = append(b, ' ')
+		b = p.appendFlags(b, m.Header.Flags, m.FlagNames)
+		if !p.o.diff {
+			b = append(b, " seq "...)
+			b = strconv.AppendUint(b, uint64(m.Header.Seq), 10)
+			b = append(b, " pid "...)
+			b = strconv.AppendUint(b, uint64(m.Header.PID), 10)
+		}
+	}
+	b = append(b, " len "...)
+	return strconv.AppendUint(b, uint64(m.Header.Len), 10)
+}
+
 // appendType appends the message type: its name, or for generic netlink the
 // family name and the command.
-func (p *printer) appendType(b []byte, m *dissect.Message) []byte {
+func (p *Printer) appendType(b []byte, m *dissect.Message) []byte {
 	if p.o.numeric {
 		b = append(b, "0x"...)
 		b = strconv.AppendUint(b, uint64(m.Header.Type), 16)
@@ -201,7 +180,7 @@ func (p *printer) appendType(b []byte, m *dissect.Message) []byte {
 }
 
 // appendFlags appends "[REQUEST,ACK]", "[none]", or with -n "[0x5]".
-func (p *printer) appendFlags(b []byte, flags uint16, names []string) []byte {
+func (p *Printer) appendFlags(b []byte, flags uint16, names []string) []byte {
 	b = append(b, '[')
 	switch {
 	case p.o.numeric:
@@ -221,7 +200,7 @@ func (p *printer) appendFlags(b []byte, flags uint16, names []string) []byte {
 }
 
 // familyName returns f.String(), from a table for the usual families.
-func (p *printer) familyName(f nlcap.Family) string {
+func (p *Printer) familyName(f nlcap.Family) string {
 	if int(f) >= len(p.families) {
 		return f.String()
 	}
@@ -234,7 +213,7 @@ func (p *printer) familyName(f nlcap.Family) string {
 // appendSummary appends ": " and the summary of m, if it has one, as
 // appendText(b, p.summary(m)) would, without building the string (each
 // part is escaped alone: between ASCII separators, that is the same).
-func (p *printer) appendSummary(b []byte, m *dissect.Message) []byte {
+func (p *Printer) appendSummary(b []byte, m *dissect.Message) []byte {
 	e := m.Error
 	if e == nil {
 		if m.Summary == "" {
@@ -275,7 +254,7 @@ func (p *printer) appendSummary(b []byte, m *dissect.Message) []byte {
 
 // summary returns the short text of m for the one-line format. For
 // NLMSG_ERROR it names the request answered and the offending attribute.
-func (p *printer) summary(m *dissect.Message) string {
+func (p *Printer) summary(m *dissect.Message) string {
 	e := m.Error
 	if e == nil {
 		return m.Summary
@@ -323,7 +302,7 @@ func (p *printer) summary(m *dissect.Message) string {
 
 // appendDetails appends the -v lines of m: its fixed header, the request an
 // NLMSG_ERROR echoes, attributes (nested ones with -vv) and trailing bytes.
-func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte {
+func (p *Printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte {
 	if len(m.Fixed) > 0 && m.Genl == nil {
 		b = appendIndent(b, depth)
 		if m.FixedName != "" {
@@ -360,15 +339,7 @@ func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 		echo := e.Echo
 		b = appendIndent(b, depth)
 		b = append(b, "request "...)
-		b = p.appendType(b, echo)
-		b = append(b, ' ')
-		b = p.appendFlags(b, echo.Header.Flags, echo.FlagNames)
-		b = append(b, " seq "...)
-		b = strconv.AppendUint(b, uint64(echo.Header.Seq), 10)
-		b = append(b, " pid "...)
-		b = strconv.AppendUint(b, uint64(echo.Header.PID), 10)
-		b = append(b, " len "...)
-		b = strconv.AppendUint(b, uint64(echo.Header.Len), 10)
+		b = p.appendHeader(b, echo, false)
 		if e.Capped {
 			b = append(b, " (capped)"...)
 		} else if echo.Summary != "" {
@@ -394,7 +365,7 @@ func (p *printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 
 // appendAttrs appends one line per attribute; with -vv, nested attributes
 // follow their parent one level deeper.
-func (p *printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte {
+func (p *Printer) appendAttrs(b []byte, attrs []dissect.Attr, depth int) []byte {
 	for i := range attrs {
 		a := &attrs[i]
 		b = appendIndent(b, depth)
@@ -524,24 +495,34 @@ func appendIndent(b []byte, depth int) []byte {
 	return b
 }
 
-// appendTime appends t as local HH:MM:SS.ffffff, as tcpdump does.
-func appendTime(b []byte, t time.Time) []byte {
-	return t.Local().AppendFormat(b, "15:04:05.000000")
-}
-
-// A clock formats timestamps as appendTime does, remembering the
-// HH:MM:SS of the last second formatted: records come in bursts within a
-// second, and formatting a local time is costly.
+// A clock formats timestamps as HH:MM:SS.ffffff in its location (nil:
+// time.Local), as tcpdump does, remembering the HH:MM:SS of the last
+// second formatted: records come in bursts within a second, and formatting
+// a local time is costly.
 type clock struct {
+	loc  *time.Location
 	sec  int64
 	hms  [8]byte
 	have bool
 }
 
+// in returns t in c's location.
+func (c *clock) in(t time.Time) time.Time {
+	if c.loc == nil {
+		return t.Local()
+	}
+	return t.In(c.loc)
+}
+
+// appendFull appends t as HH:MM:SS.ffffff without the cache.
+func (c *clock) appendFull(b []byte, t time.Time) []byte {
+	return c.in(t).AppendFormat(b, "15:04:05.000000")
+}
+
 func (c *clock) append(b []byte, t time.Time) []byte {
 	sec := t.Unix()
 	if !c.have || sec != c.sec {
-		t.Local().AppendFormat(c.hms[:0], "15:04:05")
+		c.in(t).AppendFormat(c.hms[:0], "15:04:05")
 		c.sec, c.have = sec, true
 	}
 	b = append(b, c.hms[:]...)
@@ -585,57 +566,4 @@ func appendHexDump(b, data []byte, ascii bool) []byte {
 		b = append(b, '\n')
 	}
 	return b
-}
-
-// learnGenlComments learns the generic netlink id map that nlcap writes in
-// pcapng section comments (pcap.FormatGenlFamiliesComment), for families
-// whose nlctrl lookup is not in the capture. The decoder only learns from
-// nlctrl messages, so each entry is handed to it as a synthetic
-// CTRL_CMD_NEWFAMILY message carrying CTRL_ATTR_FAMILY_ID and
-// CTRL_ATTR_FAMILY_NAME; nlctrl messages in the capture still take
-// precedence, as they are learned later.
-func (p *printer) learnGenlComments(comments []string) {
-	if p.commented {
-		return
-	}
-	p.commented = true
-	for _, c := range comments {
-		fams, ok := pcap.ParseGenlFamiliesComment(c)
-		if !ok {
-			continue
-		}
-		for _, id := range slices.Sorted(maps.Keys(fams)) {
-			p.learn(newFamilyRecord(id, fams[id]))
-		}
-	}
-}
-
-// newFamilyRecord returns a generic netlink record holding one nlctrl
-// CTRL_CMD_NEWFAMILY message (native byte order) for id and name.
-func newFamilyRecord(id uint16, name string) nlcap.Record {
-	const (
-		genlIDCtrl         = 0x10 // GENL_ID_CTRL
-		ctrlCmdNewFamily   = 1    // CTRL_CMD_NEWFAMILY
-		ctrlAttrFamilyID   = 1    // CTRL_ATTR_FAMILY_ID
-		ctrlAttrFamilyName = 2    // CTRL_ATTR_FAMILY_NAME
-	)
-	o := binary.NativeEndian
-	nameLen := 4 + len(name) + 1
-	total := nlcap.NlmsgHdrLen + 4 + 8 + nlcap.NlmsgAlign(nameLen)
-	b := make([]byte, 0, total)
-	b = o.AppendUint32(b, uint32(total))
-	b = o.AppendUint16(b, genlIDCtrl)
-	b = o.AppendUint16(b, 0)
-	b = o.AppendUint32(b, 0) // seq
-	b = o.AppendUint32(b, 0) // pid
-	b = append(b, ctrlCmdNewFamily, 2, 0, 0)
-	b = o.AppendUint16(b, 6)
-	b = o.AppendUint16(b, ctrlAttrFamilyID)
-	b = o.AppendUint16(b, id)
-	b = append(b, 0, 0)
-	b = o.AppendUint16(b, uint16(nameLen))
-	b = o.AppendUint16(b, ctrlAttrFamilyName)
-	b = append(b, name...)
-	b = append(b, make([]byte, nlcap.NlmsgAlign(nameLen)-nameLen+1)...)
-	return nlcap.Record{Family: nlcap.FamilyGeneric, Data: b, ByteOrder: o, OrigLen: len(b)}
 }
