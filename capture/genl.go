@@ -21,11 +21,11 @@ const GenlDumpSeq uint32 = 0x6e6c6361
 func genlDumpRequest() netlink.Message {
 	return netlink.Message{
 		Header: netlink.Header{
-			Type:     dissect.GenlIDCtrl,
+			Type:     dissect.GENL_ID_CTRL,
 			Flags:    netlink.Request | netlink.Dump,
 			Sequence: GenlDumpSeq,
 		},
-		Data: []byte{dissect.CtrlCmdGetFamily, 1, 0, 0},
+		Data: []byte{dissect.CTRL_CMD_GETFAMILY, 1, 0, 0},
 	}
 }
 

@@ -95,11 +95,11 @@ func init() {
 	msgs := map[uint16]*MessageSpec{
 		// #define NFNL_MSG_BATCH_BEGIN	NLMSG_MIN_TYPE
 		// #define NFNL_MSG_BATCH_END	NLMSG_MIN_TYPE+1
-		uapiNFNL_MSG_BATCH_BEGIN: {Name: "NFNL_MSG_BATCH_BEGIN", Header: nfgenmsgHeader},
-		uapiNFNL_MSG_BATCH_END:   {Name: "NFNL_MSG_BATCH_END", Header: nfgenmsgHeader},
+		NFNL_MSG_BATCH_BEGIN: {Name: "NFNL_MSG_BATCH_BEGIN", Header: nfgenmsgHeader},
+		NFNL_MSG_BATCH_END:   {Name: "NFNL_MSG_BATCH_END", Header: nfgenmsgHeader},
 	}
 	for i, n := range nftMsgs {
-		msgs[uapiNFNL_SUBSYS_NFTABLES<<8|uint16(i)] = &MessageSpec{Name: n, Kind: nftKind(n), Header: nfgenmsgHeader}
+		msgs[NFNL_SUBSYS_NFTABLES<<8|uint16(i)] = &MessageSpec{Name: n, Kind: nftKind(n), Header: nfgenmsgHeader}
 	}
 	registerFamily(&FamilySpec{
 		Family:   nlcap.FamilyNetfilter,

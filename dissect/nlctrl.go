@@ -26,26 +26,26 @@ import (
 //		__CTRL_CMD_MAX,
 //	};
 const (
-	ctrlCmdNewFamily    = uapiCTRL_CMD_NEWFAMILY
-	ctrlCmdDelFamily    = uapiCTRL_CMD_DELFAMILY
-	ctrlCmdGetFamily    = uapiCTRL_CMD_GETFAMILY
-	ctrlCmdNewOps       = uapiCTRL_CMD_NEWOPS
-	ctrlCmdDelOps       = uapiCTRL_CMD_DELOPS
-	ctrlCmdGetOps       = uapiCTRL_CMD_GETOPS
-	ctrlCmdNewMcastGrp  = uapiCTRL_CMD_NEWMCAST_GRP
-	ctrlCmdDelMcastGrp  = uapiCTRL_CMD_DELMCAST_GRP
-	ctrlCmdGetMcastGrp  = uapiCTRL_CMD_GETMCAST_GRP
-	ctrlCmdGetPolicy    = uapiCTRL_CMD_GETPOLICY
-	ctrlAttrFamilyID    = uapiCTRL_ATTR_FAMILY_ID
-	ctrlAttrFamilyName  = uapiCTRL_ATTR_FAMILY_NAME
-	ctrlAttrVersion     = uapiCTRL_ATTR_VERSION
-	ctrlAttrHdrSize     = uapiCTRL_ATTR_HDRSIZE
-	ctrlAttrMaxAttr     = uapiCTRL_ATTR_MAXATTR
-	ctrlAttrOps         = uapiCTRL_ATTR_OPS
-	ctrlAttrMcastGroups = uapiCTRL_ATTR_MCAST_GROUPS
-	ctrlAttrPolicy      = uapiCTRL_ATTR_POLICY
-	ctrlAttrOpPolicy    = uapiCTRL_ATTR_OP_POLICY
-	ctrlAttrOp          = uapiCTRL_ATTR_OP
+	ctrlCmdNewFamily    = CTRL_CMD_NEWFAMILY
+	ctrlCmdDelFamily    = CTRL_CMD_DELFAMILY
+	ctrlCmdGetFamily    = CTRL_CMD_GETFAMILY
+	ctrlCmdNewOps       = CTRL_CMD_NEWOPS
+	ctrlCmdDelOps       = CTRL_CMD_DELOPS
+	ctrlCmdGetOps       = CTRL_CMD_GETOPS
+	ctrlCmdNewMcastGrp  = CTRL_CMD_NEWMCAST_GRP
+	ctrlCmdDelMcastGrp  = CTRL_CMD_DELMCAST_GRP
+	ctrlCmdGetMcastGrp  = CTRL_CMD_GETMCAST_GRP
+	ctrlCmdGetPolicy    = CTRL_CMD_GETPOLICY
+	ctrlAttrFamilyID    = CTRL_ATTR_FAMILY_ID
+	ctrlAttrFamilyName  = CTRL_ATTR_FAMILY_NAME
+	ctrlAttrVersion     = CTRL_ATTR_VERSION
+	ctrlAttrHdrSize     = CTRL_ATTR_HDRSIZE
+	ctrlAttrMaxAttr     = CTRL_ATTR_MAXATTR
+	ctrlAttrOps         = CTRL_ATTR_OPS
+	ctrlAttrMcastGroups = CTRL_ATTR_MCAST_GROUPS
+	ctrlAttrPolicy      = CTRL_ATTR_POLICY
+	ctrlAttrOpPolicy    = CTRL_ATTR_OP_POLICY
+	ctrlAttrOp          = CTRL_ATTR_OP
 )
 
 // Controller attributes.
@@ -87,10 +87,10 @@ const (
 //		CTRL_ATTR_POLICY_DUMP_MAX = __CTRL_ATTR_POLICY_DUMP_MAX - 1
 //	};
 const (
-	ctrlAttrOpID         = uapiCTRL_ATTR_OP_ID
-	ctrlAttrOpFlags      = uapiCTRL_ATTR_OP_FLAGS
-	ctrlAttrMcastGrpName = uapiCTRL_ATTR_MCAST_GRP_NAME
-	ctrlAttrMcastGrpID   = uapiCTRL_ATTR_MCAST_GRP_ID
+	ctrlAttrOpID         = CTRL_ATTR_OP_ID
+	ctrlAttrOpFlags      = CTRL_ATTR_OP_FLAGS
+	ctrlAttrMcastGrpName = CTRL_ATTR_MCAST_GRP_NAME
+	ctrlAttrMcastGrpID   = CTRL_ATTR_MCAST_GRP_ID
 )
 
 // genlOpFlags names the bits of CTRL_ATTR_OP_FLAGS.

@@ -12,54 +12,17 @@ import (
 // spelling netlink numbers. The knowledge itself is the generated tables
 // (uapi_generated.go) and the family overlays.
 
-// Exported netlink values that other packages compare with.
+// Values other packages use that the headers do not give as constants.
 const (
-	// GenlIDCtrl is the fixed nlmsg_type of nlctrl; generic netlink
-	// families above it have ids that change between boots.
-	//
-	//	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
-	GenlIDCtrl = uapiGENL_ID_CTRL
 	// GenlHdrLen is the size of struct genlmsghdr.
 	//
 	//	#define GENL_HDRLEN	NLMSG_ALIGN(sizeof(struct genlmsghdr))
 	GenlHdrLen = genlHdrLen
-)
-
-// Values of include/uapi/linux/netlink.h, genetlink.h and
-// netfilter/nfnetlink.h that other packages use by name (generated,
-// untyped as the headers' are).
-const (
-	NlmsgNoop    = uapiNLMSG_NOOP
-	NlmsgError   = uapiNLMSG_ERROR
-	NlmsgDone    = uapiNLMSG_DONE
-	NlmsgOverrun = uapiNLMSG_OVERRUN
-	NlmsgMinType = uapiNLMSG_MIN_TYPE
-
-	NlmFRequest = uapiNLM_F_REQUEST
-	NlmFMulti   = uapiNLM_F_MULTI
-	NlmFAck     = uapiNLM_F_ACK
-	NlmFEcho    = uapiNLM_F_ECHO
-	NlmFRoot    = uapiNLM_F_ROOT
-	NlmFMatch   = uapiNLM_F_MATCH
-	NlmFCreate  = uapiNLM_F_CREATE
-	NlmFAppend  = uapiNLM_F_APPEND
-
-	CtrlCmdNewFamily     = uapiCTRL_CMD_NEWFAMILY
-	CtrlCmdGetFamily     = uapiCTRL_CMD_GETFAMILY
-	CtrlAttrFamilyID     = uapiCTRL_ATTR_FAMILY_ID
-	CtrlAttrFamilyName   = uapiCTRL_ATTR_FAMILY_NAME
-	CtrlAttrMcastGroups  = uapiCTRL_ATTR_MCAST_GROUPS
-	CtrlAttrMcastGrpName = uapiCTRL_ATTR_MCAST_GRP_NAME
-	CtrlAttrMcastGrpID   = uapiCTRL_ATTR_MCAST_GRP_ID
-
 	// NlaTypeMask clears the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits of
 	// nla_type.
 	//
 	//	#define NLA_TYPE_MASK		~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
 	NlaTypeMask = nlaTypeMask
-
-	NfnlMsgBatchBegin = uapiNFNL_MSG_BATCH_BEGIN
-	NfnlMsgBatchEnd   = uapiNFNL_MSG_BATCH_END
 )
 
 // A Schema is what the registry knows of one message type.
@@ -80,12 +43,12 @@ type Schema struct {
 // type typ with the given payload (after nlmsghdr): the payload picks the
 // variant of some types (an ifinfomsg of AF_BRIDGE, a genl command).
 // genlFamily names the generic netlink family of typ (nlctrl for
-// GenlIDCtrl), which only the capture knows. ok is false when the registry
+// GENL_ID_CTRL), which only the capture knows. ok is false when the registry
 // knows nothing of the type.
 func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order binary.ByteOrder) (s Schema, ok bool) {
 	order = orderOr(order)
 	if f == nlcap.FamilyGeneric {
-		if typ == GenlIDCtrl {
+		if typ == GENL_ID_CTRL {
 			genlFamily = "nlctrl"
 		}
 		s.HeaderLen = genlHdrLen
@@ -259,12 +222,12 @@ func LinkType(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder
 //	RTM_BASE	= 16,
 //	#define RTM_FAM(cmd)	(((cmd) - RTM_BASE) >> 2)
 func IsRouteGet(t uint16) bool {
-	return t >= uapiRTM_NEWLINK && (t-uapiRTM_NEWLINK)%4 == uapiRTM_GETLINK-uapiRTM_NEWLINK
+	return t >= RTM_NEWLINK && (t-RTM_NEWLINK)%4 == RTM_GETLINK-RTM_NEWLINK
 }
 
 // IsLinkType reports whether an rtnetlink message type is
 // RTM_{NEW,DEL,GET,SET}LINK (struct ifinfomsg).
-func IsLinkType(t uint16) bool { return t >= uapiRTM_NEWLINK && t <= uapiRTM_SETLINK }
+func IsLinkType(t uint16) bool { return t >= RTM_NEWLINK && t <= RTM_SETLINK }
 
 // An AckInfo is what an NLMSG_ERROR, or an NLMSG_DONE carrying an error,
 // says.

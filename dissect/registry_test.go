@@ -15,26 +15,26 @@ func TestLookup(t *testing.T) {
 	if !ok || s.Name != "RTM_NEWLINK" || s.HeaderLen != 16 || s.Attrs != linkBridgeAttrs {
 		t.Errorf("RTM_NEWLINK of AF_BRIDGE: %+v %v", s, ok)
 	}
-	if a := s.Attrs.Attr(uapiIFLA_LINK); a == nil || a.Tags != TagIfindex {
+	if a := s.Attrs.Attr(IFLA_LINK); a == nil || a.Tags != TagIfindex {
 		t.Errorf("IFLA_LINK: %+v", a)
 	}
-	if a := s.Attrs.Attr(uapiIFLA_AF_SPEC); a == nil || a.Tags&TagVolatile == 0 || a.Nested != bridgeAFAttrs {
+	if a := s.Attrs.Attr(IFLA_AF_SPEC); a == nil || a.Tags&TagVolatile == 0 || a.Nested != bridgeAFAttrs {
 		t.Errorf("IFLA_AF_SPEC of AF_BRIDGE keeps its volatile tag: %+v", a)
 	}
 	if len(s.Header.Tagged) != 2 || s.Header.Tagged[0].Name != "ifi_index" || s.Header.Tagged[0].Offset != 4 {
 		t.Errorf("ifinfomsg tagged fields: %+v", s.Header.Tagged)
 	}
-	if s, ok := Lookup(nlcap.FamilyRoute, uapiRTM_NEWNSID, "", []byte{0}, le); !ok || s.HeaderLen != 4 {
+	if s, ok := Lookup(nlcap.FamilyRoute, RTM_NEWNSID, "", []byte{0}, le); !ok || s.HeaderLen != 4 {
 		t.Errorf("RTM_NEWNSID: header %d, want rtgenmsg padded to 4", s.HeaderLen)
 	}
 	if _, ok := Lookup(nlcap.FamilyRoute, 0x3ff, "", nil, le); ok {
 		t.Error("an unknown rtnetlink type is known")
 	}
-	s, ok = Lookup(nlcap.FamilyGeneric, 0x20, "wireguard", []byte{uapiWG_CMD_GET_DEVICE, 1, 0, 0}, le)
-	if !ok || s.Name != "WG_CMD_GET_DEVICE" || s.HeaderLen != 4 || s.Attrs.Attr(uapiWGDEVICE_A_IFINDEX).Tags != TagIfindex {
+	s, ok = Lookup(nlcap.FamilyGeneric, 0x20, "wireguard", []byte{WG_CMD_GET_DEVICE, 1, 0, 0}, le)
+	if !ok || s.Name != "WG_CMD_GET_DEVICE" || s.HeaderLen != 4 || s.Attrs.Attr(WGDEVICE_A_IFINDEX).Tags != TagIfindex {
 		t.Errorf("wireguard: %+v", s)
 	}
-	s, ok = Lookup(nlcap.FamilyGeneric, GenlIDCtrl, "", []byte{ctrlCmdGetFamily, 1, 0, 0}, le)
+	s, ok = Lookup(nlcap.FamilyGeneric, GENL_ID_CTRL, "", []byte{ctrlCmdGetFamily, 1, 0, 0}, le)
 	if !ok || s.Attrs.Attr(ctrlAttrFamilyID).Tags != TagGenlFamilyID ||
 		s.Attrs.Attr(ctrlAttrMcastGroups).Nested.Attr(ctrlAttrMcastGrpID).Tags != TagMcastGroupID {
 		t.Errorf("nlctrl tags: %+v", s)
@@ -45,7 +45,7 @@ func TestLookup(t *testing.T) {
 	if s, ok := Lookup(nlcap.FamilyNetfilter, 0x0a00, "", make([]byte, 4), le); !ok || s.Name != "NFT_MSG_NEWTABLE" || s.Header.Tagged[0].Tags != TagVolatile {
 		t.Errorf("nf_tables: %+v", s)
 	}
-	for typ, want := range map[uint16]bool{rtmGetLink: true, rtmNewLink: false, rtmGetRoute: true, uapiRTM_SETLINK: false, 130: true, 129: false, 2: false} {
+	for typ, want := range map[uint16]bool{rtmGetLink: true, rtmNewLink: false, rtmGetRoute: true, RTM_SETLINK: false, 130: true, 129: false, 2: false} {
 		if IsRouteGet(typ) != want {
 			t.Errorf("IsRouteGet(%d) = %v", typ, !want)
 		}
@@ -83,10 +83,10 @@ func TestWalkers(t *testing.T) {
 func TestDevlinkOverlay(t *testing.T) {
 	d := NewDecoder(nil)
 	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x15, "devlink")), 0)
-	msg := nlmsg(0x15, 0, 1, 1, []byte{uapiDEVLINK_CMD_PORT_NEW, 1, 0, 0},
-		nla(uapiDEVLINK_ATTR_BUS_NAME, str("netdevsim")), nla(uapiDEVLINK_ATTR_DEV_NAME, str("netdevsim1")),
-		nla(uapiDEVLINK_ATTR_PORT_INDEX, u32(0)), nla(uapiDEVLINK_ATTR_PORT_TYPE, u16(2)),
-		nla(uapiDEVLINK_ATTR_PORT_NETDEV_IFINDEX, u32(3)))
+	msg := nlmsg(0x15, 0, 1, 1, []byte{DEVLINK_CMD_PORT_NEW, 1, 0, 0},
+		nla(DEVLINK_ATTR_BUS_NAME, str("netdevsim")), nla(DEVLINK_ATTR_DEV_NAME, str("netdevsim1")),
+		nla(DEVLINK_ATTR_PORT_INDEX, u32(0)), nla(DEVLINK_ATTR_PORT_TYPE, u16(2)),
+		nla(DEVLINK_ATTR_PORT_NETDEV_IFINDEX, u32(3)))
 	m := d.Decode(rec(nlcap.FamilyGeneric, msg), 1)[0]
 	if m.Genl == nil || m.Genl.CmdName != "DEVLINK_CMD_PORT_NEW" || len(m.Attrs) != 5 {
 		t.Fatalf("devlink: %+v %+v", m.Genl, m.Attrs)

@@ -244,24 +244,24 @@ var fibRuleActionNames = genFR_ACT.names()
 
 // RTM_* message types used in code (generated).
 const (
-	rtmNewLink     = uapiRTM_NEWLINK
-	rtmDelLink     = uapiRTM_DELLINK
-	rtmGetLink     = uapiRTM_GETLINK
-	rtmSetLink     = uapiRTM_SETLINK
-	rtmNewAddr     = uapiRTM_NEWADDR
-	rtmDelAddr     = uapiRTM_DELADDR
-	rtmGetAddr     = uapiRTM_GETADDR
-	rtmNewRoute    = uapiRTM_NEWROUTE
-	rtmDelRoute    = uapiRTM_DELROUTE
-	rtmGetRoute    = uapiRTM_GETROUTE
-	rtmNewNeigh    = uapiRTM_NEWNEIGH
-	rtmDelNeigh    = uapiRTM_DELNEIGH
-	rtmGetNeigh    = uapiRTM_GETNEIGH
-	rtmNewQdisc    = uapiRTM_NEWQDISC
-	rtmNewNetconf  = uapiRTM_NEWNETCONF
-	rtmNewNexthop  = uapiRTM_NEWNEXTHOP
-	rtmNewNsid     = uapiRTM_NEWNSID
-	rtmNewLinkProp = uapiRTM_NEWLINKPROP
+	rtmNewLink     = RTM_NEWLINK
+	rtmDelLink     = RTM_DELLINK
+	rtmGetLink     = RTM_GETLINK
+	rtmSetLink     = RTM_SETLINK
+	rtmNewAddr     = RTM_NEWADDR
+	rtmDelAddr     = RTM_DELADDR
+	rtmGetAddr     = RTM_GETADDR
+	rtmNewRoute    = RTM_NEWROUTE
+	rtmDelRoute    = RTM_DELROUTE
+	rtmGetRoute    = RTM_GETROUTE
+	rtmNewNeigh    = RTM_NEWNEIGH
+	rtmDelNeigh    = RTM_DELNEIGH
+	rtmGetNeigh    = RTM_GETNEIGH
+	rtmNewQdisc    = RTM_NEWQDISC
+	rtmNewNetconf  = RTM_NEWNETCONF
+	rtmNewNexthop  = RTM_NEWNEXTHOP
+	rtmNewNsid     = RTM_NEWNSID
+	rtmNewLinkProp = RTM_NEWLINKPROP
 )
 
 // rtnlMessage is one row of the message table.
@@ -354,14 +354,14 @@ var rtnlSummaries [256]func(d *Decoder, m *Message) string
 // reads: all that Config.Brief keeps. A header missing here keeps them
 // all (netconfSummary prints every NETCONFA attribute).
 var rtnlSummaryAttrs = map[*HeaderSpec]*attrMask{
-	ifinfomsgHeader: maskOf(uapiIFLA_ADDRESS, uapiIFLA_IFNAME, uapiIFLA_MTU, uapiIFLA_MASTER, uapiIFLA_LINKINFO),                                       // linkSummary
-	ifaddrmsgHeader: maskOf(uapiIFA_ADDRESS, uapiIFA_LOCAL),                                                                                            // addrSummary
-	rtmsgHeader:     maskOf(uapiRTA_DST, uapiRTA_OIF, uapiRTA_GATEWAY, uapiRTA_MULTIPATH, uapiRTA_TABLE, uapiRTA_VIA),                                  // routeSummary
-	ndmsgHeader:     maskOf(uapiNDA_DST, uapiNDA_LLADDR),                                                                                               // neighSummary
-	fibRuleHeader:   maskOf(uapiFRA_DST, uapiFRA_SRC, uapiFRA_IIFNAME, uapiFRA_GOTO, uapiFRA_PRIORITY, uapiFRA_FWMARK, uapiFRA_TABLE, uapiFRA_OIFNAME), // ruleSummary
-	tcmsgHeader:     maskOf(uapiTCA_KIND),                                                                                                              // tcSummary
-	rtgenmsgHeader:  maskOf(uapiNETNSA_NSID),                                                                                                           // nsidSummary
-	nhmsgHeader:     maskOf(uapiNHA_ID, uapiNHA_GROUP, uapiNHA_BLACKHOLE, uapiNHA_OIF, uapiNHA_GATEWAY),                                                // nexthopSummary
+	ifinfomsgHeader: maskOf(IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_MASTER, IFLA_LINKINFO),                           // linkSummary
+	ifaddrmsgHeader: maskOf(IFA_ADDRESS, IFA_LOCAL),                                                                    // addrSummary
+	rtmsgHeader:     maskOf(RTA_DST, RTA_OIF, RTA_GATEWAY, RTA_MULTIPATH, RTA_TABLE, RTA_VIA),                          // routeSummary
+	ndmsgHeader:     maskOf(NDA_DST, NDA_LLADDR),                                                                       // neighSummary
+	fibRuleHeader:   maskOf(FRA_DST, FRA_SRC, FRA_IIFNAME, FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_TABLE, FRA_OIFNAME), // ruleSummary
+	tcmsgHeader:     maskOf(TCA_KIND),                                                                                  // tcSummary
+	rtgenmsgHeader:  maskOf(NETNSA_NSID),                                                                               // nsidSummary
+	nhmsgHeader:     maskOf(NHA_ID, NHA_GROUP, NHA_BLACKHOLE, NHA_OIF, NHA_GATEWAY),                                    // nexthopSummary
 }
 
 // rtnlKind classifies a message type by its name.
@@ -537,7 +537,7 @@ func linkName(payload []byte, order binary.ByteOrder) (idx int32, name []byte, o
 	idx = int32(order.Uint32(payload[4:]))
 	attrs := payload[nlaAlign(ifinfomsgHeader.Len):]
 	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
-		if a.Type == uapiIFLA_IFNAME { // the first, as linkSummary takes (findAttr)
+		if a.Type == IFLA_IFNAME { // the first, as linkSummary takes (findAttr)
 			return idx, cBytes(a.Payload), true
 		}
 	}
@@ -602,9 +602,9 @@ func afShort(v uint64) string {
 		return "mpls"
 	case afPacket:
 		return "packet"
-	case uapiRTNL_FAMILY_IPMR:
+	case RTNL_FAMILY_IPMR:
 		return "ipmr"
-	case uapiRTNL_FAMILY_IP6MR:
+	case RTNL_FAMILY_IP6MR:
 		return "ip6mr"
 	}
 	return "af " + strconv.FormatUint(v, 10)
@@ -730,7 +730,7 @@ func linkSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifi_family")
 	ifindex := int64(int32(uint32(idx)))
 	name := ""
-	if a := findAttr(m.Attrs, uapiIFLA_IFNAME); a != nil {
+	if a := findAttr(m.Attrs, IFLA_IFNAME); a != nil {
 		// The name the decoder knows for the index, when it is the same:
 		// no allocation.
 		if n, ok := d.ifnames[int32(ifindex)]; ok && n == string(cBytes(a.Data)) {
@@ -748,10 +748,10 @@ func linkSummary(d *Decoder, m *Message) string {
 	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
 		w.add("(" + n + ")")
 	}
-	if li := findAttr(m.Attrs, uapiIFLA_LINKINFO); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
+	if li := findAttr(m.Attrs, IFLA_LINKINFO); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
 		order := orderOfMsg(m)
 		for a, next := NextAttr(li.Data, 0, order); next >= 0; a, next = NextAttr(li.Data, next, order) {
-			if k := cString(a.Payload); a.Type == uapiIFLA_INFO_KIND && plausibleName(k) {
+			if k := cString(a.Payload); a.Type == IFLA_INFO_KIND && plausibleName(k) {
 				w.add(k)
 			}
 		}
@@ -771,13 +771,13 @@ func linkSummary(d *Decoder, m *Message) string {
 			w.add("down")
 		}
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiIFLA_MTU)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, IFLA_MTU)); ok {
 		w.num("mtu", int64(v))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiIFLA_MASTER)); ok && v != 0 {
+	if v, ok := attrU32(m, findAttr(m.Attrs, IFLA_MASTER)); ok && v != 0 {
 		w.num("master", int64(v))
 	}
-	if a := findAttr(m.Attrs, uapiIFLA_ADDRESS); a != nil && !allZero(a.Data) {
+	if a := findAttr(m.Attrs, IFLA_ADDRESS); a != nil && !allZero(a.Data) {
 		w.add("addr")
 		w.sep()
 		w.b = appendLLAddr(w.b, a.Data)
@@ -791,8 +791,8 @@ func addrSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifa_family")
 	plen, _ := fixedRaw(m, "ifa_prefixlen")
 	idx, _ := fixedRaw(m, "ifa_index")
-	local, okL := attrAddr(findAttr(m.Attrs, uapiIFA_LOCAL))
-	addr, okA := attrAddr(findAttr(m.Attrs, uapiIFA_ADDRESS))
+	local, okL := attrAddr(findAttr(m.Attrs, IFA_LOCAL))
+	addr, okA := attrAddr(findAttr(m.Attrs, IFA_ADDRESS))
 	switch {
 	case okL && okA && local != addr:
 		w.prefix(local, -1)
@@ -826,7 +826,7 @@ func routeSummary(d *Decoder, m *Message) string {
 	if typ != 1 && typ != 0 { // not RTN_UNICAST
 		w.add(enumName(rtnTypeShort, typ))
 	}
-	if a := findAttr(m.Attrs, uapiRTA_DST); a != nil {
+	if a := findAttr(m.Attrs, RTA_DST); a != nil {
 		if fam == afMPLS {
 			w.add(mplsLabels(a.Data, nil))
 		} else {
@@ -838,19 +838,19 @@ func routeSummary(d *Decoder, m *Message) string {
 	if fam != afInet && fam != afInet6 && fam != afUnspec {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, uapiRTA_GATEWAY); a != nil {
+	if a := findAttr(m.Attrs, RTA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
-	} else if a := findAttr(m.Attrs, uapiRTA_VIA); a != nil {
+	} else if a := findAttr(m.Attrs, RTA_VIA); a != nil {
 		w.add("via", rtvia(a.Data, orderOfMsg(m)))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiRTA_OIF)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, RTA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if mp := findAttr(m.Attrs, uapiRTA_MULTIPATH); mp != nil {
+	if mp := findAttr(m.Attrs, RTA_MULTIPATH); mp != nil {
 		w.num("nexthops", int64(countNexthops(mp.Data, orderOfMsg(m))))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiRTA_TABLE)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, RTA_TABLE)); ok {
 		table = uint64(v)
 	}
 	if table != 0 {
@@ -875,12 +875,12 @@ func neighSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ndm_family")
 	idx, _ := fixedRaw(m, "ndm_ifindex")
 	state, _ := fixedRaw(m, "ndm_state")
-	if a := findAttr(m.Attrs, uapiNDA_DST); a != nil {
+	if a := findAttr(m.Attrs, NDA_DST); a != nil {
 		w.addr(a.Data, -1)
 	} else if fam != afInet && fam != afInet6 {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, uapiNDA_LLADDR); a != nil {
+	if a := findAttr(m.Attrs, NDA_LLADDR); a != nil {
 		w.add("lladdr", llAddr(a.Data))
 	}
 	if i := int64(int32(uint32(idx))); i != 0 {
@@ -906,7 +906,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 		}
 		v := int32(orderOfMsg(m).Uint32(a.Data))
 		switch a.Type {
-		case uapiNETCONFA_IFINDEX:
+		case NETCONFA_IFINDEX:
 			switch v {
 			case -1:
 				w.add("all")
@@ -915,7 +915,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 			default:
 				w.dev(d, int64(v))
 			}
-		case uapiNETCONFA_FORWARDING, uapiNETCONFA_RP_FILTER: // always
+		case NETCONFA_FORWARDING, NETCONFA_RP_FILTER: // always
 			w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
 		default: // the others when set, to keep the line short
 			if a.Name != "" && v != 0 {
@@ -932,7 +932,7 @@ func tcSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, uapiTCA_KIND); a != nil {
+	if a := findAttr(m.Attrs, TCA_KIND); a != nil {
 		w.add(cString(a.Data))
 	}
 	if idx := int64(int32(uint32(m.Fixed[1].Raw))); idx != 0 {
@@ -953,7 +953,7 @@ func tcSummary(d *Decoder, m *Message) string {
 
 // nsidSummary: "nsid 1".
 func nsidSummary(_ *Decoder, m *Message) string {
-	if a := findAttr(m.Attrs, uapiNETNSA_NSID); a != nil {
+	if a := findAttr(m.Attrs, NETNSA_NSID); a != nil {
 		if len(a.Data) == 4 {
 			return "nsid " + strconv.FormatInt(int64(int32(orderOfMsg(m).Uint32(a.Data))), 10)
 		}
@@ -964,22 +964,22 @@ func nsidSummary(_ *Decoder, m *Message) string {
 // nexthopSummary: "id 9 via 10.0.0.1 dev 2".
 func nexthopSummary(d *Decoder, m *Message) string {
 	w := newWords(d)
-	if a := findAttr(m.Attrs, uapiNHA_ID); a != nil {
+	if a := findAttr(m.Attrs, NHA_ID); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("id", int64(v))
 		}
 	}
-	if a := findAttr(m.Attrs, uapiNHA_GROUP); a != nil {
+	if a := findAttr(m.Attrs, NHA_GROUP); a != nil {
 		w.add("group")
 	}
-	if a := findAttr(m.Attrs, uapiNHA_GATEWAY); a != nil {
+	if a := findAttr(m.Attrs, NHA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiNHA_OIF)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, NHA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if findAttr(m.Attrs, uapiNHA_BLACKHOLE) != nil {
+	if findAttr(m.Attrs, NHA_BLACKHOLE) != nil {
 		w.add("blackhole")
 	}
 	return w.String()
@@ -991,54 +991,54 @@ func ruleSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, uapiFRA_PRIORITY); a != nil {
+	if a := findAttr(m.Attrs, FRA_PRIORITY); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("pref", int64(v))
 		}
 	}
 	get := isGetRequest(m)
 	srcLen, dstLen := int(m.Fixed[2].Raw), int(m.Fixed[1].Raw)
-	if a, ok := attrAddr(findAttr(m.Attrs, uapiFRA_SRC)); ok {
+	if a, ok := attrAddr(findAttr(m.Attrs, FRA_SRC)); ok {
 		w.add("from")
 		w.prefix(a, srcLen)
 	} else if !get {
 		w.add("from", "all")
 	}
-	if a, ok := attrAddr(findAttr(m.Attrs, uapiFRA_DST)); ok {
+	if a, ok := attrAddr(findAttr(m.Attrs, FRA_DST)); ok {
 		w.add("to")
 		w.prefix(a, dstLen)
 	}
-	if a := findAttr(m.Attrs, uapiFRA_IIFNAME); a != nil {
+	if a := findAttr(m.Attrs, FRA_IIFNAME); a != nil {
 		w.add("iif", cString(a.Data))
 	}
-	if a := findAttr(m.Attrs, uapiFRA_OIFNAME); a != nil {
+	if a := findAttr(m.Attrs, FRA_OIFNAME); a != nil {
 		w.add("oif", cString(a.Data))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiFRA_FWMARK)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, FRA_FWMARK)); ok {
 		w.add("fwmark", "0x"+strconv.FormatUint(uint64(v), 16))
 	}
 	table := m.Fixed[4].Raw
-	if v, ok := attrU32(m, findAttr(m.Attrs, uapiFRA_TABLE)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, FRA_TABLE)); ok {
 		table = uint64(v)
 	}
 	switch m.Fixed[5].Raw { // action
-	case uapiFR_ACT_TO_TBL:
+	case FR_ACT_TO_TBL:
 		t := strconv.FormatUint(table, 10)
 		if n, ok := rtTableShort[table]; ok {
 			t = n
 		}
 		w.add("lookup", t)
-	case uapiFR_ACT_GOTO:
-		if a := findAttr(m.Attrs, uapiFRA_GOTO); a != nil {
+	case FR_ACT_GOTO:
+		if a := findAttr(m.Attrs, FRA_GOTO); a != nil {
 			if v, ok := attrU32(m, a); ok {
 				w.num("goto", int64(v))
 			}
 		}
-	case uapiFR_ACT_BLACKHOLE:
+	case FR_ACT_BLACKHOLE:
 		w.add("blackhole")
-	case uapiFR_ACT_UNREACHABLE:
+	case FR_ACT_UNREACHABLE:
 		w.add("unreachable")
-	case uapiFR_ACT_PROHIBIT:
+	case FR_ACT_PROHIBIT:
 		w.add("prohibit")
 	}
 	return w.String()

@@ -24,8 +24,8 @@ import (
 var noAttrs = &AttrSet{Name: "raw"}
 
 const (
-	sockDiagByFamily = uapiSOCK_DIAG_BY_FAMILY
-	sockDestroy      = uapiSOCK_DESTROY
+	sockDiagByFamily = SOCK_DIAG_BY_FAMILY
+	sockDestroy      = SOCK_DESTROY
 )
 
 var sockDiagHeader = &HeaderSpec{

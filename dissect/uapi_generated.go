@@ -29,6 +29,152 @@ var genNLM_F = uapiGroup{
 	{"NLM_F_APPEND", 0x800},
 }
 
+// genNLA_F is #define NLA_F_* (include/uapi/linux/netlink.h).
+var genNLA_F = uapiGroup{
+	{"NLA_F_NESTED", 0x8000},
+	{"NLA_F_NET_BYTEORDER", 0x4000},
+}
+
+// genERRNO_BASE is #define E* (include/uapi/asm-generic/errno-base.h).
+var genERRNO_BASE = uapiGroup{
+	{"EPERM", 0x1},
+	{"ENOENT", 0x2},
+	{"ESRCH", 0x3},
+	{"EINTR", 0x4},
+	{"EIO", 0x5},
+	{"ENXIO", 0x6},
+	{"E2BIG", 0x7},
+	{"ENOEXEC", 0x8},
+	{"EBADF", 0x9},
+	{"ECHILD", 0xa},
+	{"EAGAIN", 0xb},
+	{"ENOMEM", 0xc},
+	{"EACCES", 0xd},
+	{"EFAULT", 0xe},
+	{"ENOTBLK", 0xf},
+	{"EBUSY", 0x10},
+	{"EEXIST", 0x11},
+	{"EXDEV", 0x12},
+	{"ENODEV", 0x13},
+	{"ENOTDIR", 0x14},
+	{"EISDIR", 0x15},
+	{"EINVAL", 0x16},
+	{"ENFILE", 0x17},
+	{"EMFILE", 0x18},
+	{"ENOTTY", 0x19},
+	{"ETXTBSY", 0x1a},
+	{"EFBIG", 0x1b},
+	{"ENOSPC", 0x1c},
+	{"ESPIPE", 0x1d},
+	{"EROFS", 0x1e},
+	{"EMLINK", 0x1f},
+	{"EPIPE", 0x20},
+	{"EDOM", 0x21},
+	{"ERANGE", 0x22},
+}
+
+// genERRNO is #define E* (include/uapi/asm-generic/errno.h).
+var genERRNO = uapiGroup{
+	{"EDEADLOCK", 0x23},
+	{"ENAMETOOLONG", 0x24},
+	{"ENOLCK", 0x25},
+	{"ENOSYS", 0x26},
+	{"ENOTEMPTY", 0x27},
+	{"ELOOP", 0x28},
+	{"EWOULDBLOCK", 0xb},
+	{"ENOMSG", 0x2a},
+	{"EIDRM", 0x2b},
+	{"ECHRNG", 0x2c},
+	{"EL2NSYNC", 0x2d},
+	{"EL3HLT", 0x2e},
+	{"EL3RST", 0x2f},
+	{"ELNRNG", 0x30},
+	{"EUNATCH", 0x31},
+	{"ENOCSI", 0x32},
+	{"EL2HLT", 0x33},
+	{"EBADE", 0x34},
+	{"EBADR", 0x35},
+	{"EXFULL", 0x36},
+	{"ENOANO", 0x37},
+	{"EBADRQC", 0x38},
+	{"EBADSLT", 0x39},
+	{"EBFONT", 0x3b},
+	{"ENOSTR", 0x3c},
+	{"ENODATA", 0x3d},
+	{"ETIME", 0x3e},
+	{"ENOSR", 0x3f},
+	{"ENONET", 0x40},
+	{"ENOPKG", 0x41},
+	{"EREMOTE", 0x42},
+	{"ENOLINK", 0x43},
+	{"EADV", 0x44},
+	{"ESRMNT", 0x45},
+	{"ECOMM", 0x46},
+	{"EPROTO", 0x47},
+	{"EMULTIHOP", 0x48},
+	{"EDOTDOT", 0x49},
+	{"EBADMSG", 0x4a},
+	{"EOVERFLOW", 0x4b},
+	{"ENOTUNIQ", 0x4c},
+	{"EBADFD", 0x4d},
+	{"EREMCHG", 0x4e},
+	{"ELIBACC", 0x4f},
+	{"ELIBBAD", 0x50},
+	{"ELIBSCN", 0x51},
+	{"ELIBMAX", 0x52},
+	{"ELIBEXEC", 0x53},
+	{"EILSEQ", 0x54},
+	{"ERESTART", 0x55},
+	{"ESTRPIPE", 0x56},
+	{"EUSERS", 0x57},
+	{"ENOTSOCK", 0x58},
+	{"EDESTADDRREQ", 0x59},
+	{"EMSGSIZE", 0x5a},
+	{"EPROTOTYPE", 0x5b},
+	{"ENOPROTOOPT", 0x5c},
+	{"EPROTONOSUPPORT", 0x5d},
+	{"ESOCKTNOSUPPORT", 0x5e},
+	{"EOPNOTSUPP", 0x5f},
+	{"EPFNOSUPPORT", 0x60},
+	{"EAFNOSUPPORT", 0x61},
+	{"EADDRINUSE", 0x62},
+	{"EADDRNOTAVAIL", 0x63},
+	{"ENETDOWN", 0x64},
+	{"ENETUNREACH", 0x65},
+	{"ENETRESET", 0x66},
+	{"ECONNABORTED", 0x67},
+	{"ECONNRESET", 0x68},
+	{"ENOBUFS", 0x69},
+	{"EISCONN", 0x6a},
+	{"ENOTCONN", 0x6b},
+	{"ESHUTDOWN", 0x6c},
+	{"ETOOMANYREFS", 0x6d},
+	{"ETIMEDOUT", 0x6e},
+	{"ECONNREFUSED", 0x6f},
+	{"EHOSTDOWN", 0x70},
+	{"EHOSTUNREACH", 0x71},
+	{"EALREADY", 0x72},
+	{"EINPROGRESS", 0x73},
+	{"ESTALE", 0x74},
+	{"EUCLEAN", 0x75},
+	{"ENOTNAM", 0x76},
+	{"ENAVAIL", 0x77},
+	{"EISNAM", 0x78},
+	{"EREMOTEIO", 0x79},
+	{"EDQUOT", 0x7a},
+	{"ENOMEDIUM", 0x7b},
+	{"EMEDIUMTYPE", 0x7c},
+	{"ECANCELED", 0x7d},
+	{"ENOKEY", 0x7e},
+	{"EKEYEXPIRED", 0x7f},
+	{"EKEYREVOKED", 0x80},
+	{"EKEYREJECTED", 0x81},
+	{"EOWNERDEAD", 0x82},
+	{"ENOTRECOVERABLE", 0x83},
+	{"ERFKILL", 0x84},
+	{"EHWPOISON", 0x85},
+}
+
 // genNLMSGERR_ATTR is the enum of NLMSGERR_ATTR_MSG (include/uapi/linux/netlink.h).
 var genNLMSGERR_ATTR = uapiGroup{
 	{"NLMSGERR_ATTR_UNUSED", 0x0},
@@ -887,6 +1033,49 @@ var genIFLA_BRPORT = uapiGroup{
 	{"IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT", 0x25},
 	{"IFLA_BRPORT_MCAST_EHT_HOSTS_CNT", 0x26},
 	{"IFLA_BRPORT_LOCKED", 0x27},
+}
+
+// genIFLA_BOND is the enum of IFLA_BOND_MODE (include/uapi/linux/if_link.h).
+var genIFLA_BOND = uapiGroup{
+	{"IFLA_BOND_UNSPEC", 0x0},
+	{"IFLA_BOND_MODE", 0x1},
+	{"IFLA_BOND_ACTIVE_SLAVE", 0x2},
+	{"IFLA_BOND_MIIMON", 0x3},
+	{"IFLA_BOND_UPDELAY", 0x4},
+	{"IFLA_BOND_DOWNDELAY", 0x5},
+	{"IFLA_BOND_USE_CARRIER", 0x6},
+	{"IFLA_BOND_ARP_INTERVAL", 0x7},
+	{"IFLA_BOND_ARP_IP_TARGET", 0x8},
+	{"IFLA_BOND_ARP_VALIDATE", 0x9},
+	{"IFLA_BOND_ARP_ALL_TARGETS", 0xa},
+	{"IFLA_BOND_PRIMARY", 0xb},
+	{"IFLA_BOND_PRIMARY_RESELECT", 0xc},
+	{"IFLA_BOND_FAIL_OVER_MAC", 0xd},
+	{"IFLA_BOND_XMIT_HASH_POLICY", 0xe},
+	{"IFLA_BOND_RESEND_IGMP", 0xf},
+	{"IFLA_BOND_NUM_PEER_NOTIF", 0x10},
+	{"IFLA_BOND_ALL_SLAVES_ACTIVE", 0x11},
+	{"IFLA_BOND_MIN_LINKS", 0x12},
+	{"IFLA_BOND_LP_INTERVAL", 0x13},
+	{"IFLA_BOND_PACKETS_PER_SLAVE", 0x14},
+	{"IFLA_BOND_AD_LACP_RATE", 0x15},
+	{"IFLA_BOND_AD_SELECT", 0x16},
+	{"IFLA_BOND_AD_INFO", 0x17},
+	{"IFLA_BOND_AD_ACTOR_SYS_PRIO", 0x18},
+	{"IFLA_BOND_AD_USER_PORT_KEY", 0x19},
+	{"IFLA_BOND_AD_ACTOR_SYSTEM", 0x1a},
+	{"IFLA_BOND_TLB_DYNAMIC_LB", 0x1b},
+	{"IFLA_BOND_PEER_NOTIF_DELAY", 0x1c},
+	{"IFLA_BOND_AD_LACP_ACTIVE", 0x1d},
+	{"IFLA_BOND_MISSED_MAX", 0x1e},
+	{"IFLA_BOND_NS_IP6_TARGET", 0x1f},
+	{"IFLA_BOND_COUPLED_CONTROL", 0x20},
+}
+
+// genIFLA_VRF is the enum of IFLA_VRF_TABLE (include/uapi/linux/if_link.h).
+var genIFLA_VRF = uapiGroup{
+	{"IFLA_VRF_UNSPEC", 0x0},
+	{"IFLA_VRF_TABLE", 0x1},
 }
 
 // genIFLA_INET is the enum of IFLA_INET_CONF (include/uapi/linux/if_link.h).
@@ -1817,643 +2006,1003 @@ var genDEVLINK_PORT_FLAVOUR = uapiGroup{
 	{"DEVLINK_PORT_FLAVOUR_PCI_SF", 0x7},
 }
 
-// Values the decoder's code uses by name.
+// Values by their UAPI names, for code in and out of the package that
+// needs one (as golang.org/x/sys/unix spells them).
 const (
-	uapiNLMSG_NOOP                                   = 0x1
-	uapiNLMSG_ERROR                                  = 0x2
-	uapiNLMSG_DONE                                   = 0x3
-	uapiNLMSG_OVERRUN                                = 0x4
-	uapiNLMSG_MIN_TYPE                               = 0x10
-	uapiNLM_F_REQUEST                                = 0x1
-	uapiNLM_F_MULTI                                  = 0x2
-	uapiNLM_F_ACK                                    = 0x4
-	uapiNLM_F_ECHO                                   = 0x8
-	uapiNLM_F_DUMP_INTR                              = 0x10
-	uapiNLM_F_DUMP_FILTERED                          = 0x20
-	uapiNLM_F_ROOT                                   = 0x100
-	uapiNLM_F_MATCH                                  = 0x200
-	uapiNLM_F_ATOMIC                                 = 0x400
-	uapiNLM_F_DUMP                                   = 0x300
-	uapiNLM_F_REPLACE                                = 0x100
-	uapiNLM_F_EXCL                                   = 0x200
-	uapiNLM_F_CREATE                                 = 0x400
-	uapiNLM_F_APPEND                                 = 0x800
-	uapiNLM_F_NONREC                                 = 0x100
-	uapiNLM_F_BULK                                   = 0x200
-	uapiNLM_F_CAPPED                                 = 0x100
-	uapiNLM_F_ACK_TLVS                               = 0x200
-	uapiNLMSGERR_ATTR_UNUSED                         = 0x0
-	uapiNLMSGERR_ATTR_MSG                            = 0x1
-	uapiNLMSGERR_ATTR_OFFS                           = 0x2
-	uapiNLMSGERR_ATTR_COOKIE                         = 0x3
-	uapiNLMSGERR_ATTR_POLICY                         = 0x4
-	uapiNLMSGERR_ATTR_MISS_TYPE                      = 0x5
-	uapiNLMSGERR_ATTR_MISS_NEST                      = 0x6
-	uapiGENL_ID_CTRL                                 = 0x10
-	uapiGENL_ID_VFS_DQUOT                            = 0x11
-	uapiGENL_ID_PMCRAID                              = 0x12
-	uapiCTRL_CMD_UNSPEC                              = 0x0
-	uapiCTRL_CMD_NEWFAMILY                           = 0x1
-	uapiCTRL_CMD_DELFAMILY                           = 0x2
-	uapiCTRL_CMD_GETFAMILY                           = 0x3
-	uapiCTRL_CMD_NEWOPS                              = 0x4
-	uapiCTRL_CMD_DELOPS                              = 0x5
-	uapiCTRL_CMD_GETOPS                              = 0x6
-	uapiCTRL_CMD_NEWMCAST_GRP                        = 0x7
-	uapiCTRL_CMD_DELMCAST_GRP                        = 0x8
-	uapiCTRL_CMD_GETMCAST_GRP                        = 0x9
-	uapiCTRL_CMD_GETPOLICY                           = 0xa
-	uapiCTRL_ATTR_UNSPEC                             = 0x0
-	uapiCTRL_ATTR_FAMILY_ID                          = 0x1
-	uapiCTRL_ATTR_FAMILY_NAME                        = 0x2
-	uapiCTRL_ATTR_VERSION                            = 0x3
-	uapiCTRL_ATTR_HDRSIZE                            = 0x4
-	uapiCTRL_ATTR_MAXATTR                            = 0x5
-	uapiCTRL_ATTR_OPS                                = 0x6
-	uapiCTRL_ATTR_MCAST_GROUPS                       = 0x7
-	uapiCTRL_ATTR_POLICY                             = 0x8
-	uapiCTRL_ATTR_OP_POLICY                          = 0x9
-	uapiCTRL_ATTR_OP                                 = 0xa
-	uapiCTRL_ATTR_OP_UNSPEC                          = 0x0
-	uapiCTRL_ATTR_OP_ID                              = 0x1
-	uapiCTRL_ATTR_OP_FLAGS                           = 0x2
-	uapiCTRL_ATTR_MCAST_GRP_UNSPEC                   = 0x0
-	uapiCTRL_ATTR_MCAST_GRP_NAME                     = 0x1
-	uapiCTRL_ATTR_MCAST_GRP_ID                       = 0x2
-	uapiCTRL_ATTR_POLICY_UNSPEC                      = 0x0
-	uapiCTRL_ATTR_POLICY_DO                          = 0x1
-	uapiCTRL_ATTR_POLICY_DUMP                        = 0x2
-	uapiRTM_NEWLINK                                  = 0x10
-	uapiRTM_DELLINK                                  = 0x11
-	uapiRTM_GETLINK                                  = 0x12
-	uapiRTM_SETLINK                                  = 0x13
-	uapiRTM_NEWADDR                                  = 0x14
-	uapiRTM_DELADDR                                  = 0x15
-	uapiRTM_GETADDR                                  = 0x16
-	uapiRTM_NEWROUTE                                 = 0x18
-	uapiRTM_DELROUTE                                 = 0x19
-	uapiRTM_GETROUTE                                 = 0x1a
-	uapiRTM_NEWNEIGH                                 = 0x1c
-	uapiRTM_DELNEIGH                                 = 0x1d
-	uapiRTM_GETNEIGH                                 = 0x1e
-	uapiRTM_NEWRULE                                  = 0x20
-	uapiRTM_DELRULE                                  = 0x21
-	uapiRTM_GETRULE                                  = 0x22
-	uapiRTM_NEWQDISC                                 = 0x24
-	uapiRTM_DELQDISC                                 = 0x25
-	uapiRTM_GETQDISC                                 = 0x26
-	uapiRTM_NEWTCLASS                                = 0x28
-	uapiRTM_DELTCLASS                                = 0x29
-	uapiRTM_GETTCLASS                                = 0x2a
-	uapiRTM_NEWTFILTER                               = 0x2c
-	uapiRTM_DELTFILTER                               = 0x2d
-	uapiRTM_GETTFILTER                               = 0x2e
-	uapiRTM_NEWACTION                                = 0x30
-	uapiRTM_DELACTION                                = 0x31
-	uapiRTM_GETACTION                                = 0x32
-	uapiRTM_NEWPREFIX                                = 0x34
-	uapiRTM_GETMULTICAST                             = 0x3a
-	uapiRTM_GETANYCAST                               = 0x3e
-	uapiRTM_NEWNEIGHTBL                              = 0x40
-	uapiRTM_GETNEIGHTBL                              = 0x42
-	uapiRTM_SETNEIGHTBL                              = 0x43
-	uapiRTM_NEWNDUSEROPT                             = 0x44
-	uapiRTM_NEWADDRLABEL                             = 0x48
-	uapiRTM_DELADDRLABEL                             = 0x49
-	uapiRTM_GETADDRLABEL                             = 0x4a
-	uapiRTM_GETDCB                                   = 0x4e
-	uapiRTM_SETDCB                                   = 0x4f
-	uapiRTM_NEWNETCONF                               = 0x50
-	uapiRTM_DELNETCONF                               = 0x51
-	uapiRTM_GETNETCONF                               = 0x52
-	uapiRTM_NEWMDB                                   = 0x54
-	uapiRTM_DELMDB                                   = 0x55
-	uapiRTM_GETMDB                                   = 0x56
-	uapiRTM_NEWNSID                                  = 0x58
-	uapiRTM_DELNSID                                  = 0x59
-	uapiRTM_GETNSID                                  = 0x5a
-	uapiRTM_NEWSTATS                                 = 0x5c
-	uapiRTM_GETSTATS                                 = 0x5e
-	uapiRTM_SETSTATS                                 = 0x5f
-	uapiRTM_NEWCACHEREPORT                           = 0x60
-	uapiRTM_NEWCHAIN                                 = 0x64
-	uapiRTM_DELCHAIN                                 = 0x65
-	uapiRTM_GETCHAIN                                 = 0x66
-	uapiRTM_NEWNEXTHOP                               = 0x68
-	uapiRTM_DELNEXTHOP                               = 0x69
-	uapiRTM_GETNEXTHOP                               = 0x6a
-	uapiRTM_NEWLINKPROP                              = 0x6c
-	uapiRTM_DELLINKPROP                              = 0x6d
-	uapiRTM_GETLINKPROP                              = 0x6e
-	uapiRTM_NEWVLAN                                  = 0x70
-	uapiRTM_DELVLAN                                  = 0x71
-	uapiRTM_GETVLAN                                  = 0x72
-	uapiRTM_NEWNEXTHOPBUCKET                         = 0x74
-	uapiRTM_DELNEXTHOPBUCKET                         = 0x75
-	uapiRTM_GETNEXTHOPBUCKET                         = 0x76
-	uapiRTM_NEWTUNNEL                                = 0x78
-	uapiRTM_DELTUNNEL                                = 0x79
-	uapiRTM_GETTUNNEL                                = 0x7a
-	uapiRTNL_FAMILY_IPMR                             = 0x80
-	uapiRTNL_FAMILY_IP6MR                            = 0x81
-	uapiRTNL_FAMILY_MAX                              = 0x81
-	uapiIFLA_UNSPEC                                  = 0x0
-	uapiIFLA_ADDRESS                                 = 0x1
-	uapiIFLA_BROADCAST                               = 0x2
-	uapiIFLA_IFNAME                                  = 0x3
-	uapiIFLA_MTU                                     = 0x4
-	uapiIFLA_LINK                                    = 0x5
-	uapiIFLA_QDISC                                   = 0x6
-	uapiIFLA_STATS                                   = 0x7
-	uapiIFLA_COST                                    = 0x8
-	uapiIFLA_PRIORITY                                = 0x9
-	uapiIFLA_MASTER                                  = 0xa
-	uapiIFLA_WIRELESS                                = 0xb
-	uapiIFLA_PROTINFO                                = 0xc
-	uapiIFLA_TXQLEN                                  = 0xd
-	uapiIFLA_MAP                                     = 0xe
-	uapiIFLA_WEIGHT                                  = 0xf
-	uapiIFLA_OPERSTATE                               = 0x10
-	uapiIFLA_LINKMODE                                = 0x11
-	uapiIFLA_LINKINFO                                = 0x12
-	uapiIFLA_NET_NS_PID                              = 0x13
-	uapiIFLA_IFALIAS                                 = 0x14
-	uapiIFLA_NUM_VF                                  = 0x15
-	uapiIFLA_VFINFO_LIST                             = 0x16
-	uapiIFLA_STATS64                                 = 0x17
-	uapiIFLA_VF_PORTS                                = 0x18
-	uapiIFLA_PORT_SELF                               = 0x19
-	uapiIFLA_AF_SPEC                                 = 0x1a
-	uapiIFLA_GROUP                                   = 0x1b
-	uapiIFLA_NET_NS_FD                               = 0x1c
-	uapiIFLA_EXT_MASK                                = 0x1d
-	uapiIFLA_PROMISCUITY                             = 0x1e
-	uapiIFLA_NUM_TX_QUEUES                           = 0x1f
-	uapiIFLA_NUM_RX_QUEUES                           = 0x20
-	uapiIFLA_CARRIER                                 = 0x21
-	uapiIFLA_PHYS_PORT_ID                            = 0x22
-	uapiIFLA_CARRIER_CHANGES                         = 0x23
-	uapiIFLA_PHYS_SWITCH_ID                          = 0x24
-	uapiIFLA_LINK_NETNSID                            = 0x25
-	uapiIFLA_PHYS_PORT_NAME                          = 0x26
-	uapiIFLA_PROTO_DOWN                              = 0x27
-	uapiIFLA_GSO_MAX_SEGS                            = 0x28
-	uapiIFLA_GSO_MAX_SIZE                            = 0x29
-	uapiIFLA_PAD                                     = 0x2a
-	uapiIFLA_XDP                                     = 0x2b
-	uapiIFLA_EVENT                                   = 0x2c
-	uapiIFLA_NEW_NETNSID                             = 0x2d
-	uapiIFLA_IF_NETNSID                              = 0x2e
-	uapiIFLA_TARGET_NETNSID                          = 0x2e
-	uapiIFLA_CARRIER_UP_COUNT                        = 0x2f
-	uapiIFLA_CARRIER_DOWN_COUNT                      = 0x30
-	uapiIFLA_NEW_IFINDEX                             = 0x31
-	uapiIFLA_MIN_MTU                                 = 0x32
-	uapiIFLA_MAX_MTU                                 = 0x33
-	uapiIFLA_PROP_LIST                               = 0x34
-	uapiIFLA_ALT_IFNAME                              = 0x35
-	uapiIFLA_PERM_ADDRESS                            = 0x36
-	uapiIFLA_PROTO_DOWN_REASON                       = 0x37
-	uapiIFLA_PARENT_DEV_NAME                         = 0x38
-	uapiIFLA_PARENT_DEV_BUS_NAME                     = 0x39
-	uapiIFLA_GRO_MAX_SIZE                            = 0x3a
-	uapiIFLA_TSO_MAX_SIZE                            = 0x3b
-	uapiIFLA_TSO_MAX_SEGS                            = 0x3c
-	uapiIFLA_ALLMULTI                                = 0x3d
-	uapiIFLA_INFO_UNSPEC                             = 0x0
-	uapiIFLA_INFO_KIND                               = 0x1
-	uapiIFLA_INFO_DATA                               = 0x2
-	uapiIFLA_INFO_XSTATS                             = 0x3
-	uapiIFLA_INFO_SLAVE_KIND                         = 0x4
-	uapiIFLA_INFO_SLAVE_DATA                         = 0x5
-	uapiIFA_UNSPEC                                   = 0x0
-	uapiIFA_ADDRESS                                  = 0x1
-	uapiIFA_LOCAL                                    = 0x2
-	uapiIFA_LABEL                                    = 0x3
-	uapiIFA_BROADCAST                                = 0x4
-	uapiIFA_ANYCAST                                  = 0x5
-	uapiIFA_CACHEINFO                                = 0x6
-	uapiIFA_MULTICAST                                = 0x7
-	uapiIFA_FLAGS                                    = 0x8
-	uapiIFA_RT_PRIORITY                              = 0x9
-	uapiIFA_TARGET_NETNSID                           = 0xa
-	uapiIFA_PROTO                                    = 0xb
-	uapiRTA_UNSPEC                                   = 0x0
-	uapiRTA_DST                                      = 0x1
-	uapiRTA_SRC                                      = 0x2
-	uapiRTA_IIF                                      = 0x3
-	uapiRTA_OIF                                      = 0x4
-	uapiRTA_GATEWAY                                  = 0x5
-	uapiRTA_PRIORITY                                 = 0x6
-	uapiRTA_PREFSRC                                  = 0x7
-	uapiRTA_METRICS                                  = 0x8
-	uapiRTA_MULTIPATH                                = 0x9
-	uapiRTA_PROTOINFO                                = 0xa
-	uapiRTA_FLOW                                     = 0xb
-	uapiRTA_CACHEINFO                                = 0xc
-	uapiRTA_SESSION                                  = 0xd
-	uapiRTA_MP_ALGO                                  = 0xe
-	uapiRTA_TABLE                                    = 0xf
-	uapiRTA_MARK                                     = 0x10
-	uapiRTA_MFC_STATS                                = 0x11
-	uapiRTA_VIA                                      = 0x12
-	uapiRTA_NEWDST                                   = 0x13
-	uapiRTA_PREF                                     = 0x14
-	uapiRTA_ENCAP_TYPE                               = 0x15
-	uapiRTA_ENCAP                                    = 0x16
-	uapiRTA_EXPIRES                                  = 0x17
-	uapiRTA_PAD                                      = 0x18
-	uapiRTA_UID                                      = 0x19
-	uapiRTA_TTL_PROPAGATE                            = 0x1a
-	uapiRTA_IP_PROTO                                 = 0x1b
-	uapiRTA_SPORT                                    = 0x1c
-	uapiRTA_DPORT                                    = 0x1d
-	uapiRTA_NH_ID                                    = 0x1e
-	uapiNDA_UNSPEC                                   = 0x0
-	uapiNDA_DST                                      = 0x1
-	uapiNDA_LLADDR                                   = 0x2
-	uapiNDA_CACHEINFO                                = 0x3
-	uapiNDA_PROBES                                   = 0x4
-	uapiNDA_VLAN                                     = 0x5
-	uapiNDA_PORT                                     = 0x6
-	uapiNDA_VNI                                      = 0x7
-	uapiNDA_IFINDEX                                  = 0x8
-	uapiNDA_MASTER                                   = 0x9
-	uapiNDA_LINK_NETNSID                             = 0xa
-	uapiNDA_SRC_VNI                                  = 0xb
-	uapiNDA_PROTOCOL                                 = 0xc
-	uapiNDA_NH_ID                                    = 0xd
-	uapiNDA_FDB_EXT_ATTRS                            = 0xe
-	uapiNDA_FLAGS_EXT                                = 0xf
-	uapiNDA_NDM_STATE_MASK                           = 0x10
-	uapiNDA_NDM_FLAGS_MASK                           = 0x11
-	uapiNETCONFA_UNSPEC                              = 0x0
-	uapiNETCONFA_IFINDEX                             = 0x1
-	uapiNETCONFA_FORWARDING                          = 0x2
-	uapiNETCONFA_RP_FILTER                           = 0x3
-	uapiNETCONFA_MC_FORWARDING                       = 0x4
-	uapiNETCONFA_PROXY_NEIGH                         = 0x5
-	uapiNETCONFA_IGNORE_ROUTES_WITH_LINKDOWN         = 0x6
-	uapiNETCONFA_INPUT                               = 0x7
-	uapiNETCONFA_BC_FORWARDING                       = 0x8
-	uapiTCA_UNSPEC                                   = 0x0
-	uapiTCA_KIND                                     = 0x1
-	uapiTCA_OPTIONS                                  = 0x2
-	uapiTCA_STATS                                    = 0x3
-	uapiTCA_XSTATS                                   = 0x4
-	uapiTCA_RATE                                     = 0x5
-	uapiTCA_FCNT                                     = 0x6
-	uapiTCA_STATS2                                   = 0x7
-	uapiTCA_STAB                                     = 0x8
-	uapiTCA_PAD                                      = 0x9
-	uapiTCA_DUMP_INVISIBLE                           = 0xa
-	uapiTCA_CHAIN                                    = 0xb
-	uapiTCA_HW_OFFLOAD                               = 0xc
-	uapiTCA_INGRESS_BLOCK                            = 0xd
-	uapiTCA_EGRESS_BLOCK                             = 0xe
-	uapiTCA_DUMP_FLAGS                               = 0xf
-	uapiTCA_EXT_WARN_MSG                             = 0x10
-	uapiNHA_UNSPEC                                   = 0x0
-	uapiNHA_ID                                       = 0x1
-	uapiNHA_GROUP                                    = 0x2
-	uapiNHA_GROUP_TYPE                               = 0x3
-	uapiNHA_BLACKHOLE                                = 0x4
-	uapiNHA_OIF                                      = 0x5
-	uapiNHA_GATEWAY                                  = 0x6
-	uapiNHA_ENCAP_TYPE                               = 0x7
-	uapiNHA_ENCAP                                    = 0x8
-	uapiNHA_GROUPS                                   = 0x9
-	uapiNHA_MASTER                                   = 0xa
-	uapiNHA_FDB                                      = 0xb
-	uapiNHA_RES_GROUP                                = 0xc
-	uapiNHA_RES_BUCKET                               = 0xd
-	uapiNETNSA_NONE                                  = 0x0
-	uapiNETNSA_NSID                                  = 0x1
-	uapiNETNSA_PID                                   = 0x2
-	uapiNETNSA_FD                                    = 0x3
-	uapiNETNSA_TARGET_NSID                           = 0x4
-	uapiNETNSA_CURRENT_NSID                          = 0x5
-	uapiFRA_UNSPEC                                   = 0x0
-	uapiFRA_DST                                      = 0x1
-	uapiFRA_SRC                                      = 0x2
-	uapiFRA_IIFNAME                                  = 0x3
-	uapiFRA_GOTO                                     = 0x4
-	uapiFRA_UNUSED2                                  = 0x5
-	uapiFRA_PRIORITY                                 = 0x6
-	uapiFRA_UNUSED3                                  = 0x7
-	uapiFRA_UNUSED4                                  = 0x8
-	uapiFRA_UNUSED5                                  = 0x9
-	uapiFRA_FWMARK                                   = 0xa
-	uapiFRA_FLOW                                     = 0xb
-	uapiFRA_TUN_ID                                   = 0xc
-	uapiFRA_SUPPRESS_IFGROUP                         = 0xd
-	uapiFRA_SUPPRESS_PREFIXLEN                       = 0xe
-	uapiFRA_TABLE                                    = 0xf
-	uapiFRA_FWMASK                                   = 0x10
-	uapiFRA_OIFNAME                                  = 0x11
-	uapiFRA_PAD                                      = 0x12
-	uapiFRA_L3MDEV                                   = 0x13
-	uapiFRA_UID_RANGE                                = 0x14
-	uapiFRA_PROTOCOL                                 = 0x15
-	uapiFRA_IP_PROTO                                 = 0x16
-	uapiFRA_SPORT_RANGE                              = 0x17
-	uapiFRA_DPORT_RANGE                              = 0x18
-	uapiFR_ACT_UNSPEC                                = 0x0
-	uapiFR_ACT_TO_TBL                                = 0x1
-	uapiFR_ACT_GOTO                                  = 0x2
-	uapiFR_ACT_NOP                                   = 0x3
-	uapiFR_ACT_RES3                                  = 0x4
-	uapiFR_ACT_RES4                                  = 0x5
-	uapiFR_ACT_BLACKHOLE                             = 0x6
-	uapiFR_ACT_UNREACHABLE                           = 0x7
-	uapiFR_ACT_PROHIBIT                              = 0x8
-	uapiNFNL_SUBSYS_NONE                             = 0x0
-	uapiNFNL_SUBSYS_CTNETLINK                        = 0x1
-	uapiNFNL_SUBSYS_CTNETLINK_EXP                    = 0x2
-	uapiNFNL_SUBSYS_QUEUE                            = 0x3
-	uapiNFNL_SUBSYS_ULOG                             = 0x4
-	uapiNFNL_SUBSYS_OSF                              = 0x5
-	uapiNFNL_SUBSYS_IPSET                            = 0x6
-	uapiNFNL_SUBSYS_ACCT                             = 0x7
-	uapiNFNL_SUBSYS_CTNETLINK_TIMEOUT                = 0x8
-	uapiNFNL_SUBSYS_CTHELPER                         = 0x9
-	uapiNFNL_SUBSYS_NFTABLES                         = 0xa
-	uapiNFNL_SUBSYS_NFT_COMPAT                       = 0xb
-	uapiNFNL_SUBSYS_HOOK                             = 0xc
-	uapiNFNL_MSG_BATCH_BEGIN                         = 0x10
-	uapiNFNL_MSG_BATCH_END                           = 0x11
-	uapiSOCK_DIAG_BY_FAMILY                          = 0x14
-	uapiSOCK_DESTROY                                 = 0x15
-	uapiWG_CMD_GET_DEVICE                            = 0x0
-	uapiWG_CMD_SET_DEVICE                            = 0x1
-	uapiWGDEVICE_A_UNSPEC                            = 0x0
-	uapiWGDEVICE_A_IFINDEX                           = 0x1
-	uapiWGDEVICE_A_IFNAME                            = 0x2
-	uapiWGDEVICE_A_PRIVATE_KEY                       = 0x3
-	uapiWGDEVICE_A_PUBLIC_KEY                        = 0x4
-	uapiWGDEVICE_A_FLAGS                             = 0x5
-	uapiWGDEVICE_A_LISTEN_PORT                       = 0x6
-	uapiWGDEVICE_A_FWMARK                            = 0x7
-	uapiWGDEVICE_A_PEERS                             = 0x8
-	uapiDEVLINK_CMD_UNSPEC                           = 0x0
-	uapiDEVLINK_CMD_GET                              = 0x1
-	uapiDEVLINK_CMD_SET                              = 0x2
-	uapiDEVLINK_CMD_NEW                              = 0x3
-	uapiDEVLINK_CMD_DEL                              = 0x4
-	uapiDEVLINK_CMD_PORT_GET                         = 0x5
-	uapiDEVLINK_CMD_PORT_SET                         = 0x6
-	uapiDEVLINK_CMD_PORT_NEW                         = 0x7
-	uapiDEVLINK_CMD_PORT_DEL                         = 0x8
-	uapiDEVLINK_CMD_PORT_SPLIT                       = 0x9
-	uapiDEVLINK_CMD_PORT_UNSPLIT                     = 0xa
-	uapiDEVLINK_CMD_SB_GET                           = 0xb
-	uapiDEVLINK_CMD_SB_SET                           = 0xc
-	uapiDEVLINK_CMD_SB_NEW                           = 0xd
-	uapiDEVLINK_CMD_SB_DEL                           = 0xe
-	uapiDEVLINK_CMD_SB_POOL_GET                      = 0xf
-	uapiDEVLINK_CMD_SB_POOL_SET                      = 0x10
-	uapiDEVLINK_CMD_SB_POOL_NEW                      = 0x11
-	uapiDEVLINK_CMD_SB_POOL_DEL                      = 0x12
-	uapiDEVLINK_CMD_SB_PORT_POOL_GET                 = 0x13
-	uapiDEVLINK_CMD_SB_PORT_POOL_SET                 = 0x14
-	uapiDEVLINK_CMD_SB_PORT_POOL_NEW                 = 0x15
-	uapiDEVLINK_CMD_SB_PORT_POOL_DEL                 = 0x16
-	uapiDEVLINK_CMD_SB_TC_POOL_BIND_GET              = 0x17
-	uapiDEVLINK_CMD_SB_TC_POOL_BIND_SET              = 0x18
-	uapiDEVLINK_CMD_SB_TC_POOL_BIND_NEW              = 0x19
-	uapiDEVLINK_CMD_SB_TC_POOL_BIND_DEL              = 0x1a
-	uapiDEVLINK_CMD_SB_OCC_SNAPSHOT                  = 0x1b
-	uapiDEVLINK_CMD_SB_OCC_MAX_CLEAR                 = 0x1c
-	uapiDEVLINK_CMD_ESWITCH_GET                      = 0x1d
-	uapiDEVLINK_CMD_ESWITCH_SET                      = 0x1e
-	uapiDEVLINK_CMD_DPIPE_TABLE_GET                  = 0x1f
-	uapiDEVLINK_CMD_DPIPE_ENTRIES_GET                = 0x20
-	uapiDEVLINK_CMD_DPIPE_HEADERS_GET                = 0x21
-	uapiDEVLINK_CMD_DPIPE_TABLE_COUNTERS_SET         = 0x22
-	uapiDEVLINK_CMD_RESOURCE_SET                     = 0x23
-	uapiDEVLINK_CMD_RESOURCE_DUMP                    = 0x24
-	uapiDEVLINK_CMD_RELOAD                           = 0x25
-	uapiDEVLINK_CMD_PARAM_GET                        = 0x26
-	uapiDEVLINK_CMD_PARAM_SET                        = 0x27
-	uapiDEVLINK_CMD_PARAM_NEW                        = 0x28
-	uapiDEVLINK_CMD_PARAM_DEL                        = 0x29
-	uapiDEVLINK_CMD_REGION_GET                       = 0x2a
-	uapiDEVLINK_CMD_REGION_SET                       = 0x2b
-	uapiDEVLINK_CMD_REGION_NEW                       = 0x2c
-	uapiDEVLINK_CMD_REGION_DEL                       = 0x2d
-	uapiDEVLINK_CMD_REGION_READ                      = 0x2e
-	uapiDEVLINK_CMD_PORT_PARAM_GET                   = 0x2f
-	uapiDEVLINK_CMD_PORT_PARAM_SET                   = 0x30
-	uapiDEVLINK_CMD_PORT_PARAM_NEW                   = 0x31
-	uapiDEVLINK_CMD_PORT_PARAM_DEL                   = 0x32
-	uapiDEVLINK_CMD_INFO_GET                         = 0x33
-	uapiDEVLINK_CMD_HEALTH_REPORTER_GET              = 0x34
-	uapiDEVLINK_CMD_HEALTH_REPORTER_SET              = 0x35
-	uapiDEVLINK_CMD_HEALTH_REPORTER_RECOVER          = 0x36
-	uapiDEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE         = 0x37
-	uapiDEVLINK_CMD_HEALTH_REPORTER_DUMP_GET         = 0x38
-	uapiDEVLINK_CMD_HEALTH_REPORTER_DUMP_CLEAR       = 0x39
-	uapiDEVLINK_CMD_FLASH_UPDATE                     = 0x3a
-	uapiDEVLINK_CMD_FLASH_UPDATE_END                 = 0x3b
-	uapiDEVLINK_CMD_FLASH_UPDATE_STATUS              = 0x3c
-	uapiDEVLINK_CMD_TRAP_GET                         = 0x3d
-	uapiDEVLINK_CMD_TRAP_SET                         = 0x3e
-	uapiDEVLINK_CMD_TRAP_NEW                         = 0x3f
-	uapiDEVLINK_CMD_TRAP_DEL                         = 0x40
-	uapiDEVLINK_CMD_TRAP_GROUP_GET                   = 0x41
-	uapiDEVLINK_CMD_TRAP_GROUP_SET                   = 0x42
-	uapiDEVLINK_CMD_TRAP_GROUP_NEW                   = 0x43
-	uapiDEVLINK_CMD_TRAP_GROUP_DEL                   = 0x44
-	uapiDEVLINK_CMD_TRAP_POLICER_GET                 = 0x45
-	uapiDEVLINK_CMD_TRAP_POLICER_SET                 = 0x46
-	uapiDEVLINK_CMD_TRAP_POLICER_NEW                 = 0x47
-	uapiDEVLINK_CMD_TRAP_POLICER_DEL                 = 0x48
-	uapiDEVLINK_CMD_HEALTH_REPORTER_TEST             = 0x49
-	uapiDEVLINK_CMD_RATE_GET                         = 0x4a
-	uapiDEVLINK_CMD_RATE_SET                         = 0x4b
-	uapiDEVLINK_CMD_RATE_NEW                         = 0x4c
-	uapiDEVLINK_CMD_RATE_DEL                         = 0x4d
-	uapiDEVLINK_CMD_LINECARD_GET                     = 0x4e
-	uapiDEVLINK_CMD_LINECARD_SET                     = 0x4f
-	uapiDEVLINK_CMD_LINECARD_NEW                     = 0x50
-	uapiDEVLINK_CMD_LINECARD_DEL                     = 0x51
-	uapiDEVLINK_CMD_SELFTESTS_GET                    = 0x52
-	uapiDEVLINK_CMD_SELFTESTS_RUN                    = 0x53
-	uapiDEVLINK_ATTR_UNSPEC                          = 0x0
-	uapiDEVLINK_ATTR_BUS_NAME                        = 0x1
-	uapiDEVLINK_ATTR_DEV_NAME                        = 0x2
-	uapiDEVLINK_ATTR_PORT_INDEX                      = 0x3
-	uapiDEVLINK_ATTR_PORT_TYPE                       = 0x4
-	uapiDEVLINK_ATTR_PORT_DESIRED_TYPE               = 0x5
-	uapiDEVLINK_ATTR_PORT_NETDEV_IFINDEX             = 0x6
-	uapiDEVLINK_ATTR_PORT_NETDEV_NAME                = 0x7
-	uapiDEVLINK_ATTR_PORT_IBDEV_NAME                 = 0x8
-	uapiDEVLINK_ATTR_PORT_SPLIT_COUNT                = 0x9
-	uapiDEVLINK_ATTR_PORT_SPLIT_GROUP                = 0xa
-	uapiDEVLINK_ATTR_SB_INDEX                        = 0xb
-	uapiDEVLINK_ATTR_SB_SIZE                         = 0xc
-	uapiDEVLINK_ATTR_SB_INGRESS_POOL_COUNT           = 0xd
-	uapiDEVLINK_ATTR_SB_EGRESS_POOL_COUNT            = 0xe
-	uapiDEVLINK_ATTR_SB_INGRESS_TC_COUNT             = 0xf
-	uapiDEVLINK_ATTR_SB_EGRESS_TC_COUNT              = 0x10
-	uapiDEVLINK_ATTR_SB_POOL_INDEX                   = 0x11
-	uapiDEVLINK_ATTR_SB_POOL_TYPE                    = 0x12
-	uapiDEVLINK_ATTR_SB_POOL_SIZE                    = 0x13
-	uapiDEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE          = 0x14
-	uapiDEVLINK_ATTR_SB_THRESHOLD                    = 0x15
-	uapiDEVLINK_ATTR_SB_TC_INDEX                     = 0x16
-	uapiDEVLINK_ATTR_SB_OCC_CUR                      = 0x17
-	uapiDEVLINK_ATTR_SB_OCC_MAX                      = 0x18
-	uapiDEVLINK_ATTR_ESWITCH_MODE                    = 0x19
-	uapiDEVLINK_ATTR_ESWITCH_INLINE_MODE             = 0x1a
-	uapiDEVLINK_ATTR_DPIPE_TABLES                    = 0x1b
-	uapiDEVLINK_ATTR_DPIPE_TABLE                     = 0x1c
-	uapiDEVLINK_ATTR_DPIPE_TABLE_NAME                = 0x1d
-	uapiDEVLINK_ATTR_DPIPE_TABLE_SIZE                = 0x1e
-	uapiDEVLINK_ATTR_DPIPE_TABLE_MATCHES             = 0x1f
-	uapiDEVLINK_ATTR_DPIPE_TABLE_ACTIONS             = 0x20
-	uapiDEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED    = 0x21
-	uapiDEVLINK_ATTR_DPIPE_ENTRIES                   = 0x22
-	uapiDEVLINK_ATTR_DPIPE_ENTRY                     = 0x23
-	uapiDEVLINK_ATTR_DPIPE_ENTRY_INDEX               = 0x24
-	uapiDEVLINK_ATTR_DPIPE_ENTRY_MATCH_VALUES        = 0x25
-	uapiDEVLINK_ATTR_DPIPE_ENTRY_ACTION_VALUES       = 0x26
-	uapiDEVLINK_ATTR_DPIPE_ENTRY_COUNTER             = 0x27
-	uapiDEVLINK_ATTR_DPIPE_MATCH                     = 0x28
-	uapiDEVLINK_ATTR_DPIPE_MATCH_VALUE               = 0x29
-	uapiDEVLINK_ATTR_DPIPE_MATCH_TYPE                = 0x2a
-	uapiDEVLINK_ATTR_DPIPE_ACTION                    = 0x2b
-	uapiDEVLINK_ATTR_DPIPE_ACTION_VALUE              = 0x2c
-	uapiDEVLINK_ATTR_DPIPE_ACTION_TYPE               = 0x2d
-	uapiDEVLINK_ATTR_DPIPE_VALUE                     = 0x2e
-	uapiDEVLINK_ATTR_DPIPE_VALUE_MASK                = 0x2f
-	uapiDEVLINK_ATTR_DPIPE_VALUE_MAPPING             = 0x30
-	uapiDEVLINK_ATTR_DPIPE_HEADERS                   = 0x31
-	uapiDEVLINK_ATTR_DPIPE_HEADER                    = 0x32
-	uapiDEVLINK_ATTR_DPIPE_HEADER_NAME               = 0x33
-	uapiDEVLINK_ATTR_DPIPE_HEADER_ID                 = 0x34
-	uapiDEVLINK_ATTR_DPIPE_HEADER_FIELDS             = 0x35
-	uapiDEVLINK_ATTR_DPIPE_HEADER_GLOBAL             = 0x36
-	uapiDEVLINK_ATTR_DPIPE_HEADER_INDEX              = 0x37
-	uapiDEVLINK_ATTR_DPIPE_FIELD                     = 0x38
-	uapiDEVLINK_ATTR_DPIPE_FIELD_NAME                = 0x39
-	uapiDEVLINK_ATTR_DPIPE_FIELD_ID                  = 0x3a
-	uapiDEVLINK_ATTR_DPIPE_FIELD_BITWIDTH            = 0x3b
-	uapiDEVLINK_ATTR_DPIPE_FIELD_MAPPING_TYPE        = 0x3c
-	uapiDEVLINK_ATTR_PAD                             = 0x3d
-	uapiDEVLINK_ATTR_ESWITCH_ENCAP_MODE              = 0x3e
-	uapiDEVLINK_ATTR_RESOURCE_LIST                   = 0x3f
-	uapiDEVLINK_ATTR_RESOURCE                        = 0x40
-	uapiDEVLINK_ATTR_RESOURCE_NAME                   = 0x41
-	uapiDEVLINK_ATTR_RESOURCE_ID                     = 0x42
-	uapiDEVLINK_ATTR_RESOURCE_SIZE                   = 0x43
-	uapiDEVLINK_ATTR_RESOURCE_SIZE_NEW               = 0x44
-	uapiDEVLINK_ATTR_RESOURCE_SIZE_VALID             = 0x45
-	uapiDEVLINK_ATTR_RESOURCE_SIZE_MIN               = 0x46
-	uapiDEVLINK_ATTR_RESOURCE_SIZE_MAX               = 0x47
-	uapiDEVLINK_ATTR_RESOURCE_SIZE_GRAN              = 0x48
-	uapiDEVLINK_ATTR_RESOURCE_UNIT                   = 0x49
-	uapiDEVLINK_ATTR_RESOURCE_OCC                    = 0x4a
-	uapiDEVLINK_ATTR_DPIPE_TABLE_RESOURCE_ID         = 0x4b
-	uapiDEVLINK_ATTR_DPIPE_TABLE_RESOURCE_UNITS      = 0x4c
-	uapiDEVLINK_ATTR_PORT_FLAVOUR                    = 0x4d
-	uapiDEVLINK_ATTR_PORT_NUMBER                     = 0x4e
-	uapiDEVLINK_ATTR_PORT_SPLIT_SUBPORT_NUMBER       = 0x4f
-	uapiDEVLINK_ATTR_PARAM                           = 0x50
-	uapiDEVLINK_ATTR_PARAM_NAME                      = 0x51
-	uapiDEVLINK_ATTR_PARAM_GENERIC                   = 0x52
-	uapiDEVLINK_ATTR_PARAM_TYPE                      = 0x53
-	uapiDEVLINK_ATTR_PARAM_VALUES_LIST               = 0x54
-	uapiDEVLINK_ATTR_PARAM_VALUE                     = 0x55
-	uapiDEVLINK_ATTR_PARAM_VALUE_DATA                = 0x56
-	uapiDEVLINK_ATTR_PARAM_VALUE_CMODE               = 0x57
-	uapiDEVLINK_ATTR_REGION_NAME                     = 0x58
-	uapiDEVLINK_ATTR_REGION_SIZE                     = 0x59
-	uapiDEVLINK_ATTR_REGION_SNAPSHOTS                = 0x5a
-	uapiDEVLINK_ATTR_REGION_SNAPSHOT                 = 0x5b
-	uapiDEVLINK_ATTR_REGION_SNAPSHOT_ID              = 0x5c
-	uapiDEVLINK_ATTR_REGION_CHUNKS                   = 0x5d
-	uapiDEVLINK_ATTR_REGION_CHUNK                    = 0x5e
-	uapiDEVLINK_ATTR_REGION_CHUNK_DATA               = 0x5f
-	uapiDEVLINK_ATTR_REGION_CHUNK_ADDR               = 0x60
-	uapiDEVLINK_ATTR_REGION_CHUNK_LEN                = 0x61
-	uapiDEVLINK_ATTR_INFO_DRIVER_NAME                = 0x62
-	uapiDEVLINK_ATTR_INFO_SERIAL_NUMBER              = 0x63
-	uapiDEVLINK_ATTR_INFO_VERSION_FIXED              = 0x64
-	uapiDEVLINK_ATTR_INFO_VERSION_RUNNING            = 0x65
-	uapiDEVLINK_ATTR_INFO_VERSION_STORED             = 0x66
-	uapiDEVLINK_ATTR_INFO_VERSION_NAME               = 0x67
-	uapiDEVLINK_ATTR_INFO_VERSION_VALUE              = 0x68
-	uapiDEVLINK_ATTR_SB_POOL_CELL_SIZE               = 0x69
-	uapiDEVLINK_ATTR_FMSG                            = 0x6a
-	uapiDEVLINK_ATTR_FMSG_OBJ_NEST_START             = 0x6b
-	uapiDEVLINK_ATTR_FMSG_PAIR_NEST_START            = 0x6c
-	uapiDEVLINK_ATTR_FMSG_ARR_NEST_START             = 0x6d
-	uapiDEVLINK_ATTR_FMSG_NEST_END                   = 0x6e
-	uapiDEVLINK_ATTR_FMSG_OBJ_NAME                   = 0x6f
-	uapiDEVLINK_ATTR_FMSG_OBJ_VALUE_TYPE             = 0x70
-	uapiDEVLINK_ATTR_FMSG_OBJ_VALUE_DATA             = 0x71
-	uapiDEVLINK_ATTR_HEALTH_REPORTER                 = 0x72
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_NAME            = 0x73
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_STATE           = 0x74
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_ERR_COUNT       = 0x75
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_RECOVER_COUNT   = 0x76
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS         = 0x77
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD = 0x78
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER    = 0x79
-	uapiDEVLINK_ATTR_FLASH_UPDATE_FILE_NAME          = 0x7a
-	uapiDEVLINK_ATTR_FLASH_UPDATE_COMPONENT          = 0x7b
-	uapiDEVLINK_ATTR_FLASH_UPDATE_STATUS_MSG         = 0x7c
-	uapiDEVLINK_ATTR_FLASH_UPDATE_STATUS_DONE        = 0x7d
-	uapiDEVLINK_ATTR_FLASH_UPDATE_STATUS_TOTAL       = 0x7e
-	uapiDEVLINK_ATTR_PORT_PCI_PF_NUMBER              = 0x7f
-	uapiDEVLINK_ATTR_PORT_PCI_VF_NUMBER              = 0x80
-	uapiDEVLINK_ATTR_STATS                           = 0x81
-	uapiDEVLINK_ATTR_TRAP_NAME                       = 0x82
-	uapiDEVLINK_ATTR_TRAP_ACTION                     = 0x83
-	uapiDEVLINK_ATTR_TRAP_TYPE                       = 0x84
-	uapiDEVLINK_ATTR_TRAP_GENERIC                    = 0x85
-	uapiDEVLINK_ATTR_TRAP_METADATA                   = 0x86
-	uapiDEVLINK_ATTR_TRAP_GROUP_NAME                 = 0x87
-	uapiDEVLINK_ATTR_RELOAD_FAILED                   = 0x88
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS_NS      = 0x89
-	uapiDEVLINK_ATTR_NETNS_FD                        = 0x8a
-	uapiDEVLINK_ATTR_NETNS_PID                       = 0x8b
-	uapiDEVLINK_ATTR_NETNS_ID                        = 0x8c
-	uapiDEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP       = 0x8d
-	uapiDEVLINK_ATTR_TRAP_POLICER_ID                 = 0x8e
-	uapiDEVLINK_ATTR_TRAP_POLICER_RATE               = 0x8f
-	uapiDEVLINK_ATTR_TRAP_POLICER_BURST              = 0x90
-	uapiDEVLINK_ATTR_PORT_FUNCTION                   = 0x91
-	uapiDEVLINK_ATTR_INFO_BOARD_SERIAL_NUMBER        = 0x92
-	uapiDEVLINK_ATTR_PORT_LANES                      = 0x93
-	uapiDEVLINK_ATTR_PORT_SPLITTABLE                 = 0x94
-	uapiDEVLINK_ATTR_PORT_EXTERNAL                   = 0x95
-	uapiDEVLINK_ATTR_PORT_CONTROLLER_NUMBER          = 0x96
-	uapiDEVLINK_ATTR_FLASH_UPDATE_STATUS_TIMEOUT     = 0x97
-	uapiDEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK     = 0x98
-	uapiDEVLINK_ATTR_RELOAD_ACTION                   = 0x99
-	uapiDEVLINK_ATTR_RELOAD_ACTIONS_PERFORMED        = 0x9a
-	uapiDEVLINK_ATTR_RELOAD_LIMITS                   = 0x9b
-	uapiDEVLINK_ATTR_DEV_STATS                       = 0x9c
-	uapiDEVLINK_ATTR_RELOAD_STATS                    = 0x9d
-	uapiDEVLINK_ATTR_RELOAD_STATS_ENTRY              = 0x9e
-	uapiDEVLINK_ATTR_RELOAD_STATS_LIMIT              = 0x9f
-	uapiDEVLINK_ATTR_RELOAD_STATS_VALUE              = 0xa0
-	uapiDEVLINK_ATTR_REMOTE_RELOAD_STATS             = 0xa1
-	uapiDEVLINK_ATTR_RELOAD_ACTION_INFO              = 0xa2
-	uapiDEVLINK_ATTR_RELOAD_ACTION_STATS             = 0xa3
-	uapiDEVLINK_ATTR_PORT_PCI_SF_NUMBER              = 0xa4
-	uapiDEVLINK_ATTR_RATE_TYPE                       = 0xa5
-	uapiDEVLINK_ATTR_RATE_TX_SHARE                   = 0xa6
-	uapiDEVLINK_ATTR_RATE_TX_MAX                     = 0xa7
-	uapiDEVLINK_ATTR_RATE_NODE_NAME                  = 0xa8
-	uapiDEVLINK_ATTR_RATE_PARENT_NODE_NAME           = 0xa9
-	uapiDEVLINK_ATTR_REGION_MAX_SNAPSHOTS            = 0xaa
-	uapiDEVLINK_ATTR_LINECARD_INDEX                  = 0xab
-	uapiDEVLINK_ATTR_LINECARD_STATE                  = 0xac
-	uapiDEVLINK_ATTR_LINECARD_TYPE                   = 0xad
-	uapiDEVLINK_ATTR_LINECARD_SUPPORTED_TYPES        = 0xae
-	uapiDEVLINK_ATTR_NESTED_DEVLINK                  = 0xaf
-	uapiDEVLINK_ATTR_SELFTESTS                       = 0xb0
+	NLMSG_NOOP                                   = 0x1
+	NLMSG_ERROR                                  = 0x2
+	NLMSG_DONE                                   = 0x3
+	NLMSG_OVERRUN                                = 0x4
+	NLMSG_MIN_TYPE                               = 0x10
+	NLM_F_REQUEST                                = 0x1
+	NLM_F_MULTI                                  = 0x2
+	NLM_F_ACK                                    = 0x4
+	NLM_F_ECHO                                   = 0x8
+	NLM_F_DUMP_INTR                              = 0x10
+	NLM_F_DUMP_FILTERED                          = 0x20
+	NLM_F_ROOT                                   = 0x100
+	NLM_F_MATCH                                  = 0x200
+	NLM_F_ATOMIC                                 = 0x400
+	NLM_F_DUMP                                   = 0x300
+	NLM_F_REPLACE                                = 0x100
+	NLM_F_EXCL                                   = 0x200
+	NLM_F_CREATE                                 = 0x400
+	NLM_F_APPEND                                 = 0x800
+	NLM_F_NONREC                                 = 0x100
+	NLM_F_BULK                                   = 0x200
+	NLM_F_CAPPED                                 = 0x100
+	NLM_F_ACK_TLVS                               = 0x200
+	NLA_F_NESTED                                 = 0x8000
+	NLA_F_NET_BYTEORDER                          = 0x4000
+	EPERM                                        = 0x1
+	ENOENT                                       = 0x2
+	ESRCH                                        = 0x3
+	EINTR                                        = 0x4
+	EIO                                          = 0x5
+	ENXIO                                        = 0x6
+	E2BIG                                        = 0x7
+	ENOEXEC                                      = 0x8
+	EBADF                                        = 0x9
+	ECHILD                                       = 0xa
+	EAGAIN                                       = 0xb
+	ENOMEM                                       = 0xc
+	EACCES                                       = 0xd
+	EFAULT                                       = 0xe
+	ENOTBLK                                      = 0xf
+	EBUSY                                        = 0x10
+	EEXIST                                       = 0x11
+	EXDEV                                        = 0x12
+	ENODEV                                       = 0x13
+	ENOTDIR                                      = 0x14
+	EISDIR                                       = 0x15
+	EINVAL                                       = 0x16
+	ENFILE                                       = 0x17
+	EMFILE                                       = 0x18
+	ENOTTY                                       = 0x19
+	ETXTBSY                                      = 0x1a
+	EFBIG                                        = 0x1b
+	ENOSPC                                       = 0x1c
+	ESPIPE                                       = 0x1d
+	EROFS                                        = 0x1e
+	EMLINK                                       = 0x1f
+	EPIPE                                        = 0x20
+	EDOM                                         = 0x21
+	ERANGE                                       = 0x22
+	EDEADLK                                      = 0x23
+	ENAMETOOLONG                                 = 0x24
+	ENOLCK                                       = 0x25
+	ENOSYS                                       = 0x26
+	ENOTEMPTY                                    = 0x27
+	ELOOP                                        = 0x28
+	EWOULDBLOCK                                  = 0xb
+	ENOMSG                                       = 0x2a
+	EIDRM                                        = 0x2b
+	ECHRNG                                       = 0x2c
+	EL2NSYNC                                     = 0x2d
+	EL3HLT                                       = 0x2e
+	EL3RST                                       = 0x2f
+	ELNRNG                                       = 0x30
+	EUNATCH                                      = 0x31
+	ENOCSI                                       = 0x32
+	EL2HLT                                       = 0x33
+	EBADE                                        = 0x34
+	EBADR                                        = 0x35
+	EXFULL                                       = 0x36
+	ENOANO                                       = 0x37
+	EBADRQC                                      = 0x38
+	EBADSLT                                      = 0x39
+	EDEADLOCK                                    = 0x23
+	EBFONT                                       = 0x3b
+	ENOSTR                                       = 0x3c
+	ENODATA                                      = 0x3d
+	ETIME                                        = 0x3e
+	ENOSR                                        = 0x3f
+	ENONET                                       = 0x40
+	ENOPKG                                       = 0x41
+	EREMOTE                                      = 0x42
+	ENOLINK                                      = 0x43
+	EADV                                         = 0x44
+	ESRMNT                                       = 0x45
+	ECOMM                                        = 0x46
+	EPROTO                                       = 0x47
+	EMULTIHOP                                    = 0x48
+	EDOTDOT                                      = 0x49
+	EBADMSG                                      = 0x4a
+	EOVERFLOW                                    = 0x4b
+	ENOTUNIQ                                     = 0x4c
+	EBADFD                                       = 0x4d
+	EREMCHG                                      = 0x4e
+	ELIBACC                                      = 0x4f
+	ELIBBAD                                      = 0x50
+	ELIBSCN                                      = 0x51
+	ELIBMAX                                      = 0x52
+	ELIBEXEC                                     = 0x53
+	EILSEQ                                       = 0x54
+	ERESTART                                     = 0x55
+	ESTRPIPE                                     = 0x56
+	EUSERS                                       = 0x57
+	ENOTSOCK                                     = 0x58
+	EDESTADDRREQ                                 = 0x59
+	EMSGSIZE                                     = 0x5a
+	EPROTOTYPE                                   = 0x5b
+	ENOPROTOOPT                                  = 0x5c
+	EPROTONOSUPPORT                              = 0x5d
+	ESOCKTNOSUPPORT                              = 0x5e
+	EOPNOTSUPP                                   = 0x5f
+	EPFNOSUPPORT                                 = 0x60
+	EAFNOSUPPORT                                 = 0x61
+	EADDRINUSE                                   = 0x62
+	EADDRNOTAVAIL                                = 0x63
+	ENETDOWN                                     = 0x64
+	ENETUNREACH                                  = 0x65
+	ENETRESET                                    = 0x66
+	ECONNABORTED                                 = 0x67
+	ECONNRESET                                   = 0x68
+	ENOBUFS                                      = 0x69
+	EISCONN                                      = 0x6a
+	ENOTCONN                                     = 0x6b
+	ESHUTDOWN                                    = 0x6c
+	ETOOMANYREFS                                 = 0x6d
+	ETIMEDOUT                                    = 0x6e
+	ECONNREFUSED                                 = 0x6f
+	EHOSTDOWN                                    = 0x70
+	EHOSTUNREACH                                 = 0x71
+	EALREADY                                     = 0x72
+	EINPROGRESS                                  = 0x73
+	ESTALE                                       = 0x74
+	EUCLEAN                                      = 0x75
+	ENOTNAM                                      = 0x76
+	ENAVAIL                                      = 0x77
+	EISNAM                                       = 0x78
+	EREMOTEIO                                    = 0x79
+	EDQUOT                                       = 0x7a
+	ENOMEDIUM                                    = 0x7b
+	EMEDIUMTYPE                                  = 0x7c
+	ECANCELED                                    = 0x7d
+	ENOKEY                                       = 0x7e
+	EKEYEXPIRED                                  = 0x7f
+	EKEYREVOKED                                  = 0x80
+	EKEYREJECTED                                 = 0x81
+	EOWNERDEAD                                   = 0x82
+	ENOTRECOVERABLE                              = 0x83
+	ERFKILL                                      = 0x84
+	EHWPOISON                                    = 0x85
+	NLMSGERR_ATTR_UNUSED                         = 0x0
+	NLMSGERR_ATTR_MSG                            = 0x1
+	NLMSGERR_ATTR_OFFS                           = 0x2
+	NLMSGERR_ATTR_COOKIE                         = 0x3
+	NLMSGERR_ATTR_POLICY                         = 0x4
+	NLMSGERR_ATTR_MISS_TYPE                      = 0x5
+	NLMSGERR_ATTR_MISS_NEST                      = 0x6
+	GENL_ID_CTRL                                 = 0x10
+	GENL_ID_VFS_DQUOT                            = 0x11
+	GENL_ID_PMCRAID                              = 0x12
+	CTRL_CMD_UNSPEC                              = 0x0
+	CTRL_CMD_NEWFAMILY                           = 0x1
+	CTRL_CMD_DELFAMILY                           = 0x2
+	CTRL_CMD_GETFAMILY                           = 0x3
+	CTRL_CMD_NEWOPS                              = 0x4
+	CTRL_CMD_DELOPS                              = 0x5
+	CTRL_CMD_GETOPS                              = 0x6
+	CTRL_CMD_NEWMCAST_GRP                        = 0x7
+	CTRL_CMD_DELMCAST_GRP                        = 0x8
+	CTRL_CMD_GETMCAST_GRP                        = 0x9
+	CTRL_CMD_GETPOLICY                           = 0xa
+	CTRL_ATTR_UNSPEC                             = 0x0
+	CTRL_ATTR_FAMILY_ID                          = 0x1
+	CTRL_ATTR_FAMILY_NAME                        = 0x2
+	CTRL_ATTR_VERSION                            = 0x3
+	CTRL_ATTR_HDRSIZE                            = 0x4
+	CTRL_ATTR_MAXATTR                            = 0x5
+	CTRL_ATTR_OPS                                = 0x6
+	CTRL_ATTR_MCAST_GROUPS                       = 0x7
+	CTRL_ATTR_POLICY                             = 0x8
+	CTRL_ATTR_OP_POLICY                          = 0x9
+	CTRL_ATTR_OP                                 = 0xa
+	CTRL_ATTR_OP_UNSPEC                          = 0x0
+	CTRL_ATTR_OP_ID                              = 0x1
+	CTRL_ATTR_OP_FLAGS                           = 0x2
+	CTRL_ATTR_MCAST_GRP_UNSPEC                   = 0x0
+	CTRL_ATTR_MCAST_GRP_NAME                     = 0x1
+	CTRL_ATTR_MCAST_GRP_ID                       = 0x2
+	CTRL_ATTR_POLICY_UNSPEC                      = 0x0
+	CTRL_ATTR_POLICY_DO                          = 0x1
+	CTRL_ATTR_POLICY_DUMP                        = 0x2
+	RTM_NEWLINK                                  = 0x10
+	RTM_DELLINK                                  = 0x11
+	RTM_GETLINK                                  = 0x12
+	RTM_SETLINK                                  = 0x13
+	RTM_NEWADDR                                  = 0x14
+	RTM_DELADDR                                  = 0x15
+	RTM_GETADDR                                  = 0x16
+	RTM_NEWROUTE                                 = 0x18
+	RTM_DELROUTE                                 = 0x19
+	RTM_GETROUTE                                 = 0x1a
+	RTM_NEWNEIGH                                 = 0x1c
+	RTM_DELNEIGH                                 = 0x1d
+	RTM_GETNEIGH                                 = 0x1e
+	RTM_NEWRULE                                  = 0x20
+	RTM_DELRULE                                  = 0x21
+	RTM_GETRULE                                  = 0x22
+	RTM_NEWQDISC                                 = 0x24
+	RTM_DELQDISC                                 = 0x25
+	RTM_GETQDISC                                 = 0x26
+	RTM_NEWTCLASS                                = 0x28
+	RTM_DELTCLASS                                = 0x29
+	RTM_GETTCLASS                                = 0x2a
+	RTM_NEWTFILTER                               = 0x2c
+	RTM_DELTFILTER                               = 0x2d
+	RTM_GETTFILTER                               = 0x2e
+	RTM_NEWACTION                                = 0x30
+	RTM_DELACTION                                = 0x31
+	RTM_GETACTION                                = 0x32
+	RTM_NEWPREFIX                                = 0x34
+	RTM_GETMULTICAST                             = 0x3a
+	RTM_GETANYCAST                               = 0x3e
+	RTM_NEWNEIGHTBL                              = 0x40
+	RTM_GETNEIGHTBL                              = 0x42
+	RTM_SETNEIGHTBL                              = 0x43
+	RTM_NEWNDUSEROPT                             = 0x44
+	RTM_NEWADDRLABEL                             = 0x48
+	RTM_DELADDRLABEL                             = 0x49
+	RTM_GETADDRLABEL                             = 0x4a
+	RTM_GETDCB                                   = 0x4e
+	RTM_SETDCB                                   = 0x4f
+	RTM_NEWNETCONF                               = 0x50
+	RTM_DELNETCONF                               = 0x51
+	RTM_GETNETCONF                               = 0x52
+	RTM_NEWMDB                                   = 0x54
+	RTM_DELMDB                                   = 0x55
+	RTM_GETMDB                                   = 0x56
+	RTM_NEWNSID                                  = 0x58
+	RTM_DELNSID                                  = 0x59
+	RTM_GETNSID                                  = 0x5a
+	RTM_NEWSTATS                                 = 0x5c
+	RTM_GETSTATS                                 = 0x5e
+	RTM_SETSTATS                                 = 0x5f
+	RTM_NEWCACHEREPORT                           = 0x60
+	RTM_NEWCHAIN                                 = 0x64
+	RTM_DELCHAIN                                 = 0x65
+	RTM_GETCHAIN                                 = 0x66
+	RTM_NEWNEXTHOP                               = 0x68
+	RTM_DELNEXTHOP                               = 0x69
+	RTM_GETNEXTHOP                               = 0x6a
+	RTM_NEWLINKPROP                              = 0x6c
+	RTM_DELLINKPROP                              = 0x6d
+	RTM_GETLINKPROP                              = 0x6e
+	RTM_NEWVLAN                                  = 0x70
+	RTM_DELVLAN                                  = 0x71
+	RTM_GETVLAN                                  = 0x72
+	RTM_NEWNEXTHOPBUCKET                         = 0x74
+	RTM_DELNEXTHOPBUCKET                         = 0x75
+	RTM_GETNEXTHOPBUCKET                         = 0x76
+	RTM_NEWTUNNEL                                = 0x78
+	RTM_DELTUNNEL                                = 0x79
+	RTM_GETTUNNEL                                = 0x7a
+	RTNL_FAMILY_IPMR                             = 0x80
+	RTNL_FAMILY_IP6MR                            = 0x81
+	RTNL_FAMILY_MAX                              = 0x81
+	ARPHRD_NETROM                                = 0x0
+	ARPHRD_ETHER                                 = 0x1
+	ARPHRD_EETHER                                = 0x2
+	ARPHRD_AX25                                  = 0x3
+	ARPHRD_PRONET                                = 0x4
+	ARPHRD_CHAOS                                 = 0x5
+	ARPHRD_IEEE802                               = 0x6
+	ARPHRD_ARCNET                                = 0x7
+	ARPHRD_APPLETLK                              = 0x8
+	ARPHRD_DLCI                                  = 0xf
+	ARPHRD_ATM                                   = 0x13
+	ARPHRD_METRICOM                              = 0x17
+	ARPHRD_IEEE1394                              = 0x18
+	ARPHRD_EUI64                                 = 0x1b
+	ARPHRD_INFINIBAND                            = 0x20
+	ARPHRD_SLIP                                  = 0x100
+	ARPHRD_CSLIP                                 = 0x101
+	ARPHRD_SLIP6                                 = 0x102
+	ARPHRD_CSLIP6                                = 0x103
+	ARPHRD_RSRVD                                 = 0x104
+	ARPHRD_ADAPT                                 = 0x108
+	ARPHRD_ROSE                                  = 0x10e
+	ARPHRD_X25                                   = 0x10f
+	ARPHRD_HWX25                                 = 0x110
+	ARPHRD_CAN                                   = 0x118
+	ARPHRD_MCTP                                  = 0x122
+	ARPHRD_PPP                                   = 0x200
+	ARPHRD_CISCO                                 = 0x201
+	ARPHRD_LAPB                                  = 0x204
+	ARPHRD_DDCMP                                 = 0x205
+	ARPHRD_RAWHDLC                               = 0x206
+	ARPHRD_RAWIP                                 = 0x207
+	ARPHRD_TUNNEL                                = 0x300
+	ARPHRD_TUNNEL6                               = 0x301
+	ARPHRD_FRAD                                  = 0x302
+	ARPHRD_SKIP                                  = 0x303
+	ARPHRD_LOOPBACK                              = 0x304
+	ARPHRD_LOCALTLK                              = 0x305
+	ARPHRD_FDDI                                  = 0x306
+	ARPHRD_BIF                                   = 0x307
+	ARPHRD_SIT                                   = 0x308
+	ARPHRD_IPDDP                                 = 0x309
+	ARPHRD_IPGRE                                 = 0x30a
+	ARPHRD_PIMREG                                = 0x30b
+	ARPHRD_HIPPI                                 = 0x30c
+	ARPHRD_ASH                                   = 0x30d
+	ARPHRD_ECONET                                = 0x30e
+	ARPHRD_IRDA                                  = 0x30f
+	ARPHRD_FCPP                                  = 0x310
+	ARPHRD_FCAL                                  = 0x311
+	ARPHRD_FCPL                                  = 0x312
+	ARPHRD_FCFABRIC                              = 0x313
+	ARPHRD_IEEE802_TR                            = 0x320
+	ARPHRD_IEEE80211                             = 0x321
+	ARPHRD_IEEE80211_PRISM                       = 0x322
+	ARPHRD_IEEE80211_RADIOTAP                    = 0x323
+	ARPHRD_IEEE802154                            = 0x324
+	ARPHRD_IEEE802154_MONITOR                    = 0x325
+	ARPHRD_PHONET                                = 0x334
+	ARPHRD_PHONET_PIPE                           = 0x335
+	ARPHRD_CAIF                                  = 0x336
+	ARPHRD_IP6GRE                                = 0x337
+	ARPHRD_NETLINK                               = 0x338
+	ARPHRD_6LOWPAN                               = 0x339
+	ARPHRD_VSOCKMON                              = 0x33a
+	ARPHRD_VOID                                  = 0xffff
+	ARPHRD_NONE                                  = 0xfffe
+	IFF_UP                                       = 0x1
+	IFF_BROADCAST                                = 0x2
+	IFF_DEBUG                                    = 0x4
+	IFF_LOOPBACK                                 = 0x8
+	IFF_POINTOPOINT                              = 0x10
+	IFF_NOTRAILERS                               = 0x20
+	IFF_RUNNING                                  = 0x40
+	IFF_NOARP                                    = 0x80
+	IFF_PROMISC                                  = 0x100
+	IFF_ALLMULTI                                 = 0x200
+	IFF_MASTER                                   = 0x400
+	IFF_SLAVE                                    = 0x800
+	IFF_MULTICAST                                = 0x1000
+	IFF_PORTSEL                                  = 0x2000
+	IFF_AUTOMEDIA                                = 0x4000
+	IFF_DYNAMIC                                  = 0x8000
+	IFF_LOWER_UP                                 = 0x10000
+	IFF_DORMANT                                  = 0x20000
+	IFF_ECHO                                     = 0x40000
+	IFA_F_SECONDARY                              = 0x1
+	IFA_F_NODAD                                  = 0x2
+	IFA_F_OPTIMISTIC                             = 0x4
+	IFA_F_DADFAILED                              = 0x8
+	IFA_F_HOMEADDRESS                            = 0x10
+	IFA_F_DEPRECATED                             = 0x20
+	IFA_F_TENTATIVE                              = 0x40
+	IFA_F_PERMANENT                              = 0x80
+	IFA_F_MANAGETEMPADDR                         = 0x100
+	IFA_F_NOPREFIXROUTE                          = 0x200
+	IFA_F_MCAUTOJOIN                             = 0x400
+	IFA_F_STABLE_PRIVACY                         = 0x800
+	RT_TABLE_UNSPEC                              = 0x0
+	RT_TABLE_COMPAT                              = 0xfc
+	RT_TABLE_DEFAULT                             = 0xfd
+	RT_TABLE_MAIN                                = 0xfe
+	RT_TABLE_LOCAL                               = 0xff
+	RTPROT_UNSPEC                                = 0x0
+	RTPROT_REDIRECT                              = 0x1
+	RTPROT_KERNEL                                = 0x2
+	RTPROT_BOOT                                  = 0x3
+	RTPROT_STATIC                                = 0x4
+	RTPROT_GATED                                 = 0x8
+	RTPROT_RA                                    = 0x9
+	RTPROT_MRT                                   = 0xa
+	RTPROT_ZEBRA                                 = 0xb
+	RTPROT_BIRD                                  = 0xc
+	RTPROT_DNROUTED                              = 0xd
+	RTPROT_XORP                                  = 0xe
+	RTPROT_NTK                                   = 0xf
+	RTPROT_DHCP                                  = 0x10
+	RTPROT_MROUTED                               = 0x11
+	RTPROT_KEEPALIVED                            = 0x12
+	RTPROT_BABEL                                 = 0x2a
+	RTPROT_OPENR                                 = 0x63
+	RTPROT_BGP                                   = 0xba
+	RTPROT_ISIS                                  = 0xbb
+	RTPROT_OSPF                                  = 0xbc
+	RTPROT_RIP                                   = 0xbd
+	RTPROT_EIGRP                                 = 0xc0
+	RTN_UNSPEC                                   = 0x0
+	RTN_UNICAST                                  = 0x1
+	RTN_LOCAL                                    = 0x2
+	RTN_BROADCAST                                = 0x3
+	RTN_ANYCAST                                  = 0x4
+	RTN_MULTICAST                                = 0x5
+	RTN_BLACKHOLE                                = 0x6
+	RTN_UNREACHABLE                              = 0x7
+	RTN_PROHIBIT                                 = 0x8
+	RTN_THROW                                    = 0x9
+	RTN_NAT                                      = 0xa
+	RTN_XRESOLVE                                 = 0xb
+	IFLA_UNSPEC                                  = 0x0
+	IFLA_ADDRESS                                 = 0x1
+	IFLA_BROADCAST                               = 0x2
+	IFLA_IFNAME                                  = 0x3
+	IFLA_MTU                                     = 0x4
+	IFLA_LINK                                    = 0x5
+	IFLA_QDISC                                   = 0x6
+	IFLA_STATS                                   = 0x7
+	IFLA_COST                                    = 0x8
+	IFLA_PRIORITY                                = 0x9
+	IFLA_MASTER                                  = 0xa
+	IFLA_WIRELESS                                = 0xb
+	IFLA_PROTINFO                                = 0xc
+	IFLA_TXQLEN                                  = 0xd
+	IFLA_MAP                                     = 0xe
+	IFLA_WEIGHT                                  = 0xf
+	IFLA_OPERSTATE                               = 0x10
+	IFLA_LINKMODE                                = 0x11
+	IFLA_LINKINFO                                = 0x12
+	IFLA_NET_NS_PID                              = 0x13
+	IFLA_IFALIAS                                 = 0x14
+	IFLA_NUM_VF                                  = 0x15
+	IFLA_VFINFO_LIST                             = 0x16
+	IFLA_STATS64                                 = 0x17
+	IFLA_VF_PORTS                                = 0x18
+	IFLA_PORT_SELF                               = 0x19
+	IFLA_AF_SPEC                                 = 0x1a
+	IFLA_GROUP                                   = 0x1b
+	IFLA_NET_NS_FD                               = 0x1c
+	IFLA_EXT_MASK                                = 0x1d
+	IFLA_PROMISCUITY                             = 0x1e
+	IFLA_NUM_TX_QUEUES                           = 0x1f
+	IFLA_NUM_RX_QUEUES                           = 0x20
+	IFLA_CARRIER                                 = 0x21
+	IFLA_PHYS_PORT_ID                            = 0x22
+	IFLA_CARRIER_CHANGES                         = 0x23
+	IFLA_PHYS_SWITCH_ID                          = 0x24
+	IFLA_LINK_NETNSID                            = 0x25
+	IFLA_PHYS_PORT_NAME                          = 0x26
+	IFLA_PROTO_DOWN                              = 0x27
+	IFLA_GSO_MAX_SEGS                            = 0x28
+	IFLA_GSO_MAX_SIZE                            = 0x29
+	IFLA_PAD                                     = 0x2a
+	IFLA_XDP                                     = 0x2b
+	IFLA_EVENT                                   = 0x2c
+	IFLA_NEW_NETNSID                             = 0x2d
+	IFLA_IF_NETNSID                              = 0x2e
+	IFLA_TARGET_NETNSID                          = 0x2e
+	IFLA_CARRIER_UP_COUNT                        = 0x2f
+	IFLA_CARRIER_DOWN_COUNT                      = 0x30
+	IFLA_NEW_IFINDEX                             = 0x31
+	IFLA_MIN_MTU                                 = 0x32
+	IFLA_MAX_MTU                                 = 0x33
+	IFLA_PROP_LIST                               = 0x34
+	IFLA_ALT_IFNAME                              = 0x35
+	IFLA_PERM_ADDRESS                            = 0x36
+	IFLA_PROTO_DOWN_REASON                       = 0x37
+	IFLA_PARENT_DEV_NAME                         = 0x38
+	IFLA_PARENT_DEV_BUS_NAME                     = 0x39
+	IFLA_GRO_MAX_SIZE                            = 0x3a
+	IFLA_TSO_MAX_SIZE                            = 0x3b
+	IFLA_TSO_MAX_SEGS                            = 0x3c
+	IFLA_ALLMULTI                                = 0x3d
+	IFLA_INFO_UNSPEC                             = 0x0
+	IFLA_INFO_KIND                               = 0x1
+	IFLA_INFO_DATA                               = 0x2
+	IFLA_INFO_XSTATS                             = 0x3
+	IFLA_INFO_SLAVE_KIND                         = 0x4
+	IFLA_INFO_SLAVE_DATA                         = 0x5
+	IFLA_VLAN_UNSPEC                             = 0x0
+	IFLA_VLAN_ID                                 = 0x1
+	IFLA_VLAN_FLAGS                              = 0x2
+	IFLA_VLAN_EGRESS_QOS                         = 0x3
+	IFLA_VLAN_INGRESS_QOS                        = 0x4
+	IFLA_VLAN_PROTOCOL                           = 0x5
+	IFLA_MACVLAN_UNSPEC                          = 0x0
+	IFLA_MACVLAN_MODE                            = 0x1
+	IFLA_MACVLAN_FLAGS                           = 0x2
+	IFLA_MACVLAN_MACADDR_MODE                    = 0x3
+	IFLA_MACVLAN_MACADDR                         = 0x4
+	IFLA_MACVLAN_MACADDR_DATA                    = 0x5
+	IFLA_MACVLAN_MACADDR_COUNT                   = 0x6
+	IFLA_MACVLAN_BC_QUEUE_LEN                    = 0x7
+	IFLA_MACVLAN_BC_QUEUE_LEN_USED               = 0x8
+	IFLA_IPVLAN_UNSPEC                           = 0x0
+	IFLA_IPVLAN_MODE                             = 0x1
+	IFLA_IPVLAN_FLAGS                            = 0x2
+	IFLA_VXLAN_UNSPEC                            = 0x0
+	IFLA_VXLAN_ID                                = 0x1
+	IFLA_VXLAN_GROUP                             = 0x2
+	IFLA_VXLAN_LINK                              = 0x3
+	IFLA_VXLAN_LOCAL                             = 0x4
+	IFLA_VXLAN_TTL                               = 0x5
+	IFLA_VXLAN_TOS                               = 0x6
+	IFLA_VXLAN_LEARNING                          = 0x7
+	IFLA_VXLAN_AGEING                            = 0x8
+	IFLA_VXLAN_LIMIT                             = 0x9
+	IFLA_VXLAN_PORT_RANGE                        = 0xa
+	IFLA_VXLAN_PROXY                             = 0xb
+	IFLA_VXLAN_RSC                               = 0xc
+	IFLA_VXLAN_L2MISS                            = 0xd
+	IFLA_VXLAN_L3MISS                            = 0xe
+	IFLA_VXLAN_PORT                              = 0xf
+	IFLA_VXLAN_GROUP6                            = 0x10
+	IFLA_VXLAN_LOCAL6                            = 0x11
+	IFLA_VXLAN_UDP_CSUM                          = 0x12
+	IFLA_VXLAN_UDP_ZERO_CSUM6_TX                 = 0x13
+	IFLA_VXLAN_UDP_ZERO_CSUM6_RX                 = 0x14
+	IFLA_VXLAN_REMCSUM_TX                        = 0x15
+	IFLA_VXLAN_REMCSUM_RX                        = 0x16
+	IFLA_VXLAN_GBP                               = 0x17
+	IFLA_VXLAN_REMCSUM_NOPARTIAL                 = 0x18
+	IFLA_VXLAN_COLLECT_METADATA                  = 0x19
+	IFLA_VXLAN_LABEL                             = 0x1a
+	IFLA_VXLAN_GPE                               = 0x1b
+	IFLA_VXLAN_TTL_INHERIT                       = 0x1c
+	IFLA_VXLAN_DF                                = 0x1d
+	IFLA_VXLAN_VNIFILTER                         = 0x1e
+	IFLA_BOND_UNSPEC                             = 0x0
+	IFLA_BOND_MODE                               = 0x1
+	IFLA_BOND_ACTIVE_SLAVE                       = 0x2
+	IFLA_BOND_MIIMON                             = 0x3
+	IFLA_BOND_UPDELAY                            = 0x4
+	IFLA_BOND_DOWNDELAY                          = 0x5
+	IFLA_BOND_USE_CARRIER                        = 0x6
+	IFLA_BOND_ARP_INTERVAL                       = 0x7
+	IFLA_BOND_ARP_IP_TARGET                      = 0x8
+	IFLA_BOND_ARP_VALIDATE                       = 0x9
+	IFLA_BOND_ARP_ALL_TARGETS                    = 0xa
+	IFLA_BOND_PRIMARY                            = 0xb
+	IFLA_BOND_PRIMARY_RESELECT                   = 0xc
+	IFLA_BOND_FAIL_OVER_MAC                      = 0xd
+	IFLA_BOND_XMIT_HASH_POLICY                   = 0xe
+	IFLA_BOND_RESEND_IGMP                        = 0xf
+	IFLA_BOND_NUM_PEER_NOTIF                     = 0x10
+	IFLA_BOND_ALL_SLAVES_ACTIVE                  = 0x11
+	IFLA_BOND_MIN_LINKS                          = 0x12
+	IFLA_BOND_LP_INTERVAL                        = 0x13
+	IFLA_BOND_PACKETS_PER_SLAVE                  = 0x14
+	IFLA_BOND_AD_LACP_RATE                       = 0x15
+	IFLA_BOND_AD_SELECT                          = 0x16
+	IFLA_BOND_AD_INFO                            = 0x17
+	IFLA_BOND_AD_ACTOR_SYS_PRIO                  = 0x18
+	IFLA_BOND_AD_USER_PORT_KEY                   = 0x19
+	IFLA_BOND_AD_ACTOR_SYSTEM                    = 0x1a
+	IFLA_BOND_TLB_DYNAMIC_LB                     = 0x1b
+	IFLA_BOND_PEER_NOTIF_DELAY                   = 0x1c
+	IFLA_BOND_AD_LACP_ACTIVE                     = 0x1d
+	IFLA_BOND_MISSED_MAX                         = 0x1e
+	IFLA_BOND_NS_IP6_TARGET                      = 0x1f
+	IFLA_BOND_COUPLED_CONTROL                    = 0x20
+	IFLA_VRF_UNSPEC                              = 0x0
+	IFLA_VRF_TABLE                               = 0x1
+	VETH_INFO_UNSPEC                             = 0x0
+	VETH_INFO_PEER                               = 0x1
+	IFA_UNSPEC                                   = 0x0
+	IFA_ADDRESS                                  = 0x1
+	IFA_LOCAL                                    = 0x2
+	IFA_LABEL                                    = 0x3
+	IFA_BROADCAST                                = 0x4
+	IFA_ANYCAST                                  = 0x5
+	IFA_CACHEINFO                                = 0x6
+	IFA_MULTICAST                                = 0x7
+	IFA_FLAGS                                    = 0x8
+	IFA_RT_PRIORITY                              = 0x9
+	IFA_TARGET_NETNSID                           = 0xa
+	IFA_PROTO                                    = 0xb
+	RTA_UNSPEC                                   = 0x0
+	RTA_DST                                      = 0x1
+	RTA_SRC                                      = 0x2
+	RTA_IIF                                      = 0x3
+	RTA_OIF                                      = 0x4
+	RTA_GATEWAY                                  = 0x5
+	RTA_PRIORITY                                 = 0x6
+	RTA_PREFSRC                                  = 0x7
+	RTA_METRICS                                  = 0x8
+	RTA_MULTIPATH                                = 0x9
+	RTA_PROTOINFO                                = 0xa
+	RTA_FLOW                                     = 0xb
+	RTA_CACHEINFO                                = 0xc
+	RTA_SESSION                                  = 0xd
+	RTA_MP_ALGO                                  = 0xe
+	RTA_TABLE                                    = 0xf
+	RTA_MARK                                     = 0x10
+	RTA_MFC_STATS                                = 0x11
+	RTA_VIA                                      = 0x12
+	RTA_NEWDST                                   = 0x13
+	RTA_PREF                                     = 0x14
+	RTA_ENCAP_TYPE                               = 0x15
+	RTA_ENCAP                                    = 0x16
+	RTA_EXPIRES                                  = 0x17
+	RTA_PAD                                      = 0x18
+	RTA_UID                                      = 0x19
+	RTA_TTL_PROPAGATE                            = 0x1a
+	RTA_IP_PROTO                                 = 0x1b
+	RTA_SPORT                                    = 0x1c
+	RTA_DPORT                                    = 0x1d
+	RTA_NH_ID                                    = 0x1e
+	NDA_UNSPEC                                   = 0x0
+	NDA_DST                                      = 0x1
+	NDA_LLADDR                                   = 0x2
+	NDA_CACHEINFO                                = 0x3
+	NDA_PROBES                                   = 0x4
+	NDA_VLAN                                     = 0x5
+	NDA_PORT                                     = 0x6
+	NDA_VNI                                      = 0x7
+	NDA_IFINDEX                                  = 0x8
+	NDA_MASTER                                   = 0x9
+	NDA_LINK_NETNSID                             = 0xa
+	NDA_SRC_VNI                                  = 0xb
+	NDA_PROTOCOL                                 = 0xc
+	NDA_NH_ID                                    = 0xd
+	NDA_FDB_EXT_ATTRS                            = 0xe
+	NDA_FLAGS_EXT                                = 0xf
+	NDA_NDM_STATE_MASK                           = 0x10
+	NDA_NDM_FLAGS_MASK                           = 0x11
+	NETCONFA_UNSPEC                              = 0x0
+	NETCONFA_IFINDEX                             = 0x1
+	NETCONFA_FORWARDING                          = 0x2
+	NETCONFA_RP_FILTER                           = 0x3
+	NETCONFA_MC_FORWARDING                       = 0x4
+	NETCONFA_PROXY_NEIGH                         = 0x5
+	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN         = 0x6
+	NETCONFA_INPUT                               = 0x7
+	NETCONFA_BC_FORWARDING                       = 0x8
+	TCA_UNSPEC                                   = 0x0
+	TCA_KIND                                     = 0x1
+	TCA_OPTIONS                                  = 0x2
+	TCA_STATS                                    = 0x3
+	TCA_XSTATS                                   = 0x4
+	TCA_RATE                                     = 0x5
+	TCA_FCNT                                     = 0x6
+	TCA_STATS2                                   = 0x7
+	TCA_STAB                                     = 0x8
+	TCA_PAD                                      = 0x9
+	TCA_DUMP_INVISIBLE                           = 0xa
+	TCA_CHAIN                                    = 0xb
+	TCA_HW_OFFLOAD                               = 0xc
+	TCA_INGRESS_BLOCK                            = 0xd
+	TCA_EGRESS_BLOCK                             = 0xe
+	TCA_DUMP_FLAGS                               = 0xf
+	TCA_EXT_WARN_MSG                             = 0x10
+	NHA_UNSPEC                                   = 0x0
+	NHA_ID                                       = 0x1
+	NHA_GROUP                                    = 0x2
+	NHA_GROUP_TYPE                               = 0x3
+	NHA_BLACKHOLE                                = 0x4
+	NHA_OIF                                      = 0x5
+	NHA_GATEWAY                                  = 0x6
+	NHA_ENCAP_TYPE                               = 0x7
+	NHA_ENCAP                                    = 0x8
+	NHA_GROUPS                                   = 0x9
+	NHA_MASTER                                   = 0xa
+	NHA_FDB                                      = 0xb
+	NHA_RES_GROUP                                = 0xc
+	NHA_RES_BUCKET                               = 0xd
+	NETNSA_NONE                                  = 0x0
+	NETNSA_NSID                                  = 0x1
+	NETNSA_PID                                   = 0x2
+	NETNSA_FD                                    = 0x3
+	NETNSA_TARGET_NSID                           = 0x4
+	NETNSA_CURRENT_NSID                          = 0x5
+	FRA_UNSPEC                                   = 0x0
+	FRA_DST                                      = 0x1
+	FRA_SRC                                      = 0x2
+	FRA_IIFNAME                                  = 0x3
+	FRA_GOTO                                     = 0x4
+	FRA_UNUSED2                                  = 0x5
+	FRA_PRIORITY                                 = 0x6
+	FRA_UNUSED3                                  = 0x7
+	FRA_UNUSED4                                  = 0x8
+	FRA_UNUSED5                                  = 0x9
+	FRA_FWMARK                                   = 0xa
+	FRA_FLOW                                     = 0xb
+	FRA_TUN_ID                                   = 0xc
+	FRA_SUPPRESS_IFGROUP                         = 0xd
+	FRA_SUPPRESS_PREFIXLEN                       = 0xe
+	FRA_TABLE                                    = 0xf
+	FRA_FWMASK                                   = 0x10
+	FRA_OIFNAME                                  = 0x11
+	FRA_PAD                                      = 0x12
+	FRA_L3MDEV                                   = 0x13
+	FRA_UID_RANGE                                = 0x14
+	FRA_PROTOCOL                                 = 0x15
+	FRA_IP_PROTO                                 = 0x16
+	FRA_SPORT_RANGE                              = 0x17
+	FRA_DPORT_RANGE                              = 0x18
+	FR_ACT_UNSPEC                                = 0x0
+	FR_ACT_TO_TBL                                = 0x1
+	FR_ACT_GOTO                                  = 0x2
+	FR_ACT_NOP                                   = 0x3
+	FR_ACT_RES3                                  = 0x4
+	FR_ACT_RES4                                  = 0x5
+	FR_ACT_BLACKHOLE                             = 0x6
+	FR_ACT_UNREACHABLE                           = 0x7
+	FR_ACT_PROHIBIT                              = 0x8
+	NFNL_SUBSYS_NONE                             = 0x0
+	NFNL_SUBSYS_CTNETLINK                        = 0x1
+	NFNL_SUBSYS_CTNETLINK_EXP                    = 0x2
+	NFNL_SUBSYS_QUEUE                            = 0x3
+	NFNL_SUBSYS_ULOG                             = 0x4
+	NFNL_SUBSYS_OSF                              = 0x5
+	NFNL_SUBSYS_IPSET                            = 0x6
+	NFNL_SUBSYS_ACCT                             = 0x7
+	NFNL_SUBSYS_CTNETLINK_TIMEOUT                = 0x8
+	NFNL_SUBSYS_CTHELPER                         = 0x9
+	NFNL_SUBSYS_NFTABLES                         = 0xa
+	NFNL_SUBSYS_NFT_COMPAT                       = 0xb
+	NFNL_SUBSYS_HOOK                             = 0xc
+	NFNL_MSG_BATCH_BEGIN                         = 0x10
+	NFNL_MSG_BATCH_END                           = 0x11
+	SOCK_DIAG_BY_FAMILY                          = 0x14
+	SOCK_DESTROY                                 = 0x15
+	WG_CMD_GET_DEVICE                            = 0x0
+	WG_CMD_SET_DEVICE                            = 0x1
+	WGDEVICE_A_UNSPEC                            = 0x0
+	WGDEVICE_A_IFINDEX                           = 0x1
+	WGDEVICE_A_IFNAME                            = 0x2
+	WGDEVICE_A_PRIVATE_KEY                       = 0x3
+	WGDEVICE_A_PUBLIC_KEY                        = 0x4
+	WGDEVICE_A_FLAGS                             = 0x5
+	WGDEVICE_A_LISTEN_PORT                       = 0x6
+	WGDEVICE_A_FWMARK                            = 0x7
+	WGDEVICE_A_PEERS                             = 0x8
+	DEVLINK_CMD_UNSPEC                           = 0x0
+	DEVLINK_CMD_GET                              = 0x1
+	DEVLINK_CMD_SET                              = 0x2
+	DEVLINK_CMD_NEW                              = 0x3
+	DEVLINK_CMD_DEL                              = 0x4
+	DEVLINK_CMD_PORT_GET                         = 0x5
+	DEVLINK_CMD_PORT_SET                         = 0x6
+	DEVLINK_CMD_PORT_NEW                         = 0x7
+	DEVLINK_CMD_PORT_DEL                         = 0x8
+	DEVLINK_CMD_PORT_SPLIT                       = 0x9
+	DEVLINK_CMD_PORT_UNSPLIT                     = 0xa
+	DEVLINK_CMD_SB_GET                           = 0xb
+	DEVLINK_CMD_SB_SET                           = 0xc
+	DEVLINK_CMD_SB_NEW                           = 0xd
+	DEVLINK_CMD_SB_DEL                           = 0xe
+	DEVLINK_CMD_SB_POOL_GET                      = 0xf
+	DEVLINK_CMD_SB_POOL_SET                      = 0x10
+	DEVLINK_CMD_SB_POOL_NEW                      = 0x11
+	DEVLINK_CMD_SB_POOL_DEL                      = 0x12
+	DEVLINK_CMD_SB_PORT_POOL_GET                 = 0x13
+	DEVLINK_CMD_SB_PORT_POOL_SET                 = 0x14
+	DEVLINK_CMD_SB_PORT_POOL_NEW                 = 0x15
+	DEVLINK_CMD_SB_PORT_POOL_DEL                 = 0x16
+	DEVLINK_CMD_SB_TC_POOL_BIND_GET              = 0x17
+	DEVLINK_CMD_SB_TC_POOL_BIND_SET              = 0x18
+	DEVLINK_CMD_SB_TC_POOL_BIND_NEW              = 0x19
+	DEVLINK_CMD_SB_TC_POOL_BIND_DEL              = 0x1a
+	DEVLINK_CMD_SB_OCC_SNAPSHOT                  = 0x1b
+	DEVLINK_CMD_SB_OCC_MAX_CLEAR                 = 0x1c
+	DEVLINK_CMD_ESWITCH_GET                      = 0x1d
+	DEVLINK_CMD_ESWITCH_SET                      = 0x1e
+	DEVLINK_CMD_DPIPE_TABLE_GET                  = 0x1f
+	DEVLINK_CMD_DPIPE_ENTRIES_GET                = 0x20
+	DEVLINK_CMD_DPIPE_HEADERS_GET                = 0x21
+	DEVLINK_CMD_DPIPE_TABLE_COUNTERS_SET         = 0x22
+	DEVLINK_CMD_RESOURCE_SET                     = 0x23
+	DEVLINK_CMD_RESOURCE_DUMP                    = 0x24
+	DEVLINK_CMD_RELOAD                           = 0x25
+	DEVLINK_CMD_PARAM_GET                        = 0x26
+	DEVLINK_CMD_PARAM_SET                        = 0x27
+	DEVLINK_CMD_PARAM_NEW                        = 0x28
+	DEVLINK_CMD_PARAM_DEL                        = 0x29
+	DEVLINK_CMD_REGION_GET                       = 0x2a
+	DEVLINK_CMD_REGION_SET                       = 0x2b
+	DEVLINK_CMD_REGION_NEW                       = 0x2c
+	DEVLINK_CMD_REGION_DEL                       = 0x2d
+	DEVLINK_CMD_REGION_READ                      = 0x2e
+	DEVLINK_CMD_PORT_PARAM_GET                   = 0x2f
+	DEVLINK_CMD_PORT_PARAM_SET                   = 0x30
+	DEVLINK_CMD_PORT_PARAM_NEW                   = 0x31
+	DEVLINK_CMD_PORT_PARAM_DEL                   = 0x32
+	DEVLINK_CMD_INFO_GET                         = 0x33
+	DEVLINK_CMD_HEALTH_REPORTER_GET              = 0x34
+	DEVLINK_CMD_HEALTH_REPORTER_SET              = 0x35
+	DEVLINK_CMD_HEALTH_REPORTER_RECOVER          = 0x36
+	DEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE         = 0x37
+	DEVLINK_CMD_HEALTH_REPORTER_DUMP_GET         = 0x38
+	DEVLINK_CMD_HEALTH_REPORTER_DUMP_CLEAR       = 0x39
+	DEVLINK_CMD_FLASH_UPDATE                     = 0x3a
+	DEVLINK_CMD_FLASH_UPDATE_END                 = 0x3b
+	DEVLINK_CMD_FLASH_UPDATE_STATUS              = 0x3c
+	DEVLINK_CMD_TRAP_GET                         = 0x3d
+	DEVLINK_CMD_TRAP_SET                         = 0x3e
+	DEVLINK_CMD_TRAP_NEW                         = 0x3f
+	DEVLINK_CMD_TRAP_DEL                         = 0x40
+	DEVLINK_CMD_TRAP_GROUP_GET                   = 0x41
+	DEVLINK_CMD_TRAP_GROUP_SET                   = 0x42
+	DEVLINK_CMD_TRAP_GROUP_NEW                   = 0x43
+	DEVLINK_CMD_TRAP_GROUP_DEL                   = 0x44
+	DEVLINK_CMD_TRAP_POLICER_GET                 = 0x45
+	DEVLINK_CMD_TRAP_POLICER_SET                 = 0x46
+	DEVLINK_CMD_TRAP_POLICER_NEW                 = 0x47
+	DEVLINK_CMD_TRAP_POLICER_DEL                 = 0x48
+	DEVLINK_CMD_HEALTH_REPORTER_TEST             = 0x49
+	DEVLINK_CMD_RATE_GET                         = 0x4a
+	DEVLINK_CMD_RATE_SET                         = 0x4b
+	DEVLINK_CMD_RATE_NEW                         = 0x4c
+	DEVLINK_CMD_RATE_DEL                         = 0x4d
+	DEVLINK_CMD_LINECARD_GET                     = 0x4e
+	DEVLINK_CMD_LINECARD_SET                     = 0x4f
+	DEVLINK_CMD_LINECARD_NEW                     = 0x50
+	DEVLINK_CMD_LINECARD_DEL                     = 0x51
+	DEVLINK_CMD_SELFTESTS_GET                    = 0x52
+	DEVLINK_CMD_SELFTESTS_RUN                    = 0x53
+	DEVLINK_ATTR_UNSPEC                          = 0x0
+	DEVLINK_ATTR_BUS_NAME                        = 0x1
+	DEVLINK_ATTR_DEV_NAME                        = 0x2
+	DEVLINK_ATTR_PORT_INDEX                      = 0x3
+	DEVLINK_ATTR_PORT_TYPE                       = 0x4
+	DEVLINK_ATTR_PORT_DESIRED_TYPE               = 0x5
+	DEVLINK_ATTR_PORT_NETDEV_IFINDEX             = 0x6
+	DEVLINK_ATTR_PORT_NETDEV_NAME                = 0x7
+	DEVLINK_ATTR_PORT_IBDEV_NAME                 = 0x8
+	DEVLINK_ATTR_PORT_SPLIT_COUNT                = 0x9
+	DEVLINK_ATTR_PORT_SPLIT_GROUP                = 0xa
+	DEVLINK_ATTR_SB_INDEX                        = 0xb
+	DEVLINK_ATTR_SB_SIZE                         = 0xc
+	DEVLINK_ATTR_SB_INGRESS_POOL_COUNT           = 0xd
+	DEVLINK_ATTR_SB_EGRESS_POOL_COUNT            = 0xe
+	DEVLINK_ATTR_SB_INGRESS_TC_COUNT             = 0xf
+	DEVLINK_ATTR_SB_EGRESS_TC_COUNT              = 0x10
+	DEVLINK_ATTR_SB_POOL_INDEX                   = 0x11
+	DEVLINK_ATTR_SB_POOL_TYPE                    = 0x12
+	DEVLINK_ATTR_SB_POOL_SIZE                    = 0x13
+	DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE          = 0x14
+	DEVLINK_ATTR_SB_THRESHOLD                    = 0x15
+	DEVLINK_ATTR_SB_TC_INDEX                     = 0x16
+	DEVLINK_ATTR_SB_OCC_CUR                      = 0x17
+	DEVLINK_ATTR_SB_OCC_MAX                      = 0x18
+	DEVLINK_ATTR_ESWITCH_MODE                    = 0x19
+	DEVLINK_ATTR_ESWITCH_INLINE_MODE             = 0x1a
+	DEVLINK_ATTR_DPIPE_TABLES                    = 0x1b
+	DEVLINK_ATTR_DPIPE_TABLE                     = 0x1c
+	DEVLINK_ATTR_DPIPE_TABLE_NAME                = 0x1d
+	DEVLINK_ATTR_DPIPE_TABLE_SIZE                = 0x1e
+	DEVLINK_ATTR_DPIPE_TABLE_MATCHES             = 0x1f
+	DEVLINK_ATTR_DPIPE_TABLE_ACTIONS             = 0x20
+	DEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED    = 0x21
+	DEVLINK_ATTR_DPIPE_ENTRIES                   = 0x22
+	DEVLINK_ATTR_DPIPE_ENTRY                     = 0x23
+	DEVLINK_ATTR_DPIPE_ENTRY_INDEX               = 0x24
+	DEVLINK_ATTR_DPIPE_ENTRY_MATCH_VALUES        = 0x25
+	DEVLINK_ATTR_DPIPE_ENTRY_ACTION_VALUES       = 0x26
+	DEVLINK_ATTR_DPIPE_ENTRY_COUNTER             = 0x27
+	DEVLINK_ATTR_DPIPE_MATCH                     = 0x28
+	DEVLINK_ATTR_DPIPE_MATCH_VALUE               = 0x29
+	DEVLINK_ATTR_DPIPE_MATCH_TYPE                = 0x2a
+	DEVLINK_ATTR_DPIPE_ACTION                    = 0x2b
+	DEVLINK_ATTR_DPIPE_ACTION_VALUE              = 0x2c
+	DEVLINK_ATTR_DPIPE_ACTION_TYPE               = 0x2d
+	DEVLINK_ATTR_DPIPE_VALUE                     = 0x2e
+	DEVLINK_ATTR_DPIPE_VALUE_MASK                = 0x2f
+	DEVLINK_ATTR_DPIPE_VALUE_MAPPING             = 0x30
+	DEVLINK_ATTR_DPIPE_HEADERS                   = 0x31
+	DEVLINK_ATTR_DPIPE_HEADER                    = 0x32
+	DEVLINK_ATTR_DPIPE_HEADER_NAME               = 0x33
+	DEVLINK_ATTR_DPIPE_HEADER_ID                 = 0x34
+	DEVLINK_ATTR_DPIPE_HEADER_FIELDS             = 0x35
+	DEVLINK_ATTR_DPIPE_HEADER_GLOBAL             = 0x36
+	DEVLINK_ATTR_DPIPE_HEADER_INDEX              = 0x37
+	DEVLINK_ATTR_DPIPE_FIELD                     = 0x38
+	DEVLINK_ATTR_DPIPE_FIELD_NAME                = 0x39
+	DEVLINK_ATTR_DPIPE_FIELD_ID                  = 0x3a
+	DEVLINK_ATTR_DPIPE_FIELD_BITWIDTH            = 0x3b
+	DEVLINK_ATTR_DPIPE_FIELD_MAPPING_TYPE        = 0x3c
+	DEVLINK_ATTR_PAD                             = 0x3d
+	DEVLINK_ATTR_ESWITCH_ENCAP_MODE              = 0x3e
+	DEVLINK_ATTR_RESOURCE_LIST                   = 0x3f
+	DEVLINK_ATTR_RESOURCE                        = 0x40
+	DEVLINK_ATTR_RESOURCE_NAME                   = 0x41
+	DEVLINK_ATTR_RESOURCE_ID                     = 0x42
+	DEVLINK_ATTR_RESOURCE_SIZE                   = 0x43
+	DEVLINK_ATTR_RESOURCE_SIZE_NEW               = 0x44
+	DEVLINK_ATTR_RESOURCE_SIZE_VALID             = 0x45
+	DEVLINK_ATTR_RESOURCE_SIZE_MIN               = 0x46
+	DEVLINK_ATTR_RESOURCE_SIZE_MAX               = 0x47
+	DEVLINK_ATTR_RESOURCE_SIZE_GRAN              = 0x48
+	DEVLINK_ATTR_RESOURCE_UNIT                   = 0x49
+	DEVLINK_ATTR_RESOURCE_OCC                    = 0x4a
+	DEVLINK_ATTR_DPIPE_TABLE_RESOURCE_ID         = 0x4b
+	DEVLINK_ATTR_DPIPE_TABLE_RESOURCE_UNITS      = 0x4c
+	DEVLINK_ATTR_PORT_FLAVOUR                    = 0x4d
+	DEVLINK_ATTR_PORT_NUMBER                     = 0x4e
+	DEVLINK_ATTR_PORT_SPLIT_SUBPORT_NUMBER       = 0x4f
+	DEVLINK_ATTR_PARAM                           = 0x50
+	DEVLINK_ATTR_PARAM_NAME                      = 0x51
+	DEVLINK_ATTR_PARAM_GENERIC                   = 0x52
+	DEVLINK_ATTR_PARAM_TYPE                      = 0x53
+	DEVLINK_ATTR_PARAM_VALUES_LIST               = 0x54
+	DEVLINK_ATTR_PARAM_VALUE                     = 0x55
+	DEVLINK_ATTR_PARAM_VALUE_DATA                = 0x56
+	DEVLINK_ATTR_PARAM_VALUE_CMODE               = 0x57
+	DEVLINK_ATTR_REGION_NAME                     = 0x58
+	DEVLINK_ATTR_REGION_SIZE                     = 0x59
+	DEVLINK_ATTR_REGION_SNAPSHOTS                = 0x5a
+	DEVLINK_ATTR_REGION_SNAPSHOT                 = 0x5b
+	DEVLINK_ATTR_REGION_SNAPSHOT_ID              = 0x5c
+	DEVLINK_ATTR_REGION_CHUNKS                   = 0x5d
+	DEVLINK_ATTR_REGION_CHUNK                    = 0x5e
+	DEVLINK_ATTR_REGION_CHUNK_DATA               = 0x5f
+	DEVLINK_ATTR_REGION_CHUNK_ADDR               = 0x60
+	DEVLINK_ATTR_REGION_CHUNK_LEN                = 0x61
+	DEVLINK_ATTR_INFO_DRIVER_NAME                = 0x62
+	DEVLINK_ATTR_INFO_SERIAL_NUMBER              = 0x63
+	DEVLINK_ATTR_INFO_VERSION_FIXED              = 0x64
+	DEVLINK_ATTR_INFO_VERSION_RUNNING            = 0x65
+	DEVLINK_ATTR_INFO_VERSION_STORED             = 0x66
+	DEVLINK_ATTR_INFO_VERSION_NAME               = 0x67
+	DEVLINK_ATTR_INFO_VERSION_VALUE              = 0x68
+	DEVLINK_ATTR_SB_POOL_CELL_SIZE               = 0x69
+	DEVLINK_ATTR_FMSG                            = 0x6a
+	DEVLINK_ATTR_FMSG_OBJ_NEST_START             = 0x6b
+	DEVLINK_ATTR_FMSG_PAIR_NEST_START            = 0x6c
+	DEVLINK_ATTR_FMSG_ARR_NEST_START             = 0x6d
+	DEVLINK_ATTR_FMSG_NEST_END                   = 0x6e
+	DEVLINK_ATTR_FMSG_OBJ_NAME                   = 0x6f
+	DEVLINK_ATTR_FMSG_OBJ_VALUE_TYPE             = 0x70
+	DEVLINK_ATTR_FMSG_OBJ_VALUE_DATA             = 0x71
+	DEVLINK_ATTR_HEALTH_REPORTER                 = 0x72
+	DEVLINK_ATTR_HEALTH_REPORTER_NAME            = 0x73
+	DEVLINK_ATTR_HEALTH_REPORTER_STATE           = 0x74
+	DEVLINK_ATTR_HEALTH_REPORTER_ERR_COUNT       = 0x75
+	DEVLINK_ATTR_HEALTH_REPORTER_RECOVER_COUNT   = 0x76
+	DEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS         = 0x77
+	DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD = 0x78
+	DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER    = 0x79
+	DEVLINK_ATTR_FLASH_UPDATE_FILE_NAME          = 0x7a
+	DEVLINK_ATTR_FLASH_UPDATE_COMPONENT          = 0x7b
+	DEVLINK_ATTR_FLASH_UPDATE_STATUS_MSG         = 0x7c
+	DEVLINK_ATTR_FLASH_UPDATE_STATUS_DONE        = 0x7d
+	DEVLINK_ATTR_FLASH_UPDATE_STATUS_TOTAL       = 0x7e
+	DEVLINK_ATTR_PORT_PCI_PF_NUMBER              = 0x7f
+	DEVLINK_ATTR_PORT_PCI_VF_NUMBER              = 0x80
+	DEVLINK_ATTR_STATS                           = 0x81
+	DEVLINK_ATTR_TRAP_NAME                       = 0x82
+	DEVLINK_ATTR_TRAP_ACTION                     = 0x83
+	DEVLINK_ATTR_TRAP_TYPE                       = 0x84
+	DEVLINK_ATTR_TRAP_GENERIC                    = 0x85
+	DEVLINK_ATTR_TRAP_METADATA                   = 0x86
+	DEVLINK_ATTR_TRAP_GROUP_NAME                 = 0x87
+	DEVLINK_ATTR_RELOAD_FAILED                   = 0x88
+	DEVLINK_ATTR_HEALTH_REPORTER_DUMP_TS_NS      = 0x89
+	DEVLINK_ATTR_NETNS_FD                        = 0x8a
+	DEVLINK_ATTR_NETNS_PID                       = 0x8b
+	DEVLINK_ATTR_NETNS_ID                        = 0x8c
+	DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP       = 0x8d
+	DEVLINK_ATTR_TRAP_POLICER_ID                 = 0x8e
+	DEVLINK_ATTR_TRAP_POLICER_RATE               = 0x8f
+	DEVLINK_ATTR_TRAP_POLICER_BURST              = 0x90
+	DEVLINK_ATTR_PORT_FUNCTION                   = 0x91
+	DEVLINK_ATTR_INFO_BOARD_SERIAL_NUMBER        = 0x92
+	DEVLINK_ATTR_PORT_LANES                      = 0x93
+	DEVLINK_ATTR_PORT_SPLITTABLE                 = 0x94
+	DEVLINK_ATTR_PORT_EXTERNAL                   = 0x95
+	DEVLINK_ATTR_PORT_CONTROLLER_NUMBER          = 0x96
+	DEVLINK_ATTR_FLASH_UPDATE_STATUS_TIMEOUT     = 0x97
+	DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK     = 0x98
+	DEVLINK_ATTR_RELOAD_ACTION                   = 0x99
+	DEVLINK_ATTR_RELOAD_ACTIONS_PERFORMED        = 0x9a
+	DEVLINK_ATTR_RELOAD_LIMITS                   = 0x9b
+	DEVLINK_ATTR_DEV_STATS                       = 0x9c
+	DEVLINK_ATTR_RELOAD_STATS                    = 0x9d
+	DEVLINK_ATTR_RELOAD_STATS_ENTRY              = 0x9e
+	DEVLINK_ATTR_RELOAD_STATS_LIMIT              = 0x9f
+	DEVLINK_ATTR_RELOAD_STATS_VALUE              = 0xa0
+	DEVLINK_ATTR_REMOTE_RELOAD_STATS             = 0xa1
+	DEVLINK_ATTR_RELOAD_ACTION_INFO              = 0xa2
+	DEVLINK_ATTR_RELOAD_ACTION_STATS             = 0xa3
+	DEVLINK_ATTR_PORT_PCI_SF_NUMBER              = 0xa4
+	DEVLINK_ATTR_RATE_TYPE                       = 0xa5
+	DEVLINK_ATTR_RATE_TX_SHARE                   = 0xa6
+	DEVLINK_ATTR_RATE_TX_MAX                     = 0xa7
+	DEVLINK_ATTR_RATE_NODE_NAME                  = 0xa8
+	DEVLINK_ATTR_RATE_PARENT_NODE_NAME           = 0xa9
+	DEVLINK_ATTR_REGION_MAX_SNAPSHOTS            = 0xaa
+	DEVLINK_ATTR_LINECARD_INDEX                  = 0xab
+	DEVLINK_ATTR_LINECARD_STATE                  = 0xac
+	DEVLINK_ATTR_LINECARD_TYPE                   = 0xad
+	DEVLINK_ATTR_LINECARD_SUPPORTED_TYPES        = 0xae
+	DEVLINK_ATTR_NESTED_DEVLINK                  = 0xaf
+	DEVLINK_ATTR_SELFTESTS                       = 0xb0
 )

@@ -48,7 +48,7 @@ func init() {
 	registerGenlFamily(&GenlFamilySpec{
 		Name:     "wireguard",
 		Commands: genWG_CMD.cmdNames(),
-		CmdKinds: map[uint8]MsgKind{uapiWG_CMD_GET_DEVICE: MsgGet, uapiWG_CMD_SET_DEVICE: MsgNew},
+		CmdKinds: map[uint8]MsgKind{WG_CMD_GET_DEVICE: MsgGet, WG_CMD_SET_DEVICE: MsgNew},
 		Attrs:    wgDeviceAttrs,
 	})
 }

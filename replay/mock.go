@@ -22,10 +22,10 @@ import (
 // with (include/uapi/asm-generic/errno.h); they do not depend on the OS the
 // tests run on.
 const (
-	errnoENOENT     = 2  // #define ENOENT 2
-	errnoEOPNOTSUPP = 95 // #define EOPNOTSUPP 95
+	errnoENOENT     = dissect.ENOENT
+	errnoEOPNOTSUPP = dissect.EOPNOTSUPP
 
-	flagCapped = 0x100 // #define NLM_F_CAPPED 0x100 (on NLMSG_ERROR)
+	flagCapped = dissect.NLM_F_CAPPED // on NLMSG_ERROR
 )
 
 // ErrNothingToReceive is returned (wrapped in a *netlink.OpError by
@@ -208,7 +208,7 @@ func (m *Mock) describeFamily(id uint16, name string) netlink.Message {
 }
 
 // #define NLA_F_NESTED (1 << 15)
-const nlaFNested = 0x8000
+const nlaFNested = dissect.NLA_F_NESTED
 
 // familyLookup reports whether req is a CTRL_CMD_GETFAMILY doit request,
 // and the name or id it asks for.

@@ -295,7 +295,7 @@ func (s *Script) envReason(e *Exchange, live []netlink.Message, v Verdict, opts 
 			return "families registered only in the initial network namespace: " + strings.Join(dropped, ", "), true
 		}
 	case nlcap.FamilyRoute:
-		const rtmGetNetconf = 82 // RTM_GETNETCONF
+		const rtmGetNetconf = dissect.RTM_GETNETCONF
 		if len(e.Messages) == 1 && uint16(e.Messages[0].Header.Type) == rtmGetNetconf &&
 			slices.Equal(v.Recorded.Acks, v.Live.Acks) && slices.Equal(countTypes(v.Recorded.Types), countTypes(v.Live.Types)) {
 			return "netconf values are the sysctls of the namespace (a new one starts from defaults and init_net's)", true

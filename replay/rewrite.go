@@ -118,7 +118,7 @@ func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32
 			}
 		}
 		t := uint16(m.Header.Type)
-		if e.Family == nlcap.FamilyGeneric && t > dissect.GenlIDCtrl {
+		if e.Family == nlcap.FamilyGeneric && t > dissect.GENL_ID_CTRL {
 			v, to, ok := s.genlTo(t, genl, res)
 			if ok {
 				order.PutUint16(b[off+4:], v)

@@ -26,37 +26,37 @@ var (
 // Netlink header values used for pairing, from the registry
 // (include/uapi/linux/netlink.h, netfilter/nfnetlink.h).
 const (
-	nlmsgNoop    = dissect.NlmsgNoop
-	nlmsgError   = dissect.NlmsgError
-	nlmsgDone    = dissect.NlmsgDone
-	nlmsgOverrun = dissect.NlmsgOverrun
-	nlmsgMinType = dissect.NlmsgMinType
+	nlmsgNoop    = dissect.NLMSG_NOOP
+	nlmsgError   = dissect.NLMSG_ERROR
+	nlmsgDone    = dissect.NLMSG_DONE
+	nlmsgOverrun = dissect.NLMSG_OVERRUN
+	nlmsgMinType = dissect.NLMSG_MIN_TYPE
 
-	flagRequest = dissect.NlmFRequest
-	flagMulti   = dissect.NlmFMulti
-	flagAck     = dissect.NlmFAck
-	flagEcho    = dissect.NlmFEcho
-	flagRoot    = dissect.NlmFRoot
-	flagMatch   = dissect.NlmFMatch
+	flagRequest = dissect.NLM_F_REQUEST
+	flagMulti   = dissect.NLM_F_MULTI
+	flagAck     = dissect.NLM_F_ACK
+	flagEcho    = dissect.NLM_F_ECHO
+	flagRoot    = dissect.NLM_F_ROOT
+	flagMatch   = dissect.NLM_F_MATCH
 	flagDump    = flagRoot | flagMatch
-	flagCreate  = dissect.NlmFCreate
-	flagAppend  = dissect.NlmFAppend
+	flagCreate  = dissect.NLM_F_CREATE
+	flagAppend  = dissect.NLM_F_APPEND
 
-	nfnlMsgBatchBegin = dissect.NfnlMsgBatchBegin
-	nfnlMsgBatchEnd   = dissect.NfnlMsgBatchEnd
+	nfnlMsgBatchBegin = dissect.NFNL_MSG_BATCH_BEGIN
+	nfnlMsgBatchEnd   = dissect.NFNL_MSG_BATCH_END
 )
 
 // Generic netlink controller values (include/uapi/linux/genetlink.h).
 const (
-	genlIDCtrl           = dissect.GenlIDCtrl
+	genlIDCtrl           = dissect.GENL_ID_CTRL
 	genlHdrLen           = dissect.GenlHdrLen
-	ctrlCmdNewFamily     = dissect.CtrlCmdNewFamily
-	ctrlCmdGetFamily     = dissect.CtrlCmdGetFamily
-	ctrlAttrFamilyID     = dissect.CtrlAttrFamilyID
-	ctrlAttrFamilyName   = dissect.CtrlAttrFamilyName
-	ctrlAttrMcastGroups  = dissect.CtrlAttrMcastGroups
-	ctrlAttrMcastGrpName = dissect.CtrlAttrMcastGrpName
-	ctrlAttrMcastGrpID   = dissect.CtrlAttrMcastGrpID
+	ctrlCmdNewFamily     = dissect.CTRL_CMD_NEWFAMILY
+	ctrlCmdGetFamily     = dissect.CTRL_CMD_GETFAMILY
+	ctrlAttrFamilyID     = dissect.CTRL_ATTR_FAMILY_ID
+	ctrlAttrFamilyName   = dissect.CTRL_ATTR_FAMILY_NAME
+	ctrlAttrMcastGroups  = dissect.CTRL_ATTR_MCAST_GROUPS
+	ctrlAttrMcastGrpName = dissect.CTRL_ATTR_MCAST_GRP_NAME
+	ctrlAttrMcastGrpID   = dissect.CTRL_ATTR_MCAST_GRP_ID
 )
 
 // An Exchange is one user→kernel record and the kernel messages that answer

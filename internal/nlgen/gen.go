@@ -67,9 +67,9 @@ func GenerateGroups(include, pkg string, groups []Group) ([]byte, error) {
 		}
 	}
 	if len(consts) > 0 {
-		b.WriteString("// Values the decoder's code uses by name.\nconst (\n")
+		b.WriteString("// Values by their UAPI names, for code in and out of the package that\n// needs one (as golang.org/x/sys/unix spells them).\nconst (\n")
 		for _, c := range consts {
-			fmt.Fprintf(&b, "\tuapi%s = %#x\n", c.Name, c.Value)
+			fmt.Fprintf(&b, "\t%s = %#x\n", c.Name, c.Value)
 		}
 		b.WriteString(")\n")
 	}

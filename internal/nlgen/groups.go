@@ -5,9 +5,10 @@ package nlgen
 // Enum names one member of a C enum: the table is that whole enum. Prefix
 // selects the #defines (and enum members) whose names start with it, less
 // those starting with one of Exclude. Bits keeps only single-bit values
-// (flag names) and zero (NUD_NONE). Consts also writes a Go constant per
-// name ("uapiCTRL_CMD_GETFAMILY"), for the code that needs a value, also
-// for values named twice (NLM_F_ROOT and NLM_F_REPLACE).
+// (flag names) and zero (NUD_NONE). Consts also writes an exported Go
+// constant per name (CTRL_CMD_GETFAMILY, as x/sys/unix spells them), for
+// the code that needs a value, also for values named twice (NLM_F_ROOT and
+// NLM_F_REPLACE).
 //
 // Names that are internal (__IFLA_MAX, IFLA_MAX = __IFLA_MAX - 1) are left
 // out; of two names of one value in the table, an alias (X = Y) replaces the older name,
@@ -28,6 +29,9 @@ var Groups = []Group{
 	// netlink itself (include/uapi/linux/netlink.h, genetlink.h).
 	{Var: "NLMSG", Header: "linux/netlink.h", Prefix: "NLMSG_", Exclude: []string{"NLMSG_ALIGNTO", "NLMSG_HDRLEN"}, Consts: true},
 	{Var: "NLM_F", Header: "linux/netlink.h", Prefix: "NLM_F_", Consts: true},
+	{Var: "NLA_F", Header: "linux/netlink.h", Prefix: "NLA_F_", Consts: true},
+	{Var: "ERRNO_BASE", Header: "asm-generic/errno-base.h", Prefix: "E", Consts: true},
+	{Var: "ERRNO", Header: "asm-generic/errno.h", Prefix: "E", Consts: true},
 	{Var: "NLMSGERR_ATTR", Header: "linux/netlink.h", Enum: "NLMSGERR_ATTR_MSG", Consts: true},
 	{Var: "NETLINK", Header: "linux/netlink.h", Prefix: "NETLINK_", Exclude: []string{"NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP", "NETLINK_PKTINFO", "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING", "NETLINK_TX_RING", "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS", "NETLINK_CAP_ACK", "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK", "NETLINK_UNCONNECTED", "NETLINK_CONNECTED"}},
 	{Var: "NL_ATTR_TYPE", Header: "linux/netlink.h", Enum: "NL_ATTR_TYPE_INVALID"},
@@ -43,17 +47,17 @@ var Groups = []Group{
 	// NETLINK_ROUTE.
 	{Var: "RTM", Header: "linux/rtnetlink.h", Enum: "RTM_NEWLINK", Exclude: []string{"RTM_BASE"}, Consts: true},
 	{Var: "RTNL_FAMILY", Consts: true, Header: "linux/rtnetlink.h", Prefix: "RTNL_FAMILY_"},
-	{Var: "ARPHRD", Header: "linux/if_arp.h", Prefix: "ARPHRD_", Exclude: []string{"ARPHRD_HDLC"}},
-	{Var: "IFF", Header: "linux/if.h", Enum: "IFF_UP", Bits: true},
+	{Var: "ARPHRD", Consts: true, Header: "linux/if_arp.h", Prefix: "ARPHRD_", Exclude: []string{"ARPHRD_HDLC"}},
+	{Var: "IFF", Consts: true, Header: "linux/if.h", Enum: "IFF_UP", Bits: true},
 	{Var: "IF_OPER", Header: "linux/if.h", Enum: "IF_OPER_UNKNOWN"},
 	{Var: "IF_LINK_MODE", Header: "linux/if.h", Enum: "IF_LINK_MODE_DEFAULT"},
 	{Var: "RTEXT_FILTER", Header: "linux/rtnetlink.h", Prefix: "RTEXT_FILTER_", Bits: true},
-	{Var: "IFA_F", Header: "linux/if_addr.h", Prefix: "IFA_F_", Exclude: []string{"IFA_F_TEMPORARY"}, Bits: true},
+	{Var: "IFA_F", Consts: true, Header: "linux/if_addr.h", Prefix: "IFA_F_", Exclude: []string{"IFA_F_TEMPORARY"}, Bits: true},
 	{Var: "IFAPROT", Header: "linux/if_addr.h", Prefix: "IFAPROT_"},
 	{Var: "RT_SCOPE", Header: "linux/rtnetlink.h", Enum: "RT_SCOPE_UNIVERSE"},
-	{Var: "RT_TABLE", Header: "linux/rtnetlink.h", Enum: "RT_TABLE_UNSPEC", Exclude: []string{"RT_TABLE_MAX"}},
-	{Var: "RTPROT", Header: "linux/rtnetlink.h", Prefix: "RTPROT_"},
-	{Var: "RTN", Header: "linux/rtnetlink.h", Enum: "RTN_UNSPEC"},
+	{Var: "RT_TABLE", Consts: true, Header: "linux/rtnetlink.h", Enum: "RT_TABLE_UNSPEC", Exclude: []string{"RT_TABLE_MAX"}},
+	{Var: "RTPROT", Consts: true, Header: "linux/rtnetlink.h", Prefix: "RTPROT_"},
+	{Var: "RTN", Consts: true, Header: "linux/rtnetlink.h", Enum: "RTN_UNSPEC"},
 	{Var: "RTM_F", Header: "linux/rtnetlink.h", Prefix: "RTM_F_", Bits: true},
 	{Var: "RTNH_F", Header: "linux/rtnetlink.h", Prefix: "RTNH_F_", Bits: true},
 	{Var: "NUD", Header: "linux/neighbour.h", Prefix: "NUD_", Bits: true},
@@ -65,13 +69,15 @@ var Groups = []Group{
 	{Var: "IFLA_VF_INFO", Header: "linux/if_link.h", Enum: "IFLA_VF_INFO_UNSPEC"},
 	{Var: "IFLA_VF_PORT", Header: "linux/if_link.h", Enum: "IFLA_VF_PORT_UNSPEC"},
 	{Var: "IFLA_INFO", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_INFO_KIND"},
-	{Var: "IFLA_VLAN", Header: "linux/if_link.h", Enum: "IFLA_VLAN_ID"},
+	{Var: "IFLA_VLAN", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_VLAN_ID"},
 	{Var: "IFLA_VLAN_QOS", Header: "linux/if_link.h", Enum: "IFLA_VLAN_QOS_MAPPING"},
-	{Var: "IFLA_MACVLAN", Header: "linux/if_link.h", Enum: "IFLA_MACVLAN_MODE"},
-	{Var: "IFLA_IPVLAN", Header: "linux/if_link.h", Enum: "IFLA_IPVLAN_MODE"},
-	{Var: "IFLA_VXLAN", Header: "linux/if_link.h", Enum: "IFLA_VXLAN_ID"},
+	{Var: "IFLA_MACVLAN", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_MACVLAN_MODE"},
+	{Var: "IFLA_IPVLAN", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_IPVLAN_MODE"},
+	{Var: "IFLA_VXLAN", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_VXLAN_ID"},
 	{Var: "IFLA_BR", Header: "linux/if_link.h", Enum: "IFLA_BR_FORWARD_DELAY"},
 	{Var: "IFLA_BRPORT", Header: "linux/if_link.h", Enum: "IFLA_BRPORT_STATE"},
+	{Var: "IFLA_BOND", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_BOND_MODE"},
+	{Var: "IFLA_VRF", Consts: true, Header: "linux/if_link.h", Enum: "IFLA_VRF_TABLE"},
 	{Var: "IFLA_INET", Header: "linux/if_link.h", Enum: "IFLA_INET_CONF"},
 	{Var: "IFLA_INET6", Header: "linux/if_link.h", Enum: "IFLA_INET6_FLAGS"},
 	{Var: "IFLA_XDP", Header: "linux/if_link.h", Enum: "IFLA_XDP_FD"},
@@ -86,7 +92,7 @@ var Groups = []Group{
 	{Var: "MACVLAN_FLAG", Header: "linux/if_link.h", Prefix: "MACVLAN_FLAG_", Bits: true},
 	{Var: "IPVLAN_MODE", Header: "linux/if_link.h", Enum: "IPVLAN_MODE_L2"},
 	{Var: "IPVLAN_F", Header: "linux/if_link.h", Prefix: "IPVLAN_F_", Bits: true},
-	{Var: "VETH_INFO", Header: "linux/veth.h", Enum: "VETH_INFO_PEER"},
+	{Var: "VETH_INFO", Consts: true, Header: "linux/veth.h", Enum: "VETH_INFO_PEER"},
 	{Var: "IFLA_BRIDGE", Header: "linux/if_bridge.h", Enum: "IFLA_BRIDGE_FLAGS"},
 	{Var: "IFLA_BRIDGE_VLAN_TUNNEL", Header: "linux/if_bridge.h", Enum: "IFLA_BRIDGE_VLAN_TUNNEL_ID"},
 	{Var: "BRIDGE_FLAGS", Header: "linux/if_bridge.h", Prefix: "BRIDGE_FLAGS_", Bits: true},

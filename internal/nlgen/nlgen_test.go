@@ -93,7 +93,7 @@ func TestGenerateGroups(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, s)
 		}
 	}
-	for _, c := range []string{"uapiTEST_A_OLD", "uapiTEST_A_NEW"} { // both constants
+	for _, c := range []string{"TEST_A_OLD", "TEST_A_NEW"} { // both constants
 		if !regexp.MustCompile(c + `\s+= 0x2\n`).MatchString(s) {
 			t.Errorf("no constant %s = 0x2", c)
 		}
