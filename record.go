@@ -109,19 +109,45 @@ func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, 
 	if off < 0 || len(b)-off < NlmsgHdrLen {
 		return m, -1, nil
 	}
-	l := int(order.Uint32(b[off:]))
-	if l < NlmsgHdrLen || l > len(b)-off {
+	h := b[off : off+NlmsgHdrLen]
+	// The header read without the interface's calls: this walk runs once
+	// per message in every pass (BenchmarkRead/one-line: 7% of the time
+	// when it called order.Uint32 and order.Uint16).
+	var l, seq, pid uint32
+	var typ, flags uint16
+	if IsBigEndian(order) {
+		l, typ, flags = binary.BigEndian.Uint32(h), binary.BigEndian.Uint16(h[4:]), binary.BigEndian.Uint16(h[6:])
+		seq, pid = binary.BigEndian.Uint32(h[8:]), binary.BigEndian.Uint32(h[12:])
+	} else {
+		l, typ, flags = binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint16(h[4:]), binary.LittleEndian.Uint16(h[6:])
+		seq, pid = binary.LittleEndian.Uint32(h[8:]), binary.LittleEndian.Uint32(h[12:])
+	}
+	if l < NlmsgHdrLen || int64(l) > int64(len(b)-off) {
 		return m, -1, ErrTruncatedMessage
 	}
 	m.Header = netlink.Header{
-		Length:   uint32(l),
-		Type:     netlink.HeaderType(order.Uint16(b[off+4:])),
-		Flags:    netlink.HeaderFlags(order.Uint16(b[off+6:])),
-		Sequence: order.Uint32(b[off+8:]),
-		PID:      order.Uint32(b[off+12:]),
+		Length:   l,
+		Type:     netlink.HeaderType(typ),
+		Flags:    netlink.HeaderFlags(flags),
+		Sequence: seq,
+		PID:      pid,
 	}
-	m.Data = b[off+NlmsgHdrLen : off+l]
-	return m, off + NlmsgAlign(l), nil
+	m.Data = b[off+NlmsgHdrLen : off+int(l)]
+	return m, off + NlmsgAlign(int(l)), nil
+}
+
+// IsBigEndian reports whether order reads big-endian: binary.BigEndian, or
+// an order (binary.NativeEndian) that reads 0x0001 from {0, 1}. Walkers test
+// it once and read the bytes themselves, which is faster than calling the
+// interface per field.
+func IsBigEndian(order binary.ByteOrder) bool {
+	switch order {
+	case binary.BigEndian:
+		return true
+	case binary.LittleEndian:
+		return false
+	}
+	return order.Uint16([]byte{0, 1}) == 1
 }
 
 // InferDirection classifies a record from its first netlink message:

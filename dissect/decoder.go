@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"unsafe"
 
+	"github.com/mdlayher/netlink"
+
 	"github.com/nlcap/nlcap"
 )
 
@@ -384,14 +386,14 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 	}
 	off := 0
 	for {
-		_, next, err := nlcap.NextMessage(b, off, order)
+		nm, next, err := nlcap.NextMessage(b, off, order)
 		if err != nil {
 			if allZero(b[off:]) {
 				// A zero tail (iproute2 sends its whole request buffer):
 				// the kernel stops here without an error, and so do we.
 				return out
 			}
-			m := d.base(rec, index, len(out), off, order, b[off:])
+			m := d.base(rec, index, len(out), off, order, b[off:], headerOf(b[off:], order))
 			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", order.Uint32(b[off:]), off, len(b)-off)
 			m.TypeName = d.typeName(rec.Family, &m)
 			out = append(out, m)
@@ -402,7 +404,7 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		}
 		// Decoded in place: a Message is large, and copying it into the
 		// slice afterwards costs write barriers for every pointer.
-		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+int(order.Uint32(b[off:]))]))
+		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+int(nm.Header.Length)], headerFrom(nm.Header)))
 		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
 			d.learnCtrlIfAny(m, order)
@@ -445,7 +447,7 @@ func (d *Decoder) Track(rec nlcap.Record) {
 	order := rec.Order()
 	// A bad length ends the walk: decode stops there too, without a direction.
 	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
-		h := Header{Len: m.Header.Length, Type: uint16(m.Header.Type), Flags: uint16(m.Header.Flags), Seq: m.Header.Sequence, PID: m.Header.PID}
+		h := headerFrom(m.Header)
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
 			if h.Type == genlIDCtrl {
@@ -525,8 +527,8 @@ func (d *Decoder) learnCtrlIfAny(m *Message, order binary.ByteOrder) {
 }
 
 // base fills the header fields of a message.
-func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrder, data []byte) Message {
-	m := Message{
+func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrder, data []byte, h Header) Message {
+	return Message{
 		Record:    index,
 		Index:     i,
 		Offset:    off,
@@ -534,9 +536,13 @@ func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrd
 		Family:    rec.Family,
 		Data:      data,
 		Order:     orderName(order),
+		Header:    h,
 	}
-	m.Header = headerOf(data, order)
-	return m
+}
+
+// headerFrom is the Header of a netlink.Header that nlcap.NextMessage read.
+func headerFrom(h netlink.Header) Header {
+	return Header{Len: h.Length, Type: uint16(h.Type), Flags: uint16(h.Flags), Seq: h.Sequence, PID: h.PID}
 }
 
 // headerOf reads the nlmsghdr at the start of b (16 bytes at least).

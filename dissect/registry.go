@@ -169,13 +169,18 @@ func NextAttr(b []byte, off int, order binary.ByteOrder) (a RawAttr, next int) {
 	if off < 0 || len(b)-off < nlaHdrLen {
 		return a, -1
 	}
-	l := int(order.Uint16(b[off:]))
-	if l < nlaHdrLen || l > len(b)-off {
+	h := b[off : off+nlaHdrLen]
+	var l, raw uint16
+	if nlcap.IsBigEndian(order) { // read without the interface's calls, as nlcap.NextMessage
+		l, raw = binary.BigEndian.Uint16(h), binary.BigEndian.Uint16(h[2:])
+	} else {
+		l, raw = binary.LittleEndian.Uint16(h), binary.LittleEndian.Uint16(h[2:])
+	}
+	if l < nlaHdrLen || int(l) > len(b)-off {
 		return a, -1
 	}
-	raw := order.Uint16(b[off+2:])
-	a = RawAttr{Type: raw & nlaTypeMask, RawType: raw, Payload: b[off+nlaHdrLen : off+l], Offset: off + nlaHdrLen, Len: l}
-	return a, off + nlaAlign(l)
+	a = RawAttr{Type: raw & nlaTypeMask, RawType: raw, Payload: b[off+nlaHdrLen : off+int(l)], Offset: off + nlaHdrLen, Len: int(l)}
+	return a, off + nlaAlign(int(l))
 }
 
 // AppendAttr appends one attribute (header, payload, padding) to b.
