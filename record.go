@@ -59,7 +59,26 @@ type Record struct {
 	Interface int
 	// Comment is a pcapng packet comment, if any.
 	Comment string
+	// Process is the process that sent or received the record, when the
+	// source knows it (a traced process: capture.Trace); nlmon does not.
+	// pcapng carries it as a packet comment (pcap.FormatProcessComment).
+	Process Process
 }
+
+// A Process says which process, thread and socket a record went through.
+// The zero value means unknown.
+type Process struct {
+	PID    int    // thread group id (the process); 0: unknown
+	TID    int    // thread id that made the system call
+	Comm   string // the process name (/proc/PID/comm), at most 15 bytes
+	PortID uint32 // the socket's netlink port id (nl_pid); 0: unknown
+	// Group is the multicast group a received record was delivered to (the
+	// number, not the nl_groups bit mask); 0 for unicast.
+	Group uint32
+}
+
+// Known reports whether p holds anything.
+func (p Process) Known() bool { return p != Process{} }
 
 // Order returns r.ByteOrder, or the native byte order when it is nil.
 func (r *Record) Order() binary.ByteOrder {

@@ -1,4 +1,9 @@
-// Package capture records netlink traffic live through an nlmon tap.
+// Package capture records netlink traffic live, from two sources that yield
+// the same [nlcap.Record] values: an nlmon tap (a whole network namespace,
+// CAP_NET_ADMIN, below) and a [Tracer] (one program and what it starts, or
+// running processes, through ptrace and a seccomp filter: no privilege, every
+// netlink protocol, true direction, and the process in Record.Process; see
+// [Trace], [Attach] and docs/capture.md).
 //
 // The kernel copies every netlink datagram of the tapped families
 // (route, sock_diag, netfilter, generic, ...) to each nlmon link that is up in

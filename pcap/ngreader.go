@@ -404,11 +404,19 @@ func (r *Reader) packet(rec *nlcap.Record, typ uint32, body []byte, start int64)
 		opts = body[p:]
 	}
 	flags := flagsNone
-	var comments []string
+	var (
+		comments []string
+		proc     nlcap.Process
+	)
 	eachOption(opts, o, func(code uint16, v []byte) {
 		switch {
 		case code == optComment:
-			comments = append(comments, optString(v))
+			c := optString(v)
+			if p, ok := ParseProcessComment(c); ok {
+				proc = p // lifted into rec.Process, not kept in rec.Comment
+				return
+			}
+			comments = append(comments, c)
 		case code == epbFlags && len(v) >= 4:
 			flags = o.Uint32(v)
 		}
@@ -419,10 +427,13 @@ func (r *Reader) packet(rec *nlcap.Record, typ uint32, body []byte, start int64)
 		rec.Data = append(rec.Data, data...)
 		rec.OrigLen = max(int(origLen), len(data))
 		rec.Comment = comment
+		rec.Process = proc
 		return err
 	}
 	ts := r.ifaces[id].timestamp(o.Uint32(body[4:8]), o.Uint32(body[8:12]))
-	return r.fill(rec, start, ts, data, int64(origLen), flags, comment, int(id))
+	err := r.fill(rec, start, ts, data, int64(origLen), flags, comment, int(id))
+	rec.Process = proc
+	return err
 }
 
 // directionFromFlags maps epb_flags bits 0-1 to a Direction. The pcapng

@@ -125,6 +125,16 @@ func (w *Writer) writeEPB(rec nlcap.Record, ts time.Time, capLen int, origLen ui
 	if rec.Comment != "" {
 		b, opts = w.appendOption(b, optComment, []byte(rec.Comment)), true
 	}
+	if rec.Process.Known() {
+		// An opt_comment written in place (the text is at most ~150 bytes).
+		at := len(b)
+		b = o.AppendUint16(b, optComment)
+		b = o.AppendUint16(b, 0)
+		b = AppendProcessComment(b, rec.Process)
+		n := len(b) - at - 4
+		o.PutUint16(b[at+2:], uint16(n))
+		b, opts = appendPad(b, n), true
+	}
 	b = w.endBlock(b, 0, opts)
 	w.buf = b
 	_, err = w.bw.Write(b)

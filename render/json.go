@@ -29,6 +29,7 @@ func (p *Printer) appendJSON(b []byte, m *dissect.Message) []byte {
 	b = append(b, `,"time":`...)
 	b = appendJSONTime(b, m.Timestamp)
 	b = append(b, ',')
+	b = appendJSONProcess(b, &p.proc)
 	b = p.appendJSONBody(b, m)
 	if p.o.hex || p.o.hexASCII {
 		b = append(b, `,"data":"`...)

@@ -37,7 +37,8 @@ import (
 type Printer struct {
 	o        options
 	clock    clock
-	families [64]string // familyName's table
+	families [64]string    // familyName's table
+	proc     nlcap.Process // see SetProcess (process.go)
 }
 
 // appendMalformed appends the marker of record idx, which the reader could
@@ -82,6 +83,7 @@ func (p *Printer) appendMessage(b []byte, m *dissect.Message) []byte {
 	}
 	b = p.clock.append(b, m.Timestamp)
 	b = append(b, ' ')
+	b = appendProcess(b, &p.proc)
 	if p.o.numeric {
 		b = strconv.AppendUint(b, uint64(m.Family), 10)
 	} else {

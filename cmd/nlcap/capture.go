@@ -143,48 +143,20 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 		}
 	}
 
-	cfg := &capture.Config{
-		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
-		Families:   co.families,
-		BufferSize: co.buffer,
+	cfg, nsFile, err := captureConfig(o, co)
+	if err != nil {
+		return err
 	}
-	var nsFile *os.File
-	if o.netns != "" {
-		if nsFile, err = capture.OpenNetNS(o.netns); err != nil {
-			return err
-		}
+	if nsFile != nil {
 		defer nsFile.Close()
-		cfg.NetNS = int(nsFile.Fd())
 	}
 
 	// The link.
-	ifname := o.iface
-	var (
-		link *capture.Link
-		rp   *reaper
-	)
-	if ifname == "" {
-		var stale []string
-		var err error
-		if otherPIDNS(o.netns) {
-			// The pid in a link's name belongs to another pid namespace
-			// (a container's): whether it still runs cannot be told from
-			// here, so nothing is deleted.
-			fmt.Fprintf(stderr, "nlcap: --netns %s is in another pid namespace: stale nlcap<pid> links there are not cleaned up (delete them with `nsenter -t %s -n ip link del NAME`)\n", o.netns, o.netns)
-		} else {
-			stale, err = capture.CleanupStale(cfg)
-		}
-		for _, n := range stale {
-			fmt.Fprintf(stderr, "nlcap: deleted stale link %s (its capture no longer runs)\n", n)
-		}
-		if err != nil && !errors.Is(err, os.ErrPermission) {
-			fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
-		}
-		if link, err = capture.CreateLink(capture.LinkName(), cfg); err != nil {
-			return err
-		}
-		ifname = link.Name
+	link, ifname, err := prepareLink(o, cfg, stderr)
+	if err != nil {
+		return err
 	}
+	var rp *reaper
 	// removeLink runs exactly once, on every way out from here.
 	var removeOnce sync.Once
 	removeLink := func() {
@@ -210,92 +182,210 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	defer conn.Close()
 
 	// The genl family table, captured by the tap that is now up.
-	var genl map[uint16]string
-	if !o.noGenlDump {
-		fams, err := capture.DumpGenlFamilies(cfg)
-		if err != nil {
-			fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
-		}
-		if len(fams) > 0 {
-			genl = make(map[uint16]string, len(fams))
-			for _, f := range fams {
-				genl[f.ID] = f.Name
-			}
-		}
-	}
+	genl := genlFamilies(o, cfg, stderr)
 
 	// -Z: everything privileged is done.
 	if o.user != "" {
-		if link != nil {
-			nsPath := ""
-			if nsFile != nil {
-				nsPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), nsFile.Fd())
-			}
-			if rp, err = startReaper(link.Name, nsPath); err != nil {
-				return err
-			}
-		}
-		if err := dropPrivileges(uid, gid); err != nil {
+		if rp, err = relinquish(link, nsFile, uid, gid); err != nil {
 			return err
 		}
 	}
 
-	// The output.
-	var (
-		rot *rotator
-		prt recordPrinter
-	)
-	if o.write != "" {
-		// Twice the largest ring block (512 KiB): one write every two
-		// blocks at most (see batchDone below).
-		wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname, BufferSize: 1 << 20}
-		if rel := kernelRelease(); rel != "" {
-			wcfg.Comments = append(wcfg.Comments, pcap.FormatKernelComment(rel))
-			wcfg.OS = "Linux " + rel
-		}
-		if genl != nil {
-			wcfg.Comments = append(wcfg.Comments, pcap.FormatGenlFamiliesComment(genl))
-		}
-		if co.format == pcap.FormatPcapng {
-			wcfg.Nanosecond = true
-		}
-		rot = &rotator{
-			base: o.write, limit: co.fileSize, interval: co.interval, maxFiles: co.maxFiles,
-			buffered: o.buffered, create: createFile, now: time.Now,
-			newSink: func(w io.Writer) (recordSink, error) { return pcap.NewWriter(w, wcfg) },
-		}
-		if o.write == "-" {
-			rot.create = func(string) (io.WriteCloser, error) { return nopWriteCloser{stdout}, nil }
-		}
-		if err := rot.start(); err != nil {
-			return err
-		}
-	} else {
-		if prt, err = openPrinter(o, stdout); err != nil {
-			return err
-		}
+	rot, prt, err := openOutput(o, co, ifname, genl, stdout)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "listening on %s, link-type NETLINK (Linux netlink), snapshot length %d bytes\n", ifname, co.snapLen)
 
-	var (
-		captured atomic.Uint64
-		done     = make(chan struct{})
-		wg       sync.WaitGroup
-	)
+	handled, loopErr := pumpLive(ctx, o, co, conn, rot, prt, stderr)
+	if loopErr = endLive(conn, rot, prt, handled, loopErr, removeLink, stderr); loopErr != nil {
+		return errors.Join(loopErr, err)
+	}
+	return err
+}
+
+// endLive reads the kernel's counters, closes conn and the output, deletes
+// the link (removeLink) and prints tcpdump's statistics. It returns loopErr,
+// or else the first error of these steps.
+func endLive(conn *capture.Conn, rot *rotator, prt recordPrinter, handled uint64, loopErr error, removeLink func(), stderr io.Writer) error {
+	st, serr := conn.Stats()
+	if serr != nil && loopErr == nil {
+		loopErr = serr
+	}
+	conn.Close()
+	if cerr := closeOutput(rot, prt, st.Received, st.Dropped); cerr != nil && loopErr == nil {
+		loopErr = cerr
+	}
+	removeLink()
+	fmt.Fprintf(stderr, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n",
+		handled, st.Received, st.Dropped)
+	return loopErr
+}
+
+// captureConfig returns the capture.Config of the flags, and the --netns
+// file it opened (nil without --netns; the caller closes it).
+func captureConfig(o *options, co *captureOptions) (*capture.Config, *os.File, error) {
+	cfg := &capture.Config{
+		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
+		Families:   co.families,
+		BufferSize: co.buffer,
+	}
+	if o.netns == "" {
+		return cfg, nil, nil
+	}
+	nsFile, err := capture.OpenNetNS(o.netns)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.NetNS = int(nsFile.Fd())
+	return cfg, nsFile, nil
+}
+
+// relinquish starts the reaper of the temporary link (when nlcap made one)
+// and drops privileges to uid and gid (-Z).
+func relinquish(link *capture.Link, nsFile *os.File, uid, gid int) (*reaper, error) {
+	var rp *reaper
+	if link != nil {
+		nsPath := ""
+		if nsFile != nil {
+			nsPath = fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), nsFile.Fd())
+		}
+		var err error
+		if rp, err = startReaper(link.Name, nsPath); err != nil {
+			return nil, err
+		}
+	}
+	return rp, dropPrivileges(uid, gid)
+}
+
+// prepareLink returns the nlmon link to read: -i's (link nil), or a
+// temporary one created after deleting the stale links of dead captures.
+func prepareLink(o *options, cfg *capture.Config, stderr io.Writer) (*capture.Link, string, error) {
+	if o.iface != "" {
+		return nil, o.iface, nil
+	}
+	var stale []string
+	var err error
+	if otherPIDNS(o.netns) {
+		// The pid in a link's name belongs to another pid namespace
+		// (a container's): whether it still runs cannot be told from
+		// here, so nothing is deleted.
+		fmt.Fprintf(stderr, "nlcap: --netns %s is in another pid namespace: stale nlcap<pid> links there are not cleaned up (delete them with `nsenter -t %s -n ip link del NAME`)\n", o.netns, o.netns)
+	} else {
+		stale, err = capture.CleanupStale(cfg)
+	}
+	for _, n := range stale {
+		fmt.Fprintf(stderr, "nlcap: deleted stale link %s (its capture no longer runs)\n", n)
+	}
+	if err != nil && !errors.Is(err, os.ErrPermission) {
+		fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
+	}
+	link, err := capture.CreateLink(capture.LinkName(), cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	return link, link.Name, nil
+}
+
+// genlFamilies dumps the generic netlink family table (nil with
+// --no-genl-dump or when the dump fails, with a warning).
+func genlFamilies(o *options, cfg *capture.Config, stderr io.Writer) map[uint16]string {
+	if o.noGenlDump {
+		return nil
+	}
+	fams, err := capture.DumpGenlFamilies(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "nlcap: warning: %v\n", err)
+	}
+	if len(fams) == 0 {
+		return nil
+	}
+	genl := make(map[uint16]string, len(fams))
+	for _, f := range fams {
+		genl[f.ID] = f.Name
+	}
+	return genl
+}
+
+// openOutput opens -w (a rotator writing pcap or pcapng with the kernel
+// release and genl table in section comments) or, without -w, the printer
+// that decodes to stdout.
+func openOutput(o *options, co *captureOptions, ifname string, genl map[uint16]string, stdout io.Writer) (*rotator, recordPrinter, error) {
+	if o.write == "" {
+		prt, err := openPrinter(o, stdout)
+		return nil, prt, err
+	}
+	// Twice the largest ring block (512 KiB): one write every two
+	// blocks at most (see batchDone in pumpLive).
+	wcfg := &pcap.WriterConfig{Format: co.format, SnapLen: co.snapLen, Interface: ifname, BufferSize: 1 << 20}
+	if rel := kernelRelease(); rel != "" {
+		wcfg.Comments = append(wcfg.Comments, pcap.FormatKernelComment(rel))
+		wcfg.OS = "Linux " + rel
+	}
+	if genl != nil {
+		wcfg.Comments = append(wcfg.Comments, pcap.FormatGenlFamiliesComment(genl))
+	}
+	if co.format == pcap.FormatPcapng {
+		wcfg.Nanosecond = true
+	}
+	rot := &rotator{
+		base: o.write, limit: co.fileSize, interval: co.interval, maxFiles: co.maxFiles,
+		buffered: o.buffered, create: createFile, now: time.Now,
+		newSink: func(w io.Writer) (recordSink, error) { return pcap.NewWriter(w, wcfg) },
+	}
+	if o.write == "-" {
+		rot.create = func(string) (io.WriteCloser, error) { return nopWriteCloser{stdout}, nil }
+	}
+	if err := rot.start(); err != nil {
+		return nil, nil, err
+	}
+	return rot, nil, nil
+}
+
+// closeOutput closes the capture file (with its statistics) or flushes
+// the printer.
+func closeOutput(rot *rotator, prt recordPrinter, received, dropped uint64) error {
+	if rot != nil {
+		return rot.Close(received, dropped)
+	}
+	if prt != nil {
+		return prt.flush()
+	}
+	return nil
+}
+
+// liveCounter prints "\rGot N" on stderr every second, as tcpdump -w does
+// on a terminal, with the count from get, until stop is called (which ends
+// the line).
+func liveCounter(stderr io.Writer, get func() uint64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tk := time.NewTicker(time.Second)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				fmt.Fprintf(stderr, "\rGot %d", get())
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+		fmt.Fprintln(stderr)
+	}
+}
+
+// pumpLive reads conn until a signal, --duration, -c or an error, handing
+// each record to the file or the printer; it returns the records kept.
+func pumpLive(ctx context.Context, o *options, co *captureOptions, conn *capture.Conn, rot *rotator, prt recordPrinter, stderr io.Writer) (uint64, error) {
+	var captured atomic.Uint64
 	live := o.write != "" && o.write != "-" && isTerminal(stderr)
 	if live {
-		wg.Go(func() {
-			tk := time.NewTicker(time.Second)
-			defer tk.Stop()
-			for {
-				select {
-				case <-done:
-					return
-				case <-tk.C:
-					fmt.Fprintf(stderr, "\rGot %d", captured.Load())
-				}
-			}
-		})
+		defer liveCounter(stderr, captured.Load)()
 	}
 	var timeout <-chan time.Time
 	if o.duration > 0 {
@@ -324,34 +414,8 @@ func runCapture(ctx context.Context, o *options, stdout, stderr io.Writer) (err 
 	if live { // a file (batchDone is nil): the counter's count
 		batchDone = func() error { captured.Store(handled()); return nil }
 	}
-	loopErr := pump(ctx, conn, timeout, handle, batchDone)
-	close(done)
-	wg.Wait()
-
-	st, serr := conn.Stats()
-	if serr != nil && loopErr == nil {
-		loopErr = serr
-	}
-	conn.Close()
-	if rot != nil {
-		if cerr := rot.Close(st.Received, st.Dropped); cerr != nil && loopErr == nil {
-			loopErr = cerr
-		}
-	} else if prt != nil {
-		if ferr := prt.flush(); ferr != nil && loopErr == nil {
-			loopErr = ferr
-		}
-	}
-	removeLink()
-	if live {
-		fmt.Fprintln(stderr)
-	}
-	fmt.Fprintf(stderr, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n",
-		handled(), st.Received, st.Dropped)
-	if loopErr != nil {
-		return errors.Join(loopErr, err)
-	}
-	return err
+	err := pump(ctx, conn, timeout, handle, batchDone)
+	return handled(), err
 }
 
 // recordHandler returns the work done for each record of a live capture:

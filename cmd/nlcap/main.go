@@ -7,10 +7,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/nlcap/nlcap/capture"
 )
 
 func main() {
-	if maybeReaper() { // -Z's helper that deletes the temporary link
+	capture.RunTraceHelper() // the launcher and waker of process capture; returns in nlcap itself
+	if maybeReaper() {       // -Z's helper that deletes the temporary link
 		return
 	}
 	// With SIGPIPE notified, a write to a closed pipe (nlcap -w - | head)

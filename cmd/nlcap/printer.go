@@ -71,6 +71,7 @@ func (p *printer) print(rec nlcap.Record) error {
 // messages.
 func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
 	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
+	p.r.SetProcess(rec.Process) // a traced record's process, if any
 	for i := range p.msgs {
 		b = p.r.AppendMessage(b, &p.msgs[i])
 	}

@@ -71,6 +71,7 @@ type options struct {
 	bufferKiB  int           // -B
 	specDir    string        // --spec-dir (or NLCAP_SPEC_DIR)
 	specs      *dissect.Specs
+	pids       string // -p: process capture (trace.go)
 }
 
 // usageError marks errors that exit with status 2.
@@ -86,6 +87,9 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
+	}
+	if es, ok := errors.AsType[exitStatus](err); ok { // the traced command's status
+		return int(es)
 	}
 	fmt.Fprintf(stderr, "nlcap: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
@@ -121,10 +125,12 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "drop privileges to `user` (a name, a uid, or uid:gid) after setup")
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
-	fs.StringVar(&o.specDir, "spec-dir", "", "with -r, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
+	fs.StringVar(&o.specDir, "spec-dir", "", "when decoding, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
+	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, helpText)
+		fmt.Fprint(stderr, traceHelpText)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -142,17 +148,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return usageError{err}
 	}
+	if traceRequested(&o, fs) { // process capture: -- CMD or -p (trace.go)
+		if fs.ArgsLenAtDash() > 0 {
+			return usagef("unexpected arguments %q before --", fs.Args()[:fs.ArgsLenAtDash()])
+		}
+		return runTrace(ctx, &o, fs.Args(), stdout, stderr)
+	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (filter expressions are not supported; use --family)", fs.Args())
 	}
 	if o.count < 0 {
 		return usagef("-c must not be negative")
 	}
+	if o.write == "" { // decoding: -r, or a capture printed as it comes
+		o.specs = loadSpecs(&o, stderr)
+	}
 	if o.read != "" && o.write != "" {
 		return runCopy(ctx, &o, stdout, stderr)
 	}
 	if o.read != "" {
-		o.specs = loadSpecs(&o, stderr)
 		return runRead(ctx, &o, stdout, stderr)
 	}
 	return runCapture(ctx, &o, stdout, stderr)
