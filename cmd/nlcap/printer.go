@@ -44,10 +44,12 @@ func newPrinter(o *options, w io.Writer) *printer {
 		Hex:      o.hex,
 		HexASCII: o.hexASCII,
 	}
+	dcfg := cfg.DecoderConfig()
+	dcfg.Specs = o.specs // --spec-dir
 	return &printer{
 		o:   o,
 		w:   bufio.NewWriterSize(w, 64<<10),
-		d:   dissect.NewDecoder(cfg.DecoderConfig()),
+		d:   dissect.NewDecoder(dcfg),
 		r:   render.New(cfg),
 		buf: make([]byte, 0, 1024),
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/pcap"
 	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
@@ -275,11 +276,11 @@ func readScript(file string) (*replay.Script, error) {
 }
 
 // isNlcapGenlDump reports whether e is the genl family-table dump nlcap
-// writes at the start of a capture (see [nlcap.GenlDumpSeq]).
+// writes at the start of a capture (see [capture.GenlDumpSeq]).
 func isNlcapGenlDump(e *replay.Exchange) bool {
 	if len(e.Messages) != 1 {
 		return false
 	}
 	m := e.Messages[0]
-	return nlcap.IsGenlDump(e.Family, m.Header, m.Data)
+	return capture.IsGenlDump(e.Family, m.Header, m.Data)
 }
