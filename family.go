@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/mdlayher/netlink"
 )
 
 // A Family is a netlink protocol number, as passed to socket(AF_NETLINK, ...,
@@ -122,23 +120,4 @@ func ParseFamilies(s string) ([]Family, error) {
 		out = append(out, f)
 	}
 	return out, nil
-}
-
-// GenlDumpSeq is the nlmsg_seq of the generic netlink family-table dump
-// (CTRL_CMD_GETFAMILY with NLM_F_DUMP) that nlcap sends right after its tap
-// is up, so that decoders can name every genl family. nlreplay recognises
-// the request by it and does not replay it unless asked to. The value reads
-// "nlca" in ASCII.
-const GenlDumpSeq uint32 = 0x6e6c6361
-
-// IsGenlDump reports whether msg, a request as recorded, is nlcap's own
-// genl family-table dump: nlctrl (type 0x10), CTRL_CMD_GETFAMILY (3),
-// NLM_F_DUMP, sequence [GenlDumpSeq].
-func IsGenlDump(f Family, h netlink.Header, data []byte) bool {
-	const (
-		genlIDCtrl       = 0x10
-		ctrlCmdGetFamily = 3
-	)
-	return f == FamilyGeneric && uint16(h.Type) == genlIDCtrl && h.Flags&netlink.Dump == netlink.Dump &&
-		h.Sequence == GenlDumpSeq && len(data) >= 1 && data[0] == ctrlCmdGetFamily
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mdlayher/netlink"
 
 	"github.com/nlcap/nlcap"
 )
@@ -106,24 +105,5 @@ func TestParseFamilies(t *testing.T) {
 	}
 	if _, err := nlcap.ParseFamilies("route,nosuch"); err == nil {
 		t.Error("ParseFamilies(nosuch): no error")
-	}
-}
-
-func TestIsGenlDump(t *testing.T) {
-	h := netlink.Header{Type: 0x10, Flags: netlink.Request | netlink.Dump, Sequence: nlcap.GenlDumpSeq}
-	if !nlcap.IsGenlDump(nlcap.FamilyGeneric, h, []byte{3, 1, 0, 0}) {
-		t.Error("nlcap's dump not recognised")
-	}
-	h2 := h
-	h2.Sequence = 7
-	for name, ok := range map[string]bool{
-		"other seq":    nlcap.IsGenlDump(nlcap.FamilyGeneric, h2, []byte{3, 1, 0, 0}),
-		"other family": nlcap.IsGenlDump(nlcap.FamilyRoute, h, []byte{3, 1, 0, 0}),
-		"other cmd":    nlcap.IsGenlDump(nlcap.FamilyGeneric, h, []byte{1, 1, 0, 0}),
-		"no body":      nlcap.IsGenlDump(nlcap.FamilyGeneric, h, nil),
-	} {
-		if ok {
-			t.Errorf("%s: recognised as nlcap's dump", name)
-		}
 	}
 }

@@ -95,30 +95,78 @@ var ErrTruncatedMessage = errors.New("netlink message length past the end of the
 // Messages iterates over the netlink messages in r.Data. It stops without an
 // error when fewer than 16 bytes remain (the kernel does the same: iproute2
 // sends zero tails) and yields one error and stops on a length that does not
-// fit. The last message may be unaligned.
+// fit. The last message may be unaligned. It is [NextMessage] as an
+// iterator.
 func (r *Record) Messages() iter.Seq2[netlink.Message, error] {
 	return func(yield func(netlink.Message, error) bool) {
 		order := r.Order()
-		b := r.Data
-		for off := 0; len(b)-off >= NlmsgHdrLen; {
-			l := int(order.Uint32(b[off:]))
-			if l < NlmsgHdrLen || l > len(b)-off {
-				yield(netlink.Message{}, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", ErrTruncatedMessage, off, l, len(b)-off))
+		for off := 0; ; {
+			m, next, err := NextMessage(r.Data, off, order)
+			if next < 0 {
+				if err != nil {
+					yield(m, fmt.Errorf("%w: offset %d, nlmsg_len %d, %d bytes left", err, off, order.Uint32(r.Data[off:]), len(r.Data)-off))
+				}
 				return
 			}
-			h := netlink.Header{
-				Length:   uint32(l),
-				Type:     netlink.HeaderType(order.Uint16(b[off+4:])),
-				Flags:    netlink.HeaderFlags(order.Uint16(b[off+6:])),
-				Sequence: order.Uint32(b[off+8:]),
-				PID:      order.Uint32(b[off+12:]),
-			}
-			if !yield(netlink.Message{Header: h, Data: b[off+NlmsgHdrLen : off+l]}, nil) {
+			if !yield(m, nil) {
 				return
 			}
-			off += NlmsgAlign(l)
+			off = next
 		}
 	}
+}
+
+// NextMessage reads the netlink message at b[off:] in the given byte order
+// (not nil: [Record.Order] gives one) and returns it (Data is a sub-slice
+// of b) and the offset of the next one.
+// At the end (fewer than 16 bytes left) next is -1 and err nil; on a length
+// that does not fit next is -1 and err is [ErrTruncatedMessage] (not
+// wrapped: the walk does not allocate). It is
+// the toolkit's message walker: [Record.Messages] and the decoder's passes
+// that must not allocate use it.
+func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, next int, err error) {
+	if off < 0 || len(b)-off < NlmsgHdrLen {
+		return m, -1, nil
+	}
+	h := b[off : off+NlmsgHdrLen]
+	// The header read without the interface's calls: this walk runs once
+	// per message in every pass (BenchmarkRead/one-line: 7% of the time
+	// when it called order.Uint32 and order.Uint16).
+	var l, seq, pid uint32
+	var typ, flags uint16
+	if IsBigEndian(order) {
+		l, typ, flags = binary.BigEndian.Uint32(h), binary.BigEndian.Uint16(h[4:]), binary.BigEndian.Uint16(h[6:])
+		seq, pid = binary.BigEndian.Uint32(h[8:]), binary.BigEndian.Uint32(h[12:])
+	} else {
+		l, typ, flags = binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint16(h[4:]), binary.LittleEndian.Uint16(h[6:])
+		seq, pid = binary.LittleEndian.Uint32(h[8:]), binary.LittleEndian.Uint32(h[12:])
+	}
+	if l < NlmsgHdrLen || int64(l) > int64(len(b)-off) {
+		return m, -1, ErrTruncatedMessage
+	}
+	m.Header = netlink.Header{
+		Length:   l,
+		Type:     netlink.HeaderType(typ),
+		Flags:    netlink.HeaderFlags(flags),
+		Sequence: seq,
+		PID:      pid,
+	}
+	m.Data = b[off+NlmsgHdrLen : off+int(l)]
+	return m, off + NlmsgAlign(int(l)), nil
+}
+
+// IsBigEndian reports whether order reads big-endian: binary.BigEndian, or
+// an order (binary.NativeEndian) that reads 0x0001 from {0, 1}. Walkers test
+// it once and read the bytes themselves, which is faster than calling the
+// interface per field.
+func IsBigEndian(order binary.ByteOrder) bool {
+	switch order {
+	case binary.BigEndian:
+		return true
+	case binary.LittleEndian:
+		return false
+	}
+	return order.Uint16([]byte{0, 1}) == 1
 }
 
 // InferDirection classifies a record from its first netlink message:

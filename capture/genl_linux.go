@@ -7,31 +7,21 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"golang.org/x/sys/unix"
-
-	"github.com/nlcap/nlcap"
 )
 
 // DumpGenlFamilies asks the kernel for its generic netlink family table
 // (a CTRL_CMD_GETFAMILY dump to nlctrl) in the namespace cfg.NetNS and
 // returns it sorted by id. Run while a capture is listening, the request and
 // its answers land in the capture, so decoders can name every genl family.
-// The request carries nlmsg_seq [nlcap.GenlDumpSeq], which lets nlreplay
-// tell it from the traffic being studied.
+// The request carries nlmsg_seq [GenlDumpSeq], which lets nlreplay tell it
+// from the traffic being studied ([IsGenlDump]).
 func DumpGenlFamilies(cfg *Config) ([]GenlFamily, error) {
 	c, err := netlink.Dial(unix.NETLINK_GENERIC, &netlink.Config{NetNS: cfg.netNS()})
 	if err != nil {
 		return nil, classify("dump genl families", err)
 	}
 	defer c.Close()
-	// struct genlmsghdr { __u8 cmd; __u8 version; __u16 reserved; }
-	req := netlink.Message{
-		Header: netlink.Header{
-			Type:     unix.GENL_ID_CTRL,
-			Flags:    netlink.Request | netlink.Dump,
-			Sequence: nlcap.GenlDumpSeq,
-		},
-		Data: []byte{unix.CTRL_CMD_GETFAMILY, 1, 0, 0},
-	}
+	req := genlDumpRequest()
 	msgs, err := c.Execute(req)
 	if err != nil {
 		return nil, fmt.Errorf("dump genl families: %w", err)

@@ -134,7 +134,7 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 // (for a capped echo, whose genlmsghdr is missing).
 func (d *Decoder) kindOfHeader(f nlcap.Family, m *Message) MsgKind {
 	if f != nlcap.FamilyGeneric {
-		if fs := familySpec(f); fs != nil {
+		if fs := d.cfg.Specs.familySpec(f); fs != nil {
 			if ms := fs.message(m.Header.Type); ms != nil {
 				return ms.Kind
 			}
@@ -267,7 +267,7 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		return nil
 	}
 	if m.Family == nlcap.FamilyGeneric {
-		spec := genlFamilySpecs[d.genl[m.Header.Type]]
+		spec := d.cfg.Specs.genlSpec(d.genl[m.Header.Type])
 		if spec == nil {
 			return nil
 		}
@@ -278,7 +278,7 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		}
 		return spec.Attrs
 	}
-	fs := familySpec(m.Family)
+	fs := d.cfg.Specs.familySpec(m.Family)
 	if fs == nil {
 		return nil
 	}

@@ -4,41 +4,41 @@ package dissect
 
 // Standard message types below NLMSG_MIN_TYPE.
 const (
-	nlmsgNoop    = 0x1  // #define NLMSG_NOOP		0x1	/* Nothing.		*/
-	nlmsgError   = 0x2  // #define NLMSG_ERROR		0x2	/* Error		*/
-	nlmsgDone    = 0x3  // #define NLMSG_DONE		0x3	/* End of a dump	*/
-	nlmsgOverrun = 0x4  // #define NLMSG_OVERRUN		0x4	/* Data lost		*/
-	nlmsgMinType = 0x10 // #define NLMSG_MIN_TYPE		0x10	/* < 0x10: reserved control messages */
+	nlmsgNoop    = NLMSG_NOOP     // #define NLMSG_NOOP		0x1	/* Nothing.		*/
+	nlmsgError   = NLMSG_ERROR    // #define NLMSG_ERROR		0x2	/* Error		*/
+	nlmsgDone    = NLMSG_DONE     // #define NLMSG_DONE		0x3	/* End of a dump	*/
+	nlmsgOverrun = NLMSG_OVERRUN  // #define NLMSG_OVERRUN		0x4	/* Data lost		*/
+	nlmsgMinType = NLMSG_MIN_TYPE // #define NLMSG_MIN_TYPE		0x10	/* < 0x10: reserved control messages */
 )
 
 // Flags values (nlmsg_flags).
 const (
-	nlmFRequest      = 0x01 // #define NLM_F_REQUEST		0x01	/* It is request message.	*/
-	nlmFMulti        = 0x02 // #define NLM_F_MULTI		0x02	/* Multipart message, terminated by NLMSG_DONE */
-	nlmFAck          = 0x04 // #define NLM_F_ACK		0x04	/* Reply with ack, with zero or error code */
-	nlmFEcho         = 0x08 // #define NLM_F_ECHO		0x08	/* Receive resulting notifications */
-	nlmFDumpIntr     = 0x10 // #define NLM_F_DUMP_INTR		0x10	/* Dump was inconsistent due to sequence change */
-	nlmFDumpFiltered = 0x20 // #define NLM_F_DUMP_FILTERED	0x20	/* Dump was filtered as requested */
+	nlmFRequest      = NLM_F_REQUEST       // #define NLM_F_REQUEST		0x01	/* It is request message.	*/
+	nlmFMulti        = NLM_F_MULTI         // #define NLM_F_MULTI		0x02	/* Multipart message, terminated by NLMSG_DONE */
+	nlmFAck          = NLM_F_ACK           // #define NLM_F_ACK		0x04	/* Reply with ack, with zero or error code */
+	nlmFEcho         = NLM_F_ECHO          // #define NLM_F_ECHO		0x08	/* Receive resulting notifications */
+	nlmFDumpIntr     = NLM_F_DUMP_INTR     // #define NLM_F_DUMP_INTR		0x10	/* Dump was inconsistent due to sequence change */
+	nlmFDumpFiltered = NLM_F_DUMP_FILTERED // #define NLM_F_DUMP_FILTERED	0x20	/* Dump was filtered as requested */
 
 	// Modifiers to GET request
-	nlmFRoot   = 0x100 // #define NLM_F_ROOT	0x100	/* specify tree	root	*/
-	nlmFMatch  = 0x200 // #define NLM_F_MATCH	0x200	/* return all matching	*/
-	nlmFAtomic = 0x400 // #define NLM_F_ATOMIC	0x400	/* atomic GET		*/
+	nlmFRoot   = NLM_F_ROOT   // #define NLM_F_ROOT	0x100	/* specify tree	root	*/
+	nlmFMatch  = NLM_F_MATCH  // #define NLM_F_MATCH	0x200	/* return all matching	*/
+	nlmFAtomic = NLM_F_ATOMIC // #define NLM_F_ATOMIC	0x400	/* atomic GET		*/
 	nlmFDump   = nlmFRoot | nlmFMatch
 
 	// Modifiers to NEW request
-	nlmFReplace = 0x100 // #define NLM_F_REPLACE	0x100	/* Override existing		*/
-	nlmFExcl    = 0x200 // #define NLM_F_EXCL	0x200	/* Do not touch, if it exists	*/
-	nlmFCreate  = 0x400 // #define NLM_F_CREATE	0x400	/* Create, if it does not exist	*/
-	nlmFAppend  = 0x800 // #define NLM_F_APPEND	0x800	/* Add to end of list		*/
+	nlmFReplace = NLM_F_REPLACE // #define NLM_F_REPLACE	0x100	/* Override existing		*/
+	nlmFExcl    = NLM_F_EXCL    // #define NLM_F_EXCL	0x200	/* Do not touch, if it exists	*/
+	nlmFCreate  = NLM_F_CREATE  // #define NLM_F_CREATE	0x400	/* Create, if it does not exist	*/
+	nlmFAppend  = NLM_F_APPEND  // #define NLM_F_APPEND	0x800	/* Add to end of list		*/
 
 	// Modifiers to DELETE request
-	nlmFNonrec = 0x100 // #define NLM_F_NONREC	0x100	/* Do not delete recursively	*/
-	nlmFBulk   = 0x200 // #define NLM_F_BULK	0x200	/* Delete multiple objects	*/
+	nlmFNonrec = NLM_F_NONREC // #define NLM_F_NONREC	0x100	/* Do not delete recursively	*/
+	nlmFBulk   = NLM_F_BULK   // #define NLM_F_BULK	0x200	/* Delete multiple objects	*/
 
 	// Flags for ACK message
-	nlmFCapped  = 0x100 // #define NLM_F_CAPPED	0x100	/* request was capped */
-	nlmFAckTLVs = 0x200 // #define NLM_F_ACK_TLVS	0x200	/* extended ACK TVLs were included */
+	nlmFCapped  = NLM_F_CAPPED   // #define NLM_F_CAPPED	0x100	/* request was capped */
+	nlmFAckTLVs = NLM_F_ACK_TLVS // #define NLM_F_ACK_TLVS	0x200	/* extended ACK TVLs were included */
 )
 
 // Attribute header bits (struct nlattr).
@@ -67,12 +67,12 @@ const (
 //		NLMSGERR_ATTR_MAX = __NLMSGERR_ATTR_MAX - 1
 //	};
 const (
-	nlmsgerrAttrMsg      = 1
-	nlmsgerrAttrOffs     = 2
-	nlmsgerrAttrCookie   = 3
-	nlmsgerrAttrPolicy   = 4
-	nlmsgerrAttrMissType = 5
-	nlmsgerrAttrMissNest = 6
+	nlmsgerrAttrMsg      = NLMSGERR_ATTR_MSG
+	nlmsgerrAttrOffs     = NLMSGERR_ATTR_OFFS
+	nlmsgerrAttrCookie   = NLMSGERR_ATTR_COOKIE
+	nlmsgerrAttrPolicy   = NLMSGERR_ATTR_POLICY
+	nlmsgerrAttrMissType = NLMSGERR_ATTR_MISS_TYPE
+	nlmsgerrAttrMissNest = NLMSGERR_ATTR_MISS_NEST
 )
 
 // nlaAlign rounds n up to the attribute alignment.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"unsafe"
 
+	"github.com/mdlayher/netlink"
+
 	"github.com/nlcap/nlcap"
 )
 
@@ -31,6 +33,9 @@ type Config struct {
 	// faster on dumps of large objects (links, nlctrl families); leave it
 	// off when attributes are printed.
 	Brief bool
+	// Specs, when set, decodes the families of loaded YNL specs over the
+	// built-in tables ([LoadSpecs]).
+	Specs *Specs
 }
 
 // DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
@@ -242,16 +247,10 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 		return
 	}
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
-			return
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
+		if uint16(m.Header.Type) == genlIDCtrl {
+			d.learnCtrl(m.Data, order)
 		}
-		if order.Uint16(b[off+4:]) == genlIDCtrl {
-			d.learnCtrl(b[off+nlcap.NlmsgHdrLen:off+l], order)
-		}
-		off += nlcap.NlmsgAlign(l)
 	}
 }
 
@@ -269,18 +268,19 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		name   []byte
 		groups []byte // CTRL_ATTR_MCAST_GROUPS payload
 	)
-	forAttrs(p[genlHdrLen:], order, func(typ uint16, data []byte) {
-		switch typ {
+	attrs := p[genlHdrLen:]
+	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
+		switch a.Type {
 		case ctrlAttrFamilyID:
-			if len(data) == 2 {
-				id, haveID = order.Uint16(data), true
+			if len(a.Payload) == 2 {
+				id, haveID = order.Uint16(a.Payload), true
 			}
 		case ctrlAttrFamilyName:
-			name = cBytes(data)
+			name = cBytes(a.Payload)
 		case ctrlAttrMcastGroups:
-			groups = data
+			groups = a.Payload
 		}
-	})
+	}
 	if !haveID || len(name) == 0 || id < nlmsgMinType {
 		return
 	}
@@ -289,24 +289,24 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		fam = string(name)
 		d.genl[id] = fam
 	}
-	forAttrs(groups, order, func(_ uint16, entry []byte) {
+	for entry, en := NextAttr(groups, 0, order); en >= 0; entry, en = NextAttr(groups, en, order) {
 		var (
 			gname []byte
 			gid   uint32
 			ok    bool
 		)
-		forAttrs(entry, order, func(typ uint16, data []byte) {
-			switch typ {
+		for a, next := NextAttr(entry.Payload, 0, order); next >= 0; a, next = NextAttr(entry.Payload, next, order) {
+			switch a.Type {
 			case ctrlAttrMcastGrpName:
-				gname = cBytes(data)
+				gname = cBytes(a.Payload)
 			case ctrlAttrMcastGrpID:
-				if len(data) == 4 {
-					gid, ok = order.Uint32(data), true
+				if len(a.Payload) == 4 {
+					gid, ok = order.Uint32(a.Payload), true
 				}
 			}
-		})
+		}
 		if !ok || len(gname) == 0 {
-			return
+			continue
 		}
 		m := d.mcast[fam]
 		if m == nil {
@@ -316,7 +316,7 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		if old, known := m[gid]; !known || old != string(gname) {
 			m[gid] = string(gname)
 		}
-	})
+	}
 }
 
 // cBytes returns b up to its first NUL.
@@ -325,19 +325,6 @@ func cBytes(b []byte) []byte {
 		return b[:i]
 	}
 	return b
-}
-
-// forAttrs calls fn for each well-formed attribute of b (type without the
-// NLA_F_* bits, payload), stopping at the first malformed one.
-func forAttrs(b []byte, order binary.ByteOrder, fn func(typ uint16, data []byte)) {
-	for off := 0; len(b)-off >= nlaHdrLen; {
-		l := int(order.Uint16(b[off:]))
-		if l < nlaHdrLen || l > len(b)-off {
-			return
-		}
-		fn(order.Uint16(b[off+2:])&nlaTypeMask, b[off+nlaHdrLen:off+l])
-		off += nlaAlign(l)
-	}
 }
 
 // flagNames is [FlagNames] with a cache: messages of a capture use few
@@ -412,33 +399,36 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int
 		out = make([]Message, 0, n)
 	}
 	off := 0
-	for len(b)-off >= nlcap.NlmsgHdrLen {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
+	for {
+		nm, next, err := nlcap.NextMessage(b, off, order)
+		if err != nil {
 			if allZero(b[off:]) {
 				// A zero tail (iproute2 sends its whole request buffer):
 				// the kernel stops here without an error, and so do we.
 				return out
 			}
-			m := d.base(rec, index, first+len(out), base+off, order, b[off:])
-			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", l, base+off, len(b)-off)
+			m := d.base(rec, index, first+len(out), base+off, order, b[off:], headerOf(b[off:], order))
+			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", order.Uint32(b[off:]), base+off, len(b)-off)
 			m.TypeName = d.typeName(rec.Family, &m)
 			out = append(out, m)
 			return out
 		}
+		if next < 0 {
+			break
+		}
 		// Decoded in place: a Message is large, and copying it into the
 		// slice afterwards costs write barriers for every pointer.
-		out = append(out, d.base(rec, index, first+len(out), base+off, order, b[off:off+l]))
+		out = append(out, d.base(rec, index, first+len(out), base+off, order, b[off:off+int(nm.Header.Length)], headerFrom(nm.Header)))
 		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
 			d.learnCtrlIfAny(m, order)
 		}
 		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
 		d.direction(m, rec.Family)
-		if rec.Family == nlcap.FamilyRoute {
-			d.noteLink(m.Data, order)
+		if rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen {
+			d.noteLink(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
-		off += nlcap.NlmsgAlign(l)
+		off = next
 	}
 	if off < len(b) && !allZero(b[off:]) {
 		out = append(out, Message{
@@ -469,29 +459,23 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int
 // every record in order would.
 func (d *Decoder) Track(rec nlcap.Record) {
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
-			return // decode stops here too, without a direction
-		}
-		data := b[off : off+l]
-		h := headerOf(data, order)
+	// A bad length ends the walk: decode stops there too, without a direction.
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
+		h := headerFrom(m.Header)
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
 			if h.Type == genlIDCtrl {
-				d.learnCtrl(data[nlcap.NlmsgHdrLen:], order)
+				d.learnCtrl(m.Data, order)
 			}
 			// What kindOf reads of the Genl that decodeGenl sets.
-			if len(data) >= nlcap.NlmsgHdrLen+genlHdrLen {
-				g = &Genl{FamilyName: d.genl[h.Type], Cmd: data[nlcap.NlmsgHdrLen]}
+			if len(m.Data) >= genlHdrLen {
+				g = &Genl{FamilyName: d.genl[h.Type], Cmd: m.Data[0]}
 			}
 		}
 		d.directionOf(rec.Family, h, g)
 		if rec.Family == nlcap.FamilyRoute {
-			d.noteLink(data, order)
+			d.noteLink(h.Type, h.Flags, m.Data, order)
 		}
-		off += nlcap.NlmsgAlign(l)
 	}
 }
 
@@ -541,15 +525,11 @@ func (d *Decoder) SetState(s *State) {
 // countMessages returns about how many messages Decode will return for b
 // (a dump record holds hundreds; growing the slice would copy them).
 func countMessages(b []byte, order binary.ByteOrder) int {
-	n := 0
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; n++ {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
-			return n + 1
-		}
-		off += nlcap.NlmsgAlign(l)
+	n := 1
+	for _, off, _ := nlcap.NextMessage(b, 0, order); off >= 0; _, off, _ = nlcap.NextMessage(b, off, order) {
+		n++
 	}
-	return n + 1
+	return n
 }
 
 // learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
@@ -561,8 +541,8 @@ func (d *Decoder) learnCtrlIfAny(m *Message, order binary.ByteOrder) {
 }
 
 // base fills the header fields of a message.
-func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrder, data []byte) Message {
-	m := Message{
+func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrder, data []byte, h Header) Message {
+	return Message{
 		Record:    index,
 		Index:     i,
 		Offset:    off,
@@ -570,9 +550,13 @@ func (d *Decoder) base(rec nlcap.Record, index, i, off int, order binary.ByteOrd
 		Family:    rec.Family,
 		Data:      data,
 		Order:     orderName(order),
+		Header:    h,
 	}
-	m.Header = headerOf(data, order)
-	return m
+}
+
+// headerFrom is the Header of a netlink.Header that nlcap.NextMessage read.
+func headerFrom(h netlink.Header) Header {
+	return Header{Len: h.Length, Type: uint16(h.Type), Flags: uint16(h.Flags), Seq: h.Sequence, PID: h.PID}
 }
 
 // headerOf reads the nlmsghdr at the start of b (16 bytes at least).
@@ -606,8 +590,11 @@ func orderName(o binary.ByteOrder) string {
 // TypeName returns the name a family's tables give message type t
 // ("RTM_NEWLINK"), or "" when they have none. Generic netlink ids are
 // dynamic: only a [Decoder] that learned them names those.
-func TypeName(f nlcap.Family, t uint16) string {
-	if fs := familySpec(f); fs != nil {
+func TypeName(f nlcap.Family, t uint16) string { return (*Specs)(nil).typeName(f, t) }
+
+// typeName is [TypeName] with the loaded specs s (nil: none).
+func (s *Specs) typeName(f nlcap.Family, t uint16) string {
+	if fs := s.familySpec(f); fs != nil {
 		if ms := fs.message(t); ms != nil {
 			return ms.Name
 		}
@@ -636,7 +623,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		}
 		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
 	}
-	if n := TypeName(f, m.Header.Type); n != "" {
+	if n := d.cfg.Specs.typeName(f, m.Header.Type); n != "" {
 		return n
 	}
 	return "0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
@@ -675,7 +662,7 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		d.decodeGenl(m, order, ad)
 		return
 	}
-	fs := familySpec(f)
+	fs := d.cfg.Specs.familySpec(f)
 	var ms *MessageSpec
 	if fs != nil {
 		if ms = fs.message(m.Header.Type); ms == nil {
@@ -875,7 +862,7 @@ type genlAlloc struct {
 func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder) {
 	payload := m.Data[nlcap.NlmsgHdrLen:]
 	name := d.genl[m.Header.Type]
-	spec := genlFamilySpecs[name]
+	spec := d.cfg.Specs.genlSpec(name)
 	if len(payload) < genlHdrLen {
 		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
 		m.Problem = fmt.Sprintf("genlmsghdr needs %d bytes, message has %d", genlHdrLen, len(payload))
@@ -953,7 +940,7 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	k := pendingKey{family: f, pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		if kind, known := kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
+		if kind, known := d.cfg.Specs.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}
@@ -983,16 +970,16 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	return DirNotification
 }
 
-// kindOf returns the request kind of a message of family f with header h
+// kindOf returns (with the loaded specs s, nil for none) the request kind of a message of family f with header h
 // and genlmsghdr g (nil: none), and whether a family table gave it (false:
 // guessed from the flags).
-func kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
+func (s *Specs) kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
 	if h.Type < nlmsgMinType {
 		return MsgOther, true
 	}
 	if f == nlcap.FamilyGeneric {
 		if g != nil {
-			if spec := genlFamilySpecs[g.FamilyName]; spec != nil {
+			if spec := s.genlSpec(g.FamilyName); spec != nil {
 				if k, ok := spec.CmdKinds[g.Cmd]; ok {
 					return k, true
 				}
@@ -1000,7 +987,7 @@ func kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
 		}
 		return guessKind(h.Flags), false
 	}
-	if fs := familySpec(f); fs != nil {
+	if fs := s.familySpec(f); fs != nil {
 		if ms := fs.message(h.Type); ms != nil {
 			return ms.Kind, true
 		}

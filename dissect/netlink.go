@@ -129,9 +129,9 @@ func (n *Netlink) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error
 	n.Payload = nil
 	off := 0
 	end := 0
-	for len(data)-off >= nlcap.NlmsgHdrLen {
-		l := int(order.Uint32(data[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(data)-off {
+	for {
+		m, next, err := nlcap.NextMessage(data, off, order)
+		if err != nil {
 			if allZero(data[off:]) {
 				break
 			}
@@ -139,14 +139,17 @@ func (n *Netlink) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error
 			n.Malformed = data[off:]
 			n.Payload = n.Malformed
 			return &DecodeError{Layer: "Netlink", Offset: off,
-				Err: fmt.Errorf("%w: nlmsg_len %d, %d bytes left", errMessageLen, l, len(data)-off)}
+				Err: fmt.Errorf("%w: nlmsg_len %d, %d bytes left", errMessageLen, order.Uint32(data[off:]), len(data)-off)}
+		}
+		if next < 0 {
+			break
 		}
 		n.Messages = append(n.Messages, NetlinkMessage{
 			Header:  headerOf(data[off:], order),
-			Payload: data[off+nlcap.NlmsgHdrLen : off+l],
+			Payload: m.Data,
 		})
-		end = off + l
-		off += nlcap.NlmsgAlign(l)
+		end = off + int(m.Header.Length)
+		off = next
 	}
 	if end < len(data) {
 		n.Tail = data[end:]

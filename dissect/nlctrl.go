@@ -26,26 +26,26 @@ import (
 //		__CTRL_CMD_MAX,
 //	};
 const (
-	ctrlCmdNewFamily    = 1
-	ctrlCmdDelFamily    = 2
-	ctrlCmdGetFamily    = 3
-	ctrlCmdNewOps       = 4
-	ctrlCmdDelOps       = 5
-	ctrlCmdGetOps       = 6
-	ctrlCmdNewMcastGrp  = 7
-	ctrlCmdDelMcastGrp  = 8
-	ctrlCmdGetMcastGrp  = 9
-	ctrlCmdGetPolicy    = 10
-	ctrlAttrFamilyID    = 1
-	ctrlAttrFamilyName  = 2
-	ctrlAttrVersion     = 3
-	ctrlAttrHdrSize     = 4
-	ctrlAttrMaxAttr     = 5
-	ctrlAttrOps         = 6
-	ctrlAttrMcastGroups = 7
-	ctrlAttrPolicy      = 8
-	ctrlAttrOpPolicy    = 9
-	ctrlAttrOp          = 10
+	ctrlCmdNewFamily    = CTRL_CMD_NEWFAMILY
+	ctrlCmdDelFamily    = CTRL_CMD_DELFAMILY
+	ctrlCmdGetFamily    = CTRL_CMD_GETFAMILY
+	ctrlCmdNewOps       = CTRL_CMD_NEWOPS
+	ctrlCmdDelOps       = CTRL_CMD_DELOPS
+	ctrlCmdGetOps       = CTRL_CMD_GETOPS
+	ctrlCmdNewMcastGrp  = CTRL_CMD_NEWMCAST_GRP
+	ctrlCmdDelMcastGrp  = CTRL_CMD_DELMCAST_GRP
+	ctrlCmdGetMcastGrp  = CTRL_CMD_GETMCAST_GRP
+	ctrlCmdGetPolicy    = CTRL_CMD_GETPOLICY
+	ctrlAttrFamilyID    = CTRL_ATTR_FAMILY_ID
+	ctrlAttrFamilyName  = CTRL_ATTR_FAMILY_NAME
+	ctrlAttrVersion     = CTRL_ATTR_VERSION
+	ctrlAttrHdrSize     = CTRL_ATTR_HDRSIZE
+	ctrlAttrMaxAttr     = CTRL_ATTR_MAXATTR
+	ctrlAttrOps         = CTRL_ATTR_OPS
+	ctrlAttrMcastGroups = CTRL_ATTR_MCAST_GROUPS
+	ctrlAttrPolicy      = CTRL_ATTR_POLICY
+	ctrlAttrOpPolicy    = CTRL_ATTR_OP_POLICY
+	ctrlAttrOp          = CTRL_ATTR_OP
 )
 
 // Controller attributes.
@@ -87,10 +87,10 @@ const (
 //		CTRL_ATTR_POLICY_DUMP_MAX = __CTRL_ATTR_POLICY_DUMP_MAX - 1
 //	};
 const (
-	ctrlAttrOpID         = 1
-	ctrlAttrOpFlags      = 2
-	ctrlAttrMcastGrpName = 1
-	ctrlAttrMcastGrpID   = 2
+	ctrlAttrOpID         = CTRL_ATTR_OP_ID
+	ctrlAttrOpFlags      = CTRL_ATTR_OP_FLAGS
+	ctrlAttrMcastGrpName = CTRL_ATTR_MCAST_GRP_NAME
+	ctrlAttrMcastGrpID   = CTRL_ATTR_MCAST_GRP_ID
 )
 
 // genlOpFlags names the bits of CTRL_ATTR_OP_FLAGS.
@@ -100,13 +100,7 @@ const (
 //	#define GENL_CMD_CAP_DUMP	0x04
 //	#define GENL_CMD_CAP_HASPOL	0x08
 //	#define GENL_UNS_ADMIN_PERM	0x10
-var genlOpFlags = map[uint64]string{
-	0x01: "GENL_ADMIN_PERM",
-	0x02: "GENL_CMD_CAP_DO",
-	0x04: "GENL_CMD_CAP_DUMP",
-	0x08: "GENL_CMD_CAP_HASPOL",
-	0x10: "GENL_UNS_ADMIN_PERM",
-}
+var genlOpFlags = genGENL_OP.names()
 
 // nlAttrTypes names enum netlink_attribute_type (include/uapi/linux/netlink.h).
 //
@@ -130,13 +124,9 @@ var genlOpFlags = map[uint64]string{
 //		NL_ATTR_TYPE_SINT,
 //		NL_ATTR_TYPE_UINT,
 //	};
-var nlAttrTypes = map[uint64]string{
-	0: "NL_ATTR_TYPE_INVALID", 1: "NL_ATTR_TYPE_FLAG", 2: "NL_ATTR_TYPE_U8", 3: "NL_ATTR_TYPE_U16",
-	4: "NL_ATTR_TYPE_U32", 5: "NL_ATTR_TYPE_U64", 6: "NL_ATTR_TYPE_S8", 7: "NL_ATTR_TYPE_S16",
-	8: "NL_ATTR_TYPE_S32", 9: "NL_ATTR_TYPE_S64", 10: "NL_ATTR_TYPE_BINARY", 11: "NL_ATTR_TYPE_STRING",
-	12: "NL_ATTR_TYPE_NUL_STRING", 13: "NL_ATTR_TYPE_NESTED", 14: "NL_ATTR_TYPE_NESTED_ARRAY",
-	15: "NL_ATTR_TYPE_BITFIELD32", 16: "NL_ATTR_TYPE_SINT", 17: "NL_ATTR_TYPE_UINT",
-}
+var nlAttrTypes = genNL_ATTR_TYPE.names(
+	uapiConst{"NL_ATTR_TYPE_SINT", 16}, uapiConst{"NL_ATTR_TYPE_UINT", 17}, // linux 6.8
+)
 
 // policyTypeAttrs is enum netlink_policy_type_attr, the description of one
 // attribute in a policy dump (CTRL_ATTR_POLICY, NLMSGERR_ATTR_POLICY).
@@ -157,23 +147,20 @@ var nlAttrTypes = map[uint64]string{
 //		NL_POLICY_TYPE_ATTR_MASK,
 //		__NL_POLICY_TYPE_ATTR_MAX,
 //	};
-var policyTypeAttrs = &AttrSet{
-	Name: "NL_POLICY_TYPE_ATTR",
-	Attrs: map[uint16]*AttrSpec{
-		1:  {Name: "NL_POLICY_TYPE_ATTR_TYPE", Kind: KindU32, Enum: nlAttrTypes},
-		2:  {Name: "NL_POLICY_TYPE_ATTR_MIN_VALUE_S", Kind: KindS64},
-		3:  {Name: "NL_POLICY_TYPE_ATTR_MAX_VALUE_S", Kind: KindS64},
-		4:  {Name: "NL_POLICY_TYPE_ATTR_MIN_VALUE_U", Kind: KindU64},
-		5:  {Name: "NL_POLICY_TYPE_ATTR_MAX_VALUE_U", Kind: KindU64},
-		6:  {Name: "NL_POLICY_TYPE_ATTR_MIN_LENGTH", Kind: KindU32},
-		7:  {Name: "NL_POLICY_TYPE_ATTR_MAX_LENGTH", Kind: KindU32},
-		8:  {Name: "NL_POLICY_TYPE_ATTR_POLICY_IDX", Kind: KindU32},
-		9:  {Name: "NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE", Kind: KindU32},
-		10: {Name: "NL_POLICY_TYPE_ATTR_BITFIELD32_MASK", Kind: KindCustom, Format: hexU32},
-		11: {Name: "NL_POLICY_TYPE_ATTR_PAD", Kind: KindBinary},
-		12: {Name: "NL_POLICY_TYPE_ATTR_MASK", Kind: KindCustom, Format: hexU64},
-	},
-}
+var policyTypeAttrs = genSet("NL_POLICY_TYPE_ATTR", genNL_POLICY_TYPE_ATTR,
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_TYPE", Kind: KindU32, Enum: nlAttrTypes},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MIN_VALUE_S", Kind: KindS64},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MAX_VALUE_S", Kind: KindS64},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MIN_VALUE_U", Kind: KindU64},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MAX_VALUE_U", Kind: KindU64},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MIN_LENGTH", Kind: KindU32},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MAX_LENGTH", Kind: KindU32},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_POLICY_IDX", Kind: KindU32},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE", Kind: KindU32},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_BITFIELD32_MASK", Kind: KindCustom, Format: hexU32},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_PAD", Kind: KindBinary},
+	&AttrSpec{Name: "NL_POLICY_TYPE_ATTR_MASK", Kind: KindCustom, Format: hexU64},
+)
 
 func hexU32(b []byte, order binary.ByteOrder) string {
 	if len(b) != 4 {
@@ -190,35 +177,35 @@ func hexU64(b []byte, order binary.ByteOrder) string {
 }
 
 var (
-	ctrlOpAttrs = &AttrSet{Name: "CTRL_ATTR_OP", Attrs: map[uint16]*AttrSpec{
-		ctrlAttrOpID:    {Name: "CTRL_ATTR_OP_ID", Kind: KindU32},
-		ctrlAttrOpFlags: {Name: "CTRL_ATTR_OP_FLAGS", Kind: KindU32, Flags: genlOpFlags},
-	}}
-	ctrlMcastGrpAttrs = &AttrSet{Name: "CTRL_ATTR_MCAST_GRP", Attrs: map[uint16]*AttrSpec{
-		ctrlAttrMcastGrpName: {Name: "CTRL_ATTR_MCAST_GRP_NAME", Kind: KindString},
-		ctrlAttrMcastGrpID:   {Name: "CTRL_ATTR_MCAST_GRP_ID", Kind: KindU32},
-	}}
-	ctrlPolicyAttrs = &AttrSet{Name: "CTRL_ATTR_POLICY", Attrs: map[uint16]*AttrSpec{
-		1: {Name: "CTRL_ATTR_POLICY_DO", Kind: KindU32},
-		2: {Name: "CTRL_ATTR_POLICY_DUMP", Kind: KindU32},
-	}}
+	ctrlOpAttrs = genSet("CTRL_ATTR_OP", genCTRL_ATTR_OP,
+		&AttrSpec{Name: "CTRL_ATTR_OP_ID", Kind: KindU32},
+		&AttrSpec{Name: "CTRL_ATTR_OP_FLAGS", Kind: KindU32, Flags: genlOpFlags},
+	)
+	ctrlMcastGrpAttrs = genSet("CTRL_ATTR_MCAST_GRP", genCTRL_ATTR_MCAST_GRP,
+		&AttrSpec{Name: "CTRL_ATTR_MCAST_GRP_NAME", Kind: KindString, Tags: TagMcastGroupName},
+		&AttrSpec{Name: "CTRL_ATTR_MCAST_GRP_ID", Kind: KindU32, Tags: TagMcastGroupID},
+	)
+	ctrlPolicyAttrs = genSet("CTRL_ATTR_POLICY", genCTRL_ATTR_POLICY,
+		&AttrSpec{Name: "CTRL_ATTR_POLICY_DO", Kind: KindU32},
+		&AttrSpec{Name: "CTRL_ATTR_POLICY_DUMP", Kind: KindU32},
+	)
 	// policyAttrTypes is one policy of CTRL_ATTR_POLICY: attribute type →
 	// its description.
 	policyAttrTypes = &AttrSet{Name: "policy", Default: &AttrSpec{Kind: KindNested, Nested: policyTypeAttrs}}
 
 	// ctrlAttrs is the attribute set of every nlctrl command.
-	ctrlAttrs = &AttrSet{Name: "CTRL_ATTR", Attrs: map[uint16]*AttrSpec{
-		ctrlAttrFamilyID:    {Name: "CTRL_ATTR_FAMILY_ID", Kind: KindCustom, Format: hexU16Attr},
-		ctrlAttrFamilyName:  {Name: "CTRL_ATTR_FAMILY_NAME", Kind: KindString},
-		ctrlAttrVersion:     {Name: "CTRL_ATTR_VERSION", Kind: KindU32},
-		ctrlAttrHdrSize:     {Name: "CTRL_ATTR_HDRSIZE", Kind: KindU32},
-		ctrlAttrMaxAttr:     {Name: "CTRL_ATTR_MAXATTR", Kind: KindU32},
-		ctrlAttrOps:         {Name: "CTRL_ATTR_OPS", Kind: KindNestedArray, Nested: ctrlOpAttrs},
-		ctrlAttrMcastGroups: {Name: "CTRL_ATTR_MCAST_GROUPS", Kind: KindNestedArray, Nested: ctrlMcastGrpAttrs},
-		ctrlAttrPolicy:      {Name: "CTRL_ATTR_POLICY", Kind: KindNestedArray, Nested: policyAttrTypes},
-		ctrlAttrOpPolicy:    {Name: "CTRL_ATTR_OP_POLICY", Kind: KindNestedArray, Nested: ctrlPolicyAttrs},
-		ctrlAttrOp:          {Name: "CTRL_ATTR_OP", Kind: KindU32},
-	}}
+	ctrlAttrs = genSet("CTRL_ATTR", genCTRL_ATTR,
+		&AttrSpec{Name: "CTRL_ATTR_FAMILY_ID", Kind: KindCustom, Format: hexU16Attr, Tags: TagGenlFamilyID},
+		&AttrSpec{Name: "CTRL_ATTR_FAMILY_NAME", Kind: KindString, Tags: TagGenlFamilyName},
+		&AttrSpec{Name: "CTRL_ATTR_VERSION", Kind: KindU32},
+		&AttrSpec{Name: "CTRL_ATTR_HDRSIZE", Kind: KindU32},
+		&AttrSpec{Name: "CTRL_ATTR_MAXATTR", Kind: KindU32},
+		&AttrSpec{Name: "CTRL_ATTR_OPS", Kind: KindNestedArray, Nested: ctrlOpAttrs},
+		&AttrSpec{Name: "CTRL_ATTR_MCAST_GROUPS", Kind: KindNestedArray, Nested: ctrlMcastGrpAttrs},
+		&AttrSpec{Name: "CTRL_ATTR_POLICY", Kind: KindNestedArray, Nested: policyAttrTypes},
+		&AttrSpec{Name: "CTRL_ATTR_OP_POLICY", Kind: KindNestedArray, Nested: ctrlPolicyAttrs},
+		&AttrSpec{Name: "CTRL_ATTR_OP", Kind: KindU32},
+	)
 )
 
 // hexU16Attr prints a u16 in hex (genl family ids read as 0x10).
@@ -231,20 +218,9 @@ func hexU16Attr(b []byte, order binary.ByteOrder) string {
 
 func init() {
 	registerGenlFamily(&GenlFamilySpec{
-		Name: "nlctrl",
-		Commands: map[uint8]string{
-			0:                  "CTRL_CMD_UNSPEC",
-			ctrlCmdNewFamily:   "CTRL_CMD_NEWFAMILY",
-			ctrlCmdDelFamily:   "CTRL_CMD_DELFAMILY",
-			ctrlCmdGetFamily:   "CTRL_CMD_GETFAMILY",
-			ctrlCmdNewOps:      "CTRL_CMD_NEWOPS",
-			ctrlCmdDelOps:      "CTRL_CMD_DELOPS",
-			ctrlCmdGetOps:      "CTRL_CMD_GETOPS",
-			ctrlCmdNewMcastGrp: "CTRL_CMD_NEWMCAST_GRP",
-			ctrlCmdDelMcastGrp: "CTRL_CMD_DELMCAST_GRP",
-			ctrlCmdGetMcastGrp: "CTRL_CMD_GETMCAST_GRP",
-			ctrlCmdGetPolicy:   "CTRL_CMD_GETPOLICY",
-		},
+		Name:     "nlctrl",
+		Commands: genCTRL_CMD.cmdNames(),
+
 		CmdKinds: map[uint8]MsgKind{
 			ctrlCmdNewFamily:   MsgNew,
 			ctrlCmdDelFamily:   MsgDel,
@@ -280,13 +256,14 @@ func ctrlSummary(m *Message) string {
 		case ctrlAttrMcastGroups:
 			if m.Genl != nil && (m.Genl.Cmd == ctrlCmdNewMcastGrp || m.Genl.Cmd == ctrlCmdDelMcastGrp) {
 				// From the bytes: Config.Brief decodes no children.
-				forAttrs(a.Data, orderOf(m), func(_ uint16, entry []byte) {
-					forAttrs(entry, orderOf(m), func(t uint16, data []byte) {
-						if t == ctrlAttrMcastGrpName {
-							grp = "group " + cString(data)
+				order := orderOf(m)
+				for e, en := NextAttr(a.Data, 0, order); en >= 0; e, en = NextAttr(a.Data, en, order) {
+					for x, xn := NextAttr(e.Payload, 0, order); xn >= 0; x, xn = NextAttr(e.Payload, xn, order) {
+						if x.Type == ctrlAttrMcastGrpName {
+							grp = "group " + cString(x.Payload)
 						}
-					})
-				})
+					}
+				}
 			}
 		}
 	}

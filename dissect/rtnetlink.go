@@ -57,7 +57,10 @@ var (
 	//	unsigned	ifi_flags;		/* IFF_* flags	*/
 	//	unsigned	ifi_change;		/* IFF_* change mask */
 	// };
-	ifinfomsgHeader = &HeaderSpec{Name: "ifinfomsg", Len: 16, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifinfomsgHeader = &HeaderSpec{Name: "ifinfomsg", Len: 16, Tagged: []TaggedField{
+		{Name: "ifi_index", Offset: 4, Size: 4, Tags: TagIfindex},
+		{Name: "ifi_change", Offset: 12, Size: 4, Tags: TagVolatile},
+	}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifi_family", rtnlAFNames, uint64(b[0])),
 			enumField("ifi_type", arphrdNames, uint64(order.Uint16(b[2:]))),
@@ -74,7 +77,7 @@ var (
 	//	__u8		ifa_scope;	/* Address scope		*/
 	//	__u32		ifa_index;	/* Link index			*/
 	// };
-	ifaddrmsgHeader = &HeaderSpec{Name: "ifaddrmsg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifaddrmsgHeader = &HeaderSpec{Name: "ifaddrmsg", Len: 8, Tagged: []TaggedField{{Name: "ifa_index", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifa_family", rtnlAFNames, uint64(b[0])),
 			u8Field("ifa_prefixlen", b[1]),
@@ -118,7 +121,7 @@ var (
 	//	__u8		ndm_flags;
 	//	__u8		ndm_type;
 	// };
-	ndmsgHeader = &HeaderSpec{Name: "ndmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ndmsgHeader = &HeaderSpec{Name: "ndmsg", Len: 12, Tagged: []TaggedField{{Name: "ndm_ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ndm_family", rtnlAFNames, uint64(b[0])),
 			s32Field("ndm_ifindex", int32(order.Uint32(b[4:]))),
@@ -142,7 +145,7 @@ var (
 	//	__u32		tcm_parent;
 	//	__u32		tcm_info;
 	// };
-	tcmsgHeader = &HeaderSpec{Name: "tcmsg", Len: 20, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	tcmsgHeader = &HeaderSpec{Name: "tcmsg", Len: 20, Tagged: []TaggedField{{Name: "tcm_ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		h, p := order.Uint32(b[8:]), order.Uint32(b[12:])
 		return []Field{
 			enumField("tcm_family", rtnlAFNames, uint64(b[0])),
@@ -182,7 +185,7 @@ var (
 	}}
 
 	// struct if_stats_msg { __u8 family; __u8 pad1; __u16 pad2; __u32 ifindex; __u32 filter_mask; };
-	ifStatsMsgHeader = &HeaderSpec{Name: "if_stats_msg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifStatsMsgHeader = &HeaderSpec{Name: "if_stats_msg", Len: 12, Tagged: []TaggedField{{Name: "ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("family", rtnlAFNames, uint64(b[0])),
 			u32Field("ifindex", order.Uint32(b[4:])),
@@ -198,13 +201,13 @@ var (
 	// struct br_port_msg { __u8 family; __u32 ifindex; } (MDB) and
 	// struct br_vlan_msg { __u8 family; __u8 reserved1; __u16 reserved2; __u32 ifindex; }
 	// have the same layout for what is decoded.
-	brPortMsgHeader = &HeaderSpec{Name: "br_port_msg", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	brPortMsgHeader = &HeaderSpec{Name: "br_port_msg", Len: 8, Tagged: []TaggedField{{Name: "ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{enumField("family", rtnlAFNames, uint64(b[0])), u32Field("ifindex", order.Uint32(b[4:]))}
 	}}
-	brVlanMsgHeader = &HeaderSpec{Name: "br_vlan_msg", Len: 8, Decode: brPortMsgHeader.Decode}
+	brVlanMsgHeader = &HeaderSpec{Name: "br_vlan_msg", Len: 8, Tagged: brPortMsgHeader.Tagged, Decode: brPortMsgHeader.Decode}
 
 	// struct ifaddrlblmsg { __u8 ifal_family; __u8 __ifal_reserved; __u8 ifal_prefixlen; __u8 ifal_flags; __u32 ifal_index; __u32 ifal_seq; };
-	ifaddrlblmsgHeader = &HeaderSpec{Name: "ifaddrlblmsg", Len: 12, Decode: func(b []byte, order binary.ByteOrder) []Field {
+	ifaddrlblmsgHeader = &HeaderSpec{Name: "ifaddrlblmsg", Len: 12, Tagged: []TaggedField{{Name: "ifal_index", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 		return []Field{
 			enumField("ifal_family", rtnlAFNames, uint64(b[0])),
 			u8Field("ifal_prefixlen", b[2]),
@@ -237,114 +240,110 @@ var (
 )
 
 // fibRuleActionNames names fib_rule_hdr.action (FR_ACT_*).
-var fibRuleActionNames = map[uint64]string{
-	0: "FR_ACT_UNSPEC", 1: "FR_ACT_TO_TBL", 2: "FR_ACT_GOTO", 3: "FR_ACT_NOP", 4: "FR_ACT_RES3",
-	5: "FR_ACT_RES4", 6: "FR_ACT_BLACKHOLE", 7: "FR_ACT_UNREACHABLE", 8: "FR_ACT_PROHIBIT",
-}
+var fibRuleActionNames = genFR_ACT.names()
 
-// RTM_* message types (enum in include/uapi/linux/rtnetlink.h).
+// RTM_* message types used in code (generated).
 const (
-	rtmNewLink     = 16
-	rtmDelLink     = 17
-	rtmGetLink     = 18
-	rtmSetLink     = 19
-	rtmNewAddr     = 20
-	rtmDelAddr     = 21
-	rtmGetAddr     = 22
-	rtmNewRoute    = 24
-	rtmDelRoute    = 25
-	rtmGetRoute    = 26
-	rtmNewNeigh    = 28
-	rtmDelNeigh    = 29
-	rtmGetNeigh    = 30
-	rtmNewQdisc    = 36
-	rtmNewNetconf  = 80
-	rtmNewNexthop  = 104
-	rtmNewNsid     = 88
-	rtmNewLinkProp = 108
+	rtmNewLink     = RTM_NEWLINK
+	rtmDelLink     = RTM_DELLINK
+	rtmGetLink     = RTM_GETLINK
+	rtmSetLink     = RTM_SETLINK
+	rtmNewAddr     = RTM_NEWADDR
+	rtmDelAddr     = RTM_DELADDR
+	rtmGetAddr     = RTM_GETADDR
+	rtmNewRoute    = RTM_NEWROUTE
+	rtmDelRoute    = RTM_DELROUTE
+	rtmGetRoute    = RTM_GETROUTE
+	rtmNewNeigh    = RTM_NEWNEIGH
+	rtmDelNeigh    = RTM_DELNEIGH
+	rtmGetNeigh    = RTM_GETNEIGH
+	rtmNewQdisc    = RTM_NEWQDISC
+	rtmNewNetconf  = RTM_NEWNETCONF
+	rtmNewNexthop  = RTM_NEWNEXTHOP
+	rtmNewNsid     = RTM_NEWNSID
+	rtmNewLinkProp = RTM_NEWLINKPROP
 )
 
 // rtnlMessage is one row of the message table.
 type rtnlMessage struct {
-	typ    uint16
-	name   string
+	name   string // RTM_*: the type comes from the generated genRTM
 	header *HeaderSpec
 	attrs  *AttrSet
 	sum    func(d *Decoder, m *Message) string
 }
 
 var rtnlMessages = []rtnlMessage{
-	{16, "RTM_NEWLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{17, "RTM_DELLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{18, "RTM_GETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{19, "RTM_SETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
-	{20, "RTM_NEWADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{21, "RTM_DELADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{22, "RTM_GETADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{24, "RTM_NEWROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{25, "RTM_DELROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{26, "RTM_GETROUTE", rtmsgHeader, routeAttrs, routeSummary},
-	{28, "RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{29, "RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{30, "RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
-	{32, "RTM_NEWRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{33, "RTM_DELRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{34, "RTM_GETRULE", fibRuleHeader, ruleAttrs, ruleSummary},
-	{36, "RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{37, "RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{38, "RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
-	{40, "RTM_NEWTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{41, "RTM_DELTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{42, "RTM_GETTCLASS", tcmsgHeader, tcAttrs, tcSummary},
-	{44, "RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{45, "RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{46, "RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{48, "RTM_NEWACTION", tcamsgHeader, nil, nil},
-	{49, "RTM_DELACTION", tcamsgHeader, nil, nil},
-	{50, "RTM_GETACTION", tcamsgHeader, nil, nil},
-	{52, "RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
-	{58, "RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{62, "RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
-	{64, "RTM_NEWNEIGHTBL", ndtmsgHeader, nil, nil},
-	{66, "RTM_GETNEIGHTBL", ndtmsgHeader, nil, nil},
-	{67, "RTM_SETNEIGHTBL", ndtmsgHeader, nil, nil},
-	{68, "RTM_NEWNDUSEROPT", nil, nil, nil},
-	{72, "RTM_NEWADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{73, "RTM_DELADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{74, "RTM_GETADDRLABEL", ifaddrlblmsgHeader, nil, nil},
-	{78, "RTM_GETDCB", dcbmsgHeader, nil, nil},
-	{79, "RTM_SETDCB", dcbmsgHeader, nil, nil},
-	{80, "RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{81, "RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{82, "RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{84, "RTM_NEWMDB", brPortMsgHeader, nil, nil},
-	{85, "RTM_DELMDB", brPortMsgHeader, nil, nil},
-	{86, "RTM_GETMDB", brPortMsgHeader, nil, nil},
-	{88, "RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{89, "RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{90, "RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{92, "RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
-	{94, "RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
-	{95, "RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
-	{96, "RTM_NEWCACHEREPORT", nil, nil, nil},
-	{100, "RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{101, "RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{102, "RTM_GETCHAIN", tcmsgHeader, tcAttrs, tcSummary},
-	{104, "RTM_NEWNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{105, "RTM_DELNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{106, "RTM_GETNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
-	{108, "RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{109, "RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{110, "RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{112, "RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
-	{113, "RTM_DELVLAN", brVlanMsgHeader, nil, nil},
-	{114, "RTM_GETVLAN", brVlanMsgHeader, nil, nil},
-	{116, "RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{117, "RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{118, "RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
-	{120, "RTM_NEWTUNNEL", tunnelMsgHeader, nil, nil},
-	{121, "RTM_DELTUNNEL", tunnelMsgHeader, nil, nil},
-	{122, "RTM_GETTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_NEWLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_DELLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_GETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_SETLINK", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_NEWADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_DELADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_GETADDR", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_NEWROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_DELROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_GETROUTE", rtmsgHeader, routeAttrs, routeSummary},
+	{"RTM_NEWNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_DELNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_GETNEIGH", ndmsgHeader, neighAttrs, neighSummary},
+	{"RTM_NEWRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_DELRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_GETRULE", fibRuleHeader, ruleAttrs, ruleSummary},
+	{"RTM_NEWQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETQDISC", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETTCLASS", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWACTION", tcamsgHeader, nil, nil},
+	{"RTM_DELACTION", tcamsgHeader, nil, nil},
+	{"RTM_GETACTION", tcamsgHeader, nil, nil},
+	{"RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
+	{"RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
+	{"RTM_NEWNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_GETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_SETNEIGHTBL", ndtmsgHeader, nil, nil},
+	{"RTM_NEWNDUSEROPT", nil, nil, nil},
+	{"RTM_NEWADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_DELADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_GETADDRLABEL", ifaddrlblmsgHeader, nil, nil},
+	{"RTM_GETDCB", dcbmsgHeader, nil, nil},
+	{"RTM_SETDCB", dcbmsgHeader, nil, nil},
+	{"RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
+	{"RTM_NEWMDB", brPortMsgHeader, nil, nil},
+	{"RTM_DELMDB", brPortMsgHeader, nil, nil},
+	{"RTM_GETMDB", brPortMsgHeader, nil, nil},
+	{"RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
+	{"RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_NEWCACHEREPORT", nil, nil, nil},
+	{"RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_GETCHAIN", tcmsgHeader, tcAttrs, tcSummary},
+	{"RTM_NEWNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_DELNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_GETNEXTHOP", nhmsgHeader, nexthopAttrs, nexthopSummary},
+	{"RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
+	{"RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_DELVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_GETVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
+	{"RTM_NEWTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_DELTUNNEL", tunnelMsgHeader, nil, nil},
+	{"RTM_GETTUNNEL", tunnelMsgHeader, nil, nil},
 }
 
 // rtnlSummaries holds the summary function of each message type.
@@ -355,14 +354,14 @@ var rtnlSummaries [256]func(d *Decoder, m *Message) string
 // reads: all that Config.Brief keeps. A header missing here keeps them
 // all (netconfSummary prints every NETCONFA attribute).
 var rtnlSummaryAttrs = map[*HeaderSpec]*attrMask{
-	ifinfomsgHeader: maskOf(1, 3, 4, 10, 18),           // linkSummary
-	ifaddrmsgHeader: maskOf(1, 2),                      // addrSummary
-	rtmsgHeader:     maskOf(1, 4, 5, 9, 15, 18),        // routeSummary
-	ndmsgHeader:     maskOf(1, 2),                      // neighSummary
-	fibRuleHeader:   maskOf(1, 2, 3, 4, 6, 10, 15, 17), // ruleSummary
-	tcmsgHeader:     maskOf(1),                         // tcSummary
-	rtgenmsgHeader:  maskOf(1),                         // nsidSummary
-	nhmsgHeader:     maskOf(1, 2, 4, 5, 6),             // nexthopSummary
+	ifinfomsgHeader: maskOf(IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_MASTER, IFLA_LINKINFO),                           // linkSummary
+	ifaddrmsgHeader: maskOf(IFA_ADDRESS, IFA_LOCAL),                                                                    // addrSummary
+	rtmsgHeader:     maskOf(RTA_DST, RTA_OIF, RTA_GATEWAY, RTA_MULTIPATH, RTA_TABLE, RTA_VIA),                          // routeSummary
+	ndmsgHeader:     maskOf(NDA_DST, NDA_LLADDR),                                                                       // neighSummary
+	fibRuleHeader:   maskOf(FRA_DST, FRA_SRC, FRA_IIFNAME, FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_TABLE, FRA_OIFNAME), // ruleSummary
+	tcmsgHeader:     maskOf(TCA_KIND),                                                                                  // tcSummary
+	rtgenmsgHeader:  maskOf(NETNSA_NSID),                                                                               // nsidSummary
+	nhmsgHeader:     maskOf(NHA_ID, NHA_GROUP, NHA_BLACKHOLE, NHA_OIF, NHA_GATEWAY),                                    // nexthopSummary
 }
 
 // rtnlKind classifies a message type by its name.
@@ -449,6 +448,12 @@ func init() {
 func init() {
 	msgs := make(map[uint16]*MessageSpec, len(rtnlMessages))
 	for _, r := range rtnlMessages {
+		v, ok := genRTM.value(r.name)
+		if !ok {
+			overlayErrors = append(overlayErrors, "rtnetlink: no message type "+r.name)
+			continue
+		}
+		typ := uint16(v)
 		ms := &MessageSpec{Name: r.name, Kind: rtnlKind(r.name), Header: r.header, Attrs: r.attrs}
 		if ms.Kind == MsgGet && r.header != nil && r.header.Len > 1 {
 			ms.ShortHeader = rtgenmsgHeader
@@ -459,9 +464,9 @@ func init() {
 		case rtmsgHeader:
 			ms.SelectAttrs = selectRouteAttrs
 		}
-		msgs[r.typ] = ms
+		msgs[typ] = ms
 		if r.sum != nil {
-			rtnlSummaries[r.typ] = r.sum
+			rtnlSummaries[typ] = r.sum
 			// nil (all) where no list is known, as for netconf.
 			ms.briefAttrs = rtnlSummaryAttrs[r.header]
 		} else {
@@ -499,48 +504,44 @@ func (d *Decoder) noteIfname(flags uint16, idx int32, name string) {
 // NETLINK_ROUTE record (see [Decoder.Learn]).
 func (d *Decoder) learnLinks(rec nlcap.Record) {
 	order := rec.Order()
-	b := rec.Data
-	for off := 0; len(b)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(b[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(b)-off {
-			return
-		}
-		d.noteLink(b[off:off+l], order)
-		off += nlcap.NlmsgAlign(l)
+	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
+		d.noteLink(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
 	}
 }
 
-// noteLink remembers the interface name that the link message msg (a
-// whole netlink message of NETLINK_ROUTE) gives its index: the first
-// IFLA_IFNAME of an RTM_NEWLINK or RTM_DELLINK that is not a request, as
-// linkSummary shows it. Decode calls it after each message, Learn and
-// Track too: the three keep the same table.
-func (d *Decoder) noteLink(msg []byte, order binary.ByteOrder) {
-	const ifinfomsgLen = 16
-	typ, flags := order.Uint16(msg[4:]), order.Uint16(msg[6:])
+// noteLink remembers the interface name that a link message (type, flags,
+// payload after nlmsghdr) gives its index: the first IFLA_IFNAME of an
+// RTM_NEWLINK or RTM_DELLINK that is not a request, as linkSummary shows
+// it. Decode calls it after each message, Learn and Track too: the three
+// keep the same table.
+func (d *Decoder) noteLink(typ, flags uint16, payload []byte, order binary.ByteOrder) {
 	// noteIfname ignores requests: test the header before the attributes.
-	if typ != rtmNewLink && typ != rtmDelLink || flags&nlmFRequest != 0 || len(msg) < nlcap.NlmsgHdrLen+ifinfomsgLen {
+	if typ != rtmNewLink && typ != rtmDelLink || flags&nlmFRequest != 0 {
 		return
 	}
-	idx := int32(order.Uint32(msg[nlcap.NlmsgHdrLen+4:]))
-	p := msg[nlcap.NlmsgHdrLen+ifinfomsgLen:]
-	for a := 0; len(p)-a >= nlaHdrLen; {
-		al := int(order.Uint16(p[a:]))
-		if al < nlaHdrLen || al > len(p)-a {
-			return
-		}
-		if order.Uint16(p[a+2:])&nlaTypeMask == 3 { // IFLA_IFNAME
-			data := p[a+nlaHdrLen : a+al]
-			if i := indexByte(data, 0); i >= 0 {
-				data = data[:i]
-			}
-			if old, ok := d.ifnames[idx]; !ok || old != string(data) { // no allocation when known
-				d.noteIfname(flags, idx, string(data))
-			}
-			return // the first, as linkSummary takes (findAttr)
-		}
-		a += nlaAlign(al)
+	idx, name, ok := linkName(payload, order)
+	if !ok {
+		return
 	}
+	if old, known := d.ifnames[idx]; !known || old != string(name) { // no allocation when known
+		d.noteIfname(flags, idx, string(name))
+	}
+}
+
+// linkName reads ifi_index and the first IFLA_IFNAME (up to its NUL) of a
+// link message's payload; ok is false without them.
+func linkName(payload []byte, order binary.ByteOrder) (idx int32, name []byte, ok bool) {
+	if len(payload) < ifinfomsgHeader.Len {
+		return 0, nil, false
+	}
+	idx = int32(order.Uint32(payload[4:]))
+	attrs := payload[nlaAlign(ifinfomsgHeader.Len):]
+	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
+		if a.Type == IFLA_IFNAME { // the first, as linkSummary takes (findAttr)
+			return idx, cBytes(a.Payload), true
+		}
+	}
+	return idx, nil, false
 }
 
 // Summary helpers.
@@ -599,11 +600,11 @@ func afShort(v uint64) string {
 		return "bridge"
 	case afMPLS:
 		return "mpls"
-	case 17:
+	case afPacket:
 		return "packet"
-	case 128:
+	case RTNL_FAMILY_IPMR:
 		return "ipmr"
-	case 129:
+	case RTNL_FAMILY_IP6MR:
 		return "ip6mr"
 	}
 	return "af " + strconv.FormatUint(v, 10)
@@ -729,7 +730,7 @@ func linkSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifi_family")
 	ifindex := int64(int32(uint32(idx)))
 	name := ""
-	if a := findAttr(m.Attrs, 3); a != nil {
+	if a := findAttr(m.Attrs, IFLA_IFNAME); a != nil {
 		// The name the decoder knows for the index, when it is the same:
 		// no allocation.
 		if n, ok := d.ifnames[int32(ifindex)]; ok && n == string(cBytes(a.Data)) {
@@ -747,12 +748,13 @@ func linkSummary(d *Decoder, m *Message) string {
 	if n, ok := d.ifnames[int32(ifindex)]; ok && name == "" && ifindex > 0 && !d.cfg.Numeric {
 		w.add("(" + n + ")")
 	}
-	if li := findAttr(m.Attrs, 18); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
-		forAttrs(li.Data, orderOfMsg(m), func(t uint16, data []byte) {
-			if k := cString(data); t == 1 && plausibleName(k) {
+	if li := findAttr(m.Attrs, IFLA_LINKINFO); li != nil { // IFLA_LINKINFO > IFLA_INFO_KIND, from the bytes (Config.Brief has no children)
+		order := orderOfMsg(m)
+		for a, next := NextAttr(li.Data, 0, order); next >= 0; a, next = NextAttr(li.Data, next, order) {
+			if k := cString(a.Payload); a.Type == IFLA_INFO_KIND && plausibleName(k) {
 				w.add(k)
 			}
-		})
+		}
 	}
 	if fam != afUnspec {
 		w.add(afShort(fam))
@@ -769,13 +771,13 @@ func linkSummary(d *Decoder, m *Message) string {
 			w.add("down")
 		}
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, IFLA_MTU)); ok {
 		w.num("mtu", int64(v))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok && v != 0 {
+	if v, ok := attrU32(m, findAttr(m.Attrs, IFLA_MASTER)); ok && v != 0 {
 		w.num("master", int64(v))
 	}
-	if a := findAttr(m.Attrs, 1); a != nil && !allZero(a.Data) {
+	if a := findAttr(m.Attrs, IFLA_ADDRESS); a != nil && !allZero(a.Data) {
 		w.add("addr")
 		w.sep()
 		w.b = appendLLAddr(w.b, a.Data)
@@ -789,8 +791,8 @@ func addrSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ifa_family")
 	plen, _ := fixedRaw(m, "ifa_prefixlen")
 	idx, _ := fixedRaw(m, "ifa_index")
-	local, okL := attrAddr(findAttr(m.Attrs, 2))
-	addr, okA := attrAddr(findAttr(m.Attrs, 1))
+	local, okL := attrAddr(findAttr(m.Attrs, IFA_LOCAL))
+	addr, okA := attrAddr(findAttr(m.Attrs, IFA_ADDRESS))
 	switch {
 	case okL && okA && local != addr:
 		w.prefix(local, -1)
@@ -824,7 +826,7 @@ func routeSummary(d *Decoder, m *Message) string {
 	if typ != 1 && typ != 0 { // not RTN_UNICAST
 		w.add(enumName(rtnTypeShort, typ))
 	}
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, RTA_DST); a != nil {
 		if fam == afMPLS {
 			w.add(mplsLabels(a.Data, nil))
 		} else {
@@ -836,19 +838,19 @@ func routeSummary(d *Decoder, m *Message) string {
 	if fam != afInet && fam != afInet6 && fam != afUnspec {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, 5); a != nil {
+	if a := findAttr(m.Attrs, RTA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
-	} else if a := findAttr(m.Attrs, 18); a != nil {
+	} else if a := findAttr(m.Attrs, RTA_VIA); a != nil {
 		w.add("via", rtvia(a.Data, orderOfMsg(m)))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 4)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, RTA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if mp := findAttr(m.Attrs, 9); mp != nil {
+	if mp := findAttr(m.Attrs, RTA_MULTIPATH); mp != nil {
 		w.num("nexthops", int64(countNexthops(mp.Data, orderOfMsg(m))))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, RTA_TABLE)); ok {
 		table = uint64(v)
 	}
 	if table != 0 {
@@ -873,12 +875,12 @@ func neighSummary(d *Decoder, m *Message) string {
 	fam, _ := fixedRaw(m, "ndm_family")
 	idx, _ := fixedRaw(m, "ndm_ifindex")
 	state, _ := fixedRaw(m, "ndm_state")
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, NDA_DST); a != nil {
 		w.addr(a.Data, -1)
 	} else if fam != afInet && fam != afInet6 {
 		w.add(afShort(fam))
 	}
-	if a := findAttr(m.Attrs, 2); a != nil {
+	if a := findAttr(m.Attrs, NDA_LLADDR); a != nil {
 		w.add("lladdr", llAddr(a.Data))
 	}
 	if i := int64(int32(uint32(idx))); i != 0 {
@@ -904,7 +906,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 		}
 		v := int32(orderOfMsg(m).Uint32(a.Data))
 		switch a.Type {
-		case 1:
+		case NETCONFA_IFINDEX:
 			switch v {
 			case -1:
 				w.add("all")
@@ -913,7 +915,7 @@ func netconfSummary(d *Decoder, m *Message) string {
 			default:
 				w.dev(d, int64(v))
 			}
-		case 2, 3: // NETCONFA_FORWARDING, NETCONFA_RP_FILTER: always
+		case NETCONFA_FORWARDING, NETCONFA_RP_FILTER: // always
 			w.num(strings.ToLower(strings.TrimPrefix(a.Name, "NETCONFA_")), int64(v))
 		default: // the others when set, to keep the line short
 			if a.Name != "" && v != 0 {
@@ -930,7 +932,7 @@ func tcSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, TCA_KIND); a != nil {
 		w.add(cString(a.Data))
 	}
 	if idx := int64(int32(uint32(m.Fixed[1].Raw))); idx != 0 {
@@ -951,7 +953,7 @@ func tcSummary(d *Decoder, m *Message) string {
 
 // nsidSummary: "nsid 1".
 func nsidSummary(_ *Decoder, m *Message) string {
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, NETNSA_NSID); a != nil {
 		if len(a.Data) == 4 {
 			return "nsid " + strconv.FormatInt(int64(int32(orderOfMsg(m).Uint32(a.Data))), 10)
 		}
@@ -962,22 +964,22 @@ func nsidSummary(_ *Decoder, m *Message) string {
 // nexthopSummary: "id 9 via 10.0.0.1 dev 2".
 func nexthopSummary(d *Decoder, m *Message) string {
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 1); a != nil {
+	if a := findAttr(m.Attrs, NHA_ID); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("id", int64(v))
 		}
 	}
-	if a := findAttr(m.Attrs, 2); a != nil {
+	if a := findAttr(m.Attrs, NHA_GROUP); a != nil {
 		w.add("group")
 	}
-	if a := findAttr(m.Attrs, 6); a != nil {
+	if a := findAttr(m.Attrs, NHA_GATEWAY); a != nil {
 		w.add("via")
 		w.addr(a.Data, -1)
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 5)); ok {
+	if v, ok := attrU32(m, findAttr(m.Attrs, NHA_OIF)); ok {
 		w.dev(d, int64(v))
 	}
-	if findAttr(m.Attrs, 4) != nil {
+	if findAttr(m.Attrs, NHA_BLACKHOLE) != nil {
 		w.add("blackhole")
 	}
 	return w.String()
@@ -989,54 +991,54 @@ func ruleSummary(d *Decoder, m *Message) string {
 		return ""
 	}
 	w := newWords(d)
-	if a := findAttr(m.Attrs, 6); a != nil { // FRA_PRIORITY
+	if a := findAttr(m.Attrs, FRA_PRIORITY); a != nil {
 		if v, ok := attrU32(m, a); ok {
 			w.num("pref", int64(v))
 		}
 	}
 	get := isGetRequest(m)
 	srcLen, dstLen := int(m.Fixed[2].Raw), int(m.Fixed[1].Raw)
-	if a, ok := attrAddr(findAttr(m.Attrs, 2)); ok { // FRA_SRC
+	if a, ok := attrAddr(findAttr(m.Attrs, FRA_SRC)); ok {
 		w.add("from")
 		w.prefix(a, srcLen)
 	} else if !get {
 		w.add("from", "all")
 	}
-	if a, ok := attrAddr(findAttr(m.Attrs, 1)); ok { // FRA_DST
+	if a, ok := attrAddr(findAttr(m.Attrs, FRA_DST)); ok {
 		w.add("to")
 		w.prefix(a, dstLen)
 	}
-	if a := findAttr(m.Attrs, 3); a != nil { // FRA_IIFNAME
+	if a := findAttr(m.Attrs, FRA_IIFNAME); a != nil {
 		w.add("iif", cString(a.Data))
 	}
-	if a := findAttr(m.Attrs, 17); a != nil { // FRA_OIFNAME
+	if a := findAttr(m.Attrs, FRA_OIFNAME); a != nil {
 		w.add("oif", cString(a.Data))
 	}
-	if v, ok := attrU32(m, findAttr(m.Attrs, 10)); ok { // FRA_FWMARK
+	if v, ok := attrU32(m, findAttr(m.Attrs, FRA_FWMARK)); ok {
 		w.add("fwmark", "0x"+strconv.FormatUint(uint64(v), 16))
 	}
 	table := m.Fixed[4].Raw
-	if v, ok := attrU32(m, findAttr(m.Attrs, 15)); ok { // FRA_TABLE
+	if v, ok := attrU32(m, findAttr(m.Attrs, FRA_TABLE)); ok {
 		table = uint64(v)
 	}
 	switch m.Fixed[5].Raw { // action
-	case 1: // FR_ACT_TO_TBL
+	case FR_ACT_TO_TBL:
 		t := strconv.FormatUint(table, 10)
 		if n, ok := rtTableShort[table]; ok {
 			t = n
 		}
 		w.add("lookup", t)
-	case 2:
-		if a := findAttr(m.Attrs, 4); a != nil { // FRA_GOTO
+	case FR_ACT_GOTO:
+		if a := findAttr(m.Attrs, FRA_GOTO); a != nil {
 			if v, ok := attrU32(m, a); ok {
 				w.num("goto", int64(v))
 			}
 		}
-	case 6:
+	case FR_ACT_BLACKHOLE:
 		w.add("blackhole")
-	case 7:
+	case FR_ACT_UNREACHABLE:
 		w.add("unreachable")
-	case 8:
+	case FR_ACT_PROHIBIT:
 		w.add("prohibit")
 	}
 	return w.String()

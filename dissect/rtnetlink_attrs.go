@@ -151,7 +151,7 @@ var (
 //		unsigned char		rtnh_hops;
 //		int			rtnh_ifindex;
 //	};
-var rtnexthopStruct = &HeaderSpec{Name: "rtnexthop", Len: 8, Decode: func(b []byte, order binary.ByteOrder) []Field {
+var rtnexthopStruct = &HeaderSpec{Name: "rtnexthop", Len: 8, Tagged: []TaggedField{{Name: "rtnh_ifindex", Offset: 4, Size: 4, Tags: TagIfindex}}, Decode: func(b []byte, order binary.ByteOrder) []Field {
 	l, fl, hops, idx := uint64(order.Uint16(b)), uint64(b[2]), uint64(b[3]), int32(order.Uint32(b[4:]))
 	return []Field{
 		{Name: "rtnh_len", Value: strconv.FormatUint(l, 10), Raw: l},
@@ -174,7 +174,7 @@ func rtvia(b []byte, order binary.ByteOrder) string {
 	if a, ok := netip.AddrFromSlice(addr); ok && (fam == afInet || fam == afInet6) {
 		return name + " " + a.String()
 	}
-	if fam == 17 { // AF_PACKET
+	if fam == afPacket {
 		return name + " " + llAddr(addr)
 	}
 	return name + " " + hexString(addr)
@@ -314,59 +314,32 @@ var ipv6DevconfNames = []string{
 	"ioam6_enabled", "ioam6_id", "ioam6_id_wide", "ndisc_evict_nocarrier", "accept_untracked_na",
 }
 
+// Names of the enums and flags of link attributes, generated from the
+// UAPI headers.
 var (
-	vlanFlagNames = map[uint64]string{
-		0x1: "VLAN_FLAG_REORDER_HDR", 0x2: "VLAN_FLAG_GVRP", 0x4: "VLAN_FLAG_LOOSE_BINDING",
-		0x8: "VLAN_FLAG_MVRP", 0x10: "VLAN_FLAG_BRIDGE_BINDING",
-	}
-	bridgeVlanInfoFlags = map[uint64]string{
-		1 << 0: "BRIDGE_VLAN_INFO_MASTER", 1 << 1: "BRIDGE_VLAN_INFO_PVID", 1 << 2: "BRIDGE_VLAN_INFO_UNTAGGED",
-		1 << 3: "BRIDGE_VLAN_INFO_RANGE_BEGIN", 1 << 4: "BRIDGE_VLAN_INFO_RANGE_END",
-		1 << 5: "BRIDGE_VLAN_INFO_BRENTRY", 1 << 6: "BRIDGE_VLAN_INFO_ONLY_OPTS",
-	}
-	macvlanModeNames = map[uint64]string{
-		1: "MACVLAN_MODE_PRIVATE", 2: "MACVLAN_MODE_VEPA", 4: "MACVLAN_MODE_BRIDGE",
-		8: "MACVLAN_MODE_PASSTHRU", 16: "MACVLAN_MODE_SOURCE",
-	}
-	macvlanMacaddrModeNames = map[uint64]string{
-		0: "MACVLAN_MACADDR_ADD", 1: "MACVLAN_MACADDR_DEL", 2: "MACVLAN_MACADDR_FLUSH", 3: "MACVLAN_MACADDR_SET",
-	}
-	// In6AddrGenMode (include/uapi/linux/if_link.h).
-	in6AddrGenModeNames = map[uint64]string{
-		0: "IN6_ADDR_GEN_MODE_EUI64", 1: "IN6_ADDR_GEN_MODE_NONE",
-		2: "IN6_ADDR_GEN_MODE_STABLE_PRIVACY", 3: "IN6_ADDR_GEN_MODE_RANDOM",
-	}
+	vlanFlagNames           = genVLAN_FLAG.names()
+	bridgeVlanInfoFlags     = genBRIDGE_VLAN_INFO.names()
+	macvlanModeNames        = genMACVLAN_MODE.names()
+	macvlanMacaddrModeNames = genMACVLAN_MACADDR.names()
+	macvlanFlagNames        = genMACVLAN_FLAG.names()
+	ipvlanModeNames         = genIPVLAN_MODE.names()
+	ipvlanFlagNames         = genIPVLAN_F.names()
+	in6AddrGenModeNames     = genIN6_ADDR_GEN_MODE.names()
 	// IFLA_INET6_FLAGS bits (include/net/if_inet6.h, not UAPI).
 	inet6FlagNames = map[uint64]string{
 		0x10: "IF_RS_SENT", 0x20: "IF_RA_RCVD", 0x40: "IF_RA_MANAGED", 0x80: "IF_RA_OTHERCONF", 0x80000000: "IF_READY",
 	}
-	xdpAttachedNames = map[uint64]string{
-		0: "XDP_ATTACHED_NONE", 1: "XDP_ATTACHED_DRV", 2: "XDP_ATTACHED_SKB", 3: "XDP_ATTACHED_HW", 4: "XDP_ATTACHED_MULTI",
-	}
-	iflaEventNames = map[uint64]string{
-		0: "IFLA_EVENT_NONE", 1: "IFLA_EVENT_REBOOT", 2: "IFLA_EVENT_FEATURES", 3: "IFLA_EVENT_BONDING_FAILOVER",
-		4: "IFLA_EVENT_NOTIFY_PEERS", 5: "IFLA_EVENT_IGMP_RESEND", 6: "IFLA_EVENT_BONDING_OPTIONS",
-	}
-	bridgeFlagsNames = map[uint64]string{1: "BRIDGE_FLAGS_MASTER", 2: "BRIDGE_FLAGS_SELF"}
-	bridgeModeNames  = map[uint64]string{0: "BRIDGE_MODE_VEB", 1: "BRIDGE_MODE_VEPA"}
-	// br_port_state (include/uapi/linux/if_bridge.h BR_STATE_*).
-	brStateNames = map[uint64]string{
-		0: "BR_STATE_DISABLED", 1: "BR_STATE_LISTENING", 2: "BR_STATE_LEARNING", 3: "BR_STATE_FORWARDING", 4: "BR_STATE_BLOCKING",
-	}
-	icmpv6RouterPrefNames = map[uint64]string{
-		0: "ICMPV6_ROUTER_PREF_MEDIUM", 1: "ICMPV6_ROUTER_PREF_HIGH", 2: "ICMPV6_ROUTER_PREF_INVALID", 3: "ICMPV6_ROUTER_PREF_LOW",
-	}
-	rtaxFeatureNames = map[uint64]string{
-		1 << 0: "RTAX_FEATURE_ECN", 1 << 1: "RTAX_FEATURE_SACK", 1 << 2: "RTAX_FEATURE_TIMESTAMP",
-		1 << 3: "RTAX_FEATURE_ALLFRAG", 1 << 4: "RTAX_FEATURE_TCP_USEC_TS",
-	}
-	ipProtoNames = map[uint64]string{
-		0: "IPPROTO_IP", 1: "IPPROTO_ICMP", 6: "IPPROTO_TCP", 17: "IPPROTO_UDP", 58: "IPPROTO_ICMPV6", 132: "IPPROTO_SCTP",
-	}
-	nexthopGrpTypeNames = map[uint64]string{0: "NEXTHOP_GRP_TYPE_MPATH", 1: "NEXTHOP_GRP_TYPE_RES"}
-	netconfIfindexNames = map[uint64]string{
-		uint64(0xFFFFFFFFFFFFFFFF): "NETCONFA_IFINDEX_ALL", uint64(0xFFFFFFFFFFFFFFFE): "NETCONFA_IFINDEX_DEFAULT",
-	}
+	xdpAttachedNames      = genXDP_ATTACHED.names()
+	xdpFlagNames          = genXDP_FLAGS.names()
+	iflaEventNames        = genIFLA_EVENT.names()
+	bridgeFlagsNames      = genBRIDGE_FLAGS.names()
+	bridgeModeNames       = genBRIDGE_MODE.names()
+	brStateNames          = genBR_STATE.names()
+	icmpv6RouterPrefNames = genICMPV6_ROUTER_PREF.names()
+	rtaxFeatureNames      = genRTAX_FEATURE.names(uapiConst{"RTAX_FEATURE_TCP_USEC_TS", 1 << 4}) // linux 6.7
+	ipProtoNames          = genIPPROTO.names(genIPPROTO_V6...)
+	nexthopGrpTypeNames   = genNEXTHOP_GRP_TYPE.names()
+	netconfIfindexNames   = genNETCONFA_IFINDEX.names()
 )
 
 // attrSet names a map of attribute specs; the short constructors below
@@ -408,165 +381,165 @@ func customA(name string, f func([]byte, binary.ByteOrder) string) *AttrSpec {
 
 // IFLA_INFO_DATA sets, chosen by IFLA_INFO_KIND.
 var (
-	vlanQosAttrs = attrSet("IFLA_VLAN_QOS", map[uint16]*AttrSpec{
-		1: structA("IFLA_VLAN_QOS_MAPPING", vlanQosStruct),
-	})
-	vlanAttrs = attrSet("IFLA_VLAN", map[uint16]*AttrSpec{
-		1: u16a("IFLA_VLAN_ID"),
-		2: structA("IFLA_VLAN_FLAGS", vlanFlagsStruct),
-		3: nest("IFLA_VLAN_EGRESS_QOS", vlanQosAttrs),
-		4: nest("IFLA_VLAN_INGRESS_QOS", vlanQosAttrs),
-		5: enumA("IFLA_VLAN_PROTOCOL", KindBE16, ethPNames),
-	})
-	macvlanAttrs = attrSet("IFLA_MACVLAN", map[uint16]*AttrSpec{
-		1: enumA("IFLA_MACVLAN_MODE", KindU32, macvlanModeNames),
-		2: flagsA("IFLA_MACVLAN_FLAGS", KindU16, map[uint64]string{1: "MACVLAN_FLAG_NOPROMISC", 2: "MACVLAN_FLAG_NODST"}),
-		3: enumA("IFLA_MACVLAN_MACADDR_MODE", KindU32, macvlanMacaddrModeNames),
-		4: llA("IFLA_MACVLAN_MACADDR"),
-		5: nest("IFLA_MACVLAN_MACADDR_DATA", attrSet("IFLA_MACVLAN", map[uint16]*AttrSpec{4: llA("IFLA_MACVLAN_MACADDR")})),
-		6: u32a("IFLA_MACVLAN_MACADDR_COUNT"),
-		7: u32a("IFLA_MACVLAN_BC_QUEUE_LEN"),
-		8: u32a("IFLA_MACVLAN_BC_QUEUE_LEN_USED"),
-		9: s32a("IFLA_MACVLAN_BC_CUTOFF"), // linux 6.4
-	})
-	ipvlanAttrs = attrSet("IFLA_IPVLAN", map[uint16]*AttrSpec{
-		1: enumA("IFLA_IPVLAN_MODE", KindU16, map[uint64]string{0: "IPVLAN_MODE_L2", 1: "IPVLAN_MODE_L3", 2: "IPVLAN_MODE_L3S"}),
-		2: flagsA("IFLA_IPVLAN_FLAGS", KindU16, map[uint64]string{1: "IPVLAN_F_PRIVATE", 2: "IPVLAN_F_VEPA"}),
-	})
-	vxlanAttrs = attrSet("IFLA_VXLAN", map[uint16]*AttrSpec{
-		1:  u32a("IFLA_VXLAN_ID"),
-		2:  addrA("IFLA_VXLAN_GROUP"),
-		3:  u32a("IFLA_VXLAN_LINK"),
-		4:  addrA("IFLA_VXLAN_LOCAL"),
-		5:  u8("IFLA_VXLAN_TTL"),
-		6:  u8("IFLA_VXLAN_TOS"),
-		7:  u8("IFLA_VXLAN_LEARNING"),
-		8:  u32a("IFLA_VXLAN_AGEING"),
-		9:  u32a("IFLA_VXLAN_LIMIT"),
-		10: structA("IFLA_VXLAN_PORT_RANGE", vxlanPortRangeStruct),
-		11: u8("IFLA_VXLAN_PROXY"),
-		12: u8("IFLA_VXLAN_RSC"),
-		13: u8("IFLA_VXLAN_L2MISS"),
-		14: u8("IFLA_VXLAN_L3MISS"),
-		15: be16a("IFLA_VXLAN_PORT"),
-		16: addrA("IFLA_VXLAN_GROUP6"),
-		17: addrA("IFLA_VXLAN_LOCAL6"),
-		18: u8("IFLA_VXLAN_UDP_CSUM"),
-		19: u8("IFLA_VXLAN_UDP_ZERO_CSUM6_TX"),
-		20: u8("IFLA_VXLAN_UDP_ZERO_CSUM6_RX"),
-		21: u8("IFLA_VXLAN_REMCSUM_TX"),
-		22: u8("IFLA_VXLAN_REMCSUM_RX"),
-		23: flagA("IFLA_VXLAN_GBP"),
-		24: flagA("IFLA_VXLAN_REMCSUM_NOPARTIAL"),
-		25: u8("IFLA_VXLAN_COLLECT_METADATA"),
-		26: {Name: "IFLA_VXLAN_LABEL", Kind: KindBE32},
-		27: flagA("IFLA_VXLAN_GPE"),
-		28: flagA("IFLA_VXLAN_TTL_INHERIT"),
-		29: u8("IFLA_VXLAN_DF"),
-		30: u8("IFLA_VXLAN_VNIFILTER"),
-		31: u8("IFLA_VXLAN_LOCALBYPASS"),     // linux 6.7
-		32: u32a("IFLA_VXLAN_LABEL_POLICY"),  // linux 6.11
-		33: binA("IFLA_VXLAN_RESERVED_BITS"), // linux 6.12
-	})
-	bridgeAttrs = attrSet("IFLA_BR", map[uint16]*AttrSpec{
-		1:  u32a("IFLA_BR_FORWARD_DELAY"),
-		2:  u32a("IFLA_BR_HELLO_TIME"),
-		3:  u32a("IFLA_BR_MAX_AGE"),
-		4:  u32a("IFLA_BR_AGEING_TIME"),
-		5:  u32a("IFLA_BR_STP_STATE"),
-		6:  u16a("IFLA_BR_PRIORITY"),
-		7:  u8("IFLA_BR_VLAN_FILTERING"),
-		8:  enumA("IFLA_BR_VLAN_PROTOCOL", KindBE16, ethPNames),
-		9:  u16a("IFLA_BR_GROUP_FWD_MASK"),
-		10: customA("IFLA_BR_ROOT_ID", bridgeID),
-		11: customA("IFLA_BR_BRIDGE_ID", bridgeID),
-		12: u16a("IFLA_BR_ROOT_PORT"),
-		13: u32a("IFLA_BR_ROOT_PATH_COST"),
-		14: u8("IFLA_BR_TOPOLOGY_CHANGE"),
-		15: u8("IFLA_BR_TOPOLOGY_CHANGE_DETECTED"),
-		16: u64a("IFLA_BR_HELLO_TIMER"),
-		17: u64a("IFLA_BR_TCN_TIMER"),
-		18: u64a("IFLA_BR_TOPOLOGY_CHANGE_TIMER"),
-		19: u64a("IFLA_BR_GC_TIMER"),
-		20: llA("IFLA_BR_GROUP_ADDR"),
-		21: flagA("IFLA_BR_FDB_FLUSH"),
-		22: u8("IFLA_BR_MCAST_ROUTER"),
-		23: u8("IFLA_BR_MCAST_SNOOPING"),
-		24: u8("IFLA_BR_MCAST_QUERY_USE_IFADDR"),
-		25: u8("IFLA_BR_MCAST_QUERIER"),
-		26: u32a("IFLA_BR_MCAST_HASH_ELASTICITY"),
-		27: u32a("IFLA_BR_MCAST_HASH_MAX"),
-		28: u32a("IFLA_BR_MCAST_LAST_MEMBER_CNT"),
-		29: u32a("IFLA_BR_MCAST_STARTUP_QUERY_CNT"),
-		30: u64a("IFLA_BR_MCAST_LAST_MEMBER_INTVL"),
-		31: u64a("IFLA_BR_MCAST_MEMBERSHIP_INTVL"),
-		32: u64a("IFLA_BR_MCAST_QUERIER_INTVL"),
-		33: u64a("IFLA_BR_MCAST_QUERY_INTVL"),
-		34: u64a("IFLA_BR_MCAST_QUERY_RESPONSE_INTVL"),
-		35: u64a("IFLA_BR_MCAST_STARTUP_QUERY_INTVL"),
-		36: u8("IFLA_BR_NF_CALL_IPTABLES"),
-		37: u8("IFLA_BR_NF_CALL_IP6TABLES"),
-		38: u8("IFLA_BR_NF_CALL_ARPTABLES"),
-		39: u16a("IFLA_BR_VLAN_DEFAULT_PVID"),
-		40: binA("IFLA_BR_PAD"),
-		41: u8("IFLA_BR_VLAN_STATS_ENABLED"),
-		42: u8("IFLA_BR_MCAST_STATS_ENABLED"),
-		43: u8("IFLA_BR_MCAST_IGMP_VERSION"),
-		44: u8("IFLA_BR_MCAST_MLD_VERSION"),
-		45: u8("IFLA_BR_VLAN_STATS_PER_PORT"),
-		46: structA("IFLA_BR_MULTI_BOOLOPT", brBooloptStruct),
-		47: rawNest("IFLA_BR_MCAST_QUERIER_STATE"),
-		48: u32a("IFLA_BR_FDB_N_LEARNED"),   // linux 6.8
-		49: u32a("IFLA_BR_FDB_MAX_LEARNED"), // linux 6.8
-	})
-	brportAttrs = attrSet("IFLA_BRPORT", map[uint16]*AttrSpec{
-		1:  enumA("IFLA_BRPORT_STATE", KindU8, brStateNames),
-		2:  u16a("IFLA_BRPORT_PRIORITY"),
-		3:  u32a("IFLA_BRPORT_COST"),
-		4:  u8("IFLA_BRPORT_MODE"),
-		5:  u8("IFLA_BRPORT_GUARD"),
-		6:  u8("IFLA_BRPORT_PROTECT"),
-		7:  u8("IFLA_BRPORT_FAST_LEAVE"),
-		8:  u8("IFLA_BRPORT_LEARNING"),
-		9:  u8("IFLA_BRPORT_UNICAST_FLOOD"),
-		10: u8("IFLA_BRPORT_PROXYARP"),
-		11: u8("IFLA_BRPORT_LEARNING_SYNC"),
-		12: u8("IFLA_BRPORT_PROXYARP_WIFI"),
-		13: customA("IFLA_BRPORT_ROOT_ID", bridgeID),
-		14: customA("IFLA_BRPORT_BRIDGE_ID", bridgeID),
-		15: u16a("IFLA_BRPORT_DESIGNATED_PORT"),
-		16: u16a("IFLA_BRPORT_DESIGNATED_COST"),
-		17: u16a("IFLA_BRPORT_ID"),
-		18: u16a("IFLA_BRPORT_NO"),
-		19: u8("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK"),
-		20: u8("IFLA_BRPORT_CONFIG_PENDING"),
-		21: u64a("IFLA_BRPORT_MESSAGE_AGE_TIMER"),
-		22: u64a("IFLA_BRPORT_FORWARD_DELAY_TIMER"),
-		23: u64a("IFLA_BRPORT_HOLD_TIMER"),
-		24: flagA("IFLA_BRPORT_FLUSH"),
-		25: u8("IFLA_BRPORT_MULTICAST_ROUTER"),
-		26: binA("IFLA_BRPORT_PAD"),
-		27: u8("IFLA_BRPORT_MCAST_FLOOD"),
-		28: u8("IFLA_BRPORT_MCAST_TO_UCAST"),
-		29: u8("IFLA_BRPORT_VLAN_TUNNEL"),
-		30: u8("IFLA_BRPORT_BCAST_FLOOD"),
-		31: u16a("IFLA_BRPORT_GROUP_FWD_MASK"),
-		32: u8("IFLA_BRPORT_NEIGH_SUPPRESS"),
-		33: u8("IFLA_BRPORT_ISOLATED"),
-		34: u32a("IFLA_BRPORT_BACKUP_PORT"),
-		35: u8("IFLA_BRPORT_MRP_RING_OPEN"),
-		36: u8("IFLA_BRPORT_MRP_IN_OPEN"),
-		37: u32a("IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT"),
-		38: u32a("IFLA_BRPORT_MCAST_EHT_HOSTS_CNT"),
-		39: u8("IFLA_BRPORT_LOCKED"),
-		40: u8("IFLA_BRPORT_MAB"),                 // linux 6.2
-		41: u32a("IFLA_BRPORT_MCAST_N_GROUPS"),    // linux 6.3
-		42: u32a("IFLA_BRPORT_MCAST_MAX_GROUPS"),  // linux 6.3
-		43: u8("IFLA_BRPORT_NEIGH_VLAN_SUPPRESS"), // linux 6.6
-		44: u32a("IFLA_BRPORT_BACKUP_NHID"),       // linux 6.6
-	})
+	vlanQosAttrs = genSet("IFLA_VLAN_QOS", genIFLA_VLAN_QOS,
+		structA("IFLA_VLAN_QOS_MAPPING", vlanQosStruct),
+	)
+	vlanAttrs = genSet("IFLA_VLAN", genIFLA_VLAN,
+		u16a("IFLA_VLAN_ID"),
+		structA("IFLA_VLAN_FLAGS", vlanFlagsStruct),
+		nest("IFLA_VLAN_EGRESS_QOS", vlanQosAttrs),
+		nest("IFLA_VLAN_INGRESS_QOS", vlanQosAttrs),
+		enumA("IFLA_VLAN_PROTOCOL", KindBE16, ethPNames),
+	)
+	macvlanAttrs = genSet("IFLA_MACVLAN", genIFLA_MACVLAN,
+		enumA("IFLA_MACVLAN_MODE", KindU32, macvlanModeNames),
+		flagsA("IFLA_MACVLAN_FLAGS", KindU16, macvlanFlagNames),
+		enumA("IFLA_MACVLAN_MACADDR_MODE", KindU32, macvlanMacaddrModeNames),
+		llA("IFLA_MACVLAN_MACADDR"),
+		nest("IFLA_MACVLAN_MACADDR_DATA", pickSet("IFLA_MACVLAN", genIFLA_MACVLAN, llA("IFLA_MACVLAN_MACADDR"))),
+		u32a("IFLA_MACVLAN_MACADDR_COUNT"),
+		u32a("IFLA_MACVLAN_BC_QUEUE_LEN"),
+		u32a("IFLA_MACVLAN_BC_QUEUE_LEN_USED"),
+		newer(9, "6.4", s32a("IFLA_MACVLAN_BC_CUTOFF")),
+	)
+	ipvlanAttrs = genSet("IFLA_IPVLAN", genIFLA_IPVLAN,
+		enumA("IFLA_IPVLAN_MODE", KindU16, ipvlanModeNames),
+		flagsA("IFLA_IPVLAN_FLAGS", KindU16, ipvlanFlagNames),
+	)
+	vxlanAttrs = genSet("IFLA_VXLAN", genIFLA_VXLAN,
+		u32a("IFLA_VXLAN_ID"),
+		addrA("IFLA_VXLAN_GROUP"),
+		u32a("IFLA_VXLAN_LINK").tag(TagIfindex),
+		addrA("IFLA_VXLAN_LOCAL"),
+		u8("IFLA_VXLAN_TTL"),
+		u8("IFLA_VXLAN_TOS"),
+		u8("IFLA_VXLAN_LEARNING"),
+		u32a("IFLA_VXLAN_AGEING"),
+		u32a("IFLA_VXLAN_LIMIT"),
+		structA("IFLA_VXLAN_PORT_RANGE", vxlanPortRangeStruct),
+		u8("IFLA_VXLAN_PROXY"),
+		u8("IFLA_VXLAN_RSC"),
+		u8("IFLA_VXLAN_L2MISS"),
+		u8("IFLA_VXLAN_L3MISS"),
+		be16a("IFLA_VXLAN_PORT"),
+		addrA("IFLA_VXLAN_GROUP6"),
+		addrA("IFLA_VXLAN_LOCAL6"),
+		u8("IFLA_VXLAN_UDP_CSUM"),
+		u8("IFLA_VXLAN_UDP_ZERO_CSUM6_TX"),
+		u8("IFLA_VXLAN_UDP_ZERO_CSUM6_RX"),
+		u8("IFLA_VXLAN_REMCSUM_TX"),
+		u8("IFLA_VXLAN_REMCSUM_RX"),
+		flagA("IFLA_VXLAN_GBP"),
+		flagA("IFLA_VXLAN_REMCSUM_NOPARTIAL"),
+		u8("IFLA_VXLAN_COLLECT_METADATA"),
+		&AttrSpec{Name: "IFLA_VXLAN_LABEL", Kind: KindBE32},
+		flagA("IFLA_VXLAN_GPE"),
+		flagA("IFLA_VXLAN_TTL_INHERIT"),
+		u8("IFLA_VXLAN_DF"),
+		u8("IFLA_VXLAN_VNIFILTER"),
+		newer(31, "6.7", u8("IFLA_VXLAN_LOCALBYPASS")),
+		newer(32, "6.11", u32a("IFLA_VXLAN_LABEL_POLICY")),
+		newer(33, "6.12", binA("IFLA_VXLAN_RESERVED_BITS")),
+	)
+	bridgeAttrs = genSet("IFLA_BR", genIFLA_BR,
+		u32a("IFLA_BR_FORWARD_DELAY"),
+		u32a("IFLA_BR_HELLO_TIME"),
+		u32a("IFLA_BR_MAX_AGE"),
+		u32a("IFLA_BR_AGEING_TIME"),
+		u32a("IFLA_BR_STP_STATE"),
+		u16a("IFLA_BR_PRIORITY"),
+		u8("IFLA_BR_VLAN_FILTERING"),
+		enumA("IFLA_BR_VLAN_PROTOCOL", KindBE16, ethPNames),
+		u16a("IFLA_BR_GROUP_FWD_MASK"),
+		customA("IFLA_BR_ROOT_ID", bridgeID),
+		customA("IFLA_BR_BRIDGE_ID", bridgeID),
+		u16a("IFLA_BR_ROOT_PORT"),
+		u32a("IFLA_BR_ROOT_PATH_COST"),
+		u8("IFLA_BR_TOPOLOGY_CHANGE"),
+		u8("IFLA_BR_TOPOLOGY_CHANGE_DETECTED"),
+		u64a("IFLA_BR_HELLO_TIMER").tag(TagVolatile),           // a running timer
+		u64a("IFLA_BR_TCN_TIMER").tag(TagVolatile),             // a running timer
+		u64a("IFLA_BR_TOPOLOGY_CHANGE_TIMER").tag(TagVolatile), // a running timer
+		u64a("IFLA_BR_GC_TIMER").tag(TagVolatile),              // a running timer
+		llA("IFLA_BR_GROUP_ADDR"),
+		flagA("IFLA_BR_FDB_FLUSH"),
+		u8("IFLA_BR_MCAST_ROUTER"),
+		u8("IFLA_BR_MCAST_SNOOPING"),
+		u8("IFLA_BR_MCAST_QUERY_USE_IFADDR"),
+		u8("IFLA_BR_MCAST_QUERIER"),
+		u32a("IFLA_BR_MCAST_HASH_ELASTICITY"),
+		u32a("IFLA_BR_MCAST_HASH_MAX"),
+		u32a("IFLA_BR_MCAST_LAST_MEMBER_CNT"),
+		u32a("IFLA_BR_MCAST_STARTUP_QUERY_CNT"),
+		u64a("IFLA_BR_MCAST_LAST_MEMBER_INTVL"),
+		u64a("IFLA_BR_MCAST_MEMBERSHIP_INTVL"),
+		u64a("IFLA_BR_MCAST_QUERIER_INTVL"),
+		u64a("IFLA_BR_MCAST_QUERY_INTVL"),
+		u64a("IFLA_BR_MCAST_QUERY_RESPONSE_INTVL"),
+		u64a("IFLA_BR_MCAST_STARTUP_QUERY_INTVL"),
+		u8("IFLA_BR_NF_CALL_IPTABLES"),
+		u8("IFLA_BR_NF_CALL_IP6TABLES"),
+		u8("IFLA_BR_NF_CALL_ARPTABLES"),
+		u16a("IFLA_BR_VLAN_DEFAULT_PVID"),
+		binA("IFLA_BR_PAD"),
+		u8("IFLA_BR_VLAN_STATS_ENABLED"),
+		u8("IFLA_BR_MCAST_STATS_ENABLED"),
+		u8("IFLA_BR_MCAST_IGMP_VERSION"),
+		u8("IFLA_BR_MCAST_MLD_VERSION"),
+		u8("IFLA_BR_VLAN_STATS_PER_PORT"),
+		structA("IFLA_BR_MULTI_BOOLOPT", brBooloptStruct),
+		rawNest("IFLA_BR_MCAST_QUERIER_STATE"),
+		newer(48, "6.8", u32a("IFLA_BR_FDB_N_LEARNED")),
+		newer(49, "6.8", u32a("IFLA_BR_FDB_MAX_LEARNED")),
+	)
+	brportAttrs = genSet("IFLA_BRPORT", genIFLA_BRPORT,
+		enumA("IFLA_BRPORT_STATE", KindU8, brStateNames),
+		u16a("IFLA_BRPORT_PRIORITY"),
+		u32a("IFLA_BRPORT_COST"),
+		u8("IFLA_BRPORT_MODE"),
+		u8("IFLA_BRPORT_GUARD"),
+		u8("IFLA_BRPORT_PROTECT"),
+		u8("IFLA_BRPORT_FAST_LEAVE"),
+		u8("IFLA_BRPORT_LEARNING"),
+		u8("IFLA_BRPORT_UNICAST_FLOOD"),
+		u8("IFLA_BRPORT_PROXYARP"),
+		u8("IFLA_BRPORT_LEARNING_SYNC"),
+		u8("IFLA_BRPORT_PROXYARP_WIFI"),
+		customA("IFLA_BRPORT_ROOT_ID", bridgeID),
+		customA("IFLA_BRPORT_BRIDGE_ID", bridgeID),
+		u16a("IFLA_BRPORT_DESIGNATED_PORT"),
+		u16a("IFLA_BRPORT_DESIGNATED_COST"),
+		u16a("IFLA_BRPORT_ID"),
+		u16a("IFLA_BRPORT_NO"),
+		u8("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK"),
+		u8("IFLA_BRPORT_CONFIG_PENDING"),
+		u64a("IFLA_BRPORT_MESSAGE_AGE_TIMER").tag(TagVolatile),   // a running timer
+		u64a("IFLA_BRPORT_FORWARD_DELAY_TIMER").tag(TagVolatile), // a running timer
+		u64a("IFLA_BRPORT_HOLD_TIMER").tag(TagVolatile),          // a running timer
+		flagA("IFLA_BRPORT_FLUSH"),
+		u8("IFLA_BRPORT_MULTICAST_ROUTER"),
+		binA("IFLA_BRPORT_PAD"),
+		u8("IFLA_BRPORT_MCAST_FLOOD"),
+		u8("IFLA_BRPORT_MCAST_TO_UCAST"),
+		u8("IFLA_BRPORT_VLAN_TUNNEL"),
+		u8("IFLA_BRPORT_BCAST_FLOOD"),
+		u16a("IFLA_BRPORT_GROUP_FWD_MASK"),
+		u8("IFLA_BRPORT_NEIGH_SUPPRESS"),
+		u8("IFLA_BRPORT_ISOLATED"),
+		u32a("IFLA_BRPORT_BACKUP_PORT"),
+		u8("IFLA_BRPORT_MRP_RING_OPEN"),
+		u8("IFLA_BRPORT_MRP_IN_OPEN"),
+		u32a("IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT"),
+		u32a("IFLA_BRPORT_MCAST_EHT_HOSTS_CNT"),
+		u8("IFLA_BRPORT_LOCKED"),
+		newer(40, "6.2", u8("IFLA_BRPORT_MAB")),
+		newer(41, "6.3", u32a("IFLA_BRPORT_MCAST_N_GROUPS")),
+		newer(42, "6.3", u32a("IFLA_BRPORT_MCAST_MAX_GROUPS")),
+		newer(43, "6.6", u8("IFLA_BRPORT_NEIGH_VLAN_SUPPRESS")),
+		newer(44, "6.6", u32a("IFLA_BRPORT_BACKUP_NHID")),
+	)
 	// vethAttrs is set below (VETH_INFO_PEER nests IFLA attributes).
-	vethAttrs = attrSet("VETH_INFO", map[uint16]*AttrSpec{})
+	vethAttrs = genSet("VETH_INFO", genVETH_INFO)
 
 	// infoDataSets maps IFLA_INFO_KIND to the IFLA_INFO_DATA set; kinds not
 	// listed (dummy, wireguard, bond...) are decoded raw.
@@ -587,169 +560,166 @@ var (
 )
 
 // siblingString returns the string payload of the first well-formed sibling
-// attribute of type typ ("" if none).
-func siblingString(siblings []Attr, typ uint16) string {
+// attribute named name ("" if none).
+func siblingString(siblings []Attr, name string) string {
 	for i := range siblings {
-		if siblings[i].Type == typ && siblings[i].Problem == "" {
+		if siblings[i].Name == name && siblings[i].Problem == "" {
 			return cString(siblings[i].Data)
 		}
 	}
 	return ""
 }
 
-var linkInfoAttrs = attrSet("IFLA_INFO", map[uint16]*AttrSpec{
-	1: strA("IFLA_INFO_KIND"),
-	2: {Name: "IFLA_INFO_DATA", Kind: KindNested, Select: func(s []Attr) *AttrSet {
-		return infoDataSets[siblingString(s, 1)]
+var linkInfoAttrs = genSet("IFLA_INFO", genIFLA_INFO,
+	strA("IFLA_INFO_KIND"),
+	&AttrSpec{Name: "IFLA_INFO_DATA", Kind: KindNested, Select: func(s []Attr) *AttrSet {
+		return infoDataSets[siblingString(s, "IFLA_INFO_KIND")]
 	}},
-	3: binA("IFLA_INFO_XSTATS"),
-	4: strA("IFLA_INFO_SLAVE_KIND"),
-	5: {Name: "IFLA_INFO_SLAVE_DATA", Kind: KindNested, Select: func(s []Attr) *AttrSet {
-		return infoSlaveDataSets[siblingString(s, 4)]
+	binA("IFLA_INFO_XSTATS"),
+	strA("IFLA_INFO_SLAVE_KIND"),
+	&AttrSpec{Name: "IFLA_INFO_SLAVE_DATA", Kind: KindNested, Select: func(s []Attr) *AttrSet {
+		return infoSlaveDataSets[siblingString(s, "IFLA_INFO_SLAVE_KIND")]
 	}},
-})
+)
 
 var (
-	inetAttrs = attrSet("IFLA_INET", map[uint16]*AttrSpec{
-		1: customA("IFLA_INET_CONF", devconfValues(ipv4DevconfNames)),
-	})
-	inet6Attrs = attrSet("IFLA_INET6", map[uint16]*AttrSpec{
-		1: flagsA("IFLA_INET6_FLAGS", KindU32, inet6FlagNames),
-		2: customA("IFLA_INET6_CONF", devconfValues(ipv6DevconfNames)),
-		3: customA("IFLA_INET6_STATS", u64Array),
-		4: binA("IFLA_INET6_MCAST"),
-		5: structA("IFLA_INET6_CACHEINFO", iflaCacheinfoStruct),
-		6: customA("IFLA_INET6_ICMP6STATS", u64Array),
-		7: addrA("IFLA_INET6_TOKEN"),
-		8: enumA("IFLA_INET6_ADDR_GEN_MODE", KindU8, in6AddrGenModeNames),
-		9: u32a("IFLA_INET6_RA_MTU"),
-	})
+	inetAttrs = genSet("IFLA_INET", genIFLA_INET,
+		customA("IFLA_INET_CONF", devconfValues(ipv4DevconfNames)),
+	)
+	inet6Attrs = genSet("IFLA_INET6", genIFLA_INET6,
+		flagsA("IFLA_INET6_FLAGS", KindU32, inet6FlagNames),
+		customA("IFLA_INET6_CONF", devconfValues(ipv6DevconfNames)),
+		customA("IFLA_INET6_STATS", u64Array).tag(TagVolatile),
+		binA("IFLA_INET6_MCAST"),
+		structA("IFLA_INET6_CACHEINFO", iflaCacheinfoStruct).tag(TagVolatile), // tstamp, random reachable_time
+		customA("IFLA_INET6_ICMP6STATS", u64Array).tag(TagVolatile),
+		addrA("IFLA_INET6_TOKEN"),
+		enumA("IFLA_INET6_ADDR_GEN_MODE", KindU8, in6AddrGenModeNames),
+		u32a("IFLA_INET6_RA_MTU"),
+	)
 	// bridgeAFAttrs is IFLA_AF_SPEC of AF_BRIDGE link messages (and the
 	// AF_BRIDGE entry of AF_UNSPEC ones).
-	bridgeAFAttrs = attrSet("IFLA_BRIDGE", map[uint16]*AttrSpec{
-		0: flagsA("IFLA_BRIDGE_FLAGS", KindU16, bridgeFlagsNames),
-		1: enumA("IFLA_BRIDGE_MODE", KindU16, bridgeModeNames),
-		2: structA("IFLA_BRIDGE_VLAN_INFO", bridgeVlanInfoStruct),
-		3: nest("IFLA_BRIDGE_VLAN_TUNNEL_INFO", attrSet("IFLA_BRIDGE_VLAN_TUNNEL", map[uint16]*AttrSpec{
-			1: u32a("IFLA_BRIDGE_VLAN_TUNNEL_ID"),
-			2: u16a("IFLA_BRIDGE_VLAN_TUNNEL_VID"),
-			3: flagsA("IFLA_BRIDGE_VLAN_TUNNEL_FLAGS", KindU16, bridgeVlanInfoFlags),
-		})),
-		4: rawNest("IFLA_BRIDGE_MRP"),
-		5: rawNest("IFLA_BRIDGE_CFM"),
-		6: rawNest("IFLA_BRIDGE_MST"),
-	})
+	bridgeAFAttrs = genSet("IFLA_BRIDGE", genIFLA_BRIDGE,
+		flagsA("IFLA_BRIDGE_FLAGS", KindU16, bridgeFlagsNames),
+		enumA("IFLA_BRIDGE_MODE", KindU16, bridgeModeNames),
+		structA("IFLA_BRIDGE_VLAN_INFO", bridgeVlanInfoStruct),
+		nest("IFLA_BRIDGE_VLAN_TUNNEL_INFO", genSet("IFLA_BRIDGE_VLAN_TUNNEL", genIFLA_BRIDGE_VLAN_TUNNEL,
+			u32a("IFLA_BRIDGE_VLAN_TUNNEL_ID"),
+			u16a("IFLA_BRIDGE_VLAN_TUNNEL_VID"),
+			flagsA("IFLA_BRIDGE_VLAN_TUNNEL_FLAGS", KindU16, bridgeVlanInfoFlags),
+		)),
+		rawNest("IFLA_BRIDGE_MRP"),
+		rawNest("IFLA_BRIDGE_CFM"),
+		rawNest("IFLA_BRIDGE_MST"),
+	)
 	// afSpecAttrs is IFLA_AF_SPEC of AF_UNSPEC link messages: one nest per
 	// address family, typed by the family number.
-	afSpecAttrs = attrSet("IFLA_AF_SPEC", map[uint16]*AttrSpec{
+	afSpecAttrs = &AttrSet{Name: "IFLA_AF_SPEC", Attrs: map[uint16]*AttrSpec{
 		afInet:   nest("AF_INET", inetAttrs),
 		afInet6:  nest("AF_INET6", inet6Attrs),
 		afBridge: nest("AF_BRIDGE", bridgeAFAttrs),
 		afMPLS:   rawNest("AF_MPLS"),
-	})
-	xdpAttrs = attrSet("IFLA_XDP", map[uint16]*AttrSpec{
-		1: s32a("IFLA_XDP_FD"),
-		2: enumA("IFLA_XDP_ATTACHED", KindU8, xdpAttachedNames),
-		3: flagsA("IFLA_XDP_FLAGS", KindU32, map[uint64]string{
-			1: "XDP_FLAGS_UPDATE_IF_NOEXIST", 2: "XDP_FLAGS_SKB_MODE", 4: "XDP_FLAGS_DRV_MODE",
-			8: "XDP_FLAGS_HW_MODE", 16: "XDP_FLAGS_REPLACE",
-		}),
-		4: u32a("IFLA_XDP_PROG_ID"),
-		5: u32a("IFLA_XDP_DRV_PROG_ID"),
-		6: u32a("IFLA_XDP_SKB_PROG_ID"),
-		7: u32a("IFLA_XDP_HW_PROG_ID"),
-		8: s32a("IFLA_XDP_EXPECTED_FD"),
-	})
-	vfPortAttrs = attrSet("IFLA_PORT", map[uint16]*AttrSpec{
-		1: u32a("IFLA_PORT_VF"),
-		2: strA("IFLA_PORT_PROFILE"),
-		3: binA("IFLA_PORT_VSI_TYPE"),
-		4: binA("IFLA_PORT_INSTANCE_UUID"),
-		5: binA("IFLA_PORT_HOST_UUID"),
-		6: u8("IFLA_PORT_REQUEST"),
-		7: u16a("IFLA_PORT_RESPONSE"),
-	})
-	propListAttrs = attrSet("IFLA_PROP_LIST", map[uint16]*AttrSpec{
-		53: strA("IFLA_ALT_IFNAME"),
-	})
+	}}
+	xdpAttrs = genSet("IFLA_XDP", genIFLA_XDP,
+		s32a("IFLA_XDP_FD"),
+		enumA("IFLA_XDP_ATTACHED", KindU8, xdpAttachedNames),
+		flagsA("IFLA_XDP_FLAGS", KindU32, xdpFlagNames),
+		u32a("IFLA_XDP_PROG_ID"),
+		u32a("IFLA_XDP_DRV_PROG_ID"),
+		u32a("IFLA_XDP_SKB_PROG_ID"),
+		u32a("IFLA_XDP_HW_PROG_ID"),
+		s32a("IFLA_XDP_EXPECTED_FD"),
+	)
+	vfPortAttrs = genSet("IFLA_PORT", genIFLA_PORT,
+		u32a("IFLA_PORT_VF"),
+		strA("IFLA_PORT_PROFILE"),
+		binA("IFLA_PORT_VSI_TYPE"),
+		binA("IFLA_PORT_INSTANCE_UUID"),
+		binA("IFLA_PORT_HOST_UUID"),
+		u8("IFLA_PORT_REQUEST"),
+		u16a("IFLA_PORT_RESPONSE"),
+	)
+	propListAttrs = pickSet("IFLA_PROP_LIST", genIFLA,
+		strA("IFLA_ALT_IFNAME"),
+	)
 )
 
 // iflaSpecs lists enum IFLA (include/uapi/linux/if_link.h). linux 6.1 ends
 // at IFLA_ALLMULTI (0x3d); the later ones are named for newer kernels.
-func iflaSpecs() map[uint16]*AttrSpec {
-	return map[uint16]*AttrSpec{
-		1:  llA("IFLA_ADDRESS"),
-		2:  llA("IFLA_BROADCAST"),
-		3:  strA("IFLA_IFNAME"),
-		4:  u32a("IFLA_MTU"),
-		5:  u32a("IFLA_LINK"),
-		6:  strA("IFLA_QDISC"),
-		7:  structA("IFLA_STATS", linkStatsStruct),
-		8:  binA("IFLA_COST"),
-		9:  binA("IFLA_PRIORITY"),
-		10: u32a("IFLA_MASTER"),
-		11: binA("IFLA_WIRELESS"),
-		12: rawNest("IFLA_PROTINFO"),
-		13: u32a("IFLA_TXQLEN"),
-		14: structA("IFLA_MAP", linkIfmapStruct),
-		15: u32a("IFLA_WEIGHT"),
-		16: enumA("IFLA_OPERSTATE", KindU8, ifOperNames),
-		17: enumA("IFLA_LINKMODE", KindU8, ifLinkModeNames),
-		18: nest("IFLA_LINKINFO", linkInfoAttrs),
-		19: u32a("IFLA_NET_NS_PID"),
-		20: strA("IFLA_IFALIAS"),
-		21: u32a("IFLA_NUM_VF"),
-		22: nest("IFLA_VFINFO_LIST", attrSet("IFLA_VF_INFO", map[uint16]*AttrSpec{1: rawNest("IFLA_VF_INFO")})),
-		23: structA("IFLA_STATS64", linkStats64Struct),
-		24: nest("IFLA_VF_PORTS", attrSet("IFLA_VF_PORT", map[uint16]*AttrSpec{1: nest("IFLA_VF_PORT", vfPortAttrs)})),
-		25: nest("IFLA_PORT_SELF", vfPortAttrs),
-		26: nest("IFLA_AF_SPEC", afSpecAttrs),
-		27: u32a("IFLA_GROUP"),
-		28: u32a("IFLA_NET_NS_FD"),
-		29: flagsA("IFLA_EXT_MASK", KindU32, rtextFilterNames),
-		30: u32a("IFLA_PROMISCUITY"),
-		31: u32a("IFLA_NUM_TX_QUEUES"),
-		32: u32a("IFLA_NUM_RX_QUEUES"),
-		33: u8("IFLA_CARRIER"),
-		34: binA("IFLA_PHYS_PORT_ID"),
-		35: u32a("IFLA_CARRIER_CHANGES"),
-		36: binA("IFLA_PHYS_SWITCH_ID"),
-		37: s32a("IFLA_LINK_NETNSID"),
-		38: strA("IFLA_PHYS_PORT_NAME"),
-		39: u8("IFLA_PROTO_DOWN"),
-		40: u32a("IFLA_GSO_MAX_SEGS"),
-		41: u32a("IFLA_GSO_MAX_SIZE"),
-		42: binA("IFLA_PAD"),
-		43: nest("IFLA_XDP", xdpAttrs),
-		44: enumA("IFLA_EVENT", KindU32, iflaEventNames),
-		45: s32a("IFLA_NEW_NETNSID"),
-		46: s32a("IFLA_TARGET_NETNSID"), // alias of IFLA_IF_NETNSID
-		47: u32a("IFLA_CARRIER_UP_COUNT"),
-		48: u32a("IFLA_CARRIER_DOWN_COUNT"),
-		49: s32a("IFLA_NEW_IFINDEX"),
-		50: u32a("IFLA_MIN_MTU"),
-		51: u32a("IFLA_MAX_MTU"),
-		52: nest("IFLA_PROP_LIST", propListAttrs),
-		53: strA("IFLA_ALT_IFNAME"),
-		54: llA("IFLA_PERM_ADDRESS"),
-		55: nest("IFLA_PROTO_DOWN_REASON", attrSet("IFLA_PROTO_DOWN_REASON", map[uint16]*AttrSpec{
-			1: u32a("IFLA_PROTO_DOWN_REASON_MASK"),
-			2: u32a("IFLA_PROTO_DOWN_REASON_VALUE"),
-		})),
-		56: strA("IFLA_PARENT_DEV_NAME"),
-		57: strA("IFLA_PARENT_DEV_BUS_NAME"),
-		58: u32a("IFLA_GRO_MAX_SIZE"),
-		59: u32a("IFLA_TSO_MAX_SIZE"),
-		60: u32a("IFLA_TSO_MAX_SEGS"),
-		61: u32a("IFLA_ALLMULTI"),
-		62: rawNest("IFLA_DEVLINK_PORT"),             // linux 6.2
-		63: u32a("IFLA_GSO_IPV4_MAX_SIZE"),           // linux 6.3
-		64: u32a("IFLA_GRO_IPV4_MAX_SIZE"),           // linux 6.3
-		65: rawNest("IFLA_DPLL_PIN"),                 // linux 6.7
-		66: uintA("IFLA_MAX_PACING_OFFLOAD_HORIZON"), // linux 6.13
-		67: u8("IFLA_NETNS_IMMUTABLE"),               // linux 6.13
-		68: uintA("IFLA_HEADROOM"),                   // linux 6.15
-		69: uintA("IFLA_TAILROOM"),                   // linux 6.15
+func iflaSpecs() []*AttrSpec {
+	return []*AttrSpec{
+		llA("IFLA_ADDRESS").tag(TagVolatile),
+		llA("IFLA_BROADCAST"),
+		strA("IFLA_IFNAME"),
+		u32a("IFLA_MTU"),
+		u32a("IFLA_LINK").tag(TagIfindex),
+		strA("IFLA_QDISC"),
+		structA("IFLA_STATS", linkStatsStruct).tag(TagVolatile),
+		binA("IFLA_COST"),
+		binA("IFLA_PRIORITY"),
+		u32a("IFLA_MASTER").tag(TagIfindex),
+		binA("IFLA_WIRELESS"),
+		rawNest("IFLA_PROTINFO"),
+		u32a("IFLA_TXQLEN"),
+		structA("IFLA_MAP", linkIfmapStruct),
+		u32a("IFLA_WEIGHT"),
+		enumA("IFLA_OPERSTATE", KindU8, ifOperNames),
+		enumA("IFLA_LINKMODE", KindU8, ifLinkModeNames),
+		nest("IFLA_LINKINFO", linkInfoAttrs),
+		u32a("IFLA_NET_NS_PID"),
+		strA("IFLA_IFALIAS"),
+		u32a("IFLA_NUM_VF"),
+		nest("IFLA_VFINFO_LIST", genSet("IFLA_VF_INFO", genIFLA_VF_INFO, rawNest("IFLA_VF_INFO"))),
+		structA("IFLA_STATS64", linkStats64Struct).tag(TagVolatile),
+		nest("IFLA_VF_PORTS", genSet("IFLA_VF_PORT", genIFLA_VF_PORT, nest("IFLA_VF_PORT", vfPortAttrs))),
+		nest("IFLA_PORT_SELF", vfPortAttrs),
+		nest("IFLA_AF_SPEC", afSpecAttrs).tag(TagVolatile),
+		u32a("IFLA_GROUP"),
+		u32a("IFLA_NET_NS_FD"),
+		flagsA("IFLA_EXT_MASK", KindU32, rtextFilterNames),
+		u32a("IFLA_PROMISCUITY"),
+		u32a("IFLA_NUM_TX_QUEUES"),
+		u32a("IFLA_NUM_RX_QUEUES"),
+		u8("IFLA_CARRIER"),
+		binA("IFLA_PHYS_PORT_ID"),
+		u32a("IFLA_CARRIER_CHANGES").tag(TagVolatile),
+		binA("IFLA_PHYS_SWITCH_ID"),
+		s32a("IFLA_LINK_NETNSID").tag(TagVolatile),
+		strA("IFLA_PHYS_PORT_NAME"),
+		u8("IFLA_PROTO_DOWN"),
+		u32a("IFLA_GSO_MAX_SEGS"),
+		u32a("IFLA_GSO_MAX_SIZE"),
+		binA("IFLA_PAD"),
+		nest("IFLA_XDP", xdpAttrs),
+		enumA("IFLA_EVENT", KindU32, iflaEventNames),
+		s32a("IFLA_NEW_NETNSID"),
+		s32a("IFLA_TARGET_NETNSID"), // alias of IFLA_IF_NETNSID
+		u32a("IFLA_CARRIER_UP_COUNT").tag(TagVolatile),
+		u32a("IFLA_CARRIER_DOWN_COUNT").tag(TagVolatile),
+		s32a("IFLA_NEW_IFINDEX").tag(TagVolatile),
+		u32a("IFLA_MIN_MTU"),
+		u32a("IFLA_MAX_MTU"),
+		nest("IFLA_PROP_LIST", propListAttrs),
+		strA("IFLA_ALT_IFNAME"),
+		llA("IFLA_PERM_ADDRESS").tag(TagVolatile),
+		nest("IFLA_PROTO_DOWN_REASON", genSet("IFLA_PROTO_DOWN_REASON", genIFLA_PROTO_DOWN_REASON,
+			u32a("IFLA_PROTO_DOWN_REASON_MASK"),
+			u32a("IFLA_PROTO_DOWN_REASON_VALUE"),
+		)),
+		strA("IFLA_PARENT_DEV_NAME"),
+		strA("IFLA_PARENT_DEV_BUS_NAME"),
+		u32a("IFLA_GRO_MAX_SIZE"),
+		u32a("IFLA_TSO_MAX_SIZE"),
+		u32a("IFLA_TSO_MAX_SEGS"),
+		u32a("IFLA_ALLMULTI"),
+		newer(62, "6.2", rawNest("IFLA_DEVLINK_PORT")),
+		newer(63, "6.3", u32a("IFLA_GSO_IPV4_MAX_SIZE")),
+		newer(64, "6.3", u32a("IFLA_GRO_IPV4_MAX_SIZE")),
+		newer(65, "6.7", rawNest("IFLA_DPLL_PIN")),
+		newer(66, "6.13", uintA("IFLA_MAX_PACING_OFFLOAD_HORIZON")),
+		newer(67, "6.13", u8("IFLA_NETNS_IMMUTABLE")),
+		newer(68, "6.15", uintA("IFLA_HEADROOM")),
+		newer(69, "6.15", uintA("IFLA_TAILROOM")),
 	}
 }
 
@@ -757,244 +727,250 @@ func iflaSpecs() map[uint16]*AttrSpec {
 // (IFLA_PROTINFO holds IFLA_BRPORT_*, IFLA_AF_SPEC holds IFLA_BRIDGE_*) and
 // AF_INET6 ones (IFLA_PROTINFO holds IFLA_INET6_*).
 var (
-	linkAttrs       = &AttrSet{Name: "IFLA", Attrs: iflaSpecs()}
-	linkBridgeAttrs = withAttrs(linkAttrs, map[uint16]*AttrSpec{
-		12: nest("IFLA_PROTINFO", brportAttrs),
-		26: nest("IFLA_AF_SPEC", bridgeAFAttrs),
-	})
-	linkInet6Attrs = withAttrs(linkAttrs, map[uint16]*AttrSpec{
-		12: nest("IFLA_PROTINFO", inet6Attrs),
-	})
+	linkAttrs       = genSet("IFLA", genIFLA, iflaSpecs()...)
+	linkBridgeAttrs = withAttrs(linkAttrs,
+		nest("IFLA_PROTINFO", brportAttrs),
+		nest("IFLA_AF_SPEC", bridgeAFAttrs),
+	)
+	linkInet6Attrs = withAttrs(linkAttrs,
+		nest("IFLA_PROTINFO", inet6Attrs),
+	)
 )
 
-// withAttrs returns a copy of set with some attribute types replaced.
-func withAttrs(set *AttrSet, over map[uint16]*AttrSpec) *AttrSet {
-	m := make(map[uint16]*AttrSpec, len(set.Attrs)+len(over))
+// withAttrs returns a copy of set with the attributes of over's names
+// replaced.
+func withAttrs(set *AttrSet, over ...*AttrSpec) *AttrSet {
+	m := make(map[uint16]*AttrSpec, len(set.Attrs))
 	for k, v := range set.Attrs {
 		m[k] = v
 	}
-	for k, v := range over {
-		m[k] = v
+	for _, o := range over {
+		t, ok := set.typeOf(o.Name)
+		if !ok {
+			overlayErrors = append(overlayErrors, set.Name+": no attribute "+o.Name+" to replace")
+			continue
+		}
+		o.Tags |= m[t].Tags // the meaning stays: IFLA_AF_SPEC is volatile in every variant
+		m[t] = o
 	}
 	return &AttrSet{Name: set.Name, Attrs: m, Default: set.Default}
 }
 
 func init() {
 	// VETH_INFO_PEER: struct ifinfomsg, then the peer's IFLA attributes.
-	vethAttrs.Attrs[1] = &AttrSpec{Name: "VETH_INFO_PEER", Kind: KindNested, Struct: ifinfomsgHeader, Nested: linkAttrs}
+	setAttr(vethAttrs, &AttrSpec{Name: "VETH_INFO_PEER", Kind: KindNested, Struct: ifinfomsgHeader, Nested: linkAttrs})
 }
 
 // enum IFA (include/uapi/linux/if_addr.h).
-var addrAttrs = attrSet("IFA", map[uint16]*AttrSpec{
-	1:  addrA("IFA_ADDRESS"),
-	2:  addrA("IFA_LOCAL"),
-	3:  strA("IFA_LABEL"),
-	4:  addrA("IFA_BROADCAST"),
-	5:  addrA("IFA_ANYCAST"),
-	6:  structA("IFA_CACHEINFO", ifaCacheinfoStruct),
-	7:  addrA("IFA_MULTICAST"),
-	8:  flagsA("IFA_FLAGS", KindU32, ifaFlagNames),
-	9:  u32a("IFA_RT_PRIORITY"),
-	10: s32a("IFA_TARGET_NETNSID"),
-	11: enumA("IFA_PROTO", KindU8, ifaProtoNames),
-})
+var addrAttrs = genSet("IFA", genIFA,
+	addrA("IFA_ADDRESS"),
+	addrA("IFA_LOCAL"),
+	strA("IFA_LABEL"),
+	addrA("IFA_BROADCAST"),
+	addrA("IFA_ANYCAST"),
+	structA("IFA_CACHEINFO", ifaCacheinfoStruct).tag(TagVolatile),
+	addrA("IFA_MULTICAST"),
+	flagsA("IFA_FLAGS", KindU32, ifaFlagNames),
+	u32a("IFA_RT_PRIORITY"),
+	s32a("IFA_TARGET_NETNSID"),
+	enumA("IFA_PROTO", KindU8, ifaProtoNames),
+)
 
 // enum RTAX (include/uapi/linux/rtnetlink.h): RTA_METRICS.
-var metricsAttrs = attrSet("RTAX", map[uint16]*AttrSpec{
-	1:  u32a("RTAX_LOCK"),
-	2:  u32a("RTAX_MTU"),
-	3:  u32a("RTAX_WINDOW"),
-	4:  u32a("RTAX_RTT"),
-	5:  u32a("RTAX_RTTVAR"),
-	6:  u32a("RTAX_SSTHRESH"),
-	7:  u32a("RTAX_CWND"),
-	8:  u32a("RTAX_ADVMSS"),
-	9:  u32a("RTAX_REORDERING"),
-	10: u32a("RTAX_HOPLIMIT"),
-	11: u32a("RTAX_INITCWND"),
-	12: flagsA("RTAX_FEATURES", KindU32, rtaxFeatureNames),
-	13: u32a("RTAX_RTO_MIN"),
-	14: u32a("RTAX_INITRWND"),
-	15: u32a("RTAX_QUICKACK"),
-	16: strA("RTAX_CC_ALGO"),
-	17: u32a("RTAX_FASTOPEN_NO_COOKIE"),
-})
+var metricsAttrs = genSet("RTAX", genRTAX,
+	u32a("RTAX_LOCK"),
+	u32a("RTAX_MTU"),
+	u32a("RTAX_WINDOW"),
+	u32a("RTAX_RTT"),
+	u32a("RTAX_RTTVAR"),
+	u32a("RTAX_SSTHRESH"),
+	u32a("RTAX_CWND"),
+	u32a("RTAX_ADVMSS"),
+	u32a("RTAX_REORDERING"),
+	u32a("RTAX_HOPLIMIT"),
+	u32a("RTAX_INITCWND"),
+	flagsA("RTAX_FEATURES", KindU32, rtaxFeatureNames),
+	u32a("RTAX_RTO_MIN"),
+	u32a("RTAX_INITRWND"),
+	u32a("RTAX_QUICKACK"),
+	strA("RTAX_CC_ALGO"),
+	u32a("RTAX_FASTOPEN_NO_COOKIE"),
+)
 
 // enum rtattr_type_t (include/uapi/linux/rtnetlink.h).
-func rtaSpecs() map[uint16]*AttrSpec {
-	return map[uint16]*AttrSpec{
-		1:  addrA("RTA_DST"),
-		2:  addrA("RTA_SRC"),
-		3:  u32a("RTA_IIF"),
-		4:  u32a("RTA_OIF"),
-		5:  addrA("RTA_GATEWAY"),
-		6:  u32a("RTA_PRIORITY"),
-		7:  addrA("RTA_PREFSRC"),
-		8:  nest("RTA_METRICS", metricsAttrs),
-		9:  nil, // RTA_MULTIPATH, set below (its entries nest RTA attributes)
-		10: binA("RTA_PROTOINFO"),
-		11: u32a("RTA_FLOW"),
-		12: structA("RTA_CACHEINFO", rtaCacheinfoStruct),
-		13: binA("RTA_SESSION"),
-		14: binA("RTA_MP_ALGO"),
-		15: enumA("RTA_TABLE", KindU32, rtTableNames),
-		16: u32a("RTA_MARK"),
-		17: structA("RTA_MFC_STATS", rtaMfcStatsStruct),
-		18: customA("RTA_VIA", rtvia),
-		19: customA("RTA_NEWDST", mplsLabels),
-		20: enumA("RTA_PREF", KindU8, icmpv6RouterPrefNames),
-		21: enumA("RTA_ENCAP_TYPE", KindU16, lwtEncapNames),
-		22: rawNest("RTA_ENCAP"),
-		23: uintA("RTA_EXPIRES"),
-		24: binA("RTA_PAD"),
-		25: u32a("RTA_UID"),
-		26: u8("RTA_TTL_PROPAGATE"),
-		27: enumA("RTA_IP_PROTO", KindU8, ipProtoNames),
-		28: be16a("RTA_SPORT"),
-		29: be16a("RTA_DPORT"),
-		30: u32a("RTA_NH_ID"),
-		31: {Name: "RTA_FLOWLABEL", Kind: KindBE32}, // linux 6.15
+func rtaSpecs() []*AttrSpec {
+	return []*AttrSpec{
+		addrA("RTA_DST"),
+		addrA("RTA_SRC"),
+		u32a("RTA_IIF").tag(TagIfindex),
+		u32a("RTA_OIF").tag(TagIfindex),
+		addrA("RTA_GATEWAY"),
+		u32a("RTA_PRIORITY"),
+		addrA("RTA_PREFSRC"),
+		nest("RTA_METRICS", metricsAttrs),
+		binA("RTA_PROTOINFO"),
+		u32a("RTA_FLOW"),
+		structA("RTA_CACHEINFO", rtaCacheinfoStruct).tag(TagVolatile),
+		binA("RTA_SESSION"),
+		binA("RTA_MP_ALGO"),
+		enumA("RTA_TABLE", KindU32, rtTableNames),
+		u32a("RTA_MARK"),
+		structA("RTA_MFC_STATS", rtaMfcStatsStruct),
+		customA("RTA_VIA", rtvia),
+		customA("RTA_NEWDST", mplsLabels),
+		enumA("RTA_PREF", KindU8, icmpv6RouterPrefNames),
+		enumA("RTA_ENCAP_TYPE", KindU16, lwtEncapNames),
+		rawNest("RTA_ENCAP"),
+		uintA("RTA_EXPIRES").tag(TagVolatile),
+		binA("RTA_PAD"),
+		u32a("RTA_UID"),
+		u8("RTA_TTL_PROPAGATE"),
+		enumA("RTA_IP_PROTO", KindU8, ipProtoNames),
+		be16a("RTA_SPORT"),
+		be16a("RTA_DPORT"),
+		u32a("RTA_NH_ID"),
+		newer(31, "6.15", &AttrSpec{Name: "RTA_FLOWLABEL", Kind: KindBE32}),
 	}
 }
 
 var (
-	routeAttrs     = &AttrSet{Name: "RTA", Attrs: rtaSpecs()}
-	routeMPLSAttrs = withAttrs(routeAttrs, map[uint16]*AttrSpec{
-		1: customA("RTA_DST", mplsLabels),
-	})
+	routeAttrs     = genSet("RTA", genRTA, rtaSpecs()...)
+	routeMPLSAttrs = withAttrs(routeAttrs,
+		customA("RTA_DST", mplsLabels),
+	)
 )
 
 func init() {
 	for _, set := range []*AttrSet{routeAttrs, routeMPLSAttrs} {
-		set.Attrs[9] = &AttrSpec{Name: "RTA_MULTIPATH", Kind: KindEntries, Struct: rtnexthopStruct, EntryLen: rtnexthopLen, Nested: set}
+		setAttr(set, &AttrSpec{Name: "RTA_MULTIPATH", Kind: KindEntries, Struct: rtnexthopStruct, EntryLen: rtnexthopLen, Nested: set, Tags: TagIfindex})
 	}
 }
 
 // enum NDA (include/uapi/linux/neighbour.h).
-var neighAttrs = attrSet("NDA", map[uint16]*AttrSpec{
-	1:  addrA("NDA_DST"),
-	2:  llA("NDA_LLADDR"),
-	3:  structA("NDA_CACHEINFO", ndaCacheinfoStruct),
-	4:  u32a("NDA_PROBES"),
-	5:  u16a("NDA_VLAN"),
-	6:  be16a("NDA_PORT"),
-	7:  u32a("NDA_VNI"),
-	8:  u32a("NDA_IFINDEX"),
-	9:  u32a("NDA_MASTER"),
-	10: s32a("NDA_LINK_NETNSID"),
-	11: u32a("NDA_SRC_VNI"),
-	12: enumA("NDA_PROTOCOL", KindU8, rtProtNames),
-	13: u32a("NDA_NH_ID"),
-	14: nest("NDA_FDB_EXT_ATTRS", attrSet("NFEA", map[uint16]*AttrSpec{
-		1: u8("NFEA_ACTIVITY_NOTIFY"),
-		2: flagA("NFEA_DONT_REFRESH"),
-	})),
-	15: flagsA("NDA_FLAGS_EXT", KindU32, ntfExtNames),
-	16: flagsA("NDA_NDM_STATE_MASK", KindU16, nudNames),
-	17: flagsA("NDA_NDM_FLAGS_MASK", KindU8, ntfNames),
-})
+var neighAttrs = genSet("NDA", genNDA,
+	addrA("NDA_DST"),
+	llA("NDA_LLADDR"),
+	structA("NDA_CACHEINFO", ndaCacheinfoStruct).tag(TagVolatile),
+	u32a("NDA_PROBES").tag(TagVolatile),
+	u16a("NDA_VLAN"),
+	be16a("NDA_PORT"),
+	u32a("NDA_VNI"),
+	u32a("NDA_IFINDEX").tag(TagIfindex),
+	u32a("NDA_MASTER").tag(TagIfindex),
+	s32a("NDA_LINK_NETNSID"),
+	u32a("NDA_SRC_VNI"),
+	enumA("NDA_PROTOCOL", KindU8, rtProtNames),
+	u32a("NDA_NH_ID"),
+	nest("NDA_FDB_EXT_ATTRS", genSet("NFEA", genNFEA,
+		u8("NFEA_ACTIVITY_NOTIFY"),
+		flagA("NFEA_DONT_REFRESH"),
+	)),
+	flagsA("NDA_FLAGS_EXT", KindU32, ntfExtNames),
+	flagsA("NDA_NDM_STATE_MASK", KindU16, nudNames),
+	flagsA("NDA_NDM_FLAGS_MASK", KindU8, ntfNames),
+)
 
 // enum NETCONFA (include/uapi/linux/netconf.h).
-var netconfAttrs = attrSet("NETCONFA", map[uint16]*AttrSpec{
-	1: enumA("NETCONFA_IFINDEX", KindS32, netconfIfindexNames),
-	2: s32a("NETCONFA_FORWARDING"),
-	3: s32a("NETCONFA_RP_FILTER"),
-	4: s32a("NETCONFA_MC_FORWARDING"),
-	5: s32a("NETCONFA_PROXY_NEIGH"),
-	6: s32a("NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN"),
-	7: s32a("NETCONFA_INPUT"),
-	8: s32a("NETCONFA_BC_FORWARDING"),
-})
+var netconfAttrs = genSet("NETCONFA", genNETCONFA,
+	enumA("NETCONFA_IFINDEX", KindS32, netconfIfindexNames).tag(TagIfindex),
+	s32a("NETCONFA_FORWARDING"),
+	s32a("NETCONFA_RP_FILTER"),
+	s32a("NETCONFA_MC_FORWARDING"),
+	s32a("NETCONFA_PROXY_NEIGH"),
+	s32a("NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN"),
+	s32a("NETCONFA_INPUT"),
+	s32a("NETCONFA_BC_FORWARDING"),
+)
 
 // enum TCA (include/uapi/linux/rtnetlink.h); TCA_OPTIONS depends on the
 // qdisc or filter kind and is left raw.
-var tcAttrs = attrSet("TCA", map[uint16]*AttrSpec{
-	1: strA("TCA_KIND"),
-	2: binA("TCA_OPTIONS"),
-	3: binA("TCA_STATS"),
-	4: binA("TCA_XSTATS"),
-	5: binA("TCA_RATE"),
-	6: u32a("TCA_FCNT"),
-	7: nest("TCA_STATS2", attrSet("TCA_STATS", map[uint16]*AttrSpec{
-		1: structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
-		2: structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
-		3: structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
-		4: binA("TCA_STATS_APP"),
-		5: binA("TCA_STATS_RATE_EST64"),
-		6: binA("TCA_STATS_PAD"),
-		7: structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
-		8: u64a("TCA_STATS_PKT64"),
-	})),
-	8:  rawNest("TCA_STAB"),
-	9:  binA("TCA_PAD"),
-	10: flagA("TCA_DUMP_INVISIBLE"),
-	11: u32a("TCA_CHAIN"),
-	12: u8("TCA_HW_OFFLOAD"),
-	13: u32a("TCA_INGRESS_BLOCK"),
-	14: u32a("TCA_EGRESS_BLOCK"),
-	15: binA("TCA_DUMP_FLAGS"),
-	16: strA("TCA_EXT_WARN_MSG"),
-})
+var tcAttrs = genSet("TCA", genTCA,
+	strA("TCA_KIND"),
+	binA("TCA_OPTIONS"),
+	binA("TCA_STATS").tag(TagVolatile),
+	binA("TCA_XSTATS").tag(TagVolatile),
+	binA("TCA_RATE"),
+	u32a("TCA_FCNT"),
+	nest("TCA_STATS2", genSet("TCA_STATS", genTCA_STATS,
+		structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
+		structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
+		structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
+		binA("TCA_STATS_APP"),
+		binA("TCA_STATS_RATE_EST64"),
+		binA("TCA_STATS_PAD"),
+		structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
+		u64a("TCA_STATS_PKT64"),
+	)).tag(TagVolatile),
+	rawNest("TCA_STAB"),
+	binA("TCA_PAD"),
+	flagA("TCA_DUMP_INVISIBLE"),
+	u32a("TCA_CHAIN"),
+	u8("TCA_HW_OFFLOAD"),
+	u32a("TCA_INGRESS_BLOCK"),
+	u32a("TCA_EGRESS_BLOCK"),
+	binA("TCA_DUMP_FLAGS"),
+	strA("TCA_EXT_WARN_MSG"),
+)
 
 // enum NHA (include/uapi/linux/nexthop.h).
-var nexthopAttrs = attrSet("NHA", map[uint16]*AttrSpec{
-	1:  u32a("NHA_ID"),
-	2:  binA("NHA_GROUP"),
-	3:  enumA("NHA_GROUP_TYPE", KindU16, nexthopGrpTypeNames),
-	4:  flagA("NHA_BLACKHOLE"),
-	5:  u32a("NHA_OIF"),
-	6:  addrA("NHA_GATEWAY"),
-	7:  enumA("NHA_ENCAP_TYPE", KindU16, lwtEncapNames),
-	8:  rawNest("NHA_ENCAP"),
-	9:  flagA("NHA_GROUPS"),
-	10: u32a("NHA_MASTER"),
-	11: flagA("NHA_FDB"),
-	12: nest("NHA_RES_GROUP", attrSet("NHA_RES_GROUP", map[uint16]*AttrSpec{
-		1: u16a("NHA_RES_GROUP_BUCKETS"),
-		2: u32a("NHA_RES_GROUP_IDLE_TIMER"),
-		3: u32a("NHA_RES_GROUP_UNBALANCED_TIMER"),
-		4: u64a("NHA_RES_GROUP_UNBALANCED_TIME"),
-	})),
-	13: nest("NHA_RES_BUCKET", attrSet("NHA_RES_BUCKET", map[uint16]*AttrSpec{
-		1: u16a("NHA_RES_BUCKET_INDEX"),
-		2: u64a("NHA_RES_BUCKET_IDLE_TIME"),
-		3: u32a("NHA_RES_BUCKET_NH_ID"),
-	})),
-	14: u32a("NHA_OP_FLAGS"),       // linux 6.10
-	15: rawNest("NHA_GROUP_STATS"), // linux 6.10
-	16: u32a("NHA_HW_STATS_ENABLE"),
-	17: u32a("NHA_HW_STATS_USED"),
-})
+var nexthopAttrs = genSet("NHA", genNHA,
+	u32a("NHA_ID"),
+	binA("NHA_GROUP"),
+	enumA("NHA_GROUP_TYPE", KindU16, nexthopGrpTypeNames),
+	flagA("NHA_BLACKHOLE"),
+	u32a("NHA_OIF").tag(TagIfindex),
+	addrA("NHA_GATEWAY"),
+	enumA("NHA_ENCAP_TYPE", KindU16, lwtEncapNames),
+	rawNest("NHA_ENCAP"),
+	flagA("NHA_GROUPS"),
+	u32a("NHA_MASTER"),
+	flagA("NHA_FDB"),
+	nest("NHA_RES_GROUP", genSet("NHA_RES_GROUP", genNHA_RES_GROUP,
+		u16a("NHA_RES_GROUP_BUCKETS"),
+		u32a("NHA_RES_GROUP_IDLE_TIMER"),
+		u32a("NHA_RES_GROUP_UNBALANCED_TIMER"),
+		u64a("NHA_RES_GROUP_UNBALANCED_TIME").tag(TagVolatile), // a running timer
+	)),
+	nest("NHA_RES_BUCKET", genSet("NHA_RES_BUCKET", genNHA_RES_BUCKET,
+		u16a("NHA_RES_BUCKET_INDEX"),
+		u64a("NHA_RES_BUCKET_IDLE_TIME").tag(TagVolatile), // a running timer
+		u32a("NHA_RES_BUCKET_NH_ID"),
+	)),
+	newer(14, "6.10", u32a("NHA_OP_FLAGS")),
+	newer(15, "6.10", rawNest("NHA_GROUP_STATS")),
+	newer(16, "6.10", u32a("NHA_HW_STATS_ENABLE")),
+	newer(17, "6.10", u32a("NHA_HW_STATS_USED")),
+)
 
 // enum NETNSA (include/uapi/linux/net_namespace.h).
-var nsidAttrs = attrSet("NETNSA", map[uint16]*AttrSpec{
-	1: s32a("NETNSA_NSID"),
-	2: u32a("NETNSA_PID"),
-	3: u32a("NETNSA_FD"),
-	4: s32a("NETNSA_TARGET_NSID"),
-	5: s32a("NETNSA_CURRENT_NSID"),
-})
+var nsidAttrs = genSet("NETNSA", genNETNSA,
+	s32a("NETNSA_NSID"),
+	u32a("NETNSA_PID"),
+	u32a("NETNSA_FD"),
+	s32a("NETNSA_TARGET_NSID"),
+	s32a("NETNSA_CURRENT_NSID"),
+)
 
 // enum FRA (include/uapi/linux/fib_rules.h), the common ones.
-var ruleAttrs = attrSet("FRA", map[uint16]*AttrSpec{
-	1:  addrA("FRA_DST"),
-	2:  addrA("FRA_SRC"),
-	3:  strA("FRA_IIFNAME"),
-	4:  u32a("FRA_GOTO"),
-	6:  u32a("FRA_PRIORITY"),
-	10: u32a("FRA_FWMARK"),
-	11: u32a("FRA_FLOW"),
-	12: u64a("FRA_TUN_ID"),
-	13: u32a("FRA_SUPPRESS_IFGROUP"),
-	14: u32a("FRA_SUPPRESS_PREFIXLEN"),
-	15: enumA("FRA_TABLE", KindU32, rtTableNames),
-	16: u32a("FRA_FWMASK"),
-	17: strA("FRA_OIFNAME"),
-	18: binA("FRA_PAD"),
-	19: u8("FRA_L3MDEV"),
-	20: binA("FRA_UID_RANGE"),
-	21: enumA("FRA_PROTOCOL", KindU8, rtProtNames),
-	22: enumA("FRA_IP_PROTO", KindU8, ipProtoNames),
-	23: binA("FRA_SPORT_RANGE"),
-	24: binA("FRA_DPORT_RANGE"),
-})
+var ruleAttrs = genSet("FRA", genFRA,
+	addrA("FRA_DST"),
+	addrA("FRA_SRC"),
+	strA("FRA_IIFNAME"),
+	u32a("FRA_GOTO"),
+	u32a("FRA_PRIORITY"),
+	u32a("FRA_FWMARK"),
+	u32a("FRA_FLOW"),
+	u64a("FRA_TUN_ID"),
+	u32a("FRA_SUPPRESS_IFGROUP"),
+	u32a("FRA_SUPPRESS_PREFIXLEN"),
+	enumA("FRA_TABLE", KindU32, rtTableNames),
+	u32a("FRA_FWMASK"),
+	strA("FRA_OIFNAME"),
+	binA("FRA_PAD"),
+	u8("FRA_L3MDEV"),
+	binA("FRA_UID_RANGE"),
+	enumA("FRA_PROTOCOL", KindU8, rtProtNames),
+	enumA("FRA_IP_PROTO", KindU8, ipProtoNames),
+	binA("FRA_SPORT_RANGE"),
+	binA("FRA_DPORT_RANGE"),
+)

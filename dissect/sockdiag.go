@@ -2,7 +2,6 @@ package dissect
 
 import (
 	"encoding/binary"
-	"strconv"
 
 	"github.com/nlcap/nlcap"
 )
@@ -25,8 +24,8 @@ import (
 var noAttrs = &AttrSet{Name: "raw"}
 
 const (
-	sockDiagByFamily = 20
-	sockDestroy      = 21
+	sockDiagByFamily = SOCK_DIAG_BY_FAMILY
+	sockDestroy      = SOCK_DESTROY
 )
 
 var sockDiagHeader = &HeaderSpec{
@@ -37,29 +36,8 @@ var sockDiagHeader = &HeaderSpec{
 	},
 }
 
-// afName names the address families sock_diag serves
-// (include/linux/socket.h).
-func afName(v uint8) string {
-	switch v {
-	case 1:
-		return "AF_UNIX"
-	case 2:
-		return "AF_INET"
-	case 10:
-		return "AF_INET6"
-	case 16:
-		return "AF_NETLINK"
-	case 17:
-		return "AF_PACKET"
-	case 40:
-		return "AF_VSOCK"
-	case 44:
-		return "AF_XDP"
-	case 45:
-		return "AF_MCTP"
-	}
-	return strconv.Itoa(int(v))
-}
+// afName names the address family of a sock_diag message.
+func afName(v uint8) string { return enumName(rtnlAFNames, uint64(v)) }
 
 func init() {
 	registerFamily(&FamilySpec{

@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"strings"
 	"sync"
 
 	"github.com/nlcap/nlcap"
@@ -68,6 +69,63 @@ type AttrSpec struct {
 	// b (at least Struct.Len bytes), struct included (RTA_MULTIPATH:
 	// rtnh_len of struct rtnexthop). Entries are 4-byte aligned.
 	EntryLen func(b []byte, order binary.ByteOrder) int
+	// Tags say what the value means to the rest of the toolkit (replay
+	// rewrites ifindexes and ignores volatile values). For KindEntries
+	// they apply to the Struct's tagged fields (see HeaderSpec.Tagged).
+	Tags Tag
+
+	// newType is the type + 1 of an attribute newer than the generated
+	// headers ([newer]); release names the kernel that added it.
+	newType int32
+	release string
+}
+
+// A Tag is a meaning of an attribute or header field that tools other than
+// the decoder act on. Tags come from the family overlays.
+type Tag uint8
+
+// Meaning tags.
+const (
+	// TagIfindex: an interface index (u32 or s32). Replay rewrites it by
+	// interface name and compares answers without it.
+	TagIfindex Tag = 1 << iota
+	// TagGenlFamilyID: a generic netlink family id (u16), dynamic per boot.
+	TagGenlFamilyID
+	// TagMcastGroupID: a generic netlink multicast group id (u32).
+	TagMcastGroupID
+	// TagVolatile: what differs between two runs of the same request
+	// (counters, timestamps, cache info, random addresses): replay
+	// leaves it out of the comparison.
+	TagVolatile
+	// TagSecret: key material.
+	TagSecret
+	// TagGenlFamilyName: the name of a generic netlink family (what a
+	// TagGenlFamilyID or TagMcastGroupID of the message belongs to).
+	TagGenlFamilyName
+	// TagMcastGroupName: the name of the multicast group whose id is the
+	// TagMcastGroupID sibling.
+	TagMcastGroupName
+)
+
+// String returns the tags as "ifindex,volatile" (the overlay spelling).
+func (t Tag) String() string {
+	var out []string
+	for i, n := range tagNames {
+		if t&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+var tagNames = [...]string{"ifindex", "genl-family-id", "mcast-group-id", "volatile", "secret", "genl-family-name", "mcast-group-name"}
+
+// A TaggedField is a field of a fixed header (or struct) that carries tags.
+type TaggedField struct {
+	Name   string // "ifi_index"
+	Offset int    // from the start of the header
+	Size   int    // bytes
+	Tags   Tag
 }
 
 // An AttrSet is a name space of attribute types ("IFLA", "IFA", "CTRL_ATTR").
@@ -133,6 +191,9 @@ type HeaderSpec struct {
 	Len  int    // bytes on the wire (attributes start at NLMSG_ALIGN(Len))
 	// Decode returns the fields in order; b holds at least Len bytes.
 	Decode func(b []byte, order binary.ByteOrder) []Field
+
+	// Tagged lists the fields that carry meaning tags.
+	Tagged []TaggedField
 
 	// raw, when set, is Decode for Config.Brief: it appends the fields
 	// with Name and Raw but no Value to dst (summaries read Raw only).
@@ -217,6 +278,11 @@ func registerFamily(f *FamilySpec) {
 	if int(f.Family) < len(familyTable) {
 		familyTable[f.Family] = f
 	}
+	registerIndex(f)
+}
+
+// registerIndex indexes f.Messages by type when the types are small.
+func registerIndex(f *FamilySpec) {
 	maxT := -1
 	for t := range f.Messages {
 		maxT = max(maxT, int(t))

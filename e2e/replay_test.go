@@ -233,7 +233,7 @@ func TestReplayRtnetlinkSession(t *testing.T) {
 
 // TestReplayDefaultCapture replays a capture made with nlcap's defaults
 // (classic pcap, the genl family table dumped at the start): nlcap's own
-// CTRL_CMD_GETFAMILY dump (nlmsg_seq nlcap.GenlDumpSeq) is request #1 and is
+// CTRL_CMD_GETFAMILY dump (nlmsg_seq capture.GenlDumpSeq) is request #1 and is
 // not replayed unless --only selects it; selected, in the boot that captured
 // it (the family table is global), it is OK like every other request.
 func TestReplayDefaultCapture(t *testing.T) {

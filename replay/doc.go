@@ -93,7 +93,7 @@
 // consumed in capture order, once each: a request must match the next
 // one. Family lookups are exempt in both modes. nlcap's own family-table
 // dump, which starts every nlcap -w capture (nlmsg_seq
-// [nlcap.GenlDumpSeq]), teaches the mock genl ids and is otherwise no
+// [capture.GenlDumpSeq]), teaches the mock genl ids and is otherwise no
 // exchange: never matched, never unserved, invisible to Ordered mode (a
 // client's ListFamilies is served by the dump the client made).
 //

@@ -129,6 +129,14 @@ func FuzzScript(f *testing.F) {
 					t.Fatalf("non-strict mock: request %d: %v", i, err)
 				}
 				Compare(e.Answers, got, &CompareOptions{Family: e.Family, ByteOrder: s.ByteOrder, RecordedGenl: s.GenlFamilies, LiveGenl: s.GenlFamilies})
+				// The rewrites walk the registry's tags over the same bytes.
+				if b, _ := s.Rewrite(e, s.GenlFamilies, s.Interfaces(), &Resolver{
+					Ifindex:    func(string) (uint32, bool) { return 1, true },
+					GenlFamily: func(string) (uint16, bool) { return 0x30, true },
+					GenlGroup:  func(string, string) (uint32, bool) { return 9, true },
+				}); len(b) != len(e.Request) {
+					t.Fatalf("request %d: rewrite changed the length %d → %d", i, len(e.Request), len(b))
+				}
 				// A mutated copy: other flags, truncated body.
 				for j := range req {
 					req[j].Header.Flags ^= netlink.Acknowledge

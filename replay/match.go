@@ -95,19 +95,16 @@ func (v Verdict) Err(index int, recorded, live []netlink.Message) error {
 //  2. the number and types of the other answer messages (genl types by
 //     family name and command);
 //  3. those messages as a set of objects (order does not matter), after
-//     normalisation: nlmsg_seq and nlmsg_pid are ignored; rtnetlink
-//     ifindexes (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the
-//     br_port_msg ifindex, RTA_OIF/IIF, IFLA_LINK, IFLA_MASTER,
-//     NDA_IFINDEX/MASTER, NHA_OIF, multipath nexthop ifindexes) zeroed;
-//     statistics, counters, cacheinfo and expiry attributes
-//     (IFLA_STATS/STATS64, IFLA_AF_SPEC, IFLA_CARRIER_*,
-//     IFA/RTA/NDA_CACHEINFO, NDA_PROBES, RTA_EXPIRES, TCA_STATS/STATS2/XSTATS)
-//     dropped; random link-layer addresses (IFLA_ADDRESS, IFLA_PERM_ADDRESS)
-//     and the interface id half of IPv6 link-local addresses (fe80::/64,
-//     derived from them) dropped; nlmon links dropped; nlctrl family and
-//     group ids and ethtool header ifindexes dropped, the wireguard
-//     device ifindex zeroed; the nfnetlink res_id
-//     (generation) zeroed.
+//     normalisation: nlmsg_seq and nlmsg_pid are ignored; walking the
+//     dissect registry's description of each message, the fields and
+//     attributes it tags ifindex are zeroed (ifi_index, RTA_OIF, multipath
+//     nexthop ifindexes, WGDEVICE_A_IFINDEX...), those it tags volatile
+//     (statistics, counters, cacheinfo, expiry times, running timers,
+//     random link-layer addresses, the nfnetlink res_id generation),
+//     genl-family-id or mcast-group-id are dropped (zeroed in a fixed
+//     header); in rtnetlink answers the interface id half of IPv6
+//     link-local addresses (fe80::/64, derived from random MACs) is zeroed
+//     and nlmon links are dropped.
 //
 // Compare never panics, whatever the messages hold.
 func Compare(recorded, live []netlink.Message, opts *CompareOptions) Verdict {
@@ -182,8 +179,7 @@ func summarise(msgs []netlink.Message, o *CompareOptions, genl map[uint16]string
 			s.Types = append(s.Types, typeName(o.Family, m, genl))
 			continue
 		}
-		if !o.KeepNlmon && o.Family == nlcap.FamilyRoute && isLinkMsg(uint16(m.Header.Type)) &&
-			len(m.Data) >= 4 && o.ByteOrder.Uint16(m.Data[2:]) == nlcap.ARPHRDNetlink {
+		if typ, ok := dissect.LinkType(o.Family, uint16(m.Header.Type), m.Data, o.ByteOrder); ok && !o.KeepNlmon && typ == nlcap.ARPHRDNetlink {
 			continue
 		}
 		name := typeName(o.Family, m, genl)
@@ -194,63 +190,33 @@ func summarise(msgs []netlink.Message, o *CompareOptions, genl map[uint16]string
 	return s
 }
 
-// parseAck reads struct nlmsgerr (or the int of NLMSG_DONE) and its
-// extended ACK attributes. tlvAt is where the TLVs start when the echoed
-// request is capped (or for DONE).
-//
-//	struct nlmsgerr {
-//		int		error;
-//		struct nlmsghdr msg;
-//		/* followed by the message contents unless NETLINK_CAP_ACK was set
-//		 * or the ACK indicates success (error == 0)
-//		 * followed by TLVs defined in enum nlmsgerr_attrs
-//		 * if NETLINK_EXT_ACK was set */
-//	};
-func parseAck(m netlink.Message, order binary.ByteOrder, tlvAt int) Ack {
-	a := Ack{Offset: -1}
-	b := m.Data
-	if len(b) < 4 {
-		a.Errno = -1
-		return a
-	}
-	a.Errno = -int32(order.Uint32(b))
-	const (
-		flagCapped  = 0x100 // #define NLM_F_CAPPED 0x100
-		flagAckTLVs = 0x200 // #define NLM_F_ACK_TLVS 0x200
-		attrMsg     = 1     // NLMSGERR_ATTR_MSG
-		attrOffs    = 2     // NLMSGERR_ATTR_OFFS
-	)
-	if m.Header.Flags&flagAckTLVs == 0 {
-		return a
-	}
-	a.TLVs = true
-	if uint16(m.Header.Type) == nlmsgError && m.Header.Flags&flagCapped == 0 && len(b) >= 4+nlcap.NlmsgHdrLen {
-		tlvAt = 4 + nlcap.NlmsgAlign(int(order.Uint32(b[4:])))
-	}
-	if tlvAt < 0 || tlvAt > len(b) {
-		return a
-	}
-	eachAttr(b[tlvAt:], order, func(typ uint16, p []byte) {
-		switch typ {
-		case attrMsg:
-			a.ExtAck = strings.TrimRight(string(p), "\x00")
-		case attrOffs:
-			if len(p) >= 4 {
-				a.Offset = int(order.Uint32(p))
-			}
-		}
-	})
-	return a
+// parseAck reads what an NLMSG_ERROR (or an NLMSG_DONE carrying an error)
+// says, with dissect.ReadAck, which also finds where the extended ACK
+// attributes start (after the echoed request unless capped; the last
+// argument is kept for the callers and not needed).
+func parseAck(m netlink.Message, order binary.ByteOrder, _ int) Ack {
+	x, _ := dissect.ReadAck(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
+	return Ack{Errno: x.Errno, ExtAck: x.Msg, Offset: x.Offset, TLVs: x.TLVs}
 }
+
+// eachAttrRaw calls fn for every well-formed attribute of b with its type as
+// on the wire; it stops at the first bad length.
+func eachAttrRaw(b []byte, order binary.ByteOrder, fn func(rawType uint16, payload []byte)) {
+	for a := range dissect.Attrs(b, order) {
+		fn(a.RawType, a.Payload)
+	}
+}
+
+// nlaTypeMask clears NLA_F_NESTED and NLA_F_NET_BYTEORDER from a raw type.
+const nlaTypeMask = dissect.NlaTypeMask
 
 // eachAttr calls fn for every well-formed attribute of b (type without the
 // NLA_F_NESTED / NLA_F_NET_BYTEORDER bits); it stops at the first bad length.
 func eachAttr(b []byte, order binary.ByteOrder, fn func(typ uint16, payload []byte)) {
-	eachAttrRaw(b, order, func(raw uint16, p []byte) { fn(raw&nlaTypeMask, p) })
+	for a := range dissect.Attrs(b, order) {
+		fn(a.Type, a.Payload)
+	}
 }
-
-// #define NLA_TYPE_MASK ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
-const nlaTypeMask = 0x3fff
 
 // RouteTypeName returns the RTM_* name of an rtnetlink message type, or
 // "type N".
@@ -261,138 +227,21 @@ func RouteTypeName(t uint16) string {
 	return "type " + strconv.Itoa(int(t))
 }
 
-func isLinkMsg(t uint16) bool { return t >= 16 && t <= 19 }
+// ignored are the meaning tags whose values Compare leaves out of the
+// canonical form: they differ between two runs of one request (volatile)
+// or between two boots (family and group ids).
+const ignored = dissect.TagVolatile | dissect.TagGenlFamilyID | dissect.TagMcastGroupID
 
-// isTCMsg reports whether an rtnetlink type starts with struct tcmsg:
-// RTM_{NEW,DEL,GET}{QDISC,TCLASS,TFILTER} and RTM_{NEW,DEL,GET}CHAIN.
-//
-//	struct tcmsg {
-//		unsigned char	tcm_family;
-//		unsigned char	tcm__pad1;
-//		unsigned short	tcm__pad2;
-//		int		tcm_ifindex;
-//		__u32		tcm_handle;
-//		__u32		tcm_parent;
-//		__u32		tcm_info;
-//	};
-func isTCMsg(t uint16) bool { return t >= 36 && t <= 47 || t >= 100 && t <= 103 }
-
-// fixedLen is the size of the family header before the attributes.
-func fixedLen(f nlcap.Family, t uint16) int {
-	switch f {
-	case nlcap.FamilyRoute:
-		switch {
-		case t >= 16 && t <= 19:
-			return 16 // struct ifinfomsg
-		case t >= 20 && t <= 23:
-			return 8 // struct ifaddrmsg
-		case t >= 24 && t <= 27, t >= 28 && t <= 31, t >= 32 && t <= 35:
-			return 12 // struct rtmsg, struct ndmsg, struct fib_rule_hdr
-		case t >= 80 && t <= 83, t >= 88 && t <= 91:
-			return 4 // struct netconfmsg / rtgenmsg, padded
-		case isTCMsg(t):
-			return 20 // struct tcmsg
-		case t >= 84 && t <= 86:
-			return 8 // struct br_port_msg, padded
-		case t >= 104 && t <= 107:
-			return 8 // struct nhmsg
-		}
-		return -1
-	case nlcap.FamilyGeneric, nlcap.FamilyNetfilter:
-		return 4 // struct genlmsghdr, struct nfgenmsg
-	}
-	return -1
-}
-
-// A rule says what to do with one attribute: drop it, zero its payload, or
-// apply rules to its children.
-type rule struct {
-	drop     bool
-	zero     bool
-	children map[uint16]rule
-	array    bool // children are index-typed entries, each with children rules
-	fn       func(p []byte, order binary.ByteOrder)
-}
-
-var (
-	linkRules = map[uint16]rule{
-		1:  {drop: true}, // IFLA_ADDRESS (random for dummy, veth...)
-		5:  {zero: true}, // IFLA_LINK
-		7:  {drop: true}, // IFLA_STATS
-		10: {zero: true}, // IFLA_MASTER
-		23: {drop: true}, // IFLA_STATS64
-		26: {drop: true}, // IFLA_AF_SPEC (inet6 stats, cacheinfo, token)
-		35: {drop: true}, // IFLA_CARRIER_CHANGES
-		37: {drop: true}, // IFLA_LINK_NETNSID
-		47: {drop: true}, // IFLA_CARRIER_UP_COUNT
-		48: {drop: true}, // IFLA_CARRIER_DOWN_COUNT
-		49: {drop: true}, // IFLA_NEW_IFINDEX
-		54: {drop: true}, // IFLA_PERM_ADDRESS
-	}
-	addrRules = map[uint16]rule{
-		6: {drop: true}, // IFA_CACHEINFO
-	}
-	routeRules = map[uint16]rule{
-		3:  {zero: true},               // RTA_IIF
-		4:  {zero: true},               // RTA_OIF
-		9:  {fn: zeroNexthopIfindexes}, // RTA_MULTIPATH
-		12: {drop: true},               // RTA_CACHEINFO
-		23: {drop: true},               // RTA_EXPIRES
-	}
-	neighRules = map[uint16]rule{
-		3: {drop: true}, // NDA_CACHEINFO
-		4: {drop: true}, // NDA_PROBES
-		8: {zero: true}, // NDA_IFINDEX
-		9: {zero: true}, // NDA_MASTER
-	}
-	tcRules = map[uint16]rule{
-		3: {drop: true}, // TCA_STATS
-		4: {drop: true}, // TCA_XSTATS
-		7: {drop: true}, // TCA_STATS2
-	}
-	nexthopRules = map[uint16]rule{
-		5: {zero: true}, // NHA_OIF
-	}
-	netconfRules = map[uint16]rule{
-		1: {zero: true}, // NETCONFA_IFINDEX
-	}
-	nlctrlRules = map[uint16]rule{
-		1: {drop: true}, // CTRL_ATTR_FAMILY_ID
-		7: {array: true, children: map[uint16]rule{ // CTRL_ATTR_MCAST_GROUPS
-			2: {drop: true}, // CTRL_ATTR_MCAST_GRP_ID
-		}},
-	}
-	wireguardRules = map[uint16]rule{
-		1: {zero: true}, // WGDEVICE_A_IFINDEX
-	}
-	ethtoolRules = map[uint16]rule{
-		1: {children: map[uint16]rule{ // ETHTOOL_A_*_HEADER
-			1: {drop: true}, // ETHTOOL_A_HEADER_DEV_INDEX
-		}},
-	}
-)
-
-// zeroNexthopIfindexes zeroes rtnh_ifindex in each struct rtnexthop:
-//
-//	struct rtnexthop {
-//		unsigned short		rtnh_len;
-//		unsigned char		rtnh_flags;
-//		unsigned char		rtnh_hops;
-//		int			rtnh_ifindex;
-//	};
-func zeroNexthopIfindexes(p []byte, order binary.ByteOrder) {
-	for off := 0; len(p)-off >= 8; {
-		l := int(order.Uint16(p[off:]))
-		clear(p[off+4 : off+8])
-		if l < 8 {
-			return
-		}
-		off += nlcap.NlmsgAlign(l)
-	}
-}
+// maxNest bounds the nesting canonical follows.
+const maxNest = 16
 
 // canonical returns m's normalised body (flags, family header, attributes)
-// as a string key; see [Compare].
+// as a string key; see [Compare]. It walks the registry's description of
+// the message: attributes tagged volatile, genl-family-id or
+// mcast-group-id are dropped, ifindexes (tagged fields of the fixed header,
+// of struct entries and attributes) zeroed, and in route messages the
+// interface id of fe80::/64 addresses zeroed. What the registry does not
+// know is compared as bytes.
 func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) string {
 	order := o.ByteOrder
 	t := uint16(m.Header.Type)
@@ -403,110 +252,95 @@ func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) str
 		b.Write(data)
 		return b.String()
 	}
-	fl := fixedLen(o.Family, t)
-	if fl < 0 || fl > len(data) {
+	s, ok := dissect.Lookup(o.Family, t, genl[t], data, order)
+	if !ok || s.HeaderLen > len(data) {
 		b.Write(data)
 		return b.String()
 	}
-	fixed, attrs := data[:fl], data[fl:]
-	var rules map[uint16]rule
-	switch o.Family {
-	case nlcap.FamilyRoute:
-		switch {
-		case t >= 16 && t <= 19:
-			clear(fixed[4:8])   // ifi_index
-			clear(fixed[12:16]) // ifi_change
-			rules = linkRules
-		case t >= 20 && t <= 23:
-			clear(fixed[4:8]) // ifa_index
-			rules = addrRules
-		case t >= 24 && t <= 27:
-			rules = routeRules
-		case t >= 28 && t <= 31:
-			clear(fixed[4:8]) // ndm_ifindex
-			rules = neighRules
-		case t >= 80 && t <= 83:
-			rules = netconfRules
-		case isTCMsg(t):
-			clear(fixed[4:8]) // tcm_ifindex
-			rules = tcRules
-		case t >= 84 && t <= 86:
-			clear(fixed[4:8]) // br_port_msg.ifindex
-		case t >= 104 && t <= 107:
-			rules = nexthopRules
-		}
-	case nlcap.FamilyGeneric:
-		switch genl[t] {
-		case "nlctrl":
-			rules = nlctrlRules
-		case "ethtool":
-			rules = ethtoolRules
-		case "wireguard":
-			rules = wireguardRules
-		}
-	case nlcap.FamilyNetfilter:
-		clear(fixed[2:4]) // nfgenmsg.res_id: the ruleset generation
-	}
+	fixed, attrs := data[:s.HeaderLen], data[s.HeaderLen:]
+	clearTagged(fixed, s.Header)
 	b.Write(fixed)
-	b.Write(normAttrs(attrs, order, rules, o.Family == nlcap.FamilyRoute))
+	if s.Attrs == nil {
+		b.Write(attrs)
+		return b.String()
+	}
+	b.Write(normAttrs(attrs, order, s.Attrs, o.Family == nlcap.FamilyRoute, 0))
 	return b.String()
 }
 
-// normAttrs re-encodes attributes with rules applied. linkLocal zeroes the
-// interface id of 16-byte fe80::/64 addresses.
-func normAttrs(b []byte, order binary.ByteOrder, rules map[uint16]rule, linkLocal bool) []byte {
+// clearTagged zeroes the ifindex and ignored fields of struct h at the
+// start of b.
+func clearTagged(b []byte, h *dissect.HeaderSpec) {
+	if h == nil {
+		return
+	}
+	for _, f := range h.Tagged {
+		if f.Tags&(ignored|dissect.TagIfindex) != 0 && f.Offset+f.Size <= len(b) {
+			clear(b[f.Offset : f.Offset+f.Size])
+		}
+	}
+}
+
+// normAttrs re-encodes the attributes of set in b normalised (see
+// [canonical]). linkLocal zeroes the interface id of fe80::/64 addresses.
+func normAttrs(b []byte, order binary.ByteOrder, set *dissect.AttrSet, linkLocal bool, depth int) []byte {
 	var out []byte
-	for len(b) >= 4 {
-		l := int(order.Uint16(b))
-		if l < 4 || l > len(b) {
-			break
+	var siblings []dissect.Attr
+	for a := range dissect.Attrs(b, order) {
+		spec := set.Attr(a.Type)
+		p := slices.Clone(a.Payload)
+		if spec != nil {
+			if spec.Tags&ignored != 0 {
+				continue
+			}
+			p = normValue(p, order, spec, siblings, linkLocal, depth)
+			siblings = append(siblings, dissect.Attr{Type: a.Type, Name: spec.Name, Data: a.Payload})
 		}
-		rawType := order.Uint16(b[2:])
-		p := slices.Clone(b[4:l])
-		b = b[min(nlcap.NlmsgAlign(l), len(b)):]
-		r, ok := rules[rawType&nlaTypeMask]
-		switch {
-		case ok && r.drop:
-			continue
-		case ok && r.zero:
-			clear(p)
-		case ok && r.fn != nil:
-			r.fn(p, order)
-		case ok && r.array:
-			var q []byte
-			eachAttrRaw(p, order, func(typ uint16, c []byte) {
-				q = appendAttr(q, order, typ, normAttrs(c, order, r.children, linkLocal))
-			})
-			p = q
-		case ok && r.children != nil:
-			p = normAttrs(p, order, r.children, linkLocal)
-		case linkLocal && len(p) == 16 && p[0] == 0xfe && p[1]&0xc0 == 0x80:
-			clear(p[8:])
-		}
-		out = appendAttr(out, order, rawType, p)
+		out = dissect.AppendAttr(out, order, a.RawType, p)
 	}
 	return out
 }
 
-func eachAttrRaw(b []byte, order binary.ByteOrder, fn func(rawType uint16, payload []byte)) {
-	for len(b) >= 4 {
-		l := int(order.Uint16(b))
-		if l < 4 || l > len(b) {
-			return
+// normValue normalises the payload p of one attribute of spec.
+func normValue(p []byte, order binary.ByteOrder, spec *dissect.AttrSpec, siblings []dissect.Attr, linkLocal bool, depth int) []byte {
+	switch {
+	case spec.Kind == dissect.KindEntries:
+		for off := 0; off < len(p); {
+			l := spec.Entry(p[off:], order)
+			clearTagged(p[off:], spec.Struct)
+			if l < spec.Struct.Len {
+				break
+			}
+			off += nlcap.NlmsgAlign(l)
 		}
-		fn(order.Uint16(b[2:]), b[4:l])
-		b = b[min(nlcap.NlmsgAlign(l), len(b)):]
+	case spec.Tags&dissect.TagIfindex != 0:
+		clear(p)
+	case depth >= maxNest:
+	case spec.Kind == dissect.KindNestedArray && spec.Nested != nil:
+		var q []byte
+		for e := range dissect.Attrs(p, order) {
+			q = dissect.AppendAttr(q, order, e.RawType, normAttrs(e.Payload, order, spec.Nested, linkLocal, depth+1))
+		}
+		p = q
+	case spec.Kind == dissect.KindNested:
+		set := spec.Children(siblings)
+		start := 0
+		if spec.Struct != nil {
+			start = min(nlcap.NlmsgAlign(spec.Struct.Len), len(p))
+			clearTagged(p[:start], spec.Struct)
+		}
+		if set != nil {
+			p = append(p[:start:start], normAttrs(p[start:], order, set, linkLocal, depth+1)...)
+		}
+	case linkLocal && spec.Kind == dissect.KindAddr && len(p) == 16 && p[0] == 0xfe && p[1]&0xc0 == 0x80:
+		clear(p[8:]) // fe80::/64: the interface id derives from the (random) MAC
 	}
+	return p
 }
 
+// appendAttr appends one attribute to out.
 func appendAttr(out []byte, order binary.ByteOrder, typ uint16, p []byte) []byte {
-	out = app16(order, out, uint16(min(len(p)+4, 0xffff)))
-	out = app16(order, out, typ)
-	out = append(out, p...)
-	for len(out)%4 != 0 {
-		out = append(out, 0)
-	}
-	return out
+	return dissect.AppendAttr(out, order, typ, p)
 }
 
 func countTypes(types []string) []string {

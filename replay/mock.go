@@ -13,6 +13,7 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/dissect"
 	"github.com/nlcap/nlcap/render"
 )
@@ -21,10 +22,10 @@ import (
 // with (include/uapi/asm-generic/errno.h); they do not depend on the OS the
 // tests run on.
 const (
-	errnoENOENT     = 2  // #define ENOENT 2
-	errnoEOPNOTSUPP = 95 // #define EOPNOTSUPP 95
+	errnoENOENT     = dissect.ENOENT
+	errnoEOPNOTSUPP = dissect.EOPNOTSUPP
 
-	flagCapped = 0x100 // #define NLM_F_CAPPED 0x100 (on NLMSG_ERROR)
+	flagCapped = dissect.NLM_F_CAPPED // on NLMSG_ERROR
 )
 
 // ErrNothingToReceive is returned (wrapped in a *netlink.OpError by
@@ -120,9 +121,9 @@ func NewMock(s *Script, cfg *MockConfig) *Mock {
 				m.lookup[i] = true
 			}
 			// nlcap -w starts a capture with its own family-table dump
-			// (nlmsg_seq nlcap.GenlDumpSeq): not the traffic under test.
+			// (nlmsg_seq capture.GenlDumpSeq): not the traffic under test.
 			h := e.Messages[0].Header
-			m.table[i] = nlcap.IsGenlDump(e.Family, h, e.Messages[0].Data)
+			m.table[i] = capture.IsGenlDump(e.Family, h, e.Messages[0].Data)
 		}
 		for _, a := range e.Answers {
 			m.learnFamily(a)
@@ -207,7 +208,7 @@ func (m *Mock) describeFamily(id uint16, name string) netlink.Message {
 }
 
 // #define NLA_F_NESTED (1 << 15)
-const nlaFNested = 0x8000
+const nlaFNested = dissect.NLA_F_NESTED
 
 // familyLookup reports whether req is a CTRL_CMD_GETFAMILY doit request,
 // and the name or id it asks for.

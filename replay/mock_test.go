@@ -17,6 +17,7 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/mdlayher/netlink/nltest"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -568,14 +569,14 @@ func TestMockLookupNamedOnly(t *testing.T) {
 }
 
 // TestMockGenlTableDump: nlcap's own family-table dump (request #1 of an
-// nlcap -w capture, nlmsg_seq nlcap.GenlDumpSeq) teaches genl ids but is no
+// nlcap -w capture, nlmsg_seq capture.GenlDumpSeq) teaches genl ids but is no
 // exchange: a client's identical family dump in ordered mode is served by
 // the client's recorded dump (`genl ctrl list`, #12), and the table dump is
 // never listed as unserved.
 func TestMockGenlTableDump(t *testing.T) {
 	s := readCapture(t, "nlcap-mixed.pcapng")
 	table, list := &s.Exchanges[0], &s.Exchanges[11]
-	if h := table.Messages[0].Header; h.Sequence != nlcap.GenlDumpSeq {
+	if h := table.Messages[0].Header; h.Sequence != capture.GenlDumpSeq {
 		t.Fatalf("exchange 0 seq %#x, want nlcap's family-table dump", h.Sequence)
 	}
 	m := NewMock(s, &MockConfig{Strict: true, Ordered: true, Families: []nlcap.Family{nlcap.FamilyGeneric}})

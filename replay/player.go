@@ -10,6 +10,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 )
 
 // A Status is the verdict on one replayed request.
@@ -199,14 +200,8 @@ func (s *Script) Describe(e *Exchange) string {
 	d := collapse(s.TypeNames(e))
 	if e.Family == nlcap.FamilyRoute && len(e.Messages) == 1 {
 		m := e.Messages[0]
-		if isLinkMsg(uint16(m.Header.Type)) && len(m.Data) >= 16 {
-			eachAttr(m.Data[16:], s.order(), func(typ uint16, p []byte) {
-				if typ == 3 { // IFLA_IFNAME
-					if n := cstring(p); n != "" {
-						d += " " + n
-					}
-				}
-			})
+		if _, n, ok := dissect.LinkName(e.Family, uint16(m.Header.Type), m.Data, s.order()); ok {
+			d += " " + n
 		}
 	}
 	return d
@@ -300,7 +295,7 @@ func (s *Script) envReason(e *Exchange, live []netlink.Message, v Verdict, opts 
 			return "families registered only in the initial network namespace: " + strings.Join(dropped, ", "), true
 		}
 	case nlcap.FamilyRoute:
-		const rtmGetNetconf = 82 // RTM_GETNETCONF
+		const rtmGetNetconf = dissect.RTM_GETNETCONF
 		if len(e.Messages) == 1 && uint16(e.Messages[0].Header.Type) == rtmGetNetconf &&
 			slices.Equal(v.Recorded.Acks, v.Live.Acks) && slices.Equal(countTypes(v.Recorded.Types), countTypes(v.Live.Types)) {
 			return "netconf values are the sysctls of the namespace (a new one starts from defaults and init_net's)", true

@@ -10,60 +10,61 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 )
 
 // rtnetlink values the environment plan reads and writes, from
 // include/uapi/linux/rtnetlink.h, if_link.h, if_addr.h, if_arp.h, if.h and
 // veth.h.
 const (
-	rtmNewLink  = 16 // RTM_NEWLINK
-	rtmGetLink  = 18 // RTM_GETLINK
-	rtmNewAddr  = 20 // RTM_NEWADDR
-	rtmNewRoute = 24 // RTM_NEWROUTE
+	rtmNewLink  = dissect.RTM_NEWLINK
+	rtmGetLink  = dissect.RTM_GETLINK
+	rtmNewAddr  = dissect.RTM_NEWADDR
+	rtmNewRoute = dissect.RTM_NEWROUTE
 
-	iflaAddress   = 1  // IFLA_ADDRESS
-	iflaIfname    = 3  // IFLA_IFNAME
-	iflaMTU       = 4  // IFLA_MTU
-	iflaLink      = 5  // IFLA_LINK
-	iflaMaster    = 10 // IFLA_MASTER
-	iflaOperstate = 16 // IFLA_OPERSTATE
-	iflaLinkinfo  = 18 // IFLA_LINKINFO
-	iflaNetnsID   = 37 // IFLA_LINK_NETNSID
-	iflaInfoKind  = 1  // IFLA_INFO_KIND
-	iflaInfoData  = 2  // IFLA_INFO_DATA
-	vethInfoPeer  = 1  // VETH_INFO_PEER
+	iflaAddress   = dissect.IFLA_ADDRESS
+	iflaIfname    = dissect.IFLA_IFNAME
+	iflaMTU       = dissect.IFLA_MTU
+	iflaLink      = dissect.IFLA_LINK
+	iflaMaster    = dissect.IFLA_MASTER
+	iflaOperstate = dissect.IFLA_OPERSTATE
+	iflaLinkinfo  = dissect.IFLA_LINKINFO
+	iflaNetnsID   = dissect.IFLA_LINK_NETNSID
+	iflaInfoKind  = dissect.IFLA_INFO_KIND
+	iflaInfoData  = dissect.IFLA_INFO_DATA
+	vethInfoPeer  = dissect.VETH_INFO_PEER
 
-	ifaAddress = 1 // IFA_ADDRESS
-	ifaLocal   = 2 // IFA_LOCAL
-	ifaLabel   = 3 // IFA_LABEL
-	ifaBcast   = 4 // IFA_BROADCAST
-	ifaFlags   = 8 // IFA_FLAGS
+	ifaAddress = dissect.IFA_ADDRESS
+	ifaLocal   = dissect.IFA_LOCAL
+	ifaLabel   = dissect.IFA_LABEL
+	ifaBcast   = dissect.IFA_BROADCAST
+	ifaFlags   = dissect.IFA_FLAGS
 
-	ifaFPermanent = 0x80 // #define IFA_F_PERMANENT 0x80
+	ifaFPermanent = dissect.IFA_F_PERMANENT
 
-	rtaOIF       = 4  // RTA_OIF
-	rtaMultipath = 9  // RTA_MULTIPATH
-	rtaCacheinfo = 12 // RTA_CACHEINFO
-	rtaTable     = 15 // RTA_TABLE
-	rtaExpires   = 23 // RTA_EXPIRES
-	rtaNhID      = 30 // RTA_NH_ID
+	rtaOIF       = dissect.RTA_OIF
+	rtaMultipath = dissect.RTA_MULTIPATH
+	rtaCacheinfo = dissect.RTA_CACHEINFO
+	rtaTable     = dissect.RTA_TABLE
+	rtaExpires   = dissect.RTA_EXPIRES
+	rtaNhID      = dissect.RTA_NH_ID
 
-	rtprotKernel = 2   // RTPROT_KERNEL: route installed by kernel
-	rtTableLocal = 255 // RT_TABLE_LOCAL
-	rtnUnicast   = 1   // RTN_UNICAST
-	rtnBlackhole = 6   // RTN_BLACKHOLE
-	rtnProhibit  = 8   // RTN_PROHIBIT
+	rtprotKernel = dissect.RTPROT_KERNEL // route installed by kernel
+	rtTableLocal = dissect.RT_TABLE_LOCAL
+	rtnUnicast   = dissect.RTN_UNICAST
+	rtnBlackhole = dissect.RTN_BLACKHOLE
+	rtnProhibit  = dissect.RTN_PROHIBIT
 
-	arphrdNetlink = 824 // ARPHRD_NETLINK: nlmon links
-	arphrdLoop    = 772 // ARPHRD_LOOPBACK
-	iffUp         = 0x1 // IFF_UP
+	arphrdNetlink = dissect.ARPHRD_NETLINK // nlmon links
+	arphrdLoop    = dissect.ARPHRD_LOOPBACK
+	iffUp         = dissect.IFF_UP
 
 	ifinfoLen  = 16 // sizeof(struct ifinfomsg)
 	ifaddrLen  = 8  // sizeof(struct ifaddrmsg)
 	rtmsgLen   = 12 // sizeof(struct rtmsg)
 	rtnhLen    = 8  // sizeof(struct rtnexthop)
 	planReqFlg = flagRequest | flagAck
-	flagExcl   = 0x200 // #define NLM_F_EXCL 0x200 (on NEW requests)
+	flagExcl   = dissect.NLM_F_EXCL // on NEW requests
 )
 
 // linkKinds are the IFLA_INFO_KIND values [PlanEnvironment] recreates, and
@@ -72,16 +73,16 @@ const (
 // hold). Links without a kind (physical devices) are made as dummies.
 var linkKinds = map[string][]uint16{
 	"dummy":     nil,
-	"veth":      nil,                         // the peer is made with the link
-	"bridge":    nil,                         // bridge options are left at their defaults
-	"vlan":      {1, 5},                      // IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL
-	"macvlan":   {1, 2},                      // IFLA_MACVLAN_MODE, IFLA_MACVLAN_FLAGS
-	"macvtap":   {1, 2},                      // same attributes as macvlan
-	"ipvlan":    {1, 2},                      // IFLA_IPVLAN_MODE, IFLA_IPVLAN_FLAGS
-	"vxlan":     {1, 2, 4, 5, 6, 15, 16, 17}, // ID, GROUP, LOCAL, TTL, TOS, PORT, GROUP6, LOCAL6 (not LINK: an ifindex)
-	"bond":      {1},                         // IFLA_BOND_MODE
-	"vrf":       {1},                         // IFLA_VRF_TABLE
-	"wireguard": nil,                         // keys and peers come from the capture's own requests
+	"veth":      nil, // the peer is made with the link
+	"bridge":    nil, // bridge options are left at their defaults
+	"vlan":      {dissect.IFLA_VLAN_ID, dissect.IFLA_VLAN_PROTOCOL},
+	"macvlan":   {dissect.IFLA_MACVLAN_MODE, dissect.IFLA_MACVLAN_FLAGS},
+	"macvtap":   {dissect.IFLA_MACVLAN_MODE, dissect.IFLA_MACVLAN_FLAGS},
+	"ipvlan":    {dissect.IFLA_IPVLAN_MODE, dissect.IFLA_IPVLAN_FLAGS},
+	"vxlan":     {dissect.IFLA_VXLAN_ID, dissect.IFLA_VXLAN_GROUP, dissect.IFLA_VXLAN_LOCAL, dissect.IFLA_VXLAN_TTL, dissect.IFLA_VXLAN_TOS, dissect.IFLA_VXLAN_PORT, dissect.IFLA_VXLAN_GROUP6, dissect.IFLA_VXLAN_LOCAL6}, // not LINK: an ifindex
+	"bond":      {dissect.IFLA_BOND_MODE},
+	"vrf":       {dissect.IFLA_VRF_TABLE},
+	"wireguard": nil, // keys and peers come from the capture's own requests
 	"ifb":       nil,
 	"team":      nil,
 }
@@ -322,11 +323,11 @@ func (p *planner) request(m netlink.Message, errno int32) {
 		if l.name == "lo" {
 			p.loSeen = true
 		}
-		const eexist = 17 // #define EEXIST 17
+		const eexist = dissect.EEXIST
 		if create && errno == eexist && l.name != "" && !p.seen[l.name] {
 			p.seen[l.name] = true
 			if l.arphrd == 0 {
-				l.arphrd = 1 // ARPHRD_ETHER: not lo, not nlmon
+				l.arphrd = dissect.ARPHRD_ETHER // not lo, not nlmon
 			}
 			p.links = append(p.links, l)
 			return
@@ -686,7 +687,7 @@ func (p *planner) routeKey(b []byte) string {
 	var dst []byte
 	eachAttr(b[rtmsgLen:], p.order, func(typ uint16, v []byte) {
 		switch typ {
-		case 1: // RTA_DST
+		case dissect.RTA_DST:
 			dst = v
 		case rtaTable:
 			if len(v) >= 4 {
@@ -746,7 +747,7 @@ func (p *planner) routeStep(b []byte) (Step, bool) {
 			}
 			attrs = append(attrs, planAttr{typ: raw, nexthop: nhs})
 			return
-		case 1: // RTA_DST
+		case dissect.RTA_DST:
 			dst = v
 		case rtaTable:
 			if len(v) >= 4 {
@@ -762,7 +763,7 @@ func (p *planner) routeStep(b []byte) (Step, bool) {
 	if a, good := netip.AddrFromSlice(dst); good {
 		what = fmt.Sprintf("%s/%d", a, b[1])
 	}
-	if table != 254 { // RT_TABLE_MAIN
+	if table != dissect.RT_TABLE_MAIN {
 		what += fmt.Sprintf(" table %d", table)
 	}
 	if len(needs) > 0 {
@@ -876,13 +877,13 @@ func (s *Script) withoutNlmon(e *Exchange, nlmon map[uint32]string) ([]netlink.M
 // NETCONFA_IFINDEX.
 func answerIfindex(m netlink.Message, order binary.ByteOrder) (uint32, bool) {
 	const (
-		rtmNewNeigh   = 28 // RTM_NEWNEIGH
-		rtmNewQdisc   = 36 // RTM_NEWQDISC
-		rtmNewTclass  = 40 // RTM_NEWTCLASS
-		rtmNewTfilter = 44 // RTM_NEWTFILTER
-		rtmNewNetconf = 80 // RTM_NEWNETCONF
-		netconfIndex  = 1  // NETCONFA_IFINDEX
-		netconfmsgLen = 4  // struct netconfmsg, padded
+		rtmNewNeigh   = dissect.RTM_NEWNEIGH
+		rtmNewQdisc   = dissect.RTM_NEWQDISC
+		rtmNewTclass  = dissect.RTM_NEWTCLASS
+		rtmNewTfilter = dissect.RTM_NEWTFILTER
+		rtmNewNetconf = dissect.RTM_NEWNETCONF
+		netconfIndex  = dissect.NETCONFA_IFINDEX
+		netconfmsgLen = 4 // struct netconfmsg, padded
 	)
 	b := m.Data
 	switch uint16(m.Header.Type) {

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 )
 
 // A Rewrite is one change made to a captured request before it is sent.
@@ -47,20 +49,9 @@ type Resolver struct {
 func (s *Script) Interfaces() map[uint32]string {
 	out := map[uint32]string{}
 	learn := func(f nlcap.Family, t uint16, b []byte) {
-		if f != nlcap.FamilyRoute || !isLinkMsg(t) || len(b) < 16 {
-			return
+		if idx, name, ok := dissect.LinkName(f, t, b, s.ByteOrder); ok && idx != 0 {
+			out[uint32(idx)] = name
 		}
-		idx := s.ByteOrder.Uint32(b[4:])
-		if idx == 0 {
-			return
-		}
-		eachAttr(b[16:], s.ByteOrder, func(typ uint16, p []byte) {
-			if typ == 3 && len(p) > 0 { // IFLA_IFNAME
-				if n := cstring(p); n != "" {
-					out[idx] = n
-				}
-			}
-		})
 	}
 	for _, e := range s.Exchanges {
 		for _, m := range e.Messages {
@@ -85,14 +76,16 @@ func cstring(b []byte) string {
 
 // Rewrite returns a copy of e.Request with the live values of res applied,
 // and the list of rewrites (see the package documentation): nlmsg_seq of
-// every message; nlmsg_pid where it was not 0; genl family ids (and
-// CTRL_ATTR_FAMILY_ID in nlctrl requests) by name through genl; genl
-// multicast group ids in nlctrl requests (CTRL_ATTR_MCAST_GRP_ID inside
-// CTRL_ATTR_MCAST_GROUPS) by family and group name; rtnetlink
-// ifindexes (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the
-// br_port_msg ifindex, RTA_OIF, RTA_IIF, multipath nexthop ifindexes,
-// IFLA_LINK, IFLA_MASTER, NDA_IFINDEX, NDA_MASTER, NETCONFA_IFINDEX,
-// NHA_OIF) by interface name through ifnames. Zero tails and unparsed bytes are kept as captured.
+// every message; nlmsg_pid where it was not 0; genl family ids in
+// nlmsg_type by name through genl; and, walking the registry's description
+// of each message (dissect.Lookup), every field and attribute tagged
+// genl-family-id (CTRL_ATTR_FAMILY_ID) by name through genl,
+// mcast-group-id (CTRL_ATTR_MCAST_GRP_ID) by family and group name, and
+// ifindex (ifi_index, ifa_index, ndm_ifindex, tcm_ifindex, the br_port_msg
+// ifindex, RTA_OIF, RTA_IIF, multipath nexthop ifindexes, IFLA_LINK,
+// IFLA_MASTER, NDA_IFINDEX, NDA_MASTER, NETCONFA_IFINDEX, NHA_OIF,
+// WGDEVICE_A_IFINDEX...) by interface name through ifnames. Zero tails and
+// unparsed bytes are kept as captured.
 func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32]string, res *Resolver) ([]byte, []Rewrite) {
 	if res == nil {
 		res = &Resolver{}
@@ -124,15 +117,17 @@ func (s *Script) Rewrite(e *Exchange, genl map[uint16]string, ifnames map[uint32
 				rw = append(rw, Rewrite{i, off + 12, "nlmsg_pid", u32(m.Header.PID), "live port id"})
 			}
 		}
-		body := b[off+nlcap.NlmsgHdrLen : end]
-		base := off + nlcap.NlmsgHdrLen
 		t := uint16(m.Header.Type)
-		switch e.Family {
-		case nlcap.FamilyGeneric:
-			rw = append(rw, s.rewriteGenl(i, off, b, body, base, t, genl, res)...)
-		case nlcap.FamilyRoute:
-			rw = append(rw, s.rewriteRoute(i, body, base, t, ifnames, res)...)
+		if e.Family == nlcap.FamilyGeneric && t > dissect.GENL_ID_CTRL {
+			v, to, ok := s.genlTo(t, genl, res)
+			if ok {
+				order.PutUint16(b[off+4:], v)
+			}
+			rw = append(rw, Rewrite{i, off + 4, "genl family id", fmt.Sprintf("0x%x", t), to})
 		}
+		w := &rewriter{s: s, i: i, order: order, genl: genl, ifnames: ifnames, res: res}
+		w.message(e.Family, t, b[off+nlcap.NlmsgHdrLen:end], off+nlcap.NlmsgHdrLen)
+		rw = append(rw, w.rw...)
 		off += nlcap.NlmsgAlign(int(m.Header.Length))
 	}
 	return b, rw
@@ -169,96 +164,39 @@ func (s *Script) genlTo(id uint16, genl map[uint16]string, res *Resolver) (uint1
 	return v, fmt.Sprintf("0x%x (%s)", v, name), true
 }
 
-func (s *Script) rewriteGenl(i, off int, b, body []byte, base int, t uint16, genl map[uint16]string, res *Resolver) []Rewrite {
+// rewriteGroup remaps the multicast group id p (at offset at, attribute
+// field) by the group's name: grp, the group name beside it, else the name
+// the capture gives the id ([Script.GenlGroups]).
+func (s *Script) rewriteGroup(i int, p []byte, at int, field, grp, family string, res *Resolver) Rewrite {
 	order := s.ByteOrder
-	var rw []Rewrite
-	if t > genlIDCtrl {
-		v, to, ok := s.genlTo(t, genl, res)
-		if ok {
-			order.PutUint16(b[off+4:], v)
+	id := order.Uint32(p)
+	fam := family
+	if known, ok := s.GenlGroups[id]; ok && (grp == "" || fam == "") {
+		if grp == "" && (fam == "" || fam == known.Family) {
+			grp = known.Name
 		}
-		rw = append(rw, Rewrite{i, off + 4, "genl family id", fmt.Sprintf("0x%x", t), to})
+		if fam == "" && grp == known.Name {
+			fam = known.Family
+		}
 	}
-	if t != genlIDCtrl || len(body) < genlHdrLen {
-		return rw
+	r := Rewrite{Message: i, Offset: at, Field: field, From: u32(id)}
+	switch {
+	case fam == "" || grp == "":
+		r.To = "kept (the group has no family and name in the capture)"
+	case res.GenlGroup == nil:
+		r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
+		r.To = fmt.Sprintf("live id of %s/%s", fam, grp)
+	default:
+		r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
+		v, ok := res.GenlGroup(fam, grp)
+		if !ok {
+			r.To = fmt.Sprintf("kept (%s/%s not found live)", fam, grp)
+			break
+		}
+		order.PutUint32(p, v)
+		r.To = u32(v)
 	}
-	// The family the message is about: CTRL_ATTR_FAMILY_NAME, else the
-	// name of CTRL_ATTR_FAMILY_ID in the capture.
-	family := ""
-	walkAttrs(body[genlHdrLen:], base+genlHdrLen, order, func(typ uint16, p []byte, at int) {
-		switch {
-		case typ == ctrlAttrFamilyName:
-			family = cstring(p)
-		case typ == ctrlAttrFamilyID && len(p) >= 2 && family == "":
-			family = genl[order.Uint16(p)]
-		}
-	})
-	walkAttrs(body[genlHdrLen:], base+genlHdrLen, order, func(typ uint16, p []byte, at int) {
-		switch {
-		case typ == ctrlAttrFamilyID && len(p) >= 2:
-			id := order.Uint16(p)
-			v, to, ok := s.genlTo(id, genl, res)
-			if ok {
-				order.PutUint16(p, v)
-			}
-			rw = append(rw, Rewrite{i, at, "CTRL_ATTR_FAMILY_ID", fmt.Sprintf("0x%x", id), to})
-		case typ == ctrlAttrMcastGroups:
-			// CTRL_ATTR_MCAST_GROUPS: an array of nests, each holding
-			// CTRL_ATTR_MCAST_GRP_NAME and CTRL_ATTR_MCAST_GRP_ID.
-			walkAttrs(p, at, order, func(_ uint16, g []byte, gat int) {
-				rw = append(rw, s.rewriteGroup(i, g, gat, family, res)...)
-			})
-		}
-	})
-	return rw
-}
-
-// rewriteGroup remaps the CTRL_ATTR_MCAST_GRP_ID of one multicast group
-// nest g (at offset gat) by the group's name: CTRL_ATTR_MCAST_GRP_NAME in
-// the nest, else the name the capture gives the id ([Script.GenlGroups]).
-func (s *Script) rewriteGroup(i int, g []byte, gat int, family string, res *Resolver) []Rewrite {
-	order := s.ByteOrder
-	name := ""
-	walkAttrs(g, gat, order, func(typ uint16, p []byte, _ int) {
-		if typ == ctrlAttrMcastGrpName {
-			name = cstring(p)
-		}
-	})
-	var rw []Rewrite
-	walkAttrs(g, gat, order, func(typ uint16, p []byte, at int) {
-		if typ != ctrlAttrMcastGrpID || len(p) < 4 {
-			return
-		}
-		id := order.Uint32(p)
-		fam, grp := family, name
-		if known, ok := s.GenlGroups[id]; ok && (grp == "" || fam == "") {
-			if grp == "" && (fam == "" || fam == known.Family) {
-				grp = known.Name
-			}
-			if fam == "" && grp == known.Name {
-				fam = known.Family
-			}
-		}
-		r := Rewrite{Message: i, Offset: at, Field: "CTRL_ATTR_MCAST_GRP_ID", From: u32(id)}
-		switch {
-		case fam == "" || grp == "":
-			r.To = "kept (the group has no family and name in the capture)"
-		case res.GenlGroup == nil:
-			r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
-			r.To = fmt.Sprintf("live id of %s/%s", fam, grp)
-		default:
-			r.From = fmt.Sprintf("%d (%s/%s)", id, fam, grp)
-			v, ok := res.GenlGroup(fam, grp)
-			if !ok {
-				r.To = fmt.Sprintf("kept (%s/%s not found live)", fam, grp)
-				break
-			}
-			order.PutUint32(p, v)
-			r.To = u32(v)
-		}
-		rw = append(rw, r)
-	})
-	return rw
+	return r
 }
 
 // ifindexField rewrites one 4-byte ifindex in place.
@@ -283,69 +221,144 @@ func (s *Script) ifindexField(i, at int, p []byte, field string, ifnames map[uin
 	return Rewrite{i, at, field, fmt.Sprintf("%d (%s)", idx, name), fmt.Sprint(v)}, true
 }
 
-func (s *Script) rewriteRoute(i int, body []byte, base int, t uint16, ifnames map[uint32]string, res *Resolver) []Rewrite {
-	var rw []Rewrite
-	add := func(r Rewrite, ok bool) {
-		if ok {
-			rw = append(rw, r)
-		}
-	}
-	fl := fixedLen(nlcap.FamilyRoute, t)
-	if fl < 0 || fl > len(body) {
-		return nil
-	}
-	var attrs map[uint16]string
-	var multipath uint16
-	switch {
-	case isLinkMsg(t):
-		add(s.ifindexField(i, base+4, body[4:8], "ifi_index", ifnames, res))
-		attrs = map[uint16]string{5: "IFLA_LINK", 10: "IFLA_MASTER"}
-	case t >= 20 && t <= 23:
-		add(s.ifindexField(i, base+4, body[4:8], "ifa_index", ifnames, res))
-	case t >= 24 && t <= 27:
-		attrs = map[uint16]string{3: "RTA_IIF", 4: "RTA_OIF"}
-		multipath = 9
-	case t >= 28 && t <= 31:
-		add(s.ifindexField(i, base+4, body[4:8], "ndm_ifindex", ifnames, res))
-		attrs = map[uint16]string{8: "NDA_IFINDEX", 9: "NDA_MASTER"}
-	case t >= 80 && t <= 83:
-		attrs = map[uint16]string{1: "NETCONFA_IFINDEX"}
-	case isTCMsg(t):
-		add(s.ifindexField(i, base+4, body[4:8], "tcm_ifindex", ifnames, res))
-	case t >= 84 && t <= 86:
-		add(s.ifindexField(i, base+4, body[4:8], "br_port_msg ifindex", ifnames, res))
-	case t >= 104 && t <= 107:
-		attrs = map[uint16]string{5: "NHA_OIF"}
-	}
-	walkAttrs(body[fl:], base+fl, s.ByteOrder, func(typ uint16, p []byte, at int) {
-		if name, ok := attrs[typ]; ok && len(p) >= 4 {
-			add(s.ifindexField(i, at, p[:4], name, ifnames, res))
-		}
-		if multipath != 0 && typ == multipath {
-			// struct rtnexthop { u16 len; u8 flags; u8 hops; int ifindex; }
-			for o := 0; len(p)-o >= 8; {
-				add(s.ifindexField(i, at+o+4, p[o+4:o+8], "rtnh_ifindex", ifnames, res))
-				l := int(s.ByteOrder.Uint16(p[o:]))
-				if l < 8 {
-					break
-				}
-				o += nlcap.NlmsgAlign(l)
-			}
-		}
-	})
-	return rw
+// A rewriter applies the rewrites of one request message, walking the
+// registry's description of it.
+type rewriter struct {
+	s       *Script
+	i       int // message index
+	order   binary.ByteOrder
+	genl    map[uint16]string
+	ifnames map[uint32]string
+	res     *Resolver
+	family  string // the genl family the message is about, for group ids
+	rw      []Rewrite
 }
 
-// walkAttrs calls fn with the payload (a sub-slice: writes go to b) and the
-// payload's offset (base + position) of each well-formed attribute of b.
-func walkAttrs(b []byte, base int, order binary.ByteOrder, fn func(typ uint16, p []byte, at int)) {
-	off := 0
-	for len(b)-off >= 4 {
-		l := int(order.Uint16(b[off:]))
-		if l < 4 || l > len(b)-off {
-			return
+// message rewrites the payload body (after nlmsghdr, at offset base of the
+// request) of a message of family f and type t.
+func (w *rewriter) message(f nlcap.Family, t uint16, body []byte, base int) {
+	sch, ok := dissect.Lookup(f, t, w.genl[t], body, w.order)
+	if !ok || sch.HeaderLen > len(body) {
+		return
+	}
+	w.fields(body, base, sch.Header)
+	if sch.Attrs == nil {
+		return
+	}
+	attrs := body[sch.HeaderLen:]
+	w.family = w.familyOf(attrs, sch.Attrs)
+	w.attrs(attrs, base+sch.HeaderLen, sch.Attrs, 0)
+}
+
+// familyOf returns the genl family that attributes b are about: the
+// attribute tagged genl-family-name, else the capture's name of the one
+// tagged genl-family-id.
+func (w *rewriter) familyOf(b []byte, set *dissect.AttrSet) string {
+	name, byID := "", ""
+	for a := range dissect.Attrs(b, w.order) {
+		spec := set.Attr(a.Type)
+		switch {
+		case spec == nil:
+		case spec.Tags&dissect.TagGenlFamilyName != 0:
+			name = cstring(a.Payload)
+		case spec.Tags&dissect.TagGenlFamilyID != 0 && len(a.Payload) >= 2:
+			byID = w.genl[w.order.Uint16(a.Payload)]
 		}
-		fn(order.Uint16(b[off+2:])&nlaTypeMask, b[off+4:off+l], base+off+4)
-		off += nlcap.NlmsgAlign(l)
+	}
+	if name != "" {
+		return name
+	}
+	return byID
+}
+
+// fields rewrites the ifindex fields of struct h at the start of b.
+func (w *rewriter) fields(b []byte, base int, h *dissect.HeaderSpec) {
+	if h == nil {
+		return
+	}
+	for _, f := range h.Tagged {
+		if f.Tags&dissect.TagIfindex == 0 || f.Size != 4 || f.Offset+4 > len(b) {
+			continue
+		}
+		name := f.Name
+		if !strings.Contains(name, "_") {
+			name = h.Name + " " + name // "br_port_msg ifindex"
+		}
+		w.add(w.s.ifindexField(w.i, base+f.Offset, b[f.Offset:f.Offset+4], name, w.ifnames, w.res))
+	}
+}
+
+func (w *rewriter) add(r Rewrite, ok bool) {
+	if ok {
+		w.rw = append(w.rw, r)
+	}
+}
+
+// attrs rewrites the tagged attributes of set in b (at offset base).
+func (w *rewriter) attrs(b []byte, base int, set *dissect.AttrSet, depth int) {
+	var siblings []dissect.Attr
+	group := w.taggedString(b, set, dissect.TagMcastGroupName)
+	for a := range dissect.Attrs(b, w.order) {
+		spec := set.Attr(a.Type)
+		if spec == nil {
+			continue
+		}
+		w.value(a.Payload, base+a.Offset, spec, siblings, group, depth)
+		siblings = append(siblings, dissect.Attr{Type: a.Type, Name: spec.Name, Data: a.Payload})
+	}
+}
+
+// taggedString returns the string payload of the attribute of set in b
+// that carries tag ("" if none).
+func (w *rewriter) taggedString(b []byte, set *dissect.AttrSet, tag dissect.Tag) string {
+	for a := range dissect.Attrs(b, w.order) {
+		if spec := set.Attr(a.Type); spec != nil && spec.Tags&tag != 0 {
+			return cstring(a.Payload)
+		}
+	}
+	return ""
+}
+
+// value rewrites one attribute of spec with payload p at offset at;
+// group is the multicast group name among its siblings.
+func (w *rewriter) value(p []byte, at int, spec *dissect.AttrSpec, siblings []dissect.Attr, group string, depth int) {
+	switch {
+	case spec.Kind == dissect.KindEntries && spec.Tags&dissect.TagIfindex != 0:
+		for off := 0; off < len(p); {
+			l := spec.Entry(p[off:], w.order)
+			if l == 0 {
+				break
+			}
+			w.fields(p[off:], at+off, spec.Struct)
+			if l < spec.Struct.Len {
+				break
+			}
+			off += nlcap.NlmsgAlign(l)
+		}
+	case spec.Tags&dissect.TagIfindex != 0 && len(p) >= 4:
+		w.add(w.s.ifindexField(w.i, at, p[:4], spec.Name, w.ifnames, w.res))
+	case spec.Tags&dissect.TagGenlFamilyID != 0 && len(p) >= 2:
+		id := w.order.Uint16(p)
+		v, to, ok := w.s.genlTo(id, w.genl, w.res)
+		if ok {
+			w.order.PutUint16(p, v)
+		}
+		w.rw = append(w.rw, Rewrite{w.i, at, spec.Name, fmt.Sprintf("0x%x", id), to})
+	case spec.Tags&dissect.TagMcastGroupID != 0 && len(p) >= 4:
+		w.rw = append(w.rw, w.s.rewriteGroup(w.i, p, at, spec.Name, group, w.family, w.res))
+	case depth >= maxNest:
+	case spec.Kind == dissect.KindNestedArray && spec.Nested != nil:
+		for e := range dissect.Attrs(p, w.order) {
+			w.attrs(e.Payload, at+e.Offset, spec.Nested, depth+1)
+		}
+	case spec.Kind == dissect.KindNested:
+		start := 0
+		if spec.Struct != nil {
+			start = min(nlcap.NlmsgAlign(spec.Struct.Len), len(p))
+			w.fields(p[:start], at, spec.Struct)
+		}
+		if set := spec.Children(siblings); set != nil {
+			w.attrs(p[start:], at+start, set, depth+1)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -23,40 +24,40 @@ var (
 	errSnapped    = errors.New("truncated by the capture's snap length")
 )
 
-// Netlink header values used for pairing, from include/uapi/linux/netlink.h.
+// Netlink header values used for pairing, from the registry
+// (include/uapi/linux/netlink.h, netfilter/nfnetlink.h).
 const (
-	nlmsgNoop    = 0x1 // #define NLMSG_NOOP 0x1
-	nlmsgError   = 0x2 // #define NLMSG_ERROR 0x2
-	nlmsgDone    = 0x3 // #define NLMSG_DONE 0x3
-	nlmsgOverrun = 0x4 // #define NLMSG_OVERRUN 0x4
-	nlmsgMinType = 0x10
+	nlmsgNoop    = dissect.NLMSG_NOOP
+	nlmsgError   = dissect.NLMSG_ERROR
+	nlmsgDone    = dissect.NLMSG_DONE
+	nlmsgOverrun = dissect.NLMSG_OVERRUN
+	nlmsgMinType = dissect.NLMSG_MIN_TYPE
 
-	flagRequest = 0x01  // #define NLM_F_REQUEST 0x01
-	flagMulti   = 0x02  // #define NLM_F_MULTI 0x02
-	flagAck     = 0x04  // #define NLM_F_ACK 0x04
-	flagEcho    = 0x08  // #define NLM_F_ECHO 0x08
-	flagRoot    = 0x100 // #define NLM_F_ROOT 0x100
-	flagMatch   = 0x200 // #define NLM_F_MATCH 0x200
+	flagRequest = dissect.NLM_F_REQUEST
+	flagMulti   = dissect.NLM_F_MULTI
+	flagAck     = dissect.NLM_F_ACK
+	flagEcho    = dissect.NLM_F_ECHO
+	flagRoot    = dissect.NLM_F_ROOT
+	flagMatch   = dissect.NLM_F_MATCH
 	flagDump    = flagRoot | flagMatch
-	flagCreate  = 0x400 // #define NLM_F_CREATE 0x400
-	flagAppend  = 0x800 // #define NLM_F_APPEND 0x800
+	flagCreate  = dissect.NLM_F_CREATE
+	flagAppend  = dissect.NLM_F_APPEND
 
-	// nfnetlink batch delimiters (include/uapi/linux/netfilter/nfnetlink.h).
-	nfnlMsgBatchBegin = 0x10 // #define NFNL_MSG_BATCH_BEGIN NLMSG_MIN_TYPE
-	nfnlMsgBatchEnd   = 0x11 // #define NFNL_MSG_BATCH_END NLMSG_MIN_TYPE+1
+	nfnlMsgBatchBegin = dissect.NFNL_MSG_BATCH_BEGIN
+	nfnlMsgBatchEnd   = dissect.NFNL_MSG_BATCH_END
 )
 
-// Generic netlink controller constants, from include/uapi/linux/genetlink.h.
+// Generic netlink controller values (include/uapi/linux/genetlink.h).
 const (
-	genlIDCtrl           = 0x10 // #define GENL_ID_CTRL NLMSG_MIN_TYPE
-	genlHdrLen           = 4    // sizeof(struct genlmsghdr)
-	ctrlCmdNewFamily     = 1    // CTRL_CMD_NEWFAMILY
-	ctrlCmdGetFamily     = 3    // CTRL_CMD_GETFAMILY
-	ctrlAttrFamilyID     = 1    // CTRL_ATTR_FAMILY_ID (u16)
-	ctrlAttrFamilyName   = 2    // CTRL_ATTR_FAMILY_NAME (string)
-	ctrlAttrMcastGroups  = 7    // CTRL_ATTR_MCAST_GROUPS (nested array)
-	ctrlAttrMcastGrpName = 1    // CTRL_ATTR_MCAST_GRP_NAME (string)
-	ctrlAttrMcastGrpID   = 2    // CTRL_ATTR_MCAST_GRP_ID (u32)
+	genlIDCtrl           = dissect.GENL_ID_CTRL
+	genlHdrLen           = dissect.GenlHdrLen
+	ctrlCmdNewFamily     = dissect.CTRL_CMD_NEWFAMILY
+	ctrlCmdGetFamily     = dissect.CTRL_CMD_GETFAMILY
+	ctrlAttrFamilyID     = dissect.CTRL_ATTR_FAMILY_ID
+	ctrlAttrFamilyName   = dissect.CTRL_ATTR_FAMILY_NAME
+	ctrlAttrMcastGroups  = dissect.CTRL_ATTR_MCAST_GROUPS
+	ctrlAttrMcastGrpName = dissect.CTRL_ATTR_MCAST_GRP_NAME
+	ctrlAttrMcastGrpID   = dissect.CTRL_ATTR_MCAST_GRP_ID
 )
 
 // An Exchange is one user→kernel record and the kernel messages that answer
@@ -161,7 +162,7 @@ func classify(f nlcap.Family, m netlink.Message, multi bool) reqState {
 		st.kind = kindNone
 	case f == nlcap.FamilyRoute:
 		switch {
-		case t%4 != 2: // RTM_NEW*, RTM_DEL*, RTM_SET*
+		case !dissect.IsRouteGet(t): // RTM_NEW*, RTM_DEL*, RTM_SET*
 			st.kind = kindNone
 		case dumpFlags:
 			st.kind = kindDump
@@ -486,12 +487,8 @@ func (b *builder) finish() (*Script, error) {
 func (b *builder) parseMessages(r *nlcap.Record) ([]netlink.Message, error) {
 	order := r.Order()
 	n := 0
-	for off := 0; len(r.Data)-off >= nlcap.NlmsgHdrLen; n++ {
-		l := int(order.Uint32(r.Data[off:]))
-		if l < nlcap.NlmsgHdrLen {
-			break
-		}
-		off += nlcap.NlmsgAlign(l)
+	for _, next, _ := nlcap.NextMessage(r.Data, 0, order); next >= 0; _, next, _ = nlcap.NextMessage(r.Data, next, order) {
+		n++
 	}
 	return parseMessagesInto(b.messages(max(n, 1)), r)
 }

@@ -44,9 +44,11 @@ func newPrinter(o *options, w io.Writer) *printer {
 		Hex:      o.hex,
 		HexASCII: o.hexASCII,
 	}
+	dcfg := cfg.DecoderConfig()
+	dcfg.Specs = o.specs // --spec-dir
 	p := &printer{
 		o:   o,
-		d:   dissect.NewDecoder(cfg.DecoderConfig()),
+		d:   dissect.NewDecoder(dcfg),
 		r:   render.New(cfg),
 		buf: make([]byte, 0, 1024),
 	}

@@ -286,16 +286,15 @@ func splitRecord(parts []recordPart, data []byte, order binary.ByteOrder) []reco
 		return append(parts, recordPart{0, len(data), 0})
 	}
 	from, first, n := 0, 0, 0
-	for off := 0; len(data)-off >= nlcap.NlmsgHdrLen; {
-		l := int(order.Uint32(data[off:]))
-		if l < nlcap.NlmsgHdrLen || l > len(data)-off {
+	for off := 0; ; n++ {
+		_, next, err := nlcap.NextMessage(data, off, order)
+		if err != nil || next < 0 {
 			break
 		}
-		off += nlcap.NlmsgAlign(l)
-		n++
+		off = next
 		if off-from >= partBytes && off < len(data) {
 			parts = append(parts, recordPart{from, off, first})
-			from, first = off, n
+			from, first = off, n+1
 		}
 	}
 	return append(parts, recordPart{from, len(data), first})

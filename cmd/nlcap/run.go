@@ -12,6 +12,8 @@ import (
 	"github.com/nlcap/nlcap/internal/version"
 	"github.com/nlcap/nlcap/render"
 	"github.com/spf13/pflag"
+
+	"github.com/nlcap/nlcap/dissect"
 )
 
 const helpText = `Usage: nlcap [flags]                 capture through a temporary nlmon link (root)
@@ -70,9 +72,11 @@ type options struct {
 	duration   time.Duration // --duration
 	noGenlDump bool          // --no-genl-dump
 	bufferKiB  int           // -B
-	pids       string        // -p: process capture (trace.go)
-	version    bool          // --version
-	snaplenSet bool          // -s given (with -r -w: cut records to it)
+	specDir    string        // --spec-dir (or NLCAP_SPEC_DIR)
+	specs      *dissect.Specs
+	pids       string // -p: process capture (trace.go)
+	version    bool   // --version
+	snaplenSet bool   // -s given (with -r -w: cut records to it)
 }
 
 // usageError marks errors that exit with status 2.
@@ -131,6 +135,7 @@ func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "drop privileges to `user` (a name, a uid, or uid:gid) after setup")
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (e.g. 30s)")
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
+	fs.StringVar(&o.specDir, "spec-dir", "", "when decoding, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
 	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
 	fs.BoolVar(&o.version, "version", false, "print nlcap's version and exit")
@@ -174,6 +179,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	o.snaplenSet = fs.Changed("snaplen")
+	if o.write == "" { // decoding: -r, or a capture printed as it comes
+		o.specs = loadSpecs(&o, stderr)
+	}
 	if o.read != "" && o.write != "" {
 		return runCopy(ctx, &o, stdout, stderr)
 	}

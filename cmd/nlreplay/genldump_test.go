@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 )
 
 // TestSkipNlcapGenlDump: the family-table dump nlcap writes at the start of
@@ -17,8 +18,8 @@ func TestSkipNlcapGenlDump(t *testing.T) {
 	}
 	getFamily := []byte{3, 1, 0, 0} // CTRL_CMD_GETFAMILY
 	p := writeCapture(t,
-		rec(nlmsg(0x10, 0x301, nlcap.GenlDumpSeq, getFamily)), // nlcap's dump
-		rec(nlmsg(0x10, 0x301, 7, getFamily)),                 // the user's own dump
+		rec(nlmsg(0x10, 0x301, capture.GenlDumpSeq, getFamily)), // nlcap's dump
+		rec(nlmsg(0x10, 0x301, 7, getFamily)),                   // the user's own dump
 	)
 	out, stderr, code := runArgs(t, "--dry-run", p)
 	if code != 0 {

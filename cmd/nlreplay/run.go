@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/capture"
 	"github.com/nlcap/nlcap/internal/version"
 	"github.com/nlcap/nlcap/pcap"
 	"github.com/nlcap/nlcap/render"
@@ -346,11 +347,11 @@ func readScript(ctx context.Context, file string) (*replay.Script, error) {
 }
 
 // isNlcapGenlDump reports whether e is the genl family-table dump nlcap
-// writes at the start of a capture (see [nlcap.GenlDumpSeq]).
+// writes at the start of a capture (see [capture.GenlDumpSeq]).
 func isNlcapGenlDump(e *replay.Exchange) bool {
 	if len(e.Messages) != 1 {
 		return false
 	}
 	m := e.Messages[0]
-	return nlcap.IsGenlDump(e.Family, m.Header, m.Data)
+	return capture.IsGenlDump(e.Family, m.Header, m.Data)
 }
