@@ -532,7 +532,7 @@ func TestReplayEditedErrno(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{"errno: recorded ENOENT (2), live ENODEV (19)", "- NLMSG_ERROR ENOENT (2)", "+ NLMSG_ERROR ENODEV (19)", " 1 DIVERGED"} {
+	for _, want := range []string{"errno: recorded ENOENT (2), live ENODEV (19)", "-     nlmsgerr error -2 (ENOENT)", "+     nlmsgerr error -19 (ENODEV)", " 1 DIVERGED"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
