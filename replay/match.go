@@ -103,8 +103,10 @@ func (v Verdict) Err(index int, recorded, live []netlink.Message) error {
 //     random link-layer addresses, the nfnetlink res_id generation),
 //     genl-family-id or mcast-group-id are dropped (zeroed in a fixed
 //     header); in rtnetlink answers the interface id half of IPv6
-//     link-local addresses (fe80::/64, derived from random MACs) is zeroed
-//     and nlmon links are dropped.
+//     link-local addresses (fe80::/64, derived from random MACs) is zeroed,
+//     nlmon links are dropped, and so are the objects the registry calls
+//     transient (dissect.Transient: multicast neighbour entries that IGMP
+//     and MLD reports make at a random time).
 //
 // Compare never panics, whatever the messages hold.
 func Compare(recorded, live []netlink.Message, opts *CompareOptions) Verdict {
@@ -180,6 +182,9 @@ func summarise(msgs []netlink.Message, o *CompareOptions, genl map[uint16]string
 			continue
 		}
 		if typ, ok := dissect.LinkType(o.Family, uint16(m.Header.Type), m.Data, o.ByteOrder); ok && !o.KeepNlmon && typ == nlcap.ARPHRDNetlink {
+			continue
+		}
+		if !o.Exact && dissect.Transient(o.Family, uint16(m.Header.Type), m.Data, o.ByteOrder) {
 			continue
 		}
 		name := typeName(o.Family, m, genl)
