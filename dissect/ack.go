@@ -272,7 +272,8 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 			return nil
 		}
 		if m.Genl != nil {
-			if s, ok := spec.CmdAttrs[m.Genl.Cmd]; ok {
+			_, sets, _ := spec.commands(m.Header.Flags)
+			if s, ok := sets[m.Genl.Cmd]; ok {
 				return s
 			}
 		}

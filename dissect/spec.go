@@ -258,6 +258,13 @@ type GenlFamilySpec struct {
 	Attrs    *AttrSet // attribute set shared by the commands
 	// CmdAttrs overrides Attrs for particular commands.
 	CmdAttrs map[uint8]*AttrSet
+	// ReplyCommands and ReplyCmdAttrs, when set, are Commands and CmdAttrs
+	// of the messages the kernel sends (NLM_F_REQUEST clear): families such
+	// as ethtool number their commands apart for each direction
+	// (ETHTOOL_MSG_STRSET_GET = 1 asks, ETHTOOL_MSG_STRSET_GET_REPLY = 1
+	// answers).
+	ReplyCommands map[uint8]string
+	ReplyCmdAttrs map[uint8]*AttrSet
 	Summary  func(m *Message) string
 
 	// briefAttrs is MessageSpec.briefAttrs for Summary.
@@ -312,6 +319,16 @@ func (fs *FamilySpec) message(t uint16) *MessageSpec {
 		return nil
 	}
 	return fs.Messages[t]
+}
+
+// commands returns the command names and attribute sets of messages with
+// nlmsg_flags flags: the reply tables for what the kernel sends when the
+// family numbers its replies apart (whose kinds are then unknown: nil).
+func (f *GenlFamilySpec) commands(flags uint16) (map[uint8]string, map[uint8]*AttrSet, map[uint8]MsgKind) {
+	if f.ReplyCommands != nil && flags&NLM_F_REQUEST == 0 {
+		return f.ReplyCommands, f.ReplyCmdAttrs, nil
+	}
+	return f.Commands, f.CmdAttrs, f.CmdKinds
 }
 
 // registerGenlFamily adds a generic netlink family's knowledge.
