@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -120,3 +121,36 @@ func formatTimespec(b []byte, order binary.ByteOrder) string {
 	}
 	return time.Unix(sec, nsec).UTC().Format(time.RFC3339Nano)
 }
+
+// formatSockaddr prints struct sockaddr_in or sockaddr_in6
+// (include/uapi/linux/in.h, in6.h; family in host order, port in network
+// order) as "192.0.2.1:51820" or "[2001:db8::1%3]:51820" (scope id shown
+// when set); other families and lengths print in hex.
+//
+//	struct sockaddr_in {  __kernel_sa_family_t sin_family; __be16 sin_port; struct in_addr sin_addr; ... };
+//	struct sockaddr_in6 { unsigned short sin6_family; __be16 sin6_port; __be32 sin6_flowinfo;
+//	                      struct in6_addr sin6_addr; __u32 sin6_scope_id; };
+func formatSockaddr(b []byte, order binary.ByteOrder) string {
+	if len(b) < 2 {
+		return hexString(b)
+	}
+	switch order.Uint16(b) {
+	case afInet:
+		if len(b) < 8 {
+			break
+		}
+		a := netip.AddrFrom4([4]byte(b[4:8]))
+		return netip.AddrPortFrom(a, binary.BigEndian.Uint16(b[2:])).String()
+	case afInet6:
+		if len(b) < 28 {
+			break
+		}
+		a := netip.AddrFrom16([16]byte(b[8:24]))
+		if scope := order.Uint32(b[24:]); scope != 0 {
+			a = a.WithZone(strconv.FormatUint(uint64(scope), 10))
+		}
+		return netip.AddrPortFrom(a, binary.BigEndian.Uint16(b[2:])).String()
+	}
+	return hexString(b)
+}
+

@@ -275,6 +275,10 @@ var Groups = []Group{
 	{Var: "NL80211_ATTR_CQM", Header: "linux/nl80211.h", Enum: "NL80211_ATTR_CQM_RSSI_THOLD"},
 	{Var: "NL80211_PMKSA_CANDIDATE", Header: "linux/nl80211.h", Enum: "NL80211_PMKSA_CANDIDATE_INDEX"},
 	{Var: "NL80211_TID_CONFIG_ATTR", Header: "linux/nl80211.h", Enum: "NL80211_TID_CONFIG_ATTR_VIF_SUPP"},
+	{Var: "NL80211_FEATURE", Header: "linux/nl80211.h", Enum: "NL80211_FEATURE_SK_TX_STATUS", Bits: true},
+	{Var: "NL80211_EXT_FEATURE", Header: "linux/nl80211.h", Enum: "NL80211_EXT_FEATURE_VHT_IBSS"},
+	{Var: "NL80211_PROTOCOL_FEATURE", Header: "linux/nl80211.h", Enum: "NL80211_PROTOCOL_FEATURE_SPLIT_WIPHY_DUMP", Bits: true},
+	{Var: "NL80211_RRF", Header: "linux/nl80211.h", Enum: "NL80211_RRF_NO_OFDM", Bits: true},
 	{Var: "NL80211_STA_FLAG", Header: "linux/nl80211.h", Enum: "NL80211_STA_FLAG_AUTHORIZED"},
 
 	// devlink beyond the worked example.
