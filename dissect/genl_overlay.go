@@ -153,4 +153,3 @@ func formatSockaddr(b []byte, order binary.ByteOrder) string {
 	}
 	return hexString(b)
 }
-

@@ -145,10 +145,10 @@ func TestWireguardOverlay(t *testing.T) {
 	for i := range key {
 		key[i] = byte(i)
 	}
-	ep4 := cat(u16(2), []byte{0xca, 0x6c}, []byte{192, 0, 2, 1}, make([]byte, 8))                               // :51820
-	ep6 := cat(u16(10), []byte{0xca, 0x6c}, u32(0), []byte{0xfe, 0x80, 14: 0, 15: 1}, u32(3))                   // [fe80::1%3]:51820
-	hs := cat(gu64(1700000000), gu64(5))                                                                         // 2023-11-14T22:13:20.000000005Z
-	aip := nla(0|nlaFNested, nla(1, u16(2)), nla(2, []byte{10, 0, 0, 0}), nla(3, gu8(8)))                        // 10.0.0.0/8
+	ep4 := cat(u16(2), []byte{0xca, 0x6c}, []byte{192, 0, 2, 1}, make([]byte, 8))             // :51820
+	ep6 := cat(u16(10), []byte{0xca, 0x6c}, u32(0), []byte{0xfe, 0x80, 14: 0, 15: 1}, u32(3)) // [fe80::1%3]:51820
+	hs := cat(gu64(1700000000), gu64(5))                                                      // 2023-11-14T22:13:20.000000005Z
+	aip := nla(0|nlaFNested, nla(1, u16(2)), nla(2, []byte{10, 0, 0, 0}), nla(3, gu8(8)))     // 10.0.0.0/8
 	peer := func(ep []byte) []byte {
 		return nla(0|nlaFNested, nla(1, key), nla(2, key), nla(4, ep), nla(6, hs), nla(9|nlaFNested, aip))
 	}

@@ -119,12 +119,18 @@ var (
 				fl = append(fl, c.Name)
 			}
 		}
-		return genSet("NL80211_FREQUENCY_ATTR", genNL80211_FREQUENCY_ATTR, join(
+		s := genSet("NL80211_FREQUENCY_ATTR", genNL80211_FREQUENCY_ATTR, join(
 			specs(KindU32, 0, "NL80211_FREQUENCY_ATTR_FREQ", "NL80211_FREQUENCY_ATTR_MAX_TX_POWER", "NL80211_FREQUENCY_ATTR_DFS_CAC_TIME", "NL80211_FREQUENCY_ATTR_OFFSET"),
 			specs(KindU32, TagVolatile, "NL80211_FREQUENCY_ATTR_DFS_TIME"),
 			one(&AttrSpec{Name: "NL80211_FREQUENCY_ATTR_DFS_STATE", Kind: KindU32, Enum: genNL80211_DFS_STATE.names()},
 				&AttrSpec{Name: "NL80211_FREQUENCY_ATTR_WMM", Kind: KindNestedArray, Nested: nl80211WMMRule}),
 			specs(KindFlag, 0, fl...))...)
+		// __NL80211_FREQUENCY_ATTR_NO_IBSS: "obsolete, same as _NO_IR", a
+		// name the header keeps internal but the kernel still sends (as
+		// tshark names it).
+		v, _ := genNL80211_FREQUENCY_ATTR.value("NL80211_FREQUENCY_ATTR_NO_IR")
+		s.Attrs[uint16(v)+1] = &AttrSpec{Name: "__NL80211_FREQUENCY_ATTR_NO_IBSS", Kind: KindFlag}
+		return s
 	}()
 	nl80211BitrateAttrs = genSet("NL80211_BITRATE_ATTR", genNL80211_BITRATE_ATTR,
 		&AttrSpec{Name: "NL80211_BITRATE_ATTR_RATE", Kind: KindU32},

@@ -265,7 +265,7 @@ type GenlFamilySpec struct {
 	// answers).
 	ReplyCommands map[uint8]string
 	ReplyCmdAttrs map[uint8]*AttrSet
-	Summary  func(m *Message) string
+	Summary       func(m *Message) string
 
 	// briefAttrs is MessageSpec.briefAttrs for Summary.
 	briefAttrs *attrMask

@@ -26,6 +26,9 @@ var baseModules = []string{
 	"nlmon", "dummy", "veth", "wireguard",
 	"nf_tables", "nfnetlink", "nft_*", "nf_reject_*",
 	"virtio_pci", "9pnet_virtio", "9p", "crc32c_generic",
+	// Generic netlink families: nl80211 on simulated radios
+	// (e2e/scenarios/genl-nl80211.sh).
+	"mac80211_hwsim",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
