@@ -870,12 +870,12 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	kind := guessKind(m.Header.Flags)
 	var set *AttrSet
 	if spec != nil {
-		names, sets, kinds := spec.commands(m.Header.Flags)
+		names, sets, def, kinds := spec.commands(m.Header)
 		g.CmdName = names[g.Cmd]
 		if k, ok := kinds[g.Cmd]; ok {
 			kind = k
 		}
-		set = spec.Attrs
+		set = def
 		if s, ok := sets[g.Cmd]; ok {
 			set = s
 		}

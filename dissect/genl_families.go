@@ -32,9 +32,27 @@ import (
 //	MPTCP_PM_ADDR_ATTR_FLAGS,		/* u32 */
 //	MPTCP_PM_ADDR_ATTR_IF_IDX,		/* s32 */
 //
-// The events of group mptcp_pm_events (MPTCP_EVENT_*, attributes
-// MPTCP_ATTR_*) share command numbers with the commands and are decoded as
-// commands.
+// The events of group mptcp_pm_events (MPTCP_EVENT_*, numbered apart from
+// the commands) carry MPTCP_ATTR_*:
+//
+//	MPTCP_ATTR_TOKEN,	/* u32 */
+//	MPTCP_ATTR_FAMILY,	/* u16 */
+//	MPTCP_ATTR_LOC_ID,	/* u8 */
+//	MPTCP_ATTR_REM_ID,	/* u8 */
+//	MPTCP_ATTR_SADDR4,	/* be32 */
+//	MPTCP_ATTR_SADDR6,	/* struct in6_addr */
+//	MPTCP_ATTR_DADDR4,	/* be32 */
+//	MPTCP_ATTR_DADDR6,	/* struct in6_addr */
+//	MPTCP_ATTR_SPORT,	/* be16 */
+//	MPTCP_ATTR_DPORT,	/* be16 */
+//	MPTCP_ATTR_BACKUP,	/* u8 */
+//	MPTCP_ATTR_ERROR,	/* u8 */
+//	MPTCP_ATTR_FLAGS,	/* u16 */
+//	MPTCP_ATTR_TIMEOUT,	/* u32 */
+//	MPTCP_ATTR_IF_IDX,	/* s32 */
+//	MPTCP_ATTR_RESET_REASON,/* u32 */
+//	MPTCP_ATTR_RESET_FLAGS, /* u32 */
+//	MPTCP_ATTR_SERVER_SIDE,	/* u8 */
 var (
 	mptcpAddrAttrs = genSet("MPTCP_PM_ADDR_ATTR", genMPTCP_PM_ADDR_ATTR,
 		&AttrSpec{Name: "MPTCP_PM_ADDR_ATTR_FAMILY", Kind: KindU16, Enum: rtnlAFNames},
@@ -55,6 +73,14 @@ var (
 		&AttrSpec{Name: "MPTCP_PM_ATTR_LOC_ID", Kind: KindU8},
 		&AttrSpec{Name: "MPTCP_PM_ATTR_ADDR_REMOTE", Kind: KindNested, Nested: mptcpAddrAttrs},
 	)
+	mptcpEventAttrs = genSet("MPTCP_ATTR", genMPTCP_ATTR, join(
+		specs(KindU32, 0, "MPTCP_ATTR_TOKEN", "MPTCP_ATTR_TIMEOUT", "MPTCP_ATTR_RESET_REASON", "MPTCP_ATTR_RESET_FLAGS"),
+		specs(KindU8, 0, "MPTCP_ATTR_LOC_ID", "MPTCP_ATTR_REM_ID", "MPTCP_ATTR_BACKUP", "MPTCP_ATTR_ERROR", "MPTCP_ATTR_SERVER_SIDE"),
+		specs(KindAddr, 0, "MPTCP_ATTR_SADDR4", "MPTCP_ATTR_SADDR6", "MPTCP_ATTR_DADDR4", "MPTCP_ATTR_DADDR6"),
+		specs(KindBE16, 0, "MPTCP_ATTR_SPORT", "MPTCP_ATTR_DPORT"),
+		specs(KindU16, 0, "MPTCP_ATTR_FLAGS"),
+		specs(KindS32, TagIfindex, "MPTCP_ATTR_IF_IDX"),
+		one(&AttrSpec{Name: "MPTCP_ATTR_FAMILY", Kind: KindU16, Enum: rtnlAFNames}))...)
 )
 
 // tcp_metrics (include/uapi/linux/tcp_metrics.h):
@@ -140,11 +166,6 @@ var thermalAttrs = func() *AttrSet {
 	}
 	return s
 }()
-
-// thermalCommands are the commands and, numbered apart, the events of the
-// thermal family, which the kernel sends with cmd = THERMAL_GENL_EVENT_*
-// (thermal_genl_send_event): replies carry the command they answer.
-var thermalCommands = genTHERMAL_GENL_CMD.cmdNames()
 
 // team (include/uapi/linux/if_team.h):
 //
@@ -412,7 +433,8 @@ func cmdList(names ...string) map[uint8]string {
 
 func init() {
 	for _, f := range []*GenlFamilySpec{
-		{Name: "mptcp_pm", Commands: genMPTCP_PM_CMD.cmdNames(), CmdKinds: genMPTCP_PM_CMD.cmdKinds(), Attrs: mptcpAttrs},
+		{Name: "mptcp_pm", Commands: genMPTCP_PM_CMD.cmdNames(), CmdKinds: genMPTCP_PM_CMD.cmdKinds(), Attrs: mptcpAttrs,
+			EventCommands: genMPTCP_EVENT.cmdNames(), EventAttrs: mptcpEventAttrs},
 		{Name: "tcp_metrics", Commands: genTCP_METRICS_CMD.cmdNames(), CmdKinds: genTCP_METRICS_CMD.cmdKinds(), Attrs: tcpMetricsAttrs},
 		{Name: "TASKSTATS", Commands: genTASKSTATS_CMD.cmdNames(), CmdKinds: genTASKSTATS_CMD.cmdKinds(), Attrs: taskstatsCmdAttrs,
 			// CGROUPSTATS_CMD_GET = 4 shares the family; the kernel answers
@@ -421,12 +443,10 @@ func init() {
 			CmdAttrs:      map[uint8]*AttrSet{4: cgroupstatsCmdAttrs},
 			ReplyCommands: mergeCmds(genTASKSTATS_CMD.cmdNames(), genCGROUPSTATS_CMD.cmdNames()),
 			ReplyCmdAttrs: map[uint8]*AttrSet{1: taskstatsTypeAttrs, 2: taskstatsTypeAttrs, 5: cgroupstatsAttrs}},
-		{Name: "thermal", Commands: thermalCommands, Attrs: thermalAttrs,
-			// Events (multicast, no NLM_F_REQUEST) have their own numbers; a
-			// reply carries the command it answers, so the reply names
-			// cannot be told from events by the flags: events are named
-			// by number only where they collide (see thermalReplyNames).
-			ReplyCommands: thermalReplyNames(), ReplyCmdAttrs: nil},
+		// Replies carry the command they answer (genlmsg_put_reply);
+		// events THERMAL_GENL_EVENT_* are numbered apart.
+		{Name: "thermal", Commands: genTHERMAL_GENL_CMD.cmdNames(), Attrs: thermalAttrs,
+			EventCommands: genTHERMAL_GENL_EVENT.cmdNames(), EventAttrs: thermalAttrs},
 		{Name: "team", Commands: genTEAM_CMD.cmdNames(), Attrs: teamAttrs},
 		{Name: "macsec", Commands: genMACSEC_CMD.cmdNames(), Attrs: macsecAttrs},
 		{Name: "l2tp", Commands: genL2TP_CMD.cmdNames(), CmdKinds: genL2TP_CMD.cmdKinds(), Attrs: l2tpAttrs},
@@ -469,24 +489,6 @@ func mergeCmds(ms ...map[uint8]string) map[uint8]string {
 			if _, ok := out[k]; !ok {
 				out[k] = v
 			}
-		}
-	}
-	return out
-}
-
-// thermalReplyNames names what the thermal family sends: the reply to a
-// command carries its number; an event THERMAL_GENL_EVENT_* of the same
-// number is named with it ("THERMAL_GENL_CMD_TZ_GET_ID|THERMAL_GENL_EVENT_TZ_CREATE").
-func thermalReplyNames() map[uint8]string {
-	out := map[uint8]string{}
-	for k, v := range thermalCommands {
-		out[k] = v
-	}
-	for k, v := range genTHERMAL_GENL_EVENT.cmdNames() {
-		if c, ok := out[k]; ok {
-			out[k] = c + "|" + v
-		} else {
-			out[k] = v
 		}
 	}
 	return out

@@ -11,6 +11,10 @@ import (
 // families this host and the lab cannot make traffic for, and the shapes
 // the captures lack).
 
+// eventPID, in genlDecode's flags, makes a notification (port id 0); it is
+// no nlmsg_flags bit the tests use.
+const eventPID = 0x8000
+
 func gu8(v uint8) []byte   { return []byte{v} }
 func gu64(v uint64) []byte { return le.AppendUint64(nil, v) }
 
@@ -25,11 +29,20 @@ func gval(t *testing.T, g uapiGroup, name string) []byte {
 
 // genlDecode decodes one message of genl family name (learned as id 0x20
 // first) with command cmd, nlmsg_flags flags and attributes attrs.
+//
+// Messages from the kernel (no NLM_F_REQUEST) carry a requester's port
+// id, 100, unless flags has eventPID: then port id 0, as the kernel's
+// multicast notifications.
 func genlDecode(t *testing.T, name string, cmd uint8, flags uint16, attrs ...[]byte) *Message {
 	t.Helper()
 	d := NewDecoder(nil)
 	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x20, name)), 0)
-	ms := d.Decode(rec(nlcap.FamilyGeneric, nlmsg(0x20, flags, 7, 0, append([][]byte{{cmd, 1, 0, 0}}, attrs...)...)), 1)
+	pid := uint32(100)
+	if flags&nlmFRequest != 0 || flags&eventPID != 0 {
+		pid = 0
+	}
+	flags &^= eventPID
+	ms := d.Decode(rec(nlcap.FamilyGeneric, nlmsg(0x20, flags, 7, pid, append([][]byte{{cmd, 1, 0, 0}}, attrs...)...)), 1)
 	if len(ms) != 1 {
 		t.Fatalf("%s: %d messages", name, len(ms))
 	}
@@ -258,8 +271,14 @@ func TestGenlFamilyOverlays(t *testing.T) {
 		{"TASKSTATS", 2, 0, [][]byte{nla(4|nlaFNested, nla(1, u32(42)), nla(3, make([]byte, 8)))}, "TASKSTATS_CMD_NEW",
 			[]check{{"42", "TASKSTATS_TYPE_AGGR_PID/TASKSTATS_TYPE_PID"}, {"0000000000000000", "TASKSTATS_TYPE_AGGR_PID/TASKSTATS_TYPE_STATS"}}},
 		{"thermal", 1, nlmFRequest, nil, "THERMAL_GENL_CMD_TZ_GET_ID", nil},
-		{"thermal", 3, 0, [][]byte{nla(1|nlaFNested, nla(2, u32(0)), nla(3, u32(uint32(0xffffd8f0))))}, "THERMAL_GENL_CMD_TZ_GET_TEMP|THERMAL_GENL_EVENT_TZ_DISABLE",
+		// A reply (the requester's port id) and an event (port id 0) of
+		// the same number.
+		{"thermal", 3, 0, [][]byte{nla(1|nlaFNested, nla(2, u32(0)), nla(3, u32(uint32(0xffffd8f0))))}, "THERMAL_GENL_CMD_TZ_GET_TEMP",
 			[]check{{"-10000", "THERMAL_GENL_ATTR_TZ/THERMAL_GENL_ATTR_TZ_TEMP"}}},
+		{"thermal", 3, eventPID, [][]byte{nla(2, u32(1))}, "THERMAL_GENL_EVENT_TZ_DISABLE", []check{{"1", "THERMAL_GENL_ATTR_TZ_ID"}}},
+		{"mptcp_pm", 6, 0, [][]byte{nla(2, u32(0)), nla(3, u32(2))}, "MPTCP_PM_CMD_GET_LIMITS", []check{{"2", "MPTCP_PM_ATTR_SUBFLOWS"}}},
+		{"mptcp_pm", 6, eventPID, [][]byte{nla(1, u32(0xabcd)), nla(4, gu8(2)), nla(2, u16(2)), nla(7, []byte{192, 0, 2, 9}), nla(10, []byte{0x1f, 0x90})},
+			"MPTCP_EVENT_ANNOUNCED", []check{{"43981", "MPTCP_ATTR_TOKEN"}, {"192.0.2.9", "MPTCP_ATTR_DADDR4"}, {"8080", "MPTCP_ATTR_DPORT"}, {"AF_INET", "MPTCP_ATTR_FAMILY"}}},
 		{"team", 1, nlmFRequest, [][]byte{nla(1, u32(5)), nla(2|nlaFNested, nla(1|nlaFNested, nla(1, str("mode")), nla(3, gu8(5)), nla(4, str("roundrobin"))))},
 			"TEAM_CMD_OPTIONS_SET", []check{{"5", "TEAM_ATTR_TEAM_IFINDEX"}, {`"mode"`, "TEAM_ATTR_LIST_OPTION/TEAM_ATTR_ITEM_OPTION/TEAM_ATTR_OPTION_NAME"},
 				{"NLA_STRING", "TEAM_ATTR_LIST_OPTION/TEAM_ATTR_ITEM_OPTION/TEAM_ATTR_OPTION_TYPE"}}},
