@@ -288,6 +288,15 @@ func TestGenlFamilyOverlays(t *testing.T) {
 			"L2TP_CMD_TUNNEL_CREATE", []check{{"L2TP_ENCAPTYPE_UDP", "L2TP_ATTR_ENCAP_TYPE"}, {"100", "L2TP_ATTR_CONN_ID"}, {"198.51.100.1", "L2TP_ATTR_IP_SADDR"}, {"1701", "L2TP_ATTR_UDP_SPORT"}}},
 		{"fou", 1, nlmFRequest, [][]byte{nla(1, []byte{0x16, 0x2e}), nla(2, gu8(2)), nla(3, gu8(4)), nla(4, gu8(1))},
 			"FOU_CMD_ADD", []check{{"5678", "FOU_ATTR_PORT"}, {"AF_INET", "FOU_ATTR_AF"}, {"FOU_ENCAP_DIRECT", "FOU_ATTR_TYPE"}}},
+		// devlink: nests of DEVLINK_ATTR_* again, the port function's own
+		// set, a bitfield32.
+		{"devlink", DEVLINK_CMD_INFO_GET, 0, [][]byte{nla(DEVLINK_ATTR_BUS_NAME, str("pci")), nla(DEVLINK_ATTR_INFO_DRIVER_NAME, str("mlx5_core")),
+			nla(DEVLINK_ATTR_INFO_VERSION_RUNNING|nlaFNested, nla(DEVLINK_ATTR_INFO_VERSION_NAME, str("fw")), nla(DEVLINK_ATTR_INFO_VERSION_VALUE, str("16.35.2000"))),
+			nla(DEVLINK_ATTR_PORT_FUNCTION|nlaFNested, nla(1, []byte{2, 0, 0, 0, 0, 7})),
+			nla(DEVLINK_ATTR_RELOAD_ACTIONS_PERFORMED, cat(u32(2), u32(3))), nla(DEVLINK_ATTR_PORT_FLAVOUR, u16(0))},
+			"DEVLINK_CMD_INFO_GET", []check{{`"mlx5_core"`, "DEVLINK_ATTR_INFO_DRIVER_NAME"}, {`"16.35.2000"`, "DEVLINK_ATTR_INFO_VERSION_RUNNING/DEVLINK_ATTR_INFO_VERSION_VALUE"},
+				{"02:00:00:00:00:07", "DEVLINK_ATTR_PORT_FUNCTION/DEVLINK_PORT_FUNCTION_ATTR_HW_ADDR"}, {"value=0x2 selector=0x3", "DEVLINK_ATTR_RELOAD_ACTIONS_PERFORMED"},
+				{"DEVLINK_PORT_FLAVOUR_PHYSICAL", "DEVLINK_ATTR_PORT_FLAVOUR"}}},
 		{"SEG6", 4, nlmFRequest, nil, "SEG6_CMD_GET_TUNSRC", nil},
 		{"IOAM6", 3, nlmFRequest, nil, "IOAM6_CMD_DUMP_NAMESPACES", nil},
 		{"NET_DM", 3, nlmFRequest, nil, "NET_DM_CMD_START", nil},
