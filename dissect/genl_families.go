@@ -131,10 +131,7 @@ var (
 			specs(KindU32, 0, "TASKSTATS_TYPE_PID", "TASKSTATS_TYPE_TGID"),
 			specs(KindBinary, TagVolatile, "TASKSTATS_TYPE_STATS"),
 			specs(KindFlag, 0, "TASKSTATS_TYPE_NULL"))...)
-		for _, n := range []string{"TASKSTATS_TYPE_AGGR_PID", "TASKSTATS_TYPE_AGGR_TGID"} {
-			v, _ := genTASKSTATS_TYPE.value(n)
-			s.Attrs[uint16(v)] = &AttrSpec{Name: n, Kind: KindNested, Nested: s}
-		}
+		nestSelf(s, genTASKSTATS_TYPE, "TASKSTATS_TYPE_AGGR_PID", "TASKSTATS_TYPE_AGGR_TGID")
 		return s
 	}()
 	taskstatsCmdAttrs = genSet("TASKSTATS_CMD_ATTR", genTASKSTATS_CMD_ATTR, join(
@@ -160,10 +157,8 @@ var thermalAttrs = func() *AttrSet {
 		specs(KindS32, 0, "THERMAL_GENL_ATTR_TZ_TRIP_TEMP", "THERMAL_GENL_ATTR_TZ_TRIP_HYST"),
 		specs(KindString, 0, "THERMAL_GENL_ATTR_TZ_NAME", "THERMAL_GENL_ATTR_TZ_GOV_NAME", "THERMAL_GENL_ATTR_CDEV_NAME", "THERMAL_GENL_ATTR_GOV_NAME"),
 		one(&AttrSpec{Name: "THERMAL_GENL_ATTR_TZ_TRIP_TYPE", Kind: KindU32, Enum: genTHERMAL_TRIP.names()}))...)
-	for _, n := range []string{"THERMAL_GENL_ATTR_TZ", "THERMAL_GENL_ATTR_TZ_TRIP", "THERMAL_GENL_ATTR_TZ_GOV", "THERMAL_GENL_ATTR_CDEV", "THERMAL_GENL_ATTR_CPU_CAPABILITY"} {
-		v, _ := genTHERMAL_GENL_ATTR.value(n)
-		s.Attrs[uint16(v)] = &AttrSpec{Name: n, Kind: KindNested, Nested: s}
-	}
+	nestSelf(s, genTHERMAL_GENL_ATTR, "THERMAL_GENL_ATTR_TZ", "THERMAL_GENL_ATTR_TZ_TRIP", "THERMAL_GENL_ATTR_TZ_GOV", "THERMAL_GENL_ATTR_CDEV",
+		"THERMAL_GENL_ATTR_CPU_CAPABILITY")
 	return s
 }()
 

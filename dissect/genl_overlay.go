@@ -33,6 +33,15 @@ func join(lists ...[]*AttrSpec) []*AttrSpec {
 // one wraps specs given one by one as a list for join.
 func one(s ...*AttrSpec) []*AttrSpec { return s }
 
+// nestSelf makes the attributes of g named names nests of s itself (devlink,
+// thermal and TASKSTATS nest their own attribute set).
+func nestSelf(s *AttrSet, g uapiGroup, names ...string) {
+	for _, n := range names {
+		v, _ := g.value(n)
+		s.Attrs[uint16(v)] = &AttrSpec{Name: n, Kind: KindNested, Nested: s}
+	}
+}
+
 // enumNames returns the names of g with prefix cut off ("ETHTOOL_LINK_MODE_"
 // and suffix "_BIT": "10baseT_Half"), by value.
 func enumNames(g uapiGroup, prefix, suffix string) map[uint64]string {
