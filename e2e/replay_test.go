@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/nlcap/nlcap/pcap"
 )
 
@@ -454,6 +456,52 @@ func testdataCaptures(t testing.TB) []string {
 	return out
 }
 
+// loadedModules returns the names of the kernel's loaded modules.
+func loadedModules(t testing.TB) map[string]bool {
+	t.Helper()
+	b, err := os.ReadFile("/proc/modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			m[f[0]] = true
+		}
+	}
+	return m
+}
+
+// unloadNewModules unloads the modules loaded since before was taken: a
+// replay can load one (genl-wireguard.pcap's ip link add wg0 type
+// wireguard loads wireguard), whose genl family would then be in the
+// family dumps of the captures replayed after it.
+func unloadNewModules(t testing.TB, before map[string]bool) {
+	t.Helper()
+	left := map[string]error{}
+	for name := range loadedModules(t) {
+		if !before[name] {
+			left[name] = nil
+		}
+	}
+	// A module goes after the modules that use it: pass again while
+	// one goes.
+	for progress := true; progress && len(left) > 0; {
+		progress = false
+		for name := range left {
+			if err := unix.DeleteModule(name, 0); err != nil {
+				left[name] = err
+				continue
+			}
+			delete(left, name)
+			progress = true
+		}
+	}
+	for name, err := range left {
+		t.Errorf("unload module %s that the replay loaded: %v", name, err)
+	}
+}
+
 // notFromFreshNamespace names the committed captures whose answers come from
 // what a fresh namespace of the lab does not have, and why.
 var notFromFreshNamespace = map[string]string{
@@ -475,6 +523,7 @@ func TestReplayTestdataCaptures(t *testing.T) {
 	inGuest(t)
 	for _, file := range testdataCaptures(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			defer unloadNewModules(t, loadedModules(t))
 			plan, code := replayJSON(t, "--dry-run", file)
 			if code != 0 || plan.Environment == nil {
 				t.Fatalf("--dry-run: exit %d, environment %v", code, plan.Environment)
