@@ -1,5 +1,5 @@
-# genl-nl80211: iw(8) against two mac80211_hwsim radios
-# (testdata/captures/genl-nl80211.pcap): the split wiphy dump of `iw list`
+# genl-nl80211: iw(8) against a mac80211_hwsim radio
+# (testdata/captures/genl-nl80211.pcap): the split wiphy dump of `iw phy phy0 info`
 # (bands, frequencies, rates, interface types and combinations, supported
 # commands: nests the kernel builds without NLA_F_NESTED), interfaces,
 # regulatory domain, a monitor interface added and deleted, station and
@@ -7,7 +7,7 @@
 . "$NLCAP_SCENARIO_LIB"
 scenario_begin genl-nl80211
 version_note "iw --version" iw --version
-setup modprobe mac80211_hwsim radios=2
+setup modprobe mac80211_hwsim radios=1
 capture_start
 must iw phy phy0 info
 must iw dev
