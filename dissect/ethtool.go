@@ -116,16 +116,20 @@ var (
 		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_PEER", Kind: KindNested, Nested: ethtoolLinkModes},
 		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_SPEED", Kind: KindU32, Enum: map[uint64]string{0xffffffff: "SPEED_UNKNOWN"}},
 		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_DUPLEX", Kind: KindU8, Enum: genETHTOOL_DUPLEX.names()},
-		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_MASTER_SLAVE_CFG", Kind: KindU8},
-		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_MASTER_SLAVE_STATE", Kind: KindU8},
+		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_MASTER_SLAVE_CFG", Kind: KindU8, Enum: genETHTOOL_MASTER_SLAVE_CFG.names()},
+		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_MASTER_SLAVE_STATE", Kind: KindU8, Enum: genETHTOOL_MASTER_SLAVE_STATE.names()},
 		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_LANES", Kind: KindU32},
-		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_RATE_MATCHING", Kind: KindU8})
+		&AttrSpec{Name: "ETHTOOL_A_LINKMODES_RATE_MATCHING", Kind: KindU8, Enum: genETHTOOL_RATE_MATCH.names()})
 	ethtoolLinkstate = ethtoolSet("ETHTOOL_A_LINKSTATE", genETHTOOL_A_LINKSTATE, nil, join(
 		specs(KindU8, 0, "ETHTOOL_A_LINKSTATE_LINK", "ETHTOOL_A_LINKSTATE_EXT_SUBSTATE"),
 		specs(KindU32, 0, "ETHTOOL_A_LINKSTATE_SQI", "ETHTOOL_A_LINKSTATE_SQI_MAX"),
 		one(&AttrSpec{Name: "ETHTOOL_A_LINKSTATE_EXT_STATE", Kind: KindU8, Enum: genETHTOOL_LINK_EXT_STATE.names()}))...)
-	ethtoolDebug    = ethtoolSet("ETHTOOL_A_DEBUG", genETHTOOL_A_DEBUG, []string{"ETHTOOL_A_DEBUG_MSGMASK"})
-	ethtoolWol      = ethtoolSet("ETHTOOL_A_WOL", genETHTOOL_A_WOL, []string{"ETHTOOL_A_WOL_MODES"}, specs(KindBinary, TagSecret, "ETHTOOL_A_WOL_SOPASS")...)
+	ethtoolDebug = ethtoolSet("ETHTOOL_A_DEBUG", genETHTOOL_A_DEBUG, []string{"ETHTOOL_A_DEBUG_MSGMASK"})
+	// ETHTOOL_A_WOL_MODES: bit i is WAKE_* = 1 << i (ethtool.h), as
+	// ETH_SS_WOL_MODES lists them.
+	ethtoolWol = ethtoolSet("ETHTOOL_A_WOL", genETHTOOL_A_WOL, nil,
+		&AttrSpec{Name: "ETHTOOL_A_WOL_MODES", Kind: KindNested, Nested: ethtoolBitsetAttrs(bitIndexNames(genETHTOOL_WAKE))},
+		&AttrSpec{Name: "ETHTOOL_A_WOL_SOPASS", Kind: KindBinary, Tags: TagSecret})
 	ethtoolFeatures = ethtoolSet("ETHTOOL_A_FEATURES", genETHTOOL_A_FEATURES, []string{"ETHTOOL_A_FEATURES_HW", "ETHTOOL_A_FEATURES_WANTED", "ETHTOOL_A_FEATURES_ACTIVE", "ETHTOOL_A_FEATURES_NOCHANGE"})
 	ethtoolPrivflag = ethtoolSet("ETHTOOL_A_PRIVFLAGS", genETHTOOL_A_PRIVFLAGS, []string{"ETHTOOL_A_PRIVFLAGS_FLAGS"})
 	ethtoolRings    = ethtoolSet("ETHTOOL_A_RINGS", genETHTOOL_A_RINGS, nil, join(

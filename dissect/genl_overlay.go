@@ -52,6 +52,24 @@ func enumNames(g uapiGroup, prefix, suffix string) map[uint64]string {
 	return m
 }
 
+// bitIndexNames names the bit numbers of single-bit flags g (WAKE_PHY =
+// 1 << 0: bit 0 is "WAKE_PHY").
+func bitIndexNames(g uapiGroup) map[uint64]string {
+	m := map[uint64]string{}
+	for _, c := range g {
+		if c.Value != 0 && c.Value&(c.Value-1) == 0 {
+			i := uint64(0)
+			for v := c.Value; v > 1; v >>= 1 {
+				i++
+			}
+			if _, ok := m[i]; !ok {
+				m[i] = c.Name
+			}
+		}
+	}
+	return m
+}
+
 // formatBitmap prints a bitmap of 32-bit words in order b (ethtool's
 // compact bitsets, ETHTOOL_A_BITSET_VALUE and _MASK: "u32 words, host
 // order") as the numbers (or names) of its set bits: "1 5 10baseT_Full".

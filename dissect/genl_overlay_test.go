@@ -142,6 +142,11 @@ func TestEthtoolStatsAndStrings(t *testing.T) {
 	want(t, s, `"tx-scatter-gather"`, "ETHTOOL_A_STRSET_STRINGSETS", "ETHTOOL_A_STRINGSETS_STRINGSET", "ETHTOOL_A_STRINGSET_STRINGS",
 		"ETHTOOL_A_STRINGS_STRING", "ETHTOOL_A_STRING_VALUE")
 
+	// WOL modes name their bits after WAKE_* (bit i is 1 << i).
+	w := genlDecode(t, "ethtool", ETHTOOL_MSG_WOL_GET_REPLY, 0, nla(1|nlaFNested, nla(1, u32(2))),
+		nla(2|nlaFNested, nla(1), nla(2, u32(8)), nla(4, u32(1<<5|1<<0))))
+	want(t, w, "WAKE_PHY WAKE_MAGIC", "ETHTOOL_A_WOL_MODES", "ETHTOOL_A_BITSET_VALUE")
+
 	// Every command of both directions has a name and a set.
 	for _, g := range []uapiGroup{genETHTOOL_MSG_USER, genETHTOOL_MSG_KERNEL} {
 		sets := ethtoolCmdSets(g)

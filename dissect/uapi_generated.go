@@ -2772,6 +2772,45 @@ var genETHTOOL_MDI = uapiGroup{
 	{"ETH_TP_MDI_AUTO", 0x3},
 }
 
+// genETHTOOL_MASTER_SLAVE_CFG is #define MASTER_SLAVE_CFG_* (include/uapi/linux/ethtool.h).
+var genETHTOOL_MASTER_SLAVE_CFG = uapiGroup{
+	{"MASTER_SLAVE_CFG_UNSUPPORTED", 0x0},
+	{"MASTER_SLAVE_CFG_UNKNOWN", 0x1},
+	{"MASTER_SLAVE_CFG_MASTER_PREFERRED", 0x2},
+	{"MASTER_SLAVE_CFG_SLAVE_PREFERRED", 0x3},
+	{"MASTER_SLAVE_CFG_MASTER_FORCE", 0x4},
+	{"MASTER_SLAVE_CFG_SLAVE_FORCE", 0x5},
+}
+
+// genETHTOOL_MASTER_SLAVE_STATE is #define MASTER_SLAVE_STATE_* (include/uapi/linux/ethtool.h).
+var genETHTOOL_MASTER_SLAVE_STATE = uapiGroup{
+	{"MASTER_SLAVE_STATE_UNSUPPORTED", 0x0},
+	{"MASTER_SLAVE_STATE_UNKNOWN", 0x1},
+	{"MASTER_SLAVE_STATE_MASTER", 0x2},
+	{"MASTER_SLAVE_STATE_SLAVE", 0x3},
+	{"MASTER_SLAVE_STATE_ERR", 0x4},
+}
+
+// genETHTOOL_RATE_MATCH is #define RATE_MATCH_* (include/uapi/linux/ethtool.h).
+var genETHTOOL_RATE_MATCH = uapiGroup{
+	{"RATE_MATCH_NONE", 0x0},
+	{"RATE_MATCH_PAUSE", 0x1},
+	{"RATE_MATCH_CRS", 0x2},
+	{"RATE_MATCH_OPEN_LOOP", 0x3},
+}
+
+// genETHTOOL_WAKE is #define WAKE_* (include/uapi/linux/ethtool.h).
+var genETHTOOL_WAKE = uapiGroup{
+	{"WAKE_PHY", 0x1},
+	{"WAKE_UCAST", 0x2},
+	{"WAKE_MCAST", 0x4},
+	{"WAKE_BCAST", 0x8},
+	{"WAKE_ARP", 0x10},
+	{"WAKE_MAGIC", 0x20},
+	{"WAKE_MAGICSECURE", 0x40},
+	{"WAKE_FILTER", 0x80},
+}
+
 // genETHTOOL_LINK_EXT_STATE is the enum of ETHTOOL_LINK_EXT_STATE_AUTONEG (include/uapi/linux/ethtool.h).
 var genETHTOOL_LINK_EXT_STATE = uapiGroup{
 	{"ETHTOOL_LINK_EXT_STATE_AUTONEG", 0x0},
