@@ -884,12 +884,13 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	kind := guessKind(m.Header.Flags)
 	var set *AttrSet
 	if spec != nil {
-		g.CmdName = spec.Commands[g.Cmd]
-		if k, ok := spec.CmdKinds[g.Cmd]; ok {
+		names, sets, def, kinds := spec.commands(m.Header)
+		g.CmdName = names[g.Cmd]
+		if k, ok := kinds[g.Cmd]; ok {
 			kind = k
 		}
-		set = spec.Attrs
-		if s, ok := spec.CmdAttrs[g.Cmd]; ok {
+		set = def
+		if s, ok := sets[g.Cmd]; ok {
 			set = s
 		}
 	}

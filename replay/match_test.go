@@ -171,7 +171,7 @@ func TestCompare(t *testing.T) {
 			live:     [][]byte{msg(0x14, 0, 1, 5, 6, 1, 0, 0)},
 			opts: &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
 				RecordedGenl: map[uint16]string{0x14: "ethtool"}, LiveGenl: map[uint16]string{0x14: "devlink"}},
-			reason: "answers: recorded 1 ethtool cmd 6, live 1 devlink DEVLINK_CMD_PORT_SET",
+			reason: "answers: recorded 1 ethtool ETHTOOL_MSG_LINKSTATE_GET_REPLY, live 1 devlink DEVLINK_CMD_PORT_SET",
 		},
 		{
 			name:     "garbage does not panic",
