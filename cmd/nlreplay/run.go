@@ -92,6 +92,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	}
+	var ce commandExit // --mock: the served command's own status
+	if errors.As(err, &ce) {
+		return ce.ExitCode()
+	}
 	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -226,6 +230,9 @@ func typeMatch(names, want []string) bool {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if mockRequested(args) {
+		return runMock(ctx, args, stdout, stderr) // mock.go
+	}
 	o, file, err := parseArgs(args, stderr)
 	if err != nil {
 		return err
