@@ -46,7 +46,7 @@ func (h *mockHandler) Request(s *capture.ServedSocket, datagram []byte) {
 		fmt.Fprintf(h.diag, "nlreplay: mock: %s socket, port %d: %s\n", nlcap.Family(s.Protocol()), s.Port(), render.Text(err.Error()))
 	}
 	if uerr != nil {
-		fmt.Fprintf(h.diag, "nlreplay: mock: %s\n", uerr.Error()) // escaped by UnmatchedError
+		fmt.Fprintf(h.diag, "nlreplay: %s\n", uerr.Error()) // "replay: mock: unexpected request...", escaped by UnmatchedError
 	}
 	for _, a := range answers {
 		s.Send(a)
