@@ -20,6 +20,9 @@ type ServedSocket struct {
 	peer  int    // the Server's end
 	ino   uint64 // inode of the program's end
 	port  atomic.Uint32
+	// handling is set while the reader hands a request to the handler:
+	// its answers are still to come.
+	handling atomic.Bool
 
 	mu       sync.Mutex
 	groups   [32]uint32 // multicast groups 1..1024, bit g-1
@@ -100,16 +103,21 @@ func (so *ServedSocket) Send(datagram []byte) {
 	so.wake.Signal()
 }
 
-// queued reports whether a datagram waits for the program: in the socket
-// or in the Server's queue.
+// queued reports whether a datagram waits for the program (in the socket
+// or in the Server's queue), or will: a request the program sent is not
+// answered yet. An event must not come first: iproute2 drops what is not
+// the answer it waits for.
 func (so *ServedSocket) queued() bool {
 	so.mu.Lock()
 	pending := so.busy || len(so.queue) > 0
 	so.mu.Unlock()
-	if pending {
+	if pending || so.handling.Load() {
 		return true
 	}
-	n, err := unix.IoctlGetInt(so.prog, unix.SIOCINQ)
+	if n, err := unix.IoctlGetInt(so.prog, unix.SIOCINQ); err == nil && n > 0 {
+		return true
+	}
+	n, err := unix.IoctlGetInt(so.peer, unix.SIOCINQ) // a request not read yet
 	return err == nil && n > 0
 }
 
@@ -139,21 +147,37 @@ func (so *ServedSocket) writer() {
 	}
 }
 
-// reader hands each datagram the program sends to the handler.
+// reader hands each datagram the program sends to the handler. It marks
+// the socket as handling from the moment a datagram is there to read until
+// the handler has queued its answers (see queued).
 func (so *ServedSocket) reader() {
 	buf := make([]byte, maxRequest)
+	pfd := []unix.PollFd{{Fd: int32(so.peer), Events: unix.POLLIN}}
 	for {
+		if _, err := unix.Poll(pfd, -1); err != nil && err != unix.EINTR {
+			return
+		}
+		if pfd[0].Revents&unix.POLLIN == 0 {
+			if pfd[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 {
+				return // shut down
+			}
+			continue
+		}
+		so.handling.Store(true)
 		n, err := unix.Read(so.peer, buf)
-		if err == unix.EINTR {
+		if err == unix.EINTR || err == unix.EAGAIN {
+			so.handling.Store(false)
 			continue
 		}
 		if err != nil || n == 0 {
+			so.handling.Store(false)
 			return // shut down
 		}
 		so.srv.touch()
 		// write(2) on the socket reaches here without a sendmsg stop.
 		so.srv.autobind(so, so.srv.cmd.Process.Pid)
 		so.srv.cfg.Handler.Request(so, append([]byte(nil), buf[:n]...))
+		so.handling.Store(false)
 	}
 }
 
