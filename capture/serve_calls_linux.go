@@ -13,10 +13,11 @@ import (
 // Its pointer arguments are read and written with process_vm_readv and
 // process_vm_writev; every length comes from the program and is checked.
 type call struct {
-	s   *Server
-	n   *seccompNotif
-	so  *ServedSocket
-	pid int
+	s       *Server
+	n       *seccompNotif
+	so      *ServedSocket
+	pid     int
+	mayWait bool // a blocking receive may wait (else it returns reply.wait)
 }
 
 func (c *call) arg(i int) uint64 { return c.n.Args[i] }
@@ -65,7 +66,6 @@ func appendSockaddrNl(pid, groups uint32) []byte {
 	b = binary.NativeEndian.AppendUint32(b, pid)
 	return binary.NativeEndian.AppendUint32(b, groups)
 }
-
 
 // putAddr writes addr to the program's (buf, *lenp) as move_addr_to_user
 // does: at most *lenp bytes, and the full length into *lenp.
@@ -307,6 +307,9 @@ func (c *call) receive(iov []unix.RemoteIovec, flags int) (n, rflags int, r repl
 		if nonblock {
 			return 0, 0, reply{errno: unix.EAGAIN}, false
 		}
+		if !c.mayWait {
+			return 0, 0, reply{wait: true}, false // nothing taken: redone on a goroutine
+		}
 		pfd := []unix.PollFd{{Fd: int32(c.so.prog), Events: unix.POLLIN}}
 		_, _ = unix.Poll(pfd, 100)
 		select {
@@ -362,28 +365,66 @@ func (c *call) recvfrom() reply {
 	return reply{val: int64(n)}
 }
 
-// struct msghdr (amd64, arm64): msg_name at 0, msg_namelen at 8, msg_iov
-// at 16, msg_iovlen at 24, msg_control at 32, msg_controllen at 40,
-// msg_flags at 48.
-const sizeofMsghdr = int(unsafe.Sizeof(unix.Msghdr{}))
+// send hands the datagram the program sends to the handler, on this
+// thread: its answers are queued before the call returns, as the kernel
+// answers most requests within sendmsg. The sender is bound first
+// (netlink_sendmsg autobinds). The destination address is not checked:
+// everything goes to the handler, the kernel's part.
+func (c *call) send(iov []unix.RemoteIovec) reply {
+	total := 0
+	for _, v := range iov {
+		if v.Len < 0 || total+v.Len > maxRequest {
+			return reply{errno: unix.EMSGSIZE}
+		}
+		total += v.Len
+	}
+	if errno := c.s.autobind(c.so, c.pid); errno != 0 {
+		return reply{errno: errno}
+	}
+	b := make([]byte, total)
+	if total > 0 {
+		n, err := unix.ProcessVMReadv(c.pid, []unix.Iovec{{Base: &b[0], Len: uint64(total)}}, iov, 0)
+		if err != nil || n != total {
+			return reply{errno: unix.EFAULT}
+		}
+	}
+	c.so.handling.Store(true)
+	c.s.cfg.Handler.Request(c.so, b)
+	c.so.handling.Store(false)
+	return reply{val: int64(total)}
+}
 
-// recvmsg emulates recvmsg(fd, msg, flags): msg_name gets a sockaddr_nl
-// from the kernel (port 0), msg_namelen its length, msg_flags MSG_TRUNC
-// when the datagram was cut; no control message is returned.
-func (c *call) recvmsg() reply {
+// sendto emulates sendto(fd, buf, len, flags, dest_addr, addrlen).
+func (c *call) sendto() reply {
+	if c.arg(2) > maxRequest {
+		return reply{errno: unix.EMSGSIZE}
+	}
+	return c.send([]unix.RemoteIovec{{Base: uintptr(c.arg(1)), Len: int(c.arg(2))}})
+}
+
+// sendmsg emulates sendmsg(fd, msg, flags) (control messages are ignored).
+func (c *call) sendmsg() reply {
+	_, iov, r, ok := c.msghdr()
+	if !ok {
+		return r
+	}
+	return c.send(iov)
+}
+
+// msghdr reads the struct msghdr at the second argument and its iovecs.
+func (c *call) msghdr() ([]byte, []unix.RemoteIovec, reply, bool) {
 	mh := make([]byte, sizeofMsghdr)
 	if !c.read(c.arg(1), mh) {
-		return reply{errno: unix.EFAULT}
+		return nil, nil, reply{errno: unix.EFAULT}, false
 	}
 	ne := binary.NativeEndian
-	name, namelen := ne.Uint64(mh[0:]), ne.Uint32(mh[8:])
 	iovp, iovlen := ne.Uint64(mh[16:]), ne.Uint64(mh[24:])
 	if iovlen > 1024 { // UIO_MAXIOV
-		return reply{errno: unix.EMSGSIZE}
+		return nil, nil, reply{errno: unix.EMSGSIZE}, false
 	}
 	raw := make([]byte, 16*iovlen)
 	if !c.read(iovp, raw) {
-		return reply{errno: unix.EFAULT}
+		return nil, nil, reply{errno: unix.EFAULT}, false
 	}
 	iov := make([]unix.RemoteIovec, iovlen)
 	for i := range iov {
@@ -393,6 +434,24 @@ func (c *call) recvmsg() reply {
 		}
 		iov[i] = unix.RemoteIovec{Base: uintptr(ne.Uint64(raw[16*i:])), Len: int(l)}
 	}
+	return mh, iov, reply{}, true
+}
+
+// struct msghdr (amd64, arm64): msg_name at 0, msg_namelen at 8, msg_iov
+// at 16, msg_iovlen at 24, msg_control at 32, msg_controllen at 40,
+// msg_flags at 48.
+const sizeofMsghdr = int(unsafe.Sizeof(unix.Msghdr{}))
+
+// recvmsg emulates recvmsg(fd, msg, flags): msg_name gets a sockaddr_nl
+// from the kernel (port 0), msg_namelen its length, msg_flags MSG_TRUNC
+// when the datagram was cut; no control message is returned.
+func (c *call) recvmsg() reply {
+	mh, iov, r, ok := c.msghdr()
+	if !ok {
+		return r
+	}
+	ne := binary.NativeEndian
+	name, namelen := ne.Uint64(mh[0:]), ne.Uint32(mh[8:])
 	n, rflags, r, ok := c.receive(iov, int(int32(c.arg(2))))
 	if !ok {
 		return r
