@@ -16,6 +16,7 @@ import (
 )
 
 const helpText = `Usage: nlreplay [flags] FILE
+       nlreplay --mock FILE [flags] -- CMD [ARGS...]   (serve CMD's netlink from FILE; --mock FILE --help)
 
 Send the requests of a netlink capture (pcap or pcapng, - for stdin) to the
 live kernel, in order, each record whole as it was sent, and report for each
