@@ -215,16 +215,9 @@ func TestMockChangedProgram(t *testing.T) {
 // and genetlink; it dials its own sockets and uses Go's netpoller) from
 // the lab capture of its run, and expects the output it printed there.
 func TestMockGoClient(t *testing.T) {
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		t.Skipf("no go tool to build nlclient: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "nlclient")
-	build := exec.Command(goTool, "build", "-o", bin, "./cmd/nlclient")
-	build.Dir = "../../internal/integration"
-	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS=-mod=mod")
-	if b, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build nlclient: %v\n%s", err, b)
+	bin := os.Getenv("NLREPLAY_TEST_NLCLIENT") // built by TestMockAsNobody
+	if bin == "" {
+		bin = buildNlclient(t, t.TempDir())
 	}
 	want, err := os.ReadFile("../../testdata/captures/integration-client.json")
 	if err != nil {
@@ -237,6 +230,24 @@ func TestMockGoClient(t *testing.T) {
 	if out != string(want) {
 		t.Errorf("nlclient printed:\n%s\nrecorded:\n%s", out, want)
 	}
+}
+
+// buildNlclient builds internal/integration's nlclient into dir, from the
+// module cache only (GOPROXY=off: no download).
+func buildNlclient(t *testing.T, dir string) string {
+	t.Helper()
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goTool); err != nil {
+		t.Skipf("no go tool to build nlclient: %v", err)
+	}
+	bin := filepath.Join(dir, "nlclient")
+	build := exec.Command(goTool, "build", "-o", bin, "./cmd/nlclient")
+	build.Dir = "../../internal/integration"
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOPROXY=off", "GOFLAGS=")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build nlclient: %v\n%s", err, b)
+	}
+	return bin
 }
 
 // TestMockUsage: bad command lines exit 2 with a message.
@@ -281,9 +292,11 @@ func TestMockAsNobody(t *testing.T) {
 	if err := os.WriteFile(bin, self, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	client := buildNlclient(t, dir)
 	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-		bin, "-test.count=1", "-test.v", "-test.run", "^(TestMockHostCaptures|TestMockLabCaptures|TestMockMonitor|TestMockChangedProgram)$")
-	cmd.Env = append(os.Environ(), "HOME=/nonexistent")
+		bin, "-test.count=1", "-test.v", "-test.timeout=120s",
+		"-test.run", "^(TestMockHostCaptures|TestMockLabCaptures|TestMockMonitor|TestMockChangedProgram|TestMockGoClient)$")
+	cmd.Env = append(os.Environ(), "HOME=/nonexistent", "NLREPLAY_TEST_NLCLIENT="+client)
 	out, err := cmd.CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("\nPASS\n")) || bytes.Contains(out, []byte("--- SKIP")) {
 		t.Fatalf("as uid 65534: %v\n%s", err, out)
