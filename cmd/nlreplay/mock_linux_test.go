@@ -165,7 +165,7 @@ func TestMockMonitor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, errs, err := runMockCmd(t, "--mock", "../../testdata/host/monitor.pcapng", "--mock-idle", "1s", "--", "ip", "monitor", "link", "address")
+	out, errs, err := runMockCmd(t, "--mock", "../../testdata/host/monitor.pcapng", "--mock-idle", "1s", "-v", "--", "ip", "monitor", "link", "address")
 	if err != nil {
 		t.Fatalf("nlreplay: %v\nstderr:\n%s", err, errs)
 	}
@@ -174,6 +174,11 @@ func TestMockMonitor(t *testing.T) {
 	}
 	if !strings.Contains(errs, "--mock-idle") || !strings.Contains(errs, "4 notifications delivered") {
 		t.Errorf("stderr does not say the idle end and the 4 events:\n%s", errs)
+	}
+	// -v lists the exchanges: ip monitor's own, and the other commands'
+	// requests of the capture, which it never makes.
+	if !strings.Contains(errs, "  served 1×: request ") || !strings.Contains(errs, "  unserved: request ") {
+		t.Errorf("-v does not list the served and unserved requests:\n%s", errs)
 	}
 }
 
