@@ -53,6 +53,21 @@ type Server struct {
 	stopped sync.Once
 	loopWG  sync.WaitGroup
 	loopErr error
+	// failed is the first missing kernel feature met while serving; the
+	// command is killed then (it would wait for ever).
+	failed   atomic.Pointer[error]
+	noSendFD atomic.Bool // SECCOMP_ADDFD_FLAG_SEND unknown (before 5.14)
+}
+
+// addfdWithoutSend makes Serve take its path for kernels before 5.14
+// (ADDFD, then the answer): tests cover it with this set.
+var addfdWithoutSend = false
+
+// fail records err and kills the command.
+func (s *Server) fail(err error) {
+	if s.failed.CompareAndSwap(nil, &err) {
+		_ = s.cmd.Process.Kill()
+	}
 }
 
 // serveEnv makes a binary that calls [RunServeHelper] act as the launcher
@@ -196,6 +211,7 @@ func Serve(argv []string, cfg *ServeConfig) (*Server, error) {
 		nextPort: 0xfffff000, // the kernel's autobind goes down from -4096
 		stop:     make(chan struct{}),
 	}
+	s.noSendFD.Store(addfdWithoutSend)
 	s.touch()
 	if err := s.start(self, path, argv); err != nil {
 		return nil, err
@@ -266,6 +282,9 @@ func (s *Server) Wait() (int, error) {
 	}
 	if err == nil {
 		err = s.loopErr
+	}
+	if p := s.failed.Load(); p != nil {
+		err = *p
 	}
 	return code, err
 }
@@ -421,7 +440,9 @@ func (s *Server) respond(n *seccompNotif, r reply) {
 		resp = seccompNotifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE}
 	}
 	// ENOENT: the caller was interrupted (a signal) and gone.
-	_, _ = ioctlPtr(s.listener, unix.SECCOMP_IOCTL_NOTIF_SEND, unsafe.Pointer(&resp))
+	if _, err := ioctlPtr(s.listener, unix.SECCOMP_IOCTL_NOTIF_SEND, unsafe.Pointer(&resp)); err == unix.EINVAL && r.cont {
+		s.fail(errors.New("serve: the kernel lacks SECCOMP_USER_NOTIF_FLAG_CONTINUE (Linux 5.5)"))
+	}
 }
 
 // valid reports whether the notification's caller still waits for it.
@@ -521,18 +542,37 @@ func (s *Server) socket(n *seccompNotif) reply {
 	s.mu.Lock()
 	s.sockets[so.ino] = so
 	s.mu.Unlock()
-	if _, err := ioctlPtr(s.listener, seccompIoctlNotifAddfd, unsafe.Pointer(&add)); err != nil {
+	fd, err := s.addFD(&add)
+	if err != nil {
 		s.mu.Lock()
 		delete(s.sockets, so.ino)
 		s.mu.Unlock()
 		so.close()
 		if err == unix.EINVAL || err == unix.ENOTTY {
-			fmt.Fprintf(os.Stderr, "nlreplay: mock: SECCOMP_IOCTL_NOTIF_ADDFD with SECCOMP_ADDFD_FLAG_SEND: %v (needs Linux 5.14)\n", err)
-			return reply{errno: unix.ENOSYS}
+			s.fail(fmt.Errorf("serve: the kernel lacks SECCOMP_IOCTL_NOTIF_ADDFD (Linux 5.9): %w", err))
 		}
 		return reply{sent: true} // ENOENT: the caller is gone
 	}
+	if add.Flags&unix.SECCOMP_ADDFD_FLAG_SEND == 0 {
+		return reply{val: int64(fd)}
+	}
 	return reply{sent: true}
+}
+
+// addFD installs add.Srcfd in the program: with SECCOMP_ADDFD_FLAG_SEND
+// (which also answers the call, Linux 5.14), or without it before 5.14
+// (the caller answers with the new fd).
+func (s *Server) addFD(add *seccompNotifAddfd) (int, error) {
+	if !s.noSendFD.Load() {
+		fd, err := ioctlPtr(s.listener, seccompIoctlNotifAddfd, unsafe.Pointer(add))
+		if err != unix.EINVAL {
+			return int(fd), err
+		}
+		s.noSendFD.Store(true)
+	}
+	add.Flags &^= unix.SECCOMP_ADDFD_FLAG_SEND
+	fd, err := ioctlPtr(s.listener, seccompIoctlNotifAddfd, unsafe.Pointer(add))
+	return int(fd), err
 }
 
 // autobind gives so a port id if it has none (netlink_autobind): the

@@ -61,6 +61,13 @@ func (h *echoHandler) Waiting(s *ServedSocket) {
 // TestServeEmulation runs this test binary as a served program that
 // checks, system call by system call, what a netlink client sees.
 func TestServeEmulation(t *testing.T) {
+	t.Run("addfd-send", func(t *testing.T) { testServeEmulation(t, false) })
+	t.Run("addfd-then-answer", func(t *testing.T) { testServeEmulation(t, true) }) // kernels 5.9 to 5.13
+}
+
+func testServeEmulation(t *testing.T, noSend bool) {
+	addfdWithoutSend = noSend
+	defer func() { addfdWithoutSend = false }()
 	h := &echoHandler{}
 	var out, errb bytes.Buffer
 	srv, err := Serve([]string{os.Args[0], "-test.run=^$"}, &ServeConfig{
@@ -85,6 +92,9 @@ func TestServeEmulation(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("served program did not report %q", want)
 		}
+	}
+	if srv.noSendFD.Load() != noSend {
+		t.Errorf("the ADDFD path taken was not the one asked for (without SEND: %v)", noSend)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
