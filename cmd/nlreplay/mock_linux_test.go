@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nlcap/nlcap/internal/hostile"
 )
 
 // These tests run programs (iproute2, genl, ss, ethtool, a Go client)
@@ -305,5 +307,26 @@ func TestMockAsNobody(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("\nPASS\n")) || bytes.Contains(out, []byte("--- SKIP")) {
 		t.Fatalf("as uid 65534: %v\n%s", err, out)
+	}
+}
+
+// TestMockHostileStrings: what --mock prints from a hostile capture (the
+// unmatched diffs, -v's list, the final error naming the file) is escaped.
+func TestMockHostileStrings(t *testing.T) {
+	needTool(t, "ip")
+	file, _ := hostileCapture(t)
+	_, errs, err := runMockCmd(t, "--mock", file, "-v", "--all-served", "--", "ip", "link", "show")
+	var final bytes.Buffer
+	if code := exitCode(err, &final); code != 1 {
+		t.Fatalf("exit status %d (%v), want 1; stderr:\n%s", code, err, errs)
+	}
+	if !strings.Contains(errs, "unserved: request ") || !strings.Contains(errs, "unexpected request") {
+		t.Errorf("stderr lists no unserved or unmatched request:\n%s", errs)
+	}
+	for _, text := range []string{errs, final.String()} {
+		// ip's own stderr ("RTNETLINK answers...") is plain text too.
+		if err := hostile.Check(text); err != nil {
+			t.Errorf("%v in:\n%s", err, text)
+		}
 	}
 }
