@@ -65,7 +65,9 @@ func mockRequested(args []string) bool {
 	return false
 }
 
-func parseMockArgs(args []string, stderr io.Writer) (*mockOptions, error) {
+// parseMockArgs parses the command line of nlreplay --mock; --help prints
+// the help on stdout.
+func parseMockArgs(args []string, stdout, stderr io.Writer) (*mockOptions, error) {
 	o := &mockOptions{}
 	fs := pflag.NewFlagSet("nlreplay --mock", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,6 +82,17 @@ func parseMockArgs(args []string, stderr io.Writer) (*mockOptions, error) {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, mockHelpText)
 		fs.PrintDefaults()
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" {
+			fmt.Fprint(stdout, mockHelpText)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil, pflag.ErrHelp
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -115,7 +128,7 @@ func (e commandExit) ExitCode() int { return e.code }
 
 // runMock runs nlreplay --mock.
 func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o, err := parseMockArgs(args, stderr)
+	o, err := parseMockArgs(args, stdout, stderr)
 	if err != nil {
 		return err
 	}

@@ -272,6 +272,14 @@ func TestMockUsage(t *testing.T) {
 	}
 }
 
+// TestMockHelp: --mock FILE --help prints the help on stdout, exit 0.
+func TestMockHelp(t *testing.T) {
+	out, errs, err := runMockCmd(t, "--mock", "x.pcap", "--help")
+	if code := exitCode(err, io.Discard); code != 0 || !strings.Contains(out, "Usage: nlreplay --mock CAPTURE") || !strings.Contains(out, "--mock-idle") || errs != "" {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+}
+
 // TestMockAsNobody runs the mock tests again as uid 65534 (setpriv), to
 // show that nothing needs root. Run unprivileged, the other tests already
 // show it.
