@@ -84,6 +84,7 @@ type Mock struct {
 	table     []bool                  // exchange is nlcap's own family-table dump: teaches ids, is never served
 	genl      map[string]familyAnswer // nlctrl NEWFAMILY messages by family name
 	unmatched []*UnmatchedError
+	lastIndex int // exchange the last serveIndex served (MockSocket groups its answers by record)
 }
 
 // A familyAnswer is a recorded CTRL_CMD_NEWFAMILY message.
@@ -341,6 +342,7 @@ func (m *Mock) serve(fams []nlcap.Family, req []netlink.Message) ([]netlink.Mess
 // serveIndex marks exchange idx served and returns its answers to req.
 func (m *Mock) serveIndex(idx int, req []netlink.Message) []netlink.Message {
 	m.served[idx]++
+	m.lastIndex = idx
 	if m.cfg.Ordered {
 		m.next[m.s.Exchanges[idx].Family] = idx + 1
 	}

@@ -20,6 +20,7 @@ import (
 )
 
 const helpText = `Usage: nlreplay [flags] FILE
+       nlreplay --mock FILE [flags] -- CMD [ARGS...]   (serve CMD's netlink from FILE; --mock FILE --help)
 
 Send the requests of a netlink capture (pcap or pcapng, - for stdin) to the
 live kernel, in order, each record whole as it was sent, and report for each
@@ -98,6 +99,10 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, pflag.ErrHelp), errors.Is(err, syscall.EPIPE):
 		return 0
+	}
+	var ce commandExit // --mock: the served command's own status
+	if errors.As(err, &ce) {
+		return ce.ExitCode()
 	}
 	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
@@ -242,6 +247,9 @@ func typeMatch(names, want []string) bool {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if mockRequested(args) {
+		return runMock(ctx, args, stdout, stderr) // mock.go
+	}
 	o, file, err := parseArgs(args, stdout)
 	if err != nil {
 		return err
