@@ -32,6 +32,7 @@ type attrDecoder struct {
 	numeric  bool
 	maxDepth int
 	brief    bool // Config.Brief: no Value, no Fixed
+	secrets  bool // Config.ShowSecrets
 	// problem is the first problem that Brief mode found below the top
 	// level (see check), where no Attr carries it.
 	problem string
@@ -369,6 +370,16 @@ func (ad *attrDecoder) briefCheck(data []byte, spec *AttrSpec, nested bool, dept
 
 // value fills a's Value or Children from its payload.
 func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
+	if spec != nil && spec.Tags&TagSecret != 0 {
+		a.Secret = true
+		if !ad.secrets {
+			a.Nested = false
+			if !ad.brief {
+				a.Value = RedactedValue(len(a.Data))
+			}
+			return
+		}
+	}
 	if ad.brief {
 		a.Nested = ad.briefCheck(a.Data, spec, a.Nested, depth)
 		return

@@ -36,6 +36,11 @@ type Config struct {
 	// Specs, when set, decodes the families of loaded YNL specs over the
 	// built-in tables ([LoadSpecs]).
 	Specs *Specs
+	// ShowSecrets prints the payloads of attributes tagged [TagSecret]
+	// (WireGuard private keys...). Without it their [Attr.Value] is
+	// "<redacted N bytes>" and their children are not decoded; either way
+	// [Attr.Secret] marks them and [Attr.Data] holds the bytes.
+	ShowSecrets bool
 }
 
 // DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
@@ -621,7 +626,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}
