@@ -108,3 +108,8 @@ func (r *Redactor) Redact(rec *nlcap.Record) int {
 	}
 	return n
 }
+
+// Learn learns generic netlink family ids from rec's nlctrl messages
+// without redacting it (records a copy leaves out, or a first pass over a
+// file so that messages before the lookup are redacted too).
+func (r *Redactor) Learn(rec nlcap.Record) { r.d.Learn(rec) }

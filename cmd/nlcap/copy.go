@@ -14,7 +14,9 @@ import (
 
 // runCopy is `nlcap -r IN -w OUT`, tcpdump's way of cutting a capture: the
 // records of IN that -Q, --family and -c keep are written to OUT ("-":
-// standard output) unchanged. OUT is pcapng with --pcapng or a name ending
+// standard output) unchanged, or with --redact with the payloads of secret
+// attributes zeroed (a regular IN is read once more first, to learn the
+// generic netlink ids of its nlctrl messages). OUT is pcapng with --pcapng or a name ending
 // in .pcapng (IN's section comments, such as the genl id map, are kept),
 // classic pcap otherwise, with IN's snapshot length and time resolution.
 // Records the reader finds malformed are counted on stderr, not copied.
@@ -45,6 +47,15 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	if o.write != "-" {
 		if out, err = createFile(o.write); err != nil {
 			return err
+		}
+	}
+	red := newRedactor(o, nil)
+	if red != nil {
+		red.learnComments(r.SectionComments())
+		if o.read != "-" {
+			if err := red.learnFile(ctx, o.read); err != nil {
+				return err
+			}
 		}
 	}
 	cfg := &pcap.WriterConfig{SnapLen: r.SnapLen(), Nanosecond: r.Nanosecond()}
@@ -80,9 +91,16 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 			break
 		}
 		if !filt.keep(&rec) {
+			if red != nil {
+				red.r.Learn(rec)
+			}
 			continue
 		}
-		if werr = w.WriteRecord(rec); werr != nil {
+		out := &rec
+		if red != nil {
+			out = red.apply(out)
+		}
+		if werr = w.WriteRecordPtr(out); werr != nil {
 			break
 		}
 		copied++
@@ -105,6 +123,9 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%d records copied", copied)
 		if malformed > 0 {
 			fmt.Fprintf(stderr, ", %d malformed records not copied", malformed)
+		}
+		if red != nil {
+			fmt.Fprintf(stderr, ", %d secret bytes zeroed", red.zeroed)
 		}
 		fmt.Fprintln(stderr)
 	}
