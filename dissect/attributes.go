@@ -578,8 +578,10 @@ func numericFields(fs []Field) {
 func fieldsValue(fs []Field) string {
 	var sb strings.Builder
 	sb.Grow(24 * len(fs))
+	zeros := 0
 	for _, f := range fs {
 		if len(fs) > 8 && f.Raw == 0 && (f.Value == "0" || f.Value == "") {
+			zeros++
 			continue
 		}
 		if sb.Len() > 0 {
@@ -589,8 +591,12 @@ func fieldsValue(fs []Field) string {
 		sb.WriteByte('=')
 		sb.WriteString(f.Value)
 	}
-	if sb.Len() == 0 && len(fs) > 0 {
-		return fs[0].Name + "=" + fs[0].Value // all zero
+	switch {
+	case zeros == 0:
+	case sb.Len() == 0:
+		return "all " + strconv.Itoa(zeros) + " fields 0"
+	default:
+		sb.WriteString(" (" + strconv.Itoa(zeros) + " others 0)")
 	}
 	return sb.String()
 }

@@ -691,6 +691,8 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 				m.Problem = panicProblem("Decode of " + h.Name)
 			} else if d.cfg.Numeric {
 				numericFields(m.Fixed)
+			} else if h.request != nil && m.Header.Flags&nlmFRequest != 0 {
+				h.request(m.Fixed)
 			}
 		}
 		attrStart = min(nlaAlign(h.Len), len(payload))

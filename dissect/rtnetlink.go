@@ -34,6 +34,16 @@ func flagsField(name string, names map[uint64]string, v uint64) Field {
 	return Field{Name: name, Value: flagString(v, names), Raw: v}
 }
 
+// ifiChangeField is ifi_change: the kernel sends ~0U ("every flag may have
+// changed": new links, rtnl_fill_ifinfo callers without a change mask),
+// which reads "all" rather than every IFF_ name and unknown bit.
+func ifiChangeField(v uint32) Field {
+	if v == 0xffffffff {
+		return Field{Name: "ifi_change", Value: "all", Raw: uint64(v)}
+	}
+	return flagsField("ifi_change", iffNames, uint64(v))
+}
+
 func s32Field(name string, v int32) Field {
 	return Field{Name: name, Value: strconv.FormatInt(int64(v), 10), Raw: uint64(uint32(v))}
 }
@@ -66,7 +76,13 @@ var (
 			enumField("ifi_type", arphrdNames, uint64(order.Uint16(b[2:]))),
 			s32Field("ifi_index", int32(order.Uint32(b[4:]))),
 			flagsField("ifi_flags", iffNames, uint64(order.Uint32(b[8:]))),
-			flagsField("ifi_change", iffNames, uint64(order.Uint32(b[12:]))),
+			ifiChangeField(order.Uint32(b[12:])),
+		}
+	}, request: func(fs []Field) {
+		// The kernel ignores ifi_type in requests (rtnl_newlink,
+		// rtnl_dump_ifinfo): 0 there is "unset", not ARPHRD_NETROM.
+		if len(fs) > 1 && fs[1].Name == "ifi_type" && fs[1].Raw == 0 {
+			fs[1].Value = "0"
 		}
 	}}
 

@@ -39,6 +39,27 @@ func u64Fields(name string, names []string) *HeaderSpec {
 	return intStruct(name, 8, names)
 }
 
+// lifetimeForever is INFINITY_LIFE_TIME (net/ipv4/devinet.c, addrconf.c):
+// an address lifetime that never expires.
+const lifetimeForever = 0xffffffff
+
+// lifetimes makes the first n u32 fields of h lifetimes in seconds, whose
+// INFINITY_LIFE_TIME reads "forever" (as ip address shows valid_lft).
+func lifetimes(h *HeaderSpec, n int) *HeaderSpec {
+	appendTo := h.appendTo
+	h.appendTo = func(fs []Field, b []byte, order binary.ByteOrder) []Field {
+		start := len(fs)
+		fs = appendTo(fs, b, order)
+		for i := start; i < len(fs) && i < start+n; i++ {
+			if fs[i].Raw == lifetimeForever {
+				fs[i].Value = "forever"
+			}
+		}
+		return fs
+	}
+	return h
+}
+
 func intStruct(name string, width int, names []string) *HeaderSpec {
 	h := &HeaderSpec{Name: name, Len: width}
 	h.count = func(b []byte) int { return len(b) / width }
@@ -95,7 +116,7 @@ var (
 	// struct ifla_cacheinfo
 	iflaCacheinfoStruct = u32Fields("ifla_cacheinfo", []string{"max_reasm_len", "tstamp", "reachable_time", "retrans_time"})
 	// struct ifa_cacheinfo
-	ifaCacheinfoStruct = u32Fields("ifa_cacheinfo", []string{"ifa_prefered", "ifa_valid", "cstamp", "tstamp"})
+	ifaCacheinfoStruct = lifetimes(u32Fields("ifa_cacheinfo", []string{"ifa_prefered", "ifa_valid", "cstamp", "tstamp"}), 2)
 	// struct nda_cacheinfo
 	ndaCacheinfoStruct = u32Fields("nda_cacheinfo", []string{"ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"})
 	// struct rta_cacheinfo

@@ -202,6 +202,9 @@ type HeaderSpec struct {
 	// carves from memory it reuses; count returns how many fields it
 	// appends for b.
 	appendTo func(dst []Field, b []byte, order binary.ByteOrder) []Field
+	// request, when set, adjusts the Decode fields of a header sent in a
+	// request (NLM_F_REQUEST), where some fields mean "unset" at zero.
+	request func(fs []Field)
 	count    func(b []byte) int
 }
 
