@@ -209,6 +209,9 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 		if spec != nil && spec.Name != "" {
 			a.Name = spec.Name
 		}
+		if spec != nil && spec.SelectSpec != nil {
+			spec = resolveSpec(spec, attrs[:len(attrs)-1])
+		}
 		if a.Nested && spec != nil && !nestedKind(spec.Kind) && spec.Kind != KindBinary {
 			// The table knows better than an odd flag (as the kernel's
 			// policy does): decode the value, flag the flag.
@@ -884,6 +887,26 @@ func AttrPath(attrs []Attr, off int) string {
 // on such problems).
 
 func panicProblem(what string) string { return "family table fault: " + what + " panicked" }
+
+// resolveSpec returns the spec spec.SelectSpec picks for these siblings, or
+// spec itself (also when SelectSpec panics: the payload is then decoded as
+// spec says).
+func resolveSpec(spec *AttrSpec, siblings []Attr) (s *AttrSpec) {
+	defer func() {
+		if recover() != nil {
+			s = spec
+		}
+	}()
+	if s = spec.SelectSpec(siblings); s == nil {
+		return spec
+	}
+	if spec.Tags != 0 && s.Tags&spec.Tags != spec.Tags {
+		c := *s
+		c.Tags |= spec.Tags
+		s = &c
+	}
+	return s
+}
 
 func safeSelect(spec *AttrSpec, siblings []Attr) (set *AttrSet, ok bool) {
 	defer func() {

@@ -110,6 +110,16 @@ func (s *AttrSet) Attr(typ uint16) *AttrSpec {
 	return s.Default
 }
 
+// Resolve returns the spec that describes the attribute among these
+// siblings: what [AttrSpec.SelectSpec] picks (TCA_OPTIONS by TCA_KIND), or
+// a itself.
+func (a *AttrSpec) Resolve(siblings []Attr) *AttrSpec {
+	if a == nil || a.SelectSpec == nil {
+		return a
+	}
+	return resolveSpec(a, siblings)
+}
+
 // Children returns the attribute set of the children of an attribute of
 // spec a, given its decoded siblings for sets chosen by a sibling
 // (IFLA_INFO_DATA by IFLA_INFO_KIND); nil when they are not attributes.

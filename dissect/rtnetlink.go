@@ -314,9 +314,9 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{"RTM_NEWACTION", tcamsgHeader, nil, nil},
-	{"RTM_DELACTION", tcamsgHeader, nil, nil},
-	{"RTM_GETACTION", tcamsgHeader, nil, nil},
+	{"RTM_NEWACTION", tcamsgHeader, tcRootAttrs, nil},
+	{"RTM_DELACTION", tcamsgHeader, tcRootAttrs, nil},
+	{"RTM_GETACTION", tcamsgHeader, tcRootAttrs, nil},
 	{"RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
 	{"RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
 	{"RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
@@ -332,15 +332,15 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
 	{"RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
 	{"RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{"RTM_NEWMDB", brPortMsgHeader, nil, nil},
-	{"RTM_DELMDB", brPortMsgHeader, nil, nil},
-	{"RTM_GETMDB", brPortMsgHeader, nil, nil},
+	{"RTM_NEWMDB", brPortMsgHeader, mdbAttrs, nil},
+	{"RTM_DELMDB", brPortMsgHeader, mdbAttrs, nil},
+	{"RTM_GETMDB", brPortMsgHeader, mdbAttrs, nil},
 	{"RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
 	{"RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
 	{"RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{"RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
-	{"RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
-	{"RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_NEWSTATS", ifStatsMsgHeader, statsAttrs, nil},
+	{"RTM_GETSTATS", ifStatsMsgHeader, statsAttrs, nil},
+	{"RTM_SETSTATS", ifStatsMsgHeader, statsAttrs, nil},
 	{"RTM_NEWCACHEREPORT", nil, nil, nil},
 	{"RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
@@ -351,9 +351,9 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
 	{"RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
 	{"RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{"RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
-	{"RTM_DELVLAN", brVlanMsgHeader, nil, nil},
-	{"RTM_GETVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_NEWVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
+	{"RTM_DELVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
+	{"RTM_GETVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
 	{"RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
 	{"RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
 	{"RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
@@ -479,6 +479,12 @@ func init() {
 			ms.SelectAttrs = selectLinkAttrs
 		case rtmsgHeader:
 			ms.SelectAttrs = selectRouteAttrs
+		}
+		switch r.name {
+		case "RTM_NEWMDB", "RTM_DELMDB":
+			ms.RequestAttrs = mdbSetAttrs
+		case "RTM_GETVLAN":
+			ms.RequestAttrs = vlanDumpAttrs
 		}
 		msgs[typ] = ms
 		if r.sum != nil {

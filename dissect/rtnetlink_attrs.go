@@ -903,25 +903,20 @@ var netconfAttrs = genSet("NETCONFA", genNETCONFA,
 	s32a("NETCONFA_BC_FORWARDING"),
 )
 
-// enum TCA (include/uapi/linux/rtnetlink.h); TCA_OPTIONS depends on the
-// qdisc or filter kind and is left raw.
+// enum TCA (include/uapi/linux/rtnetlink.h); TCA_OPTIONS and TCA_XSTATS
+// depend on the qdisc or filter kind (tc.go).
 var tcAttrs = genSet("TCA", genTCA,
 	strA("TCA_KIND"),
-	binA("TCA_OPTIONS"),
-	binA("TCA_STATS").tag(TagVolatile),
-	binA("TCA_XSTATS").tag(TagVolatile),
-	binA("TCA_RATE"),
+	&AttrSpec{Name: "TCA_OPTIONS", Kind: KindBinary, SelectSpec: func(s []Attr) *AttrSpec {
+		return tcOptions[siblingString(s, "TCA_KIND")]
+	}},
+	structA("TCA_STATS", tcStatsStruct).tag(TagVolatile),
+	&AttrSpec{Name: "TCA_XSTATS", Kind: KindBinary, Tags: TagVolatile, SelectSpec: func(s []Attr) *AttrSpec {
+		return tcXstats[siblingString(s, "TCA_KIND")]
+	}},
+	structA("TCA_RATE", tcEstimator),
 	u32a("TCA_FCNT"),
-	nest("TCA_STATS2", genSet("TCA_STATS", genTCA_STATS,
-		structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
-		structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
-		structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
-		binA("TCA_STATS_APP"),
-		binA("TCA_STATS_RATE_EST64"),
-		binA("TCA_STATS_PAD"),
-		structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
-		u64a("TCA_STATS_PKT64"),
-	)).tag(TagVolatile),
+	nest("TCA_STATS2", tcStatsAttrs).tag(TagVolatile),
 	rawNest("TCA_STAB"),
 	binA("TCA_PAD"),
 	flagA("TCA_DUMP_INVISIBLE"),
@@ -931,6 +926,19 @@ var tcAttrs = genSet("TCA", genTCA,
 	u32a("TCA_EGRESS_BLOCK"),
 	binA("TCA_DUMP_FLAGS"),
 	strA("TCA_EXT_WARN_MSG"),
+)
+
+// tcStatsAttrs are the gnet_stats attributes of TCA_STATS2 and
+// TCA_ACT_STATS (include/uapi/linux/gen_stats.h).
+var tcStatsAttrs = genSet("TCA_STATS", genTCA_STATS,
+	structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
+	structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
+	structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
+	binA("TCA_STATS_APP"),
+	structA("TCA_STATS_RATE_EST64", cStruct("gnet_stats_rate_est64", cu64("bps"), cu64("pps"))),
+	binA("TCA_STATS_PAD"),
+	structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
+	u64a("TCA_STATS_PKT64"),
 )
 
 // enum NHA (include/uapi/linux/nexthop.h).

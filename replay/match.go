@@ -287,7 +287,7 @@ func normAttrs(b []byte, order binary.ByteOrder, set *dissect.AttrSet, linkLocal
 	var out []byte
 	var siblings []dissect.Attr
 	for a := range dissect.Attrs(b, order) {
-		spec := set.Attr(a.Type)
+		spec := set.Attr(a.Type).Resolve(siblings) // TCA_OPTIONS by TCA_KIND
 		p := slices.Clone(a.Payload)
 		if spec != nil {
 			if spec.Tags&ignored != 0 {

@@ -299,7 +299,7 @@ func (w *rewriter) attrs(b []byte, base int, set *dissect.AttrSet, depth int) {
 	var siblings []dissect.Attr
 	group := w.taggedString(b, set, dissect.TagMcastGroupName)
 	for a := range dissect.Attrs(b, w.order) {
-		spec := set.Attr(a.Type)
+		spec := set.Attr(a.Type).Resolve(siblings) // TCA_OPTIONS by TCA_KIND
 		if spec == nil {
 			continue
 		}

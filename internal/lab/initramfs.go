@@ -23,6 +23,9 @@ var guestTools = map[string]string{
 	"nft":     "nftables",
 	"wg":      "wireguard-tools",
 	"dash":    "dash",
+	// rtnetlink depth (e2e/scenarios/rtnl-depth.sh)
+	"tc":     "iproute2",
+	"bridge": "iproute2",
 }
 
 // Guest paths.

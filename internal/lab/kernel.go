@@ -26,6 +26,14 @@ var baseModules = []string{
 	"nlmon", "dummy", "veth", "wireguard",
 	"nf_tables", "nfnetlink", "nft_*", "nf_reject_*",
 	"virtio_pci", "9pnet_virtio", "9p", "crc32c_generic",
+	// rtnetlink depth (e2e/scenarios/rtnl-depth.sh): tc qdiscs,
+	// classifiers and actions; link kinds with IFLA_INFO_DATA (fq_codel is
+	// built in).
+	"sch_htb", "sch_tbf", "sch_netem", "sch_prio", "sch_ingress",
+	"cls_u32", "cls_flower", "cls_bpf", "cls_matchall", "cls_basic",
+	"act_gact", "act_mirred", "act_police",
+	"8021q", "macvlan", "vxlan", "bonding", "geneve", "vrf",
+	"ip_gre", "ipip", "sit", "ip6_tunnel", "bridge",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
