@@ -784,6 +784,7 @@ func init() {
 
 // enum IFA (include/uapi/linux/if_addr.h).
 var addrAttrs = genSet("IFA", genIFA,
+	binA("IFA_UNSPEC"), // ignored by the kernel; jsimonetti/rtnetlink sends it (integration-client.pcap)
 	addrA("IFA_ADDRESS"),
 	addrA("IFA_LOCAL"),
 	strA("IFA_LABEL"),
