@@ -1,0 +1,83 @@
+package dissect
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRtnlDepthCapture reads the lab capture rtnl-depth.pcap (tc, link
+// kinds, rules, nexthops, bridge vlans and mdb, stats) and checks values
+// the commands in rtnl-depth.cmds.txt set.
+func TestRtnlDepthCapture(t *testing.T) {
+	caps := capturesFrom(t, "../testdata/captures/rtnl-depth.pcap")
+	d := NewDecoder(nil)
+	var lines []string
+	for i, r := range caps[0].records {
+		for _, m := range d.Decode(r, i) {
+			if m.Problem != "" {
+				t.Errorf("record %d %s: %s", i, m.TypeName, m.Problem)
+			}
+			if len(m.Trailing) > 0 {
+				t.Errorf("record %d %s: %d trailing bytes", i, m.TypeName, len(m.Trailing))
+			}
+			for _, l := range attrsByPath(m.Attrs) {
+				lines = append(lines, m.TypeName+": "+l)
+			}
+		}
+	}
+	for _, want := range []string{
+		// tc qdisc add dev d0 root handle 1: htb default 10
+		"RTM_NEWQDISC: TCA_OPTIONS > TCA_HTB_INIT=version=3 rate2quantum=10 defcls=16 debug=0 direct_pkts=0",
+		// class ... htb rate 10mbit ceil 20mbit
+		"RTM_NEWTCLASS: TCA_OPTIONS > TCA_HTB_PARMS=rate.cell_log=3 rate.linklayer=1 rate.cell_align=-1 rate.rate=10Mbit ceil.cell_log=3 ceil.linklayer=1 ceil.cell_align=-1 ceil.rate=20Mbit",
+		// fq_codel limit 1000 target 5ms interval 100ms
+		"RTM_NEWQDISC: TCA_OPTIONS > TCA_FQ_CODEL_TARGET=5000",
+		"RTM_NEWQDISC: TCA_OPTIONS > TCA_FQ_CODEL_INTERVAL=100000",
+		// netem delay 10ms 1ms loss 1%: struct tc_netem_qopt, then attributes
+		"RTM_NEWQDISC: TCA_OPTIONS=latency=",
+		"RTM_NEWQDISC: TCA_OPTIONS > TCA_NETEM_LATENCY64=10000000",
+		// prio bands 3
+		"RTM_NEWQDISC: TCA_OPTIONS=bands=3 priomap=1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1",
+		// flower ip_proto tcp dst_port 80 src_ip 10.0.0.0/8 action drop
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_FLOWER_KEY_IP_PROTO=IPPROTO_TCP",
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_FLOWER_KEY_TCP_DST=80",
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_FLOWER_KEY_IPV4_SRC_MASK=255.0.0.0",
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_FLOWER_ACT > [1] > TCA_ACT_KIND=\"gact\"",
+		// u32 match ip dst 10.1.0.0/16 action mirred egress redirect dev v0
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_U32_SEL=flags=0x1 nkeys=1 match 0a010000/ffff0000 at 16",
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_U32_ACT > [1] > TCA_ACT_OPTIONS > TCA_MIRRED_PARMS=index=0 capab=0 action=TC_ACT_STOLEN refcnt=0 bindcnt=0 eaction=TCA_EGRESS_REDIR ifindex=5",
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_U32_CLASSID=1:20",
+		// matchall action police rate 1mbit burst 10k conform-exceed drop
+		"RTM_NEWTFILTER: TCA_OPTIONS > TCA_MATCHALL_ACT > [1] > TCA_ACT_OPTIONS > TCA_POLICE_TBF=action=TC_ACT_SHOT",
+		// tc actions add action gact drop index 7
+		"RTM_NEWACTION: TCA_ROOT_TAB > [1] > TCA_ACT_OPTIONS > TCA_GACT_PARMS=index=7 capab=0 action=TC_ACT_SHOT",
+		// links
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_BOND_MODE=active-backup",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_BOND_MIIMON=100",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_VRF_TABLE=10",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GENEVE_REMOTE=10.9.0.2",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GRE_IKEY=5",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GRE_REMOTE=10.9.0.2",
+		"RTM_NEWLINK: IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_IPTUN_REMOTE=fd00::2",
+		// rules
+		"RTM_NEWRULE: FRA_UID_RANGE=start=1000 end=2000",
+		"RTM_NEWRULE: FRA_DPORT_RANGE=start=80 end=90",
+		// bridge mdb and vlans
+		"RTM_NEWMDB: MDBA_SET_ENTRY=ifindex=4 state=permanent flags=0 vid=10 addr=239.1.1.1 proto=ETH_P_IP",
+		"RTM_GETMDB: MDBA_MDB > MDBA_MDB_ENTRY > MDBA_MDB_ENTRY_INFO=ifindex=4 state=permanent flags=0 vid=10 addr=239.1.1.1 proto=ETH_P_IP",
+		"RTM_NEWVLAN: BRIDGE_VLANDB_ENTRY > BRIDGE_VLANDB_ENTRY_RANGE=22",
+		// ip stats show dev d0 group link
+		"RTM_NEWSTATS: IFLA_STATS_LINK_64=",
+	} {
+		found := false
+		for _, l := range lines {
+			if strings.HasPrefix(l, want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("no line starting %q", want)
+		}
+	}
+}
