@@ -51,21 +51,7 @@ func cStruct(name string, fields ...cField) *HeaderSpec {
 				off += f.skip
 				continue
 			}
-			o := order
-			if f.be {
-				o = binary.BigEndian
-			}
-			var v uint64
-			switch f.size {
-			case 1:
-				v = uint64(b[off])
-			case 2:
-				v = uint64(o.Uint16(b[off:]))
-			case 4:
-				v = uint64(o.Uint32(b[off:]))
-			case 8:
-				v = o.Uint64(b[off:])
-			}
+			v, _ := readUint(b[off:off+f.size], f.kind(), order)
 			off += f.size
 			fd := Field{Name: f.name, Raw: v}
 			switch {
@@ -88,6 +74,19 @@ func cStruct(name string, fields ...cField) *HeaderSpec {
 		}
 		return out
 	}}
+}
+
+// kind is the ValueKind readUint reads the field as.
+func (f cField) kind() ValueKind {
+	switch {
+	case f.be && f.size == 2:
+		return KindBE16
+	case f.be && f.size == 4:
+		return KindBE32
+	case f.be:
+		return KindBE64
+	}
+	return [...]ValueKind{1: KindU8, 2: KindU16, 4: KindU32, 8: KindU64}[f.size]
 }
 
 func signExtend(v uint64, size int) int64 {

@@ -165,8 +165,17 @@ func recordsOf(t *testing.T, file string) []nlcap.Record {
 // writeCapture writes records to a new pcap file and returns its name.
 func writeCapture(t *testing.T, recs []nlcap.Record) string {
 	t.Helper()
+	name := filepath.Join(t.TempDir(), "c.pcap")
+	writeCaptureFile(t, name, nil, recs)
+	return name
+}
+
+// writeCaptureFile writes records to file name with the writer
+// configuration cfg (nil: classic pcap).
+func writeCaptureFile(t *testing.T, name string, cfg *pcap.WriterConfig, recs []nlcap.Record) {
+	t.Helper()
 	var buf bytes.Buffer
-	w, err := pcap.NewWriter(&buf, nil)
+	w, err := pcap.NewWriter(&buf, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,11 +187,9 @@ func writeCapture(t *testing.T, recs []nlcap.Record) string {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(t.TempDir(), "c.pcap")
 	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return name
 }
 
 // withStdin runs fn with os.Stdin reading data through a pipe (not a

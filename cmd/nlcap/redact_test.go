@@ -22,25 +22,7 @@ func writeWGCapture(t *testing.T, name string, noCtrl bool) {
 		recs = recs[1:]
 		cfg.Comments = []string{pcap.FormatGenlFamiliesComment(map[uint16]string{wgkeys.FamilyID: "wireguard"})}
 	}
-	f, err := createFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := pcap.NewWriter(f, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeCaptureFile(t, name, cfg, recs)
 }
 
 // secretsIn returns the secret keys of wgkeys found in recs.
