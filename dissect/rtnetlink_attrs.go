@@ -917,7 +917,12 @@ var tcAttrs = genSet("TCA", genTCA,
 	}},
 	structA("TCA_RATE", tcEstimator),
 	u32a("TCA_FCNT"),
-	nest("TCA_STATS2", tcStatsAttrs).tag(TagVolatile),
+	(&AttrSpec{Name: "TCA_STATS2", Kind: KindNested, Select: func(s []Attr) *AttrSet {
+		if set := tcStatsByKind[siblingString(s, "TCA_KIND")]; set != nil {
+			return set
+		}
+		return tcStatsAttrs
+	}}).tag(TagVolatile),
 	rawNest("TCA_STAB"),
 	binA("TCA_PAD"),
 	flagA("TCA_DUMP_INVISIBLE"),

@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"strconv"
 	"strings"
 )
@@ -491,10 +492,29 @@ func tcFQCodelXstats(b []byte, order binary.ByteOrder) string {
 	return genTCA_FQ_CODEL_XSTATS.names()[uint64(order.Uint32(b))] + " " + fieldsValue(fs)
 }
 
+// tcStatsByKind is the TCA_STATS2 set of the qdisc kinds whose
+// TCA_STATS_APP (the same bytes as TCA_XSTATS) is known.
+var tcStatsByKind = map[string]*AttrSet{
+	"fq_codel": withAttr(tcStatsAttrs, customA("TCA_STATS_APP", tcFQCodelXstats)),
+	"htb":      withAttr(tcStatsAttrs, structA("TCA_STATS_APP", tcHTBXstats)),
+}
+
+// struct tc_htb_xstats (classes)
+var tcHTBXstats = cStruct("tc_htb_xstats", cu32("lends"), cu32("borrows"), cu32("giants"), cs32("tokens"), cs32("ctokens"))
+
+// withAttr returns a copy of set with spec replacing the attribute of its
+// name.
+func withAttr(set *AttrSet, spec *AttrSpec) *AttrSet {
+	c := &AttrSet{Name: set.Name, Attrs: maps.Clone(set.Attrs), Default: set.Default}
+	setAttr(c, spec)
+	return c
+}
+
 // tcXstats is TCA_XSTATS by the qdisc kind (TCA_STATS_APP, inside
 // TCA_STATS2, holds the same bytes but cannot see TCA_KIND: left raw).
 var tcXstats = map[string]*AttrSpec{
 	"fq_codel": customA("TCA_XSTATS", tcFQCodelXstats).tag(TagVolatile),
+	"htb":      structA("TCA_XSTATS", tcHTBXstats).tag(TagVolatile),
 }
 
 var (

@@ -81,3 +81,34 @@ func TestRtnlDepthCapture(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectSpec: the spec SelectSpec picks decodes the payload, keeps the
+// base spec's tags, and a SelectSpec that panics leaves the base spec.
+func TestSelectSpec(t *testing.T) {
+	inner := genSet("TCA_FQ_CODEL", genTCA_FQ_CODEL, u32a("TCA_FQ_CODEL_LIMIT")) // type 2
+	base := &AttrSpec{Name: "OPT", Kind: KindBinary, Tags: TagVolatile, SelectSpec: func(s []Attr) *AttrSpec {
+		switch siblingString(s, "KIND") {
+		case "x":
+			return nest("OPT", inner)
+		case "boom":
+			panic("select")
+		}
+		return nil
+	}}
+	set := &AttrSet{Name: "T", Attrs: map[uint16]*AttrSpec{1: strA("KIND"), 2: base}}
+	ad := attrDecoder{order: le, maxDepth: DefaultMaxDepth}
+	for _, tt := range []struct{ kind, want string }{
+		{"x", "OPT > TCA_FQ_CODEL_LIMIT=1000"},
+		{"y", "OPT=" + hexString(nla(2, u32(1000)))},
+		{"boom", "OPT=" + hexString(nla(2, u32(1000)))},
+	} {
+		attrs, _ := ad.decode(cat(nla(1, str(tt.kind)), nla(2, nla(2, u32(1000)))), 0, set, 1)
+		lines := attrsByPath(attrs)
+		if len(lines) != 2 || lines[1] != tt.want {
+			t.Errorf("kind %s: %q, want %q", tt.kind, lines, tt.want)
+		}
+	}
+	if got := base.Resolve([]Attr{{Name: "KIND", Data: str("x")}}); got.Tags&TagVolatile == 0 || got.Nested != inner {
+		t.Errorf("Resolve: %+v", got)
+	}
+}
