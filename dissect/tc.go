@@ -178,6 +178,8 @@ var (
 	// struct tc_police
 	tcPolice = cStruct("tc_police", joinFields([]cField{cu32("index"), cenum32("action", tcActNames), cu32("limit"), cu32("burst"), cu32("mtu")},
 		tcRateFields("rate"), tcRateFields("peakrate"), []cField{cs32("refcnt"), cs32("bindcnt"), cu32("capab")})...)
+	// struct tc_fifo_qopt { __u32 limit; } (packets for pfifo, bytes for bfifo)
+	tcFifoQopt = u32Fields("tc_fifo_qopt", []string{"limit"})
 	// struct tc_u32_mark
 	tcU32Mark = cStruct("tc_u32_mark", cu32("val"), cu32("mask"), cu32("success"))
 	// struct tc_fq_codel_xstats (qdisc part)
@@ -455,19 +457,23 @@ func flowerAttrs() *AttrSet {
 // tcOptions is TCA_OPTIONS by TCA_KIND, for qdiscs, classes and filters
 // (kinds do not collide between them).
 var tcOptions = map[string]*AttrSpec{
-	"htb":      nest("TCA_OPTIONS", tcHTBAttrs),
-	"tbf":      nest("TCA_OPTIONS", tcTBFAttrs),
-	"netem":    {Name: "TCA_OPTIONS", Kind: KindNested, Struct: tcNetemQopt, Nested: tcNetemAttrs},
-	"fq_codel": nest("TCA_OPTIONS", tcFQCodelAttrs),
-	"fq":       nest("TCA_OPTIONS", tcFQAttrs),
-	"prio":     structA("TCA_OPTIONS", tcPrioQopt),
-	"ingress":  nest("TCA_OPTIONS", emptySet("TCA_OPTIONS (ingress)")),
-	"clsact":   nest("TCA_OPTIONS", emptySet("TCA_OPTIONS (clsact)")),
-	"u32":      nest("TCA_OPTIONS", tcU32Attrs),
-	"flower":   nest("TCA_OPTIONS", tcFlowerAttrs),
-	"bpf":      nest("TCA_OPTIONS", tcBPFAttrs),
-	"matchall": nest("TCA_OPTIONS", tcMatchallAttrs),
-	"basic":    nest("TCA_OPTIONS", tcBasicAttrs),
+	"htb":             nest("TCA_OPTIONS", tcHTBAttrs),
+	"tbf":             nest("TCA_OPTIONS", tcTBFAttrs),
+	"netem":           {Name: "TCA_OPTIONS", Kind: KindNested, Struct: tcNetemQopt, Nested: tcNetemAttrs},
+	"fq_codel":        nest("TCA_OPTIONS", tcFQCodelAttrs),
+	"fq":              nest("TCA_OPTIONS", tcFQAttrs),
+	"prio":            structA("TCA_OPTIONS", tcPrioQopt),
+	"pfifo_fast":      structA("TCA_OPTIONS", tcPrioQopt), // the same struct, 3 bands
+	"pfifo":           structA("TCA_OPTIONS", tcFifoQopt),
+	"bfifo":           structA("TCA_OPTIONS", tcFifoQopt),
+	"pfifo_head_drop": structA("TCA_OPTIONS", tcFifoQopt),
+	"ingress":         nest("TCA_OPTIONS", emptySet("TCA_OPTIONS (ingress)")),
+	"clsact":          nest("TCA_OPTIONS", emptySet("TCA_OPTIONS (clsact)")),
+	"u32":             nest("TCA_OPTIONS", tcU32Attrs),
+	"flower":          nest("TCA_OPTIONS", tcFlowerAttrs),
+	"bpf":             nest("TCA_OPTIONS", tcBPFAttrs),
+	"matchall":        nest("TCA_OPTIONS", tcMatchallAttrs),
+	"basic":           nest("TCA_OPTIONS", tcBasicAttrs),
 }
 
 func emptySet(name string) *AttrSet { return &AttrSet{Name: name, Attrs: map[uint16]*AttrSpec{}} }

@@ -3,6 +3,8 @@ package dissect
 import (
 	"strings"
 	"testing"
+
+	"github.com/nlcap/nlcap"
 )
 
 // TestRtnlDepthCapture reads the lab capture rtnl-depth.pcap (tc, link
@@ -110,5 +112,26 @@ func TestSelectSpec(t *testing.T) {
 	}
 	if got := base.Resolve([]Attr{{Name: "KIND", Data: str("x")}}); got.Tags&TagVolatile == 0 || got.Nested != inner {
 		t.Errorf("Resolve: %+v", got)
+	}
+}
+
+// TestTcFifoOptions: pfifo_fast options are struct tc_prio_qopt, pfifo and
+// bfifo struct tc_fifo_qopt (hand-built RTM_NEWQDISC answers).
+func TestTcFifoOptions(t *testing.T) {
+	tcmsg := cat([]byte{0, 0, 0, 0}, u32(2), u32(0), u32(0xffffffff), u32(1))
+	prio := cat(u32(3), []byte{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1})
+	for _, tt := range []struct {
+		kind string
+		opt  []byte
+		want string
+	}{
+		{"pfifo_fast", prio, "TCA_OPTIONS=bands=3 priomap=1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1"},
+		{"pfifo", u32(1000), "TCA_OPTIONS=limit=1000"},
+		{"bfifo", u32(150000), "TCA_OPTIONS=limit=150000"},
+	} {
+		m := NewDecoder(nil).Decode(rec(nlcap.FamilyRoute, nlmsg(RTM_NEWQDISC, 0, 0, 0, tcmsg, nla(TCA_KIND, str(tt.kind)), nla(TCA_OPTIONS, tt.opt))), 0)[0]
+		if lines := attrsByPath(m.Attrs); len(lines) != 2 || lines[1] != tt.want {
+			t.Errorf("%s: %q, want %q", tt.kind, lines, tt.want)
+		}
 	}
 }
