@@ -213,7 +213,7 @@ var (
 	mdbAttrs = genSet("MDBA", genMDBA,
 		nest("MDBA_MDB", genSet("MDBA_MDB", genMDBA_MDB,
 			nest("MDBA_MDB_ENTRY", genSet("MDBA_MDB_ENTRY", genMDBA_MDB_ENTRY,
-				&AttrSpec{Name: "MDBA_MDB_ENTRY_INFO", Kind: KindNested, Struct: mdbEntryStruct, Nested: mdbEattrs, Tags: TagIfindex},
+				&AttrSpec{Name: "MDBA_MDB_ENTRY_INFO", Kind: KindNested, Struct: mdbEntryStruct, Nested: mdbEattrs},
 			)),
 		)),
 		nest("MDBA_ROUTER", genSet("MDBA_ROUTER", genMDBA_ROUTER,
@@ -228,7 +228,7 @@ var (
 	)
 	// RTM_NEWMDB / RTM_DELMDB requests: MDBA_SET_ENTRY.
 	mdbSetAttrs = genSet("MDBA_SET_ENTRY", genMDBA_SET_ENTRY,
-		structA("MDBA_SET_ENTRY", mdbEntryStruct).tag(TagIfindex),
+		structA("MDBA_SET_ENTRY", mdbEntryStruct),
 		rawNest("MDBA_SET_ENTRY_ATTRS"),
 	)
 )

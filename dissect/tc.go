@@ -173,8 +173,8 @@ var (
 	tcGact  = cStruct("tc_gact", tcGenFields...)
 	tcGactP = cStruct("tc_gact_p", cu16("ptype"), cu16("pval"), cenum32("paction", tcActNames))
 	// struct tc_mirred
-	tcMirred = cStruct("tc_mirred", append(append([]cField{}, tcGenFields...),
-		cField{name: "eaction", size: 4, names: genTCA_MIRRED_EACTION.names()}, cu32("ifindex"))...)
+	tcMirred = tagField(cStruct("tc_mirred", append(append([]cField{}, tcGenFields...),
+		cField{name: "eaction", size: 4, names: genTCA_MIRRED_EACTION.names()}, cu32("ifindex"))...), "ifindex", 24, 4, TagIfindex)
 	// struct tc_police
 	tcPolice = cStruct("tc_police", joinFields([]cField{cu32("index"), cenum32("action", tcActNames), cu32("limit"), cu32("burst"), cu32("mtu")},
 		tcRateFields("rate"), tcRateFields("peakrate"), []cField{cs32("refcnt"), cs32("bindcnt"), cu32("capab")})...)
@@ -547,4 +547,10 @@ func rateTable(name string) *AttrSpec {
 		}
 		return "rate table, 256 slots: " + strconv.FormatUint(uint64(order.Uint32(b)), 10) + " .. " + strconv.FormatUint(uint64(order.Uint32(b[1020:])), 10)
 	})
+}
+
+// tagField tags the field name (offset, size) of struct h and returns h.
+func tagField(h *HeaderSpec, name string, offset, size int, tags Tag) *HeaderSpec {
+	h.Tagged = append(h.Tagged, TaggedField{Name: name, Offset: offset, Size: size, Tags: tags})
+	return h
 }

@@ -315,6 +315,8 @@ func normValue(p []byte, order binary.ByteOrder, spec *dissect.AttrSpec, sibling
 		}
 	case spec.Tags&dissect.TagIfindex != 0:
 		clear(p)
+	case spec.Kind == dissect.KindStruct && spec.Struct != nil:
+		clearTagged(p, spec.Struct) // tc_mirred's ifindex, br_mdb_entry's
 	case depth >= maxNest:
 	case spec.Kind == dissect.KindNestedArray && spec.Nested != nil:
 		var q []byte
