@@ -162,12 +162,13 @@ var (
 		)),
 		rawNest("LINK_XSTATS_TYPE_BOND"),
 	)
+	// Counters: volatile (replay compares answers without them).
 	statsAttrs = genSet("IFLA_STATS", genIFLA_STATS,
-		structA("IFLA_STATS_LINK_64", linkStats64Struct),
-		nest("IFLA_STATS_LINK_XSTATS", linkXstatsAttrs),
-		nest("IFLA_STATS_LINK_XSTATS_SLAVE", linkXstatsAttrs),
-		nest("IFLA_STATS_LINK_OFFLOAD_XSTATS", offloadXstatsAttrs),
-		rawNest("IFLA_STATS_AF_SPEC"),
+		structA("IFLA_STATS_LINK_64", linkStats64Struct).tag(TagVolatile),
+		nest("IFLA_STATS_LINK_XSTATS", linkXstatsAttrs).tag(TagVolatile),
+		nest("IFLA_STATS_LINK_XSTATS_SLAVE", linkXstatsAttrs).tag(TagVolatile),
+		nest("IFLA_STATS_LINK_OFFLOAD_XSTATS", offloadXstatsAttrs).tag(TagVolatile),
+		rawNest("IFLA_STATS_AF_SPEC").tag(TagVolatile),
 	)
 	// struct bridge_vlan_xstats
 	bridgeVlanXstats = cStruct("bridge_vlan_xstats", cu64("rx_bytes"), cu64("rx_packets"), cu64("tx_bytes"), cu64("tx_packets"), cu16("vid"), cu16("flags"), cpad(4))
