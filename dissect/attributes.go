@@ -32,6 +32,7 @@ type attrDecoder struct {
 	numeric  bool
 	maxDepth int
 	brief    bool // Config.Brief: no Value, no Fixed
+	secrets  bool // Config.ShowSecrets
 	// problem is the first problem that Brief mode found below the top
 	// level (see check), where no Attr carries it.
 	problem string
@@ -208,6 +209,9 @@ func (ad *attrDecoder) decode(b []byte, base int, set *AttrSet, depth int) (attr
 		if spec != nil && spec.Name != "" {
 			a.Name = spec.Name
 		}
+		if spec != nil && spec.SelectSpec != nil {
+			spec = resolveSpec(spec, attrs[:len(attrs)-1])
+		}
 		if a.Nested && spec != nil && !nestedKind(spec.Kind) && spec.Kind != KindBinary {
 			// The table knows better than an odd flag (as the kernel's
 			// policy does): decode the value, flag the flag.
@@ -369,6 +373,16 @@ func (ad *attrDecoder) briefCheck(data []byte, spec *AttrSpec, nested bool, dept
 
 // value fills a's Value or Children from its payload.
 func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int) {
+	if spec != nil && spec.Tags&TagSecret != 0 {
+		a.Secret = true
+		if !ad.secrets {
+			a.Nested = false
+			if !ad.brief {
+				a.Value = RedactedValue(len(a.Data))
+			}
+			return
+		}
+	}
 	if ad.brief {
 		a.Nested = ad.briefCheck(a.Data, spec, a.Nested, depth)
 		return
@@ -567,8 +581,10 @@ func numericFields(fs []Field) {
 func fieldsValue(fs []Field) string {
 	var sb strings.Builder
 	sb.Grow(24 * len(fs))
+	zeros := 0
 	for _, f := range fs {
 		if len(fs) > 8 && f.Raw == 0 && (f.Value == "0" || f.Value == "") {
+			zeros++
 			continue
 		}
 		if sb.Len() > 0 {
@@ -578,8 +594,12 @@ func fieldsValue(fs []Field) string {
 		sb.WriteByte('=')
 		sb.WriteString(f.Value)
 	}
-	if sb.Len() == 0 && len(fs) > 0 {
-		return fs[0].Name + "=" + fs[0].Value // all zero
+	switch {
+	case zeros == 0:
+	case sb.Len() == 0:
+		return "all " + strconv.Itoa(zeros) + " fields 0"
+	default:
+		sb.WriteString(" (" + strconv.Itoa(zeros) + " others 0)")
 	}
 	return sb.String()
 }
@@ -867,6 +887,26 @@ func AttrPath(attrs []Attr, off int) string {
 // on such problems).
 
 func panicProblem(what string) string { return "family table fault: " + what + " panicked" }
+
+// resolveSpec returns the spec spec.SelectSpec picks for these siblings, or
+// spec itself (also when SelectSpec panics: the payload is then decoded as
+// spec says).
+func resolveSpec(spec *AttrSpec, siblings []Attr) (s *AttrSpec) {
+	defer func() {
+		if recover() != nil {
+			s = spec
+		}
+	}()
+	if s = spec.SelectSpec(siblings); s == nil {
+		return spec
+	}
+	if spec.Tags != 0 && s.Tags&spec.Tags != spec.Tags {
+		c := *s
+		c.Tags |= spec.Tags
+		s = &c
+	}
+	return s
+}
 
 func safeSelect(spec *AttrSpec, siblings []Attr) (set *AttrSet, ok bool) {
 	defer func() {

@@ -36,6 +36,11 @@ type Config struct {
 	// Specs, when set, decodes the families of loaded YNL specs over the
 	// built-in tables ([LoadSpecs]).
 	Specs *Specs
+	// ShowSecrets prints the payloads of attributes tagged [TagSecret]
+	// (WireGuard private keys...). Without it their [Attr.Value] is
+	// "<redacted N bytes>" and their children are not decoded; either way
+	// [Attr.Secret] marks them and [Attr.Data] holds the bytes.
+	ShowSecrets bool
 }
 
 // DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
@@ -635,7 +640,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}
@@ -700,11 +705,16 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 				m.Problem = panicProblem("Decode of " + h.Name)
 			} else if d.cfg.Numeric {
 				numericFields(m.Fixed)
+			} else if h.request != nil && m.Header.Flags&nlmFRequest != 0 {
+				h.request(m.Fixed)
 			}
 		}
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}
 	set := ms.Attrs
+	if ms.RequestAttrs != nil && m.Header.Flags&nlmFRequest != 0 {
+		set = ms.RequestAttrs
+	}
 	if ms.SelectAttrs != nil && m.Fixed != nil {
 		s, ok := safeSelectAttrs(ms, m.Fixed)
 		switch {

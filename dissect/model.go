@@ -80,11 +80,15 @@ type Attr struct {
 	// defines as not nested (a string, an integer...): the family table is
 	// trusted, the payload is decoded as its Value and Nested is false. The
 	// kernel rejects such an attribute ("NLA_F_NESTED not expected").
-	UnexpectedNested bool   `json:"unexpected_nested,omitempty"`
-	NetByteOrder     bool   `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
-	Value            string `json:"value,omitempty"`         // formatted payload; for a nest, the fields of its leading struct (see Fixed); empty with Config.Brief
-	Data             []byte `json:"-"`                       // payload (without the 4-byte nlattr header)
-	Children         []Attr `json:"children,omitempty"`
+	UnexpectedNested bool `json:"unexpected_nested,omitempty"`
+	NetByteOrder     bool `json:"net_byteorder,omitempty"` // NLA_F_NET_BYTEORDER set
+	// Secret says the family tags the attribute [TagSecret] (key
+	// material): without [Config.ShowSecrets] its Value is
+	// "<redacted N bytes>" ([RedactedValue]); [Redact] zeroes its payload.
+	Secret   bool   `json:"secret,omitempty"`
+	Value    string `json:"value,omitempty"` // formatted payload; for a nest, the fields of its leading struct (see Fixed); empty with Config.Brief
+	Data     []byte `json:"-"`               // payload (without the 4-byte nlattr header)
+	Children []Attr `json:"children,omitempty"`
 	// Fixed holds the fields of a C struct payload (IFLA_STATS64,
 	// IFA_CACHEINFO), of the struct before the children of a nest
 	// (VETH_INFO_PEER: ifinfomsg) or of one entry of a struct list

@@ -37,6 +37,10 @@ type Schema struct {
 	// Attrs is the attribute set after the header; nil when the registry
 	// does not know the payload as attributes.
 	Attrs *AttrSet
+	// RequestAttrs, when not nil, is the attribute set of the type sent as a
+	// request (NLM_F_REQUEST), where it differs from Attrs
+	// ([MessageSpec.RequestAttrs]: RTM_NEWMDB).
+	RequestAttrs *AttrSet
 }
 
 // Lookup returns what the registry knows of a message of family f and
@@ -76,7 +80,7 @@ func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order
 	if ms == nil || typ < nlmsgMinType {
 		return s, false
 	}
-	s.Name, s.Header, s.Attrs = ms.Name, ms.Header, ms.Attrs
+	s.Name, s.Header, s.Attrs, s.RequestAttrs = ms.Name, ms.Header, ms.Attrs, ms.RequestAttrs
 	if ms.Name == "" && fs.TypeName != nil {
 		s.Name = fs.TypeName(typ)
 	}
@@ -108,6 +112,16 @@ func (s *AttrSet) Attr(typ uint16) *AttrSpec {
 		return a
 	}
 	return s.Default
+}
+
+// Resolve returns the spec that describes the attribute among these
+// siblings: what [AttrSpec.SelectSpec] picks (TCA_OPTIONS by TCA_KIND), or
+// a itself.
+func (a *AttrSpec) Resolve(siblings []Attr) *AttrSpec {
+	if a == nil || a.SelectSpec == nil {
+		return a
+	}
+	return resolveSpec(a, siblings)
 }
 
 // Children returns the attribute set of the children of an attribute of

@@ -34,6 +34,16 @@ func flagsField(name string, names map[uint64]string, v uint64) Field {
 	return Field{Name: name, Value: flagString(v, names), Raw: v}
 }
 
+// ifiChangeField is ifi_change: the kernel sends ~0U ("every flag may have
+// changed": new links, rtnl_fill_ifinfo callers without a change mask),
+// which reads "all" rather than every IFF_ name and unknown bit.
+func ifiChangeField(v uint32) Field {
+	if v == 0xffffffff {
+		return Field{Name: "ifi_change", Value: "all", Raw: uint64(v)}
+	}
+	return flagsField("ifi_change", iffNames, uint64(v))
+}
+
 func s32Field(name string, v int32) Field {
 	return Field{Name: name, Value: strconv.FormatInt(int64(v), 10), Raw: uint64(uint32(v))}
 }
@@ -66,7 +76,13 @@ var (
 			enumField("ifi_type", arphrdNames, uint64(order.Uint16(b[2:]))),
 			s32Field("ifi_index", int32(order.Uint32(b[4:]))),
 			flagsField("ifi_flags", iffNames, uint64(order.Uint32(b[8:]))),
-			flagsField("ifi_change", iffNames, uint64(order.Uint32(b[12:]))),
+			ifiChangeField(order.Uint32(b[12:])),
+		}
+	}, request: func(fs []Field) {
+		// The kernel ignores ifi_type in requests (rtnl_newlink,
+		// rtnl_dump_ifinfo): 0 there is "unset", not ARPHRD_NETROM.
+		if len(fs) > 1 && fs[1].Name == "ifi_type" && fs[1].Raw == 0 {
+			fs[1].Value = "0"
 		}
 	}}
 
@@ -298,9 +314,9 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWTFILTER", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_DELTFILTER", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_GETTFILTER", tcmsgHeader, tcAttrs, tcSummary},
-	{"RTM_NEWACTION", tcamsgHeader, nil, nil},
-	{"RTM_DELACTION", tcamsgHeader, nil, nil},
-	{"RTM_GETACTION", tcamsgHeader, nil, nil},
+	{"RTM_NEWACTION", tcamsgHeader, tcRootAttrs, nil},
+	{"RTM_DELACTION", tcamsgHeader, tcRootAttrs, nil},
+	{"RTM_GETACTION", tcamsgHeader, tcRootAttrs, nil},
 	{"RTM_NEWPREFIX", prefixmsgHeader, nil, nil},
 	{"RTM_GETMULTICAST", ifaddrmsgHeader, addrAttrs, addrSummary},
 	{"RTM_GETANYCAST", ifaddrmsgHeader, addrAttrs, addrSummary},
@@ -316,15 +332,15 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
 	{"RTM_DELNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
 	{"RTM_GETNETCONF", netconfmsgHeader, netconfAttrs, netconfSummary},
-	{"RTM_NEWMDB", brPortMsgHeader, nil, nil},
-	{"RTM_DELMDB", brPortMsgHeader, nil, nil},
-	{"RTM_GETMDB", brPortMsgHeader, nil, nil},
+	{"RTM_NEWMDB", brPortMsgHeader, mdbAttrs, nil},
+	{"RTM_DELMDB", brPortMsgHeader, mdbAttrs, nil},
+	{"RTM_GETMDB", brPortMsgHeader, mdbAttrs, nil},
 	{"RTM_NEWNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
 	{"RTM_DELNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
 	{"RTM_GETNSID", rtgenmsgHeader, nsidAttrs, nsidSummary},
-	{"RTM_NEWSTATS", ifStatsMsgHeader, nil, nil},
-	{"RTM_GETSTATS", ifStatsMsgHeader, nil, nil},
-	{"RTM_SETSTATS", ifStatsMsgHeader, nil, nil},
+	{"RTM_NEWSTATS", ifStatsMsgHeader, statsAttrs, nil},
+	{"RTM_GETSTATS", ifStatsMsgHeader, statsAttrs, nil},
+	{"RTM_SETSTATS", ifStatsMsgHeader, statsAttrs, nil},
 	{"RTM_NEWCACHEREPORT", nil, nil, nil},
 	{"RTM_NEWCHAIN", tcmsgHeader, tcAttrs, tcSummary},
 	{"RTM_DELCHAIN", tcmsgHeader, tcAttrs, tcSummary},
@@ -335,9 +351,9 @@ var rtnlMessages = []rtnlMessage{
 	{"RTM_NEWLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
 	{"RTM_DELLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
 	{"RTM_GETLINKPROP", ifinfomsgHeader, linkAttrs, linkSummary},
-	{"RTM_NEWVLAN", brVlanMsgHeader, nil, nil},
-	{"RTM_DELVLAN", brVlanMsgHeader, nil, nil},
-	{"RTM_GETVLAN", brVlanMsgHeader, nil, nil},
+	{"RTM_NEWVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
+	{"RTM_DELVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
+	{"RTM_GETVLAN", brVlanMsgHeader, vlanDBAttrs, nil},
 	{"RTM_NEWNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
 	{"RTM_DELNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
 	{"RTM_GETNEXTHOPBUCKET", nhmsgHeader, nexthopAttrs, nil},
@@ -463,6 +479,12 @@ func init() {
 			ms.SelectAttrs = selectLinkAttrs
 		case rtmsgHeader:
 			ms.SelectAttrs = selectRouteAttrs
+		}
+		switch r.name {
+		case "RTM_NEWMDB", "RTM_DELMDB":
+			ms.RequestAttrs = mdbSetAttrs
+		case "RTM_GETVLAN":
+			ms.RequestAttrs = vlanDumpAttrs
 		}
 		msgs[typ] = ms
 		if r.sum != nil {

@@ -39,6 +39,27 @@ func u64Fields(name string, names []string) *HeaderSpec {
 	return intStruct(name, 8, names)
 }
 
+// lifetimeForever is INFINITY_LIFE_TIME (net/ipv4/devinet.c, addrconf.c):
+// an address lifetime that never expires.
+const lifetimeForever = 0xffffffff
+
+// lifetimes makes the first n u32 fields of h lifetimes in seconds, whose
+// INFINITY_LIFE_TIME reads "forever" (as ip address shows valid_lft).
+func lifetimes(h *HeaderSpec, n int) *HeaderSpec {
+	appendTo := h.appendTo
+	h.appendTo = func(fs []Field, b []byte, order binary.ByteOrder) []Field {
+		start := len(fs)
+		fs = appendTo(fs, b, order)
+		for i := start; i < len(fs) && i < start+n; i++ {
+			if fs[i].Raw == lifetimeForever {
+				fs[i].Value = "forever"
+			}
+		}
+		return fs
+	}
+	return h
+}
+
 func intStruct(name string, width int, names []string) *HeaderSpec {
 	h := &HeaderSpec{Name: name, Len: width}
 	h.count = func(b []byte) int { return len(b) / width }
@@ -95,7 +116,7 @@ var (
 	// struct ifla_cacheinfo
 	iflaCacheinfoStruct = u32Fields("ifla_cacheinfo", []string{"max_reasm_len", "tstamp", "reachable_time", "retrans_time"})
 	// struct ifa_cacheinfo
-	ifaCacheinfoStruct = u32Fields("ifa_cacheinfo", []string{"ifa_prefered", "ifa_valid", "cstamp", "tstamp"})
+	ifaCacheinfoStruct = lifetimes(u32Fields("ifa_cacheinfo", []string{"ifa_prefered", "ifa_valid", "cstamp", "tstamp"}), 2)
 	// struct nda_cacheinfo
 	ndaCacheinfoStruct = u32Fields("nda_cacheinfo", []string{"ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"})
 	// struct rta_cacheinfo
@@ -763,6 +784,7 @@ func init() {
 
 // enum IFA (include/uapi/linux/if_addr.h).
 var addrAttrs = genSet("IFA", genIFA,
+	binA("IFA_UNSPEC"), // ignored by the kernel; jsimonetti/rtnetlink sends it (integration-client.pcap)
 	addrA("IFA_ADDRESS"),
 	addrA("IFA_LOCAL"),
 	strA("IFA_LABEL"),
@@ -882,25 +904,25 @@ var netconfAttrs = genSet("NETCONFA", genNETCONFA,
 	s32a("NETCONFA_BC_FORWARDING"),
 )
 
-// enum TCA (include/uapi/linux/rtnetlink.h); TCA_OPTIONS depends on the
-// qdisc or filter kind and is left raw.
+// enum TCA (include/uapi/linux/rtnetlink.h); TCA_OPTIONS and TCA_XSTATS
+// depend on the qdisc or filter kind (tc.go).
 var tcAttrs = genSet("TCA", genTCA,
 	strA("TCA_KIND"),
-	binA("TCA_OPTIONS"),
-	binA("TCA_STATS").tag(TagVolatile),
-	binA("TCA_XSTATS").tag(TagVolatile),
-	binA("TCA_RATE"),
+	&AttrSpec{Name: "TCA_OPTIONS", Kind: KindBinary, SelectSpec: func(s []Attr) *AttrSpec {
+		return tcOptions[siblingString(s, "TCA_KIND")]
+	}},
+	structA("TCA_STATS", tcStatsStruct).tag(TagVolatile),
+	&AttrSpec{Name: "TCA_XSTATS", Kind: KindBinary, Tags: TagVolatile, SelectSpec: func(s []Attr) *AttrSpec {
+		return tcXstats[siblingString(s, "TCA_KIND")]
+	}},
+	structA("TCA_RATE", tcEstimator),
 	u32a("TCA_FCNT"),
-	nest("TCA_STATS2", genSet("TCA_STATS", genTCA_STATS,
-		structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
-		structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
-		structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
-		binA("TCA_STATS_APP"),
-		binA("TCA_STATS_RATE_EST64"),
-		binA("TCA_STATS_PAD"),
-		structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
-		u64a("TCA_STATS_PKT64"),
-	)).tag(TagVolatile),
+	(&AttrSpec{Name: "TCA_STATS2", Kind: KindNested, Select: func(s []Attr) *AttrSet {
+		if set := tcStatsByKind[siblingString(s, "TCA_KIND")]; set != nil {
+			return set
+		}
+		return tcStatsAttrs
+	}}).tag(TagVolatile),
 	rawNest("TCA_STAB"),
 	binA("TCA_PAD"),
 	flagA("TCA_DUMP_INVISIBLE"),
@@ -910,6 +932,19 @@ var tcAttrs = genSet("TCA", genTCA,
 	u32a("TCA_EGRESS_BLOCK"),
 	binA("TCA_DUMP_FLAGS"),
 	strA("TCA_EXT_WARN_MSG"),
+)
+
+// tcStatsAttrs are the gnet_stats attributes of TCA_STATS2 and
+// TCA_ACT_STATS (include/uapi/linux/gen_stats.h).
+var tcStatsAttrs = genSet("TCA_STATS", genTCA_STATS,
+	structA("TCA_STATS_BASIC", gnetStatsBasicStruct),
+	structA("TCA_STATS_RATE_EST", gnetStatsRateEstStruct),
+	structA("TCA_STATS_QUEUE", gnetStatsQueueStruct),
+	binA("TCA_STATS_APP"),
+	structA("TCA_STATS_RATE_EST64", cStruct("gnet_stats_rate_est64", cu64("bps"), cu64("pps"))),
+	binA("TCA_STATS_PAD"),
+	structA("TCA_STATS_BASIC_HW", gnetStatsBasicStruct),
+	u64a("TCA_STATS_PKT64"),
 )
 
 // enum NHA (include/uapi/linux/nexthop.h).

@@ -157,7 +157,7 @@ func TestRtnlCaptureLinkAttrs(t *testing.T) {
 		`IFLA_ALLMULTI=0`,
 		`IFLA_TSO_MAX_SEGS=65535`,
 		`IFLA_ADDRESS=3e:90:cf:f8:be:ad`,
-		`IFLA_STATS64=tx_packets=1 tx_bytes=70`,
+		`IFLA_STATS64=tx_packets=1 tx_bytes=70 (23 others 0)`,
 		`IFLA_LINKINFO > IFLA_INFO_KIND="dummy"`,
 		`IFLA_XDP > IFLA_XDP_ATTACHED=XDP_ATTACHED_NONE`,
 		`IFLA_AF_SPEC > AF_INET6 > IFLA_INET6_ADDR_GEN_MODE=IN6_ADDR_GEN_MODE_EUI64`,

@@ -55,6 +55,12 @@ type AttrSpec struct {
 	// already decoded siblings (IFLA_INFO_DATA depends on IFLA_INFO_KIND).
 	// It may return nil for "unknown: decode raw".
 	Select func(siblings []Attr) *AttrSet
+	// SelectSpec, when set, picks the whole spec of the attribute from its
+	// already decoded siblings, when the payload's layout (not only its
+	// children) depends on them: TCA_OPTIONS is attributes (htb), a C
+	// struct (prio), a struct then attributes (netem) or empty (clsact)
+	// by TCA_KIND. nil keeps this spec. Tags of this spec stay.
+	SelectSpec func(siblings []Attr) *AttrSpec
 	// Format prints a KindCustom payload (or overrides the kind's printer).
 	Format func(b []byte, order binary.ByteOrder) string
 	// Struct decodes a C struct: the whole payload for KindStruct (struct
@@ -202,7 +208,10 @@ type HeaderSpec struct {
 	// carves from memory it reuses; count returns how many fields it
 	// appends for b.
 	appendTo func(dst []Field, b []byte, order binary.ByteOrder) []Field
-	count    func(b []byte) int
+	// request, when set, adjusts the Decode fields of a header sent in a
+	// request (NLM_F_REQUEST), where some fields mean "unset" at zero.
+	request func(fs []Field)
+	count   func(b []byte) int
 }
 
 // A MessageSpec describes one nlmsg_type of a family.
@@ -220,6 +229,11 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
+	// RequestAttrs, when set, is the attribute set of the message sent as
+	// a request (NLM_F_REQUEST) where the kernel's answers and
+	// notifications of the same type use Attrs: RTM_NEWMDB requests carry
+	// MDBA_SET_ENTRY where notifications carry MDBA_MDB, both type 1.
+	RequestAttrs *AttrSet
 
 	// briefAttrs, when set, lists the top-level attribute types the
 	// family's summary reads: all that Config.Brief keeps.

@@ -5214,6 +5214,628 @@ var genQUOTA_NL_A = uapiGroup{
 	{"QUOTA_NL_A_PAD", 0x7},
 }
 
+// genTCA_HTB is the enum of TCA_HTB_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_HTB = uapiGroup{
+	{"TCA_HTB_UNSPEC", 0x0},
+	{"TCA_HTB_PARMS", 0x1},
+	{"TCA_HTB_INIT", 0x2},
+	{"TCA_HTB_CTAB", 0x3},
+	{"TCA_HTB_RTAB", 0x4},
+	{"TCA_HTB_DIRECT_QLEN", 0x5},
+	{"TCA_HTB_RATE64", 0x6},
+	{"TCA_HTB_CEIL64", 0x7},
+	{"TCA_HTB_PAD", 0x8},
+	{"TCA_HTB_OFFLOAD", 0x9},
+}
+
+// genTCA_TBF is the enum of TCA_TBF_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_TBF = uapiGroup{
+	{"TCA_TBF_UNSPEC", 0x0},
+	{"TCA_TBF_PARMS", 0x1},
+	{"TCA_TBF_RTAB", 0x2},
+	{"TCA_TBF_PTAB", 0x3},
+	{"TCA_TBF_RATE64", 0x4},
+	{"TCA_TBF_PRATE64", 0x5},
+	{"TCA_TBF_BURST", 0x6},
+	{"TCA_TBF_PBURST", 0x7},
+	{"TCA_TBF_PAD", 0x8},
+}
+
+// genTCA_NETEM is the enum of TCA_NETEM_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_NETEM = uapiGroup{
+	{"TCA_NETEM_UNSPEC", 0x0},
+	{"TCA_NETEM_CORR", 0x1},
+	{"TCA_NETEM_DELAY_DIST", 0x2},
+	{"TCA_NETEM_REORDER", 0x3},
+	{"TCA_NETEM_CORRUPT", 0x4},
+	{"TCA_NETEM_LOSS", 0x5},
+	{"TCA_NETEM_RATE", 0x6},
+	{"TCA_NETEM_ECN", 0x7},
+	{"TCA_NETEM_RATE64", 0x8},
+	{"TCA_NETEM_PAD", 0x9},
+	{"TCA_NETEM_LATENCY64", 0xa},
+	{"TCA_NETEM_JITTER64", 0xb},
+	{"TCA_NETEM_SLOT", 0xc},
+	{"TCA_NETEM_SLOT_DIST", 0xd},
+}
+
+// genTCA_FQ_CODEL is the enum of TCA_FQ_CODEL_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_FQ_CODEL = uapiGroup{
+	{"TCA_FQ_CODEL_UNSPEC", 0x0},
+	{"TCA_FQ_CODEL_TARGET", 0x1},
+	{"TCA_FQ_CODEL_LIMIT", 0x2},
+	{"TCA_FQ_CODEL_INTERVAL", 0x3},
+	{"TCA_FQ_CODEL_ECN", 0x4},
+	{"TCA_FQ_CODEL_FLOWS", 0x5},
+	{"TCA_FQ_CODEL_QUANTUM", 0x6},
+	{"TCA_FQ_CODEL_CE_THRESHOLD", 0x7},
+	{"TCA_FQ_CODEL_DROP_BATCH_SIZE", 0x8},
+	{"TCA_FQ_CODEL_MEMORY_LIMIT", 0x9},
+	{"TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR", 0xa},
+	{"TCA_FQ_CODEL_CE_THRESHOLD_MASK", 0xb},
+}
+
+// genTCA_FQ_CODEL_XSTATS is the enum of TCA_FQ_CODEL_XSTATS_QDISC (include/uapi/linux/pkt_sched.h).
+var genTCA_FQ_CODEL_XSTATS = uapiGroup{
+	{"TCA_FQ_CODEL_XSTATS_QDISC", 0x0},
+	{"TCA_FQ_CODEL_XSTATS_CLASS", 0x1},
+}
+
+// genTCA_FQ is the enum of TCA_FQ_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_FQ = uapiGroup{
+	{"TCA_FQ_UNSPEC", 0x0},
+	{"TCA_FQ_PLIMIT", 0x1},
+	{"TCA_FQ_FLOW_PLIMIT", 0x2},
+	{"TCA_FQ_QUANTUM", 0x3},
+	{"TCA_FQ_INITIAL_QUANTUM", 0x4},
+	{"TCA_FQ_RATE_ENABLE", 0x5},
+	{"TCA_FQ_FLOW_DEFAULT_RATE", 0x6},
+	{"TCA_FQ_FLOW_MAX_RATE", 0x7},
+	{"TCA_FQ_BUCKETS_LOG", 0x8},
+	{"TCA_FQ_FLOW_REFILL_DELAY", 0x9},
+	{"TCA_FQ_ORPHAN_MASK", 0xa},
+	{"TCA_FQ_LOW_RATE_THRESHOLD", 0xb},
+	{"TCA_FQ_CE_THRESHOLD", 0xc},
+	{"TCA_FQ_TIMER_SLACK", 0xd},
+	{"TCA_FQ_HORIZON", 0xe},
+	{"TCA_FQ_HORIZON_DROP", 0xf},
+}
+
+// genTCA_STAB is the enum of TCA_STAB_UNSPEC (include/uapi/linux/pkt_sched.h).
+var genTCA_STAB = uapiGroup{
+	{"TCA_STAB_UNSPEC", 0x0},
+	{"TCA_STAB_BASE", 0x1},
+	{"TCA_STAB_DATA", 0x2},
+}
+
+// genTCA_ACT is the enum of TCA_ACT_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_ACT = uapiGroup{
+	{"TCA_ACT_UNSPEC", 0x0},
+	{"TCA_ACT_KIND", 0x1},
+	{"TCA_ACT_OPTIONS", 0x2},
+	{"TCA_ACT_INDEX", 0x3},
+	{"TCA_ACT_STATS", 0x4},
+	{"TCA_ACT_PAD", 0x5},
+	{"TCA_ACT_COOKIE", 0x6},
+	{"TCA_ACT_FLAGS", 0x7},
+	{"TCA_ACT_HW_STATS", 0x8},
+	{"TCA_ACT_USED_HW_STATS", 0x9},
+	{"TCA_ACT_IN_HW_COUNT", 0xa},
+}
+
+// genTCA_ID is the enum of TCA_ID_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_ID = uapiGroup{
+	{"TCA_ID_UNSPEC", 0x0},
+	{"TCA_ID_POLICE", 0x1},
+	{"TCA_ID_GACT", 0x5},
+	{"TCA_ID_IPT", 0x6},
+	{"TCA_ID_PEDIT", 0x7},
+	{"TCA_ID_MIRRED", 0x8},
+	{"TCA_ID_NAT", 0x9},
+	{"TCA_ID_XT", 0xa},
+	{"TCA_ID_SKBEDIT", 0xb},
+	{"TCA_ID_VLAN", 0xc},
+	{"TCA_ID_BPF", 0xd},
+	{"TCA_ID_CONNMARK", 0xe},
+	{"TCA_ID_SKBMOD", 0xf},
+	{"TCA_ID_CSUM", 0x10},
+	{"TCA_ID_TUNNEL_KEY", 0x11},
+	{"TCA_ID_SIMP", 0x16},
+	{"TCA_ID_IFE", 0x19},
+	{"TCA_ID_SAMPLE", 0x1a},
+	{"TCA_ID_CTINFO", 0x1b},
+	{"TCA_ID_MPLS", 0x1c},
+	{"TCA_ID_CT", 0x1d},
+	{"TCA_ID_GATE", 0x1e},
+}
+
+// genTC_ACT is #define TC_ACT_* (include/uapi/linux/pkt_cls.h).
+var genTC_ACT = uapiGroup{
+	{"TC_ACT_OK", 0x0},
+	{"TC_ACT_RECLASSIFY", 0x1},
+	{"TC_ACT_SHOT", 0x2},
+	{"TC_ACT_PIPE", 0x3},
+	{"TC_ACT_STOLEN", 0x4},
+	{"TC_ACT_QUEUED", 0x5},
+	{"TC_ACT_REPEAT", 0x6},
+	{"TC_ACT_REDIRECT", 0x7},
+	{"TC_ACT_TRAP", 0x8},
+}
+
+// genTCA_POLICE is the enum of TCA_POLICE_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_POLICE = uapiGroup{
+	{"TCA_POLICE_UNSPEC", 0x0},
+	{"TCA_POLICE_TBF", 0x1},
+	{"TCA_POLICE_RATE", 0x2},
+	{"TCA_POLICE_PEAKRATE", 0x3},
+	{"TCA_POLICE_AVRATE", 0x4},
+	{"TCA_POLICE_RESULT", 0x5},
+	{"TCA_POLICE_TM", 0x6},
+	{"TCA_POLICE_PAD", 0x7},
+	{"TCA_POLICE_RATE64", 0x8},
+	{"TCA_POLICE_PEAKRATE64", 0x9},
+	{"TCA_POLICE_PKTRATE64", 0xa},
+	{"TCA_POLICE_PKTBURST64", 0xb},
+}
+
+// genTCA_U32 is the enum of TCA_U32_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_U32 = uapiGroup{
+	{"TCA_U32_UNSPEC", 0x0},
+	{"TCA_U32_CLASSID", 0x1},
+	{"TCA_U32_HASH", 0x2},
+	{"TCA_U32_LINK", 0x3},
+	{"TCA_U32_DIVISOR", 0x4},
+	{"TCA_U32_SEL", 0x5},
+	{"TCA_U32_POLICE", 0x6},
+	{"TCA_U32_ACT", 0x7},
+	{"TCA_U32_INDEV", 0x8},
+	{"TCA_U32_PCNT", 0x9},
+	{"TCA_U32_MARK", 0xa},
+	{"TCA_U32_FLAGS", 0xb},
+	{"TCA_U32_PAD", 0xc},
+}
+
+// genTCA_BPF is the enum of TCA_BPF_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_BPF = uapiGroup{
+	{"TCA_BPF_UNSPEC", 0x0},
+	{"TCA_BPF_ACT", 0x1},
+	{"TCA_BPF_POLICE", 0x2},
+	{"TCA_BPF_CLASSID", 0x3},
+	{"TCA_BPF_OPS_LEN", 0x4},
+	{"TCA_BPF_OPS", 0x5},
+	{"TCA_BPF_FD", 0x6},
+	{"TCA_BPF_NAME", 0x7},
+	{"TCA_BPF_FLAGS", 0x8},
+	{"TCA_BPF_FLAGS_GEN", 0x9},
+	{"TCA_BPF_TAG", 0xa},
+	{"TCA_BPF_ID", 0xb},
+}
+
+// genTCA_FLOWER is the enum of TCA_FLOWER_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_FLOWER = uapiGroup{
+	{"TCA_FLOWER_UNSPEC", 0x0},
+	{"TCA_FLOWER_CLASSID", 0x1},
+	{"TCA_FLOWER_INDEV", 0x2},
+	{"TCA_FLOWER_ACT", 0x3},
+	{"TCA_FLOWER_KEY_ETH_DST", 0x4},
+	{"TCA_FLOWER_KEY_ETH_DST_MASK", 0x5},
+	{"TCA_FLOWER_KEY_ETH_SRC", 0x6},
+	{"TCA_FLOWER_KEY_ETH_SRC_MASK", 0x7},
+	{"TCA_FLOWER_KEY_ETH_TYPE", 0x8},
+	{"TCA_FLOWER_KEY_IP_PROTO", 0x9},
+	{"TCA_FLOWER_KEY_IPV4_SRC", 0xa},
+	{"TCA_FLOWER_KEY_IPV4_SRC_MASK", 0xb},
+	{"TCA_FLOWER_KEY_IPV4_DST", 0xc},
+	{"TCA_FLOWER_KEY_IPV4_DST_MASK", 0xd},
+	{"TCA_FLOWER_KEY_IPV6_SRC", 0xe},
+	{"TCA_FLOWER_KEY_IPV6_SRC_MASK", 0xf},
+	{"TCA_FLOWER_KEY_IPV6_DST", 0x10},
+	{"TCA_FLOWER_KEY_IPV6_DST_MASK", 0x11},
+	{"TCA_FLOWER_KEY_TCP_SRC", 0x12},
+	{"TCA_FLOWER_KEY_TCP_DST", 0x13},
+	{"TCA_FLOWER_KEY_UDP_SRC", 0x14},
+	{"TCA_FLOWER_KEY_UDP_DST", 0x15},
+	{"TCA_FLOWER_FLAGS", 0x16},
+	{"TCA_FLOWER_KEY_VLAN_ID", 0x17},
+	{"TCA_FLOWER_KEY_VLAN_PRIO", 0x18},
+	{"TCA_FLOWER_KEY_VLAN_ETH_TYPE", 0x19},
+	{"TCA_FLOWER_KEY_ENC_KEY_ID", 0x1a},
+	{"TCA_FLOWER_KEY_ENC_IPV4_SRC", 0x1b},
+	{"TCA_FLOWER_KEY_ENC_IPV4_SRC_MASK", 0x1c},
+	{"TCA_FLOWER_KEY_ENC_IPV4_DST", 0x1d},
+	{"TCA_FLOWER_KEY_ENC_IPV4_DST_MASK", 0x1e},
+	{"TCA_FLOWER_KEY_ENC_IPV6_SRC", 0x1f},
+	{"TCA_FLOWER_KEY_ENC_IPV6_SRC_MASK", 0x20},
+	{"TCA_FLOWER_KEY_ENC_IPV6_DST", 0x21},
+	{"TCA_FLOWER_KEY_ENC_IPV6_DST_MASK", 0x22},
+	{"TCA_FLOWER_KEY_TCP_SRC_MASK", 0x23},
+	{"TCA_FLOWER_KEY_TCP_DST_MASK", 0x24},
+	{"TCA_FLOWER_KEY_UDP_SRC_MASK", 0x25},
+	{"TCA_FLOWER_KEY_UDP_DST_MASK", 0x26},
+	{"TCA_FLOWER_KEY_SCTP_SRC_MASK", 0x27},
+	{"TCA_FLOWER_KEY_SCTP_DST_MASK", 0x28},
+	{"TCA_FLOWER_KEY_SCTP_SRC", 0x29},
+	{"TCA_FLOWER_KEY_SCTP_DST", 0x2a},
+	{"TCA_FLOWER_KEY_ENC_UDP_SRC_PORT", 0x2b},
+	{"TCA_FLOWER_KEY_ENC_UDP_SRC_PORT_MASK", 0x2c},
+	{"TCA_FLOWER_KEY_ENC_UDP_DST_PORT", 0x2d},
+	{"TCA_FLOWER_KEY_ENC_UDP_DST_PORT_MASK", 0x2e},
+	{"TCA_FLOWER_KEY_FLAGS", 0x2f},
+	{"TCA_FLOWER_KEY_FLAGS_MASK", 0x30},
+	{"TCA_FLOWER_KEY_ICMPV4_CODE", 0x31},
+	{"TCA_FLOWER_KEY_ICMPV4_CODE_MASK", 0x32},
+	{"TCA_FLOWER_KEY_ICMPV4_TYPE", 0x33},
+	{"TCA_FLOWER_KEY_ICMPV4_TYPE_MASK", 0x34},
+	{"TCA_FLOWER_KEY_ICMPV6_CODE", 0x35},
+	{"TCA_FLOWER_KEY_ICMPV6_CODE_MASK", 0x36},
+	{"TCA_FLOWER_KEY_ICMPV6_TYPE", 0x37},
+	{"TCA_FLOWER_KEY_ICMPV6_TYPE_MASK", 0x38},
+	{"TCA_FLOWER_KEY_ARP_SIP", 0x39},
+	{"TCA_FLOWER_KEY_ARP_SIP_MASK", 0x3a},
+	{"TCA_FLOWER_KEY_ARP_TIP", 0x3b},
+	{"TCA_FLOWER_KEY_ARP_TIP_MASK", 0x3c},
+	{"TCA_FLOWER_KEY_ARP_OP", 0x3d},
+	{"TCA_FLOWER_KEY_ARP_OP_MASK", 0x3e},
+	{"TCA_FLOWER_KEY_ARP_SHA", 0x3f},
+	{"TCA_FLOWER_KEY_ARP_SHA_MASK", 0x40},
+	{"TCA_FLOWER_KEY_ARP_THA", 0x41},
+	{"TCA_FLOWER_KEY_ARP_THA_MASK", 0x42},
+	{"TCA_FLOWER_KEY_MPLS_TTL", 0x43},
+	{"TCA_FLOWER_KEY_MPLS_BOS", 0x44},
+	{"TCA_FLOWER_KEY_MPLS_TC", 0x45},
+	{"TCA_FLOWER_KEY_MPLS_LABEL", 0x46},
+	{"TCA_FLOWER_KEY_TCP_FLAGS", 0x47},
+	{"TCA_FLOWER_KEY_TCP_FLAGS_MASK", 0x48},
+	{"TCA_FLOWER_KEY_IP_TOS", 0x49},
+	{"TCA_FLOWER_KEY_IP_TOS_MASK", 0x4a},
+	{"TCA_FLOWER_KEY_IP_TTL", 0x4b},
+	{"TCA_FLOWER_KEY_IP_TTL_MASK", 0x4c},
+	{"TCA_FLOWER_KEY_CVLAN_ID", 0x4d},
+	{"TCA_FLOWER_KEY_CVLAN_PRIO", 0x4e},
+	{"TCA_FLOWER_KEY_CVLAN_ETH_TYPE", 0x4f},
+	{"TCA_FLOWER_KEY_ENC_IP_TOS", 0x50},
+	{"TCA_FLOWER_KEY_ENC_IP_TOS_MASK", 0x51},
+	{"TCA_FLOWER_KEY_ENC_IP_TTL", 0x52},
+	{"TCA_FLOWER_KEY_ENC_IP_TTL_MASK", 0x53},
+	{"TCA_FLOWER_KEY_ENC_OPTS", 0x54},
+	{"TCA_FLOWER_KEY_ENC_OPTS_MASK", 0x55},
+	{"TCA_FLOWER_IN_HW_COUNT", 0x56},
+	{"TCA_FLOWER_KEY_PORT_SRC_MIN", 0x57},
+	{"TCA_FLOWER_KEY_PORT_SRC_MAX", 0x58},
+	{"TCA_FLOWER_KEY_PORT_DST_MIN", 0x59},
+	{"TCA_FLOWER_KEY_PORT_DST_MAX", 0x5a},
+	{"TCA_FLOWER_KEY_CT_STATE", 0x5b},
+	{"TCA_FLOWER_KEY_CT_STATE_MASK", 0x5c},
+	{"TCA_FLOWER_KEY_CT_ZONE", 0x5d},
+	{"TCA_FLOWER_KEY_CT_ZONE_MASK", 0x5e},
+	{"TCA_FLOWER_KEY_CT_MARK", 0x5f},
+	{"TCA_FLOWER_KEY_CT_MARK_MASK", 0x60},
+	{"TCA_FLOWER_KEY_CT_LABELS", 0x61},
+	{"TCA_FLOWER_KEY_CT_LABELS_MASK", 0x62},
+	{"TCA_FLOWER_KEY_MPLS_OPTS", 0x63},
+	{"TCA_FLOWER_KEY_HASH", 0x64},
+	{"TCA_FLOWER_KEY_HASH_MASK", 0x65},
+	{"TCA_FLOWER_KEY_NUM_OF_VLANS", 0x66},
+	{"TCA_FLOWER_KEY_PPPOE_SID", 0x67},
+	{"TCA_FLOWER_KEY_PPP_PROTO", 0x68},
+	{"TCA_FLOWER_KEY_L2TPV3_SID", 0x69},
+}
+
+// genTCA_MATCHALL is the enum of TCA_MATCHALL_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_MATCHALL = uapiGroup{
+	{"TCA_MATCHALL_UNSPEC", 0x0},
+	{"TCA_MATCHALL_CLASSID", 0x1},
+	{"TCA_MATCHALL_ACT", 0x2},
+	{"TCA_MATCHALL_FLAGS", 0x3},
+	{"TCA_MATCHALL_PCNT", 0x4},
+	{"TCA_MATCHALL_PAD", 0x5},
+}
+
+// genTCA_BASIC is the enum of TCA_BASIC_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_BASIC = uapiGroup{
+	{"TCA_BASIC_UNSPEC", 0x0},
+	{"TCA_BASIC_CLASSID", 0x1},
+	{"TCA_BASIC_EMATCHES", 0x2},
+	{"TCA_BASIC_ACT", 0x3},
+	{"TCA_BASIC_POLICE", 0x4},
+	{"TCA_BASIC_PCNT", 0x5},
+	{"TCA_BASIC_PAD", 0x6},
+}
+
+// genTCA_FW is the enum of TCA_FW_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_FW = uapiGroup{
+	{"TCA_FW_UNSPEC", 0x0},
+	{"TCA_FW_CLASSID", 0x1},
+	{"TCA_FW_POLICE", 0x2},
+	{"TCA_FW_INDEV", 0x3},
+	{"TCA_FW_ACT", 0x4},
+	{"TCA_FW_MASK", 0x5},
+}
+
+// genTCA_EMATCH_TREE is the enum of TCA_EMATCH_TREE_UNSPEC (include/uapi/linux/pkt_cls.h).
+var genTCA_EMATCH_TREE = uapiGroup{
+	{"TCA_EMATCH_TREE_UNSPEC", 0x0},
+	{"TCA_EMATCH_TREE_HDR", 0x1},
+	{"TCA_EMATCH_TREE_LIST", 0x2},
+}
+
+// genTCA_GACT is the enum of TCA_GACT_UNSPEC (include/uapi/linux/tc_act/tc_gact.h).
+var genTCA_GACT = uapiGroup{
+	{"TCA_GACT_UNSPEC", 0x0},
+	{"TCA_GACT_TM", 0x1},
+	{"TCA_GACT_PARMS", 0x2},
+	{"TCA_GACT_PROB", 0x3},
+	{"TCA_GACT_PAD", 0x4},
+}
+
+// genTCA_MIRRED is the enum of TCA_MIRRED_UNSPEC (include/uapi/linux/tc_act/tc_mirred.h).
+var genTCA_MIRRED = uapiGroup{
+	{"TCA_MIRRED_UNSPEC", 0x0},
+	{"TCA_MIRRED_TM", 0x1},
+	{"TCA_MIRRED_PARMS", 0x2},
+	{"TCA_MIRRED_PAD", 0x3},
+}
+
+// genTCA_MIRRED_EACTION is #define TCA_* (include/uapi/linux/tc_act/tc_mirred.h).
+var genTCA_MIRRED_EACTION = uapiGroup{
+	{"TCA_EGRESS_REDIR", 0x1},
+	{"TCA_EGRESS_MIRROR", 0x2},
+	{"TCA_INGRESS_REDIR", 0x3},
+	{"TCA_INGRESS_MIRROR", 0x4},
+}
+
+// genTCA_ROOT is the enum of TCA_ROOT_UNSPEC (include/uapi/linux/rtnetlink.h).
+var genTCA_ROOT = uapiGroup{
+	{"TCA_ROOT_UNSPEC", 0x0},
+	{"TCA_ROOT_TAB", 0x1},
+	{"TCA_ROOT_FLAGS", 0x2},
+	{"TCA_ROOT_COUNT", 0x3},
+	{"TCA_ROOT_TIME_DELTA", 0x4},
+	{"TCA_ROOT_EXT_WARN_MSG", 0x5},
+}
+
+// genIFLA_GENEVE is the enum of IFLA_GENEVE_UNSPEC (include/uapi/linux/if_link.h).
+var genIFLA_GENEVE = uapiGroup{
+	{"IFLA_GENEVE_UNSPEC", 0x0},
+	{"IFLA_GENEVE_ID", 0x1},
+	{"IFLA_GENEVE_REMOTE", 0x2},
+	{"IFLA_GENEVE_TTL", 0x3},
+	{"IFLA_GENEVE_TOS", 0x4},
+	{"IFLA_GENEVE_PORT", 0x5},
+	{"IFLA_GENEVE_COLLECT_METADATA", 0x6},
+	{"IFLA_GENEVE_REMOTE6", 0x7},
+	{"IFLA_GENEVE_UDP_CSUM", 0x8},
+	{"IFLA_GENEVE_UDP_ZERO_CSUM6_TX", 0x9},
+	{"IFLA_GENEVE_UDP_ZERO_CSUM6_RX", 0xa},
+	{"IFLA_GENEVE_LABEL", 0xb},
+	{"IFLA_GENEVE_TTL_INHERIT", 0xc},
+	{"IFLA_GENEVE_DF", 0xd},
+	{"IFLA_GENEVE_INNER_PROTO_INHERIT", 0xe},
+}
+
+// genIFLA_BOND_AD_INFO is the enum of IFLA_BOND_AD_INFO_UNSPEC (include/uapi/linux/if_link.h).
+var genIFLA_BOND_AD_INFO = uapiGroup{
+	{"IFLA_BOND_AD_INFO_UNSPEC", 0x0},
+	{"IFLA_BOND_AD_INFO_AGGREGATOR", 0x1},
+	{"IFLA_BOND_AD_INFO_NUM_PORTS", 0x2},
+	{"IFLA_BOND_AD_INFO_ACTOR_KEY", 0x3},
+	{"IFLA_BOND_AD_INFO_PARTNER_KEY", 0x4},
+	{"IFLA_BOND_AD_INFO_PARTNER_MAC", 0x5},
+}
+
+// genIFLA_IPTUN is the enum of IFLA_IPTUN_UNSPEC (include/uapi/linux/if_tunnel.h).
+var genIFLA_IPTUN = uapiGroup{
+	{"IFLA_IPTUN_UNSPEC", 0x0},
+	{"IFLA_IPTUN_LINK", 0x1},
+	{"IFLA_IPTUN_LOCAL", 0x2},
+	{"IFLA_IPTUN_REMOTE", 0x3},
+	{"IFLA_IPTUN_TTL", 0x4},
+	{"IFLA_IPTUN_TOS", 0x5},
+	{"IFLA_IPTUN_ENCAP_LIMIT", 0x6},
+	{"IFLA_IPTUN_FLOWINFO", 0x7},
+	{"IFLA_IPTUN_FLAGS", 0x8},
+	{"IFLA_IPTUN_PROTO", 0x9},
+	{"IFLA_IPTUN_PMTUDISC", 0xa},
+	{"IFLA_IPTUN_6RD_PREFIX", 0xb},
+	{"IFLA_IPTUN_6RD_RELAY_PREFIX", 0xc},
+	{"IFLA_IPTUN_6RD_PREFIXLEN", 0xd},
+	{"IFLA_IPTUN_6RD_RELAY_PREFIXLEN", 0xe},
+	{"IFLA_IPTUN_ENCAP_TYPE", 0xf},
+	{"IFLA_IPTUN_ENCAP_FLAGS", 0x10},
+	{"IFLA_IPTUN_ENCAP_SPORT", 0x11},
+	{"IFLA_IPTUN_ENCAP_DPORT", 0x12},
+	{"IFLA_IPTUN_COLLECT_METADATA", 0x13},
+	{"IFLA_IPTUN_FWMARK", 0x14},
+}
+
+// genIFLA_GRE is the enum of IFLA_GRE_UNSPEC (include/uapi/linux/if_tunnel.h).
+var genIFLA_GRE = uapiGroup{
+	{"IFLA_GRE_UNSPEC", 0x0},
+	{"IFLA_GRE_LINK", 0x1},
+	{"IFLA_GRE_IFLAGS", 0x2},
+	{"IFLA_GRE_OFLAGS", 0x3},
+	{"IFLA_GRE_IKEY", 0x4},
+	{"IFLA_GRE_OKEY", 0x5},
+	{"IFLA_GRE_LOCAL", 0x6},
+	{"IFLA_GRE_REMOTE", 0x7},
+	{"IFLA_GRE_TTL", 0x8},
+	{"IFLA_GRE_TOS", 0x9},
+	{"IFLA_GRE_PMTUDISC", 0xa},
+	{"IFLA_GRE_ENCAP_LIMIT", 0xb},
+	{"IFLA_GRE_FLOWINFO", 0xc},
+	{"IFLA_GRE_FLAGS", 0xd},
+	{"IFLA_GRE_ENCAP_TYPE", 0xe},
+	{"IFLA_GRE_ENCAP_FLAGS", 0xf},
+	{"IFLA_GRE_ENCAP_SPORT", 0x10},
+	{"IFLA_GRE_ENCAP_DPORT", 0x11},
+	{"IFLA_GRE_COLLECT_METADATA", 0x12},
+	{"IFLA_GRE_IGNORE_DF", 0x13},
+	{"IFLA_GRE_FWMARK", 0x14},
+	{"IFLA_GRE_ERSPAN_INDEX", 0x15},
+	{"IFLA_GRE_ERSPAN_VER", 0x16},
+	{"IFLA_GRE_ERSPAN_DIR", 0x17},
+	{"IFLA_GRE_ERSPAN_HWID", 0x18},
+}
+
+// genTUNNEL_ENCAP is the enum of TUNNEL_ENCAP_NONE (include/uapi/linux/if_tunnel.h).
+var genTUNNEL_ENCAP = uapiGroup{
+	{"TUNNEL_ENCAP_NONE", 0x0},
+	{"TUNNEL_ENCAP_FOU", 0x1},
+	{"TUNNEL_ENCAP_GUE", 0x2},
+	{"TUNNEL_ENCAP_MPLS", 0x3},
+}
+
+// genIFLA_STATS is the enum of IFLA_STATS_UNSPEC (include/uapi/linux/if_link.h).
+var genIFLA_STATS = uapiGroup{
+	{"IFLA_STATS_UNSPEC", 0x0},
+	{"IFLA_STATS_LINK_64", 0x1},
+	{"IFLA_STATS_LINK_XSTATS", 0x2},
+	{"IFLA_STATS_LINK_XSTATS_SLAVE", 0x3},
+	{"IFLA_STATS_LINK_OFFLOAD_XSTATS", 0x4},
+	{"IFLA_STATS_AF_SPEC", 0x5},
+}
+
+// genIFLA_OFFLOAD_XSTATS is the enum of IFLA_OFFLOAD_XSTATS_UNSPEC (include/uapi/linux/if_link.h).
+var genIFLA_OFFLOAD_XSTATS = uapiGroup{
+	{"IFLA_OFFLOAD_XSTATS_UNSPEC", 0x0},
+	{"IFLA_OFFLOAD_XSTATS_CPU_HIT", 0x1},
+	{"IFLA_OFFLOAD_XSTATS_HW_S_INFO", 0x2},
+	{"IFLA_OFFLOAD_XSTATS_L3_STATS", 0x3},
+}
+
+// genLINK_XSTATS_TYPE is the enum of LINK_XSTATS_TYPE_UNSPEC (include/uapi/linux/if_link.h).
+var genLINK_XSTATS_TYPE = uapiGroup{
+	{"LINK_XSTATS_TYPE_UNSPEC", 0x0},
+	{"LINK_XSTATS_TYPE_BRIDGE", 0x1},
+	{"LINK_XSTATS_TYPE_BOND", 0x2},
+}
+
+// genBRIDGE_VLANDB is the enum of BRIDGE_VLANDB_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_VLANDB = uapiGroup{
+	{"BRIDGE_VLANDB_UNSPEC", 0x0},
+	{"BRIDGE_VLANDB_ENTRY", 0x1},
+	{"BRIDGE_VLANDB_GLOBAL_OPTIONS", 0x2},
+}
+
+// genBRIDGE_VLANDB_ENTRY is the enum of BRIDGE_VLANDB_ENTRY_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_VLANDB_ENTRY = uapiGroup{
+	{"BRIDGE_VLANDB_ENTRY_UNSPEC", 0x0},
+	{"BRIDGE_VLANDB_ENTRY_INFO", 0x1},
+	{"BRIDGE_VLANDB_ENTRY_RANGE", 0x2},
+	{"BRIDGE_VLANDB_ENTRY_STATE", 0x3},
+	{"BRIDGE_VLANDB_ENTRY_TUNNEL_INFO", 0x4},
+	{"BRIDGE_VLANDB_ENTRY_STATS", 0x5},
+	{"BRIDGE_VLANDB_ENTRY_MCAST_ROUTER", 0x6},
+}
+
+// genBRIDGE_VLANDB_STATS is the enum of BRIDGE_VLANDB_STATS_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_VLANDB_STATS = uapiGroup{
+	{"BRIDGE_VLANDB_STATS_UNSPEC", 0x0},
+	{"BRIDGE_VLANDB_STATS_RX_BYTES", 0x1},
+	{"BRIDGE_VLANDB_STATS_RX_PACKETS", 0x2},
+	{"BRIDGE_VLANDB_STATS_TX_BYTES", 0x3},
+	{"BRIDGE_VLANDB_STATS_TX_PACKETS", 0x4},
+	{"BRIDGE_VLANDB_STATS_PAD", 0x5},
+}
+
+// genBRIDGE_VLANDB_GOPTS is the enum of BRIDGE_VLANDB_GOPTS_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_VLANDB_GOPTS = uapiGroup{
+	{"BRIDGE_VLANDB_GOPTS_UNSPEC", 0x0},
+	{"BRIDGE_VLANDB_GOPTS_ID", 0x1},
+	{"BRIDGE_VLANDB_GOPTS_RANGE", 0x2},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING", 0x3},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_IGMP_VERSION", 0x4},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_MLD_VERSION", 0x5},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_CNT", 0x6},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_CNT", 0x7},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_INTVL", 0x8},
+	{"BRIDGE_VLANDB_GOPTS_PAD", 0x9},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_MEMBERSHIP_INTVL", 0xa},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_INTVL", 0xb},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_QUERY_INTVL", 0xc},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_QUERY_RESPONSE_INTVL", 0xd},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_INTVL", 0xe},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_QUERIER", 0xf},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS", 0x10},
+	{"BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE", 0x11},
+	{"BRIDGE_VLANDB_GOPTS_MSTI", 0x12},
+}
+
+// genBRIDGE_VLANDB_DUMP is the enum of BRIDGE_VLANDB_DUMP_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_VLANDB_DUMP = uapiGroup{
+	{"BRIDGE_VLANDB_DUMP_UNSPEC", 0x0},
+	{"BRIDGE_VLANDB_DUMP_FLAGS", 0x1},
+}
+
+// genMDBA is the enum of MDBA_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA = uapiGroup{
+	{"MDBA_UNSPEC", 0x0},
+	{"MDBA_MDB", 0x1},
+	{"MDBA_ROUTER", 0x2},
+}
+
+// genMDBA_MDB is the enum of MDBA_MDB_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_MDB = uapiGroup{
+	{"MDBA_MDB_UNSPEC", 0x0},
+	{"MDBA_MDB_ENTRY", 0x1},
+}
+
+// genMDBA_MDB_ENTRY is the enum of MDBA_MDB_ENTRY_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_MDB_ENTRY = uapiGroup{
+	{"MDBA_MDB_ENTRY_UNSPEC", 0x0},
+	{"MDBA_MDB_ENTRY_INFO", 0x1},
+}
+
+// genMDBA_MDB_EATTR is the enum of MDBA_MDB_EATTR_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_MDB_EATTR = uapiGroup{
+	{"MDBA_MDB_EATTR_UNSPEC", 0x0},
+	{"MDBA_MDB_EATTR_TIMER", 0x1},
+	{"MDBA_MDB_EATTR_SRC_LIST", 0x2},
+	{"MDBA_MDB_EATTR_GROUP_MODE", 0x3},
+	{"MDBA_MDB_EATTR_SOURCE", 0x4},
+	{"MDBA_MDB_EATTR_RTPROT", 0x5},
+}
+
+// genMDBA_ROUTER is the enum of MDBA_ROUTER_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_ROUTER = uapiGroup{
+	{"MDBA_ROUTER_UNSPEC", 0x0},
+	{"MDBA_ROUTER_PORT", 0x1},
+}
+
+// genMDBA_ROUTER_PATTR is the enum of MDBA_ROUTER_PATTR_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_ROUTER_PATTR = uapiGroup{
+	{"MDBA_ROUTER_PATTR_UNSPEC", 0x0},
+	{"MDBA_ROUTER_PATTR_TIMER", 0x1},
+	{"MDBA_ROUTER_PATTR_TYPE", 0x2},
+	{"MDBA_ROUTER_PATTR_INET_TIMER", 0x3},
+	{"MDBA_ROUTER_PATTR_INET6_TIMER", 0x4},
+	{"MDBA_ROUTER_PATTR_VID", 0x5},
+}
+
+// genMDBA_SET_ENTRY is the enum of MDBA_SET_ENTRY_UNSPEC (include/uapi/linux/if_bridge.h).
+var genMDBA_SET_ENTRY = uapiGroup{
+	{"MDBA_SET_ENTRY_UNSPEC", 0x0},
+	{"MDBA_SET_ENTRY", 0x1},
+	{"MDBA_SET_ENTRY_ATTRS", 0x2},
+}
+
+// genMDB_RTR_TYPE is the enum of MDB_RTR_TYPE_DISABLED (include/uapi/linux/if_bridge.h).
+var genMDB_RTR_TYPE = uapiGroup{
+	{"MDB_RTR_TYPE_DISABLED", 0x0},
+	{"MDB_RTR_TYPE_TEMP_QUERY", 0x1},
+	{"MDB_RTR_TYPE_PERM", 0x2},
+	{"MDB_RTR_TYPE_TEMP", 0x3},
+}
+
+// genBRIDGE_XSTATS is the enum of BRIDGE_XSTATS_UNSPEC (include/uapi/linux/if_bridge.h).
+var genBRIDGE_XSTATS = uapiGroup{
+	{"BRIDGE_XSTATS_UNSPEC", 0x0},
+	{"BRIDGE_XSTATS_VLAN", 0x1},
+	{"BRIDGE_XSTATS_MCAST", 0x2},
+	{"BRIDGE_XSTATS_PAD", 0x3},
+	{"BRIDGE_XSTATS_STP", 0x4},
+}
+
 // Values by their UAPI names, for code in and out of the package that
 // needs one (as golang.org/x/sys/unix spells them).
 const (
@@ -6774,4 +7396,10 @@ const (
 	NL80211_ATTR_MAX_HW_TIMESTAMP_PEERS          = 0x143
 	NL80211_ATTR_HW_TIMESTAMP_ENABLED            = 0x144
 	NL80211_ATTR_EMA_RNR_ELEMS                   = 0x145
+	IFLA_STATS_UNSPEC                            = 0x0
+	IFLA_STATS_LINK_64                           = 0x1
+	IFLA_STATS_LINK_XSTATS                       = 0x2
+	IFLA_STATS_LINK_XSTATS_SLAVE                 = 0x3
+	IFLA_STATS_LINK_OFFLOAD_XSTATS               = 0x4
+	IFLA_STATS_AF_SPEC                           = 0x5
 )

@@ -33,7 +33,7 @@ func (p *Printer) appendJSON(b []byte, m *dissect.Message) []byte {
 	b = p.appendJSONBody(b, m)
 	if p.o.hex || p.o.hexASCII {
 		b = append(b, `,"data":"`...)
-		b = hex.AppendEncode(b, m.Data)
+		b = hex.AppendEncode(b, p.hexData(m))
 		b = append(b, '"')
 	}
 	return append(b, '}')
@@ -262,6 +262,9 @@ func appendJSONAttrs(b []byte, attrs []dissect.Attr) []byte {
 		}
 		if a.NetByteOrder {
 			b = append(b, `,"net_byteorder":true`...)
+		}
+		if a.Secret {
+			b = append(b, `,"secret":true`...)
 		}
 		if a.Value != "" {
 			b = append(b, `,"value":`...)

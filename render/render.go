@@ -48,6 +48,11 @@ type Config struct {
 	// same request: the time, family and direction columns, nlmsg_seq and
 	// nlmsg_pid. Replay's diffs use it.
 	Diff bool
+	// ShowSecrets prints attributes tagged secret (WireGuard private and
+	// preshared keys...) and their bytes in hex dumps (--show-secrets).
+	// Without it they read "<redacted N bytes>" and hex dumps show them
+	// zeroed.
+	ShowSecrets bool
 }
 
 // DecoderConfig returns the [dissect.Config] for the messages a Printer of
@@ -57,14 +62,17 @@ func (c *Config) DecoderConfig() *dissect.Config {
 	if c == nil {
 		return &dissect.Config{Brief: true}
 	}
-	return &dissect.Config{Numeric: c.Numeric, Brief: c.Verbose == 0 && !c.JSON}
+	// A hex dump hides secrets found at any depth: Brief does not look
+	// into nests.
+	hexRedacted := (c.Hex || c.HexASCII) && !c.ShowSecrets
+	return &dissect.Config{Numeric: c.Numeric, Brief: c.Verbose == 0 && !c.JSON && !hexRedacted, ShowSecrets: c.ShowSecrets}
 }
 
 // options are a Config's switches under the names the formatting code uses.
 type options struct {
 	verbose                             int
 	hex, hexASCII, numeric, json, quiet bool
-	diff                                bool
+	diff, showSecrets                   bool
 }
 
 // New returns a Printer for cfg; nil means the defaults.
@@ -76,7 +84,7 @@ func New(cfg *Config) *Printer {
 	return &Printer{
 		o: options{
 			verbose: c.Verbose, hex: c.Hex, hexASCII: c.HexASCII, numeric: c.Numeric,
-			json: c.JSON, quiet: c.Quiet, diff: c.Diff,
+			json: c.JSON, quiet: c.Quiet, diff: c.Diff, showSecrets: c.ShowSecrets,
 		},
 		clock: clock{loc: c.Location},
 	}
@@ -144,4 +152,15 @@ func TextLines(s string) string {
 		b = appendText(b, l)
 	}
 	return string(b)
+}
+
+// hexData returns the bytes of m a hex dump shows: m.Data, or without
+// Config.ShowSecrets a copy with the secret attribute payloads zeroed.
+func (p *Printer) hexData(m *dissect.Message) []byte {
+	if p.o.showSecrets || !dissect.HasSecrets(m) {
+		return m.Data
+	}
+	b := bytes.Clone(m.Data)
+	dissect.Redact(b, m)
+	return b
 }

@@ -133,7 +133,7 @@ func (p *Printer) appendRest(b []byte, m *dissect.Message) []byte {
 		b = p.appendDetails(b, m, 1)
 	}
 	if p.o.hex || p.o.hexASCII {
-		b = appendHexDump(b, m.Data, p.o.hexASCII)
+		b = appendHexDump(b, p.hexData(m), p.o.hexASCII)
 	}
 	return b
 }

@@ -296,7 +296,7 @@ func normAttrs(b []byte, order binary.ByteOrder, set *dissect.AttrSet, linkLocal
 	var out []byte
 	var siblings []dissect.Attr
 	for a := range dissect.Attrs(b, order) {
-		spec := set.Attr(a.Type)
+		spec := set.Attr(a.Type).Resolve(siblings) // TCA_OPTIONS by TCA_KIND
 		p := slices.Clone(a.Payload)
 		if spec != nil {
 			if spec.Tags&ignored != 0 {
@@ -324,6 +324,8 @@ func normValue(p []byte, order binary.ByteOrder, spec *dissect.AttrSpec, sibling
 		}
 	case spec.Tags&dissect.TagIfindex != 0:
 		clear(p)
+	case spec.Kind == dissect.KindStruct && spec.Struct != nil:
+		clearTagged(p, spec.Struct) // tc_mirred's ifindex, br_mdb_entry's
 	case depth >= maxNest:
 	case spec.Kind == dissect.KindNestedArray && spec.Nested != nil:
 		var q []byte

@@ -242,12 +242,16 @@ func (w *rewriter) message(f nlcap.Family, t uint16, body []byte, base int) {
 		return
 	}
 	w.fields(body, base, sch.Header)
-	if sch.Attrs == nil {
+	set := sch.Attrs
+	if sch.RequestAttrs != nil { // the script's messages are requests
+		set = sch.RequestAttrs
+	}
+	if set == nil {
 		return
 	}
 	attrs := body[sch.HeaderLen:]
-	w.family = w.familyOf(attrs, sch.Attrs)
-	w.attrs(attrs, base+sch.HeaderLen, sch.Attrs, 0)
+	w.family = w.familyOf(attrs, set)
+	w.attrs(attrs, base+sch.HeaderLen, set, 0)
 }
 
 // familyOf returns the genl family that attributes b are about: the
@@ -299,7 +303,7 @@ func (w *rewriter) attrs(b []byte, base int, set *dissect.AttrSet, depth int) {
 	var siblings []dissect.Attr
 	group := w.taggedString(b, set, dissect.TagMcastGroupName)
 	for a := range dissect.Attrs(b, w.order) {
-		spec := set.Attr(a.Type)
+		spec := set.Attr(a.Type).Resolve(siblings) // TCA_OPTIONS by TCA_KIND
 		if spec == nil {
 			continue
 		}
@@ -337,6 +341,8 @@ func (w *rewriter) value(p []byte, at int, spec *dissect.AttrSpec, siblings []di
 		}
 	case spec.Tags&dissect.TagIfindex != 0 && len(p) >= 4:
 		w.add(w.s.ifindexField(w.i, at, p[:4], spec.Name, w.ifnames, w.res))
+	case spec.Kind == dissect.KindStruct && spec.Struct != nil:
+		w.fields(p, at, spec.Struct) // tc_mirred's ifindex, br_mdb_entry's
 	case spec.Tags&dissect.TagGenlFamilyID != 0 && len(p) >= 2:
 		id := w.order.Uint16(p)
 		v, to, ok := w.s.genlTo(id, w.genl, w.res)

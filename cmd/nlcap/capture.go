@@ -330,7 +330,7 @@ func openOutput(o *options, co *captureOptions, ifname string, genl map[uint16]s
 	}
 	rot := &rotator{
 		base: o.write, limit: co.fileSize, interval: co.interval, maxFiles: co.maxFiles,
-		buffered: o.buffered, create: createFile, now: time.Now,
+		buffered: o.buffered, create: createFile, now: time.Now, redact: newRedactor(o, genl),
 		newSink: func(w io.Writer) (recordSink, error) { return pcap.NewWriter(w, wcfg) },
 	}
 	if o.write == "-" {

@@ -33,6 +33,7 @@ type rotator struct {
 	interval time.Duration // -G, 0: none
 	maxFiles int           // -W, 0: none
 	buffered bool          // -U: flush after each record
+	redact   *redactor     // --redact, nil without
 
 	create  func(name string) (io.WriteCloser, error)
 	newSink func(w io.Writer) (recordSink, error)
@@ -158,6 +159,9 @@ func (r *rotator) WriteRecord(rec *nlcap.Record) error {
 				return err
 			}
 		}
+	}
+	if r.redact != nil {
+		rec = r.redact.apply(rec)
 	}
 	if err := r.sink.WriteRecordPtr(rec); err != nil {
 		return fmt.Errorf("%s: %w", r.current, err)

@@ -15,7 +15,9 @@ import (
 
 // runCopy is `nlcap -r IN -w OUT`, tcpdump's way of cutting a capture: the
 // records of IN that -Q, --family and -c keep are written to OUT ("-":
-// standard output) unchanged. OUT is pcapng with --pcapng or a name ending
+// standard output) unchanged, or with --redact with the payloads of secret
+// attributes zeroed (a regular IN is read once more first, to learn the
+// generic netlink ids of its nlctrl messages). OUT is pcapng with --pcapng or a name ending
 // in .pcapng (IN's section comments, such as the genl id map, are kept),
 // classic pcap otherwise, with IN's snapshot length and time resolution.
 // -C and -W rotate OUT as a capture does (tcpdump -r IN -w OUT -C 1 -W 3).
@@ -51,11 +53,20 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	if name == "-" {
 		name = "stdin"
 	}
+	red := newRedactor(o, nil)
+	if red != nil {
+		red.learnComments(r.SectionComments())
+		if o.read != "-" {
+			if err := red.learnFile(ctx, o.read); err != nil {
+				return err
+			}
+		}
+	}
 	rot, err := startCopyOutput(r, o, stdout)
 	if err != nil {
 		return err
 	}
-	st, rerr, werr := copyRecords(ctx, r, rot, o, filt)
+	st, rerr, werr := copyRecords(ctx, r, rot, o, filt, red)
 	if cerr := rot.closeFile(); werr == nil {
 		werr = cerr
 	}
@@ -69,7 +80,7 @@ func runCopy(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	case werr != nil:
 		werr = fmt.Errorf("%w (copy stopped)", werr)
 	case !o.quiet:
-		st.print(stderr)
+		st.print(stderr, red)
 	}
 	switch {
 	case rerr != nil && errors.Is(rerr, io.ErrUnexpectedEOF):
@@ -119,7 +130,7 @@ type copyStats struct {
 }
 
 // print writes the copy's closing line, as tcpdump prints its counts.
-func (st *copyStats) print(stderr io.Writer) {
+func (st *copyStats) print(stderr io.Writer, red *redactor) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s copied", plural(st.copied, "record"))
 	if st.malformed > 0 {
@@ -128,12 +139,16 @@ func (st *copyStats) print(stderr io.Writer) {
 	if st.refused > 0 {
 		fmt.Fprintf(&b, ", %d records the output cannot hold not copied (first: %v)", st.refused, st.firstRefused)
 	}
+	if red != nil {
+		fmt.Fprintf(&b, ", %d secret bytes zeroed", red.zeroed)
+	}
 	fmt.Fprintln(stderr, b.String())
 }
 
 // copyRecords is the copy loop; rerr is a fatal error reading IN, werr
-// one writing OUT.
-func copyRecords(ctx context.Context, r *pcap.Reader, rot *rotator, o *options, filt readFilter) (st copyStats, rerr, werr error) {
+// one writing OUT. red, when not nil, zeroes secrets in what is written
+// and learns genl ids from every record.
+func copyRecords(ctx context.Context, r *pcap.Reader, rot *rotator, o *options, filt readFilter, red *redactor) (st copyStats, rerr, werr error) {
 	var rec nlcap.Record
 	for i := 1; ; i++ { // i: the record's 1-based number in IN
 		if i&255 == 0 && ctx.Err() != nil {
@@ -151,9 +166,16 @@ func copyRecords(ctx context.Context, r *pcap.Reader, rot *rotator, o *options, 
 			return st, err, nil
 		}
 		if !filt.keep(&rec) {
+			if red != nil {
+				red.r.Learn(rec)
+			}
 			continue
 		}
-		if err := rot.WriteRecord(&rec); err != nil {
+		out := &rec
+		if red != nil {
+			out = red.apply(out)
+		}
+		if err := rot.WriteRecord(out); err != nil {
 			if !errors.Is(err, pcap.ErrRecordRefused) {
 				return st, nil, err
 			}

@@ -43,6 +43,8 @@ func newPrinter(o *options, w io.Writer) *printer {
 		JSON:     o.json,
 		Hex:      o.hex,
 		HexASCII: o.hexASCII,
+
+		ShowSecrets: o.showSecrets,
 	}
 	dcfg := cfg.DecoderConfig()
 	dcfg.Specs = o.specs // --spec-dir

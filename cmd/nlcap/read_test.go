@@ -167,10 +167,17 @@ func recordsOf(t *testing.T, file string) []nlcap.Record {
 func writeCapture(t *testing.T, recs []nlcap.Record) string {
 	t.Helper()
 	name := filepath.Join(t.TempDir(), "c.pcap")
-	if err := os.WriteFile(name, testutil.CaptureBytes(t, nil, recs), 0o644); err != nil {
+	writeCaptureFile(t, name, nil, recs)
+	return name
+}
+
+// writeCaptureFile writes records to file name with the writer
+// configuration cfg (nil: classic pcap).
+func writeCaptureFile(t *testing.T, name string, cfg *pcap.WriterConfig, recs []nlcap.Record) {
+	t.Helper()
+	if err := os.WriteFile(name, testutil.CaptureBytes(t, cfg, recs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return name
 }
 
 // withStdin runs fn with os.Stdin reading data through a pipe (not a

@@ -41,7 +41,9 @@ are named too; the second decodes on every CPU (GOMAXPROCS=1: one) and prints in
 capture order. Standard input is read once, naming what was learned so far.
 
 Capture files are created with mode 0600 (they can hold secrets such as
-WireGuard keys). -C, -G and -W name files as tcpdump does.
+WireGuard keys): -w keeps every byte unless --redact is given, which zeroes
+the payloads of the attributes the family tables tag secret. Decoded, those
+read <redacted N bytes> unless --show-secrets is given. -C, -G and -W name files as tcpdump does.
 
 `
 
@@ -77,6 +79,9 @@ type options struct {
 	pids       string // -p: process capture (trace.go)
 	version    bool   // --version
 	snaplenSet bool   // -s given (with -r -w: cut records to it)
+	// secrets (redact.go)
+	showSecrets bool // --show-secrets
+	redact      bool // --redact
 }
 
 // usageError marks errors that exit with status 2.
@@ -137,6 +142,8 @@ func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&o.noGenlDump, "no-genl-dump", false, "do not write the generic netlink family table at the start of a capture")
 	fs.StringVar(&o.specDir, "spec-dir", "", "when decoding, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
+	fs.BoolVar(&o.showSecrets, "show-secrets", false, "print the attributes tagged secret (WireGuard private and preshared keys...) instead of <redacted N bytes>")
+	fs.BoolVar(&o.redact, "redact", false, "with -w: write the records with the payloads of secret attributes zeroed (lengths kept: the file still decodes and replays)")
 	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
 	fs.BoolVar(&o.version, "version", false, "print nlcap's version and exit")
 	fs.Usage = func() {
@@ -164,6 +171,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := checkNames(fs, &o); err != nil {
+		return err
+	}
+	if err := checkSecretFlags(&o); err != nil {
 		return err
 	}
 	if traceRequested(&o, fs) { // process capture: -- CMD or -p (trace.go)

@@ -25,6 +25,9 @@ var guestTools = map[string]string{
 	"dash":    "dash",
 	// Generic netlink families (e2e/scenarios/genl-nl80211.sh).
 	"iw": "iw",
+	// rtnetlink depth (e2e/scenarios/rtnl-depth.sh)
+	"tc":     "iproute2",
+	"bridge": "iproute2",
 }
 
 // Guest paths.

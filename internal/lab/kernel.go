@@ -28,13 +28,24 @@ var baseModules = []string{
 	"virtio_pci", "9pnet_virtio", "9p", "crc32c_generic",
 }
 
-// captureModules are the modules the capture boots (`lab captures`) get
-// beyond baseModules, for the scenarios' families: nl80211 on simulated
-// radios (e2e/scenarios/genl-nl80211.sh). The e2e boots leave them out: a
-// genl family lookup would autoload cfg80211 there and change the family
-// tables the replay tests compare.
-var captureModules = []string{
+// scenarioModules are the modules `lab captures` boots get besides
+// baseModules: what the scenarios' tools need. They stay out of the e2e
+// boots, where the replayed captures expect the kernel they were made on
+// (rtnl-kinds.pcap recorded "Unknown device type" for vlan, macvlan and
+// vxlan links; nlcap-mixed's link dumps hold no tunnel fallback devices; a
+// genl family lookup would autoload cfg80211 and change the family tables
+// the replay tests compare).
+var scenarioModules = []string{
+	// nl80211 on simulated radios (e2e/scenarios/genl-nl80211.sh).
 	"mac80211_hwsim",
+	// rtnetlink depth (e2e/scenarios/rtnl-depth.sh): tc qdiscs,
+	// classifiers and actions; link kinds with IFLA_INFO_DATA (fq_codel is
+	// built in).
+	"sch_htb", "sch_tbf", "sch_netem", "sch_prio", "sch_ingress",
+	"cls_u32", "cls_flower", "cls_bpf", "cls_matchall", "cls_basic",
+	"act_gact", "act_mirred", "act_police",
+	"8021q", "macvlan", "vxlan", "bonding", "geneve", "vrf",
+	"ip_gre", "ipip", "sit", "ip6_tunnel", "bridge",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

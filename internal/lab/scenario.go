@@ -55,7 +55,7 @@ func (h *harness) captures(ctx context.Context) error {
 			Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
 				"NLCAP_E2E_BIN=" + guestBinDir},
 		}
-		mods := append(append([]string{}, baseModules...), captureModules...)
+		mods := append(append([]string{}, baseModules...), scenarioModules...)
 		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, mods, splitList(h.o.exclude), conf, out)
 		if ctx.Err() != nil {
 			return ctx.Err()
