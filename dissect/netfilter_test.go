@@ -46,16 +46,3 @@ func TestNetfilterBatch(t *testing.T) {
 		t.Errorf("messages (-want +got):\n%s", diff)
 	}
 }
-
-func TestSockDiagHeaderOnly(t *testing.T) {
-	req := make([]byte, 56)
-	req[0], req[1] = 2, 6 // AF_INET, IPPROTO_TCP
-	m := NewDecoder(nil).Decode(rec(nlcap.FamilySockDiag, nlmsg(sockDiagByFamily, nlmFRequest|nlmFDump, 1, 0, req)), 0)[0]
-	if m.TypeName != "SOCK_DIAG_BY_FAMILY" || m.Problem != "" || len(m.Fixed) != 1 || m.Fixed[0].Value != "AF_INET" ||
-		len(m.Trailing) != 55 || m.Attrs != nil {
-		t.Errorf("got %s fixed %v trailing %d attrs %v problem %q", m.TypeName, m.Fixed, len(m.Trailing), m.Attrs, m.Problem)
-	}
-	if diff := cmp.Diff([]string{"REQUEST", "ROOT", "MATCH"}, m.FlagNames); diff != "" {
-		t.Errorf("flags (-want +got):\n%s", diff)
-	}
-}

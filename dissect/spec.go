@@ -220,6 +220,11 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
+	// Variant, when set, picks the spec of this message from its direction
+	// and payload; nil keeps this one. sock_diag: one message type whose
+	// header is inet_diag_req_v2 in a request and inet_diag_msg in an
+	// answer, unix_diag_req or unix_diag_msg for AF_UNIX...
+	Variant func(request bool, payload []byte) *MessageSpec
 
 	// briefAttrs, when set, lists the top-level attribute types the
 	// family's summary reads: all that Config.Brief keeps.
@@ -316,3 +321,20 @@ func (fs *FamilySpec) message(t uint16) *MessageSpec {
 
 // registerGenlFamily adds a generic netlink family's knowledge.
 func registerGenlFamily(f *GenlFamilySpec) { genlFamilySpecs[f.Name] = f }
+
+// variant returns the spec that [MessageSpec.Variant] picks for a message
+// with these flags and payload, or ms.
+func (ms *MessageSpec) variant(flags uint16, payload []byte) (v *MessageSpec) {
+	if ms.Variant == nil {
+		return ms
+	}
+	defer func() {
+		if recover() != nil {
+			v = ms
+		}
+	}()
+	if v = ms.Variant(flags&nlmFRequest != 0, payload); v == nil {
+		return ms
+	}
+	return v
+}

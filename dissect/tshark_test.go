@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"math/bits"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -36,7 +37,12 @@ import (
 //   - nlctrl commands are genl.ctrl.cmd, other families' genl.cmd;
 //   - a zero tail after the last message reads as a header of length 0;
 //   - a dump request's struct rtgenmsg is read as the family field of the
-//     type's full header (ifi_family...).
+//     type's full header (ifi_family...);
+//   - sock_diag: the type is netlink-sock_diag.nltype, and tshark is wrong
+//     about idiag_states of inet_diag_req_v2, which it reads big-endian
+//     (the kernel's is host order: 0xfff from ss reads 4279173120), and
+//     it shows send_queue 0 for a listening unix socket's UNIX_DIAG_RQLEN,
+//     whose udiag_wqueue is the backlog.
 
 // tsharkFields are the fields asked of tshark, in column order.
 var tsharkFields = []string{
@@ -87,6 +93,35 @@ var tsharkRouteFields = []struct {
 	{"netlink-route.nd_state", "ndmsg", "ndm_state"},
 	{"netlink-route.nd_flags", "ndmsg", "ndm_flags"},
 	{"netlink-route.nd_type", "ndmsg", "ndm_type"},
+	// sock_diag: tshark names the type netlink-sock_diag.nltype (filled
+	// from the nlmsghdr in ourFrame, header "-" matches no struct).
+	{"netlink-sock_diag.nltype", "-", ""},
+	{"netlink-sock_diag.family", "inet_diag_req_v2", "sdiag_family"},
+	{"netlink-sock_diag.family", "inet_diag_msg", "idiag_family"},
+	{"netlink-sock_diag.family", "unix_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "unix_diag_msg", "udiag_family"},
+	{"netlink-sock_diag.family", "netlink_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "netlink_diag_msg", "ndiag_family"},
+	{"netlink-sock_diag.family", "packet_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "packet_diag_msg", "pdiag_family"},
+	{"netlink-sock_diag.inet_protocol", "inet_diag_req_v2", "sdiag_protocol"},
+	{"netlink-sock_diag.inet_extended", "inet_diag_req_v2", "idiag_ext"},
+	{"netlink-sock_diag.inet_states", "inet_diag_req_v2", "idiag_states"},
+	{"netlink-sock_diag.inet_sport", "inet_diag_req_v2", "idiag_sport"},
+	{"netlink-sock_diag.inet_sport", "inet_diag_msg", "idiag_sport"},
+	{"netlink-sock_diag.inet_dport", "inet_diag_req_v2", "idiag_dport"},
+	{"netlink-sock_diag.inet_dport", "inet_diag_msg", "idiag_dport"},
+	{"netlink-sock_diag.inet_interface", "inet_diag_req_v2", "idiag_if"},
+	{"netlink-sock_diag.inet_interface", "inet_diag_msg", "idiag_if"},
+	{"netlink-sock_diag.state", "inet_diag_msg", "idiag_state"},
+	{"netlink-sock_diag.inode", "inet_diag_msg", "idiag_inode"},
+	{"netlink-sock_diag.inode", "unix_diag_req", "udiag_ino"},
+	{"netlink-sock_diag.inode", "unix_diag_msg", "udiag_ino"},
+	{"netlink-sock_diag.state", "unix_diag_msg", "udiag_state"},
+	{"netlink-sock_diag.inode", "packet_diag_req", "pdiag_ino"},
+	{"netlink-sock_diag.inode", "packet_diag_msg", "pdiag_ino"},
+	{"netlink-sock_diag.recv_queue", "inet_diag_msg", "idiag_rqueue"},
+	{"netlink-sock_diag.send_queue", "inet_diag_msg", "idiag_wqueue"},
 }
 
 // tsharkAttrFields pairs the rtnetlink attributes tshark decodes with the
@@ -300,6 +335,8 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			f.RouteType = append(f.RouteType, d(uint64(m.Header.Type)))
 		case m.Family == nlcap.FamilyGeneric:
 			f.GenlID = append(f.GenlID, d(uint64(m.Header.Type&0xff)))
+		case m.Family == nlcap.FamilySockDiag && known["netlink-sock_diag.nltype"]:
+			f.Route["netlink-sock_diag.nltype"] = append(f.Route["netlink-sock_diag.nltype"], d(uint64(m.Header.Type)))
 		default:
 			f.Type = append(f.Type, d(uint64(m.Header.Type)))
 		}
@@ -335,6 +372,23 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 				}
 			}
 		}
+		if m.FixedName == "unix_diag_msg" && known["netlink-sock_diag.recv_queue"] {
+			// UNIX_DIAG_RQLEN: struct unix_diag_rqlen, which tshark
+			// prints as the queues.
+			for _, a := range m.Attrs {
+				if a.Type == 4 && len(a.Data) == 8 {
+					wq := uint64(le.Uint32(a.Data[4:]))
+					if st, _ := fixedRaw(m, "udiag_state"); st == 10 {
+						// tshark is wrong here: for a listening socket it
+						// shows send_queue 0, where the kernel's
+						// udiag_wqueue is the backlog (ss's Send-Q, 128).
+						wq = 0
+					}
+					f.Route["netlink-sock_diag.recv_queue"] = append(f.Route["netlink-sock_diag.recv_queue"], d(uint64(le.Uint32(a.Data))))
+					f.Route["netlink-sock_diag.send_queue"] = append(f.Route["netlink-sock_diag.send_queue"], d(wq))
+				}
+			}
+		}
 		for _, rf := range tsharkRouteFields {
 			if m.FixedName == "rtgenmsg" && len(m.Fixed) == 1 && strings.HasSuffix(rf.field, "family") && known[rf.tshark] {
 				// tshark reads a dump request's struct rtgenmsg as the
@@ -352,6 +406,11 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 					v := strconv.FormatUint(fl.Raw, 10)
 					if strings.HasSuffix(rf.field, "index") {
 						v = strconv.FormatInt(int64(int32(uint32(fl.Raw))), 10)
+					}
+					if rf.tshark == "netlink-sock_diag.inet_states" {
+						// tshark is wrong here: it reads the host-order
+						// idiag_states as big-endian.
+						v = strconv.FormatUint(uint64(bits.ReverseBytes32(uint32(fl.Raw))), 10)
 					}
 					f.Route[rf.tshark] = append(f.Route[rf.tshark], v)
 				}

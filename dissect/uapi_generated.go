@@ -4054,6 +4054,14 @@ var genTCPI_OPT = uapiGroup{
 	{"TCPI_OPT_SYN_DATA", 0x20},
 }
 
+// genTFO_STATUS is the enum of TFO_STATUS_UNSPEC (include/uapi/linux/tcp.h).
+var genTFO_STATUS = uapiGroup{
+	{"TFO_STATUS_UNSPEC", 0x0},
+	{"TFO_COOKIE_UNAVAILABLE", 0x1},
+	{"TFO_DATA_NOT_ACKED", 0x2},
+	{"TFO_SYN_RETRANSMITTED", 0x3},
+}
+
 // genXFRM_MSG is the enum of XFRM_MSG_BASE (include/uapi/linux/xfrm.h).
 var genXFRM_MSG = uapiGroup{
 	{"XFRM_MSG_NEWSA", 0x10},

@@ -360,6 +360,7 @@ var Groups = []Group{
 	{Var: "SK_MEMINFO", Header: "linux/sock_diag.h", Enum: "SK_MEMINFO_RMEM_ALLOC", Exclude: []string{"SK_MEMINFO_VARS"}},
 	{Var: "TCP_CA", Header: "linux/tcp.h", Enum: "TCP_CA_Open"},
 	{Var: "TCPI_OPT", Header: "linux/tcp.h", Prefix: "TCPI_OPT_", Bits: true},
+	{Var: "TFO_STATUS", Header: "linux/tcp.h", Enum: "TFO_STATUS_UNSPEC"},
 	// NETLINK_XFRM (xfrm.h).
 	{Var: "XFRM_MSG", Header: "linux/xfrm.h", Enum: "XFRM_MSG_BASE", Exclude: []string{"XFRM_MSG_BASE"}, Consts: true},
 	{Var: "XFRMA", Header: "linux/xfrm.h", Enum: "XFRMA_UNSPEC", Consts: true},
