@@ -32,7 +32,9 @@ const (
 	mU64               //
 	mS32               //
 	mBE16              // network order (ports)
-	mBE32              // network order (SPIs)
+	mBE32              // network order, printed in hex (SPIs)
+	mBE32v             // network order, decimal
+	mBE64              // network order
 	mBytes             // hex
 	mString            // NUL-padded char array
 	mAddr              // xfrm_address_t / idiag_src: IPv4 in the first 4 bytes or IPv6, by the family member
@@ -47,9 +49,9 @@ func (m member) width() int {
 		return 1
 	case mU16, mBE16:
 		return 2
-	case mU32, mS32, mBE32, mU32x:
+	case mU32, mS32, mBE32, mBE32v, mU32x:
 		return 4
-	case mU64, mCookie:
+	case mU64, mCookie, mBE64:
 		return 8
 	}
 	return m.size
@@ -124,6 +126,10 @@ func (m member) field(p []byte, order binary.ByteOrder, af uint64) Field {
 	case mBE32:
 		v = uint64(binary.BigEndian.Uint32(p))
 		return Field{Name: m.name, Value: "0x" + strconv.FormatUint(v, 16), Raw: v}
+	case mBE32v:
+		v = uint64(binary.BigEndian.Uint32(p))
+	case mBE64:
+		v = binary.BigEndian.Uint64(p)
 	case mBytes:
 		return Field{Name: m.name, Value: hexString(p)}
 	case mString:

@@ -81,8 +81,6 @@ var idiagExtBits = func() map[uint64]string {
 // sockTypes names socket types (SOCK_STREAM...).
 var sockTypes = map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET", 6: "SOCK_DCCP", 10: "SOCK_PACKET"}
 
-var ipprotoNames = genIPPROTO.names()
-
 // allStates prints a state mask; 0xffffffff reads "all".
 func allStates(b []byte, order binary.ByteOrder) string {
 	v := order.Uint32(b)
@@ -134,7 +132,7 @@ var (
 	// };
 	inetDiagReqV2 = cstructFamily("inet_diag_req_v2", 56, 0, 1, concat([]member{
 		mu8("sdiag_family", 0).named(rtnlAFNames),
-		mu8("sdiag_protocol", 1).named(ipprotoNames),
+		mu8("sdiag_protocol", 1).named(ipProtoNames),
 		mu8("idiag_ext", 2).bits(idiagExtBits),
 		statesMember("idiag_states", 4),
 	}, sockidMembers(8))...)
@@ -411,7 +409,7 @@ var (
 		// struct tcp_dctcp_info { __u16 dctcp_enabled, dctcp_ce_state; __u32 dctcp_alpha, dctcp_ab_ecn, dctcp_ab_tot; };
 		structA("INET_DIAG_DCTCPINFO", cstruct("tcp_dctcp_info", 16, mu16("dctcp_enabled", 0), mu16("dctcp_ce_state", 2),
 			mu32("dctcp_alpha", 4), mu32("dctcp_ab_ecn", 8), mu32("dctcp_ab_tot", 12))).tag(TagVolatile),
-		enumA("INET_DIAG_PROTOCOL", KindU8, ipprotoNames),
+		enumA("INET_DIAG_PROTOCOL", KindU8, ipProtoNames),
 		u8("INET_DIAG_SKV6ONLY"),
 		binA("INET_DIAG_LOCALS"),
 		binA("INET_DIAG_PEERS"),
@@ -431,7 +429,7 @@ var (
 	inetDiagReqAttrs = genSet("INET_DIAG_REQ", genINET_DIAG_REQ,
 		binA("INET_DIAG_REQ_BYTECODE"),
 		rawNest("INET_DIAG_REQ_SK_BPF_STORAGES"),
-		enumA("INET_DIAG_REQ_PROTOCOL", KindU32, ipprotoNames),
+		enumA("INET_DIAG_REQ_PROTOCOL", KindU32, ipProtoNames),
 	)
 	unixDiagAttrs = genSet("UNIX_DIAG", genUNIX_DIAG,
 		customA("UNIX_DIAG_NAME", unixName),

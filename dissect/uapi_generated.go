@@ -1642,6 +1642,21 @@ var genNFPROTO = uapiGroup{
 	{"NFPROTO_DECNET", 0xc},
 }
 
+// genNF_INET is the enum of NF_INET_PRE_ROUTING (include/uapi/linux/netfilter.h).
+var genNF_INET = uapiGroup{
+	{"NF_INET_PRE_ROUTING", 0x0},
+	{"NF_INET_LOCAL_IN", 0x1},
+	{"NF_INET_FORWARD", 0x2},
+	{"NF_INET_LOCAL_OUT", 0x3},
+	{"NF_INET_POST_ROUTING", 0x4},
+}
+
+// genNF_NETDEV is the enum of NF_NETDEV_INGRESS (include/uapi/linux/netfilter.h).
+var genNF_NETDEV = uapiGroup{
+	{"NF_NETDEV_INGRESS", 0x0},
+	{"NF_NETDEV_EGRESS", 0x1},
+}
+
 // genSOCK_DIAG is #define SOCK_* (include/uapi/linux/sock_diag.h).
 var genSOCK_DIAG = uapiGroup{
 	{"SOCK_DIAG_BY_FAMILY", 0x14},
@@ -5212,6 +5227,25 @@ const (
 	DEVLINK_ATTR_LINECARD_SUPPORTED_TYPES        = 0xae
 	DEVLINK_ATTR_NESTED_DEVLINK                  = 0xaf
 	DEVLINK_ATTR_SELFTESTS                       = 0xb0
+	CTA_TUPLE_UNSPEC                             = 0x0
+	CTA_TUPLE_IP                                 = 0x1
+	CTA_TUPLE_PROTO                              = 0x2
+	CTA_TUPLE_ZONE                               = 0x3
+	CTA_IP_UNSPEC                                = 0x0
+	CTA_IP_V4_SRC                                = 0x1
+	CTA_IP_V4_DST                                = 0x2
+	CTA_IP_V6_SRC                                = 0x3
+	CTA_IP_V6_DST                                = 0x4
+	CTA_PROTO_UNSPEC                             = 0x0
+	CTA_PROTO_NUM                                = 0x1
+	CTA_PROTO_SRC_PORT                           = 0x2
+	CTA_PROTO_DST_PORT                           = 0x3
+	CTA_PROTO_ICMP_ID                            = 0x4
+	CTA_PROTO_ICMP_TYPE                          = 0x5
+	CTA_PROTO_ICMP_CODE                          = 0x6
+	CTA_PROTO_ICMPV6_ID                          = 0x7
+	CTA_PROTO_ICMPV6_TYPE                        = 0x8
+	CTA_PROTO_ICMPV6_CODE                        = 0x9
 	TCPDIAG_GETSOCK                              = 0x12
 	DCCPDIAG_GETSOCK                             = 0x13
 	XFRM_MSG_NEWSA                               = 0x10

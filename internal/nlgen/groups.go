@@ -126,6 +126,8 @@ var Groups = []Group{
 	{Var: "NFNL_MSG", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_MSG_", Consts: true},
 	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}},
 	{Var: "NFPROTO", Header: "linux/netfilter.h", Enum: "NFPROTO_UNSPEC", Exclude: []string{"NFPROTO_NUMPROTO"}},
+	{Var: "NF_INET", Header: "linux/netfilter.h", Enum: "NF_INET_PRE_ROUTING", Exclude: []string{"NF_INET_NUMHOOKS", "NF_INET_INGRESS"}},
+	{Var: "NF_NETDEV", Header: "linux/netfilter.h", Enum: "NF_NETDEV_INGRESS", Exclude: []string{"NF_NETDEV_NUMHOOKS"}},
 
 	// NETLINK_SOCK_DIAG.
 	{Var: "SOCK_DIAG", Header: "linux/sock_diag.h", Prefix: "SOCK_", Consts: true},
@@ -269,9 +271,9 @@ var Groups = []Group{
 	{Var: "IPCTNL_MSG_CT", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "IPCTNL_MSG_CT_NEW"},
 	{Var: "IPCTNL_MSG_EXP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "IPCTNL_MSG_EXP_NEW"},
 	{Var: "CTA", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_UNSPEC"},
-	{Var: "CTA_TUPLE", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_TUPLE_UNSPEC"},
-	{Var: "CTA_IP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_IP_UNSPEC"},
-	{Var: "CTA_PROTO", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_PROTO_UNSPEC"},
+	{Var: "CTA_TUPLE", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_TUPLE_UNSPEC", Consts: true},
+	{Var: "CTA_IP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_IP_UNSPEC", Consts: true},
+	{Var: "CTA_PROTO", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_PROTO_UNSPEC", Consts: true},
 	{Var: "CTA_PROTOINFO", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_PROTOINFO_UNSPEC"},
 	{Var: "CTA_PROTOINFO_TCP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_PROTOINFO_TCP_UNSPEC"},
 	{Var: "CTA_PROTOINFO_DCCP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_PROTOINFO_DCCP_UNSPEC"},
