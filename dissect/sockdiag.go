@@ -517,7 +517,7 @@ const (
 
 // sockDiagSpec returns the message spec of a SOCK_DIAG_BY_FAMILY or
 // SOCK_DESTROY message by direction and sdiag_family.
-func sockDiagSpec(name string, kind MsgKind) func(request bool, p []byte) *MessageSpec {
+func sockDiagSpec(name string, kind MsgKind) func(flags uint16, p []byte) *MessageSpec {
 	type pair struct{ req, msg *MessageSpec }
 	mk := func(req, msg *HeaderSpec, set *AttrSet, reqSet *AttrSet) pair {
 		return pair{
@@ -536,7 +536,8 @@ func sockDiagSpec(name string, kind MsgKind) func(request bool, p []byte) *Messa
 		afVsock:   mk(vsockDiagReq, vsockDiagMsg, emptySet, nil),
 		afXDP:     mk(xdpDiagReq, xdpDiagMsg, xdpDiagAttrs, nil),
 	}
-	return func(request bool, p []byte) *MessageSpec {
+	return func(flags uint16, p []byte) *MessageSpec {
+		request := flags&nlmFRequest != 0
 		if len(p) < 1 {
 			return nil
 		}
@@ -564,8 +565,8 @@ func init() {
 		req := &MessageSpec{Name: name, Kind: MsgGet, Header: inetDiagReqV1, Attrs: inetDiagReqAttrs}
 		msg := &MessageSpec{Name: name, Kind: MsgGet, Header: inetDiagMsg, Attrs: inetDiagAttrs}
 		return &MessageSpec{Name: name, Kind: MsgGet, Header: inetDiagReqV1, Attrs: inetDiagReqAttrs,
-			Variant: func(request bool, _ []byte) *MessageSpec {
-				if request {
+			Variant: func(flags uint16, _ []byte) *MessageSpec {
+				if flags&nlmFRequest != 0 {
 					return req
 				}
 				return msg

@@ -220,11 +220,13 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
-	// Variant, when set, picks the spec of this message from its direction
-	// and payload; nil keeps this one. sock_diag: one message type whose
-	// header is inet_diag_req_v2 in a request and inet_diag_msg in an
-	// answer, unix_diag_req or unix_diag_msg for AF_UNIX...
-	Variant func(request bool, payload []byte) *MessageSpec
+	// Variant, when set, picks the spec of this message from its
+	// nlmsg_flags and payload; nil keeps this one. sock_diag: one message
+	// type whose header is inet_diag_req_v2 in a request (NLM_F_REQUEST)
+	// and inet_diag_msg in an answer, unix_diag_req or unix_diag_msg for
+	// AF_UNIX...; XFRM: a dump request (NLM_F_DUMP) of XFRM_MSG_GETSA has
+	// no header.
+	Variant func(flags uint16, payload []byte) *MessageSpec
 
 	// briefAttrs, when set, lists the top-level attribute types the
 	// family's summary reads: all that Config.Brief keeps.
@@ -333,7 +335,7 @@ func (ms *MessageSpec) variant(flags uint16, payload []byte) (v *MessageSpec) {
 			v = ms
 		}
 	}()
-	if v = ms.Variant(flags&nlmFRequest != 0, payload); v == nil {
+	if v = ms.Variant(flags, payload); v == nil {
 		return ms
 	}
 	return v
