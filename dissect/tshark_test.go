@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"math/bits"
 	"net/netip"
 	"os"
@@ -42,7 +43,12 @@ import (
 //     about idiag_states of inet_diag_req_v2, which it reads big-endian
 //     (the kernel's is host order: 0xfff from ss reads 4279173120), and
 //     it shows send_queue 0 for a listening unix socket's UNIX_DIAG_RQLEN,
-//     whose udiag_wqueue is the backlog.
+//     whose udiag_wqueue is the backlog;
+//   - netfilter: tshark is wrong about the per-CPU conntrack statistics
+//     (IPCTNL_MSG_CT_GET_STATS_CPU): it labels their attributes with the
+//     names of a conntrack entry's (CTA_STATS_SEARCH_RESTART, type 12, as
+//     ct_attr.id; CTA_STATS_INSERT, type 3, as ct_attr.status...). The
+//     comparison is by type and value, so it holds; the names are ours.
 
 // tsharkFields are the fields asked of tshark, in column order.
 var tsharkFields = []string{
@@ -93,6 +99,12 @@ var tsharkRouteFields = []struct {
 	{"netlink-route.nd_state", "ndmsg", "ndm_state"},
 	{"netlink-route.nd_flags", "ndmsg", "ndm_flags"},
 	{"netlink-route.nd_type", "ndmsg", "ndm_type"},
+	// netfilter: struct nfgenmsg, and the subsystem (filled from the
+	// nlmsghdr in ourFrame).
+	{"netlink-netfilter.subsys", "-", ""},
+	{"netlink-netfilter.family", "nfgenmsg", "nfgen_family"},
+	{"netlink-netfilter.version", "nfgenmsg", "version"},
+	{"netlink-netfilter.res_id", "nfgenmsg", "res_id"},
 	// sock_diag: tshark names the type netlink-sock_diag.nltype (filled
 	// from the nlmsghdr in ourFrame, header "-" matches no struct).
 	{"netlink-sock_diag.nltype", "-", ""},
@@ -155,6 +167,11 @@ var tsharkAttrFields = []struct {
 	{"netlink-route.ifa_address.ipv6", "ifaddrmsg", []uint16{1, 2}, KindAddr},
 	{"netlink-route.rta_iif", "rtmsg", []uint16{3}, KindU32},
 	{"netlink-route.rta_oif", "rtmsg", []uint16{4}, KindU32},
+	// ctnetlink's top-level CTA_STATUS, CTA_TIMEOUT, CTA_ID (big-endian;
+	// ctnetlink messages only, see ourFrame).
+	{"netlink-netfilter.ct_attr.status", "nfgenmsg", []uint16{3}, KindBE32},
+	{"netlink-netfilter.ct_attr.timeout", "nfgenmsg", []uint16{7}, KindBE32},
+	{"netlink-netfilter.ct_attr.id", "nfgenmsg", []uint16{12}, KindBE32},
 }
 
 // attrOracleValue prints an attribute payload the way tshark prints the
@@ -171,6 +188,9 @@ func attrOracleValue(field string, k ValueKind, b []byte) (string, bool) {
 			return "", false
 		}
 		return a.String(), true
+	}
+	if k == KindBE32 && len(b) == 4 {
+		return strconv.FormatUint(uint64(binary.BigEndian.Uint32(b)), 10), true
 	}
 	if v, ok := readUint(b, map[int]ValueKind{1: KindU8, 2: KindU16, 4: KindU32, 8: KindU64}[len(b)], le); ok {
 		return strconv.FormatUint(v, 10), true
@@ -271,7 +291,7 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 		}
 		for i, af := range tsharkAttrFields {
 			if c := cols[len(tsharkFields)+len(tsharkRouteFields)+i]; c != "" {
-				if af.kind == KindU32 {
+				if af.kind == KindU32 || af.kind == KindBE32 {
 					f.Route[af.tshark] = tsharkNumbers(t, c)
 				} else {
 					f.Route[af.tshark] = strings.Split(c, "|")
@@ -335,6 +355,11 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			f.RouteType = append(f.RouteType, d(uint64(m.Header.Type)))
 		case m.Family == nlcap.FamilyGeneric:
 			f.GenlID = append(f.GenlID, d(uint64(m.Header.Type&0xff)))
+		case m.Family == nlcap.FamilyNetfilter && known["netlink-netfilter.subsys"]:
+			f.Type = append(f.Type, d(uint64(m.Header.Type)))
+			if m.FixedName == "nfgenmsg" {
+				f.Route["netlink-netfilter.subsys"] = append(f.Route["netlink-netfilter.subsys"], d(uint64(m.Header.Type>>8)))
+			}
 		case m.Family == nlcap.FamilySockDiag && known["netlink-sock_diag.nltype"]:
 			f.Route["netlink-sock_diag.nltype"] = append(f.Route["netlink-sock_diag.nltype"], d(uint64(m.Header.Type)))
 		default:
@@ -361,6 +386,9 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 		}
 		for _, af := range tsharkAttrFields {
 			if m.FixedName != af.header || !known[af.tshark] {
+				continue
+			}
+			if strings.HasPrefix(af.tshark, "netlink-netfilter.ct_attr.") && m.Header.Type>>8 != NFNL_SUBSYS_CTNETLINK {
 				continue
 			}
 			for _, a := range m.Attrs {
