@@ -23,6 +23,9 @@ var guestTools = map[string]string{
 	"nft":     "nftables",
 	"wg":      "wireguard-tools",
 	"dash":    "dash",
+	// issue 12 (helper NF): conntrack-tools; ss is iproute2's.
+	"conntrack": "conntrack",
+	"ss":        "iproute2",
 }
 
 // Guest paths.
