@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -43,8 +44,18 @@ var sockDiagHeader = &HeaderSpec{
 	},
 }
 
+// sockAFNames are the address families of sock_diag: rtnetlink's and
+// AF_SMC (43), which the generated table lacks.
+var sockAFNames = func() map[uint64]string {
+	m := maps.Clone(rtnlAFNames)
+	if _, ok := m[afSMC]; !ok {
+		m[afSMC] = "AF_SMC"
+	}
+	return m
+}()
+
 // afName names the address family of a sock_diag message.
-func afName(v uint8) string { return enumName(rtnlAFNames, uint64(v)) }
+func afName(v uint8) string { return enumName(sockAFNames, uint64(v)) }
 
 // tcpStates names the socket states of include/net/tcp_states.h (not
 // UAPI; inet_diag, unix_diag and vsock_diag report them).
@@ -131,7 +142,7 @@ var (
 	//	struct inet_diag_sockid id;
 	// };
 	inetDiagReqV2 = cstructFamily("inet_diag_req_v2", 56, 0, 1, concat([]member{
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		mu8("sdiag_protocol", 1).named(ipProtoNames),
 		mu8("idiag_ext", 2).bits(idiagExtBits),
 		statesMember("idiag_states", 4),
@@ -142,7 +153,7 @@ var (
 	//	__u32 idiag_states; __u32 idiag_dbs;
 	// };
 	inetDiagReqV1 = cstructFamily("inet_diag_req", 60, 0, 1, concat([]member{
-		mu8("idiag_family", 0).named(rtnlAFNames),
+		mu8("idiag_family", 0).named(sockAFNames),
 		mu8("idiag_src_len", 1),
 		mu8("idiag_dst_len", 2),
 		mu8("idiag_ext", 3).bits(idiagExtBits),
@@ -155,7 +166,7 @@ var (
 	// };
 	// The timer's expiry, the queues and the inode differ between runs.
 	inetDiagMsg = cstructFamily("inet_diag_msg", 72, 0, 1, concat([]member{
-		mu8("idiag_family", 0).named(rtnlAFNames),
+		mu8("idiag_family", 0).named(sockAFNames),
 		mu8("idiag_state", 1).named(tcpStates),
 		mu8("idiag_timer", 2).named(idiagTimers),
 		mu8("idiag_retrans", 3).vol(),
@@ -172,7 +183,7 @@ var (
 	//	__u32 udiag_states; __u32 udiag_ino; __u32 udiag_show; __u32 udiag_cookie[2];
 	// };
 	unixDiagReq = cstruct("unix_diag_req", 24,
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		mu8("sdiag_protocol", 1),
 		statesMember("udiag_states", 4),
 		mu32("udiag_ino", 8),
@@ -184,7 +195,7 @@ var (
 	//	__u32 udiag_ino; __u32 udiag_cookie[2];
 	// };
 	unixDiagMsg = cstruct("unix_diag_msg", 16,
-		mu8("udiag_family", 0).named(rtnlAFNames),
+		mu8("udiag_family", 0).named(sockAFNames),
 		mu8("udiag_type", 1).named(sockTypes),
 		mu8("udiag_state", 2).named(tcpStates),
 		mu32("udiag_ino", 4).vol(),
@@ -196,7 +207,7 @@ var (
 	//	__u32 ndiag_ino; __u32 ndiag_show; __u32 ndiag_cookie[2];
 	// };
 	netlinkDiagReq = cstruct("netlink_diag_req", 20,
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		member{name: "sdiag_protocol", off: 1, kind: mU8, enum: netlinkProtoNames},
 		mu32("ndiag_ino", 4),
 		mu32("ndiag_show", 8).bits(genNDIAG_SHOW.names()),
@@ -208,7 +219,7 @@ var (
 	//	__u32 ndiag_ino; __u32 ndiag_cookie[2];
 	// };
 	netlinkDiagMsg = cstruct("netlink_diag_msg", 28,
-		mu8("ndiag_family", 0).named(rtnlAFNames),
+		mu8("ndiag_family", 0).named(sockAFNames),
 		mu8("ndiag_type", 1).named(sockTypes),
 		mu8("ndiag_protocol", 2).named(netlinkProtoNames),
 		mu8("ndiag_state", 3).named(map[uint64]string{1: "NETLINK_UNCONNECTED", 2: "NETLINK_CONNECTED"}),
@@ -224,7 +235,7 @@ var (
 	//	__u32 pdiag_ino; __u32 pdiag_show; __u32 pdiag_cookie[2];
 	// };
 	packetDiagReq = cstruct("packet_diag_req", 20,
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		mu8("sdiag_protocol", 1),
 		mu32("pdiag_ino", 4),
 		mu32("pdiag_show", 8).bits(genPACKET_SHOW.names()),
@@ -237,7 +248,7 @@ var (
 	// pdiag_num is the protocol as bound, which the kernel turns to host
 	// order (ETH_P_ALL).
 	packetDiagMsg = cstruct("packet_diag_msg", 16,
-		mu8("pdiag_family", 0).named(rtnlAFNames),
+		mu8("pdiag_family", 0).named(sockAFNames),
 		mu8("pdiag_type", 1).named(sockTypes),
 		member{name: "pdiag_num", off: 2, kind: mU16, enum: genETH_P.names()}, // ntohs(po->num)
 		mu32("pdiag_ino", 4).vol(),
@@ -246,7 +257,7 @@ var (
 
 	// struct smc_diag_req { __u8 diag_family; __u8 pad[2]; __u8 diag_ext; struct inet_diag_sockid id; };
 	smcDiagReq = cstruct("smc_diag_req", 52, concat([]member{
-		mu8("diag_family", 0).named(rtnlAFNames),
+		mu8("diag_family", 0).named(sockAFNames),
 		mu8("diag_ext", 3),
 	}, sockidMembers(4))...)
 	// struct smc_diag_msg {
@@ -254,7 +265,7 @@ var (
 	//	struct inet_diag_sockid id; __u32 diag_uid; __aligned_u64 diag_inode;
 	// };
 	smcDiagMsg = cstruct("smc_diag_msg", 64, concat([]member{
-		mu8("diag_family", 0).named(rtnlAFNames),
+		mu8("diag_family", 0).named(sockAFNames),
 		mu8("diag_state", 1).named(tcpStates),
 		mu8("diag_mode", 2).named(genSMC_DIAG_MODE.names()),
 		mu8("diag_shutdown", 3),
@@ -265,7 +276,7 @@ var (
 	//	__u32 vdiag_states; __u32 vdiag_ino; __u32 vdiag_show; __u32 vdiag_cookie[2];
 	// };
 	vsockDiagReq = cstruct("vsock_diag_req", 24,
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		mu8("sdiag_protocol", 1),
 		statesMember("vdiag_states", 4),
 		mu32("vdiag_ino", 8),
@@ -278,7 +289,7 @@ var (
 	//	__u32 vdiag_ino; __u32 vdiag_cookie[2];
 	// };
 	vsockDiagMsg = cstruct("vsock_diag_msg", 32,
-		mu8("vdiag_family", 0).named(rtnlAFNames),
+		mu8("vdiag_family", 0).named(sockAFNames),
 		mu8("vdiag_type", 1).named(sockTypes),
 		mu8("vdiag_state", 2).named(tcpStates),
 		mu8("vdiag_shutdown", 3),
@@ -293,7 +304,7 @@ var (
 	//	__u32 xdiag_ino; __u32 xdiag_show; __u32 xdiag_cookie[2];
 	// };
 	xdpDiagReq = cstruct("xdp_diag_req", 20,
-		mu8("sdiag_family", 0).named(rtnlAFNames),
+		mu8("sdiag_family", 0).named(sockAFNames),
 		mu8("sdiag_protocol", 1),
 		mu32("xdiag_ino", 4),
 		mu32("xdiag_show", 8).bits(genXDP_SHOW.names()),
@@ -304,7 +315,7 @@ var (
 	//	__u32 xdiag_ino; __u32 xdiag_cookie[2];
 	// };
 	xdpDiagMsg = cstruct("xdp_diag_msg", 16,
-		mu8("xdiag_family", 0).named(rtnlAFNames),
+		mu8("xdiag_family", 0).named(sockAFNames),
 		mu8("xdiag_type", 1).named(sockTypes),
 		mu32("xdiag_ino", 4).vol(),
 		member{name: "xdiag_cookie", off: 8, kind: mCookie, tags: TagVolatile},

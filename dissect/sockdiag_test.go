@@ -112,12 +112,28 @@ func TestSockDiagFamilies(t *testing.T) {
 	nlMsg := make([]byte, 28)
 	nlMsg[0], nlMsg[1], nlMsg[2], nlMsg[3] = 16, 3, 0, 1
 	short := []byte{99} // an unknown family: the byte alone
+	smcMsg := make([]byte, 64)
+	smcMsg[0], smcMsg[1], smcMsg[2] = 43, 1, 0 // AF_SMC, ESTABLISHED, SMCR
+	binary.BigEndian.PutUint16(smcMsg[4:], 443)
+	smcMsg = append(smcMsg, nla(3, []byte{3})...) // SMC_DIAG_SHUTDOWN
+	vsockMsg := make([]byte, 32)
+	vsockMsg[0], vsockMsg[1], vsockMsg[2] = 40, 1, 10
+	binary.LittleEndian.PutUint32(vsockMsg[4:], 2) // src cid
+	binary.LittleEndian.PutUint32(vsockMsg[8:], 1024)
+	xdpMsg := make([]byte, 16)
+	xdpMsg[0], xdpMsg[1] = 44, 3
+	info := make([]byte, 8)
+	binary.LittleEndian.PutUint32(info, 2)
+	xdpMsg = append(xdpMsg, nla(1, info)...) // XDP_DIAG_INFO
 	data := cat(
 		nlmsg(sockDiagByFamily, nlmFRequest|nlmFDump, 1, 0, unixReq),
 		nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, unixMsg),
 		nlmsg(sockDiagByFamily, nlmFMulti, 2, 7, nlMsg),
 		nlmsg(sockDiagByFamily, nlmFRequest, 3, 0, short),
 		nlmsg(TCPDIAG_GETSOCK, nlmFRequest|nlmFDump, 4, 0, make([]byte, 60)),
+		nlmsg(sockDiagByFamily, nlmFMulti, 5, 7, smcMsg),
+		nlmsg(sockDiagByFamily, nlmFMulti, 6, 7, vsockMsg),
+		nlmsg(sockDiagByFamily, nlmFMulti, 7, 7, xdpMsg),
 	)
 	var got []string
 	for _, m := range NewDecoder(nil).Decode(rec(nlcap.FamilySockDiag, data), 0) {
@@ -136,6 +152,11 @@ func TestSockDiagFamilies(t *testing.T) {
 		"SOCK_DIAG_BY_FAMILY netlink_diag_msg ndiag_family=AF_NETLINK ndiag_type=SOCK_RAW ndiag_protocol=NETLINK_ROUTE ndiag_state=NETLINK_UNCONNECTED ndiag_portid=0 ndiag_dst_portid=0 ndiag_dst_group=0 ndiag_ino=0 ndiag_cookie=0x0",
 		"SOCK_DIAG_BY_FAMILY sock_diag family=99",
 		"TCPDIAG_GETSOCK inet_diag_req idiag_family=AF_UNSPEC idiag_src_len=0 idiag_dst_len=0 idiag_ext=0 idiag_sport=0 idiag_dport=0 idiag_src=00000000000000000000000000000000 idiag_dst=00000000000000000000000000000000 idiag_if=0 idiag_cookie=0x0 idiag_states=0 idiag_dbs=0",
+		"SOCK_DIAG_BY_FAMILY smc_diag_msg diag_family=AF_SMC diag_state=ESTABLISHED diag_mode=SMC_DIAG_MODE_SMCR diag_shutdown=0 idiag_sport=443 idiag_dport=0 " +
+			"idiag_src=00000000000000000000000000000000 idiag_dst=00000000000000000000000000000000 idiag_if=0 idiag_cookie=0x0 diag_uid=0 diag_inode=0; SMC_DIAG_SHUTDOWN: RCV_SHUTDOWN|SEND_SHUTDOWN",
+		"SOCK_DIAG_BY_FAMILY vsock_diag_msg vdiag_family=AF_VSOCK vdiag_type=SOCK_STREAM vdiag_state=LISTEN vdiag_shutdown=0 vdiag_src_cid=2 vdiag_src_port=1024 " +
+			"vdiag_dst_cid=0 vdiag_dst_port=0 vdiag_ino=0 vdiag_cookie=0x0",
+		"SOCK_DIAG_BY_FAMILY xdp_diag_msg xdiag_family=AF_XDP xdiag_type=SOCK_RAW xdiag_ino=0 xdiag_cookie=0x0; XDP_DIAG_INFO: ifindex=2 queue_id=0",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
