@@ -172,7 +172,11 @@ func init() {
 			if v > 0xff {
 				continue
 			}
-			msgs[id<<8|uint16(v)] = &MessageSpec{Name: n, Kind: nfKind(n), Header: nfgenmsgHeader, Attrs: sub.attrs(n)}
+			ms := &MessageSpec{Name: n, Kind: nfKind(n), Header: nfgenmsgHeader, Attrs: sub.attrs(n)}
+			if ms.Attrs == nftChainAttrs {
+				ms.SelectAttrs = nftChainSelect
+			}
+			msgs[id<<8|uint16(v)] = ms
 		}
 	}
 	registerFamily(&FamilySpec{

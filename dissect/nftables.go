@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"strconv"
 	"strings"
 )
@@ -109,9 +110,47 @@ func be32Signed(b []byte, _ binary.ByteOrder) string {
 }
 
 // nfHooks names hook numbers: enum nf_inet_hooks (NF_INET_INGRESS is the
-// inet family's ingress hook). A netdev chain's hook 0 is
-// NF_NETDEV_INGRESS, which the attribute alone cannot tell.
+// inet family's ingress hook; bridge hooks have the same numbers). A
+// netdev or arp chain's hooks have their own names: the chain messages
+// pick their set by nfgen_family ([nftChainSelect]).
 var nfHooks = genNF_INET.names(uapiConst{"NF_INET_INGRESS", 5})
+
+// nfArpHooks names NF_ARP_IN/OUT/FORWARD (linux/netfilter_arp.h).
+var nfArpHooks = map[uint64]string{0: "NF_ARP_IN", 1: "NF_ARP_OUT", 2: "NF_ARP_FORWARD"}
+
+// nftChainWithHooks is nftChainAttrs whose NFTA_CHAIN_HOOK names hooks
+// from names.
+func nftChainWithHooks(names map[uint64]string) *AttrSet {
+	hook := nfSet("NFTA_HOOK", genNFTA_HOOK,
+		be32e("NFTA_HOOK_HOOKNUM", names),
+		customA("NFTA_HOOK_PRIORITY", be32Signed),
+		strA("NFTA_HOOK_DEV"),
+		nest("NFTA_HOOK_DEVS", nftDevAttrs),
+	)
+	set := &AttrSet{Name: nftChainAttrs.Name, Attrs: maps.Clone(nftChainAttrs.Attrs)}
+	setAttr(set, nest("NFTA_CHAIN_HOOK", hook))
+	return set
+}
+
+var (
+	nftChainNetdev = nftChainWithHooks(genNF_NETDEV.names())
+	nftChainArp    = nftChainWithHooks(nfArpHooks)
+)
+
+// nftChainSelect picks the chain set by nfgen_family: NFPROTO_NETDEV (5)
+// and NFPROTO_ARP (3) name their hooks differently.
+func nftChainSelect(fixed []Field) *AttrSet {
+	if len(fixed) == 0 {
+		return nil
+	}
+	switch fixed[0].Raw {
+	case 5:
+		return nftChainNetdev
+	case 3:
+		return nftChainArp
+	}
+	return nil
+}
 
 var (
 	nftVerdictAttrs = nfSet("NFTA_VERDICT", genNFTA_VERDICT,
