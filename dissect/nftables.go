@@ -121,15 +121,19 @@ var nfArpHooks = map[uint64]string{0: "NF_ARP_IN", 1: "NF_ARP_OUT", 2: "NF_ARP_F
 // nftChainWithHooks is nftChainAttrs whose NFTA_CHAIN_HOOK names hooks
 // from names.
 func nftChainWithHooks(names map[uint64]string) *AttrSet {
-	hook := nfSet("NFTA_HOOK", genNFTA_HOOK,
+	set := &AttrSet{Name: nftChainAttrs.Name, Attrs: maps.Clone(nftChainAttrs.Attrs)}
+	setAttr(set, nest("NFTA_CHAIN_HOOK", nftHookSet(names)))
+	return set
+}
+
+// nftHookSet is NFTA_HOOK with hook numbers named from names.
+func nftHookSet(names map[uint64]string) *AttrSet {
+	return nfSet("NFTA_HOOK", genNFTA_HOOK,
 		be32e("NFTA_HOOK_HOOKNUM", names),
 		customA("NFTA_HOOK_PRIORITY", be32Signed),
 		strA("NFTA_HOOK_DEV"),
 		nest("NFTA_HOOK_DEVS", nftDevAttrs),
 	)
-	set := &AttrSet{Name: nftChainAttrs.Name, Attrs: maps.Clone(nftChainAttrs.Attrs)}
-	setAttr(set, nest("NFTA_CHAIN_HOOK", hook))
-	return set
 }
 
 var (
@@ -164,13 +168,8 @@ var (
 		binA("NFTA_DATA_VALUE"),
 		nest("NFTA_DATA_VERDICT", nftVerdictAttrs),
 	)
-	nftDevAttrs  = nfSet("NFTA_DEVICE", genNFTA_DEVICE, strA("NFTA_DEVICE_NAME"))
-	nftHookAttrs = nfSet("NFTA_HOOK", genNFTA_HOOK,
-		be32e("NFTA_HOOK_HOOKNUM", nfHooks),
-		customA("NFTA_HOOK_PRIORITY", be32Signed),
-		strA("NFTA_HOOK_DEV"),
-		nest("NFTA_HOOK_DEVS", nftDevAttrs),
-	)
+	nftDevAttrs     = nfSet("NFTA_DEVICE", genNFTA_DEVICE, strA("NFTA_DEVICE_NAME"))
+	nftHookAttrs    = nftHookSet(nfHooks)
 	nftCounterAttrs = nfSet("NFTA_COUNTER", genNFTA_COUNTER,
 		be64a("NFTA_COUNTER_BYTES").tag(TagVolatile),
 		be64a("NFTA_COUNTER_PACKETS").tag(TagVolatile),
