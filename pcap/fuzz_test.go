@@ -69,6 +69,7 @@ func FuzzReader(f *testing.F) {
 				}
 				if format == pcap.FormatPcap {
 					rec.Comment = ""
+					rec.Process = nlcap.Process{} // classic pcap has no comments to carry it
 					rec.Direction = nlcap.InferDirection(rec.Data, rec.ByteOrder)
 				} else {
 					rec.Comment = strings.TrimRight(rec.Comment[:min(len(rec.Comment), 65532)], "\x00")

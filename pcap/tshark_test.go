@@ -98,7 +98,13 @@ func TestTshark(t *testing.T) {
 				fmt.Fprintf(&want, "%d\t%d\t%d.%09d", nlcap.PseudoHeaderLen+rec.OrigLen, nlcap.PseudoHeaderLen+len(rec.Data), ts.Unix(), ts.Nanosecond())
 				if ng {
 					flags := map[nlcap.Direction]string{nlcap.DirectionToKernel: "0x00000001", nlcap.DirectionFromKernel: "0x00000002"}
-					fmt.Fprintf(&want, "\t%s\t%s", flags[rec.Direction], rec.Comment)
+					comment := rec.Comment
+					if rec.Process.Known() {
+						// The process comment (a traced capture's) follows
+						// the record's own; tshark joins them with ",".
+						comment = strings.TrimPrefix(comment+","+pcap.FormatProcessComment(rec.Process), ",")
+					}
+					fmt.Fprintf(&want, "\t%s\t%s", flags[rec.Direction], comment)
 				}
 				want.WriteString("\n")
 			}
