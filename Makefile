@@ -2,7 +2,9 @@
 #
 #   make test                 everything: setup, vet, unit, fuzz smoke, lab self-check, VM e2e
 #   make unit                 go test of every package but ./e2e (and of internal/integration)
-#   make fuzz                 each Fuzz target for FUZZTIME (default 5s)
+#   make fuzz                 each Fuzz target for FUZZTIME (default 5s): the CI smoke run
+#   make fuzz-long            each Fuzz target for FUZZLONGTIME (default 10m; 10000000x:
+#                             ten million executions each, the release run)
 #   make e2e [RUN=regex] [KERNEL=pkg]
 #                             boot Debian's kernel in QEMU, run the e2e tests as root inside
 #   make selfcheck            the main e2e boot without nlmon must fail (and for that reason)
@@ -24,6 +26,8 @@ FUZZTIME ?= 5s
 # Go minimizes every new interesting input for up to 60 s by default, and
 # counts no executions meanwhile: a 5 s smoke run would mostly minimize.
 FUZZMINIMIZETIME ?= 1s
+# make fuzz-long: a duration or a count of executions (Nx) per target.
+FUZZLONGTIME ?= 10m
 LABFLAGS ?=
 
 export CGO_ENABLED := 0
@@ -35,7 +39,7 @@ OUTFLAG  := $(if $(OUT),-capture-out '$(OUT)')
 CMDS     := nlcap nlreplay
 
 .NOTPARALLEL:
-.PHONY: all test unit fuzz e2e selfcheck captures demo build setup vet clean
+.PHONY: all test unit fuzz fuzz-long e2e selfcheck captures demo build setup vet clean
 
 all: build
 
@@ -71,6 +75,10 @@ fuzz:
 			$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZETIME) $$d; \
 		done; \
 	done
+
+# The same targets for long: minimizing a new input may take longer there.
+fuzz-long:
+	$(MAKE) fuzz FUZZTIME=$(FUZZLONGTIME) FUZZMINIMIZETIME=10s
 
 e2e: setup
 	$(LAB) e2e $(KFLAG) $(RUNFLAG) $(LABFLAGS)

@@ -7,12 +7,16 @@
 # netlink system calls) and exits. It runs bare, under
 # `nlcap -w /dev/null --`, under
 # `strace -f -qq -e trace=%network -X raw -e read=all -e write=all -o /dev/null`
-# and the same with --seccomp-bpf, ROUNDS (5) times each, interleaved. The
+# and the same with --seccomp-bpf, and served from a capture by
+# `nlreplay --mock` (issue 15: one run of `nlreqs -n 1` recorded with
+# `nlcap -w -- CMD` serves all N requests; no kernel netlink), ROUNDS (5)
+# times each, interleaved. The
 # table shows each mode's median wall time (process start to exit, as a user
 # waits for it) and its ratio to bare and to strace. It is a measurement,
 # not a test.
 #
 # Usage: bench/trace.sh            N=10000 ROUNDS=5 by default
+#        MODES="bare nlcap mock" bench/trace.sh   some modes only
 set -eu
 cd "$(dirname "$0")/.."
 N=${N:-10000}
@@ -21,6 +25,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 CGO_ENABLED=0 go build -o "$TMP/nlcap" ./cmd/nlcap
 CGO_ENABLED=0 go build -o "$TMP/nlreqs" ./bench/nlreqs
+CGO_ENABLED=0 go build -o "$TMP/nlreplay" ./cmd/nlreplay
+"$TMP/nlcap" --pcapng -w "$TMP/one.pcapng" -- "$TMP/nlreqs" -n 1 >/dev/null 2>"$TMP/err" || { cat "$TMP/err" >&2; exit 1; }
 command -v strace >/dev/null || { echo "bench/trace.sh: strace not found" >&2; exit 1; }
 
 # now prints the time in nanoseconds.
@@ -30,6 +36,7 @@ run() { # mode: prints the wall time in ms
 	case $1 in
 	bare) set -- "$TMP/nlreqs" -n "$N" ;;
 	nlcap) set -- "$TMP/nlcap" -w /dev/null -- "$TMP/nlreqs" -n "$N" ;;
+	mock) set -- "$TMP/nlreplay" --mock "$TMP/one.pcapng" -- "$TMP/nlreqs" -n "$N" ;;
 	strace) set -- strace -f -qq -e trace=%network -X raw -e read=all -e write=all -o /dev/null "$TMP/nlreqs" -n "$N" ;;
 	strace-seccomp) set -- strace --seccomp-bpf -f -qq -e trace=%network -X raw -e read=all -e write=all -o /dev/null "$TMP/nlreqs" -n "$N" ;;
 	esac
@@ -39,7 +46,7 @@ run() { # mode: prints the wall time in ms
 	echo $(( (t1 - t0) / 1000000 ))
 }
 
-MODES="bare nlcap strace strace-seccomp"
+MODES=${MODES:-bare nlcap mock strace strace-seccomp}
 for m in $MODES; do run "$m" >/dev/null; done # warm-up
 for r in $(seq "$ROUNDS"); do
 	for m in $MODES; do

@@ -41,9 +41,12 @@ const LinkPrefix = "nlcap"
 // A Config configures [CreateLink] and [Listen]. A nil *Config is the same as
 // a zero Config: every field has a documented default.
 type Config struct {
-	// SnapLen is the largest number of bytes of a record kept; longer
-	// records are truncated and keep their original length in
-	// Record.OrigLen. 0 means DefaultSnapLen.
+	// SnapLen is the snapshot length, counted as tcpdump's -s, the pcap
+	// file header and pcap.WriterConfig count it: the most bytes kept of
+	// a record, its 16-byte cooked header included, so at most SnapLen-16
+	// bytes of netlink messages (Record.Data); longer records are
+	// truncated and keep their original length in Record.OrigLen. 0 means
+	// DefaultSnapLen; it must be more than 16.
 	SnapLen int
 
 	// Families, when not empty, keeps only records of these netlink
@@ -68,11 +71,13 @@ type Config struct {
 	NetNS int
 }
 
+// snapLen returns the most netlink bytes kept of a record (SnapLen
+// without the cooked header); Listen refuses a result below 1.
 func (c *Config) snapLen() int {
 	if c == nil || c.SnapLen <= 0 {
-		return DefaultSnapLen
+		return DefaultSnapLen - nlcap.PseudoHeaderLen
 	}
-	return c.SnapLen
+	return c.SnapLen - nlcap.PseudoHeaderLen
 }
 
 func (c *Config) bufferSize() int {

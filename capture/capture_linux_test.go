@@ -202,7 +202,7 @@ func TestLiveSnapLenAndStale(t *testing.T) {
 	if _, err := CreateLink(name, nil); !errors.Is(err, unix.EEXIST) {
 		t.Errorf("second CreateLink(%s) = %v, want EEXIST", name, err)
 	}
-	c, err := Listen(name, &Config{SnapLen: 18, Families: []nlcap.Family{nlcap.FamilyGeneric}})
+	c, err := Listen(name, &Config{SnapLen: nlcap.PseudoHeaderLen + 18, Families: []nlcap.Family{nlcap.FamilyGeneric}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -168,11 +168,11 @@ func TestNetNSPath(t *testing.T) {
 
 func TestConfigDefaults(t *testing.T) {
 	var c *Config
-	if c.snapLen() != DefaultSnapLen || c.bufferSize() != DefaultBufferSize || c.netNS() != 0 || c.families() != nil {
+	if c.snapLen() != DefaultSnapLen-nlcap.PseudoHeaderLen || c.bufferSize() != DefaultBufferSize || c.netNS() != 0 || c.families() != nil {
 		t.Fatal("nil Config does not give the defaults")
 	}
 	c = &Config{SnapLen: 100, BufferSize: 1 << 10, NetNS: 7, Families: []nlcap.Family{nlcap.FamilyGeneric}}
-	if c.snapLen() != 100 || c.bufferSize() != 1<<10 || c.netNS() != 7 || len(c.families()) != 1 {
+	if c.snapLen() != 100-nlcap.PseudoHeaderLen || c.bufferSize() != 1<<10 || c.netNS() != 7 || len(c.families()) != 1 {
 		t.Fatal("Config fields are not used")
 	}
 }

@@ -3,14 +3,18 @@ package capture
 import (
 	"io"
 	"os"
+
+	"github.com/nlcap/nlcap"
 )
 
 // A TraceConfig configures [Trace] and [Attach]. A nil *TraceConfig is the
 // same as a zero TraceConfig: every field has a documented default.
 type TraceConfig struct {
-	// SnapLen is the largest number of netlink bytes kept of a record;
-	// longer records are cut and keep their length in Record.OrigLen. 0
-	// means DefaultSnapLen.
+	// SnapLen is the snapshot length, counted as in [Config] (tcpdump's
+	// -s, the pcap file header): the most bytes kept of a record, its
+	// 16-byte cooked header included, so at most SnapLen-16 bytes of
+	// netlink messages; longer records are cut and keep their length in
+	// Record.OrigLen. 0 means DefaultSnapLen.
 	SnapLen int
 
 	// Stdin, Stdout and Stderr are the started command's standard files
@@ -34,11 +38,13 @@ type TraceConfig struct {
 	ForceFallbacks bool
 }
 
+// snapLen returns the most netlink bytes kept of a record (SnapLen
+// without the cooked header, at least one netlink header).
 func (c *TraceConfig) snapLen() int {
 	if c == nil || c.SnapLen <= 0 {
-		return DefaultSnapLen
+		return DefaultSnapLen - nlcap.PseudoHeaderLen
 	}
-	return c.SnapLen
+	return max(c.SnapLen-nlcap.PseudoHeaderLen, nlcap.NlmsgHdrLen)
 }
 
 func (c *TraceConfig) stdio() (io.Reader, io.Writer, io.Writer) {

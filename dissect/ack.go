@@ -271,12 +271,13 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		if spec == nil {
 			return nil
 		}
+		_, sets, def, _ := spec.commands(m.Header)
 		if m.Genl != nil {
-			if s, ok := spec.CmdAttrs[m.Genl.Cmd]; ok {
+			if s, ok := sets[m.Genl.Cmd]; ok {
 				return s
 			}
 		}
-		return spec.Attrs
+		return def
 	}
 	fs := d.cfg.Specs.familySpec(m.Family)
 	if fs == nil {

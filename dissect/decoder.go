@@ -359,7 +359,7 @@ func cString(b []byte) string {
 // Message with Problem set and ends the record.
 func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 	d.arena = &d.keep
-	return d.decode(nil, rec, index)
+	return d.decode(nil, rec, index, 0, 0)
 }
 
 // DecodeInto is [Decoder.Decode] for a caller that is done with the
@@ -369,16 +369,30 @@ func (d *Decoder) Decode(rec nlcap.Record, index int) []Message {
 // allocates far less. The messages and attributes that an earlier
 // DecodeInto returned become invalid; those of Decode stay valid.
 func (d *Decoder) DecodeInto(dst []Message, rec nlcap.Record, index int) []Message {
+	return d.DecodePartInto(dst, rec, index, 0, 0)
+}
+
+// DecodePartInto is [Decoder.DecodeInto] for part of a record: rec.Data
+// holds the record's messages from byte base (where a message starts) on,
+// the first of them being message first of the record, and the part ends
+// where a message ends (or where the record does). The messages' Index,
+// Offset and problems are those of decoding the whole record. A printer
+// decodes a huge record (64 MiB of 16-byte messages) a part at a time, so
+// that its memory stays bounded by the part (a Message is about 300
+// bytes: decoding such a record whole took 4 GB).
+func (d *Decoder) DecodePartInto(dst []Message, rec nlcap.Record, index, base, first int) []Message {
 	d.reuse.reuse = true
 	d.reuse.reset()
 	d.errs.reset()
 	d.genls.reset()
 	d.rfields.reset()
 	d.arena = &d.reuse
-	return d.decode(dst[:0], rec, index)
+	return d.decode(dst[:0], rec, index, base, first)
 }
 
-func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
+// decode decodes the messages of rec.Data, part of a record that starts at
+// byte base of the record with its message first (0, 0: the whole record).
+func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int) []Message {
 	order := rec.Order()
 	b := rec.Data
 	if n := countMessages(b, order); n > cap(out) {
@@ -393,8 +407,8 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 				// the kernel stops here without an error, and so do we.
 				return out
 			}
-			m := d.base(rec, index, len(out), off, order, b[off:], headerOf(b[off:], order))
-			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", order.Uint32(b[off:]), off, len(b)-off)
+			m := d.base(rec, index, first+len(out), base+off, order, b[off:], headerOf(b[off:], order))
+			m.Problem = fmt.Sprintf("nlmsg_len %d at offset %d: want 16 to %d bytes", order.Uint32(b[off:]), base+off, len(b)-off)
 			m.TypeName = d.typeName(rec.Family, &m)
 			out = append(out, m)
 			return out
@@ -404,7 +418,7 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 		}
 		// Decoded in place: a Message is large, and copying it into the
 		// slice afterwards costs write barriers for every pointer.
-		out = append(out, d.base(rec, index, len(out), off, order, b[off:off+int(nm.Header.Length)], headerFrom(nm.Header)))
+		out = append(out, d.base(rec, index, first+len(out), base+off, order, b[off:off+int(nm.Header.Length)], headerFrom(nm.Header)))
 		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
 			d.learnCtrlIfAny(m, order)
@@ -419,8 +433,8 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index int) []Message {
 	if off < len(b) && !allZero(b[off:]) {
 		out = append(out, Message{
 			Record:    index,
-			Index:     len(out),
-			Offset:    off,
+			Index:     first + len(out),
+			Offset:    base + off,
 			Timestamp: rec.Timestamp,
 			Family:    rec.Family,
 			Direction: DirUnknown,
@@ -871,12 +885,13 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	kind := guessKind(m.Header.Flags)
 	var set *AttrSet
 	if spec != nil {
-		g.CmdName = spec.Commands[g.Cmd]
-		if k, ok := spec.CmdKinds[g.Cmd]; ok {
+		names, sets, def, kinds := spec.commands(m.Header)
+		g.CmdName = names[g.Cmd]
+		if k, ok := kinds[g.Cmd]; ok {
 			kind = k
 		}
-		set = spec.Attrs
-		if s, ok := spec.CmdAttrs[g.Cmd]; ok {
+		set = def
+		if s, ok := sets[g.Cmd]; ok {
 			set = s
 		}
 	}

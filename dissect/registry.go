@@ -312,3 +312,30 @@ func orderOr(order binary.ByteOrder) binary.ByteOrder {
 	}
 	return order
 }
+
+// nudNoarp is NUD_NOARP (include/uapi/linux/neighbour.h), from the
+// generated table.
+var nudNoarp, _ = genNUD.value("NUD_NOARP")
+
+// Transient reports whether a message describes an object the kernel makes
+// and removes on its own schedule rather than because of a request, so that
+// two runs of the same dump may differ by it: the NOARP neighbour entries of
+// multicast and broadcast addresses (224.0.0.22, ff02::16...) that IGMP and
+// MLD reports create at a random delay after a link comes up.
+//
+//	struct ndmsg {
+//		__u8		ndm_family;
+//		__u8		ndm_pad1;
+//		__u16		ndm_pad2;
+//		__s32		ndm_ifindex;
+//		__u16		ndm_state;
+//		__u8		ndm_flags;
+//		__u8		ndm_type;
+//	};
+func Transient(f nlcap.Family, typ uint16, payload []byte, order binary.ByteOrder) bool {
+	if f != nlcap.FamilyRoute || typ != RTM_NEWNEIGH || len(payload) < 12 {
+		return false
+	}
+	state, ntype := orderOr(order).Uint16(payload[8:]), payload[11]
+	return uint64(state) == nudNoarp && (ntype == RTN_MULTICAST || ntype == RTN_BROADCAST)
+}

@@ -451,8 +451,8 @@ var (
 		u8("IFLA_BR_VLAN_FILTERING"),
 		enumA("IFLA_BR_VLAN_PROTOCOL", KindBE16, ethPNames),
 		u16a("IFLA_BR_GROUP_FWD_MASK"),
-		customA("IFLA_BR_ROOT_ID", bridgeID),
-		customA("IFLA_BR_BRIDGE_ID", bridgeID),
+		customA("IFLA_BR_ROOT_ID", bridgeID).tag(TagVolatile),   // priority and the random MAC address
+		customA("IFLA_BR_BRIDGE_ID", bridgeID).tag(TagVolatile), // priority and the random MAC address
 		u16a("IFLA_BR_ROOT_PORT"),
 		u32a("IFLA_BR_ROOT_PATH_COST"),
 		u8("IFLA_BR_TOPOLOGY_CHANGE"),
@@ -505,8 +505,8 @@ var (
 		u8("IFLA_BRPORT_PROXYARP"),
 		u8("IFLA_BRPORT_LEARNING_SYNC"),
 		u8("IFLA_BRPORT_PROXYARP_WIFI"),
-		customA("IFLA_BRPORT_ROOT_ID", bridgeID),
-		customA("IFLA_BRPORT_BRIDGE_ID", bridgeID),
+		customA("IFLA_BRPORT_ROOT_ID", bridgeID).tag(TagVolatile),   // priority and the random MAC address
+		customA("IFLA_BRPORT_BRIDGE_ID", bridgeID).tag(TagVolatile), // priority and the random MAC address
 		u16a("IFLA_BRPORT_DESIGNATED_PORT"),
 		u16a("IFLA_BRPORT_DESIGNATED_COST"),
 		u16a("IFLA_BRPORT_ID"),

@@ -265,7 +265,22 @@ type GenlFamilySpec struct {
 	Attrs    *AttrSet // attribute set shared by the commands
 	// CmdAttrs overrides Attrs for particular commands.
 	CmdAttrs map[uint8]*AttrSet
-	Summary  func(m *Message) string
+	// ReplyCommands and ReplyCmdAttrs, when set, are Commands and CmdAttrs
+	// of the messages the kernel sends (NLM_F_REQUEST clear): families such
+	// as ethtool number their commands apart for each direction
+	// (ETHTOOL_MSG_STRSET_GET = 1 asks, ETHTOOL_MSG_STRSET_GET_REPLY = 1
+	// answers).
+	ReplyCommands map[uint8]string
+	ReplyCmdAttrs map[uint8]*AttrSet
+	// EventCommands and EventAttrs, when set, name and decode the
+	// notifications a family multicasts with numbers of their own that
+	// collide with its commands' (mptcp_pm's MPTCP_EVENT_*, thermal's
+	// THERMAL_GENL_EVENT_*): messages from the kernel (NLM_F_REQUEST
+	// clear) with nlmsg_pid 0, as genlmsg_put(skb, 0, 0, ...) makes them;
+	// a reply carries the requester's port id.
+	EventCommands map[uint8]string
+	EventAttrs    *AttrSet
+	Summary       func(m *Message) string
 
 	// briefAttrs is MessageSpec.briefAttrs for Summary.
 	briefAttrs *attrMask
@@ -319,6 +334,23 @@ func (fs *FamilySpec) message(t uint16) *MessageSpec {
 		return nil
 	}
 	return fs.Messages[t]
+}
+
+// commands returns the command names, attribute sets (by command, and the
+// default), and request kinds of a message with header h: the event tables
+// for a notification of a family that numbers its events apart, the reply
+// tables for what the kernel sends when the family numbers its replies
+// apart (whose kinds are then unknown: nil).
+func (f *GenlFamilySpec) commands(h Header) (map[uint8]string, map[uint8]*AttrSet, *AttrSet, map[uint8]MsgKind) {
+	if h.Flags&NLM_F_REQUEST == 0 {
+		if f.EventCommands != nil && h.PID == 0 {
+			return f.EventCommands, nil, f.EventAttrs, nil
+		}
+		if f.ReplyCommands != nil {
+			return f.ReplyCommands, f.ReplyCmdAttrs, f.Attrs, nil
+		}
+	}
+	return f.Commands, f.CmdAttrs, f.Attrs, f.CmdKinds
 }
 
 // registerGenlFamily adds a generic netlink family's knowledge.

@@ -35,7 +35,8 @@ import (
 //     never given to the family dissector;
 //   - a request with GET/NEW/DEL modifier bits prints netlink.hdr_flags
 //     twice;
-//   - nlctrl commands are genl.ctrl.cmd, other families' genl.cmd;
+//   - nlctrl commands are genl.ctrl.cmd, nl80211's nl80211.cmd, other
+//     families' genl.cmd;
 //   - a zero tail after the last message reads as a header of length 0;
 //   - a dump request's struct rtgenmsg is read as the family field of the
 //     type's full header (ifi_family...);
@@ -67,6 +68,7 @@ var tsharkFields = []string{
 	"genl.ctrl.family_name",
 	"netlink.error",
 	"_ws.malformed",
+	"nl80211.cmd",
 }
 
 // tsharkRouteFields pairs rtnetlink header fields of tshark with the
@@ -275,7 +277,7 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 		list := func(i int) []string { return tsharkNumbers(t, cols[i]) }
 		f := &tsharkFrame{
 			Len: list(2), Type: list(3), RouteType: list(4), GenlID: list(5), Flags: list(6),
-			Seq: list(7), PID: list(8), Cmd: list(9), CtrlCmd: list(10), Errno: list(13),
+			Seq: list(7), PID: list(8), Cmd: append(list(9), list(15)...), CtrlCmd: list(10), Errno: list(13),
 			Route: map[string][]string{},
 		}
 		if fam := list(1); len(fam) == 1 {

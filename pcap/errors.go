@@ -13,23 +13,38 @@ var ErrLinkType = errors.New("pcap: link type is not LINKTYPE_NETLINK")
 // Parse failures. They are wrapped with context (record number, file offset)
 // before they reach the caller; tests match them with errors.Is.
 var (
-	errEmptyFile      = errors.New("pcap: empty file")
-	errUnknownMagic   = errors.New("pcap: unknown file format")
-	errVersion        = errors.New("pcap: unsupported format version")
-	errCapLen         = errors.New("pcap: captured length too large")
-	errShortRecord    = errors.New("pcap: record shorter than the 16-byte netlink cooked header")
-	errCookedHeader   = errors.New("pcap: bad netlink cooked header")
-	errBlockLength    = errors.New("pcap: bad pcapng block length")
-	errBlockTrailer   = errors.New("pcap: pcapng block trailer length differs from its header")
-	errBlockBody      = errors.New("pcap: pcapng block body too short")
-	errByteOrderMark  = errors.New("pcap: bad pcapng byte-order magic")
-	errNoInterface    = errors.New("pcap: packet for an undefined pcapng interface")
-	errTSResol        = errors.New("pcap: if_tsresol out of range")
-	errSnapLen        = errors.New("pcap: snap length out of range")
-	errFormat         = errors.New("pcap: unknown writer format")
-	errTimestamp      = errors.New("pcap: timestamp out of range for the file format")
-	errByteOrderMixed = errors.New("pcap: record byte order differs from the file's")
+	errEmptyFile            = errors.New("pcap: empty file")
+	errUnknownMagic         = errors.New("pcap: unknown file format")
+	errVersion              = errors.New("pcap: unsupported format version")
+	errCapLen               = errors.New("pcap: captured length too large")
+	errShortRecord          = errors.New("pcap: record shorter than the 16-byte netlink cooked header")
+	errCookedHeader         = errors.New("pcap: bad netlink cooked header")
+	errBlockLength          = errors.New("pcap: bad pcapng block length")
+	errBlockTrailer         = errors.New("pcap: pcapng block trailer length differs from its header")
+	errBlockBody            = errors.New("pcap: pcapng block body too short")
+	errByteOrderMark        = errors.New("pcap: bad pcapng byte-order magic")
+	errNoInterface          = errors.New("pcap: packet for an undefined pcapng interface")
+	errTSResol              = errors.New("pcap: if_tsresol out of range")
+	errSnapLen              = errors.New("pcap: snap length out of range")
+	errFormat               = errors.New("pcap: unknown writer format")
+	errTimestamp      error = &refusedError{"pcap: timestamp out of range for the file format"}
+	errByteOrderMixed error = &refusedError{"pcap: record byte order differs from the file's"}
+	errRecordLen      error = &refusedError{"pcap: record longer than a reader accepts"}
 )
+
+// ErrRecordRefused is matched (with [errors.Is]) by the errors of
+// [Writer.WriteRecord] for a record the file cannot hold: a timestamp out of
+// the format's range, a byte order other than the file's. Such a record is
+// not written at all and the Writer stays usable: a copy may skip it and go
+// on. Any other error of the Writer is an I/O error of the file.
+var ErrRecordRefused = errors.New("pcap: record refused by the writer")
+
+// A refusedError is a reason to refuse one record; it matches
+// [ErrRecordRefused].
+type refusedError struct{ msg string }
+
+func (e *refusedError) Error() string        { return e.msg }
+func (e *refusedError) Is(target error) bool { return target == ErrRecordRefused }
 
 // linkTypeNames holds the LINKTYPE_ names of common link types
 // (https://www.tcpdump.org/linktypes.html), used in [LinkTypeError] messages.

@@ -68,8 +68,10 @@ func FuzzReader(f *testing.F) {
 					rec.Timestamp = time.Unix(0, 0)
 				}
 				if format == pcap.FormatPcap {
+					// Classic pcap has no place for comments or the
+					// traced process.
 					rec.Comment = ""
-					rec.Process = nlcap.Process{} // classic pcap has no comments to carry it
+					rec.Process = nlcap.Process{}
 					rec.Direction = nlcap.InferDirection(rec.Data, rec.ByteOrder)
 				} else {
 					rec.Comment = strings.TrimRight(rec.Comment[:min(len(rec.Comment), 65532)], "\x00")

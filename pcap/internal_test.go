@@ -75,7 +75,17 @@ func TestTimestamp(t *testing.T) {
 		{"2^-63", 0x80 | 63, 0, 1 << 62, time.Unix(0, 500_000_000)},
 		{"2^0", 0x80, 0, 7, time.Unix(7, 0)},
 		{"offset", 6, 1000, 1_500_000, time.Unix(1001, 500_000_000)},
-		{"negative offset", 6, -10, 1_500_000, time.Unix(-9, 500_000_000)},
+		{"negative offset", 6, -10, 11_500_000, time.Unix(1, 500_000_000)},
+		// Extremes are marked as no timestamp (the zero time): never
+		// before 1970 nor past year 9999, so that --json stays RFC 3339.
+		{"before 1970", 6, -10, 1_500_000, time.Time{}},
+		{"seconds past 9999", 0, 0, 1 << 63, time.Time{}},
+		{"largest seconds", 0, 0, 1<<64 - 1, time.Time{}},
+		{"2^0 largest", 0x80, 0, 1<<64 - 1, time.Time{}},
+		{"largest offset", 6, 1<<63 - 1, 1, time.Time{}},
+		{"smallest offset", 6, -1 << 63, 1<<64 - 1, time.Time{}},
+		{"offset past 9999", 9, 253402300799, 1e9, time.Time{}},
+		{"last second of 9999", 9, 253402300798, 1e9 + 5, time.Unix(253402300799, 5)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,6 +93,9 @@ func TestTimestamp(t *testing.T) {
 			got := ifc.timestamp(uint32(tt.ts>>32), uint32(tt.ts))
 			if !got.Equal(tt.want) {
 				t.Errorf("timestamp = %v, want %v", got, tt.want)
+			}
+			if _, err := got.MarshalJSON(); err != nil {
+				t.Errorf("timestamp %v is not RFC 3339: %v", got, err)
 			}
 		})
 	}

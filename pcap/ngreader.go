@@ -468,9 +468,16 @@ var pow10 = [20]uint64{
 	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
 }
 
+// maxTimestamp is the last second of year 9999: RFC 3339 (and so --json)
+// has four-digit years.
+const maxTimestamp = 253402300799
+
 // timestamp converts a pcapng timestamp in units of if_tsresol (10^-n s,
 // or 2^-n s when the top bit is set), plus if_tsoffset seconds. Finer than
-// nanosecond resolutions are truncated.
+// nanosecond resolutions are truncated. A time before 1970 or after year
+// 9999 (extreme if_tsresol or if_tsoffset values) is returned as the zero
+// time, the mark of a record without a timestamp (as a Simple Packet
+// Block's), rather than wrapped around or printed as year 292277026596.
 func (ifc *ngInterface) timestamp(hi, lo uint32) time.Time {
 	ts := uint64(hi)<<32 | uint64(lo)
 	var sec, nsec uint64
@@ -488,7 +495,14 @@ func (ifc *ngInterface) timestamp(hi, lo uint32) time.Time {
 		h, l := bits.Mul64(nsec, 1e9)
 		nsec = h<<(64-n) | l>>n
 	}
-	return time.Unix(int64(sec)+ifc.tsOffset, int64(nsec)).UTC()
+	off := ifc.tsOffset
+	if sec > maxTimestamp || off > maxTimestamp || off < -maxTimestamp {
+		return time.Time{}
+	}
+	if t := int64(sec) + off; t >= 0 && t <= maxTimestamp {
+		return time.Unix(t, int64(nsec)).UTC()
+	}
+	return time.Time{}
 }
 
 // eachOption calls fn for every option in b up to opt_endofopt, and stops

@@ -98,13 +98,16 @@ func TestTshark(t *testing.T) {
 				fmt.Fprintf(&want, "%d\t%d\t%d.%09d", nlcap.PseudoHeaderLen+rec.OrigLen, nlcap.PseudoHeaderLen+len(rec.Data), ts.Unix(), ts.Nanosecond())
 				if ng {
 					flags := map[nlcap.Direction]string{nlcap.DirectionToKernel: "0x00000001", nlcap.DirectionFromKernel: "0x00000002"}
-					comment := rec.Comment
-					if rec.Process.Known() {
-						// The process comment (a traced capture's) follows
-						// the record's own; tshark joins them with ",".
-						comment = strings.TrimPrefix(comment+","+pcap.FormatProcessComment(rec.Process), ",")
+					// One comment option per line: the record's, then its
+					// process (tshark joins them with ",").
+					comments := []string{}
+					if rec.Comment != "" {
+						comments = append(comments, rec.Comment)
 					}
-					fmt.Fprintf(&want, "\t%s\t%s", flags[rec.Direction], comment)
+					if rec.Process.Known() {
+						comments = append(comments, pcap.FormatProcessComment(rec.Process))
+					}
+					fmt.Fprintf(&want, "\t%s\t%s", flags[rec.Direction], strings.Join(comments, ","))
 				}
 				want.WriteString("\n")
 			}

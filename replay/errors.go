@@ -31,7 +31,7 @@ type MismatchError struct {
 // capture strings (package render).
 func (e *MismatchError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "replay: request %d: %s", e.Index, render.Text(e.Reason))
+	fmt.Fprintf(&b, "replay: request #%d: %s", e.Index+1, render.Text(e.Reason))
 	if e.Diff != "" {
 		b.WriteString("\n")
 		b.WriteString(render.TextLines(strings.TrimRight(e.Diff, "\n")))

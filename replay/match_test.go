@@ -8,6 +8,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 )
 
 // msgs parses little-endian fixtures made with msg/ack into messages.
@@ -170,7 +171,7 @@ func TestCompare(t *testing.T) {
 			live:     [][]byte{msg(0x14, 0, 1, 5, 6, 1, 0, 0)},
 			opts: &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
 				RecordedGenl: map[uint16]string{0x14: "ethtool"}, LiveGenl: map[uint16]string{0x14: "devlink"}},
-			reason: "answers: recorded 1 ethtool cmd 6, live 1 devlink DEVLINK_CMD_PORT_SET",
+			reason: "answers: recorded 1 ethtool ETHTOOL_MSG_LINKSTATE_GET_REPLY, live 1 devlink DEVLINK_CMD_PORT_SET",
 		},
 		{
 			name:     "garbage does not panic",
@@ -269,5 +270,39 @@ func TestCompareGenlByName(t *testing.T) {
 	other.LiveGenl = map[uint16]string{0x21: "fou"}
 	if v := Compare(rec, gmsgs(wgDevice(0x21, 3, 0), done(7, 9)), &other); v.Match || !strings.Contains(v.Reason, "wireguard") {
 		t.Errorf("other family: match %v, reason %q; want a divergence naming wireguard", v.Match, v.Reason)
+	}
+}
+
+// neigh builds an RTM_NEWNEIGH dump part (struct ndmsg, NDA_DST) for an
+// IPv4 address with the given state and type.
+func neigh(seq uint32, ifindex int32, state uint16, ntype uint8, dst [4]byte) []byte {
+	b := []byte{2, 0, 0, 0} // AF_INET
+	b = binary.LittleEndian.AppendUint32(b, uint32(ifindex))
+	b = binary.LittleEndian.AppendUint16(b, state)
+	b = append(b, 0, ntype)
+	b = appendAttr(b, binary.LittleEndian, 1, dst[:]) // NDA_DST
+	return msg(dissect.RTM_NEWNEIGH, 2, seq, 0, b...)
+}
+
+// TestCompareTransientNeighbours: a neighbour dump that differs only by the
+// multicast NOARP entry an IGMP report made (224.0.0.22, made at a random
+// time after a link comes up) answers the same; a dump that differs by a
+// neighbour a request made does not, and neither does the transient entry
+// with Exact.
+func TestCompareTransientNeighbours(t *testing.T) {
+	const noarp, reachable, unicast, multicast = 0x40, 0x2, 1, 5
+	gw := neigh(1, 3, reachable, unicast, [4]byte{10, 0, 0, 1})
+	igmp := neigh(1, 3, noarp, multicast, [4]byte{224, 0, 0, 22})
+	recorded := msgs(t, gw, igmp, done(1, 0))
+	live := msgs(t, gw, done(1, 0))
+	if v := Compare(recorded, live, &CompareOptions{Family: nlcap.FamilyRoute}); !v.Match {
+		t.Errorf("transient multicast entry: %s\n%s", v.Reason, v.Diff)
+	}
+	if v := Compare(recorded, live, &CompareOptions{Family: nlcap.FamilyRoute, Exact: true}); v.Match {
+		t.Error("Exact: a dump without the multicast entry matched")
+	}
+	other := msgs(t, neigh(1, 3, reachable, unicast, [4]byte{10, 0, 0, 2}), igmp, done(1, 0))
+	if v := Compare(recorded, other, &CompareOptions{Family: nlcap.FamilyRoute}); v.Match {
+		t.Error("a different unicast neighbour matched")
 	}
 }

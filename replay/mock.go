@@ -84,6 +84,7 @@ type Mock struct {
 	table     []bool                  // exchange is nlcap's own family-table dump: teaches ids, is never served
 	genl      map[string]familyAnswer // nlctrl NEWFAMILY messages by family name
 	unmatched []*UnmatchedError
+	lastIndex int // exchange the last serveIndex served (MockSocket groups its answers by record)
 }
 
 // A familyAnswer is a recorded CTRL_CMD_NEWFAMILY message.
@@ -341,6 +342,7 @@ func (m *Mock) serve(fams []nlcap.Family, req []netlink.Message) ([]netlink.Mess
 // serveIndex marks exchange idx served and returns its answers to req.
 func (m *Mock) serveIndex(idx int, req []netlink.Message) []netlink.Message {
 	m.served[idx]++
+	m.lastIndex = idx
 	if m.cfg.Ordered {
 		m.next[m.s.Exchanges[idx].Family] = idx + 1
 	}
@@ -531,9 +533,9 @@ func (m *Mock) find(fams []nlcap.Family, req []netlink.Message) (int, *Unmatched
 		reason := ""
 		switch {
 		case match >= 0 && m.served[match] > 0:
-			reason = fmt.Sprintf("it matches request %d, already served (ordered mode serves each exchange once)", match)
+			reason = fmt.Sprintf("it matches request #%d, already served (ordered mode serves each exchange once)", match+1)
 		case match >= 0 && best >= 0:
-			reason = fmt.Sprintf("it matches request %d, but ordered mode expects request %d first", match, best)
+			reason = fmt.Sprintf("it matches request #%d, but ordered mode expects request #%d first", match+1, best+1)
 		}
 		if best < 0 {
 			best = other
@@ -637,8 +639,8 @@ func (m *Mock) Check() error {
 	if m.cfg.RequireAllServed {
 		for _, i := range m.unserved() {
 			e := &m.s.Exchanges[i]
-			errs = append(errs, fmt.Errorf("replay: mock: recorded request %d (%s, record %d; recorded answer %s) was never served",
-				i+1, m.typeNames(e.Family, e.Messages), e.Record, m.s.Outcome(e)))
+			errs = append(errs, fmt.Errorf("replay: mock: recorded request #%d (%s, record %d; recorded answer %s) was never served",
+				i+1, m.typeNames(e.Family, e.Messages), e.Record+1, m.s.Outcome(e)))
 		}
 	}
 	return errors.Join(errs...)
@@ -676,7 +678,7 @@ func (e *UnmatchedError) Error() string {
 	if e.Closest < 0 {
 		fmt.Fprintf(&b, ": the capture holds no %s request", e.Family)
 	} else {
-		fmt.Fprintf(&b, ": closest recorded request is %d (%s)", e.Closest, e.name)
+		fmt.Fprintf(&b, ": closest recorded request is #%d (%s)", e.Closest+1, e.name)
 		if len(e.Fields) > 0 {
 			b.WriteString(": ")
 			b.WriteString(strings.Join(e.Fields, "; "))
@@ -721,7 +723,7 @@ func (m *Mock) unmatchedError(req []netlink.Message, fams []nlcap.Family, closes
 		for i, f := range e.Fields {
 			e.Fields[i] = render.Text(f)
 		}
-		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record)
+		e.name = fmt.Sprintf("%s, record %d", m.typeNames(f, x.Messages), x.Record+1)
 		if len(e.Fields) > 0 {
 			rl, ll := Render(x.Messages, opts, m.s.GenlFamilies), Render(req, opts, m.s.GenlFamilies)
 			if slices.Equal(rl, ll) {

@@ -212,7 +212,7 @@ func TestMockOrdered(t *testing.T) {
 	m := NewMock(s, &MockConfig{Strict: true, Ordered: true})
 	_, err := m.Func()(liveCopy(e3, 1))
 	var ue *UnmatchedError
-	if !errors.As(err, &ue) || ue.Closest != 0 || !strings.Contains(ue.Reason, "ordered mode expects request 0 first") {
+	if !errors.As(err, &ue) || ue.Closest != 0 || !strings.Contains(ue.Reason, "ordered mode expects request #1 first") {
 		t.Fatalf("out-of-order request: %v", err)
 	}
 	// In order, each identical request is served by the next exchange; a
@@ -645,7 +645,7 @@ func TestMockCheck(t *testing.T) {
 	if err == nil {
 		t.Fatal("Check() = nil with unserved exchanges and RequireAllServed")
 	}
-	if strings.Contains(err.Error(), "recorded request 4 ") || !strings.Contains(err.Error(), "recorded request 1 (RTM_NEWLINK, record 0; recorded answer ENODEV (19)) was never served") {
+	if strings.Contains(err.Error(), "recorded request #4 ") || !strings.Contains(err.Error(), "recorded request #1 (RTM_NEWLINK, record 1; recorded answer ENODEV (19)) was never served") {
 		t.Errorf("Check() = %v, want every request but 4, numbered from 1", err)
 	}
 }

@@ -263,7 +263,7 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 	start := time.Now()
 	if err := sendToKernel(sk.fd, r.Sent); err != nil {
 		r.Elapsed = time.Since(start)
-		r.Err = fmt.Errorf("send request %d: %w", e.Index, os.NewSyscallError("sendto", err))
+		r.Err = fmt.Errorf("send request #%d: %w", e.Index+1, os.NewSyscallError("sendto", err))
 		r.Status, r.Reason = StatusDiverged, r.Err.Error()
 		return r
 	}
@@ -287,7 +287,7 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		}
 		msgs, err := p.recv(sk, wait)
 		if err != nil {
-			r.Err = fmt.Errorf("receive answers of request %d: %w", e.Index, err)
+			r.Err = fmt.Errorf("receive answers of request #%d: %w", e.Index+1, err)
 			break
 		}
 		for _, m := range msgs {

@@ -60,6 +60,9 @@ type typeKey struct {
 	t    uint16
 	cmd  int // genl command, -1 without genlmsghdr
 	name string
+	// req: NLM_F_REQUEST, which picks the command names of families that
+	// number their replies apart (ethtool).
+	req bool
 }
 
 // maxTypeNames bounds the typeName cache (a capture may hold any ids).
@@ -72,7 +75,7 @@ const maxTypeNames = 4096
 // renderer's), and comes from a dissect.Decoder that learned only what
 // genl says of this id.
 func typeName(f nlcap.Family, m netlink.Message, genl map[uint16]string) string {
-	k := typeKey{f: f, t: uint16(m.Header.Type), cmd: -1}
+	k := typeKey{f: f, t: uint16(m.Header.Type), cmd: -1, req: m.Header.Flags&netlink.Request != 0}
 	genlMsg := f == nlcap.FamilyGeneric && k.t >= nlmsgMinType
 	if genlMsg {
 		k.name = genl[k.t]
@@ -90,7 +93,11 @@ func typeName(f nlcap.Family, m netlink.Message, genl map[uint16]string) string 
 	b := make([]byte, 0, nlcap.NlmsgHdrLen+genlHdrLen)
 	b = o.AppendUint32(b, uint32(nlcap.NlmsgHdrLen))
 	b = o.AppendUint16(b, k.t)
-	b = o.AppendUint16(b, 0) // flags
+	var flags uint16
+	if k.req {
+		flags = dissect.NLM_F_REQUEST
+	}
+	b = o.AppendUint16(b, flags)
 	b = append(b, make([]byte, 8)...)
 	if k.cmd >= 0 {
 		b = append(b, byte(k.cmd), 0, 0, 0)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mdlayher/netlink"
@@ -112,6 +113,16 @@ type Script struct {
 	GenlGroups map[uint32]GenlGroup
 	// ByteOrder is the byte order of the capturing host (of the first record).
 	ByteOrder binary.ByteOrder
+	// Skipped lists the records [ReadScript] left out, in capture order.
+	Skipped []SkippedRecord
+}
+
+// A SkippedRecord is a record of the capture that [ReadScript] could not
+// use (malformed for the pcap reader, or not a whole netlink datagram) and
+// left out, as nlcap -r marks such a record and goes on.
+type SkippedRecord struct {
+	Record int   // index of the record in the capture (0-based, as Exchange.Record)
+	Err    error // why, naming the record by its 1-based number
 }
 
 // reqKind is what a request message expects besides an ACK.
@@ -137,6 +148,7 @@ type openExchange struct {
 	ex      *Exchange
 	msgs    []reqState
 	pending int
+	closed  bool // paired no more; stale index entries are dropped lazily
 }
 
 // classify says what message m of a request record expects.
@@ -207,14 +219,46 @@ func NewScript(records []nlcap.Record) (*Script, error) {
 // [ReadScript] needs no slice of every record. Record bytes and parsed
 // messages are copied into chunked arenas: a 5000-request capture costs a
 // few hundred allocations instead of tens of thousands.
+//
+// Open exchanges (requests still waiting for answers) are indexed by what
+// an answer carries, so that pairing takes about constant time however
+// many requests stay unanswered (a capture cut with nlcap -Q in has only
+// those): BenchmarkUnanswered.
 type builder struct {
-	s     *Script
-	open  []*openExchange
-	n     int               // records added
-	data  []byte            // free part of the current byte chunk (len == cap)
-	msgs  []netlink.Message // free part of the current message chunk (len == cap)
-	idx   []int             // free part of the current int chunk (len == cap)
-	spare []*openExchange   // closed exchanges, for reuse
+	s    *Script
+	live []*openExchange // open exchanges, some closed since: re-pointed when s.Exchanges moves
+	// byPID indexes the request messages of open exchanges by family, the
+	// port an answer goes to (nlmsg_pid, or the exchange's Port once known
+	// for a request with nlmsg_pid 0) and sequence number.
+	byPID map[pairKey][]msgRef
+	// byPID0 indexes the messages with nlmsg_pid 0 of open exchanges whose
+	// Port is not known yet (pid 0 in pairKey).
+	byPID0 map[pairKey][]msgRef
+	// idle holds, per family and sender, the open exchanges that expect no
+	// answer: the sender's next request ends their wait for errors.
+	idle map[senderKey][]*openExchange
+	n    int               // records added
+	data []byte            // free part of the current byte chunk (len == cap)
+	msgs []netlink.Message // free part of the current message chunk (len == cap)
+	idx  []int             // free part of the current int chunk (len == cap)
+}
+
+// A pairKey is what pairs an answer with a request message.
+type pairKey struct {
+	family   nlcap.Family
+	pid, seq uint32
+}
+
+// A senderKey names one sender of requests.
+type senderKey struct {
+	family nlcap.Family
+	pid    uint32
+}
+
+// A msgRef is request message mi of open exchange o.
+type msgRef struct {
+	o  *openExchange
+	mi int
 }
 
 const (
@@ -223,11 +267,16 @@ const (
 )
 
 func newBuilder() *builder {
-	return &builder{s: &Script{
-		GenlFamilies: map[uint16]string{genlIDCtrl: "nlctrl"},
-		GenlGroups:   map[uint32]GenlGroup{},
-		ByteOrder:    binary.NativeEndian,
-	}}
+	return &builder{
+		s: &Script{
+			GenlFamilies: map[uint16]string{genlIDCtrl: "nlctrl"},
+			GenlGroups:   map[uint32]GenlGroup{},
+			ByteOrder:    binary.NativeEndian,
+		},
+		byPID:  map[pairKey][]msgRef{},
+		byPID0: map[pairKey][]msgRef{},
+		idle:   map[senderKey][]*openExchange{},
+	}
 }
 
 // clone copies p into the byte arena. The copy's capacity is its length,
@@ -268,19 +317,50 @@ func (b *builder) ints(n int) []int {
 	return out
 }
 
-func (b *builder) closeAt(i int) {
-	b.spare = append(b.spare, b.open[i])
-	b.open = slices.Delete(b.open, i, i+1)
+// openRequest indexes a new open exchange.
+func (b *builder) openRequest(o *openExchange) {
+	b.live = append(b.live, o)
+	for mi, m := range o.msgs {
+		k := pairKey{o.ex.Family, m.pid, m.seq}
+		if m.pid == 0 {
+			b.byPID0[k] = append(b.byPID0[k], msgRef{o, mi})
+		} else {
+			b.byPID[k] = append(b.byPID[k], msgRef{o, mi})
+		}
+	}
+	if o.pending == 0 {
+		k := senderKey{o.ex.Family, o.ex.Sender}
+		b.idle[k] = append(b.idle[k], o)
+	}
 }
 
-func (b *builder) newOpen(ex *Exchange) *openExchange {
-	if n := len(b.spare); n > 0 {
-		o := b.spare[n-1]
-		b.spare = b.spare[:n-1]
-		*o = openExchange{ex: ex, msgs: o.msgs[:0]}
-		return o
+// setPort records the port the first answer of o went to: its messages
+// with nlmsg_pid 0 pair from then on by that port.
+func (b *builder) setPort(o *openExchange, port uint32) {
+	o.ex.Port = port
+	if port == 0 {
+		return
 	}
-	return &openExchange{ex: ex}
+	for mi, m := range o.msgs {
+		if m.pid == 0 {
+			k := pairKey{o.ex.Family, port, m.seq}
+			b.byPID[k] = append(b.byPID[k], msgRef{o, mi})
+		}
+	}
+}
+
+// repoint re-points the open exchanges after an append moved s.Exchanges,
+// dropping the closed ones from b.live.
+func (b *builder) repoint() {
+	live := b.live[:0]
+	for _, o := range b.live {
+		if !o.closed {
+			o.ex = &b.s.Exchanges[o.ex.Index]
+			live = append(live, o)
+		}
+	}
+	clear(b.live[len(live):])
+	b.live = live
 }
 
 // add pairs the next record of the capture; rec is not retained.
@@ -295,33 +375,33 @@ func (b *builder) add(rec *nlcap.Record) error {
 	// A record cut by the snap length is named so even when the cut
 	// makes its last message unreadable.
 	if rec.OrigLen > len(rec.Data) {
-		return fmt.Errorf("replay: record %d: %w (%d of %d bytes)", ri, errSnapped, len(rec.Data), rec.OrigLen)
+		return fmt.Errorf("replay: record %d: %w (%d of %d bytes)", ri+1, errSnapped, len(rec.Data), rec.OrigLen)
 	}
 	dir := rec.Direction
 	if dir == nlcap.DirectionUnknown {
 		dir = nlcap.InferDirection(rec.Data, order)
 	}
 	if len(rec.Data) < nlcap.NlmsgHdrLen {
-		return fmt.Errorf("replay: record %d: %w (%d bytes)", ri, errNotNetlink, len(rec.Data))
+		return fmt.Errorf("replay: record %d: %w (%d bytes)", ri+1, errNotNetlink, len(rec.Data))
 	}
 	if dir == nlcap.DirectionUnknown {
 		// Say what is wrong with the first header when possible.
 		for _, err := range rec.Messages() {
 			if err != nil {
-				return fmt.Errorf("replay: record %d: %w", ri, err)
+				return fmt.Errorf("replay: record %d: %w", ri+1, err)
 			}
 			break
 		}
-		return fmt.Errorf("replay: record %d: %w (%d bytes)", ri, errNotNetlink, len(rec.Data))
+		return fmt.Errorf("replay: record %d: %w (%d bytes)", ri+1, errNotNetlink, len(rec.Data))
 	}
 	data := b.clone(rec.Data)
 	r := nlcap.Record{Family: rec.Family, ByteOrder: order, Data: data}
 	msgs, err := b.parseMessages(&r)
 	if err != nil {
-		return fmt.Errorf("replay: record %d: %w", ri, err)
+		return fmt.Errorf("replay: record %d: %w", ri+1, err)
 	}
 	if len(msgs) == 0 {
-		return fmt.Errorf("replay: record %d: %w", ri, errNotNetlink)
+		return fmt.Errorf("replay: record %d: %w", ri+1, errNotNetlink)
 	}
 
 	if dir == nlcap.DirectionToKernel {
@@ -336,21 +416,17 @@ func (b *builder) add(rec *nlcap.Record) error {
 		}
 		// A new request from this sender ends the wait for errors of
 		// its earlier requests that expect nothing.
-		for i := len(b.open) - 1; i >= 0; i-- {
-			o := b.open[i]
-			if o.pending == 0 && o.ex.Family == ex.Family && o.ex.Sender == ex.Sender {
-				b.closeAt(i)
-			}
+		sk := senderKey{ex.Family, ex.Sender}
+		for _, o := range b.idle[sk] {
+			o.closed = true
 		}
+		delete(b.idle, sk)
 		moved := len(s.Exchanges) == cap(s.Exchanges)
 		s.Exchanges = append(s.Exchanges, ex)
 		if moved {
-			// Re-point open exchanges: append moved s.Exchanges.
-			for _, oo := range b.open {
-				oo.ex = &s.Exchanges[oo.ex.Index]
-			}
+			b.repoint()
 		}
-		o := b.newOpen(&s.Exchanges[len(s.Exchanges)-1])
+		o := &openExchange{ex: &s.Exchanges[len(s.Exchanges)-1]}
 		for _, m := range msgs {
 			st := classify(rec.Family, m, len(msgs) > 1)
 			if st.expects {
@@ -364,7 +440,7 @@ func (b *builder) add(rec *nlcap.Record) error {
 		if o.pending == 0 {
 			o.ex.Complete = true
 		}
-		b.open = append(b.open, o)
+		b.openRequest(o)
 		return nil
 	}
 
@@ -372,14 +448,13 @@ func (b *builder) add(rec *nlcap.Record) error {
 		if rec.Family == nlcap.FamilyGeneric {
 			s.learnGenl(m, order)
 		}
-		oi, mi := match(b.open, rec.Family, m.Header)
-		if oi < 0 || !b.open[oi].take(mi, m) {
+		o, mi := b.match(rec.Family, m.Header)
+		if o == nil || !o.take(mi, m) {
 			s.Notifications = append(s.Notifications, Notification{
 				Record: ri, Family: rec.Family, Message: m, Timestamp: rec.Timestamp, After: len(s.Exchanges) - 1,
 			})
 			continue
 		}
-		o := b.open[oi]
 		if o.ex.Answers == nil {
 			// Most exchanges get one answer (an ACK): give it room in
 			// the arenas; a second answer moves the slices to the heap.
@@ -390,11 +465,11 @@ func (b *builder) add(rec *nlcap.Record) error {
 		o.ex.AnswerRecords = append(o.ex.AnswerRecords, ri)
 		o.ex.Answered = rec.Timestamp
 		if o.ex.Port == 0 {
-			o.ex.Port = m.Header.PID
+			b.setPort(o, m.Header.PID)
 		}
 		if o.pending == 0 && o.expectedAny() {
 			o.ex.Complete = true
-			b.closeAt(oi)
+			o.closed = true
 		}
 	}
 	return nil
@@ -460,37 +535,77 @@ func (o *openExchange) expectedAny() bool {
 }
 
 // match finds the open exchange and request message an answer header pairs
-// with, or -1.
-func match(open []*openExchange, f nlcap.Family, h netlink.Header) (int, int) {
-	for i, o := range open {
-		if o.ex.Family != f {
+// with, or nil: the oldest open exchange of family f with a request message
+// of the answer's sequence number sent from the answer's port (its
+// nlmsg_pid, or the port its earlier answers went to); else, for a request
+// message with nlmsg_pid 0 whose exchange got no answer yet, the only such
+// exchange (none when several could be meant).
+func (b *builder) match(f nlcap.Family, h netlink.Header) (*openExchange, int) {
+	k := pairKey{f, h.PID, h.Sequence}
+	var best msgRef
+	refs := b.byPID[k]
+	live := refs[:0]
+	for _, r := range refs {
+		if r.o.closed {
+			continue // dropped from the index
+		}
+		live = append(live, r)
+		if best.o == nil || r.o.ex.Index < best.o.ex.Index || r.o == best.o && r.mi < best.mi {
+			best = r
+		}
+	}
+	b.setRefs(b.byPID, k, refs, live)
+	if best.o != nil {
+		return best.o, best.mi
+	}
+	return b.matchPID0(pairKey{f, 0, h.Sequence})
+}
+
+// matchPID0 is match's second rule, over b.byPID0[k]: the one open
+// exchange without a Port that has a request message of k's sequence with
+// nlmsg_pid 0, and its first such message.
+func (b *builder) matchPID0(k pairKey) (*openExchange, int) {
+	refs := b.byPID0[k]
+	var one msgRef
+	for i := 0; i < len(refs); {
+		r := refs[i]
+		if r.o.closed || r.o.ex.Port != 0 {
+			// Closed, or paired by its port from now on (byPID): drop
+			// it; the order of the others does not matter.
+			refs[i] = refs[len(refs)-1]
+			refs[len(refs)-1] = msgRef{}
+			refs = refs[:len(refs)-1]
 			continue
 		}
-		for j, m := range o.msgs {
-			if m.seq == h.Sequence && (m.pid == h.PID && m.pid != 0 || m.pid == 0 && o.ex.Port != 0 && o.ex.Port == h.PID) {
-				return i, j
-			}
+		switch {
+		case one.o == nil || r.o == one.o && r.mi < one.mi:
+			one = r
+		case r.o != one.o:
+			b.setRefs(b.byPID0, k, refs, refs)
+			return nil, -1 // more than one exchange could be meant
 		}
+		i++
 	}
-	oi, mi, n := -1, -1, 0
-	for i, o := range open {
-		if o.ex.Family != f || o.ex.Port != 0 {
-			continue
-		}
-		for j, m := range o.msgs {
-			if m.seq == h.Sequence && m.pid == 0 {
-				if n == 0 {
-					oi, mi = i, j
-				}
-				n++
-				break
-			}
-		}
+	b.setRefs(b.byPID0, k, refs, refs)
+	if one.o == nil {
+		return nil, -1
 	}
-	if n == 1 {
-		return oi, mi
+	return one.o, one.mi
+}
+
+// setRefs stores the live entries of an index list (dropping the key when
+// none is left), clearing the tail so that closed exchanges can be freed.
+func (b *builder) setRefs(m map[pairKey][]msgRef, k pairKey, old, live []msgRef) {
+	if len(live) == len(old) && len(old) > 0 {
+		m[k] = live
+		return
 	}
-	return -1, -1
+	clear(old[len(live):])
+	if len(live) == 0 {
+		delete(m, k)
+		return
+	}
+	m[k] = live
 }
 
 // take applies answer m to request message mi; it returns false when m is a
@@ -619,12 +734,20 @@ func (s *Script) AddGenlFamilies(m map[uint16]string) {
 // ReadScript reads every record of src until io.EOF and builds a Script.
 // When src is a pcapng reader with an nlcap section comment naming genl
 // families, those names are added (see [Script.AddGenlFamilies]).
+//
+// A record that cannot be used, one the reader reports as a
+// [*pcap.RecordError] or one [NewScript] would refuse (not a whole netlink
+// datagram, cut by the snap length), is left out and listed in
+// Script.Skipped; the other records are paired as if it were not there.
+// Any other read error ends ReadScript. Record numbers in errors are
+// 1-based, as in Wireshark and nlcap -r.
 func ReadScript(src nlcap.Source) (*Script, error) {
 	b := newBuilder()
 	// Read into one reused record when the source can: the builder copies
 	// what it keeps.
 	into, _ := src.(interface{ ReadRecordInto(*nlcap.Record) error })
 	var r nlcap.Record
+	var skipped []SkippedRecord
 	for {
 		var err error
 		if into != nil {
@@ -635,17 +758,26 @@ func ReadScript(src nlcap.Source) (*Script, error) {
 		if err == io.EOF {
 			break
 		}
+		if re := (*pcap.RecordError)(nil); errors.As(err, &re) {
+			skipped = append(skipped, SkippedRecord{Record: b.n, Err: fmt.Errorf("replay: %w", err)})
+			b.n++
+			continue
+		}
 		if err != nil {
-			return nil, fmt.Errorf("replay: reading record %d: %w", b.n, err)
+			return nil, fmt.Errorf("replay: %w", err) // the reader names the record
 		}
 		if err := b.add(&r); err != nil {
-			return nil, err
+			skipped = append(skipped, SkippedRecord{Record: b.n - 1, Err: err})
 		}
 	}
 	s, err := b.finish()
+	if err != nil && len(skipped) > 0 {
+		return nil, fmt.Errorf("%w (%d skipped records, the first: %v)", err, len(skipped), strings.TrimPrefix(skipped[0].Err.Error(), "replay: "))
+	}
 	if err != nil {
 		return nil, err
 	}
+	s.Skipped = skipped
 	if c, ok := src.(interface{ SectionComments() []string }); ok {
 		for _, text := range c.SectionComments() {
 			if m, ok := pcap.ParseGenlFamiliesComment(text); ok {

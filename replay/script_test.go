@@ -138,26 +138,26 @@ func TestScriptCaptures(t *testing.T) {
 			want: []string{
 				// ethtool d0: LINKMODES, LINKINFO, WOL, DEBUG, LINKSTATE
 				"0: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
-				"1: ethtool cmd 4/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
-				"2: ethtool cmd 2/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
-				"3: ethtool cmd 9/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
-				"4: ethtool cmd 7/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
-				"5: ethtool cmd 6/0x5 -> ethtool cmd 6, NLMSG_ERROR ACK",
+				"1: ethtool ETHTOOL_MSG_LINKMODES_GET/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
+				"2: ethtool ETHTOOL_MSG_LINKINFO_GET/0x5 -> NLMSG_ERROR EOPNOTSUPP (95) \"failed to retrieve link settings\"",
+				"3: ethtool ETHTOOL_MSG_WOL_GET/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
+				"4: ethtool ETHTOOL_MSG_DEBUG_GET/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
+				"5: ethtool ETHTOOL_MSG_LINKSTATE_GET/0x5 -> ethtool ETHTOOL_MSG_LINKSTATE_GET_REPLY, NLMSG_ERROR ACK",
 				// ethtool -k d0: FEATURES_GET, STRSET_GET
 				"6: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
-				"7: ethtool cmd 11/0x5 -> ethtool cmd 11, NLMSG_ERROR ACK",
-				"8: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
+				"7: ethtool ETHTOOL_MSG_FEATURES_GET/0x5 -> ethtool ETHTOOL_MSG_FEATURES_GET_REPLY, NLMSG_ERROR ACK",
+				"8: ethtool ETHTOOL_MSG_STRSET_GET/0x5 -> ethtool ETHTOOL_MSG_STRSET_GET_REPLY, NLMSG_ERROR ACK",
 				// ethtool -i d0 is ioctl only; ethtool -K d0 tso off: FEATURES_SET
 				"9: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
-				"10: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
-				"11: ethtool cmd 12/0x5 -> ethtool cmd 12, NLMSG_ERROR ACK",
+				"10: ethtool ETHTOOL_MSG_STRSET_GET/0x5 -> ethtool ETHTOOL_MSG_STRSET_GET_REPLY, NLMSG_ERROR ACK",
+				"11: ethtool ETHTOOL_MSG_FEATURES_SET/0x5 -> ethtool ETHTOOL_MSG_FEATURES_SET_REPLY, NLMSG_ERROR ACK",
 				// ethtool -g d0: RINGS_GET
 				"12: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
-				"13: ethtool cmd 15/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
+				"13: ethtool ETHTOOL_MSG_RINGS_GET/0x5 -> NLMSG_ERROR EOPNOTSUPP (95)",
 				// ethtool --json -k d0
 				"14: nlctrl CTRL_CMD_GETFAMILY/0x5 -> nlctrl CTRL_CMD_NEWFAMILY, NLMSG_ERROR ACK",
-				"15: ethtool cmd 11/0x5 -> ethtool cmd 11, NLMSG_ERROR ACK",
-				"16: ethtool cmd 1/0x5 -> ethtool cmd 1, NLMSG_ERROR ACK",
+				"15: ethtool ETHTOOL_MSG_FEATURES_GET/0x5 -> ethtool ETHTOOL_MSG_FEATURES_GET_REPLY, NLMSG_ERROR ACK",
+				"16: ethtool ETHTOOL_MSG_STRSET_GET/0x5 -> ethtool ETHTOOL_MSG_STRSET_GET_REPLY, NLMSG_ERROR ACK",
 			},
 			genl: map[uint16]string{0x10: "nlctrl", 0x14: "ethtool"},
 		},

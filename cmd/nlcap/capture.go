@@ -226,7 +226,7 @@ func endLive(conn *capture.Conn, rot *rotator, prt recordPrinter, handled uint64
 // file it opened (nil without --netns; the caller closes it).
 func captureConfig(o *options, co *captureOptions) (*capture.Config, *os.File, error) {
 	cfg := &capture.Config{
-		SnapLen:    co.snapLen - nlcap.PseudoHeaderLen,
+		SnapLen:    co.snapLen,
 		Families:   co.families,
 		BufferSize: co.buffer,
 	}

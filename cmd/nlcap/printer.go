@@ -33,8 +33,8 @@ type printer struct {
 	commented bool
 }
 
-// newPrinter returns a printer writing to w with the options of o (verbose,
-// hex, hexASCII, numeric, json, quiet).
+// newPrinter returns a printer writing to w (nil: none) with the options
+// of o (verbose, hex, hexASCII, numeric, json, quiet).
 func newPrinter(o *options, w io.Writer) *printer {
 	cfg := &render.Config{
 		Verbose:  o.verbose,
@@ -46,13 +46,16 @@ func newPrinter(o *options, w io.Writer) *printer {
 	}
 	dcfg := cfg.DecoderConfig()
 	dcfg.Specs = o.specs // --spec-dir
-	return &printer{
+	p := &printer{
 		o:   o,
-		w:   bufio.NewWriterSize(w, 64<<10),
 		d:   dissect.NewDecoder(dcfg),
 		r:   render.New(cfg),
 		buf: make([]byte, 0, 1024),
 	}
+	if w != nil { // nil: a parallel worker, which formats into chunks only
+		p.w = bufio.NewWriterSize(w, 64<<10)
+	}
+	return p
 }
 
 // learn remembers the generic netlink family names that rec's nlctrl
@@ -70,8 +73,15 @@ func (p *printer) print(rec nlcap.Record) error {
 // appendRecord decodes rec, the record of index idx, and appends its
 // messages.
 func (p *printer) appendRecord(b []byte, rec nlcap.Record, idx int) []byte {
-	p.msgs = p.d.DecodeInto(p.msgs, rec, idx)
-	p.r.SetProcess(rec.Process) // a traced record's process, if any
+	return p.appendPart(b, rec, idx, 0, 0)
+}
+
+// appendPart decodes part, a part of the record of index idx that starts
+// at its byte base with its message first (see splitRecord; 0, 0: the
+// whole record), and appends its messages.
+func (p *printer) appendPart(b []byte, part nlcap.Record, idx, base, first int) []byte {
+	p.msgs = p.d.DecodePartInto(p.msgs, part, idx, base, first)
+	p.r.SetProcess(part.Process) // a traced record's process, if any
 	for i := range p.msgs {
 		b = p.r.AppendMessage(b, &p.msgs[i])
 	}

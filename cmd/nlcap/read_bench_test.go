@@ -86,3 +86,21 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLearn measures the first pass of nlcap -r (learnFile) over a
+// classic pcap file; see learnFile for the figures.
+func BenchmarkLearn(b *testing.B) {
+	file, msgs := benchFile(b, 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := learnFile(context.Background(), f, newPrinter(&options{}, io.Discard)); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+	b.ReportMetric(float64(msgs)*float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}

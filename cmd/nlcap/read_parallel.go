@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 	"runtime"
 	"sync"
 
@@ -43,13 +42,15 @@ type readChunk struct {
 	done  chan struct{} // closed when out is ready
 }
 
-// A chunkRecord is one record of a chunk.
+// A chunkRecord is one record of a chunk, or one part of a large record
+// (see splitRecord): the chunk then holds only that part's bytes.
 type chunkRecord struct {
-	rec        nlcap.Record // Data is set by the worker, from start and end
-	start, end int          // rec.Data is data[start:end]
-	index      int          // the record's index in the file
-	skip       bool         // left out by -Q: tracked, not printed
-	why        string       // a malformed record's marker ("" for a record)
+	rec         nlcap.Record // Data is set by the worker, from start and end
+	start, end  int          // rec.Data is data[start:end]
+	index       int          // the record's index in the file
+	base, first int          // a part: its offset and first message in the record
+	skip        bool         // left out by -Q: tracked, not printed
+	why         string       // a malformed record's marker ("" for a record)
 }
 
 // parallelWorkers returns the number of decoding workers for the printing
@@ -80,7 +81,7 @@ func printRecordsParallel(ctx context.Context, r *pcap.Reader, p *printer, o *op
 		seqErr  error // the reader's end: set before ordered is closed
 	)
 	for range n {
-		wp := newPrinter(o, io.Discard)
+		wp := newPrinter(o, nil)
 		workers.Go(func() {
 			for c := range work {
 				wp.d.SetState(c.state)
@@ -94,7 +95,7 @@ func printRecordsParallel(ctx context.Context, r *pcap.Reader, p *printer, o *op
 					case cr.skip:
 						wp.d.Track(cr.rec)
 					default:
-						c.out = wp.appendRecord(c.out, cr.rec, cr.index)
+						c.out = wp.appendPart(c.out, cr.rec, cr.index, cr.base, cr.first)
 					}
 				}
 				close(c.done)
@@ -166,20 +167,34 @@ func sequenceChunks(ctx context.Context, r *pcap.Reader, p *printer, o *options,
 		return true
 	}
 	newChunk()
+	var parts []recordPart
 	err := eachRecord(ctx, r, p, o, filt, func(rec *nlcap.Record, idx int, skip bool, why string) error {
-		start := len(c.data)
-		c.data = append(c.data, rec.Data...)
-		cr := chunkRecord{rec: *rec, start: start, end: len(c.data), index: idx, skip: skip, why: why}
-		cr.rec.Data = nil
-		c.recs = append(c.recs, cr)
+		parts = parts[:0]
 		if why == "" {
-			tr.Track(*rec)
+			// A large record goes in parts (each chunk then holds at
+			// most about partBytes of it), so that memory does not
+			// grow with the record times the CPUs.
+			parts = splitRecord(parts, rec.Data, rec.Order())
+		} else {
+			parts = append(parts, recordPart{0, len(rec.Data), 0})
 		}
-		if len(c.data) >= parallelChunkBytes && len(c.recs) >= minRecs {
-			if !send() {
-				return errQuit
+		for _, pt := range parts {
+			part := *rec
+			part.Data = rec.Data[pt.from:pt.to]
+			start := len(c.data)
+			c.data = append(c.data, part.Data...)
+			cr := chunkRecord{rec: part, start: start, end: len(c.data), index: idx, base: pt.from, first: pt.first, skip: skip, why: why}
+			cr.rec.Data = nil
+			c.recs = append(c.recs, cr)
+			if why == "" {
+				tr.Track(part)
 			}
-			newChunk()
+			if len(c.data) >= parallelChunkBytes && len(c.recs) >= minRecs {
+				if !send() {
+					return errQuit
+				}
+				newChunk()
+			}
 		}
 		return nil
 	})

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"syscall"
 	"time"
 
+	"github.com/nlcap/nlcap/internal/version"
 	"github.com/nlcap/nlcap/render"
 	"github.com/spf13/pflag"
 
@@ -72,6 +75,8 @@ type options struct {
 	specDir    string        // --spec-dir (or NLCAP_SPEC_DIR)
 	specs      *dissect.Specs
 	pids       string // -p: process capture (trace.go)
+	version    bool   // --version
+	snaplenSet bool   // -s given (with -r -w: cut records to it)
 }
 
 // usageError marks errors that exit with status 2.
@@ -82,10 +87,13 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-// exitCode maps run's error to the process exit status and prints it.
+// exitCode maps run's error to the process exit status and prints it. A
+// reader that went away (nlcap -r big | head) ends nlcap quietly with
+// status 0, so that `set -o pipefail` scripts go on (tcpdump 4.99.3 prints
+// "Unable to write output: Broken pipe" and exits 14 there).
 func exitCode(err error, stderr io.Writer) int {
 	switch {
-	case err == nil, errors.Is(err, pflag.ErrHelp):
+	case err == nil, errors.Is(err, pflag.ErrHelp), errors.Is(err, syscall.EPIPE):
 		return 0
 	}
 	if es, ok := errors.AsType[exitStatus](err); ok { // the traced command's status
@@ -99,15 +107,17 @@ func exitCode(err error, stderr io.Writer) int {
 	return 1
 }
 
-func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
+// newFlagSet defines nlcap's flags; --help prints to help (stdout: help
+// asked for is output, as GNU tools do).
+func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("nlcap", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(help)
 	fs.SortFlags = false
 	fs.StringVarP(&o.read, "read", "r", "", "read and decode a capture `file` (pcap or pcapng, - for stdin)")
 	fs.StringVarP(&o.write, "write", "w", "", "write raw records to `file` (- for stdout) instead of decoding them; with -r, copy the records -Q, --family and -c keep")
 	fs.StringVarP(&o.iface, "interface", "i", "", "capture on this existing nlmon `link` (never deleted); default: a temporary link")
 	fs.IntVarP(&o.count, "count", "c", 0, "stop after `n` records (0: no limit)")
-	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes` (0 means 262144)")
+	fs.IntVarP(&o.snaplen, "snaplen", "s", 262144, "snapshot length in `bytes`, the 16-byte cooked header included, as tcpdump counts it (0 means 262144); with -r -w, cut the copied records to it")
 	fs.CountVarP(&o.verbose, "verbose", "v", "decode attributes (-v), nested attributes too (-vv)")
 	fs.BoolVarP(&o.hex, "hex", "x", false, "print each message in hex")
 	fs.BoolVarP(&o.hexASCII, "hex-ascii", "X", false, "print each message in hex and ASCII")
@@ -128,9 +138,10 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVar(&o.specDir, "spec-dir", "", "when decoding, also decode the families of the YNL specs (*.yaml) in `dir` (default $NLCAP_SPEC_DIR)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "receive ring shared with the kernel, in `KiB` (0: 4 MiB)")
 	fs.StringVarP(&o.pids, "pid", "p", "", "capture the netlink traffic of these running processes (`PID[,PID...]`), no nlmon needed")
+	fs.BoolVar(&o.version, "version", false, "print nlcap's version and exit")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, helpText)
-		fmt.Fprint(stderr, traceHelpText)
+		fmt.Fprint(help, helpText)
+		fmt.Fprint(help, traceHelpText)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -141,12 +152,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExtcap(ctx, args, stdout, stderr)
 	}
 	var o options
-	fs := newFlagSet(&o, stderr)
+	fs := newFlagSet(&o, stdout)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return err
 		}
 		return usageError{err}
+	}
+	if o.version {
+		_, err := fmt.Fprintln(stdout, version.String("nlcap"))
+		return err
+	}
+	if err := checkNames(fs, &o); err != nil {
+		return err
 	}
 	if traceRequested(&o, fs) { // process capture: -- CMD or -p (trace.go)
 		if fs.ArgsLenAtDash() > 0 {
@@ -157,9 +175,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (filter expressions are not supported; use --family)", fs.Args())
 	}
-	if o.count < 0 {
-		return usagef("-c must not be negative")
+	if err := checkFlags(fs, &o); err != nil {
+		return err
 	}
+	o.snaplenSet = fs.Changed("snaplen")
 	if o.write == "" { // decoding: -r, or a capture printed as it comes
 		o.specs = loadSpecs(&o, stderr)
 	}
@@ -170,4 +189,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runRead(ctx, &o, stdout, stderr)
 	}
 	return runCapture(ctx, &o, stdout, stderr)
+}
+
+// liveOnly are the flags that only a live capture uses: with -r they are
+// refused, whatever their value, rather than ignored.
+var liveOnly = []string{"interface", "netns", "relinquish-privileges", "buffer-size", "duration", "rotate-seconds", "no-genl-dump"}
+
+// checkNames refuses an empty -r or -w, which would otherwise mean a live
+// capture, or standard output.
+func checkNames(fs *pflag.FlagSet, o *options) error {
+	if fs.Changed("read") && o.read == "" {
+		return usagef("-r needs a file name (- for standard input)")
+	}
+	if fs.Changed("write") && o.write == "" {
+		return usagef("-w needs a file name (- for standard output)")
+	}
+	return nil
+}
+
+// checkFlags checks every flag's value whatever the mode, so that a bad
+// value is a usage error with -r too.
+func checkFlags(fs *pflag.FlagSet, o *options) error {
+	if o.count < 0 {
+		return usagef("-c must not be negative")
+	}
+	if o.read == "" {
+		return nil // runCapture checks the rest (parseCaptureOptions)
+	}
+	for _, name := range liveOnly {
+		if f := fs.Lookup(name); f.Changed {
+			flag := "--" + name
+			if f.Shorthand != "" {
+				flag = "-" + f.Shorthand
+			}
+			return usagef("%s is for live capture: it has no meaning with -r", flag)
+		}
+	}
+	// -s, -C, -W, -Q and --family as a capture would check them; --family
+	// is not limited to the families nlmon taps (a file may come from a
+	// traced process).
+	c := *o
+	c.families = ""
+	if _, err := parseCaptureOptions(&c); err != nil {
+		return err
+	}
+	if _, err := parseReadFilter(o); err != nil {
+		return err
+	}
+	return nil
+}
+
+// sameFile reports whether the files (or stdin, "-") named by in and out
+// are the same file (same device and inode), so that creating out would
+// destroy in.
+func sameFile(in, out string) bool {
+	if out == "-" {
+		return false
+	}
+	var fi os.FileInfo
+	var err error
+	if in == "-" {
+		fi, err = os.Stdin.Stat()
+	} else {
+		fi, err = os.Stat(in)
+	}
+	if err != nil {
+		return false
+	}
+	fo, err := os.Stat(out)
+	return err == nil && os.SameFile(fi, fo)
 }

@@ -9,7 +9,8 @@ import (
 
 // A few ethtool definitions written here in the YNL schema (the kernel's
 // Documentation/netlink/specs/ethtool.yaml says more): enough to name
-// genl-ethtool.pcap's link-modes request by the spec.
+// genl-ethtool.pcap's link-modes request by the spec (its name-prefix is
+// not the kernel's, so that the built-in ethtool names cannot pass for it).
 const ethtoolSpec = `
 name: ethtool
 protocol: genetlink-legacy
@@ -34,7 +35,7 @@ attribute-sets:
         type: nest
         nested-attributes: header
 operations:
-  name-prefix: ethtool-msg-
+  name-prefix: ethtool-ynl-msg-
   enum-model: directional
   list:
     -
@@ -55,13 +56,13 @@ func TestSpecDir(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	for _, want := range []string{"ethtool ETHTOOL_MSG_LINKMODES_GET", "ETHTOOL_A_LINKMODES_HEADER", `ETHTOOL_A_HEADER_DEV_NAME: "d0"`} {
+	for _, want := range []string{"ethtool ETHTOOL_YNL_MSG_LINKMODES_GET", "ETHTOOL_A_LINKMODES_HEADER", `ETHTOOL_A_HEADER_DEV_NAME: "d0"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output with the spec lacks %q:\n%s", want, out)
 		}
 	}
 	plain, _, _ := runNlcap(t, "-r", capture, "-vv")
-	if strings.Contains(plain, "ETHTOOL_MSG_LINKMODES_GET") {
+	if strings.Contains(plain, "ETHTOOL_YNL_MSG_LINKMODES_GET") {
 		t.Error("the spec's names appear without --spec-dir")
 	}
 
@@ -72,7 +73,7 @@ func TestSpecDir(t *testing.T) {
 	}
 	t.Setenv("NLCAP_SPEC_DIR", dir)
 	out, stderr, code = runNlcap(t, "-r", capture, "-v")
-	if code != 0 || !strings.Contains(out, "ETHTOOL_MSG_LINKMODES_GET") {
+	if code != 0 || !strings.Contains(out, "ETHTOOL_YNL_MSG_LINKMODES_GET") {
 		t.Errorf("with NLCAP_SPEC_DIR: exit %d, output:\n%s", code, out)
 	}
 	if want := filepath.Join(dir, "broken.yaml") + ": yaml: line 2"; !strings.Contains(stderr, "nlcap: warning: ") || !strings.Contains(stderr, want) {

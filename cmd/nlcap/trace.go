@@ -120,7 +120,7 @@ func runTrace(ctx context.Context, o *options, cmd []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	tcfg := &capture.TraceConfig{SnapLen: co.snapLen - nlcap.PseudoHeaderLen}
+	tcfg := &capture.TraceConfig{SnapLen: co.snapLen}
 	// NLCAPDEBUG=tracefallback: the older kernels' paths (tests use it).
 	tcfg.ForceFallbacks = slices.Contains(strings.Split(os.Getenv("NLCAPDEBUG"), ","), "tracefallback")
 	if o.write == "-" {

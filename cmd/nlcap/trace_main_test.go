@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nlcap/nlcap/capture"
+	"github.com/nlcap/nlcap/internal/testutil"
 )
 
 // testClientMain, when not nil, is the netlink client that process-capture
@@ -18,8 +19,10 @@ var removeTestBin = func() {}
 // process-capture tests run: the tracer's own helpers (capture.RunTraceHelper),
 // nlcap itself (NLCAP_TEST_AS=nlcap) and a netlink client
 // (NLCAP_TEST_AS=nlclient). A copy of it, readable by every user, serves the
-// unprivileged runs.
+// unprivileged runs. The process tests of issue 16 (signals, pipes, write
+// faults) run nlcap's main through internal/testutil's Command.
 func TestMain(m *testing.M) {
+	testutil.MainIfChild("nlcap", main)
 	capture.RunTraceHelper()
 	switch os.Getenv("NLCAP_TEST_AS") {
 	case "nlcap":

@@ -130,7 +130,7 @@ func (r *recorder) stop() error {
 }
 
 // replayLive replays the picked requests, --loop times.
-func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange, o *options, stdout, stderr io.Writer) error {
+func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange, o *options, stdout, stderr io.Writer) (err error) {
 	want := map[*replay.Exchange]bool{}
 	for _, e := range picked {
 		want[e] = true
@@ -145,11 +145,21 @@ func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange
 		if err != nil {
 			return usageError{fmt.Errorf("-w: %w", err)}
 		}
-		defer f.Close()
 		if w, err = pcap.NewWriter(f, nil); err != nil {
+			f.Close()
 			return usageError{fmt.Errorf("-w: %w", err)}
 		}
-		defer w.Flush()
+		// On every way out (a signal, a divergence, an error), what was
+		// recorded is flushed and a failure to write it is the error.
+		defer func() {
+			ferr := w.Flush()
+			if cerr := f.Close(); ferr == nil {
+				ferr = cerr
+			}
+			if ferr != nil {
+				err = errors.Join(err, fmt.Errorf("-w %s: %w", o.write, ferr))
+			}
+		}()
 	}
 	total := &replay.Report{}
 	env := newEnvPrinter(s, o, stderr)
@@ -182,11 +192,6 @@ func replayLive(ctx context.Context, s *replay.Script, picked []*replay.Exchange
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
-	}
-	if w != nil {
-		if err := w.Flush(); err != nil {
-			return fmt.Errorf("-w: %w", err)
-		}
 	}
 	if !matched(total, o) {
 		bad := total.Diverged + total.Timeout

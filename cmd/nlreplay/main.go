@@ -34,7 +34,16 @@ func main() {
 }
 
 func realMain() error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// With SIGPIPE notified, a write to a closed pipe (nlreplay -d f |
+	// head) returns EPIPE, which ends nlreplay quietly (exitCode).
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	// The first signal stops the replay (which then deletes its
+	// namespace and links); a second one kills nlreplay at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/capture"
+	"github.com/nlcap/nlcap/internal/version"
 	"github.com/nlcap/nlcap/pcap"
 	"github.com/nlcap/nlcap/render"
 	"github.com/nlcap/nlcap/replay"
@@ -17,6 +20,7 @@ import (
 )
 
 const helpText = `Usage: nlreplay [flags] FILE
+       nlreplay --mock FILE [flags] -- CMD [ARGS...]   (serve CMD's netlink from FILE; --mock FILE --help)
 
 Send the requests of a netlink capture (pcap or pcapng, - for stdin) to the
 live kernel, in order, each record whole as it was sent, and report for each
@@ -70,8 +74,9 @@ type options struct {
 	host         bool
 	setup        []string
 	exact        bool
-	noRecreate   bool   // --no-recreate: the fresh namespace gets only lo up
-	strictEnv    bool   // --strict-env: ENV verdicts count as divergences
+	noRecreate   bool // --no-recreate: the fresh namespace gets only lo up
+	strictEnv    bool // --strict-env: ENV verdicts count as divergences
+	version      bool
 	file         string // the capture
 }
 
@@ -87,11 +92,17 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 // the recorded answers (exit status 1).
 var errDiverged = errors.New("the kernel answered differently from the capture")
 
-// exitCode maps run's error to the process exit status and prints it.
+// exitCode maps run's error to the process exit status and prints it. A
+// reader that went away (nlreplay --dry-run f | head) ends nlreplay
+// quietly with status 0, as nlcap does.
 func exitCode(err error, stderr io.Writer) int {
 	switch {
-	case err == nil, errors.Is(err, pflag.ErrHelp):
+	case err == nil, errors.Is(err, pflag.ErrHelp), errors.Is(err, syscall.EPIPE):
 		return 0
+	}
+	var ce commandExit // --mock: the served command's own status
+	if errors.As(err, &ce) {
+		return ce.ExitCode()
 	}
 	fmt.Fprintf(stderr, "nlreplay: %s\n", render.Text(err.Error())) // one line, whatever names it holds
 	var ue usageError
@@ -101,9 +112,10 @@ func exitCode(err error, stderr io.Writer) int {
 	return 1
 }
 
-func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
+// newFlagSet defines nlreplay's flags; --help prints to help (stdout).
+func newFlagSet(o *options, help io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("nlreplay", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(help)
 	fs.SortFlags = false
 	fs.BoolVarP(&o.dryRun, "dry-run", "d", false, "list the selected requests and every rewrite; send nothing")
 	fs.BoolVar(&o.check, "check", false, "CI mode: print only requests that did not match (diffs on stderr) and the summary")
@@ -125,22 +137,30 @@ func newFlagSet(o *options, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&o.exact, "exact", false, "compare answers byte for byte (no normalisation of indexes, counters, addresses)")
 	fs.BoolVar(&o.noRecreate, "no-recreate", false, "in the fresh namespace, do not recreate the links, addresses and routes the capture assumed (lo is still brought up)")
 	fs.BoolVar(&o.strictEnv, "strict-env", false, "count ENV verdicts (answers that differ only because of the namespace) as divergences")
+	fs.BoolVar(&o.version, "version", false, "print nlreplay's version and exit")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, helpText)
+		fmt.Fprint(help, helpText)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseArgs parses and checks the command line.
-func parseArgs(args []string, stderr io.Writer) (*options, string, error) {
+// parseArgs parses and checks the command line; --help and --version
+// print to stdout and return pflag.ErrHelp.
+func parseArgs(args []string, stdout io.Writer) (*options, string, error) {
 	o := &options{}
-	fs := newFlagSet(o, stderr)
+	fs := newFlagSet(o, stdout)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, "", err
 		}
 		return nil, "", usageError{err}
+	}
+	if o.version {
+		if _, err := fmt.Fprintln(stdout, version.String("nlreplay")); err != nil {
+			return nil, "", err
+		}
+		return nil, "", pflag.ErrHelp
 	}
 	switch {
 	case fs.NArg() == 0:
@@ -155,8 +175,8 @@ func parseArgs(args []string, stderr io.Writer) (*options, string, error) {
 		return nil, "", usagef("--loop must not be negative")
 	case o.loop == 0 && !o.untilDiverge:
 		return nil, "", usagef("--loop 0 (forever) needs --until-diverge")
-	case o.speed <= 0:
-		return nil, "", usagef("--speed must be positive, got %v", o.speed)
+	case !(o.speed > 0) || math.IsInf(o.speed, 1):
+		return nil, "", usagef("--speed must be a positive finite number, got %v", o.speed)
 	case o.timeout <= 0:
 		return nil, "", usagef("--timeout must be positive, got %v", o.timeout)
 	case o.check && o.json:
@@ -227,7 +247,10 @@ func typeMatch(names, want []string) bool {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o, file, err := parseArgs(args, stderr)
+	if mockRequested(args) {
+		return runMock(ctx, args, stdout, stderr) // mock.go
+	}
+	o, file, err := parseArgs(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -235,9 +258,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := readScript(file)
+	s, err := readScript(ctx, file)
+	if errors.Is(err, context.Canceled) {
+		return errInterrupted
+	}
 	if err != nil {
 		return usageError{err}
+	}
+	for _, sk := range s.Skipped {
+		// Marked and left out, as nlcap -r marks a malformed record.
+		fmt.Fprintf(stderr, "nlreplay: %v: skipped\n", strings.TrimPrefix(sk.Err.Error(), "replay: "))
 	}
 	var picked []*replay.Exchange
 	for i := range s.Exchanges {
@@ -255,24 +285,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(picked) == 0 {
 		return usagef("%s: no request selected (%d in the capture)", file, len(s.Exchanges))
 	}
+	// Every write to stdout is checked: the first failure (a full disk,
+	// a closed pipe) stops the replay and is the command's error.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := &errWriter{w: stdout, fail: cancel}
 	if o.dryRun {
-		return dryRun(s, picked, o, stdout)
+		err = dryRun(s, picked, o, out)
+	} else {
+		err = replayLive(ctx, s, picked, o, out, stderr)
 	}
-	return replayLive(ctx, s, picked, o, stdout, stderr)
+	if out.err != nil {
+		return fmt.Errorf("writing output: %w", out.err)
+	}
+	return err
 }
 
-// readScript reads a capture file into a script.
-func readScript(file string) (*replay.Script, error) {
-	r, c, err := pcap.Open(file)
-	if err != nil {
-		return nil, err
+// errInterrupted is run's error when a signal stopped it before the replay.
+var errInterrupted = errors.New("interrupted")
+
+// An errWriter remembers the first error of its writer, calls fail then,
+// and writes nothing more.
+type errWriter struct {
+	w    io.Writer
+	fail func()
+	err  error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
 	}
-	defer c.Close()
-	s, err := replay.ReadScript(r)
+	n, err := e.w.Write(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		e.err = err
+		e.fail()
 	}
-	return s, nil
+	return n, err
+}
+
+// readScript reads a capture file into a script. A signal (ctx done) stops
+// it even while a read waits on a silent pipe (sleep 30 | nlreplay -): the
+// read is then abandoned, and the process exits.
+func readScript(ctx context.Context, file string) (*replay.Script, error) {
+	type result struct {
+		s   *replay.Script
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, c, err := pcap.Open(file)
+		if err != nil {
+			done <- result{nil, err}
+			return
+		}
+		defer c.Close()
+		s, err := replay.ReadScript(r)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", file, err)
+		}
+		done <- result{s, err}
+	}()
+	select {
+	case res := <-done:
+		return res.s, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // isNlcapGenlDump reports whether e is the genl family-table dump nlcap

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
-	"github.com/nlcap/nlcap/pcap"
+	"github.com/nlcap/nlcap/internal/testutil"
 	"github.com/nlcap/nlcap/replay"
 	"github.com/spf13/pflag"
 )
@@ -92,7 +92,10 @@ func TestParseArgs(t *testing.T) {
 		{name: "host and netns", args: []string{"--host", "--netns", "x", "f"}, err: "--host and --netns"},
 		{name: "loop 0", args: []string{"--loop", "0", "f"}, err: "needs --until-diverge"},
 		{name: "negative loop", args: []string{"--loop", "-1", "f"}, err: "--loop must not be negative"},
-		{name: "speed", args: []string{"--speed", "0", "f"}, err: "--speed must be positive"},
+		{name: "speed", args: []string{"--speed", "0", "f"}, err: "--speed must be a positive"},
+		{name: "speed NaN", args: []string{"--speed", "NaN", "f"}, err: "--speed must be a positive finite"},
+		{name: "speed Inf", args: []string{"--speed", "Inf", "f"}, err: "--speed must be a positive finite"},
+		{name: "speed -Inf", args: []string{"--speed=-Inf", "f"}, err: "--speed must be a positive finite"},
 		{name: "timeout", args: []string{"--timeout", "0s", "f"}, err: "--timeout must be positive"},
 		{name: "count", args: []string{"-c", "-2", "f"}, err: "-c must not be negative"},
 		{name: "check json", args: []string{"--check", "--json", "f"}, err: "cannot be used together"},
@@ -234,23 +237,7 @@ func TestDryRunJSON(t *testing.T) {
 func writeCapture(t *testing.T, recs ...nlcap.Record) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "c.pcap")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := pcap.NewWriter(f, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := os.WriteFile(p, testutil.CaptureBytes(t, nil, recs), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -302,7 +289,7 @@ func TestBadInput(t *testing.T) {
 		{"truncated", trunc, "unexpected EOF"},
 		{"not netlink", ether, "link type 1"},
 		{"no requests", noReq, "no requests"},
-		{"bad length", badLen, "record 0: netlink message length past the end of the record"},
+		{"bad length", badLen, "record 1: netlink message length past the end of the record"},
 	}
 	for _, tt := range tests {
 		for _, mode := range []string{"--dry-run", "--check"} {

@@ -23,6 +23,8 @@ var guestTools = map[string]string{
 	"nft":     "nftables",
 	"wg":      "wireguard-tools",
 	"dash":    "dash",
+	// Generic netlink families (e2e/scenarios/genl-nl80211.sh).
+	"iw": "iw",
 	// issue 12 (helper NF): conntrack-tools; ss is iproute2's.
 	"conntrack": "conntrack",
 	"ss":        "iproute2",

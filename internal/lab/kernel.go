@@ -32,6 +32,15 @@ var baseModules = []string{
 	"xfrm_user", "esp4", "authenc", "echainiv", "seqiv", "drbg", "jitterentropy_rng",
 }
 
+// captureModules are the modules the capture boots (`lab captures`) get
+// beyond baseModules, for the scenarios' families: nl80211 on simulated
+// radios (e2e/scenarios/genl-nl80211.sh). The e2e boots leave them out: a
+// genl family lookup would autoload cfg80211 there and change the family
+// tables the replay tests compare.
+var captureModules = []string{
+	"mac80211_hwsim",
+}
+
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
 // on now: Debian drops old ABI packages (…-56-amd64) from the archive when
 // a new one comes, so the default can vanish.

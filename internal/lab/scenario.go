@@ -55,7 +55,8 @@ func (h *harness) captures(ctx context.Context) error {
 			Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
 				"NLCAP_E2E_BIN=" + guestBinDir},
 		}
-		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, baseModules, splitList(h.o.exclude), conf, out)
+		mods := append(append([]string{}, baseModules...), captureModules...)
+		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, mods, splitList(h.o.exclude), conf, out)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -110,3 +110,23 @@ func TestGenerateGroups(t *testing.T) {
 		t.Error("no error for a missing header")
 	}
 }
+
+// TestParseAfterInternalFirst: a member that follows an internal first
+// member without "= expr" is public (enum nl80211_key_attributes starts
+// with __NL80211_KEY_INVALID).
+func TestParseAfterInternalFirst(t *testing.T) {
+	h := Parse("linux/test.h", "enum k {\n\t__K_INVALID,\n\tK_DATA,\n\tK_IDX,\n\t__K_AFTER_LAST,\n\tK_MAX = __K_AFTER_LAST - 1\n};\n", map[string]uint64{})
+	got := map[string]Const{}
+	for _, c := range h.Consts {
+		got[c.Name] = c
+	}
+	if c, ok := got["K_DATA"]; !ok || c.Value != 1 || c.Internal {
+		t.Errorf("K_DATA = %+v (%v), want value 1, public", c, ok)
+	}
+	if c := got["K_IDX"]; c.Value != 2 || c.Internal {
+		t.Errorf("K_IDX = %+v, want value 2, public", c)
+	}
+	if !got["K_MAX"].Internal || !got["__K_INVALID"].Internal {
+		t.Error("K_MAX and __K_INVALID should stay internal")
+	}
+}

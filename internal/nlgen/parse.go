@@ -74,6 +74,9 @@ func Parse(path, text string, syms map[string]uint64) *Header {
 		enum int // -1: define
 		name string
 		expr string
+		// implicit: an enum member without "= expr" (previous + 1),
+		// which is no more internal for following one named "__X".
+		implicit bool
 	}
 	var items []item
 	pos := 0
@@ -108,7 +111,7 @@ func Parse(path, text string, syms map[string]uint64) *Header {
 					expr = "(" + prev + ")+1"
 				}
 			}
-			items = append(items, item{pos: loc[0] + j, enum: i, name: name, expr: expr})
+			items = append(items, item{pos: loc[0] + j, enum: i, name: name, expr: expr, implicit: !hasExpr})
 			prev = name
 		}
 	}
@@ -129,6 +132,11 @@ func Parse(path, text string, syms map[string]uint64) *Header {
 		v, internal, ok := eval(it.expr, syms)
 		if !ok {
 			continue
+		}
+		if it.implicit {
+			// enum { __NL80211_KEY_INVALID, NL80211_KEY_DATA, ... }:
+			// NL80211_KEY_DATA is public.
+			internal = false
 		}
 		syms[it.name] = v
 		h.Consts = append(h.Consts, Const{

@@ -220,6 +220,7 @@ func decodeRecords(recs []nlcap.Record, bad, comments []string, cfg *render.Conf
 			out = p.AppendMalformed(out, rec, bad[i], i)
 			continue
 		}
+		p.SetProcess(rec.Process) // a traced record's process, as nlcap -r shows it
 		for _, m := range d.Decode(rec, i) {
 			out = p.AppendMessage(out, &m)
 		}
