@@ -290,6 +290,9 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 	if ms == nil {
 		return nil
 	}
+	if len(m.Data) >= nlcap.NlmsgHdrLen {
+		ms = ms.variant(m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:])
+	}
 	if ms.SelectAttrs != nil && m.Fixed != nil {
 		if s, ok := safeSelectAttrs(ms, m.Fixed); ok && s != nil {
 			return s

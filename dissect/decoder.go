@@ -679,6 +679,7 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		d.rawPayload(m, payload, nlcap.NlmsgHdrLen, ad, false)
 		return
 	}
+	ms = ms.variant(m.Header.Flags, payload)
 	kind := ms.Kind
 	if kind == MsgOther {
 		kind = guessKind(m.Header.Flags)

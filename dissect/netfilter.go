@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,8 @@ import (
 //		__be16    res_id;		/* resource id */
 //	};
 //
-// Attributes are decoded raw (nftables sets NLA_F_NESTED on its nests).
+// Every subsystem's messages are named and their attributes decoded by
+// the overlays in nftables.go and ctnetlink.go.
 
 // nfnlSubsys names the subsystem ids.
 //
@@ -77,18 +79,85 @@ var nfgenmsgHeader = &HeaderSpec{
 // nfprotoName names enum nfproto values (include/uapi/linux/netfilter.h).
 func nfprotoName(v uint8) string { return enumName(nfprotoNames, uint64(v)) }
 
-// nftKind classifies an nftables message by its name.
-func nftKind(name string) MsgKind {
-	op := strings.TrimPrefix(name, "NFT_MSG_")
+// nfKind classifies a netfilter message by its name.
+func nfKind(name string) MsgKind {
+	i := strings.LastIndex(name, "_MSG_")
+	op := name
+	if i >= 0 {
+		op = name[i+5:]
+	}
+	op = strings.TrimPrefix(op, "CT_")
+	op = strings.TrimPrefix(op, "EXP_")
+	op = strings.TrimPrefix(op, "TIMEOUT_")
 	switch {
-	case strings.HasPrefix(op, "GET"):
+	case strings.HasPrefix(op, "GET"), strings.HasPrefix(name, "IPSET_CMD_LIST"), strings.HasPrefix(name, "IPSET_CMD_HEADER"),
+		strings.HasPrefix(name, "IPSET_CMD_TEST"), strings.HasPrefix(name, "IPSET_CMD_SAVE"):
 		return MsgGet
-	case strings.HasPrefix(op, "NEW"):
+	case strings.HasPrefix(op, "NEW"), strings.HasPrefix(name, "IPSET_CMD_CREATE"), strings.HasPrefix(name, "IPSET_CMD_ADD"):
 		return MsgNew
-	case strings.HasPrefix(op, "DEL"), strings.HasPrefix(op, "DESTROY"):
+	case strings.HasPrefix(op, "DEL"), strings.HasPrefix(op, "DESTROY"), strings.HasPrefix(name, "IPSET_CMD_DESTROY"),
+		strings.HasPrefix(name, "IPSET_CMD_DEL"), strings.HasPrefix(name, "IPSET_CMD_FLUSH"):
 		return MsgDel
 	}
 	return MsgOther
+}
+
+// nfSubsystems lists each subsystem's message names and the attribute set
+// of each message.
+func nfSubsystems() map[uint16]struct {
+	names map[uint64]string
+	attrs func(name string) *AttrSet
+} {
+	type sub = struct {
+		names map[uint64]string
+		attrs func(name string) *AttrSet
+	}
+	one := func(set *AttrSet) func(string) *AttrSet { return func(string) *AttrSet { return set } }
+	return map[uint16]sub{
+		NFNL_SUBSYS_NFTABLES: {nftMsgs, nftMsgAttrs},
+		NFNL_SUBSYS_CTNETLINK: {genIPCTNL_MSG_CT.names(), func(n string) *AttrSet {
+			switch n {
+			case "IPCTNL_MSG_CT_GET_STATS_CPU":
+				return ctaStatsCPUAttrs
+			case "IPCTNL_MSG_CT_GET_STATS":
+				return ctaStatsAttrs
+			}
+			return ctaAttrs
+		}},
+		NFNL_SUBSYS_CTNETLINK_EXP: {genIPCTNL_MSG_EXP.names(), func(n string) *AttrSet {
+			if n == "IPCTNL_MSG_EXP_GET_STATS_CPU" {
+				return ctaExpStatsAttrs
+			}
+			return ctaExpectAttrs
+		}},
+		NFNL_SUBSYS_QUEUE: {genNFQNL_MSG.names(), func(n string) *AttrSet {
+			if n == "NFQNL_MSG_CONFIG" {
+				return nfqCfgAttrs
+			}
+			return nfqAttrs
+		}},
+		NFNL_SUBSYS_ULOG: {genNFULNL_MSG.names(), func(n string) *AttrSet {
+			if n == "NFULNL_MSG_CONFIG" {
+				return nfulCfgAttrs
+			}
+			return nfulAttrs
+		}},
+		NFNL_SUBSYS_IPSET: {genIPSET_CMD.names(), func(n string) *AttrSet {
+			switch n {
+			case "IPSET_CMD_ADD", "IPSET_CMD_DEL", "IPSET_CMD_TEST":
+				return ipsetADTAttrs
+			}
+			return ipsetCreateAttrs
+		}},
+		NFNL_SUBSYS_ACCT:              {genNFNL_MSG_ACCT.names(), one(nfacctAttrs)},
+		NFNL_SUBSYS_CTNETLINK_TIMEOUT: {genIPCTNL_MSG_TIMEOUT.names(), one(ctTimeoutAttrs)},
+		NFNL_SUBSYS_CTHELPER:          {genNFNL_MSG_CTHELPER.names(), one(cthelperAttrs)},
+		NFNL_SUBSYS_NFT_COMPAT:        {genNFNL_MSG_COMPAT.names(), one(nftCompatAttrs)},
+		NFNL_SUBSYS_HOOK:              {genNFNL_MSG_HOOK.names(), one(nfHookAttrs)},
+		// include/uapi/linux/netfilter/nfnetlink_osf.h: OSF_MSG_ADD,
+		// OSF_MSG_REMOVE with OSF_ATTR_FINGER (struct nf_osf_user_finger).
+		NFNL_SUBSYS_OSF: {map[uint64]string{0: "OSF_MSG_ADD", 1: "OSF_MSG_REMOVE"}, one(nil)},
+	}
 }
 
 func init() {
@@ -98,8 +167,17 @@ func init() {
 		NFNL_MSG_BATCH_BEGIN: {Name: "NFNL_MSG_BATCH_BEGIN", Header: nfgenmsgHeader},
 		NFNL_MSG_BATCH_END:   {Name: "NFNL_MSG_BATCH_END", Header: nfgenmsgHeader},
 	}
-	for i, n := range nftMsgs {
-		msgs[NFNL_SUBSYS_NFTABLES<<8|uint16(i)] = &MessageSpec{Name: n, Kind: nftKind(n), Header: nfgenmsgHeader}
+	for id, sub := range nfSubsystems() {
+		for v, n := range sub.names {
+			if v > 0xff {
+				continue
+			}
+			ms := &MessageSpec{Name: n, Kind: nfKind(n), Header: nfgenmsgHeader, Attrs: sub.attrs(n)}
+			if ms.Attrs == nftChainAttrs {
+				ms.SelectAttrs = nftChainSelect
+			}
+			msgs[id<<8|uint16(v)] = ms
+		}
 	}
 	registerFamily(&FamilySpec{
 		Family:   nlcap.FamilyNetfilter,
@@ -112,5 +190,64 @@ func init() {
 			}
 			return sub + "/" + strconv.Itoa(int(t&0xff))
 		},
+		Summary: nfSummary,
 	})
+}
+
+// nfSummary is the one-line text of a netfilter message: the object's
+// table/chain/set/name, a conntrack entry's original tuple. It reads the
+// attributes' bytes (Config.Brief decodes no values).
+func nfSummary(m *Message) string {
+	var w []string
+	for _, a := range m.Attrs {
+		switch a.Name {
+		case "NFTA_TABLE_NAME", "NFTA_CHAIN_TABLE", "NFTA_RULE_TABLE", "NFTA_SET_TABLE", "NFTA_SET_ELEM_LIST_TABLE",
+			"NFTA_OBJ_TABLE", "NFTA_FLOWTABLE_TABLE", "NFTA_CHAIN_NAME", "NFTA_RULE_CHAIN", "NFTA_SET_NAME",
+			"NFTA_SET_ELEM_LIST_SET", "NFTA_OBJ_NAME", "NFTA_FLOWTABLE_NAME", "NFACCT_NAME", "CTA_TIMEOUT_NAME",
+			"NFCTH_NAME", "IPSET_ATTR_SETNAME":
+			w = append(w, cString(a.Data))
+		case "NFTA_GEN_ID":
+			if len(a.Data) == 4 {
+				w = append(w, "gen "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data)), 10))
+			}
+		case "CTA_TUPLE_ORIG":
+			w = append(w, ctTuple(a.Data, orderOfMsg(m)))
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+// ctTuple prints a conntrack tuple (the payload of CTA_TUPLE_ORIG) as
+// conntrack(8) does: "tcp src=... dst=... sport=... dport=...".
+func ctTuple(b []byte, order binary.ByteOrder) string {
+	var proto string
+	var w []string
+	for t := range Attrs(b, order) {
+		for c := range Attrs(t.Payload, order) {
+			switch {
+			case t.Type == CTA_TUPLE_IP && (c.Type == CTA_IP_V4_SRC || c.Type == CTA_IP_V6_SRC):
+				w = append(w, "src="+addrString(c.Payload))
+			case t.Type == CTA_TUPLE_IP && (c.Type == CTA_IP_V4_DST || c.Type == CTA_IP_V6_DST):
+				w = append(w, "dst="+addrString(c.Payload))
+			case t.Type == CTA_TUPLE_PROTO && c.Type == CTA_PROTO_NUM && len(c.Payload) == 1:
+				proto = strings.ToLower(strings.TrimPrefix(enumName(ipProtoNames, uint64(c.Payload[0])), "IPPROTO_"))
+			case t.Type == CTA_TUPLE_PROTO && c.Type == CTA_PROTO_SRC_PORT && len(c.Payload) == 2:
+				w = append(w, "sport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
+			case t.Type == CTA_TUPLE_PROTO && c.Type == CTA_PROTO_DST_PORT && len(c.Payload) == 2:
+				w = append(w, "dport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
+			}
+		}
+	}
+	if proto != "" {
+		w = append([]string{proto}, w...)
+	}
+	return strings.Join(w, " ")
+}
+
+// addrString prints an IPv4 or IPv6 address, other lengths in hex.
+func addrString(b []byte) string {
+	if a, ok := netip.AddrFromSlice(b); ok {
+		return a.String()
+	}
+	return hexString(b)
 }

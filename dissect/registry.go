@@ -48,8 +48,17 @@ type Schema struct {
 // variant of some types (an ifinfomsg of AF_BRIDGE, a genl command).
 // genlFamily names the generic netlink family of typ (nlctrl for
 // GENL_ID_CTRL), which only the capture knows. ok is false when the registry
-// knows nothing of the type.
+// knows nothing of the type. Lookup describes a request (NLM_F_REQUEST);
+// [LookupFlags] describes either direction.
 func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order binary.ByteOrder) (s Schema, ok bool) {
+	return LookupFlags(f, typ, nlmFRequest, genlFamily, payload, order)
+}
+
+// LookupFlags is [Lookup] for a message with nlmsg_flags flags: a family
+// whose requests and answers of one type differ (sock_diag:
+// inet_diag_req_v2 and inet_diag_msg) is described by the direction that
+// NLM_F_REQUEST says.
+func LookupFlags(f nlcap.Family, typ, flags uint16, genlFamily string, payload []byte, order binary.ByteOrder) (s Schema, ok bool) {
 	order = orderOr(order)
 	if f == nlcap.FamilyGeneric {
 		if typ == GENL_ID_CTRL {
@@ -80,6 +89,7 @@ func Lookup(f nlcap.Family, typ uint16, genlFamily string, payload []byte, order
 	if ms == nil || typ < nlmsgMinType {
 		return s, false
 	}
+	ms = ms.variant(flags, payload)
 	s.Name, s.Header, s.Attrs, s.RequestAttrs = ms.Name, ms.Header, ms.Attrs, ms.RequestAttrs
 	if ms.Name == "" && fs.TypeName != nil {
 		s.Name = fs.TypeName(typ)

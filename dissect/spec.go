@@ -234,6 +234,13 @@ type MessageSpec struct {
 	// notifications of the same type use Attrs: RTM_NEWMDB requests carry
 	// MDBA_SET_ENTRY where notifications carry MDBA_MDB, both type 1.
 	RequestAttrs *AttrSet
+	// Variant, when set, picks the spec of this message from its
+	// nlmsg_flags and payload; nil keeps this one. sock_diag: one message
+	// type whose header is inet_diag_req_v2 in a request (NLM_F_REQUEST)
+	// and inet_diag_msg in an answer, unix_diag_req or unix_diag_msg for
+	// AF_UNIX...; XFRM: a dump request (NLM_F_DUMP) of XFRM_MSG_GETSA has
+	// no header.
+	Variant func(flags uint16, payload []byte) *MessageSpec
 
 	// briefAttrs, when set, lists the top-level attribute types the
 	// family's summary reads: all that Config.Brief keeps.
@@ -362,3 +369,20 @@ func (f *GenlFamilySpec) commands(h Header) (map[uint8]string, map[uint8]*AttrSe
 
 // registerGenlFamily adds a generic netlink family's knowledge.
 func registerGenlFamily(f *GenlFamilySpec) { genlFamilySpecs[f.Name] = f }
+
+// variant returns the spec that [MessageSpec.Variant] picks for a message
+// with these flags and payload, or ms.
+func (ms *MessageSpec) variant(flags uint16, payload []byte) (v *MessageSpec) {
+	if ms.Variant == nil {
+		return ms
+	}
+	defer func() {
+		if recover() != nil {
+			v = ms
+		}
+	}()
+	if v = ms.Variant(flags, payload); v == nil {
+		return ms
+	}
+	return v
+}

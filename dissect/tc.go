@@ -476,6 +476,8 @@ var tcOptions = map[string]*AttrSpec{
 	"basic":           nest("TCA_OPTIONS", tcBasicAttrs),
 }
 
+// emptySet is an attribute set that names no attribute (the options of
+// ingress and clsact, vsock_diag): anything there is named by its number.
 func emptySet(name string) *AttrSet { return &AttrSet{Name: name, Attrs: map[uint16]*AttrSpec{}} }
 
 // tcFQCodelXstats is struct tc_fq_codel_xstats, the TCA_STATS_APP and

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
+	"math/bits"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -37,7 +39,17 @@ import (
 //     families' genl.cmd;
 //   - a zero tail after the last message reads as a header of length 0;
 //   - a dump request's struct rtgenmsg is read as the family field of the
-//     type's full header (ifi_family...).
+//     type's full header (ifi_family...);
+//   - sock_diag: the type is netlink-sock_diag.nltype, and tshark is wrong
+//     about idiag_states of inet_diag_req_v2, which it reads big-endian
+//     (the kernel's is host order: 0xfff from ss reads 4279173120), and
+//     it shows send_queue 0 for a listening unix socket's UNIX_DIAG_RQLEN,
+//     whose udiag_wqueue is the backlog;
+//   - netfilter: tshark is wrong about the per-CPU conntrack statistics
+//     (IPCTNL_MSG_CT_GET_STATS_CPU): it labels their attributes with the
+//     names of a conntrack entry's (CTA_STATS_SEARCH_RESTART, type 12, as
+//     ct_attr.id; CTA_STATS_INSERT, type 3, as ct_attr.status...). The
+//     comparison is by type and value, so it holds; the names are ours.
 
 // tsharkFields are the fields asked of tshark, in column order.
 var tsharkFields = []string{
@@ -89,6 +101,41 @@ var tsharkRouteFields = []struct {
 	{"netlink-route.nd_state", "ndmsg", "ndm_state"},
 	{"netlink-route.nd_flags", "ndmsg", "ndm_flags"},
 	{"netlink-route.nd_type", "ndmsg", "ndm_type"},
+	// netfilter: struct nfgenmsg, and the subsystem (filled from the
+	// nlmsghdr in ourFrame).
+	{"netlink-netfilter.subsys", "-", ""},
+	{"netlink-netfilter.family", "nfgenmsg", "nfgen_family"},
+	{"netlink-netfilter.version", "nfgenmsg", "version"},
+	{"netlink-netfilter.res_id", "nfgenmsg", "res_id"},
+	// sock_diag: tshark names the type netlink-sock_diag.nltype (filled
+	// from the nlmsghdr in ourFrame, header "-" matches no struct).
+	{"netlink-sock_diag.nltype", "-", ""},
+	{"netlink-sock_diag.family", "inet_diag_req_v2", "sdiag_family"},
+	{"netlink-sock_diag.family", "inet_diag_msg", "idiag_family"},
+	{"netlink-sock_diag.family", "unix_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "unix_diag_msg", "udiag_family"},
+	{"netlink-sock_diag.family", "netlink_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "netlink_diag_msg", "ndiag_family"},
+	{"netlink-sock_diag.family", "packet_diag_req", "sdiag_family"},
+	{"netlink-sock_diag.family", "packet_diag_msg", "pdiag_family"},
+	{"netlink-sock_diag.inet_protocol", "inet_diag_req_v2", "sdiag_protocol"},
+	{"netlink-sock_diag.inet_extended", "inet_diag_req_v2", "idiag_ext"},
+	{"netlink-sock_diag.inet_states", "inet_diag_req_v2", "idiag_states"},
+	{"netlink-sock_diag.inet_sport", "inet_diag_req_v2", "idiag_sport"},
+	{"netlink-sock_diag.inet_sport", "inet_diag_msg", "idiag_sport"},
+	{"netlink-sock_diag.inet_dport", "inet_diag_req_v2", "idiag_dport"},
+	{"netlink-sock_diag.inet_dport", "inet_diag_msg", "idiag_dport"},
+	{"netlink-sock_diag.inet_interface", "inet_diag_req_v2", "idiag_if"},
+	{"netlink-sock_diag.inet_interface", "inet_diag_msg", "idiag_if"},
+	{"netlink-sock_diag.state", "inet_diag_msg", "idiag_state"},
+	{"netlink-sock_diag.inode", "inet_diag_msg", "idiag_inode"},
+	{"netlink-sock_diag.inode", "unix_diag_req", "udiag_ino"},
+	{"netlink-sock_diag.inode", "unix_diag_msg", "udiag_ino"},
+	{"netlink-sock_diag.state", "unix_diag_msg", "udiag_state"},
+	{"netlink-sock_diag.inode", "packet_diag_req", "pdiag_ino"},
+	{"netlink-sock_diag.inode", "packet_diag_msg", "pdiag_ino"},
+	{"netlink-sock_diag.recv_queue", "inet_diag_msg", "idiag_rqueue"},
+	{"netlink-sock_diag.send_queue", "inet_diag_msg", "idiag_wqueue"},
 }
 
 // tsharkAttrFields pairs the rtnetlink attributes tshark decodes with the
@@ -122,6 +169,11 @@ var tsharkAttrFields = []struct {
 	{"netlink-route.ifa_address.ipv6", "ifaddrmsg", []uint16{1, 2}, KindAddr},
 	{"netlink-route.rta_iif", "rtmsg", []uint16{3}, KindU32},
 	{"netlink-route.rta_oif", "rtmsg", []uint16{4}, KindU32},
+	// ctnetlink's top-level CTA_STATUS, CTA_TIMEOUT, CTA_ID (big-endian;
+	// ctnetlink messages only, see ourFrame).
+	{"netlink-netfilter.ct_attr.status", "nfgenmsg", []uint16{3}, KindBE32},
+	{"netlink-netfilter.ct_attr.timeout", "nfgenmsg", []uint16{7}, KindBE32},
+	{"netlink-netfilter.ct_attr.id", "nfgenmsg", []uint16{12}, KindBE32},
 }
 
 // attrOracleValue prints an attribute payload the way tshark prints the
@@ -138,6 +190,9 @@ func attrOracleValue(field string, k ValueKind, b []byte) (string, bool) {
 			return "", false
 		}
 		return a.String(), true
+	}
+	if k == KindBE32 && len(b) == 4 {
+		return strconv.FormatUint(uint64(binary.BigEndian.Uint32(b)), 10), true
 	}
 	if v, ok := readUint(b, map[int]ValueKind{1: KindU8, 2: KindU16, 4: KindU32, 8: KindU64}[len(b)], le); ok {
 		return strconv.FormatUint(v, 10), true
@@ -238,7 +293,7 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 		}
 		for i, af := range tsharkAttrFields {
 			if c := cols[len(tsharkFields)+len(tsharkRouteFields)+i]; c != "" {
-				if af.kind == KindU32 {
+				if af.kind == KindU32 || af.kind == KindBE32 {
 					f.Route[af.tshark] = tsharkNumbers(t, c)
 				} else {
 					f.Route[af.tshark] = strings.Split(c, "|")
@@ -302,6 +357,13 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			f.RouteType = append(f.RouteType, d(uint64(m.Header.Type)))
 		case m.Family == nlcap.FamilyGeneric:
 			f.GenlID = append(f.GenlID, d(uint64(m.Header.Type&0xff)))
+		case m.Family == nlcap.FamilyNetfilter && known["netlink-netfilter.subsys"]:
+			f.Type = append(f.Type, d(uint64(m.Header.Type)))
+			if m.FixedName == "nfgenmsg" {
+				f.Route["netlink-netfilter.subsys"] = append(f.Route["netlink-netfilter.subsys"], d(uint64(m.Header.Type>>8)))
+			}
+		case m.Family == nlcap.FamilySockDiag && known["netlink-sock_diag.nltype"]:
+			f.Route["netlink-sock_diag.nltype"] = append(f.Route["netlink-sock_diag.nltype"], d(uint64(m.Header.Type)))
 		default:
 			f.Type = append(f.Type, d(uint64(m.Header.Type)))
 		}
@@ -328,12 +390,32 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			if m.FixedName != af.header || !known[af.tshark] {
 				continue
 			}
+			if strings.HasPrefix(af.tshark, "netlink-netfilter.ct_attr.") && m.Header.Type>>8 != NFNL_SUBSYS_CTNETLINK {
+				continue
+			}
 			for _, a := range m.Attrs {
 				if a.Problem != "" || !slices.Contains(af.types, a.Type) {
 					continue
 				}
 				if v, ok := attrOracleValue(af.tshark, af.kind, a.Data); ok {
 					f.Route[af.tshark] = append(f.Route[af.tshark], v)
+				}
+			}
+		}
+		if m.FixedName == "unix_diag_msg" && known["netlink-sock_diag.recv_queue"] {
+			// UNIX_DIAG_RQLEN: struct unix_diag_rqlen, which tshark
+			// prints as the queues.
+			for _, a := range m.Attrs {
+				if a.Type == 4 && len(a.Data) == 8 {
+					wq := uint64(le.Uint32(a.Data[4:]))
+					if st, _ := fixedRaw(m, "udiag_state"); st == 10 {
+						// tshark is wrong here: for a listening socket it
+						// shows send_queue 0, where the kernel's
+						// udiag_wqueue is the backlog (ss's Send-Q, 128).
+						wq = 0
+					}
+					f.Route["netlink-sock_diag.recv_queue"] = append(f.Route["netlink-sock_diag.recv_queue"], d(uint64(le.Uint32(a.Data))))
+					f.Route["netlink-sock_diag.send_queue"] = append(f.Route["netlink-sock_diag.send_queue"], d(wq))
 				}
 			}
 		}
@@ -354,6 +436,11 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 					v := strconv.FormatUint(fl.Raw, 10)
 					if strings.HasSuffix(rf.field, "index") {
 						v = strconv.FormatInt(int64(int32(uint32(fl.Raw))), 10)
+					}
+					if rf.tshark == "netlink-sock_diag.inet_states" {
+						// tshark is wrong here: it reads the host-order
+						// idiag_states as big-endian.
+						v = strconv.FormatUint(uint64(bits.ReverseBytes32(uint32(fl.Raw))), 10)
 					}
 					f.Route[rf.tshark] = append(f.Route[rf.tshark], v)
 				}

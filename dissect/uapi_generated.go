@@ -1642,6 +1642,21 @@ var genNFPROTO = uapiGroup{
 	{"NFPROTO_DECNET", 0xc},
 }
 
+// genNF_INET is the enum of NF_INET_PRE_ROUTING (include/uapi/linux/netfilter.h).
+var genNF_INET = uapiGroup{
+	{"NF_INET_PRE_ROUTING", 0x0},
+	{"NF_INET_LOCAL_IN", 0x1},
+	{"NF_INET_FORWARD", 0x2},
+	{"NF_INET_LOCAL_OUT", 0x3},
+	{"NF_INET_POST_ROUTING", 0x4},
+}
+
+// genNF_NETDEV is the enum of NF_NETDEV_INGRESS (include/uapi/linux/netfilter.h).
+var genNF_NETDEV = uapiGroup{
+	{"NF_NETDEV_INGRESS", 0x0},
+	{"NF_NETDEV_EGRESS", 0x1},
+}
+
 // genSOCK_DIAG is #define SOCK_* (include/uapi/linux/sock_diag.h).
 var genSOCK_DIAG = uapiGroup{
 	{"SOCK_DIAG_BY_FAMILY", 0x14},
@@ -5836,6 +5851,2213 @@ var genBRIDGE_XSTATS = uapiGroup{
 	{"BRIDGE_XSTATS_STP", 0x4},
 }
 
+// genNFT_REG is the enum of NFT_REG_VERDICT (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_REG = uapiGroup{
+	{"NFT_REG_VERDICT", 0x0},
+	{"NFT_REG_1", 0x1},
+	{"NFT_REG_2", 0x2},
+	{"NFT_REG_3", 0x3},
+	{"NFT_REG_4", 0x4},
+	{"NFT_REG32_00", 0x8},
+	{"NFT_REG32_01", 0x9},
+	{"NFT_REG32_02", 0xa},
+	{"NFT_REG32_03", 0xb},
+	{"NFT_REG32_04", 0xc},
+	{"NFT_REG32_05", 0xd},
+	{"NFT_REG32_06", 0xe},
+	{"NFT_REG32_07", 0xf},
+	{"NFT_REG32_08", 0x10},
+	{"NFT_REG32_09", 0x11},
+	{"NFT_REG32_10", 0x12},
+	{"NFT_REG32_11", 0x13},
+	{"NFT_REG32_12", 0x14},
+	{"NFT_REG32_13", 0x15},
+	{"NFT_REG32_14", 0x16},
+	{"NFT_REG32_15", 0x17},
+}
+
+// genNFT_VERDICT is the enum of NFT_CONTINUE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_VERDICT = uapiGroup{
+	{"NFT_CONTINUE", 0xffffffffffffffff},
+	{"NFT_BREAK", 0xfffffffffffffffe},
+	{"NFT_JUMP", 0xfffffffffffffffd},
+	{"NFT_GOTO", 0xfffffffffffffffc},
+	{"NFT_RETURN", 0xfffffffffffffffb},
+}
+
+// genNFTA_LIST is the enum of NFTA_LIST_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_LIST = uapiGroup{
+	{"NFTA_LIST_UNSPEC", 0x0},
+	{"NFTA_LIST_ELEM", 0x1},
+}
+
+// genNFTA_HOOK is the enum of NFTA_HOOK_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_HOOK = uapiGroup{
+	{"NFTA_HOOK_UNSPEC", 0x0},
+	{"NFTA_HOOK_HOOKNUM", 0x1},
+	{"NFTA_HOOK_PRIORITY", 0x2},
+	{"NFTA_HOOK_DEV", 0x3},
+	{"NFTA_HOOK_DEVS", 0x4},
+}
+
+// genNFT_TABLE_F is the enum of NFT_TABLE_F_DORMANT (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_TABLE_F = uapiGroup{
+	{"NFT_TABLE_F_DORMANT", 0x1},
+	{"NFT_TABLE_F_OWNER", 0x2},
+}
+
+// genNFTA_TABLE is the enum of NFTA_TABLE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TABLE = uapiGroup{
+	{"NFTA_TABLE_UNSPEC", 0x0},
+	{"NFTA_TABLE_NAME", 0x1},
+	{"NFTA_TABLE_FLAGS", 0x2},
+	{"NFTA_TABLE_USE", 0x3},
+	{"NFTA_TABLE_HANDLE", 0x4},
+	{"NFTA_TABLE_PAD", 0x5},
+	{"NFTA_TABLE_USERDATA", 0x6},
+	{"NFTA_TABLE_OWNER", 0x7},
+}
+
+// genNFT_CHAIN_F is the enum of NFT_CHAIN_BASE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_CHAIN_F = uapiGroup{
+	{"NFT_CHAIN_BASE", 0x1},
+	{"NFT_CHAIN_HW_OFFLOAD", 0x2},
+	{"NFT_CHAIN_BINDING", 0x4},
+}
+
+// genNFTA_CHAIN is the enum of NFTA_CHAIN_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CHAIN = uapiGroup{
+	{"NFTA_CHAIN_UNSPEC", 0x0},
+	{"NFTA_CHAIN_TABLE", 0x1},
+	{"NFTA_CHAIN_HANDLE", 0x2},
+	{"NFTA_CHAIN_NAME", 0x3},
+	{"NFTA_CHAIN_HOOK", 0x4},
+	{"NFTA_CHAIN_POLICY", 0x5},
+	{"NFTA_CHAIN_USE", 0x6},
+	{"NFTA_CHAIN_TYPE", 0x7},
+	{"NFTA_CHAIN_COUNTERS", 0x8},
+	{"NFTA_CHAIN_PAD", 0x9},
+	{"NFTA_CHAIN_FLAGS", 0xa},
+	{"NFTA_CHAIN_ID", 0xb},
+	{"NFTA_CHAIN_USERDATA", 0xc},
+}
+
+// genNFTA_RULE is the enum of NFTA_RULE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_RULE = uapiGroup{
+	{"NFTA_RULE_UNSPEC", 0x0},
+	{"NFTA_RULE_TABLE", 0x1},
+	{"NFTA_RULE_CHAIN", 0x2},
+	{"NFTA_RULE_HANDLE", 0x3},
+	{"NFTA_RULE_EXPRESSIONS", 0x4},
+	{"NFTA_RULE_COMPAT", 0x5},
+	{"NFTA_RULE_POSITION", 0x6},
+	{"NFTA_RULE_USERDATA", 0x7},
+	{"NFTA_RULE_PAD", 0x8},
+	{"NFTA_RULE_ID", 0x9},
+	{"NFTA_RULE_POSITION_ID", 0xa},
+	{"NFTA_RULE_CHAIN_ID", 0xb},
+}
+
+// genNFT_RULE_COMPAT_F is the enum of NFT_RULE_COMPAT_F_UNUSED (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_RULE_COMPAT_F = uapiGroup{
+	{"NFT_RULE_COMPAT_F_UNUSED", 0x1},
+	{"NFT_RULE_COMPAT_F_MASK", 0x2},
+}
+
+// genNFTA_RULE_COMPAT is the enum of NFTA_RULE_COMPAT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_RULE_COMPAT = uapiGroup{
+	{"NFTA_RULE_COMPAT_UNSPEC", 0x0},
+	{"NFTA_RULE_COMPAT_PROTO", 0x1},
+	{"NFTA_RULE_COMPAT_FLAGS", 0x2},
+}
+
+// genNFT_SET_F is the enum of NFT_SET_ANONYMOUS (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_SET_F = uapiGroup{
+	{"NFT_SET_ANONYMOUS", 0x1},
+	{"NFT_SET_CONSTANT", 0x2},
+	{"NFT_SET_INTERVAL", 0x4},
+	{"NFT_SET_MAP", 0x8},
+	{"NFT_SET_TIMEOUT", 0x10},
+	{"NFT_SET_EVAL", 0x20},
+	{"NFT_SET_OBJECT", 0x40},
+	{"NFT_SET_CONCAT", 0x80},
+	{"NFT_SET_EXPR", 0x100},
+}
+
+// genNFT_SET_POL is the enum of NFT_SET_POL_PERFORMANCE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_SET_POL = uapiGroup{
+	{"NFT_SET_POL_PERFORMANCE", 0x0},
+	{"NFT_SET_POL_MEMORY", 0x1},
+}
+
+// genNFTA_SET_DESC is the enum of NFTA_SET_DESC_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SET_DESC = uapiGroup{
+	{"NFTA_SET_DESC_UNSPEC", 0x0},
+	{"NFTA_SET_DESC_SIZE", 0x1},
+	{"NFTA_SET_DESC_CONCAT", 0x2},
+}
+
+// genNFTA_SET_FIELD is the enum of NFTA_SET_FIELD_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SET_FIELD = uapiGroup{
+	{"NFTA_SET_FIELD_UNSPEC", 0x0},
+	{"NFTA_SET_FIELD_LEN", 0x1},
+}
+
+// genNFTA_SET is the enum of NFTA_SET_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SET = uapiGroup{
+	{"NFTA_SET_UNSPEC", 0x0},
+	{"NFTA_SET_TABLE", 0x1},
+	{"NFTA_SET_NAME", 0x2},
+	{"NFTA_SET_FLAGS", 0x3},
+	{"NFTA_SET_KEY_TYPE", 0x4},
+	{"NFTA_SET_KEY_LEN", 0x5},
+	{"NFTA_SET_DATA_TYPE", 0x6},
+	{"NFTA_SET_DATA_LEN", 0x7},
+	{"NFTA_SET_POLICY", 0x8},
+	{"NFTA_SET_DESC", 0x9},
+	{"NFTA_SET_ID", 0xa},
+	{"NFTA_SET_TIMEOUT", 0xb},
+	{"NFTA_SET_GC_INTERVAL", 0xc},
+	{"NFTA_SET_USERDATA", 0xd},
+	{"NFTA_SET_PAD", 0xe},
+	{"NFTA_SET_OBJ_TYPE", 0xf},
+	{"NFTA_SET_HANDLE", 0x10},
+	{"NFTA_SET_EXPR", 0x11},
+	{"NFTA_SET_EXPRESSIONS", 0x12},
+}
+
+// genNFT_SET_ELEM_F is the enum of NFT_SET_ELEM_INTERVAL_END (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_SET_ELEM_F = uapiGroup{
+	{"NFT_SET_ELEM_INTERVAL_END", 0x1},
+	{"NFT_SET_ELEM_CATCHALL", 0x2},
+}
+
+// genNFTA_SET_ELEM is the enum of NFTA_SET_ELEM_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SET_ELEM = uapiGroup{
+	{"NFTA_SET_ELEM_UNSPEC", 0x0},
+	{"NFTA_SET_ELEM_KEY", 0x1},
+	{"NFTA_SET_ELEM_DATA", 0x2},
+	{"NFTA_SET_ELEM_FLAGS", 0x3},
+	{"NFTA_SET_ELEM_TIMEOUT", 0x4},
+	{"NFTA_SET_ELEM_EXPIRATION", 0x5},
+	{"NFTA_SET_ELEM_USERDATA", 0x6},
+	{"NFTA_SET_ELEM_EXPR", 0x7},
+	{"NFTA_SET_ELEM_PAD", 0x8},
+	{"NFTA_SET_ELEM_OBJREF", 0x9},
+	{"NFTA_SET_ELEM_KEY_END", 0xa},
+	{"NFTA_SET_ELEM_EXPRESSIONS", 0xb},
+}
+
+// genNFTA_SET_ELEM_LIST is the enum of NFTA_SET_ELEM_LIST_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SET_ELEM_LIST = uapiGroup{
+	{"NFTA_SET_ELEM_LIST_UNSPEC", 0x0},
+	{"NFTA_SET_ELEM_LIST_TABLE", 0x1},
+	{"NFTA_SET_ELEM_LIST_SET", 0x2},
+	{"NFTA_SET_ELEM_LIST_ELEMENTS", 0x3},
+	{"NFTA_SET_ELEM_LIST_SET_ID", 0x4},
+}
+
+// genNFT_DATA is the enum of NFT_DATA_VALUE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_DATA = uapiGroup{
+	{"NFT_DATA_VALUE", 0x0},
+	{"NFT_DATA_VERDICT", 0xffffff00},
+}
+
+// genNFTA_DATA is the enum of NFTA_DATA_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_DATA = uapiGroup{
+	{"NFTA_DATA_UNSPEC", 0x0},
+	{"NFTA_DATA_VALUE", 0x1},
+	{"NFTA_DATA_VERDICT", 0x2},
+}
+
+// genNFTA_VERDICT is the enum of NFTA_VERDICT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_VERDICT = uapiGroup{
+	{"NFTA_VERDICT_UNSPEC", 0x0},
+	{"NFTA_VERDICT_CODE", 0x1},
+	{"NFTA_VERDICT_CHAIN", 0x2},
+	{"NFTA_VERDICT_CHAIN_ID", 0x3},
+}
+
+// genNFTA_EXPR is the enum of NFTA_EXPR_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_EXPR = uapiGroup{
+	{"NFTA_EXPR_UNSPEC", 0x0},
+	{"NFTA_EXPR_NAME", 0x1},
+	{"NFTA_EXPR_DATA", 0x2},
+}
+
+// genNFTA_IMMEDIATE is the enum of NFTA_IMMEDIATE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_IMMEDIATE = uapiGroup{
+	{"NFTA_IMMEDIATE_UNSPEC", 0x0},
+	{"NFTA_IMMEDIATE_DREG", 0x1},
+	{"NFTA_IMMEDIATE_DATA", 0x2},
+}
+
+// genNFT_BITWISE_OP is the enum of NFT_BITWISE_MASK_XOR (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_BITWISE_OP = uapiGroup{
+	{"NFT_BITWISE_MASK_XOR", 0x0},
+	{"NFT_BITWISE_LSHIFT", 0x1},
+	{"NFT_BITWISE_RSHIFT", 0x2},
+}
+
+// genNFTA_BITWISE is the enum of NFTA_BITWISE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_BITWISE = uapiGroup{
+	{"NFTA_BITWISE_UNSPEC", 0x0},
+	{"NFTA_BITWISE_SREG", 0x1},
+	{"NFTA_BITWISE_DREG", 0x2},
+	{"NFTA_BITWISE_LEN", 0x3},
+	{"NFTA_BITWISE_MASK", 0x4},
+	{"NFTA_BITWISE_XOR", 0x5},
+	{"NFTA_BITWISE_OP", 0x6},
+	{"NFTA_BITWISE_DATA", 0x7},
+}
+
+// genNFT_BYTEORDER_OP is the enum of NFT_BYTEORDER_NTOH (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_BYTEORDER_OP = uapiGroup{
+	{"NFT_BYTEORDER_NTOH", 0x0},
+	{"NFT_BYTEORDER_HTON", 0x1},
+}
+
+// genNFTA_BYTEORDER is the enum of NFTA_BYTEORDER_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_BYTEORDER = uapiGroup{
+	{"NFTA_BYTEORDER_UNSPEC", 0x0},
+	{"NFTA_BYTEORDER_SREG", 0x1},
+	{"NFTA_BYTEORDER_DREG", 0x2},
+	{"NFTA_BYTEORDER_OP", 0x3},
+	{"NFTA_BYTEORDER_LEN", 0x4},
+	{"NFTA_BYTEORDER_SIZE", 0x5},
+}
+
+// genNFT_CMP_OP is the enum of NFT_CMP_EQ (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_CMP_OP = uapiGroup{
+	{"NFT_CMP_EQ", 0x0},
+	{"NFT_CMP_NEQ", 0x1},
+	{"NFT_CMP_LT", 0x2},
+	{"NFT_CMP_LTE", 0x3},
+	{"NFT_CMP_GT", 0x4},
+	{"NFT_CMP_GTE", 0x5},
+}
+
+// genNFTA_CMP is the enum of NFTA_CMP_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CMP = uapiGroup{
+	{"NFTA_CMP_UNSPEC", 0x0},
+	{"NFTA_CMP_SREG", 0x1},
+	{"NFTA_CMP_OP", 0x2},
+	{"NFTA_CMP_DATA", 0x3},
+}
+
+// genNFT_RANGE_OP is the enum of NFT_RANGE_EQ (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_RANGE_OP = uapiGroup{
+	{"NFT_RANGE_EQ", 0x0},
+	{"NFT_RANGE_NEQ", 0x1},
+}
+
+// genNFTA_RANGE is the enum of NFTA_RANGE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_RANGE = uapiGroup{
+	{"NFTA_RANGE_UNSPEC", 0x0},
+	{"NFTA_RANGE_SREG", 0x1},
+	{"NFTA_RANGE_OP", 0x2},
+	{"NFTA_RANGE_FROM_DATA", 0x3},
+	{"NFTA_RANGE_TO_DATA", 0x4},
+}
+
+// genNFT_LOOKUP_F is the enum of NFT_LOOKUP_F_INV (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_LOOKUP_F = uapiGroup{
+	{"NFT_LOOKUP_F_INV", 0x1},
+}
+
+// genNFTA_LOOKUP is the enum of NFTA_LOOKUP_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_LOOKUP = uapiGroup{
+	{"NFTA_LOOKUP_UNSPEC", 0x0},
+	{"NFTA_LOOKUP_SET", 0x1},
+	{"NFTA_LOOKUP_SREG", 0x2},
+	{"NFTA_LOOKUP_DREG", 0x3},
+	{"NFTA_LOOKUP_SET_ID", 0x4},
+	{"NFTA_LOOKUP_FLAGS", 0x5},
+}
+
+// genNFT_DYNSET_OP is the enum of NFT_DYNSET_OP_ADD (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_DYNSET_OP = uapiGroup{
+	{"NFT_DYNSET_OP_ADD", 0x0},
+	{"NFT_DYNSET_OP_UPDATE", 0x1},
+	{"NFT_DYNSET_OP_DELETE", 0x2},
+}
+
+// genNFT_DYNSET_F is the enum of NFT_DYNSET_F_INV (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_DYNSET_F = uapiGroup{
+	{"NFT_DYNSET_F_INV", 0x1},
+	{"NFT_DYNSET_F_EXPR", 0x2},
+}
+
+// genNFTA_DYNSET is the enum of NFTA_DYNSET_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_DYNSET = uapiGroup{
+	{"NFTA_DYNSET_UNSPEC", 0x0},
+	{"NFTA_DYNSET_SET_NAME", 0x1},
+	{"NFTA_DYNSET_SET_ID", 0x2},
+	{"NFTA_DYNSET_OP", 0x3},
+	{"NFTA_DYNSET_SREG_KEY", 0x4},
+	{"NFTA_DYNSET_SREG_DATA", 0x5},
+	{"NFTA_DYNSET_TIMEOUT", 0x6},
+	{"NFTA_DYNSET_EXPR", 0x7},
+	{"NFTA_DYNSET_PAD", 0x8},
+	{"NFTA_DYNSET_FLAGS", 0x9},
+	{"NFTA_DYNSET_EXPRESSIONS", 0xa},
+}
+
+// genNFT_PAYLOAD_BASE is the enum of NFT_PAYLOAD_LL_HEADER (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_PAYLOAD_BASE = uapiGroup{
+	{"NFT_PAYLOAD_LL_HEADER", 0x0},
+	{"NFT_PAYLOAD_NETWORK_HEADER", 0x1},
+	{"NFT_PAYLOAD_TRANSPORT_HEADER", 0x2},
+	{"NFT_PAYLOAD_INNER_HEADER", 0x3},
+}
+
+// genNFT_PAYLOAD_CSUM is the enum of NFT_PAYLOAD_CSUM_NONE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_PAYLOAD_CSUM = uapiGroup{
+	{"NFT_PAYLOAD_CSUM_NONE", 0x0},
+	{"NFT_PAYLOAD_CSUM_INET", 0x1},
+	{"NFT_PAYLOAD_CSUM_SCTP", 0x2},
+}
+
+// genNFT_PAYLOAD_L4CSUM is the enum of NFT_PAYLOAD_L4CSUM_PSEUDOHDR (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_PAYLOAD_L4CSUM = uapiGroup{
+	{"NFT_PAYLOAD_L4CSUM_PSEUDOHDR", 0x1},
+}
+
+// genNFTA_PAYLOAD is the enum of NFTA_PAYLOAD_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_PAYLOAD = uapiGroup{
+	{"NFTA_PAYLOAD_UNSPEC", 0x0},
+	{"NFTA_PAYLOAD_DREG", 0x1},
+	{"NFTA_PAYLOAD_BASE", 0x2},
+	{"NFTA_PAYLOAD_OFFSET", 0x3},
+	{"NFTA_PAYLOAD_LEN", 0x4},
+	{"NFTA_PAYLOAD_SREG", 0x5},
+	{"NFTA_PAYLOAD_CSUM_TYPE", 0x6},
+	{"NFTA_PAYLOAD_CSUM_OFFSET", 0x7},
+	{"NFTA_PAYLOAD_CSUM_FLAGS", 0x8},
+}
+
+// genNFT_EXTHDR_F is the enum of NFT_EXTHDR_F_PRESENT (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_EXTHDR_F = uapiGroup{
+	{"NFT_EXTHDR_F_PRESENT", 0x1},
+}
+
+// genNFT_EXTHDR_OP is the enum of NFT_EXTHDR_OP_IPV6 (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_EXTHDR_OP = uapiGroup{
+	{"NFT_EXTHDR_OP_IPV6", 0x0},
+	{"NFT_EXTHDR_OP_TCPOPT", 0x1},
+	{"NFT_EXTHDR_OP_IPV4", 0x2},
+	{"NFT_EXTHDR_OP_SCTP", 0x3},
+	{"NFT_EXTHDR_OP_DCCP", 0x4},
+}
+
+// genNFTA_EXTHDR is the enum of NFTA_EXTHDR_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_EXTHDR = uapiGroup{
+	{"NFTA_EXTHDR_UNSPEC", 0x0},
+	{"NFTA_EXTHDR_DREG", 0x1},
+	{"NFTA_EXTHDR_TYPE", 0x2},
+	{"NFTA_EXTHDR_OFFSET", 0x3},
+	{"NFTA_EXTHDR_LEN", 0x4},
+	{"NFTA_EXTHDR_FLAGS", 0x5},
+	{"NFTA_EXTHDR_OP", 0x6},
+	{"NFTA_EXTHDR_SREG", 0x7},
+}
+
+// genNFT_META is the enum of NFT_META_LEN (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_META = uapiGroup{
+	{"NFT_META_LEN", 0x0},
+	{"NFT_META_PROTOCOL", 0x1},
+	{"NFT_META_PRIORITY", 0x2},
+	{"NFT_META_MARK", 0x3},
+	{"NFT_META_IIF", 0x4},
+	{"NFT_META_OIF", 0x5},
+	{"NFT_META_IIFNAME", 0x6},
+	{"NFT_META_OIFNAME", 0x7},
+	{"NFT_META_IFTYPE", 0x8},
+	{"NFT_META_OIFTYPE", 0x9},
+	{"NFT_META_SKUID", 0xa},
+	{"NFT_META_SKGID", 0xb},
+	{"NFT_META_NFTRACE", 0xc},
+	{"NFT_META_RTCLASSID", 0xd},
+	{"NFT_META_SECMARK", 0xe},
+	{"NFT_META_NFPROTO", 0xf},
+	{"NFT_META_L4PROTO", 0x10},
+	{"NFT_META_BRI_IIFNAME", 0x11},
+	{"NFT_META_BRI_OIFNAME", 0x12},
+	{"NFT_META_PKTTYPE", 0x13},
+	{"NFT_META_CPU", 0x14},
+	{"NFT_META_IIFGROUP", 0x15},
+	{"NFT_META_OIFGROUP", 0x16},
+	{"NFT_META_CGROUP", 0x17},
+	{"NFT_META_PRANDOM", 0x18},
+	{"NFT_META_SECPATH", 0x19},
+	{"NFT_META_IIFKIND", 0x1a},
+	{"NFT_META_OIFKIND", 0x1b},
+	{"NFT_META_BRI_IIFPVID", 0x1c},
+	{"NFT_META_BRI_IIFVPROTO", 0x1d},
+	{"NFT_META_TIME_NS", 0x1e},
+	{"NFT_META_TIME_DAY", 0x1f},
+	{"NFT_META_TIME_HOUR", 0x20},
+	{"NFT_META_SDIF", 0x21},
+	{"NFT_META_SDIFNAME", 0x22},
+}
+
+// genNFT_RT is the enum of NFT_RT_CLASSID (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_RT = uapiGroup{
+	{"NFT_RT_CLASSID", 0x0},
+	{"NFT_RT_NEXTHOP4", 0x1},
+	{"NFT_RT_NEXTHOP6", 0x2},
+	{"NFT_RT_TCPMSS", 0x3},
+	{"NFT_RT_XFRM", 0x4},
+}
+
+// genNFT_HASH is the enum of NFT_HASH_JENKINS (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_HASH = uapiGroup{
+	{"NFT_HASH_JENKINS", 0x0},
+	{"NFT_HASH_SYM", 0x1},
+}
+
+// genNFTA_HASH is the enum of NFTA_HASH_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_HASH = uapiGroup{
+	{"NFTA_HASH_UNSPEC", 0x0},
+	{"NFTA_HASH_SREG", 0x1},
+	{"NFTA_HASH_DREG", 0x2},
+	{"NFTA_HASH_LEN", 0x3},
+	{"NFTA_HASH_MODULUS", 0x4},
+	{"NFTA_HASH_SEED", 0x5},
+	{"NFTA_HASH_OFFSET", 0x6},
+	{"NFTA_HASH_TYPE", 0x7},
+	{"NFTA_HASH_SET_NAME", 0x8},
+	{"NFTA_HASH_SET_ID", 0x9},
+}
+
+// genNFTA_META is the enum of NFTA_META_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_META = uapiGroup{
+	{"NFTA_META_UNSPEC", 0x0},
+	{"NFTA_META_DREG", 0x1},
+	{"NFTA_META_KEY", 0x2},
+	{"NFTA_META_SREG", 0x3},
+}
+
+// genNFTA_RT is the enum of NFTA_RT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_RT = uapiGroup{
+	{"NFTA_RT_UNSPEC", 0x0},
+	{"NFTA_RT_DREG", 0x1},
+	{"NFTA_RT_KEY", 0x2},
+}
+
+// genNFTA_SOCKET is the enum of NFTA_SOCKET_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SOCKET = uapiGroup{
+	{"NFTA_SOCKET_UNSPEC", 0x0},
+	{"NFTA_SOCKET_KEY", 0x1},
+	{"NFTA_SOCKET_DREG", 0x2},
+	{"NFTA_SOCKET_LEVEL", 0x3},
+}
+
+// genNFT_SOCKET is the enum of NFT_SOCKET_TRANSPARENT (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_SOCKET = uapiGroup{
+	{"NFT_SOCKET_TRANSPARENT", 0x0},
+	{"NFT_SOCKET_MARK", 0x1},
+	{"NFT_SOCKET_WILDCARD", 0x2},
+	{"NFT_SOCKET_CGROUPV2", 0x3},
+}
+
+// genNFT_CT is the enum of NFT_CT_STATE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_CT = uapiGroup{
+	{"NFT_CT_STATE", 0x0},
+	{"NFT_CT_DIRECTION", 0x1},
+	{"NFT_CT_STATUS", 0x2},
+	{"NFT_CT_MARK", 0x3},
+	{"NFT_CT_SECMARK", 0x4},
+	{"NFT_CT_EXPIRATION", 0x5},
+	{"NFT_CT_HELPER", 0x6},
+	{"NFT_CT_L3PROTOCOL", 0x7},
+	{"NFT_CT_SRC", 0x8},
+	{"NFT_CT_DST", 0x9},
+	{"NFT_CT_PROTOCOL", 0xa},
+	{"NFT_CT_PROTO_SRC", 0xb},
+	{"NFT_CT_PROTO_DST", 0xc},
+	{"NFT_CT_LABELS", 0xd},
+	{"NFT_CT_PKTS", 0xe},
+	{"NFT_CT_BYTES", 0xf},
+	{"NFT_CT_AVGPKT", 0x10},
+	{"NFT_CT_ZONE", 0x11},
+	{"NFT_CT_EVENTMASK", 0x12},
+	{"NFT_CT_SRC_IP", 0x13},
+	{"NFT_CT_DST_IP", 0x14},
+	{"NFT_CT_SRC_IP6", 0x15},
+	{"NFT_CT_DST_IP6", 0x16},
+	{"NFT_CT_ID", 0x17},
+}
+
+// genNFTA_CT is the enum of NFTA_CT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CT = uapiGroup{
+	{"NFTA_CT_UNSPEC", 0x0},
+	{"NFTA_CT_DREG", 0x1},
+	{"NFTA_CT_KEY", 0x2},
+	{"NFTA_CT_DIRECTION", 0x3},
+	{"NFTA_CT_SREG", 0x4},
+}
+
+// genNFTA_FLOW is the enum of NFTA_FLOW_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FLOW = uapiGroup{
+	{"NFTA_FLOW_UNSPEC", 0x0},
+	{"NFTA_FLOW_TABLE_NAME", 0x1},
+}
+
+// genNFT_LIMIT_TYPE is the enum of NFT_LIMIT_PKTS (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_LIMIT_TYPE = uapiGroup{
+	{"NFT_LIMIT_PKTS", 0x0},
+	{"NFT_LIMIT_PKT_BYTES", 0x1},
+}
+
+// genNFT_LIMIT_F is the enum of NFT_LIMIT_F_INV (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_LIMIT_F = uapiGroup{
+	{"NFT_LIMIT_F_INV", 0x1},
+}
+
+// genNFTA_LIMIT is the enum of NFTA_LIMIT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_LIMIT = uapiGroup{
+	{"NFTA_LIMIT_UNSPEC", 0x0},
+	{"NFTA_LIMIT_RATE", 0x1},
+	{"NFTA_LIMIT_UNIT", 0x2},
+	{"NFTA_LIMIT_BURST", 0x3},
+	{"NFTA_LIMIT_TYPE", 0x4},
+	{"NFTA_LIMIT_FLAGS", 0x5},
+	{"NFTA_LIMIT_PAD", 0x6},
+}
+
+// genNFT_CONNLIMIT_F is the enum of NFT_CONNLIMIT_F_INV (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_CONNLIMIT_F = uapiGroup{
+	{"NFT_CONNLIMIT_F_INV", 0x1},
+}
+
+// genNFTA_CONNLIMIT is the enum of NFTA_CONNLIMIT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CONNLIMIT = uapiGroup{
+	{"NFTA_CONNLIMIT_UNSPEC", 0x0},
+	{"NFTA_CONNLIMIT_COUNT", 0x1},
+	{"NFTA_CONNLIMIT_FLAGS", 0x2},
+}
+
+// genNFTA_COUNTER is the enum of NFTA_COUNTER_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_COUNTER = uapiGroup{
+	{"NFTA_COUNTER_UNSPEC", 0x0},
+	{"NFTA_COUNTER_BYTES", 0x1},
+	{"NFTA_COUNTER_PACKETS", 0x2},
+	{"NFTA_COUNTER_PAD", 0x3},
+}
+
+// genNFTA_LAST is the enum of NFTA_LAST_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_LAST = uapiGroup{
+	{"NFTA_LAST_UNSPEC", 0x0},
+	{"NFTA_LAST_SET", 0x1},
+	{"NFTA_LAST_MSECS", 0x2},
+	{"NFTA_LAST_PAD", 0x3},
+}
+
+// genNFTA_LOG is the enum of NFTA_LOG_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_LOG = uapiGroup{
+	{"NFTA_LOG_UNSPEC", 0x0},
+	{"NFTA_LOG_GROUP", 0x1},
+	{"NFTA_LOG_PREFIX", 0x2},
+	{"NFTA_LOG_SNAPLEN", 0x3},
+	{"NFTA_LOG_QTHRESHOLD", 0x4},
+	{"NFTA_LOG_LEVEL", 0x5},
+	{"NFTA_LOG_FLAGS", 0x6},
+}
+
+// genNFT_LOGLEVEL is the enum of NFT_LOGLEVEL_EMERG (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_LOGLEVEL = uapiGroup{
+	{"NFT_LOGLEVEL_EMERG", 0x0},
+	{"NFT_LOGLEVEL_ALERT", 0x1},
+	{"NFT_LOGLEVEL_CRIT", 0x2},
+	{"NFT_LOGLEVEL_ERR", 0x3},
+	{"NFT_LOGLEVEL_WARNING", 0x4},
+	{"NFT_LOGLEVEL_NOTICE", 0x5},
+	{"NFT_LOGLEVEL_INFO", 0x6},
+	{"NFT_LOGLEVEL_DEBUG", 0x7},
+	{"NFT_LOGLEVEL_AUDIT", 0x8},
+}
+
+// genNFTA_QUEUE is the enum of NFTA_QUEUE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_QUEUE = uapiGroup{
+	{"NFTA_QUEUE_UNSPEC", 0x0},
+	{"NFTA_QUEUE_NUM", 0x1},
+	{"NFTA_QUEUE_TOTAL", 0x2},
+	{"NFTA_QUEUE_FLAGS", 0x3},
+	{"NFTA_QUEUE_SREG_QNUM", 0x4},
+}
+
+// genNFT_QUOTA_F is the enum of NFT_QUOTA_F_INV (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_QUOTA_F = uapiGroup{
+	{"NFT_QUOTA_F_INV", 0x1},
+	{"NFT_QUOTA_F_DEPLETED", 0x2},
+}
+
+// genNFTA_QUOTA is the enum of NFTA_QUOTA_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_QUOTA = uapiGroup{
+	{"NFTA_QUOTA_UNSPEC", 0x0},
+	{"NFTA_QUOTA_BYTES", 0x1},
+	{"NFTA_QUOTA_FLAGS", 0x2},
+	{"NFTA_QUOTA_PAD", 0x3},
+	{"NFTA_QUOTA_CONSUMED", 0x4},
+}
+
+// genNFTA_SECMARK is the enum of NFTA_SECMARK_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SECMARK = uapiGroup{
+	{"NFTA_SECMARK_UNSPEC", 0x0},
+	{"NFTA_SECMARK_CTX", 0x1},
+}
+
+// genNFT_REJECT is the enum of NFT_REJECT_ICMP_UNREACH (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_REJECT = uapiGroup{
+	{"NFT_REJECT_ICMP_UNREACH", 0x0},
+	{"NFT_REJECT_TCP_RST", 0x1},
+	{"NFT_REJECT_ICMPX_UNREACH", 0x2},
+}
+
+// genNFT_REJECT_ICMPX is the enum of NFT_REJECT_ICMPX_NO_ROUTE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_REJECT_ICMPX = uapiGroup{
+	{"NFT_REJECT_ICMPX_NO_ROUTE", 0x0},
+	{"NFT_REJECT_ICMPX_PORT_UNREACH", 0x1},
+	{"NFT_REJECT_ICMPX_HOST_UNREACH", 0x2},
+	{"NFT_REJECT_ICMPX_ADMIN_PROHIBITED", 0x3},
+}
+
+// genNFTA_REJECT is the enum of NFTA_REJECT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_REJECT = uapiGroup{
+	{"NFTA_REJECT_UNSPEC", 0x0},
+	{"NFTA_REJECT_TYPE", 0x1},
+	{"NFTA_REJECT_ICMP_CODE", 0x2},
+}
+
+// genNFT_NAT is the enum of NFT_NAT_SNAT (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_NAT = uapiGroup{
+	{"NFT_NAT_SNAT", 0x0},
+	{"NFT_NAT_DNAT", 0x1},
+}
+
+// genNFTA_NAT is the enum of NFTA_NAT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_NAT = uapiGroup{
+	{"NFTA_NAT_UNSPEC", 0x0},
+	{"NFTA_NAT_TYPE", 0x1},
+	{"NFTA_NAT_FAMILY", 0x2},
+	{"NFTA_NAT_REG_ADDR_MIN", 0x3},
+	{"NFTA_NAT_REG_ADDR_MAX", 0x4},
+	{"NFTA_NAT_REG_PROTO_MIN", 0x5},
+	{"NFTA_NAT_REG_PROTO_MAX", 0x6},
+	{"NFTA_NAT_FLAGS", 0x7},
+}
+
+// genNFTA_TPROXY is the enum of NFTA_TPROXY_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TPROXY = uapiGroup{
+	{"NFTA_TPROXY_UNSPEC", 0x0},
+	{"NFTA_TPROXY_FAMILY", 0x1},
+	{"NFTA_TPROXY_REG_ADDR", 0x2},
+	{"NFTA_TPROXY_REG_PORT", 0x3},
+}
+
+// genNFTA_MASQ is the enum of NFTA_MASQ_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_MASQ = uapiGroup{
+	{"NFTA_MASQ_UNSPEC", 0x0},
+	{"NFTA_MASQ_FLAGS", 0x1},
+	{"NFTA_MASQ_REG_PROTO_MIN", 0x2},
+	{"NFTA_MASQ_REG_PROTO_MAX", 0x3},
+}
+
+// genNFTA_REDIR is the enum of NFTA_REDIR_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_REDIR = uapiGroup{
+	{"NFTA_REDIR_UNSPEC", 0x0},
+	{"NFTA_REDIR_REG_PROTO_MIN", 0x1},
+	{"NFTA_REDIR_REG_PROTO_MAX", 0x2},
+	{"NFTA_REDIR_FLAGS", 0x3},
+}
+
+// genNFTA_DUP is the enum of NFTA_DUP_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_DUP = uapiGroup{
+	{"NFTA_DUP_UNSPEC", 0x0},
+	{"NFTA_DUP_SREG_ADDR", 0x1},
+	{"NFTA_DUP_SREG_DEV", 0x2},
+}
+
+// genNFTA_FWD is the enum of NFTA_FWD_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FWD = uapiGroup{
+	{"NFTA_FWD_UNSPEC", 0x0},
+	{"NFTA_FWD_SREG_DEV", 0x1},
+	{"NFTA_FWD_SREG_ADDR", 0x2},
+	{"NFTA_FWD_NFPROTO", 0x3},
+}
+
+// genNFTA_OBJREF is the enum of NFTA_OBJREF_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_OBJREF = uapiGroup{
+	{"NFTA_OBJREF_UNSPEC", 0x0},
+	{"NFTA_OBJREF_IMM_TYPE", 0x1},
+	{"NFTA_OBJREF_IMM_NAME", 0x2},
+	{"NFTA_OBJREF_SET_SREG", 0x3},
+	{"NFTA_OBJREF_SET_NAME", 0x4},
+	{"NFTA_OBJREF_SET_ID", 0x5},
+}
+
+// genNFTA_GEN is the enum of NFTA_GEN_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_GEN = uapiGroup{
+	{"NFTA_GEN_UNSPEC", 0x0},
+	{"NFTA_GEN_ID", 0x1},
+	{"NFTA_GEN_PROC_PID", 0x2},
+	{"NFTA_GEN_PROC_NAME", 0x3},
+}
+
+// genNFTA_FIB is the enum of NFTA_FIB_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FIB = uapiGroup{
+	{"NFTA_FIB_UNSPEC", 0x0},
+	{"NFTA_FIB_DREG", 0x1},
+	{"NFTA_FIB_RESULT", 0x2},
+	{"NFTA_FIB_FLAGS", 0x3},
+}
+
+// genNFT_FIB_RESULT is the enum of NFT_FIB_RESULT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_FIB_RESULT = uapiGroup{
+	{"NFT_FIB_RESULT_UNSPEC", 0x0},
+	{"NFT_FIB_RESULT_OIF", 0x1},
+	{"NFT_FIB_RESULT_OIFNAME", 0x2},
+	{"NFT_FIB_RESULT_ADDRTYPE", 0x3},
+}
+
+// genNFTA_FIB_F is the enum of NFTA_FIB_F_SADDR (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FIB_F = uapiGroup{
+	{"NFTA_FIB_F_SADDR", 0x1},
+	{"NFTA_FIB_F_DADDR", 0x2},
+	{"NFTA_FIB_F_MARK", 0x4},
+	{"NFTA_FIB_F_IIF", 0x8},
+	{"NFTA_FIB_F_OIF", 0x10},
+	{"NFTA_FIB_F_PRESENT", 0x20},
+}
+
+// genNFTA_CT_HELPER is the enum of NFTA_CT_HELPER_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CT_HELPER = uapiGroup{
+	{"NFTA_CT_HELPER_UNSPEC", 0x0},
+	{"NFTA_CT_HELPER_NAME", 0x1},
+	{"NFTA_CT_HELPER_L3PROTO", 0x2},
+	{"NFTA_CT_HELPER_L4PROTO", 0x3},
+}
+
+// genNFTA_CT_TIMEOUT is the enum of NFTA_CT_TIMEOUT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CT_TIMEOUT = uapiGroup{
+	{"NFTA_CT_TIMEOUT_UNSPEC", 0x0},
+	{"NFTA_CT_TIMEOUT_L3PROTO", 0x1},
+	{"NFTA_CT_TIMEOUT_L4PROTO", 0x2},
+	{"NFTA_CT_TIMEOUT_DATA", 0x3},
+}
+
+// genNFTA_CT_EXPECT is the enum of NFTA_CT_EXPECT_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_CT_EXPECT = uapiGroup{
+	{"NFTA_CT_EXPECT_UNSPEC", 0x0},
+	{"NFTA_CT_EXPECT_L3PROTO", 0x1},
+	{"NFTA_CT_EXPECT_L4PROTO", 0x2},
+	{"NFTA_CT_EXPECT_DPORT", 0x3},
+	{"NFTA_CT_EXPECT_TIMEOUT", 0x4},
+	{"NFTA_CT_EXPECT_SIZE", 0x5},
+}
+
+// genNFTA_OBJ is the enum of NFTA_OBJ_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_OBJ = uapiGroup{
+	{"NFTA_OBJ_UNSPEC", 0x0},
+	{"NFTA_OBJ_TABLE", 0x1},
+	{"NFTA_OBJ_NAME", 0x2},
+	{"NFTA_OBJ_TYPE", 0x3},
+	{"NFTA_OBJ_DATA", 0x4},
+	{"NFTA_OBJ_USE", 0x5},
+	{"NFTA_OBJ_HANDLE", 0x6},
+	{"NFTA_OBJ_PAD", 0x7},
+	{"NFTA_OBJ_USERDATA", 0x8},
+}
+
+// genNFT_FLOWTABLE_F is the enum of NFT_FLOWTABLE_HW_OFFLOAD (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_FLOWTABLE_F = uapiGroup{
+	{"NFT_FLOWTABLE_HW_OFFLOAD", 0x1},
+	{"NFT_FLOWTABLE_COUNTER", 0x2},
+}
+
+// genNFTA_FLOWTABLE is the enum of NFTA_FLOWTABLE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FLOWTABLE = uapiGroup{
+	{"NFTA_FLOWTABLE_UNSPEC", 0x0},
+	{"NFTA_FLOWTABLE_TABLE", 0x1},
+	{"NFTA_FLOWTABLE_NAME", 0x2},
+	{"NFTA_FLOWTABLE_HOOK", 0x3},
+	{"NFTA_FLOWTABLE_USE", 0x4},
+	{"NFTA_FLOWTABLE_HANDLE", 0x5},
+	{"NFTA_FLOWTABLE_PAD", 0x6},
+	{"NFTA_FLOWTABLE_FLAGS", 0x7},
+}
+
+// genNFTA_FLOWTABLE_HOOK is the enum of NFTA_FLOWTABLE_HOOK_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_FLOWTABLE_HOOK = uapiGroup{
+	{"NFTA_FLOWTABLE_HOOK_UNSPEC", 0x0},
+	{"NFTA_FLOWTABLE_HOOK_NUM", 0x1},
+	{"NFTA_FLOWTABLE_HOOK_PRIORITY", 0x2},
+	{"NFTA_FLOWTABLE_HOOK_DEVS", 0x3},
+}
+
+// genNFTA_OSF is the enum of NFTA_OSF_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_OSF = uapiGroup{
+	{"NFTA_OSF_UNSPEC", 0x0},
+	{"NFTA_OSF_DREG", 0x1},
+	{"NFTA_OSF_TTL", 0x2},
+	{"NFTA_OSF_FLAGS", 0x3},
+}
+
+// genNFT_OSF_F is the enum of NFT_OSF_F_VERSION (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_OSF_F = uapiGroup{
+	{"NFT_OSF_F_VERSION", 0x1},
+}
+
+// genNFTA_SYNPROXY is the enum of NFTA_SYNPROXY_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_SYNPROXY = uapiGroup{
+	{"NFTA_SYNPROXY_UNSPEC", 0x0},
+	{"NFTA_SYNPROXY_MSS", 0x1},
+	{"NFTA_SYNPROXY_WSCALE", 0x2},
+	{"NFTA_SYNPROXY_FLAGS", 0x3},
+}
+
+// genNFTA_DEVICE is the enum of NFTA_DEVICE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_DEVICE = uapiGroup{
+	{"NFTA_DEVICE_UNSPEC", 0x0},
+	{"NFTA_DEVICE_NAME", 0x1},
+}
+
+// genNFTA_XFRM is the enum of NFTA_XFRM_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_XFRM = uapiGroup{
+	{"NFTA_XFRM_UNSPEC", 0x0},
+	{"NFTA_XFRM_DREG", 0x1},
+	{"NFTA_XFRM_KEY", 0x2},
+	{"NFTA_XFRM_DIR", 0x3},
+	{"NFTA_XFRM_SPNUM", 0x4},
+}
+
+// genNFT_XFRM_KEY is the enum of NFT_XFRM_KEY_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_XFRM_KEY = uapiGroup{
+	{"NFT_XFRM_KEY_UNSPEC", 0x0},
+	{"NFT_XFRM_KEY_DADDR_IP4", 0x1},
+	{"NFT_XFRM_KEY_DADDR_IP6", 0x2},
+	{"NFT_XFRM_KEY_SADDR_IP4", 0x3},
+	{"NFT_XFRM_KEY_SADDR_IP6", 0x4},
+	{"NFT_XFRM_KEY_REQID", 0x5},
+	{"NFT_XFRM_KEY_SPI", 0x6},
+}
+
+// genNFTA_TRACE is the enum of NFTA_TRACE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TRACE = uapiGroup{
+	{"NFTA_TRACE_UNSPEC", 0x0},
+	{"NFTA_TRACE_TABLE", 0x1},
+	{"NFTA_TRACE_CHAIN", 0x2},
+	{"NFTA_TRACE_RULE_HANDLE", 0x3},
+	{"NFTA_TRACE_TYPE", 0x4},
+	{"NFTA_TRACE_VERDICT", 0x5},
+	{"NFTA_TRACE_ID", 0x6},
+	{"NFTA_TRACE_LL_HEADER", 0x7},
+	{"NFTA_TRACE_NETWORK_HEADER", 0x8},
+	{"NFTA_TRACE_TRANSPORT_HEADER", 0x9},
+	{"NFTA_TRACE_IIF", 0xa},
+	{"NFTA_TRACE_IIFTYPE", 0xb},
+	{"NFTA_TRACE_OIF", 0xc},
+	{"NFTA_TRACE_OIFTYPE", 0xd},
+	{"NFTA_TRACE_MARK", 0xe},
+	{"NFTA_TRACE_NFPROTO", 0xf},
+	{"NFTA_TRACE_POLICY", 0x10},
+	{"NFTA_TRACE_PAD", 0x11},
+}
+
+// genNFT_TRACETYPE is the enum of NFT_TRACETYPE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_TRACETYPE = uapiGroup{
+	{"NFT_TRACETYPE_UNSPEC", 0x0},
+	{"NFT_TRACETYPE_POLICY", 0x1},
+	{"NFT_TRACETYPE_RETURN", 0x2},
+	{"NFT_TRACETYPE_RULE", 0x3},
+}
+
+// genNFTA_NG is the enum of NFTA_NG_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_NG = uapiGroup{
+	{"NFTA_NG_UNSPEC", 0x0},
+	{"NFTA_NG_DREG", 0x1},
+	{"NFTA_NG_MODULUS", 0x2},
+	{"NFTA_NG_TYPE", 0x3},
+	{"NFTA_NG_OFFSET", 0x4},
+	{"NFTA_NG_SET_NAME", 0x5},
+	{"NFTA_NG_SET_ID", 0x6},
+}
+
+// genNFT_NG is the enum of NFT_NG_INCREMENTAL (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_NG = uapiGroup{
+	{"NFT_NG_INCREMENTAL", 0x0},
+	{"NFT_NG_RANDOM", 0x1},
+}
+
+// genNFTA_TUNNEL_KEY_IP is the enum of NFTA_TUNNEL_KEY_IP_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_IP = uapiGroup{
+	{"NFTA_TUNNEL_KEY_IP_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_IP_SRC", 0x1},
+	{"NFTA_TUNNEL_KEY_IP_DST", 0x2},
+}
+
+// genNFTA_TUNNEL_KEY_IP6 is the enum of NFTA_TUNNEL_KEY_IP6_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_IP6 = uapiGroup{
+	{"NFTA_TUNNEL_KEY_IP6_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_IP6_SRC", 0x1},
+	{"NFTA_TUNNEL_KEY_IP6_DST", 0x2},
+	{"NFTA_TUNNEL_KEY_IP6_FLOWLABEL", 0x3},
+}
+
+// genNFTA_TUNNEL_KEY_OPTS is the enum of NFTA_TUNNEL_KEY_OPTS_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_OPTS = uapiGroup{
+	{"NFTA_TUNNEL_KEY_OPTS_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_OPTS_VXLAN", 0x1},
+	{"NFTA_TUNNEL_KEY_OPTS_ERSPAN", 0x2},
+	{"NFTA_TUNNEL_KEY_OPTS_GENEVE", 0x3},
+}
+
+// genNFTA_TUNNEL_KEY_VXLAN is the enum of NFTA_TUNNEL_KEY_VXLAN_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_VXLAN = uapiGroup{
+	{"NFTA_TUNNEL_KEY_VXLAN_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_VXLAN_GBP", 0x1},
+}
+
+// genNFTA_TUNNEL_KEY_ERSPAN is the enum of NFTA_TUNNEL_KEY_ERSPAN_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_ERSPAN = uapiGroup{
+	{"NFTA_TUNNEL_KEY_ERSPAN_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_ERSPAN_VERSION", 0x1},
+	{"NFTA_TUNNEL_KEY_ERSPAN_V1_INDEX", 0x2},
+	{"NFTA_TUNNEL_KEY_ERSPAN_V2_HWID", 0x3},
+	{"NFTA_TUNNEL_KEY_ERSPAN_V2_DIR", 0x4},
+}
+
+// genNFTA_TUNNEL_KEY_GENEVE is the enum of NFTA_TUNNEL_KEY_GENEVE_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY_GENEVE = uapiGroup{
+	{"NFTA_TUNNEL_KEY_GENEVE_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_GENEVE_CLASS", 0x1},
+	{"NFTA_TUNNEL_KEY_GENEVE_TYPE", 0x2},
+	{"NFTA_TUNNEL_KEY_GENEVE_DATA", 0x3},
+}
+
+// genNFT_TUNNEL_F_ZERO_CSUM_TX is the enum of NFT_TUNNEL_F_ZERO_CSUM_TX (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_TUNNEL_F_ZERO_CSUM_TX = uapiGroup{
+	{"NFT_TUNNEL_F_ZERO_CSUM_TX", 0x1},
+	{"NFT_TUNNEL_F_DONT_FRAGMENT", 0x2},
+	{"NFT_TUNNEL_F_SEQ_NUMBER", 0x4},
+}
+
+// genNFTA_TUNNEL_KEY is the enum of NFTA_TUNNEL_KEY_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL_KEY = uapiGroup{
+	{"NFTA_TUNNEL_KEY_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY_ID", 0x1},
+	{"NFTA_TUNNEL_KEY_IP", 0x2},
+	{"NFTA_TUNNEL_KEY_IP6", 0x3},
+	{"NFTA_TUNNEL_KEY_FLAGS", 0x4},
+	{"NFTA_TUNNEL_KEY_TOS", 0x5},
+	{"NFTA_TUNNEL_KEY_TTL", 0x6},
+	{"NFTA_TUNNEL_KEY_SPORT", 0x7},
+	{"NFTA_TUNNEL_KEY_DPORT", 0x8},
+	{"NFTA_TUNNEL_KEY_OPTS", 0x9},
+}
+
+// genNFT_TUNNEL_PATH is the enum of NFT_TUNNEL_PATH (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_TUNNEL_PATH = uapiGroup{
+	{"NFT_TUNNEL_PATH", 0x0},
+	{"NFT_TUNNEL_ID", 0x1},
+}
+
+// genNFT_TUNNEL_MODE_NONE is the enum of NFT_TUNNEL_MODE_NONE (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_TUNNEL_MODE_NONE = uapiGroup{
+	{"NFT_TUNNEL_MODE_NONE", 0x0},
+	{"NFT_TUNNEL_MODE_RX", 0x1},
+	{"NFT_TUNNEL_MODE_TX", 0x2},
+}
+
+// genNFTA_TUNNEL is the enum of NFTA_TUNNEL_UNSPEC (include/uapi/linux/netfilter/nf_tables.h).
+var genNFTA_TUNNEL = uapiGroup{
+	{"NFTA_TUNNEL_UNSPEC", 0x0},
+	{"NFTA_TUNNEL_KEY", 0x1},
+	{"NFTA_TUNNEL_DREG", 0x2},
+	{"NFTA_TUNNEL_MODE", 0x3},
+}
+
+// genNFT_OBJECT is #define NFT_OBJECT_* (include/uapi/linux/netfilter/nf_tables.h).
+var genNFT_OBJECT = uapiGroup{
+	{"NFT_OBJECT_UNSPEC", 0x0},
+	{"NFT_OBJECT_COUNTER", 0x1},
+	{"NFT_OBJECT_QUOTA", 0x2},
+	{"NFT_OBJECT_CT_HELPER", 0x3},
+	{"NFT_OBJECT_LIMIT", 0x4},
+	{"NFT_OBJECT_CONNLIMIT", 0x5},
+	{"NFT_OBJECT_TUNNEL", 0x6},
+	{"NFT_OBJECT_CT_TIMEOUT", 0x7},
+	{"NFT_OBJECT_SECMARK", 0x8},
+	{"NFT_OBJECT_CT_EXPECT", 0x9},
+	{"NFT_OBJECT_SYNPROXY", 0xa},
+}
+
+// genNFTA_TARGET is the enum of NFTA_TARGET_UNSPEC (include/uapi/linux/netfilter/nf_tables_compat.h).
+var genNFTA_TARGET = uapiGroup{
+	{"NFTA_TARGET_UNSPEC", 0x0},
+	{"NFTA_TARGET_NAME", 0x1},
+	{"NFTA_TARGET_REV", 0x2},
+	{"NFTA_TARGET_INFO", 0x3},
+}
+
+// genNFTA_MATCH is the enum of NFTA_MATCH_UNSPEC (include/uapi/linux/netfilter/nf_tables_compat.h).
+var genNFTA_MATCH = uapiGroup{
+	{"NFTA_MATCH_UNSPEC", 0x0},
+	{"NFTA_MATCH_NAME", 0x1},
+	{"NFTA_MATCH_REV", 0x2},
+	{"NFTA_MATCH_INFO", 0x3},
+}
+
+// genNFNL_MSG_COMPAT is the enum of NFNL_MSG_COMPAT_GET (include/uapi/linux/netfilter/nf_tables_compat.h).
+var genNFNL_MSG_COMPAT = uapiGroup{
+	{"NFNL_MSG_COMPAT_GET", 0x0},
+	{"NFNL_MSG_COMPAT_MAX", 0x1},
+}
+
+// genNFTA_COMPAT is the enum of NFTA_COMPAT_UNSPEC (include/uapi/linux/netfilter/nf_tables_compat.h).
+var genNFTA_COMPAT = uapiGroup{
+	{"NFTA_COMPAT_UNSPEC", 0x0},
+	{"NFTA_COMPAT_NAME", 0x1},
+	{"NFTA_COMPAT_REV", 0x2},
+	{"NFTA_COMPAT_TYPE", 0x3},
+}
+
+// genIPCTNL_MSG_CT is the enum of IPCTNL_MSG_CT_NEW (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genIPCTNL_MSG_CT = uapiGroup{
+	{"IPCTNL_MSG_CT_NEW", 0x0},
+	{"IPCTNL_MSG_CT_GET", 0x1},
+	{"IPCTNL_MSG_CT_DELETE", 0x2},
+	{"IPCTNL_MSG_CT_GET_CTRZERO", 0x3},
+	{"IPCTNL_MSG_CT_GET_STATS_CPU", 0x4},
+	{"IPCTNL_MSG_CT_GET_STATS", 0x5},
+	{"IPCTNL_MSG_CT_GET_DYING", 0x6},
+	{"IPCTNL_MSG_CT_GET_UNCONFIRMED", 0x7},
+	{"IPCTNL_MSG_MAX", 0x8},
+}
+
+// genIPCTNL_MSG_EXP is the enum of IPCTNL_MSG_EXP_NEW (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genIPCTNL_MSG_EXP = uapiGroup{
+	{"IPCTNL_MSG_EXP_NEW", 0x0},
+	{"IPCTNL_MSG_EXP_GET", 0x1},
+	{"IPCTNL_MSG_EXP_DELETE", 0x2},
+	{"IPCTNL_MSG_EXP_GET_STATS_CPU", 0x3},
+	{"IPCTNL_MSG_EXP_MAX", 0x4},
+}
+
+// genCTA is the enum of CTA_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA = uapiGroup{
+	{"CTA_UNSPEC", 0x0},
+	{"CTA_TUPLE_ORIG", 0x1},
+	{"CTA_TUPLE_REPLY", 0x2},
+	{"CTA_STATUS", 0x3},
+	{"CTA_PROTOINFO", 0x4},
+	{"CTA_HELP", 0x5},
+	{"CTA_NAT_SRC", 0x6},
+	{"CTA_TIMEOUT", 0x7},
+	{"CTA_MARK", 0x8},
+	{"CTA_COUNTERS_ORIG", 0x9},
+	{"CTA_COUNTERS_REPLY", 0xa},
+	{"CTA_USE", 0xb},
+	{"CTA_ID", 0xc},
+	{"CTA_NAT_DST", 0xd},
+	{"CTA_TUPLE_MASTER", 0xe},
+	{"CTA_NAT_SEQ_ADJ_ORIG", 0xf},
+	{"CTA_NAT_SEQ_ADJ_REPLY", 0x10},
+	{"CTA_SECMARK", 0x11},
+	{"CTA_ZONE", 0x12},
+	{"CTA_SECCTX", 0x13},
+	{"CTA_TIMESTAMP", 0x14},
+	{"CTA_MARK_MASK", 0x15},
+	{"CTA_LABELS", 0x16},
+	{"CTA_LABELS_MASK", 0x17},
+	{"CTA_SYNPROXY", 0x18},
+	{"CTA_FILTER", 0x19},
+	{"CTA_STATUS_MASK", 0x1a},
+}
+
+// genCTA_TUPLE is the enum of CTA_TUPLE_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_TUPLE = uapiGroup{
+	{"CTA_TUPLE_UNSPEC", 0x0},
+	{"CTA_TUPLE_IP", 0x1},
+	{"CTA_TUPLE_PROTO", 0x2},
+	{"CTA_TUPLE_ZONE", 0x3},
+}
+
+// genCTA_IP is the enum of CTA_IP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_IP = uapiGroup{
+	{"CTA_IP_UNSPEC", 0x0},
+	{"CTA_IP_V4_SRC", 0x1},
+	{"CTA_IP_V4_DST", 0x2},
+	{"CTA_IP_V6_SRC", 0x3},
+	{"CTA_IP_V6_DST", 0x4},
+}
+
+// genCTA_PROTO is the enum of CTA_PROTO_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTO = uapiGroup{
+	{"CTA_PROTO_UNSPEC", 0x0},
+	{"CTA_PROTO_NUM", 0x1},
+	{"CTA_PROTO_SRC_PORT", 0x2},
+	{"CTA_PROTO_DST_PORT", 0x3},
+	{"CTA_PROTO_ICMP_ID", 0x4},
+	{"CTA_PROTO_ICMP_TYPE", 0x5},
+	{"CTA_PROTO_ICMP_CODE", 0x6},
+	{"CTA_PROTO_ICMPV6_ID", 0x7},
+	{"CTA_PROTO_ICMPV6_TYPE", 0x8},
+	{"CTA_PROTO_ICMPV6_CODE", 0x9},
+}
+
+// genCTA_PROTOINFO is the enum of CTA_PROTOINFO_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTOINFO = uapiGroup{
+	{"CTA_PROTOINFO_UNSPEC", 0x0},
+	{"CTA_PROTOINFO_TCP", 0x1},
+	{"CTA_PROTOINFO_DCCP", 0x2},
+	{"CTA_PROTOINFO_SCTP", 0x3},
+}
+
+// genCTA_PROTOINFO_TCP is the enum of CTA_PROTOINFO_TCP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTOINFO_TCP = uapiGroup{
+	{"CTA_PROTOINFO_TCP_UNSPEC", 0x0},
+	{"CTA_PROTOINFO_TCP_STATE", 0x1},
+	{"CTA_PROTOINFO_TCP_WSCALE_ORIGINAL", 0x2},
+	{"CTA_PROTOINFO_TCP_WSCALE_REPLY", 0x3},
+	{"CTA_PROTOINFO_TCP_FLAGS_ORIGINAL", 0x4},
+	{"CTA_PROTOINFO_TCP_FLAGS_REPLY", 0x5},
+}
+
+// genCTA_PROTOINFO_DCCP is the enum of CTA_PROTOINFO_DCCP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTOINFO_DCCP = uapiGroup{
+	{"CTA_PROTOINFO_DCCP_UNSPEC", 0x0},
+	{"CTA_PROTOINFO_DCCP_STATE", 0x1},
+	{"CTA_PROTOINFO_DCCP_ROLE", 0x2},
+	{"CTA_PROTOINFO_DCCP_HANDSHAKE_SEQ", 0x3},
+	{"CTA_PROTOINFO_DCCP_PAD", 0x4},
+}
+
+// genCTA_PROTOINFO_SCTP is the enum of CTA_PROTOINFO_SCTP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTOINFO_SCTP = uapiGroup{
+	{"CTA_PROTOINFO_SCTP_UNSPEC", 0x0},
+	{"CTA_PROTOINFO_SCTP_STATE", 0x1},
+	{"CTA_PROTOINFO_SCTP_VTAG_ORIGINAL", 0x2},
+	{"CTA_PROTOINFO_SCTP_VTAG_REPLY", 0x3},
+}
+
+// genCTA_COUNTERS is the enum of CTA_COUNTERS_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_COUNTERS = uapiGroup{
+	{"CTA_COUNTERS_UNSPEC", 0x0},
+	{"CTA_COUNTERS_PACKETS", 0x1},
+	{"CTA_COUNTERS_BYTES", 0x2},
+	{"CTA_COUNTERS32_PACKETS", 0x3},
+	{"CTA_COUNTERS32_BYTES", 0x4},
+	{"CTA_COUNTERS_PAD", 0x5},
+}
+
+// genCTA_TIMESTAMP is the enum of CTA_TIMESTAMP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_TIMESTAMP = uapiGroup{
+	{"CTA_TIMESTAMP_UNSPEC", 0x0},
+	{"CTA_TIMESTAMP_START", 0x1},
+	{"CTA_TIMESTAMP_STOP", 0x2},
+	{"CTA_TIMESTAMP_PAD", 0x3},
+}
+
+// genCTA_NAT is the enum of CTA_NAT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_NAT = uapiGroup{
+	{"CTA_NAT_UNSPEC", 0x0},
+	{"CTA_NAT_V4_MINIP", 0x1},
+	{"CTA_NAT_V4_MAXIP", 0x2},
+	{"CTA_NAT_PROTO", 0x3},
+	{"CTA_NAT_V6_MINIP", 0x4},
+	{"CTA_NAT_V6_MAXIP", 0x5},
+}
+
+// genCTA_PROTONAT is the enum of CTA_PROTONAT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_PROTONAT = uapiGroup{
+	{"CTA_PROTONAT_UNSPEC", 0x0},
+	{"CTA_PROTONAT_PORT_MIN", 0x1},
+	{"CTA_PROTONAT_PORT_MAX", 0x2},
+}
+
+// genCTA_SEQADJ is the enum of CTA_SEQADJ_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_SEQADJ = uapiGroup{
+	{"CTA_SEQADJ_UNSPEC", 0x0},
+	{"CTA_SEQADJ_CORRECTION_POS", 0x1},
+	{"CTA_SEQADJ_OFFSET_BEFORE", 0x2},
+	{"CTA_SEQADJ_OFFSET_AFTER", 0x3},
+}
+
+// genCTA_NAT_SEQ is the enum of CTA_NAT_SEQ_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_NAT_SEQ = uapiGroup{
+	{"CTA_NAT_SEQ_UNSPEC", 0x0},
+	{"CTA_NAT_SEQ_CORRECTION_POS", 0x1},
+	{"CTA_NAT_SEQ_OFFSET_BEFORE", 0x2},
+	{"CTA_NAT_SEQ_OFFSET_AFTER", 0x3},
+}
+
+// genCTA_SYNPROXY is the enum of CTA_SYNPROXY_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_SYNPROXY = uapiGroup{
+	{"CTA_SYNPROXY_UNSPEC", 0x0},
+	{"CTA_SYNPROXY_ISN", 0x1},
+	{"CTA_SYNPROXY_ITS", 0x2},
+	{"CTA_SYNPROXY_TSOFF", 0x3},
+}
+
+// genCTA_EXPECT is the enum of CTA_EXPECT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_EXPECT = uapiGroup{
+	{"CTA_EXPECT_UNSPEC", 0x0},
+	{"CTA_EXPECT_MASTER", 0x1},
+	{"CTA_EXPECT_TUPLE", 0x2},
+	{"CTA_EXPECT_MASK", 0x3},
+	{"CTA_EXPECT_TIMEOUT", 0x4},
+	{"CTA_EXPECT_ID", 0x5},
+	{"CTA_EXPECT_HELP_NAME", 0x6},
+	{"CTA_EXPECT_ZONE", 0x7},
+	{"CTA_EXPECT_FLAGS", 0x8},
+	{"CTA_EXPECT_CLASS", 0x9},
+	{"CTA_EXPECT_NAT", 0xa},
+	{"CTA_EXPECT_FN", 0xb},
+}
+
+// genCTA_EXPECT_NAT is the enum of CTA_EXPECT_NAT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_EXPECT_NAT = uapiGroup{
+	{"CTA_EXPECT_NAT_UNSPEC", 0x0},
+	{"CTA_EXPECT_NAT_DIR", 0x1},
+	{"CTA_EXPECT_NAT_TUPLE", 0x2},
+}
+
+// genCTA_HELP is the enum of CTA_HELP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_HELP = uapiGroup{
+	{"CTA_HELP_UNSPEC", 0x0},
+	{"CTA_HELP_NAME", 0x1},
+	{"CTA_HELP_INFO", 0x2},
+}
+
+// genCTA_SECCTX is the enum of CTA_SECCTX_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_SECCTX = uapiGroup{
+	{"CTA_SECCTX_UNSPEC", 0x0},
+	{"CTA_SECCTX_NAME", 0x1},
+}
+
+// genCTA_STATS is the enum of CTA_STATS_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_STATS = uapiGroup{
+	{"CTA_STATS_UNSPEC", 0x0},
+	{"CTA_STATS_SEARCHED", 0x1},
+	{"CTA_STATS_FOUND", 0x2},
+	{"CTA_STATS_NEW", 0x3},
+	{"CTA_STATS_INVALID", 0x4},
+	{"CTA_STATS_IGNORE", 0x5},
+	{"CTA_STATS_DELETE", 0x6},
+	{"CTA_STATS_DELETE_LIST", 0x7},
+	{"CTA_STATS_INSERT", 0x8},
+	{"CTA_STATS_INSERT_FAILED", 0x9},
+	{"CTA_STATS_DROP", 0xa},
+	{"CTA_STATS_EARLY_DROP", 0xb},
+	{"CTA_STATS_ERROR", 0xc},
+	{"CTA_STATS_SEARCH_RESTART", 0xd},
+	{"CTA_STATS_CLASH_RESOLVE", 0xe},
+	{"CTA_STATS_CHAIN_TOOLONG", 0xf},
+}
+
+// genCTA_STATS_GLOBAL is the enum of CTA_STATS_GLOBAL_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_STATS_GLOBAL = uapiGroup{
+	{"CTA_STATS_GLOBAL_UNSPEC", 0x0},
+	{"CTA_STATS_GLOBAL_ENTRIES", 0x1},
+	{"CTA_STATS_GLOBAL_MAX_ENTRIES", 0x2},
+}
+
+// genCTA_STATS_EXP is the enum of CTA_STATS_EXP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_STATS_EXP = uapiGroup{
+	{"CTA_STATS_EXP_UNSPEC", 0x0},
+	{"CTA_STATS_EXP_NEW", 0x1},
+	{"CTA_STATS_EXP_CREATE", 0x2},
+	{"CTA_STATS_EXP_DELETE", 0x3},
+}
+
+// genCTA_FILTER is the enum of CTA_FILTER_UNSPEC (include/uapi/linux/netfilter/nfnetlink_conntrack.h).
+var genCTA_FILTER = uapiGroup{
+	{"CTA_FILTER_UNSPEC", 0x0},
+	{"CTA_FILTER_ORIG_FLAGS", 0x1},
+	{"CTA_FILTER_REPLY_FLAGS", 0x2},
+}
+
+// genIPS is #define IPS_* (include/uapi/linux/netfilter/nf_conntrack_common.h).
+var genIPS = uapiGroup{
+	{"IPS_EXPECTED", 0x1},
+	{"IPS_SEEN_REPLY", 0x2},
+	{"IPS_ASSURED", 0x4},
+	{"IPS_CONFIRMED", 0x8},
+	{"IPS_SRC_NAT", 0x10},
+	{"IPS_DST_NAT", 0x20},
+	{"IPS_SEQ_ADJUST", 0x40},
+	{"IPS_SRC_NAT_DONE", 0x80},
+	{"IPS_DST_NAT_DONE", 0x100},
+	{"IPS_DYING", 0x200},
+	{"IPS_FIXED_TIMEOUT", 0x400},
+	{"IPS_TEMPLATE", 0x800},
+	{"IPS_UNTRACKED", 0x1000},
+	{"IPS_HELPER", 0x2000},
+	{"IPS_OFFLOAD", 0x4000},
+	{"IPS_HW_OFFLOAD", 0x8000},
+}
+
+// genTCP_CONNTRACK is the enum of TCP_CONNTRACK_NONE (include/uapi/linux/netfilter/nf_conntrack_tcp.h).
+var genTCP_CONNTRACK = uapiGroup{
+	{"TCP_CONNTRACK_NONE", 0x0},
+	{"TCP_CONNTRACK_SYN_SENT", 0x1},
+	{"TCP_CONNTRACK_SYN_RECV", 0x2},
+	{"TCP_CONNTRACK_ESTABLISHED", 0x3},
+	{"TCP_CONNTRACK_FIN_WAIT", 0x4},
+	{"TCP_CONNTRACK_CLOSE_WAIT", 0x5},
+	{"TCP_CONNTRACK_LAST_ACK", 0x6},
+	{"TCP_CONNTRACK_TIME_WAIT", 0x7},
+	{"TCP_CONNTRACK_CLOSE", 0x8},
+	{"TCP_CONNTRACK_LISTEN", 0x9},
+}
+
+// genIP_CT_TCP_FLAG is #define IP_CT_TCP_FLAG_* (include/uapi/linux/netfilter/nf_conntrack_tcp.h).
+var genIP_CT_TCP_FLAG = uapiGroup{
+	{"IP_CT_TCP_FLAG_WINDOW_SCALE", 0x1},
+	{"IP_CT_TCP_FLAG_SACK_PERM", 0x2},
+	{"IP_CT_TCP_FLAG_CLOSE_INIT", 0x4},
+	{"IP_CT_TCP_FLAG_BE_LIBERAL", 0x8},
+	{"IP_CT_TCP_FLAG_DATA_UNACKNOWLEDGED", 0x10},
+	{"IP_CT_TCP_FLAG_MAXACK_SET", 0x20},
+}
+
+// genNFQNL_MSG is the enum of NFQNL_MSG_PACKET (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQNL_MSG = uapiGroup{
+	{"NFQNL_MSG_PACKET", 0x0},
+	{"NFQNL_MSG_VERDICT", 0x1},
+	{"NFQNL_MSG_CONFIG", 0x2},
+	{"NFQNL_MSG_VERDICT_BATCH", 0x3},
+	{"NFQNL_MSG_MAX", 0x4},
+}
+
+// genNFQA_VLAN is the enum of NFQA_VLAN_UNSPEC (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQA_VLAN = uapiGroup{
+	{"NFQA_VLAN_UNSPEC", 0x0},
+	{"NFQA_VLAN_PROTO", 0x1},
+	{"NFQA_VLAN_TCI", 0x2},
+}
+
+// genNFQA is the enum of NFQA_UNSPEC (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQA = uapiGroup{
+	{"NFQA_UNSPEC", 0x0},
+	{"NFQA_PACKET_HDR", 0x1},
+	{"NFQA_VERDICT_HDR", 0x2},
+	{"NFQA_MARK", 0x3},
+	{"NFQA_TIMESTAMP", 0x4},
+	{"NFQA_IFINDEX_INDEV", 0x5},
+	{"NFQA_IFINDEX_OUTDEV", 0x6},
+	{"NFQA_IFINDEX_PHYSINDEV", 0x7},
+	{"NFQA_IFINDEX_PHYSOUTDEV", 0x8},
+	{"NFQA_HWADDR", 0x9},
+	{"NFQA_PAYLOAD", 0xa},
+	{"NFQA_CT", 0xb},
+	{"NFQA_CT_INFO", 0xc},
+	{"NFQA_CAP_LEN", 0xd},
+	{"NFQA_SKB_INFO", 0xe},
+	{"NFQA_EXP", 0xf},
+	{"NFQA_UID", 0x10},
+	{"NFQA_GID", 0x11},
+	{"NFQA_SECCTX", 0x12},
+	{"NFQA_VLAN", 0x13},
+	{"NFQA_L2HDR", 0x14},
+	{"NFQA_PRIORITY", 0x15},
+}
+
+// genNFQNL_CFG_CMD is the enum of NFQNL_CFG_CMD_NONE (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQNL_CFG_CMD = uapiGroup{
+	{"NFQNL_CFG_CMD_NONE", 0x0},
+	{"NFQNL_CFG_CMD_BIND", 0x1},
+	{"NFQNL_CFG_CMD_UNBIND", 0x2},
+	{"NFQNL_CFG_CMD_PF_BIND", 0x3},
+	{"NFQNL_CFG_CMD_PF_UNBIND", 0x4},
+}
+
+// genNFQNL_COPY is the enum of NFQNL_COPY_NONE (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQNL_COPY = uapiGroup{
+	{"NFQNL_COPY_NONE", 0x0},
+	{"NFQNL_COPY_META", 0x1},
+	{"NFQNL_COPY_PACKET", 0x2},
+}
+
+// genNFQA_CFG is the enum of NFQA_CFG_UNSPEC (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQA_CFG = uapiGroup{
+	{"NFQA_CFG_UNSPEC", 0x0},
+	{"NFQA_CFG_CMD", 0x1},
+	{"NFQA_CFG_PARAMS", 0x2},
+	{"NFQA_CFG_QUEUE_MAXLEN", 0x3},
+	{"NFQA_CFG_MASK", 0x4},
+	{"NFQA_CFG_FLAGS", 0x5},
+}
+
+// genNFQA_CFG_F is #define NFQA_CFG_F_* (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQA_CFG_F = uapiGroup{
+	{"NFQA_CFG_F_FAIL_OPEN", 0x1},
+	{"NFQA_CFG_F_CONNTRACK", 0x2},
+	{"NFQA_CFG_F_GSO", 0x4},
+	{"NFQA_CFG_F_UID_GID", 0x8},
+	{"NFQA_CFG_F_SECCTX", 0x10},
+}
+
+// genNFQA_SKB is #define NFQA_SKB_* (include/uapi/linux/netfilter/nfnetlink_queue.h).
+var genNFQA_SKB = uapiGroup{
+	{"NFQA_SKB_CSUMNOTREADY", 0x1},
+	{"NFQA_SKB_GSO", 0x2},
+	{"NFQA_SKB_CSUM_NOTVERIFIED", 0x4},
+}
+
+// genNFULNL_MSG is the enum of NFULNL_MSG_PACKET (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULNL_MSG = uapiGroup{
+	{"NFULNL_MSG_PACKET", 0x0},
+	{"NFULNL_MSG_CONFIG", 0x1},
+	{"NFULNL_MSG_MAX", 0x2},
+}
+
+// genNFULA_VLAN is the enum of NFULA_VLAN_UNSPEC (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULA_VLAN = uapiGroup{
+	{"NFULA_VLAN_UNSPEC", 0x0},
+	{"NFULA_VLAN_PROTO", 0x1},
+	{"NFULA_VLAN_TCI", 0x2},
+}
+
+// genNFULA is the enum of NFULA_UNSPEC (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULA = uapiGroup{
+	{"NFULA_UNSPEC", 0x0},
+	{"NFULA_PACKET_HDR", 0x1},
+	{"NFULA_MARK", 0x2},
+	{"NFULA_TIMESTAMP", 0x3},
+	{"NFULA_IFINDEX_INDEV", 0x4},
+	{"NFULA_IFINDEX_OUTDEV", 0x5},
+	{"NFULA_IFINDEX_PHYSINDEV", 0x6},
+	{"NFULA_IFINDEX_PHYSOUTDEV", 0x7},
+	{"NFULA_HWADDR", 0x8},
+	{"NFULA_PAYLOAD", 0x9},
+	{"NFULA_PREFIX", 0xa},
+	{"NFULA_UID", 0xb},
+	{"NFULA_SEQ", 0xc},
+	{"NFULA_SEQ_GLOBAL", 0xd},
+	{"NFULA_GID", 0xe},
+	{"NFULA_HWTYPE", 0xf},
+	{"NFULA_HWHEADER", 0x10},
+	{"NFULA_HWLEN", 0x11},
+	{"NFULA_CT", 0x12},
+	{"NFULA_CT_INFO", 0x13},
+	{"NFULA_VLAN", 0x14},
+	{"NFULA_L2HDR", 0x15},
+}
+
+// genNFULNL_CFG_CMD is the enum of NFULNL_CFG_CMD_NONE (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULNL_CFG_CMD = uapiGroup{
+	{"NFULNL_CFG_CMD_NONE", 0x0},
+	{"NFULNL_CFG_CMD_BIND", 0x1},
+	{"NFULNL_CFG_CMD_UNBIND", 0x2},
+	{"NFULNL_CFG_CMD_PF_BIND", 0x3},
+	{"NFULNL_CFG_CMD_PF_UNBIND", 0x4},
+}
+
+// genNFULA_CFG is the enum of NFULA_CFG_UNSPEC (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULA_CFG = uapiGroup{
+	{"NFULA_CFG_UNSPEC", 0x0},
+	{"NFULA_CFG_CMD", 0x1},
+	{"NFULA_CFG_MODE", 0x2},
+	{"NFULA_CFG_NLBUFSIZ", 0x3},
+	{"NFULA_CFG_TIMEOUT", 0x4},
+	{"NFULA_CFG_QTHRESH", 0x5},
+	{"NFULA_CFG_FLAGS", 0x6},
+}
+
+// genNFULNL_COPY is #define NFULNL_COPY_* (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULNL_COPY = uapiGroup{
+	{"NFULNL_COPY_NONE", 0x0},
+	{"NFULNL_COPY_META", 0x1},
+	{"NFULNL_COPY_PACKET", 0x2},
+}
+
+// genNFULNL_CFG_F is #define NFULNL_CFG_F_* (include/uapi/linux/netfilter/nfnetlink_log.h).
+var genNFULNL_CFG_F = uapiGroup{
+	{"NFULNL_CFG_F_SEQ", 0x1},
+	{"NFULNL_CFG_F_SEQ_GLOBAL", 0x2},
+	{"NFULNL_CFG_F_CONNTRACK", 0x4},
+}
+
+// genNFNL_MSG_ACCT is the enum of NFNL_MSG_ACCT_NEW (include/uapi/linux/netfilter/nfnetlink_acct.h).
+var genNFNL_MSG_ACCT = uapiGroup{
+	{"NFNL_MSG_ACCT_NEW", 0x0},
+	{"NFNL_MSG_ACCT_GET", 0x1},
+	{"NFNL_MSG_ACCT_GET_CTRZERO", 0x2},
+	{"NFNL_MSG_ACCT_DEL", 0x3},
+	{"NFNL_MSG_ACCT_OVERQUOTA", 0x4},
+	{"NFNL_MSG_ACCT_MAX", 0x5},
+}
+
+// genNFACCT_F is the enum of NFACCT_F_QUOTA_PKTS (include/uapi/linux/netfilter/nfnetlink_acct.h).
+var genNFACCT_F = uapiGroup{
+	{"NFACCT_F_QUOTA_PKTS", 0x1},
+	{"NFACCT_F_QUOTA_BYTES", 0x2},
+	{"NFACCT_F_OVERQUOTA", 0x4},
+}
+
+// genNFACCT is the enum of NFACCT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_acct.h).
+var genNFACCT = uapiGroup{
+	{"NFACCT_UNSPEC", 0x0},
+	{"NFACCT_NAME", 0x1},
+	{"NFACCT_PKTS", 0x2},
+	{"NFACCT_BYTES", 0x3},
+	{"NFACCT_USE", 0x4},
+	{"NFACCT_FLAGS", 0x5},
+	{"NFACCT_QUOTA", 0x6},
+	{"NFACCT_FILTER", 0x7},
+	{"NFACCT_PAD", 0x8},
+}
+
+// genNFACCT_FILTER is the enum of NFACCT_FILTER_UNSPEC (include/uapi/linux/netfilter/nfnetlink_acct.h).
+var genNFACCT_FILTER = uapiGroup{
+	{"NFACCT_FILTER_UNSPEC", 0x0},
+	{"NFACCT_FILTER_MASK", 0x1},
+	{"NFACCT_FILTER_VALUE", 0x2},
+}
+
+// genIPCTNL_MSG_TIMEOUT is the enum of IPCTNL_MSG_TIMEOUT_NEW (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genIPCTNL_MSG_TIMEOUT = uapiGroup{
+	{"IPCTNL_MSG_TIMEOUT_NEW", 0x0},
+	{"IPCTNL_MSG_TIMEOUT_GET", 0x1},
+	{"IPCTNL_MSG_TIMEOUT_DELETE", 0x2},
+	{"IPCTNL_MSG_TIMEOUT_DEFAULT_SET", 0x3},
+	{"IPCTNL_MSG_TIMEOUT_DEFAULT_GET", 0x4},
+	{"IPCTNL_MSG_TIMEOUT_MAX", 0x5},
+}
+
+// genCTA_TIMEOUT is the enum of CTA_TIMEOUT_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT = uapiGroup{
+	{"CTA_TIMEOUT_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_NAME", 0x1},
+	{"CTA_TIMEOUT_L3PROTO", 0x2},
+	{"CTA_TIMEOUT_L4PROTO", 0x3},
+	{"CTA_TIMEOUT_DATA", 0x4},
+	{"CTA_TIMEOUT_USE", 0x5},
+}
+
+// genCTA_TIMEOUT_GENERIC is the enum of CTA_TIMEOUT_GENERIC_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_GENERIC = uapiGroup{
+	{"CTA_TIMEOUT_GENERIC_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_GENERIC_TIMEOUT", 0x1},
+}
+
+// genCTA_TIMEOUT_TCP is the enum of CTA_TIMEOUT_TCP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_TCP = uapiGroup{
+	{"CTA_TIMEOUT_TCP_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_TCP_SYN_SENT", 0x1},
+	{"CTA_TIMEOUT_TCP_SYN_RECV", 0x2},
+	{"CTA_TIMEOUT_TCP_ESTABLISHED", 0x3},
+	{"CTA_TIMEOUT_TCP_FIN_WAIT", 0x4},
+	{"CTA_TIMEOUT_TCP_CLOSE_WAIT", 0x5},
+	{"CTA_TIMEOUT_TCP_LAST_ACK", 0x6},
+	{"CTA_TIMEOUT_TCP_TIME_WAIT", 0x7},
+	{"CTA_TIMEOUT_TCP_CLOSE", 0x8},
+	{"CTA_TIMEOUT_TCP_SYN_SENT2", 0x9},
+	{"CTA_TIMEOUT_TCP_RETRANS", 0xa},
+	{"CTA_TIMEOUT_TCP_UNACK", 0xb},
+}
+
+// genCTA_TIMEOUT_UDP is the enum of CTA_TIMEOUT_UDP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_UDP = uapiGroup{
+	{"CTA_TIMEOUT_UDP_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_UDP_UNREPLIED", 0x1},
+	{"CTA_TIMEOUT_UDP_REPLIED", 0x2},
+}
+
+// genCTA_TIMEOUT_UDPLITE is the enum of CTA_TIMEOUT_UDPLITE_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_UDPLITE = uapiGroup{
+	{"CTA_TIMEOUT_UDPLITE_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_UDPLITE_UNREPLIED", 0x1},
+	{"CTA_TIMEOUT_UDPLITE_REPLIED", 0x2},
+}
+
+// genCTA_TIMEOUT_ICMP is the enum of CTA_TIMEOUT_ICMP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_ICMP = uapiGroup{
+	{"CTA_TIMEOUT_ICMP_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_ICMP_TIMEOUT", 0x1},
+}
+
+// genCTA_TIMEOUT_DCCP is the enum of CTA_TIMEOUT_DCCP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_DCCP = uapiGroup{
+	{"CTA_TIMEOUT_DCCP_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_DCCP_REQUEST", 0x1},
+	{"CTA_TIMEOUT_DCCP_RESPOND", 0x2},
+	{"CTA_TIMEOUT_DCCP_PARTOPEN", 0x3},
+	{"CTA_TIMEOUT_DCCP_OPEN", 0x4},
+	{"CTA_TIMEOUT_DCCP_CLOSEREQ", 0x5},
+	{"CTA_TIMEOUT_DCCP_CLOSING", 0x6},
+	{"CTA_TIMEOUT_DCCP_TIMEWAIT", 0x7},
+}
+
+// genCTA_TIMEOUT_SCTP is the enum of CTA_TIMEOUT_SCTP_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_SCTP = uapiGroup{
+	{"CTA_TIMEOUT_SCTP_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_SCTP_CLOSED", 0x1},
+	{"CTA_TIMEOUT_SCTP_COOKIE_WAIT", 0x2},
+	{"CTA_TIMEOUT_SCTP_COOKIE_ECHOED", 0x3},
+	{"CTA_TIMEOUT_SCTP_ESTABLISHED", 0x4},
+	{"CTA_TIMEOUT_SCTP_SHUTDOWN_SENT", 0x5},
+	{"CTA_TIMEOUT_SCTP_SHUTDOWN_RECD", 0x6},
+	{"CTA_TIMEOUT_SCTP_SHUTDOWN_ACK_SENT", 0x7},
+	{"CTA_TIMEOUT_SCTP_HEARTBEAT_SENT", 0x8},
+	{"CTA_TIMEOUT_SCTP_HEARTBEAT_ACKED", 0x9},
+}
+
+// genCTA_TIMEOUT_ICMPV6 is the enum of CTA_TIMEOUT_ICMPV6_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_ICMPV6 = uapiGroup{
+	{"CTA_TIMEOUT_ICMPV6_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_ICMPV6_TIMEOUT", 0x1},
+}
+
+// genCTA_TIMEOUT_GRE is the enum of CTA_TIMEOUT_GRE_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cttimeout.h).
+var genCTA_TIMEOUT_GRE = uapiGroup{
+	{"CTA_TIMEOUT_GRE_UNSPEC", 0x0},
+	{"CTA_TIMEOUT_GRE_UNREPLIED", 0x1},
+	{"CTA_TIMEOUT_GRE_REPLIED", 0x2},
+}
+
+// genNFNL_MSG_CTHELPER is the enum of NFNL_MSG_CTHELPER_NEW (include/uapi/linux/netfilter/nfnetlink_cthelper.h).
+var genNFNL_MSG_CTHELPER = uapiGroup{
+	{"NFNL_MSG_CTHELPER_NEW", 0x0},
+	{"NFNL_MSG_CTHELPER_GET", 0x1},
+	{"NFNL_MSG_CTHELPER_DEL", 0x2},
+	{"NFNL_MSG_CTHELPER_MAX", 0x3},
+}
+
+// genNFCTH is the enum of NFCTH_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cthelper.h).
+var genNFCTH = uapiGroup{
+	{"NFCTH_UNSPEC", 0x0},
+	{"NFCTH_NAME", 0x1},
+	{"NFCTH_TUPLE", 0x2},
+	{"NFCTH_QUEUE_NUM", 0x3},
+	{"NFCTH_POLICY", 0x4},
+	{"NFCTH_PRIV_DATA_LEN", 0x5},
+	{"NFCTH_STATUS", 0x6},
+}
+
+// genNFCTH_POLICY_SET is the enum of NFCTH_POLICY_SET_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cthelper.h).
+var genNFCTH_POLICY_SET = uapiGroup{
+	{"NFCTH_POLICY_SET_UNSPEC", 0x0},
+	{"NFCTH_POLICY_SET_NUM", 0x1},
+	{"NFCTH_POLICY_SET1", 0x2},
+	{"NFCTH_POLICY_SET2", 0x3},
+	{"NFCTH_POLICY_SET3", 0x4},
+	{"NFCTH_POLICY_SET4", 0x5},
+}
+
+// genNFCTH_POLICY is the enum of NFCTH_POLICY_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cthelper.h).
+var genNFCTH_POLICY = uapiGroup{
+	{"NFCTH_POLICY_UNSPEC", 0x0},
+	{"NFCTH_POLICY_NAME", 0x1},
+	{"NFCTH_POLICY_EXPECT_MAX", 0x2},
+	{"NFCTH_POLICY_EXPECT_TIMEOUT", 0x3},
+}
+
+// genNFCTH_TUPLE is the enum of NFCTH_TUPLE_UNSPEC (include/uapi/linux/netfilter/nfnetlink_cthelper.h).
+var genNFCTH_TUPLE = uapiGroup{
+	{"NFCTH_TUPLE_UNSPEC", 0x0},
+	{"NFCTH_TUPLE_L3PROTONUM", 0x1},
+	{"NFCTH_TUPLE_L4PROTONUM", 0x2},
+}
+
+// genNFNL_MSG_HOOK is the enum of NFNL_MSG_HOOK_GET (include/uapi/linux/netfilter/nfnetlink_hook.h).
+var genNFNL_MSG_HOOK = uapiGroup{
+	{"NFNL_MSG_HOOK_GET", 0x0},
+	{"NFNL_MSG_HOOK_MAX", 0x1},
+}
+
+// genNFNLA_HOOK is the enum of NFNLA_HOOK_UNSPEC (include/uapi/linux/netfilter/nfnetlink_hook.h).
+var genNFNLA_HOOK = uapiGroup{
+	{"NFNLA_HOOK_UNSPEC", 0x0},
+	{"NFNLA_HOOK_HOOKNUM", 0x1},
+	{"NFNLA_HOOK_PRIORITY", 0x2},
+	{"NFNLA_HOOK_DEV", 0x3},
+	{"NFNLA_HOOK_FUNCTION_NAME", 0x4},
+	{"NFNLA_HOOK_MODULE_NAME", 0x5},
+	{"NFNLA_HOOK_CHAIN_INFO", 0x6},
+}
+
+// genNFNLA_HOOK_INFO is the enum of NFNLA_HOOK_INFO_UNSPEC (include/uapi/linux/netfilter/nfnetlink_hook.h).
+var genNFNLA_HOOK_INFO = uapiGroup{
+	{"NFNLA_HOOK_INFO_UNSPEC", 0x0},
+	{"NFNLA_HOOK_INFO_DESC", 0x1},
+	{"NFNLA_HOOK_INFO_TYPE", 0x2},
+}
+
+// genNFNLA_CHAIN is the enum of NFNLA_CHAIN_UNSPEC (include/uapi/linux/netfilter/nfnetlink_hook.h).
+var genNFNLA_CHAIN = uapiGroup{
+	{"NFNLA_CHAIN_UNSPEC", 0x0},
+	{"NFNLA_CHAIN_TABLE", 0x1},
+	{"NFNLA_CHAIN_FAMILY", 0x2},
+	{"NFNLA_CHAIN_NAME", 0x3},
+}
+
+// genIPSET_CMD is the enum of IPSET_CMD_NONE (include/uapi/linux/netfilter/ipset/ip_set.h).
+var genIPSET_CMD = uapiGroup{
+	{"IPSET_CMD_NONE", 0x0},
+	{"IPSET_CMD_PROTOCOL", 0x1},
+	{"IPSET_CMD_CREATE", 0x2},
+	{"IPSET_CMD_DESTROY", 0x3},
+	{"IPSET_CMD_FLUSH", 0x4},
+	{"IPSET_CMD_RENAME", 0x5},
+	{"IPSET_CMD_SWAP", 0x6},
+	{"IPSET_CMD_LIST", 0x7},
+	{"IPSET_CMD_SAVE", 0x8},
+	{"IPSET_CMD_ADD", 0x9},
+	{"IPSET_CMD_DEL", 0xa},
+	{"IPSET_CMD_TEST", 0xb},
+	{"IPSET_CMD_HEADER", 0xc},
+	{"IPSET_CMD_TYPE", 0xd},
+	{"IPSET_CMD_RESTORE", 0x10},
+	{"IPSET_CMD_HELP", 0x11},
+	{"IPSET_CMD_VERSION", 0x12},
+	{"IPSET_CMD_QUIT", 0x13},
+	{"IPSET_CMD_COMMIT", 0x14},
+}
+
+// genIPSET_ATTR is the enum of IPSET_ATTR_UNSPEC (include/uapi/linux/netfilter/ipset/ip_set.h).
+var genIPSET_ATTR = uapiGroup{
+	{"IPSET_ATTR_UNSPEC", 0x0},
+	{"IPSET_ATTR_PROTOCOL", 0x1},
+	{"IPSET_ATTR_SETNAME", 0x2},
+	{"IPSET_ATTR_SETNAME2", 0x3},
+	{"IPSET_ATTR_REVISION", 0x4},
+	{"IPSET_ATTR_FAMILY", 0x5},
+	{"IPSET_ATTR_FLAGS", 0x6},
+	{"IPSET_ATTR_DATA", 0x7},
+	{"IPSET_ATTR_ADT", 0x8},
+	{"IPSET_ATTR_LINENO", 0x9},
+	{"IPSET_ATTR_REVISION_MIN", 0xa},
+	{"IPSET_ATTR_INDEX", 0xb},
+}
+
+// genIPSET_ATTR_CADT is the enum of IPSET_ATTR_IP (include/uapi/linux/netfilter/ipset/ip_set.h).
+var genIPSET_ATTR_CADT = uapiGroup{
+	{"IPSET_ATTR_IP_FROM", 0x1},
+	{"IPSET_ATTR_IP_TO", 0x2},
+	{"IPSET_ATTR_CIDR", 0x3},
+	{"IPSET_ATTR_PORT_FROM", 0x4},
+	{"IPSET_ATTR_PORT_TO", 0x5},
+	{"IPSET_ATTR_TIMEOUT", 0x6},
+	{"IPSET_ATTR_PROTO", 0x7},
+	{"IPSET_ATTR_CADT_FLAGS", 0x8},
+	{"IPSET_ATTR_CADT_LINENO", 0x9},
+	{"IPSET_ATTR_MARK", 0xa},
+	{"IPSET_ATTR_MARKMASK", 0xb},
+	{"IPSET_ATTR_CADT_MAX", 0x10},
+	{"IPSET_ATTR_INITVAL", 0x11},
+	{"IPSET_ATTR_HASHSIZE", 0x12},
+	{"IPSET_ATTR_MAXELEM", 0x13},
+	{"IPSET_ATTR_NETMASK", 0x14},
+	{"IPSET_ATTR_BUCKETSIZE", 0x15},
+	{"IPSET_ATTR_RESIZE", 0x16},
+	{"IPSET_ATTR_SIZE", 0x17},
+	{"IPSET_ATTR_ELEMENTS", 0x18},
+	{"IPSET_ATTR_REFERENCES", 0x19},
+	{"IPSET_ATTR_MEMSIZE", 0x1a},
+}
+
+// genIPSET_ATTR_ADT is the enum of IPSET_ATTR_ETHER (include/uapi/linux/netfilter/ipset/ip_set.h).
+var genIPSET_ATTR_ADT = uapiGroup{
+	{"IPSET_ATTR_ETHER", 0x11},
+	{"IPSET_ATTR_NAME", 0x12},
+	{"IPSET_ATTR_NAMEREF", 0x13},
+	{"IPSET_ATTR_IP2", 0x14},
+	{"IPSET_ATTR_CIDR2", 0x15},
+	{"IPSET_ATTR_IP2_TO", 0x16},
+	{"IPSET_ATTR_IFACE", 0x17},
+	{"IPSET_ATTR_BYTES", 0x18},
+	{"IPSET_ATTR_PACKETS", 0x19},
+	{"IPSET_ATTR_COMMENT", 0x1a},
+	{"IPSET_ATTR_SKBMARK", 0x1b},
+	{"IPSET_ATTR_SKBPRIO", 0x1c},
+	{"IPSET_ATTR_SKBQUEUE", 0x1d},
+	{"IPSET_ATTR_PAD", 0x1e},
+}
+
+// genIPSET_ATTR_IPADDR is the enum of IPSET_ATTR_IPADDR_IPV4 (include/uapi/linux/netfilter/ipset/ip_set.h).
+var genIPSET_ATTR_IPADDR = uapiGroup{
+	{"IPSET_ATTR_IPADDR_IPV4", 0x1},
+	{"IPSET_ATTR_IPADDR_IPV6", 0x2},
+}
+
+// genTCPDIAG is #define TCPDIAG_* (include/uapi/linux/inet_diag.h).
+var genTCPDIAG = uapiGroup{
+	{"TCPDIAG_GETSOCK", 0x12},
+}
+
+// genDCCPDIAG is #define DCCPDIAG_* (include/uapi/linux/inet_diag.h).
+var genDCCPDIAG = uapiGroup{
+	{"DCCPDIAG_GETSOCK", 0x13},
+}
+
+// genINET_DIAG_REQ is the enum of INET_DIAG_REQ_NONE (include/uapi/linux/inet_diag.h).
+var genINET_DIAG_REQ = uapiGroup{
+	{"INET_DIAG_REQ_NONE", 0x0},
+	{"INET_DIAG_REQ_BYTECODE", 0x1},
+	{"INET_DIAG_REQ_SK_BPF_STORAGES", 0x2},
+	{"INET_DIAG_REQ_PROTOCOL", 0x3},
+}
+
+// genINET_DIAG_BC is the enum of INET_DIAG_BC_NOP (include/uapi/linux/inet_diag.h).
+var genINET_DIAG_BC = uapiGroup{
+	{"INET_DIAG_BC_NOP", 0x0},
+	{"INET_DIAG_BC_JMP", 0x1},
+	{"INET_DIAG_BC_S_GE", 0x2},
+	{"INET_DIAG_BC_S_LE", 0x3},
+	{"INET_DIAG_BC_D_GE", 0x4},
+	{"INET_DIAG_BC_D_LE", 0x5},
+	{"INET_DIAG_BC_AUTO", 0x6},
+	{"INET_DIAG_BC_S_COND", 0x7},
+	{"INET_DIAG_BC_D_COND", 0x8},
+	{"INET_DIAG_BC_DEV_COND", 0x9},
+	{"INET_DIAG_BC_MARK_COND", 0xa},
+	{"INET_DIAG_BC_S_EQ", 0xb},
+	{"INET_DIAG_BC_D_EQ", 0xc},
+	{"INET_DIAG_BC_CGROUP_COND", 0xd},
+}
+
+// genINET_DIAG is the enum of INET_DIAG_NONE (include/uapi/linux/inet_diag.h).
+var genINET_DIAG = uapiGroup{
+	{"INET_DIAG_NONE", 0x0},
+	{"INET_DIAG_MEMINFO", 0x1},
+	{"INET_DIAG_INFO", 0x2},
+	{"INET_DIAG_VEGASINFO", 0x3},
+	{"INET_DIAG_CONG", 0x4},
+	{"INET_DIAG_TOS", 0x5},
+	{"INET_DIAG_TCLASS", 0x6},
+	{"INET_DIAG_SKMEMINFO", 0x7},
+	{"INET_DIAG_SHUTDOWN", 0x8},
+	{"INET_DIAG_DCTCPINFO", 0x9},
+	{"INET_DIAG_PROTOCOL", 0xa},
+	{"INET_DIAG_SKV6ONLY", 0xb},
+	{"INET_DIAG_LOCALS", 0xc},
+	{"INET_DIAG_PEERS", 0xd},
+	{"INET_DIAG_PAD", 0xe},
+	{"INET_DIAG_MARK", 0xf},
+	{"INET_DIAG_BBRINFO", 0x10},
+	{"INET_DIAG_CLASS_ID", 0x11},
+	{"INET_DIAG_MD5SIG", 0x12},
+	{"INET_DIAG_ULP_INFO", 0x13},
+	{"INET_DIAG_SK_BPF_STORAGES", 0x14},
+	{"INET_DIAG_CGROUP_ID", 0x15},
+	{"INET_DIAG_SOCKOPT", 0x16},
+}
+
+// genINET_ULP_INFO is the enum of INET_ULP_INFO_UNSPEC (include/uapi/linux/inet_diag.h).
+var genINET_ULP_INFO = uapiGroup{
+	{"INET_ULP_INFO_UNSPEC", 0x0},
+	{"INET_ULP_INFO_NAME", 0x1},
+	{"INET_ULP_INFO_TLS", 0x2},
+	{"INET_ULP_INFO_MPTCP", 0x3},
+}
+
+// genUNIX_DIAG is the enum of UNIX_DIAG_NAME (include/uapi/linux/unix_diag.h).
+var genUNIX_DIAG = uapiGroup{
+	{"UNIX_DIAG_NAME", 0x0},
+	{"UNIX_DIAG_VFS", 0x1},
+	{"UNIX_DIAG_PEER", 0x2},
+	{"UNIX_DIAG_ICONS", 0x3},
+	{"UNIX_DIAG_RQLEN", 0x4},
+	{"UNIX_DIAG_MEMINFO", 0x5},
+	{"UNIX_DIAG_SHUTDOWN", 0x6},
+	{"UNIX_DIAG_UID", 0x7},
+}
+
+// genUDIAG_SHOW is #define UDIAG_SHOW_* (include/uapi/linux/unix_diag.h).
+var genUDIAG_SHOW = uapiGroup{
+	{"UDIAG_SHOW_NAME", 0x1},
+	{"UDIAG_SHOW_VFS", 0x2},
+	{"UDIAG_SHOW_PEER", 0x4},
+	{"UDIAG_SHOW_ICONS", 0x8},
+	{"UDIAG_SHOW_RQLEN", 0x10},
+	{"UDIAG_SHOW_MEMINFO", 0x20},
+	{"UDIAG_SHOW_UID", 0x40},
+}
+
+// genNETLINK_DIAG is the enum of NETLINK_DIAG_MEMINFO (include/uapi/linux/netlink_diag.h).
+var genNETLINK_DIAG = uapiGroup{
+	{"NETLINK_DIAG_MEMINFO", 0x0},
+	{"NETLINK_DIAG_GROUPS", 0x1},
+	{"NETLINK_DIAG_RX_RING", 0x2},
+	{"NETLINK_DIAG_TX_RING", 0x3},
+	{"NETLINK_DIAG_FLAGS", 0x4},
+}
+
+// genNDIAG_SHOW is #define NDIAG_SHOW_* (include/uapi/linux/netlink_diag.h).
+var genNDIAG_SHOW = uapiGroup{
+	{"NDIAG_SHOW_MEMINFO", 0x1},
+	{"NDIAG_SHOW_GROUPS", 0x2},
+	{"NDIAG_SHOW_RING_CFG", 0x4},
+	{"NDIAG_SHOW_FLAGS", 0x8},
+}
+
+// genNDIAG_FLAG is #define NDIAG_FLAG_* (include/uapi/linux/netlink_diag.h).
+var genNDIAG_FLAG = uapiGroup{
+	{"NDIAG_FLAG_CB_RUNNING", 0x1},
+	{"NDIAG_FLAG_PKTINFO", 0x2},
+	{"NDIAG_FLAG_BROADCAST_ERROR", 0x4},
+	{"NDIAG_FLAG_NO_ENOBUFS", 0x8},
+	{"NDIAG_FLAG_LISTEN_ALL_NSID", 0x10},
+	{"NDIAG_FLAG_CAP_ACK", 0x20},
+}
+
+// genPACKET_DIAG is the enum of PACKET_DIAG_INFO (include/uapi/linux/packet_diag.h).
+var genPACKET_DIAG = uapiGroup{
+	{"PACKET_DIAG_INFO", 0x0},
+	{"PACKET_DIAG_MCLIST", 0x1},
+	{"PACKET_DIAG_RX_RING", 0x2},
+	{"PACKET_DIAG_TX_RING", 0x3},
+	{"PACKET_DIAG_FANOUT", 0x4},
+	{"PACKET_DIAG_UID", 0x5},
+	{"PACKET_DIAG_MEMINFO", 0x6},
+	{"PACKET_DIAG_FILTER", 0x7},
+}
+
+// genPACKET_SHOW is #define PACKET_SHOW_* (include/uapi/linux/packet_diag.h).
+var genPACKET_SHOW = uapiGroup{
+	{"PACKET_SHOW_INFO", 0x1},
+	{"PACKET_SHOW_MCLIST", 0x2},
+	{"PACKET_SHOW_RING_CFG", 0x4},
+	{"PACKET_SHOW_FANOUT", 0x8},
+	{"PACKET_SHOW_MEMINFO", 0x10},
+	{"PACKET_SHOW_FILTER", 0x20},
+}
+
+// genSMC_DIAG_MODE is the enum of SMC_DIAG_MODE_SMCR (include/uapi/linux/smc_diag.h).
+var genSMC_DIAG_MODE = uapiGroup{
+	{"SMC_DIAG_MODE_SMCR", 0x0},
+	{"SMC_DIAG_MODE_FALLBACK_TCP", 0x1},
+	{"SMC_DIAG_MODE_SMCD", 0x2},
+}
+
+// genSMC_DIAG is the enum of SMC_DIAG_NONE (include/uapi/linux/smc_diag.h).
+var genSMC_DIAG = uapiGroup{
+	{"SMC_DIAG_NONE", 0x0},
+	{"SMC_DIAG_CONNINFO", 0x1},
+	{"SMC_DIAG_LGRINFO", 0x2},
+	{"SMC_DIAG_SHUTDOWN", 0x3},
+	{"SMC_DIAG_DMBINFO", 0x4},
+	{"SMC_DIAG_FALLBACK", 0x5},
+}
+
+// genXDP_DIAG is the enum of XDP_DIAG_NONE (include/uapi/linux/xdp_diag.h).
+var genXDP_DIAG = uapiGroup{
+	{"XDP_DIAG_NONE", 0x0},
+	{"XDP_DIAG_INFO", 0x1},
+	{"XDP_DIAG_UID", 0x2},
+	{"XDP_DIAG_RX_RING", 0x3},
+	{"XDP_DIAG_TX_RING", 0x4},
+	{"XDP_DIAG_UMEM", 0x5},
+	{"XDP_DIAG_UMEM_FILL_RING", 0x6},
+	{"XDP_DIAG_UMEM_COMPLETION_RING", 0x7},
+	{"XDP_DIAG_MEMINFO", 0x8},
+	{"XDP_DIAG_STATS", 0x9},
+}
+
+// genXDP_SHOW is #define XDP_SHOW_* (include/uapi/linux/xdp_diag.h).
+var genXDP_SHOW = uapiGroup{
+	{"XDP_SHOW_INFO", 0x1},
+	{"XDP_SHOW_RING_CFG", 0x2},
+	{"XDP_SHOW_UMEM", 0x4},
+	{"XDP_SHOW_MEMINFO", 0x8},
+	{"XDP_SHOW_STATS", 0x10},
+}
+
+// genSK_MEMINFO is the enum of SK_MEMINFO_RMEM_ALLOC (include/uapi/linux/sock_diag.h).
+var genSK_MEMINFO = uapiGroup{
+	{"SK_MEMINFO_RMEM_ALLOC", 0x0},
+	{"SK_MEMINFO_RCVBUF", 0x1},
+	{"SK_MEMINFO_WMEM_ALLOC", 0x2},
+	{"SK_MEMINFO_SNDBUF", 0x3},
+	{"SK_MEMINFO_FWD_ALLOC", 0x4},
+	{"SK_MEMINFO_WMEM_QUEUED", 0x5},
+	{"SK_MEMINFO_OPTMEM", 0x6},
+	{"SK_MEMINFO_BACKLOG", 0x7},
+	{"SK_MEMINFO_DROPS", 0x8},
+}
+
+// genTCP_CA is the enum of TCP_CA_Open (include/uapi/linux/tcp.h).
+var genTCP_CA = uapiGroup{
+	{"TCP_CA_Open", 0x0},
+	{"TCP_CA_Disorder", 0x1},
+	{"TCP_CA_CWR", 0x2},
+	{"TCP_CA_Recovery", 0x3},
+	{"TCP_CA_Loss", 0x4},
+}
+
+// genTCPI_OPT is #define TCPI_OPT_* (include/uapi/linux/tcp.h).
+var genTCPI_OPT = uapiGroup{
+	{"TCPI_OPT_TIMESTAMPS", 0x1},
+	{"TCPI_OPT_SACK", 0x2},
+	{"TCPI_OPT_WSCALE", 0x4},
+	{"TCPI_OPT_ECN", 0x8},
+	{"TCPI_OPT_ECN_SEEN", 0x10},
+	{"TCPI_OPT_SYN_DATA", 0x20},
+}
+
+// genTFO_STATUS is the enum of TFO_STATUS_UNSPEC (include/uapi/linux/tcp.h).
+var genTFO_STATUS = uapiGroup{
+	{"TFO_STATUS_UNSPEC", 0x0},
+	{"TFO_COOKIE_UNAVAILABLE", 0x1},
+	{"TFO_DATA_NOT_ACKED", 0x2},
+	{"TFO_SYN_RETRANSMITTED", 0x3},
+}
+
+// genXFRM_MSG is the enum of XFRM_MSG_BASE (include/uapi/linux/xfrm.h).
+var genXFRM_MSG = uapiGroup{
+	{"XFRM_MSG_NEWSA", 0x10},
+	{"XFRM_MSG_DELSA", 0x11},
+	{"XFRM_MSG_GETSA", 0x12},
+	{"XFRM_MSG_NEWPOLICY", 0x13},
+	{"XFRM_MSG_DELPOLICY", 0x14},
+	{"XFRM_MSG_GETPOLICY", 0x15},
+	{"XFRM_MSG_ALLOCSPI", 0x16},
+	{"XFRM_MSG_ACQUIRE", 0x17},
+	{"XFRM_MSG_EXPIRE", 0x18},
+	{"XFRM_MSG_UPDPOLICY", 0x19},
+	{"XFRM_MSG_UPDSA", 0x1a},
+	{"XFRM_MSG_POLEXPIRE", 0x1b},
+	{"XFRM_MSG_FLUSHSA", 0x1c},
+	{"XFRM_MSG_FLUSHPOLICY", 0x1d},
+	{"XFRM_MSG_NEWAE", 0x1e},
+	{"XFRM_MSG_GETAE", 0x1f},
+	{"XFRM_MSG_REPORT", 0x20},
+	{"XFRM_MSG_MIGRATE", 0x21},
+	{"XFRM_MSG_NEWSADINFO", 0x22},
+	{"XFRM_MSG_GETSADINFO", 0x23},
+	{"XFRM_MSG_NEWSPDINFO", 0x24},
+	{"XFRM_MSG_GETSPDINFO", 0x25},
+	{"XFRM_MSG_MAPPING", 0x26},
+	{"XFRM_MSG_SETDEFAULT", 0x27},
+	{"XFRM_MSG_GETDEFAULT", 0x28},
+}
+
+// genXFRMA is the enum of XFRMA_UNSPEC (include/uapi/linux/xfrm.h).
+var genXFRMA = uapiGroup{
+	{"XFRMA_UNSPEC", 0x0},
+	{"XFRMA_ALG_AUTH", 0x1},
+	{"XFRMA_ALG_CRYPT", 0x2},
+	{"XFRMA_ALG_COMP", 0x3},
+	{"XFRMA_ENCAP", 0x4},
+	{"XFRMA_TMPL", 0x5},
+	{"XFRMA_SA", 0x6},
+	{"XFRMA_POLICY", 0x7},
+	{"XFRMA_SEC_CTX", 0x8},
+	{"XFRMA_LTIME_VAL", 0x9},
+	{"XFRMA_REPLAY_VAL", 0xa},
+	{"XFRMA_REPLAY_THRESH", 0xb},
+	{"XFRMA_ETIMER_THRESH", 0xc},
+	{"XFRMA_SRCADDR", 0xd},
+	{"XFRMA_COADDR", 0xe},
+	{"XFRMA_LASTUSED", 0xf},
+	{"XFRMA_POLICY_TYPE", 0x10},
+	{"XFRMA_MIGRATE", 0x11},
+	{"XFRMA_ALG_AEAD", 0x12},
+	{"XFRMA_KMADDRESS", 0x13},
+	{"XFRMA_ALG_AUTH_TRUNC", 0x14},
+	{"XFRMA_MARK", 0x15},
+	{"XFRMA_TFCPAD", 0x16},
+	{"XFRMA_REPLAY_ESN_VAL", 0x17},
+	{"XFRMA_SA_EXTRA_FLAGS", 0x18},
+	{"XFRMA_PROTO", 0x19},
+	{"XFRMA_ADDRESS_FILTER", 0x1a},
+	{"XFRMA_PAD", 0x1b},
+	{"XFRMA_OFFLOAD_DEV", 0x1c},
+	{"XFRMA_SET_MARK", 0x1d},
+	{"XFRMA_SET_MARK_MASK", 0x1e},
+	{"XFRMA_IF_ID", 0x1f},
+	{"XFRMA_MTIMER_THRESH", 0x20},
+}
+
+// genXFRM_MODE is #define XFRM_MODE_* (include/uapi/linux/xfrm.h).
+var genXFRM_MODE = uapiGroup{
+	{"XFRM_MODE_TRANSPORT", 0x0},
+	{"XFRM_MODE_TUNNEL", 0x1},
+	{"XFRM_MODE_ROUTEOPTIMIZATION", 0x2},
+	{"XFRM_MODE_IN_TRIGGER", 0x3},
+	{"XFRM_MODE_BEET", 0x4},
+}
+
+// genXFRM_STATE is #define XFRM_STATE_* (include/uapi/linux/xfrm.h).
+var genXFRM_STATE = uapiGroup{
+	{"XFRM_STATE_NOECN", 0x1},
+	{"XFRM_STATE_DECAP_DSCP", 0x2},
+	{"XFRM_STATE_NOPMTUDISC", 0x4},
+	{"XFRM_STATE_WILDRECV", 0x8},
+	{"XFRM_STATE_ICMP", 0x10},
+	{"XFRM_STATE_AF_UNSPEC", 0x20},
+	{"XFRM_STATE_ALIGN4", 0x40},
+	{"XFRM_STATE_ESN", 0x80},
+}
+
+// genXFRM_SA_XFLAG is #define XFRM_SA_XFLAG_* (include/uapi/linux/xfrm.h).
+var genXFRM_SA_XFLAG = uapiGroup{
+	{"XFRM_SA_XFLAG_DONT_ENCAP_DSCP", 0x1},
+	{"XFRM_SA_XFLAG_OSEQ_MAY_WRAP", 0x2},
+}
+
+// genXFRM_POLICY_DIR is the enum of XFRM_POLICY_IN (include/uapi/linux/xfrm.h).
+var genXFRM_POLICY_DIR = uapiGroup{
+	{"XFRM_POLICY_IN", 0x0},
+	{"XFRM_POLICY_OUT", 0x1},
+	{"XFRM_POLICY_FWD", 0x2},
+	{"XFRM_POLICY_MAX", 0x3},
+}
+
+// genXFRM_POLICY_TYPE is the enum of XFRM_POLICY_TYPE_MAIN (include/uapi/linux/xfrm.h).
+var genXFRM_POLICY_TYPE = uapiGroup{
+	{"XFRM_POLICY_TYPE_MAIN", 0x0},
+	{"XFRM_POLICY_TYPE_SUB", 0x1},
+	{"XFRM_POLICY_TYPE_ANY", 0xff},
+}
+
+// genXFRM_SHARE is the enum of XFRM_SHARE_ANY (include/uapi/linux/xfrm.h).
+var genXFRM_SHARE = uapiGroup{
+	{"XFRM_SHARE_ANY", 0x0},
+	{"XFRM_SHARE_SESSION", 0x1},
+	{"XFRM_SHARE_USER", 0x2},
+	{"XFRM_SHARE_UNIQUE", 0x3},
+}
+
+// genXFRM_AE is the enum of XFRM_AE_UNSPEC (include/uapi/linux/xfrm.h).
+var genXFRM_AE = uapiGroup{
+	{"XFRM_AE_UNSPEC", 0x0},
+	{"XFRM_AE_RTHR", 0x1},
+	{"XFRM_AE_RVAL", 0x2},
+	{"XFRM_AE_LVAL", 0x4},
+	{"XFRM_AE_ETHR", 0x8},
+	{"XFRM_AE_CR", 0x10},
+	{"XFRM_AE_CE", 0x20},
+	{"XFRM_AE_CU", 0x40},
+}
+
+// genXFRMA_SAD is the enum of XFRMA_SAD_UNSPEC (include/uapi/linux/xfrm.h).
+var genXFRMA_SAD = uapiGroup{
+	{"XFRMA_SAD_UNSPEC", 0x0},
+	{"XFRMA_SAD_CNT", 0x1},
+	{"XFRMA_SAD_HINFO", 0x2},
+}
+
+// genXFRMA_SPD is the enum of XFRMA_SPD_UNSPEC (include/uapi/linux/xfrm.h).
+var genXFRMA_SPD = uapiGroup{
+	{"XFRMA_SPD_UNSPEC", 0x0},
+	{"XFRMA_SPD_INFO", 0x1},
+	{"XFRMA_SPD_HINFO", 0x2},
+	{"XFRMA_SPD_IPV4_HTHRESH", 0x3},
+	{"XFRMA_SPD_IPV6_HTHRESH", 0x4},
+}
+
+// genXFRM_OFFLOAD is #define XFRM_OFFLOAD_* (include/uapi/linux/xfrm.h).
+var genXFRM_OFFLOAD = uapiGroup{
+	{"XFRM_OFFLOAD_IPV6", 0x1},
+	{"XFRM_OFFLOAD_INBOUND", 0x2},
+	{"XFRM_OFFLOAD_PACKET", 0x4},
+}
+
 // Values by their UAPI names, for code in and out of the package that
 // needs one (as golang.org/x/sys/unix spells them).
 const (
@@ -7402,4 +9624,83 @@ const (
 	IFLA_STATS_LINK_XSTATS_SLAVE                 = 0x3
 	IFLA_STATS_LINK_OFFLOAD_XSTATS               = 0x4
 	IFLA_STATS_AF_SPEC                           = 0x5
+	CTA_TUPLE_UNSPEC                             = 0x0
+	CTA_TUPLE_IP                                 = 0x1
+	CTA_TUPLE_PROTO                              = 0x2
+	CTA_TUPLE_ZONE                               = 0x3
+	CTA_IP_UNSPEC                                = 0x0
+	CTA_IP_V4_SRC                                = 0x1
+	CTA_IP_V4_DST                                = 0x2
+	CTA_IP_V6_SRC                                = 0x3
+	CTA_IP_V6_DST                                = 0x4
+	CTA_PROTO_UNSPEC                             = 0x0
+	CTA_PROTO_NUM                                = 0x1
+	CTA_PROTO_SRC_PORT                           = 0x2
+	CTA_PROTO_DST_PORT                           = 0x3
+	CTA_PROTO_ICMP_ID                            = 0x4
+	CTA_PROTO_ICMP_TYPE                          = 0x5
+	CTA_PROTO_ICMP_CODE                          = 0x6
+	CTA_PROTO_ICMPV6_ID                          = 0x7
+	CTA_PROTO_ICMPV6_TYPE                        = 0x8
+	CTA_PROTO_ICMPV6_CODE                        = 0x9
+	TCPDIAG_GETSOCK                              = 0x12
+	DCCPDIAG_GETSOCK                             = 0x13
+	XFRM_MSG_NEWSA                               = 0x10
+	XFRM_MSG_DELSA                               = 0x11
+	XFRM_MSG_GETSA                               = 0x12
+	XFRM_MSG_NEWPOLICY                           = 0x13
+	XFRM_MSG_DELPOLICY                           = 0x14
+	XFRM_MSG_GETPOLICY                           = 0x15
+	XFRM_MSG_ALLOCSPI                            = 0x16
+	XFRM_MSG_ACQUIRE                             = 0x17
+	XFRM_MSG_EXPIRE                              = 0x18
+	XFRM_MSG_UPDPOLICY                           = 0x19
+	XFRM_MSG_UPDSA                               = 0x1a
+	XFRM_MSG_POLEXPIRE                           = 0x1b
+	XFRM_MSG_FLUSHSA                             = 0x1c
+	XFRM_MSG_FLUSHPOLICY                         = 0x1d
+	XFRM_MSG_NEWAE                               = 0x1e
+	XFRM_MSG_GETAE                               = 0x1f
+	XFRM_MSG_REPORT                              = 0x20
+	XFRM_MSG_MIGRATE                             = 0x21
+	XFRM_MSG_NEWSADINFO                          = 0x22
+	XFRM_MSG_GETSADINFO                          = 0x23
+	XFRM_MSG_NEWSPDINFO                          = 0x24
+	XFRM_MSG_GETSPDINFO                          = 0x25
+	XFRM_MSG_MAPPING                             = 0x26
+	XFRM_MSG_SETDEFAULT                          = 0x27
+	XFRM_MSG_GETDEFAULT                          = 0x28
+	XFRMA_UNSPEC                                 = 0x0
+	XFRMA_ALG_AUTH                               = 0x1
+	XFRMA_ALG_CRYPT                              = 0x2
+	XFRMA_ALG_COMP                               = 0x3
+	XFRMA_ENCAP                                  = 0x4
+	XFRMA_TMPL                                   = 0x5
+	XFRMA_SA                                     = 0x6
+	XFRMA_POLICY                                 = 0x7
+	XFRMA_SEC_CTX                                = 0x8
+	XFRMA_LTIME_VAL                              = 0x9
+	XFRMA_REPLAY_VAL                             = 0xa
+	XFRMA_REPLAY_THRESH                          = 0xb
+	XFRMA_ETIMER_THRESH                          = 0xc
+	XFRMA_SRCADDR                                = 0xd
+	XFRMA_COADDR                                 = 0xe
+	XFRMA_LASTUSED                               = 0xf
+	XFRMA_POLICY_TYPE                            = 0x10
+	XFRMA_MIGRATE                                = 0x11
+	XFRMA_ALG_AEAD                               = 0x12
+	XFRMA_KMADDRESS                              = 0x13
+	XFRMA_ALG_AUTH_TRUNC                         = 0x14
+	XFRMA_MARK                                   = 0x15
+	XFRMA_TFCPAD                                 = 0x16
+	XFRMA_REPLAY_ESN_VAL                         = 0x17
+	XFRMA_SA_EXTRA_FLAGS                         = 0x18
+	XFRMA_PROTO                                  = 0x19
+	XFRMA_ADDRESS_FILTER                         = 0x1a
+	XFRMA_PAD                                    = 0x1b
+	XFRMA_OFFLOAD_DEV                            = 0x1c
+	XFRMA_SET_MARK                               = 0x1d
+	XFRMA_SET_MARK_MASK                          = 0x1e
+	XFRMA_IF_ID                                  = 0x1f
+	XFRMA_MTIMER_THRESH                          = 0x20
 )

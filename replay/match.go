@@ -261,7 +261,7 @@ func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) str
 		b.Write(data)
 		return b.String()
 	}
-	s, ok := dissect.Lookup(o.Family, t, genl[t], data, order)
+	s, ok := dissect.LookupFlags(o.Family, t, uint16(m.Header.Flags), genl[t], data, order)
 	if !ok || s.HeaderLen > len(data) {
 		b.Write(data)
 		return b.String()

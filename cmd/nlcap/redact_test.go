@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/hex"
+	"encoding/base64"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,7 +42,7 @@ func secretsIn(recs []nlcap.Record) []byte {
 func TestReadSecrets(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "wg.pcapng")
 	writeWGCapture(t, in, false)
-	private := hex.EncodeToString(wgkeys.Key(wgkeys.Private))
+	private := base64.StdEncoding.EncodeToString(wgkeys.Key(wgkeys.Private)) // as wg prints keys
 	for _, args := range [][]string{{"-vv"}, {"--json"}, {"-x"}, {"-X", "-v"}} {
 		stdout, stderr, code := runNlcap(t, append([]string{"-r", in}, args...)...)
 		if code != 0 {
@@ -98,7 +98,7 @@ func TestCopyRedact(t *testing.T) {
 		// The copy decodes as the original with zero keys.
 		stdout, stderr, code := runNlcap(t, "-r", out, "-vv", "--show-secrets")
 		if code != 0 || strings.Contains(stdout, "malformed") ||
-			!strings.Contains(stdout, "WGDEVICE_A_PRIVATE_KEY: "+strings.Repeat("00", 32)) {
+			!strings.Contains(stdout, "WGDEVICE_A_PRIVATE_KEY: "+base64.StdEncoding.EncodeToString(make([]byte, 32))) {
 			t.Errorf("redacted copy: exit %d %s:\n%s", code, stderr, stdout)
 		}
 	}

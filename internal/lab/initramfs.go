@@ -28,6 +28,9 @@ var guestTools = map[string]string{
 	// rtnetlink depth (e2e/scenarios/rtnl-depth.sh)
 	"tc":     "iproute2",
 	"bridge": "iproute2",
+	// issue 12 (helper NF): conntrack-tools; ss is iproute2's.
+	"conntrack": "conntrack",
+	"ss":        "iproute2",
 }
 
 // Guest paths.

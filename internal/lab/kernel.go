@@ -26,6 +26,10 @@ var baseModules = []string{
 	"nlmon", "dummy", "veth", "wireguard",
 	"nf_tables", "nfnetlink", "nft_*", "nf_reject_*",
 	"virtio_pci", "9pnet_virtio", "9p", "crc32c_generic",
+	// netfilter, sock_diag, xfrm (issue 12, helper NF): ctnetlink, the
+	// sock_diag handlers ss asks, XFRM with ESP and its algorithms.
+	"nf_conntrack_netlink", "inet_diag", "tcp_diag", "udp_diag", "unix_diag", "netlink_diag", "af_packet_diag",
+	"xfrm_user", "esp4", "authenc", "echainiv", "seqiv", "drbg", "jitterentropy_rng",
 }
 
 // scenarioModules are the modules `lab captures` boots get besides

@@ -215,6 +215,7 @@ func decodeRecords(recs []nlcap.Record, bad, comments []string, cfg *render.Conf
 	}
 	var out []byte
 	for i, rec := range recs {
+		p.SetProcess(rec.Process) // a traced record's process, as nlcap -r shows it
 		if isBad(i) {
 			out = p.AppendMalformed(out, rec, bad[i], i)
 			continue
