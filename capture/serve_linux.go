@@ -236,6 +236,10 @@ func (s *Server) start(self, path string, argv []string) error {
 	cmd.Dir = s.cfg.Dir
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = (&TraceConfig{Stdin: s.cfg.Stdin, Stdout: s.cfg.Stdout, Stderr: s.cfg.Stderr}).stdio()
 	cmd.ExtraFiles = []*os.File{theirs}
+	// Once the command has exited, its output is whole in the pipes; a copy
+	// of a pipe's write end that outlives it (seen rarely under load, holder
+	// not found) must not keep Wait from returning.
+	cmd.WaitDelay = serveWaitDelay
 	err = cmd.Start()
 	theirs.Close()
 	if err != nil {
@@ -266,6 +270,10 @@ func (s *Server) start(self, path string, argv []string) error {
 	return nil
 }
 
+// serveWaitDelay bounds how long Wait waits, after the command has exited,
+// for its standard output and error pipes to close.
+const serveWaitDelay = 2 * time.Second
+
 // Wait waits for the command to end and returns its exit status (128+N
 // when signal N killed it). Serving stops then: processes the command left
 // running lose their emulated sockets.
@@ -277,7 +285,7 @@ func (s *Server) Wait() (int, error) {
 		code = 128 + int(ws.Signal())
 	}
 	var ee *exec.ExitError
-	if errors.As(err, &ee) {
+	if errors.As(err, &ee) || errors.Is(err, exec.ErrWaitDelay) {
 		err = nil
 	}
 	if err == nil {
