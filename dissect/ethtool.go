@@ -338,3 +338,27 @@ func init() {
 		}},
 	})
 }
+
+// EthtoolDevName returns the device name that an ethtool message names in
+// its request header (the _HEADER nest, attribute 1 of every ethtool
+// message, holding ETHTOOL_A_HEADER_DEV_NAME), or "" when it names none.
+// attrs are the attributes after genlmsghdr.
+func EthtoolDevName(attrs []byte, order binary.ByteOrder) string {
+	devName, _ := genETHTOOL_A_HEADER.value("ETHTOOL_A_HEADER_DEV_NAME")
+	for a := range Attrs(attrs, order) {
+		if a.Type != ethtoolHeaderAttr {
+			continue
+		}
+		for h := range Attrs(a.Payload, order) {
+			if uint64(h.Type) == devName {
+				return cString(h.Payload)
+			}
+		}
+	}
+	return ""
+}
+
+// ethtoolHeaderAttr is the type of the request header nest in every ethtool
+// message (ETHTOOL_A_STRSET_HEADER, ETHTOOL_A_LINKINFO_HEADER...: each
+// message's enum starts with _UNSPEC, then _HEADER).
+const ethtoolHeaderAttr = 1

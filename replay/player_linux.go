@@ -13,16 +13,12 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 	"golang.org/x/sys/unix"
 )
 
-// Netlink socket options not in every x/sys version, from
-// include/uapi/linux/netlink.h.
-const (
-	netlinkExtAck       = 11 // #define NETLINK_EXT_ACK 11
-	netlinkGetStrictChk = 12 // #define NETLINK_GET_STRICT_CHK 12
-	flagDumpFiltered    = 0x20
-)
+// flagDumpFiltered is NLM_F_DUMP_FILTERED, from the registry.
+const flagDumpFiltered = dissect.NLM_F_DUMP_FILTERED
 
 // A sockKey tells original senders apart: family and the nlmsg_pid of the
 // requests, or the port id the kernel answered to when requests carried 0.
@@ -78,9 +74,9 @@ func (p *player) open(k sockKey) (*nlSock, error) {
 		s.port = nl.Pid
 	}
 	// Ask for extended ACK text, as iproute2 does; older kernels refuse it.
-	_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, netlinkExtAck, 1)
+	_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
 	if strict {
-		_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, netlinkGetStrictChk, 1)
+		_ = unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, 1)
 	}
 	_ = unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4<<20)
 	p.socks[k] = &s

@@ -59,13 +59,38 @@ const (
 	arphrdLoop    = dissect.ARPHRD_LOOPBACK
 	iffUp         = dissect.IFF_UP
 
-	ifinfoLen  = 16 // sizeof(struct ifinfomsg)
-	ifaddrLen  = 8  // sizeof(struct ifaddrmsg)
-	rtmsgLen   = 12 // sizeof(struct rtmsg)
-	rtnhLen    = 8  // sizeof(struct rtnexthop)
 	planReqFlg = flagRequest | flagAck
 	flagExcl   = dissect.NLM_F_EXCL // on NEW requests
 )
+
+// Fixed header sizes, from the registry: where the attributes of an
+// RTM_NEWLINK (struct ifinfomsg), RTM_NEWADDR (struct ifaddrmsg),
+// RTM_NEWROUTE (struct rtmsg) and RTM_NEWNETCONF (struct netconfmsg, padded)
+// start, and the size of struct rtnexthop (an RTA_MULTIPATH entry).
+var (
+	ifinfoLen     = routeHeaderLen(dissect.RTM_NEWLINK)
+	ifaddrLen     = routeHeaderLen(dissect.RTM_NEWADDR)
+	rtmsgLen      = routeHeaderLen(dissect.RTM_NEWROUTE)
+	netconfmsgLen = routeHeaderLen(dissect.RTM_NEWNETCONF)
+	rtnhLen       = multipathEntryLen()
+)
+
+// routeHeaderLen returns where the attributes of rtnetlink message type t
+// start (NLMSG_ALIGN of its fixed header), as the registry describes it.
+func routeHeaderLen(t uint16) int {
+	s, _ := dissect.Lookup(nlcap.FamilyRoute, t, "", nil, nil)
+	return s.HeaderLen
+}
+
+// multipathEntryLen returns sizeof(struct rtnexthop), the struct that starts
+// each RTA_MULTIPATH entry, as the registry describes it.
+func multipathEntryLen() int {
+	s, _ := dissect.Lookup(nlcap.FamilyRoute, dissect.RTM_NEWROUTE, "", nil, nil)
+	if a := s.Attrs.Attr(dissect.RTA_MULTIPATH); a != nil && a.Struct != nil {
+		return a.Struct.Len
+	}
+	return 0
+}
 
 // linkKinds are the IFLA_INFO_KIND values [PlanEnvironment] recreates, and
 // which IFLA_INFO_DATA attributes of each it copies from the recorded link
@@ -348,7 +373,7 @@ func (p *planner) request(m netlink.Message, errno int32) {
 }
 
 // ethtoolDevs plans the links that ethtool requests name (in their request
-// header nest, ETHTOOL_A_*_HEADER = 1, ETHTOOL_A_HEADER_DEV_NAME = 2) when
+// header nest: dissect.EthtoolDevName) when
 // no rtnetlink message of the capture showed them first: the capture
 // assumed them; they are made as dummies, up.
 func (p *planner) ethtoolDevs(e *Exchange) {
@@ -356,20 +381,13 @@ func (p *planner) ethtoolDevs(e *Exchange) {
 		if p.s.GenlFamilies[uint16(m.Header.Type)] != "ethtool" || len(m.Data) < genlHdrLen {
 			continue
 		}
-		eachAttr(m.Data[genlHdrLen:], p.order, func(typ uint16, v []byte) {
-			if typ != 1 {
-				return
-			}
-			eachAttr(v, p.order, func(typ uint16, v []byte) {
-				name := cstring(v)
-				if typ != 2 || name == "" || p.seen[name] {
-					return
-				}
-				p.seen[name] = true
-				p.note("kind "+name, "%s: known only from ethtool requests: recreated as a dummy link, up", shown(name))
-				p.links = append(p.links, &recLink{name: name, kind: "dummy", arphrd: 1, up: true, operstate: -1})
-			})
-		})
+		name := dissect.EthtoolDevName(m.Data[genlHdrLen:], p.order)
+		if name == "" || p.seen[name] {
+			continue
+		}
+		p.seen[name] = true
+		p.note("kind "+name, "%s: known only from ethtool requests: recreated as a dummy link, up", shown(name))
+		p.links = append(p.links, &recLink{name: name, kind: "dummy", arphrd: dissect.ARPHRD_ETHER, up: true, operstate: -1})
 	}
 }
 
@@ -883,7 +901,6 @@ func answerIfindex(m netlink.Message, order binary.ByteOrder) (uint32, bool) {
 		rtmNewTfilter = dissect.RTM_NEWTFILTER
 		rtmNewNetconf = dissect.RTM_NEWNETCONF
 		netconfIndex  = dissect.NETCONFA_IFINDEX
-		netconfmsgLen = 4 // struct netconfmsg, padded
 	)
 	b := m.Data
 	switch uint16(m.Header.Type) {
