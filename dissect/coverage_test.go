@@ -162,10 +162,24 @@ func measureCoverage(t *testing.T) *coverage {
 // `go test ./dissect -run TestCoverage -v` for the table). A family listed
 // here must stay at or above its floor; new captures with new families
 // raise the total's denominator, so the total has its own floor.
+// Every family tshark names (rtnetlink, nlctrl, nl80211, sock_diag,
+// netfilter) is held at 100%, as is every family the captures hold today;
+// the total at issue 12's goal of 95%.
 var coverageFloors = map[string]float64{
-	"route":          100,
-	"generic/nlctrl": 100,
-	"total":          85,
+	"route":                           100,
+	"generic/nlctrl":                  100,
+	"generic/ethtool":                 100,
+	"generic/nl80211":                 100,
+	"generic/wireguard":               100,
+	"generic/mptcp_pm":                100,
+	"generic/tcp_metrics":             100,
+	"generic/IOAM6":                   100,
+	"generic/SEG6":                    100,
+	"netfilter/NFNL_SUBSYS_CTNETLINK": 100,
+	"netfilter/NFNL_SUBSYS_NFTABLES":  100,
+	"sock_diag":                       100,
+	"xfrm":                            100,
+	"total":                           95,
 }
 
 // TestCoverage prints, per family, the distinct attribute types the
