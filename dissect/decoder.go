@@ -713,9 +713,6 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}
 	set := ms.Attrs
-	if ms.RequestAttrs != nil && m.Header.Flags&nlmFRequest != 0 {
-		set = ms.RequestAttrs
-	}
 	if ms.SelectAttrs != nil && m.Fixed != nil {
 		s, ok := safeSelectAttrs(ms, m.Fixed)
 		switch {

@@ -344,13 +344,12 @@ func init() {
 // message, holding ETHTOOL_A_HEADER_DEV_NAME), or "" when it names none.
 // attrs are the attributes after genlmsghdr.
 func EthtoolDevName(attrs []byte, order binary.ByteOrder) string {
-	devName, _ := genETHTOOL_A_HEADER.value("ETHTOOL_A_HEADER_DEV_NAME")
 	for a := range Attrs(attrs, order) {
 		if a.Type != ethtoolHeaderAttr {
 			continue
 		}
 		for h := range Attrs(a.Payload, order) {
-			if uint64(h.Type) == devName {
+			if uint64(h.Type) == ethtoolHeaderDevName {
 				return cString(h.Payload)
 			}
 		}
@@ -362,3 +361,6 @@ func EthtoolDevName(attrs []byte, order binary.ByteOrder) string {
 // message (ETHTOOL_A_STRSET_HEADER, ETHTOOL_A_LINKINFO_HEADER...: each
 // message's enum starts with _UNSPEC, then _HEADER).
 const ethtoolHeaderAttr = 1
+
+// ethtoolHeaderDevName is ETHTOOL_A_HEADER_DEV_NAME, from the generated table.
+var ethtoolHeaderDevName, _ = genETHTOOL_A_HEADER.value("ETHTOOL_A_HEADER_DEV_NAME")

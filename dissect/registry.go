@@ -37,10 +37,6 @@ type Schema struct {
 	// Attrs is the attribute set after the header; nil when the registry
 	// does not know the payload as attributes.
 	Attrs *AttrSet
-	// RequestAttrs, when not nil, is the attribute set of the type sent as a
-	// request (NLM_F_REQUEST), where it differs from Attrs
-	// ([MessageSpec.RequestAttrs]: RTM_NEWMDB).
-	RequestAttrs *AttrSet
 }
 
 // Lookup returns what the registry knows of a message of family f and
@@ -90,7 +86,7 @@ func LookupFlags(f nlcap.Family, typ, flags uint16, genlFamily string, payload [
 		return s, false
 	}
 	ms = ms.variant(flags, payload)
-	s.Name, s.Header, s.Attrs, s.RequestAttrs = ms.Name, ms.Header, ms.Attrs, ms.RequestAttrs
+	s.Name, s.Header, s.Attrs = ms.Name, ms.Header, ms.Attrs
 	if ms.Name == "" && fs.TypeName != nil {
 		s.Name = fs.TypeName(typ)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nlcap/nlcap"
 )
@@ -461,6 +462,25 @@ func init() {
 	}
 }
 
+// requestAttrs returns the MessageSpec.Variant of a message type whose
+// requests (NLM_F_REQUEST) carry another attribute set than the kernel's
+// answers and notifications of the same type: RTM_NEWMDB requests carry
+// MDBA_SET_ENTRY where notifications carry MDBA_MDB, both type 1. The
+// request's spec is ms as it is when the variant is first used, with req.
+func requestAttrs(ms *MessageSpec, req *AttrSet) func(flags uint16, payload []byte) *MessageSpec {
+	var (
+		once sync.Once
+		r    MessageSpec
+	)
+	return func(flags uint16, _ []byte) *MessageSpec {
+		if flags&nlmFRequest == 0 {
+			return nil
+		}
+		once.Do(func() { r, r.Attrs, r.Variant = *ms, req, nil })
+		return &r
+	}
+}
+
 func init() {
 	msgs := make(map[uint16]*MessageSpec, len(rtnlMessages))
 	for _, r := range rtnlMessages {
@@ -482,9 +502,9 @@ func init() {
 		}
 		switch r.name {
 		case "RTM_NEWMDB", "RTM_DELMDB":
-			ms.RequestAttrs = mdbSetAttrs
+			ms.Variant = requestAttrs(ms, mdbSetAttrs)
 		case "RTM_GETVLAN":
-			ms.RequestAttrs = vlanDumpAttrs
+			ms.Variant = requestAttrs(ms, vlanDumpAttrs)
 		}
 		msgs[typ] = ms
 		if r.sum != nil {

@@ -229,11 +229,6 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
-	// RequestAttrs, when set, is the attribute set of the message sent as
-	// a request (NLM_F_REQUEST) where the kernel's answers and
-	// notifications of the same type use Attrs: RTM_NEWMDB requests carry
-	// MDBA_SET_ENTRY where notifications carry MDBA_MDB, both type 1.
-	RequestAttrs *AttrSet
 	// Variant, when set, picks the spec of this message from its
 	// nlmsg_flags and payload; nil keeps this one. sock_diag: one message
 	// type whose header is inet_diag_req_v2 in a request (NLM_F_REQUEST)

@@ -242,10 +242,7 @@ func (w *rewriter) message(f nlcap.Family, t uint16, body []byte, base int) {
 		return
 	}
 	w.fields(body, base, sch.Header)
-	set := sch.Attrs
-	if sch.RequestAttrs != nil { // the script's messages are requests
-		set = sch.RequestAttrs
-	}
+	set := sch.Attrs // Lookup describes the message as a request
 	if set == nil {
 		return
 	}
