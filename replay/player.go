@@ -110,6 +110,10 @@ type Result struct {
 	LiveGenl map[uint16]string
 	Elapsed  time.Duration // from send to final answer (or timeout)
 	Err      error         // a send or receive error, if any
+	// Asked is how many times the request was sent: more than once when a
+	// read-only request's answers differed while the kernel was still
+	// settling a link change (linkwatch), and it was asked again.
+	Asked int
 }
 
 // A Report is the outcome of one replay.

@@ -96,6 +96,16 @@ type player struct {
 	hostOnly map[string]bool
 	hostDone bool
 	nlmon    map[uint32]string // the capture's nlmon links
+	// linkChanged is when the replay last created, deleted or changed a
+	// link (zero: never).
+	linkChanged time.Time
+}
+
+// linksChanged drops the cached ifindexes and notes the time of a link
+// change.
+func (p *player) linksChanged() {
+	p.res.linksChanged()
+	p.linkChanged = time.Now()
 }
 
 func (p *player) close() error {
@@ -193,7 +203,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 				}
 			}
 		}
-		res := p.play(ctx, e)
+		res := p.playSettled(ctx, e)
 		changed = nil
 		if e.Family == nlcap.FamilyRoute && changesLinks(e) {
 			changed, changedAt = e, time.Now()
@@ -206,6 +216,46 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 	}
 	rep.Elapsed = time.Since(t0)
 	return rep, nil
+}
+
+// settlePoll is how long playSettled waits before asking again.
+const settlePoll = 100 * time.Millisecond
+
+// playSettled plays e; when e only reads (rtnetlink RTM_GET*) and its
+// answers differed within linkSettle (plus a margin) of the replay's last
+// link change, it asks again every settlePoll until they match or that
+// window has passed. The kernel's linkwatch sets operstate and
+// IFF_RUNNING of a link that changed up to a second later, at a moment
+// that depends on when it last ran: a dump a few requests after a link
+// change may see the state the capture saw, or the one before it. Asking
+// again changes nothing in the kernel (the request only reads), and an
+// answer that still differs once linkwatch has run is a divergence.
+func (p *player) playSettled(ctx context.Context, e *Exchange) Result {
+	r := p.play(ctx, e)
+	r.Asked = 1
+	for r.Status == StatusDiverged && r.Err == nil && p.settling(e) {
+		if err := wait(ctx, time.Now().Add(settlePoll)); err != nil {
+			break
+		}
+		again := p.play(ctx, e)
+		again.Asked = r.Asked + 1
+		r = again
+	}
+	return r
+}
+
+// settling reports whether e only reads and a link changed recently
+// enough that linkwatch may not have run yet.
+func (p *player) settling(e *Exchange) bool {
+	if e.Family != nlcap.FamilyRoute || p.linkChanged.IsZero() || time.Since(p.linkChanged) > linkSettle+linkSettle/2 {
+		return false
+	}
+	for _, m := range e.Messages {
+		if !dissect.IsRouteGet(uint16(m.Header.Type)) {
+			return false
+		}
+	}
+	return len(e.Messages) > 0
 }
 
 // play sends one exchange and judges its answers.
@@ -264,7 +314,7 @@ func (p *player) play(ctx context.Context, e *Exchange) Result {
 		return r
 	}
 	if e.Family == nlcap.FamilyRoute && changesLinks(e) {
-		defer p.res.linksChanged()
+		defer p.linksChanged()
 	}
 	deadline := start.Add(p.cfg.timeout())
 	timedOut := false
@@ -534,7 +584,7 @@ func (p *player) prepare(plan *Plan) []StepResult {
 			r.Err = err
 		}
 		if st.Kind == StepLink {
-			p.res.linksChanged()
+			p.linksChanged()
 			if r.Err != nil {
 				failed[st.Link] = r.Err.Error()
 			}
@@ -544,7 +594,7 @@ func (p *player) prepare(plan *Plan) []StepResult {
 		}
 		out = append(out, r)
 	}
-	p.res.linksChanged()
+	p.linksChanged()
 	settleLinks(c, settle, time.Now().Add(linkSettle))
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlcap/nlcap"
+	"github.com/nlcap/nlcap/dissect"
 	"golang.org/x/sys/unix"
 )
 
@@ -501,3 +502,167 @@ func TestPlayEnvironment(t *testing.T) {
 		t.Errorf("addresses %q, routes %q; want %q and %q", addrs, routes, wantAddr, wantRoute)
 	}
 }
+
+// newLink is RTM_NEWLINK creating link name of kind (up or not), with
+// attrs appended to IFLA_INFO_DATA (kind's own) and to the message.
+func newLink(name, kind string, up bool, data, attrs []byte) netlink.Message {
+	order := binary.NativeEndian
+	b := make([]byte, unix.SizeofIfInfomsg)
+	if up {
+		order.PutUint32(b[8:], unix.IFF_UP)
+		order.PutUint32(b[12:], unix.IFF_UP)
+	}
+	b = dissect.AppendAttr(b, order, unix.IFLA_IFNAME, append([]byte(name), 0))
+	info := dissect.AppendAttr(nil, order, unix.IFLA_INFO_KIND, []byte(kind))
+	if data != nil {
+		info = dissect.AppendAttr(info, order, unix.IFLA_INFO_DATA|unix.NLA_F_NESTED, data)
+	}
+	b = dissect.AppendAttr(b, order, unix.IFLA_LINKINFO|unix.NLA_F_NESTED, info)
+	b = append(b, attrs...)
+	return netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWLINK, Flags: netlink.HeaderFlags(fReq | fAck | unix.NLM_F_CREATE | unix.NLM_F_EXCL), Sequence: 1}, Data: b}
+}
+
+// bridgeWithDownPort is the RTM_NEWLINKs making bridge br (up, ifindex
+// idx in a fresh namespace after what the test made before) and a veth
+// pair p/p+"peer", both down, p its port: the bridge loses its carrier,
+// and linkwatch sets its operstate DOWN and clears IFF_RUNNING later.
+func bridgeWithDownPort(br, p string, idx uint32) []netlink.Message {
+	order := binary.NativeEndian
+	peer := dissect.AppendAttr(make([]byte, unix.SizeofIfInfomsg), order, unix.IFLA_IFNAME, append([]byte(p+"peer"), 0))
+	data := dissect.AppendAttr(nil, order, vethInfoPeer|unix.NLA_F_NESTED, peer)
+	master := dissect.AppendAttr(nil, order, unix.IFLA_MASTER, order.AppendUint32(nil, idx))
+	return []netlink.Message{newLink(br, "bridge", true, nil, nil), newLink(p, "veth", false, data, master)}
+}
+
+// getLinkByName is RTM_GETLINK of one link, by name.
+func getLinkByName(name string) netlink.Message {
+	b := dissect.AppendAttr(make([]byte, unix.SizeofIfInfomsg), binary.NativeEndian, unix.IFLA_IFNAME, append([]byte(name), 0))
+	return netlink.Message{Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request, Sequence: 2}, Data: b}
+}
+
+// linkwatchRan makes bridge bx with a port that is down (ifindexes 2-4 of
+// a fresh namespace) and waits (at most 1.5 s) until the kernel's
+// linkwatch has set the bridge's operstate: a non-urgent linkwatch run has
+// then just happened, and the next non-urgent event waits about a second
+// (net/core/link_watch.c: linkwatch_nextevent = jiffies + HZ). A kernel
+// that sets it at once (6.18) returns at once.
+func linkwatchRan(t *testing.T, c *netlink.Conn) {
+	t.Helper()
+	for _, m := range bridgeWithDownPort("bx", "xa", 2) {
+		if _, err := c.Execute(m); err != nil {
+			t.Fatalf("make bx: %v", err)
+		}
+	}
+	for end := time.Now().Add(1500 * time.Millisecond); time.Now().Before(end); {
+		if operstate(t, c, "bx") != ifOperUnknown {
+			return
+		}
+	}
+	t.Logf("bx still IF_OPER_UNKNOWN after 1.5 s")
+}
+
+// operstate returns the IFLA_OPERSTATE of link name.
+func operstate(t *testing.T, c *netlink.Conn, name string) int {
+	t.Helper()
+	msgs, err := c.Execute(getLinkByName(name))
+	if err != nil || len(msgs) != 1 || len(msgs[0].Data) < unix.SizeofIfInfomsg {
+		t.Fatalf("get link %s: %v (%d answers)", name, err, len(msgs))
+	}
+	oper := -1
+	eachAttr(msgs[0].Data[unix.SizeofIfInfomsg:], binary.NativeEndian, func(typ uint16, v []byte) {
+		if typ == unix.IFLA_OPERSTATE && len(v) > 0 {
+			oper = int(v[0])
+		}
+	})
+	return oper
+}
+
+// TestPlaySettlesLinkState: a bridge whose only port is down loses its
+// carrier, and on 6.1 linkwatch sets its operstate DOWN (and clears
+// IFF_RUNNING) up to a second later. A capture whose link dump saw the
+// settled state replays OK: the dump, asked right after the change while
+// linkwatch waits, is asked again until it settles.
+func TestPlaySettlesLinkState(t *testing.T) {
+	ts := time.Unix(1700000000, 0)
+	var recs []nlcap.Record
+	// After bx, xa, xapeer (2-4): br0 is 5.
+	for _, m := range append(bridgeWithDownPort("br0", "va", 5), getLinkByName("br0")) {
+		ts = ts.Add(time.Millisecond)
+		b := EncodeMessage(m, binary.NativeEndian)
+		recs = append(recs, nlcap.Record{Timestamp: ts, Family: nlcap.FamilyRoute, Direction: nlcap.DirectionToKernel, ByteOrder: binary.NativeEndian, Data: b, OrigLen: len(b)})
+	}
+	s, err := NewScript(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	dial := func(ns *os.File) *netlink.Conn {
+		c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{NetNS: int(ns.Fd())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	const get = 2 // the exchange of the RTM_GETLINK
+
+	// Record: the bridge, its state right away, and once settled.
+	ns1 := freshNS(t)
+	c1 := dial(ns1)
+	linkwatchRan(t, c1)
+	made, err := Play(ctx, s, &PlayConfig{NetNS: int(ns1.Fd()), Select: func(e *Exchange) bool { return e.Index < get }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range made.Results {
+		if a := r.Verdict.Live.Final(); a.Errno != 0 {
+			t.Fatalf("#%d: %v", r.Exchange.Index+1, a)
+		}
+	}
+	early, err := c1.Execute(getLinkByName("br0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(1500 * time.Millisecond); time.Now().Before(end) && operstate(t, c1, "br0") == ifOperUnknown; {
+		time.Sleep(10 * time.Millisecond)
+	}
+	settled, err := Play(ctx, s, &PlayConfig{NetNS: int(ns1.Fd()), Select: func(e *Exchange) bool { return e.Index == get }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsettled := !Compare(early, settled.Results[0].Live, &CompareOptions{Family: nlcap.FamilyRoute}).Match
+	t.Logf("br0 right after its port came differs from br0 settled: %v", unsettled)
+
+	s2, err := NewScript(recordRun(&Report{Results: append(made.Results, settled.Results[0])}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns2 := freshNS(t)
+	linkwatchRan(t, dial(ns2))
+	rep, err := Play(ctx, s2, &PlayConfig{NetNS: int(ns2.Fd())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(statuses(rep), " "); got != "OK OK OK" {
+		for _, r := range rep.Results {
+			t.Logf("#%d %s %s asked %d\n%s", r.Exchange.Index+1, r.Status, r.Reason, r.Asked, r.Verdict.Diff)
+		}
+		t.Fatalf("replay: %s, want OK OK OK", got)
+	}
+	for _, r := range rep.Results[:get] {
+		if r.Asked != 1 {
+			t.Errorf("#%d asked %d times: a request that changes something is sent once", r.Exchange.Index+1, r.Asked)
+		}
+	}
+	asked := rep.Results[get].Asked
+	switch {
+	case unsettled && asked < 2:
+		t.Errorf("RTM_GETLINK asked %d times; the kernel settles br0 late, want it asked again", asked)
+	case !unsettled && asked != 1:
+		t.Errorf("RTM_GETLINK asked %d times; the kernel answers settled at once, want 1", asked)
+	}
+	t.Logf("RTM_GETLINK asked %d times", asked)
+}
+
+// ifOperUnknown is IF_OPER_UNKNOWN (include/uapi/linux/if.h: enum { IF_OPER_UNKNOWN, ... }).
+const ifOperUnknown = 0

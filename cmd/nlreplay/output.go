@@ -36,6 +36,7 @@ type jsonRequest struct {
 	Reason    string        `json:"reason,omitempty"`
 	Diff      string        `json:"diff,omitempty"`
 	ElapsedUS int64         `json:"elapsed_us,omitempty"`
+	Asked     int           `json:"asked,omitempty"` // times sent, when more than once (link state settling)
 	Rewrites  []jsonRewrite `json:"rewrites"`
 	Nlmon     []string      `json:"nlmon_left_out,omitempty"` // nlmon links of the recorded dump, not compared
 }
@@ -216,6 +217,9 @@ func (p *printer) result(r *replay.Result) {
 		jr.Reason = r.Reason
 		jr.Diff = r.Verdict.Diff
 		jr.ElapsedUS = r.Elapsed.Microseconds()
+		if r.Asked > 1 {
+			jr.Asked = r.Asked
+		}
 		p.report.Requests = append(p.report.Requests, jr)
 		return
 	}
@@ -235,6 +239,9 @@ func (p *printer) result(r *replay.Result) {
 		what = r.Reason
 	default:
 		what = r.Reason
+	}
+	if r.Asked > 1 {
+		what += fmt.Sprintf(" (asked %d times while a link change settled)", r.Asked)
 	}
 	out.printf("%s#%d %s %s: %s  %s", prefix, e.Index+1, e.Family, p.s.Describe(e), what, r.Status)
 	if r.Status != replay.StatusOK && r.Status != replay.StatusEnv && r.Verdict.Diff != "" {
