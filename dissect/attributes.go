@@ -114,11 +114,14 @@ func (ad *attrDecoder) alloc(n int) []Attr {
 		if a.reuse && cap(c) > 0 {
 			a.used = append(a.used, c)
 		}
-		if k := len(a.free); a.reuse && k > 0 {
+		if k := len(a.free); a.reuse && k > 0 && cap(a.free[k-1]) >= n {
 			c = a.free[k-1][:0]
 			a.free = a.free[:k-1]
 		} else {
-			c = make([]Attr, 0, attrChunk)
+			// The first chunks are small, so that decoding a few small
+			// messages (nlcap -r on a short file) allocates little;
+			// they double up to attrChunk.
+			c = make([]Attr, 0, min(attrChunk, max(attrChunk/16, 2*cap(c), n)))
 		}
 	}
 	l := len(c)

@@ -380,7 +380,9 @@ func (r *Reader) next(n int) ([]byte, error) {
 func (r *Reader) readN(dst []byte, n int) ([]byte, error) {
 	dst = dst[:0]
 	for len(dst) < n {
-		chunk := min(n-len(dst), readChunk)
+		// Doubling from the bufio size: a length claimed by a corrupt
+		// header costs at most twice the bytes the file really has.
+		chunk := min(n-len(dst), readChunk, max(len(dst), r.br.Size()))
 		dst = slices.Grow(dst, chunk)
 		m, err := r.readFull(dst[len(dst) : len(dst)+chunk])
 		dst = dst[:len(dst)+m]

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -415,6 +416,31 @@ func TestOversized(t *testing.T) {
 				t.Errorf("fatal = %v, want %v", fatal, tt.fatal)
 			}
 		})
+	}
+}
+
+// TestClaimedLengthAllocation: a short file whose record claims 60 MB (under
+// the limit) is a truncated file, and reading it allocates about what the
+// file holds, not the claim nor a 1 MiB read chunk (FuzzRead ran such
+// files thousands of times a second).
+func TestClaimedLengthAllocation(t *testing.T) {
+	le := binary.LittleEndian
+	file := classicRecord(classicHeader(le, 0xa1b2c3d4, 253), le, 1, 60<<20, 60<<20, nil)
+	file = append(file, make([]byte, 3000)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 10 {
+		r, err := pcap.NewReader(bytes.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err = r.ReadRecord(); !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Fatalf("error %v, want io.ErrUnexpectedEOF", err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / 10; per > 256<<10 {
+		t.Errorf("%d bytes allocated per read of a %d-byte file", per, len(file))
 	}
 }
 

@@ -55,9 +55,21 @@ func newPrinter(o *options, w io.Writer) *printer {
 		buf: make([]byte, 0, 1024),
 	}
 	if w != nil { // nil: a parallel worker, which formats into chunks only
-		p.w = bufio.NewWriterSize(w, 64<<10)
+		p.w = bufio.NewWriterSize(w, outputBufferSize(o.inputSize))
 	}
 	return p
+}
+
+// outputBufferSize is the size of the printer's output buffer for an input
+// of n bytes (0: unknown): 64 KiB, less for a short file (printing a
+// record takes a few times its size), so that nlcap -r on many short files
+// (FuzzRead) does not allocate and clear 64 KiB each.
+func outputBufferSize(n int64) int {
+	const most = 64 << 10
+	if n <= 0 || n >= most/8 {
+		return most
+	}
+	return int(max(8*n, 4096))
 }
 
 // learn remembers the generic netlink family names that rec's nlctrl

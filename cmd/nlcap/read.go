@@ -92,8 +92,13 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		}
 		defer f.Close()
 	}
+	fi, err := f.Stat()
+	regular := err == nil && fi.Mode().IsRegular()
+	if regular {
+		o.inputSize = fi.Size()
+	}
 	p := newPrinter(o, stdout)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+	if regular {
 		start, err := f.Seek(0, io.SeekCurrent) // stdin may not start at 0
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)

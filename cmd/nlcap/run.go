@@ -51,6 +51,7 @@ read <redacted N bytes> unless --show-secrets is given. -C, -G and -W name files
 // capture path (capture.go) each use the subset that applies to them.
 type options struct {
 	read      string // -r
+	inputSize int64  // bytes of the -r file when it is a regular one (0: unknown): sizes the output buffer
 	write     string // -w
 	iface     string // -i
 	count     int    // -c
