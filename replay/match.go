@@ -74,6 +74,9 @@ type Verdict struct {
 	Reason         string // one line; empty when Match
 	Diff           string // recorded (-) vs live (+) lines; empty when Match
 	Recorded, Live Outcome
+	// ContentOnly: the answers differ only in what their objects hold (the
+	// same errors, and as many messages of each type).
+	ContentOnly bool
 }
 
 // Err returns nil for a match, else a [*MismatchError] for request index.
@@ -149,6 +152,7 @@ func Compare(recorded, live []netlink.Message, opts *CompareOptions) Verdict {
 	}
 	// 3. Objects as a set.
 	if !slices.Equal(sortedKeys(rs.objs), sortedKeys(ls.objs)) {
+		v.ContentOnly = true
 		return fail(fmt.Sprintf("answers: %d of %d objects differ", countOnly(rs.objs, ls.objs), len(rs.objs)), objectDiff(rs, ls, &o))
 	}
 	return v

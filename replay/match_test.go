@@ -197,6 +197,11 @@ func TestCompare(t *testing.T) {
 			if !strings.Contains(v.Reason, tt.reason) {
 				t.Errorf("Reason = %q, want it to contain %q", v.Reason, tt.reason)
 			}
+			// Only a difference inside the objects is ContentOnly (what
+			// linkwatch can make, and replay asks again for).
+			if want := strings.Contains(v.Reason, "objects differ"); v.ContentOnly != want {
+				t.Errorf("ContentOnly = %v for %q", v.ContentOnly, v.Reason)
+			}
 			for _, l := range tt.diff {
 				if !strings.Contains(v.Diff, l) {
 					t.Errorf("Diff lacks %q:\n%s", l, v.Diff)

@@ -222,8 +222,9 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 const settlePoll = 100 * time.Millisecond
 
 // playSettled plays e; when e only reads (rtnetlink RTM_GET*) and its
-// answers differed within linkSettle (plus a margin) of the replay's last
-// link change, it asks again every settlePoll until they match or that
+// answers' objects differed (not their number or types: linkwatch changes
+// what a link says, not which links there are) within linkSettle (plus a
+// margin) of the replay's last link change, it asks again every settlePoll until they match or that
 // window has passed. The kernel's linkwatch sets operstate and
 // IFF_RUNNING of a link that changed up to a second later, at a moment
 // that depends on when it last ran: a dump a few requests after a link
@@ -233,7 +234,7 @@ const settlePoll = 100 * time.Millisecond
 func (p *player) playSettled(ctx context.Context, e *Exchange) Result {
 	r := p.play(ctx, e)
 	r.Asked = 1
-	for r.Status == StatusDiverged && r.Err == nil && p.settling(e) {
+	for r.Status == StatusDiverged && r.Err == nil && r.Verdict.ContentOnly && p.settling(e) {
 		if err := wait(ctx, time.Now().Add(settlePoll)); err != nil {
 			break
 		}
