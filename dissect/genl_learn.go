@@ -17,7 +17,10 @@ func (d *Decoder) LearnGenlFamily(id uint16, name string) {
 	if len(name) > 0xffff-5 {
 		return
 	}
-	d.Learn(GenlFamilyRecord(id, name))
+	// Not through Learn: what a comment or a caller says is no nlctrl
+	// message of the file (Settle counts those).
+	rec := GenlFamilyRecord(id, name)
+	d.learnCtrl(rec.Data[nlcap.NlmsgHdrLen:], rec.Order())
 }
 
 // LearnGenlFamilies is [Decoder.LearnGenlFamily] for every entry of fams,

@@ -30,3 +30,52 @@ func TestLearnGenlFamily(t *testing.T) {
 		t.Errorf("GenlFamilyRecord decodes as %+v", msgs)
 	}
 }
+
+// TestSettle: after Learn saw a file whole, a second pass skips the nlctrl
+// messages learned, learns from those past them (a file that grew), and
+// learns everything again in order when an id changed its name.
+func TestSettle(t *testing.T) {
+	use := func(id uint16) nlcap.Record { // a request of family id
+		return rec(nlcap.FamilyGeneric, nlmsg(id, 1, 1, 0, []byte{1, 1, 0, 0}))
+	}
+	name := func(d *Decoder, rec nlcap.Record) string {
+		m := d.Decode(rec, 0)
+		if len(m) != 1 || m[0].Genl == nil {
+			return "?"
+		}
+		return m[0].Genl.FamilyName
+	}
+	file := []nlcap.Record{use(0x30), GenlFamilyRecord(0x30, "alpha"), use(0x30), use(0x31)}
+
+	d := NewDecoder(nil)
+	d.LearnGenlFamily(0x40, "fromcomment") // not a message of the file
+	for _, rec := range file {
+		d.Learn(rec)
+	}
+	d.Settle()
+	if d.ctrl.known != 1 {
+		t.Fatalf("Settle knows %d nlctrl messages, want 1", d.ctrl.known)
+	}
+	var got []string
+	for _, rec := range append(file, GenlFamilyRecord(0x31, "beta"), use(0x31)) { // the file grew
+		got = append(got, name(d, rec))
+	}
+	if want := "alpha nlctrl alpha  nlctrl beta"; strings.Join(got, " ") != want {
+		t.Errorf("second pass names %q, want %q", strings.Join(got, " "), want)
+	}
+
+	// 0x30 is alpha, then gamma: the second pass follows the file.
+	file = []nlcap.Record{GenlFamilyRecord(0x30, "alpha"), use(0x30), GenlFamilyRecord(0x30, "gamma"), use(0x30)}
+	d = NewDecoder(nil)
+	for _, rec := range file {
+		d.Learn(rec)
+	}
+	d.Settle()
+	got = got[:0]
+	for _, rec := range file {
+		got = append(got, name(d, rec))
+	}
+	if want := "nlctrl alpha nlctrl gamma"; strings.Join(got, " ") != want {
+		t.Errorf("second pass after a rename names %q, want %q", strings.Join(got, " "), want)
+	}
+}

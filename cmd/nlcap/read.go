@@ -107,6 +107,7 @@ func runRead(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		p.learned = true
+		p.d.Settle() // the second pass starts again at the first record
 		if _, err := f.Seek(start, io.SeekStart); err != nil {
 			// Not seekable after all (a regular file on an odd
 			// filesystem): the first pass consumed it.
