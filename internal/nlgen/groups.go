@@ -634,7 +634,7 @@ var Groups = []Group{
 	{Var: "DCCPDIAG", Header: "linux/inet_diag.h", Prefix: "DCCPDIAG_", Consts: true},
 	{Var: "INET_DIAG_REQ", Header: "linux/inet_diag.h", Enum: "INET_DIAG_REQ_NONE"},
 	{Var: "INET_DIAG_BC", Header: "linux/inet_diag.h", Enum: "INET_DIAG_BC_NOP"},
-	{Var: "INET_DIAG", Header: "linux/inet_diag.h", Enum: "INET_DIAG_NONE"},
+	{Var: "INET_DIAG", Header: "linux/inet_diag.h", Enum: "INET_DIAG_NONE", Consts: true},
 	{Var: "INET_ULP_INFO", Header: "linux/inet_diag.h", Enum: "INET_ULP_INFO_UNSPEC"},
 	{Var: "UNIX_DIAG", Header: "linux/unix_diag.h", Enum: "UNIX_DIAG_NAME"},
 	{Var: "UDIAG_SHOW", Header: "linux/unix_diag.h", Prefix: "UDIAG_SHOW_", Bits: true},
