@@ -30,21 +30,21 @@ type member struct {
 type memberKind uint8
 
 const (
-	mU8     memberKind = iota
-	mU16               // host order
-	mU32               //
-	mU64               //
-	mS32               //
-	mBE16              // network order (ports)
-	mBE32              // network order, printed in hex (SPIs)
-	mBE32v             // network order, decimal
-	mBE64              // network order
-	mBytes             // hex
-	mString            // NUL-padded char array
-	mAddr              // xfrm_address_t / idiag_src: IPv4 in the first 4 bytes or IPv6, by the family member
-	mU32x              // u32 in hex (marks)
-	mCookie            // __u32 [2] socket cookie, printed as ss does: 0x + cookie[1]<<32 | cookie[0]
-	mSockaddr          // struct sockaddr_storage (size bytes) holding a sockaddr_in or sockaddr_in6: addr:port
+	mU8       memberKind = iota
+	mU16                 // host order
+	mU32                 //
+	mU64                 //
+	mS32                 //
+	mBE16                // network order (ports)
+	mBE32                // network order, printed in hex (SPIs)
+	mBE32v               // network order, decimal
+	mBE64                // network order
+	mBytes               // hex
+	mString              // NUL-padded char array
+	mAddr                // xfrm_address_t / idiag_src: IPv4 in the first 4 bytes or IPv6, by the family member
+	mU32x                // u32 in hex (marks)
+	mCookie              // __u32 [2] socket cookie, printed as ss does: 0x + cookie[1]<<32 | cookie[0]
+	mSockaddr            // struct sockaddr_storage (size bytes) holding a sockaddr_in or sockaddr_in6: addr:port
 )
 
 // width returns the member's size on the wire.

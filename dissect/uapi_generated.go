@@ -9618,6 +9618,16 @@ const (
 	NL80211_ATTR_MAX_HW_TIMESTAMP_PEERS          = 0x143
 	NL80211_ATTR_HW_TIMESTAMP_ENABLED            = 0x144
 	NL80211_ATTR_EMA_RNR_ELEMS                   = 0x145
+	TASKSTATS_CMD_UNSPEC                         = 0x0
+	TASKSTATS_CMD_GET                            = 0x1
+	TASKSTATS_CMD_NEW                            = 0x2
+	TASKSTATS_TYPE_UNSPEC                        = 0x0
+	TASKSTATS_TYPE_PID                           = 0x1
+	TASKSTATS_TYPE_TGID                          = 0x2
+	TASKSTATS_TYPE_STATS                         = 0x3
+	TASKSTATS_TYPE_AGGR_PID                      = 0x4
+	TASKSTATS_TYPE_AGGR_TGID                     = 0x5
+	TASKSTATS_TYPE_NULL                          = 0x6
 	IFLA_STATS_UNSPEC                            = 0x0
 	IFLA_STATS_LINK_64                           = 0x1
 	IFLA_STATS_LINK_XSTATS                       = 0x2
