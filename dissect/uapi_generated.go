@@ -1657,6 +1657,16 @@ var genNF_NETDEV = uapiGroup{
 	{"NF_NETDEV_EGRESS", 0x1},
 }
 
+// genNF_BR is #define NF_BR_* (include/uapi/linux/netfilter_bridge.h).
+var genNF_BR = uapiGroup{
+	{"NF_BR_PRE_ROUTING", 0x0},
+	{"NF_BR_LOCAL_IN", 0x1},
+	{"NF_BR_FORWARD", 0x2},
+	{"NF_BR_LOCAL_OUT", 0x3},
+	{"NF_BR_POST_ROUTING", 0x4},
+	{"NF_BR_BROUTING", 0x5},
+}
+
 // genSOCK_DIAG is #define SOCK_* (include/uapi/linux/sock_diag.h).
 var genSOCK_DIAG = uapiGroup{
 	{"SOCK_DIAG_BY_FAMILY", 0x14},
@@ -8783,6 +8793,31 @@ const (
 	NFNL_SUBSYS_HOOK                             = 0xc
 	NFNL_MSG_BATCH_BEGIN                         = 0x10
 	NFNL_MSG_BATCH_END                           = 0x11
+	NFT_MSG_NEWTABLE                             = 0x0
+	NFT_MSG_GETTABLE                             = 0x1
+	NFT_MSG_DELTABLE                             = 0x2
+	NFT_MSG_NEWCHAIN                             = 0x3
+	NFT_MSG_GETCHAIN                             = 0x4
+	NFT_MSG_DELCHAIN                             = 0x5
+	NFT_MSG_NEWRULE                              = 0x6
+	NFT_MSG_GETRULE                              = 0x7
+	NFT_MSG_DELRULE                              = 0x8
+	NFT_MSG_NEWSET                               = 0x9
+	NFT_MSG_GETSET                               = 0xa
+	NFT_MSG_DELSET                               = 0xb
+	NFT_MSG_NEWSETELEM                           = 0xc
+	NFT_MSG_GETSETELEM                           = 0xd
+	NFT_MSG_DELSETELEM                           = 0xe
+	NFT_MSG_NEWGEN                               = 0xf
+	NFT_MSG_GETGEN                               = 0x10
+	NFT_MSG_TRACE                                = 0x11
+	NFT_MSG_NEWOBJ                               = 0x12
+	NFT_MSG_GETOBJ                               = 0x13
+	NFT_MSG_DELOBJ                               = 0x14
+	NFT_MSG_GETOBJ_RESET                         = 0x15
+	NFT_MSG_NEWFLOWTABLE                         = 0x16
+	NFT_MSG_GETFLOWTABLE                         = 0x17
+	NFT_MSG_DELFLOWTABLE                         = 0x18
 	SOCK_DIAG_BY_FAMILY                          = 0x14
 	SOCK_DESTROY                                 = 0x15
 	WG_CMD_GET_DEVICE                            = 0x0

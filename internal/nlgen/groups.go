@@ -124,10 +124,11 @@ var Groups = []Group{
 	// NETLINK_NETFILTER.
 	{Var: "NFNL_SUBSYS", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_SUBSYS_", Exclude: []string{"NFNL_SUBSYS_COUNT"}, Consts: true},
 	{Var: "NFNL_MSG", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_MSG_", Consts: true},
-	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}},
+	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}, Consts: true},
 	{Var: "NFPROTO", Header: "linux/netfilter.h", Enum: "NFPROTO_UNSPEC", Exclude: []string{"NFPROTO_NUMPROTO"}},
 	{Var: "NF_INET", Header: "linux/netfilter.h", Enum: "NF_INET_PRE_ROUTING", Exclude: []string{"NF_INET_NUMHOOKS", "NF_INET_INGRESS"}},
 	{Var: "NF_NETDEV", Header: "linux/netfilter.h", Enum: "NF_NETDEV_INGRESS", Exclude: []string{"NF_NETDEV_NUMHOOKS"}},
+	{Var: "NF_BR", Header: "linux/netfilter_bridge.h", Prefix: "NF_BR_", Exclude: []string{"NF_BR_NUMHOOKS", "NF_BR_PRI_"}},
 
 	// NETLINK_SOCK_DIAG.
 	{Var: "SOCK_DIAG", Header: "linux/sock_diag.h", Prefix: "SOCK_", Consts: true},
