@@ -381,7 +381,7 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		if !ad.secrets {
 			a.Nested = false
 			if !ad.brief {
-				a.Value = RedactedValue(len(a.Data))
+				a.Value = redactedValue(spec, a.Data, ad.order)
 			}
 			return
 		}

@@ -20,26 +20,31 @@ type member struct {
 	tags  Tag
 	// shift and mask select a bit field of an mU8 (tcpi_snd_wscale : 4).
 	shift, mask uint8
+	// since, when set, is the size of the first version of the struct
+	// that has the member: a shorter payload comes from a kernel whose
+	// struct ends before it, in padding where the member now is.
+	since int
 }
 
 // memberKind says how a member is stored and printed.
 type memberKind uint8
 
 const (
-	mU8     memberKind = iota
-	mU16               // host order
-	mU32               //
-	mU64               //
-	mS32               //
-	mBE16              // network order (ports)
-	mBE32              // network order, printed in hex (SPIs)
-	mBE32v             // network order, decimal
-	mBE64              // network order
-	mBytes             // hex
-	mString            // NUL-padded char array
-	mAddr              // xfrm_address_t / idiag_src: IPv4 in the first 4 bytes or IPv6, by the family member
-	mU32x              // u32 in hex (marks)
-	mCookie            // __u32 [2] socket cookie, printed as ss does: 0x + cookie[1]<<32 | cookie[0]
+	mU8       memberKind = iota
+	mU16                 // host order
+	mU32                 //
+	mU64                 //
+	mS32                 //
+	mBE16                // network order (ports)
+	mBE32                // network order, printed in hex (SPIs)
+	mBE32v               // network order, decimal
+	mBE64                // network order
+	mBytes               // hex
+	mString              // NUL-padded char array
+	mAddr                // xfrm_address_t / idiag_src: IPv4 in the first 4 bytes or IPv6, by the family member
+	mU32x                // u32 in hex (marks)
+	mCookie              // __u32 [2] socket cookie, printed as ss does: 0x + cookie[1]<<32 | cookie[0]
+	mSockaddr            // struct sockaddr_storage (size bytes) holding a sockaddr_in or sockaddr_in6: addr:port
 )
 
 // width returns the member's size on the wire.
@@ -86,7 +91,7 @@ func cstructFamily(name string, length, familyAt, familyWidth int, members ...me
 		end := 0
 		for _, m := range members {
 			end = max(end, m.off+m.width())
-			if m.off+m.width() > len(b) {
+			if m.off+m.width() > len(b) || m.since > len(b) {
 				continue
 			}
 			fs = append(fs, m.field(b[m.off:m.off+m.width()], order, af))
@@ -118,6 +123,9 @@ func (m member) field(p []byte, order binary.ByteOrder, af uint64) Field {
 		v = uint64(order.Uint32(p))
 	case mS32:
 		s := int32(order.Uint32(p))
+		if name, ok := m.enum[uint64(uint32(s))]; ok {
+			return Field{Name: m.name, Value: name, Raw: uint64(uint32(s))}
+		}
 		return Field{Name: m.name, Value: strconv.FormatInt(int64(s), 10), Raw: uint64(uint32(s))}
 	case mU64:
 		v = order.Uint64(p)
@@ -136,6 +144,8 @@ func (m member) field(p []byte, order binary.ByteOrder, af uint64) Field {
 		return Field{Name: m.name, Value: quoteString(p)}
 	case mAddr:
 		return Field{Name: m.name, Value: familyAddr(p, af)}
+	case mSockaddr:
+		return Field{Name: m.name, Value: sockaddrString(p, order)}
 	}
 	switch {
 	case m.enum != nil:
@@ -160,6 +170,34 @@ func familyAddr(p []byte, af uint64) string {
 	return hexString(p)
 }
 
+// sockaddrString prints a struct sockaddr_storage as ss does: "addr:port"
+// for a sockaddr_in, "[addr]:port" for a sockaddr_in6, "" for AF_UNSPEC
+// (nothing there), hex for another family.
+//
+//	struct sockaddr_in  { __kernel_sa_family_t sin_family; __be16 sin_port; struct in_addr sin_addr; ... };
+//	struct sockaddr_in6 { unsigned short int sin6_family; __be16 sin6_port; __be32 sin6_flowinfo; struct in6_addr sin6_addr; __u32 sin6_scope_id; };
+func sockaddrString(p []byte, order binary.ByteOrder) string {
+	if len(p) < 4 {
+		return hexString(p)
+	}
+	port := strconv.Itoa(int(binary.BigEndian.Uint16(p[2:4])))
+	switch order.Uint16(p) {
+	case 0:
+		if allZero(p) {
+			return ""
+		}
+	case 2:
+		if len(p) >= 8 {
+			return netip.AddrFrom4([4]byte(p[4:8])).String() + ":" + port
+		}
+	case 10:
+		if len(p) >= 24 {
+			return "[" + netip.AddrFrom16([16]byte(p[8:24])).String() + "]:" + port
+		}
+	}
+	return hexString(p)
+}
+
 // Member constructors, to keep the struct tables one line per member.
 func mu8(name string, off int) member  { return member{name: name, off: off, kind: mU8} }
 func mu16(name string, off int) member { return member{name: name, off: off, kind: mU16} }
@@ -168,6 +206,10 @@ func mu64(name string, off int) member { return member{name: name, off: off, kin
 
 // vol marks a member volatile: it differs between two runs.
 func (m member) vol() member { m.tags |= TagVolatile; return m }
+
+// from says the member came with the version of the struct that is n
+// bytes long (see member.since).
+func (m member) from(n int) member { m.since = n; return m }
 
 // named gives an integer member value names.
 func (m member) named(names map[uint64]string) member { m.enum = names; return m }

@@ -122,14 +122,71 @@ var tcpMetricVals = func() *AttrSet {
 // TASKSTATS (include/uapi/linux/taskstats.h, cgroupstats.h). Requests carry
 // TASKSTATS_CMD_ATTR_* (a pid or tgid u32, a cpumask string); replies
 // TASKSTATS_TYPE_* (AGGR_PID and AGGR_TGID nest a PID or TGID and STATS,
-// struct taskstats, printed in hex). The family shares the numbers 1 of
+// struct taskstats field by field). The family shares the numbers 1 of
 // TASKSTATS_CMD_ATTR_PID and TASKSTATS_TYPE_PID: requests and replies are
 // told apart by NLM_F_REQUEST.
 var (
+	// taskstatsStruct is struct taskstats of include/uapi/linux/taskstats.h
+	// version 13 (TASKSTATS_VERSION of 6.1, 416 bytes); ac_pad is left out.
+	// cpu_count, ac_sched, ac_uid, ac_etime and ac_tgetime are
+	// __attribute__((aligned(8))), so that the layout is the same on
+	// 32-bit and 64-bit kernels: the offsets below are that layout (what
+	// offsetof gives). The kernel sends sizeof(struct taskstats) of its
+	// own version: a shorter payload ends with the members of its version
+	// (version 1 ends after cpu_run_virtual_total, 80 bytes; shorter is
+	// printed in hex); a later version's members stay bytes
+	// ("unknown+416").
+	//
+	//	struct taskstats {
+	//		__u16	version;
+	//		__u32	ac_exitcode;		/* Exit status */
+	//		__u8	ac_flag;		/* Record flags */
+	//		__u8	ac_nice;		/* task_nice */
+	//		__u64	cpu_count __attribute__((aligned(8)));
+	//		__u64	cpu_delay_total;
+	//		__u64	blkio_count, blkio_delay_total, swapin_count, swapin_delay_total;
+	//		__u64	cpu_run_real_total, cpu_run_virtual_total;
+	//		/* version 1 ends here */
+	//		char	ac_comm[TS_COMM_LEN];	/* Command name */
+	//		__u8	ac_sched __attribute__((aligned(8)));
+	//		__u8	ac_pad[3];
+	//		__u32	ac_uid __attribute__((aligned(8)));
+	//		__u32	ac_gid, ac_pid, ac_ppid;
+	//		__u32	ac_btime;		/* Begin time [sec since 1970] */
+	//		__u64	ac_etime __attribute__((aligned(8)));
+	//		__u64	ac_utime, ac_stime, ac_minflt, ac_majflt, coremem, virtmem, hiwater_rss, hiwater_vm;
+	//		__u64	read_char, write_char, read_syscalls, write_syscalls;
+	//		__u64	read_bytes, write_bytes, cancelled_write_bytes, nvcsw, nivcsw;
+	//		__u64	ac_utimescaled, ac_stimescaled, cpu_scaled_run_real_total;
+	//		__u64	freepages_count, freepages_delay_total, thrashing_count, thrashing_delay_total;
+	//		__u64	ac_btime64, compact_count, compact_delay_total;
+	//		__u32	ac_tgid;
+	//		__u64	ac_tgetime __attribute__((aligned(8)));
+	//		__u64	ac_exe_dev, ac_exe_inode, wpcopy_count, wpcopy_delay_total;
+	//	};
+	taskstatsStruct = cstruct("taskstats", 80, concat(
+		[]member{mu16("version", 0), mu32("ac_exitcode", 4), mu8("ac_flag", 8).bits(acctFlags), mu8("ac_nice", 9)},
+		u64Members(16, "cpu_count", "cpu_delay_total", "blkio_count", "blkio_delay_total", "swapin_count",
+			"swapin_delay_total", "cpu_run_real_total", "cpu_run_virtual_total"),
+		[]member{{name: "ac_comm", off: 80, kind: mString, size: 32}, mu8("ac_sched", 112).named(schedPolicies),
+			mu32("ac_uid", 120), mu32("ac_gid", 124), mu32("ac_pid", 128), mu32("ac_ppid", 132), mu32("ac_btime", 136)},
+		u64Members(144, "ac_etime", "ac_utime", "ac_stime", "ac_minflt", "ac_majflt", "coremem", "virtmem",
+			"hiwater_rss", "hiwater_vm", "read_char", "write_char", "read_syscalls", "write_syscalls", "read_bytes",
+			"write_bytes", "cancelled_write_bytes", "nvcsw", "nivcsw", "ac_utimescaled", "ac_stimescaled",
+			"cpu_scaled_run_real_total", "freepages_count", "freepages_delay_total", "thrashing_count",
+			"thrashing_delay_total", "ac_btime64", "compact_count", "compact_delay_total"),
+		[]member{mu32("ac_tgid", 368)},
+		u64Members(376, "ac_tgetime", "ac_exe_dev", "ac_exe_inode", "wpcopy_count", "wpcopy_delay_total"),
+	)...)
+	// acctFlags names ac_flag's bits (include/uapi/linux/acct.h).
+	acctFlags = map[uint64]string{0x01: "AFORK", 0x02: "ASU", 0x04: "ACOMPAT", 0x08: "ACORE", 0x10: "AXSIG", 0x20: "AGROUP"}
+	// schedPolicies names ac_sched (include/uapi/linux/sched.h SCHED_*).
+	schedPolicies = map[uint64]string{0: "SCHED_NORMAL", 1: "SCHED_FIFO", 2: "SCHED_RR", 3: "SCHED_BATCH", 5: "SCHED_IDLE", 6: "SCHED_DEADLINE"}
+
 	taskstatsTypeAttrs = func() *AttrSet {
 		s := genSet("TASKSTATS_TYPE", genTASKSTATS_TYPE, join(
 			specs(KindU32, 0, "TASKSTATS_TYPE_PID", "TASKSTATS_TYPE_TGID"),
-			specs(KindBinary, TagVolatile, "TASKSTATS_TYPE_STATS"),
+			one(structA("TASKSTATS_TYPE_STATS", taskstatsStruct).tag(TagVolatile)),
 			specs(KindFlag, 0, "TASKSTATS_TYPE_NULL"))...)
 		nestSelf(s, genTASKSTATS_TYPE, "TASKSTATS_TYPE_AGGR_PID", "TASKSTATS_TYPE_AGGR_TGID")
 		return s

@@ -167,7 +167,7 @@ func TestNftablesChainHooks(t *testing.T) {
 	for _, c := range []struct {
 		family byte
 		want   string
-	}{{1, "NF_INET_PRE_ROUTING"}, {5, "NF_NETDEV_INGRESS"}, {3, "NF_ARP_IN"}, {7, "NF_INET_PRE_ROUTING"}} {
+	}{{1, "NF_INET_PRE_ROUTING"}, {5, "NF_NETDEV_INGRESS"}, {3, "NF_ARP_IN"}, {7, "NF_BR_PRE_ROUTING"}} {
 		body := cat([]byte{c.family, 0, 0, 0}, nla(3, str("c")), nestF(4, nla(1, be32b(0)), nla(2, be32b(0xffffff9c))))
 		m := NewDecoder(nil).Decode(rec(nlcap.FamilyNetfilter, nlmsg(0x0a03, nlmFRequest, 1, 0, body)), 0)[0]
 		var got []string

@@ -110,9 +110,9 @@ func be32Signed(b []byte, _ binary.ByteOrder) string {
 }
 
 // nfHooks names hook numbers: enum nf_inet_hooks (NF_INET_INGRESS is the
-// inet family's ingress hook; bridge hooks have the same numbers). A
-// netdev or arp chain's hooks have their own names: the chain messages
-// pick their set by nfgen_family ([nftChainSelect]).
+// inet family's ingress hook). A bridge, netdev or arp chain's hooks have
+// their own names: the chain messages pick their set by nfgen_family
+// ([nftChainSelect]).
 var nfHooks = genNF_INET.names(uapiConst{"NF_INET_INGRESS", 5})
 
 // nfArpHooks names NF_ARP_IN/OUT/FORWARD (linux/netfilter_arp.h).
@@ -139,10 +139,15 @@ func nftHookSet(names map[uint64]string) *AttrSet {
 var (
 	nftChainNetdev = nftChainWithHooks(genNF_NETDEV.names())
 	nftChainArp    = nftChainWithHooks(nfArpHooks)
+	// nftChainBridge names NF_BR_PRE_ROUTING ... NF_BR_BROUTING
+	// (linux/netfilter_bridge.h): the first five have the numbers of
+	// their NF_INET_* twins, NF_BR_BROUTING 5 is NF_INET_INGRESS's.
+	nftChainBridge = nftChainWithHooks(genNF_BR.names())
 )
 
-// nftChainSelect picks the chain set by nfgen_family: NFPROTO_NETDEV (5)
-// and NFPROTO_ARP (3) name their hooks differently.
+// nftChainSelect picks the chain set by nfgen_family: NFPROTO_NETDEV (5),
+// NFPROTO_ARP (3) and NFPROTO_BRIDGE (7) name their hooks differently
+// (include/uapi/linux/netfilter.h, enum NFPROTO_*).
 func nftChainSelect(fixed []Field) *AttrSet {
 	if len(fixed) == 0 {
 		return nil
@@ -152,6 +157,8 @@ func nftChainSelect(fixed []Field) *AttrSet {
 		return nftChainNetdev
 	case 3:
 		return nftChainArp
+	case 7:
+		return nftChainBridge
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/nlcap/nlcap"
@@ -12,8 +13,54 @@ func RedactedValue(n int) string {
 	return "<redacted " + strconv.Itoa(n) + " bytes>"
 }
 
+// A secretSplit describes a secret attribute whose payload starts with
+// public fields: struct xfrm_algo's alg_name and alg_key_len come before
+// alg_key. Only the bytes from head on are secret: without
+// [Config.ShowSecrets] they print as "<redacted N bytes>" within the text of
+// format, and they are what [Redact] zeroes.
+type secretSplit struct {
+	// head returns the number of public bytes at the start of payload b,
+	// or -1 when b is too short to hold them (then all of b is secret).
+	head func(b []byte) int
+	// format prints payload b with secret standing for b[head(b):].
+	format func(b []byte, order binary.ByteOrder, secret string) string
+}
+
+// secretSplits are the secret attributes with a public head, by
+// attribute name (registered by the family files' init).
+var secretSplits = map[string]secretSplit{}
+
+// registerSecretSplit says that the secret attribute name has a public
+// head.
+func registerSecretSplit(name string, s secretSplit) { secretSplits[name] = s }
+
+// secretHead returns the length of the public head of the payload b of
+// secret attribute name: 0 when all of b is secret.
+func secretHead(name string, b []byte) int {
+	s, ok := secretSplits[name]
+	if !ok {
+		return 0
+	}
+	if h := s.head(b); h > 0 && h <= len(b) {
+		return h
+	}
+	return 0
+}
+
+// redactedValue is the [Attr.Value] of the payload b of an attribute of
+// spec tagged [TagSecret], decoded without [Config.ShowSecrets]:
+// [RedactedValue], or the public head printed and the rest redacted.
+func redactedValue(spec *AttrSpec, b []byte, order binary.ByteOrder) string {
+	h := secretHead(spec.Name, b)
+	if h == 0 {
+		return RedactedValue(len(b))
+	}
+	return secretSplits[spec.Name].format(b, order, RedactedValue(len(b)-h))
+}
+
 // Redact zeroes, in data, the payloads of m's secret attributes
-// ([Attr.Secret], at any depth, also in the request an NLMSG_ERROR echoes)
+// ([Attr.Secret], at any depth, also in the request an NLMSG_ERROR echoes;
+// of struct xfrm_algo, the key but not the algorithm's name)
 // and returns the number of bytes zeroed. data holds the bytes m was decoded
 // from: m.Data itself (to redact the record m aliases) or a copy of it.
 // Lengths and every other byte stay, so the message still decodes and
@@ -40,8 +87,8 @@ func redactAttrs(data []byte, attrs []Attr) int {
 			n += redactAttrs(data, a.Children)
 			continue
 		}
-		start := a.Offset + nlaHdrLen
-		end := start + len(a.Data)
+		start := a.Offset + nlaHdrLen + secretHead(a.Name, a.Data)
+		end := a.Offset + nlaHdrLen + len(a.Data)
 		if start < 0 || end > len(data) || start > end {
 			continue
 		}

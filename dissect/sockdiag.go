@@ -368,6 +368,157 @@ var tcpInfoStruct = cstruct("tcp_info", 104,
 	mu16("tcpi_accecn_opt_seen", 278),      // linux 6.18
 )
 
+// sctpInfoStruct is struct sctp_info (include/uapi/linux/sctp.h, 368
+// bytes), the INET_DIAG_INFO of an SCTP socket (net/sctp/diag.c,
+// sctp_get_sctp_info); the __reserved members are left out.
+//
+//	struct sctp_info {
+//		__u32	sctpi_tag; __u32 sctpi_state; __u32 sctpi_rwnd;
+//		__u16	sctpi_unackdata; __u16 sctpi_penddata; __u16 sctpi_instrms; __u16 sctpi_outstrms;
+//		__u32	sctpi_fragmentation_point, sctpi_inqueue, sctpi_outqueue, sctpi_overall_error,
+//			sctpi_max_burst, sctpi_maxseg, sctpi_peer_rwnd, sctpi_peer_tag;
+//		__u8	sctpi_peer_capable; __u8 sctpi_peer_sack; __u16 __reserved1;
+//		__u64	sctpi_isacks ... sctpi_ictrlchunks;	/* assoc status info: 14 counters */
+//		struct sockaddr_storage	sctpi_p_address;	/* primary transport info */
+//		__s32	sctpi_p_state;
+//		__u32	sctpi_p_cwnd ... sctpi_p_flight_size;	/* 10 members */
+//		__u16	sctpi_p_error; __u16 __reserved2;
+//		__u32	sctpi_s_autoclose, sctpi_s_adaptation_ind, sctpi_s_pd_point;	/* sctp sock info */
+//		__u8	sctpi_s_nodelay, sctpi_s_disable_fragments, sctpi_s_v4mapped, sctpi_s_frag_interleave;
+//		__u32	sctpi_s_type; __u32 __reserved3;
+//	};
+var sctpInfoStruct = cstruct("sctp_info", 368, concat(
+	[]member{
+		{name: "sctpi_tag", off: 0, kind: mU32x}, mu32("sctpi_state", 4), mu32("sctpi_rwnd", 8),
+		mu16("sctpi_unackdata", 12), mu16("sctpi_penddata", 14), mu16("sctpi_instrms", 16), mu16("sctpi_outstrms", 18),
+		mu32("sctpi_fragmentation_point", 20), mu32("sctpi_inqueue", 24), mu32("sctpi_outqueue", 28),
+		mu32("sctpi_overall_error", 32), mu32("sctpi_max_burst", 36), mu32("sctpi_maxseg", 40), mu32("sctpi_peer_rwnd", 44),
+		{name: "sctpi_peer_tag", off: 48, kind: mU32x}, mu8("sctpi_peer_capable", 52), mu8("sctpi_peer_sack", 53),
+	},
+	u64Members(56, "sctpi_isacks", "sctpi_osacks", "sctpi_opackets", "sctpi_ipackets", "sctpi_rtxchunks",
+		"sctpi_outofseqtsns", "sctpi_idupchunks", "sctpi_gapcnt", "sctpi_ouodchunks", "sctpi_iuodchunks",
+		"sctpi_oodchunks", "sctpi_iodchunks", "sctpi_octrlchunks", "sctpi_ictrlchunks"),
+	[]member{
+		{name: "sctpi_p_address", off: 168, kind: mSockaddr, size: 128},
+		{name: "sctpi_p_state", off: 296, kind: mS32, enum: sctpSpinfoStates},
+		mu32("sctpi_p_cwnd", 300), mu32("sctpi_p_srtt", 304), mu32("sctpi_p_rto", 308), mu32("sctpi_p_hbinterval", 312),
+		mu32("sctpi_p_pathmaxrxt", 316), mu32("sctpi_p_sackdelay", 320), mu32("sctpi_p_sackfreq", 324),
+		mu32("sctpi_p_ssthresh", 328), mu32("sctpi_p_partial_bytes_acked", 332), mu32("sctpi_p_flight_size", 336),
+		mu16("sctpi_p_error", 340),
+		mu32("sctpi_s_autoclose", 344), mu32("sctpi_s_adaptation_ind", 348), mu32("sctpi_s_pd_point", 352),
+		mu8("sctpi_s_nodelay", 356), mu8("sctpi_s_disable_fragments", 357), mu8("sctpi_s_v4mapped", 358),
+		mu8("sctpi_s_frag_interleave", 359), mu32("sctpi_s_type", 360),
+	})...)
+
+// sctpSpinfoStates names enum sctp_spinfo_state (include/uapi/linux/sctp.h).
+var sctpSpinfoStates = map[uint64]string{0: "SCTP_INACTIVE", 1: "SCTP_PF", 2: "SCTP_ACTIVE", 3: "SCTP_UNCONFIRMED", 0xffff: "SCTP_UNKNOWN"}
+
+// u64Members are consecutive __u64 members from off.
+func u64Members(off int, names ...string) []member {
+	ms := make([]member, len(names))
+	for i, n := range names {
+		ms[i] = mu64(n, off+8*i)
+	}
+	return ms
+}
+
+// mptcpInfoStruct is struct mptcp_info (include/uapi/linux/mptcp.h; 48
+// bytes in 6.1), the INET_DIAG_INFO of an MPTCP socket
+// (net/mptcp/mptcp_diag.c, mptcp_diag_fill_info); later kernels append
+// the members after mptcpi_csum_enabled.
+//
+//	struct mptcp_info {
+//		__u8	mptcpi_subflows; __u8 mptcpi_add_addr_signal; __u8 mptcpi_add_addr_accepted;
+//		__u8	mptcpi_subflows_max; __u8 mptcpi_add_addr_signal_max; __u8 mptcpi_add_addr_accepted_max;
+//		__u32	mptcpi_flags; __u32 mptcpi_token;
+//		__u64	mptcpi_write_seq; __u64 mptcpi_snd_una; __u64 mptcpi_rcv_nxt;
+//		__u8	mptcpi_local_addr_used; __u8 mptcpi_local_addr_max; __u8 mptcpi_csum_enabled;
+//		__u32	mptcpi_retransmits;					/* after 6.1 */
+//		__u64	mptcpi_bytes_retrans, mptcpi_bytes_sent, mptcpi_bytes_received, mptcpi_bytes_acked;
+//		__u8	mptcpi_subflows_total; __u8 reserved[3];
+//		__u32	mptcpi_last_data_sent, mptcpi_last_data_recv, mptcpi_last_ack_recv;
+//	};
+var mptcpInfoStruct = cstruct("mptcp_info", 48,
+	mu8("mptcpi_subflows", 0), mu8("mptcpi_add_addr_signal", 1), mu8("mptcpi_add_addr_accepted", 2),
+	mu8("mptcpi_subflows_max", 3), mu8("mptcpi_add_addr_signal_max", 4), mu8("mptcpi_add_addr_accepted_max", 5),
+	mu32("mptcpi_flags", 8).bits(mptcpInfoFlags), member{name: "mptcpi_token", off: 12, kind: mU32x},
+	mu64("mptcpi_write_seq", 16), mu64("mptcpi_snd_una", 24), mu64("mptcpi_rcv_nxt", 32),
+	mu8("mptcpi_local_addr_used", 40), mu8("mptcpi_local_addr_max", 41), mu8("mptcpi_csum_enabled", 42),
+	// Members of later kernels, some in what was padding before: shown
+	// from the size of the struct that added them on.
+	mu32("mptcpi_retransmits", 44).from(80), mu64("mptcpi_bytes_retrans", 48).from(80), mu64("mptcpi_bytes_sent", 56).from(80),
+	mu64("mptcpi_bytes_received", 64).from(80), mu64("mptcpi_bytes_acked", 72).from(80),
+	mu8("mptcpi_subflows_total", 80).from(88),
+	mu32("mptcpi_last_data_sent", 84).from(96), mu32("mptcpi_last_data_recv", 88).from(96), mu32("mptcpi_last_ack_recv", 92).from(96),
+)
+
+// mptcpInfoFlags names MPTCP_INFO_FLAG_* (include/uapi/linux/mptcp.h).
+var mptcpInfoFlags = map[uint64]string{1: "MPTCP_INFO_FLAG_FALLBACK", 2: "MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED"}
+
+// INET_DIAG_INFO is the struct of the socket's protocol, sized by its
+// handler's idiag_info_size (net/ipv4/inet_diag.c): struct tcp_info for
+// TCP and DCCP, struct sctp_info for SCTP, struct mptcp_info for MPTCP.
+// The answer says the protocol only in INET_DIAG_PROTOCOL, which
+// inet_diag_handler_get_info (destroy notifications) and RAW sockets put
+// before INET_DIAG_INFO; a dump's answers leave it out (the request named
+// the protocol) and the decoder does not pair them with the request, so
+// there the size tells: no struct tcp_info was ever shorter than 104
+// bytes, struct mptcp_info is 48 to 96, struct sctp_info 368.
+var (
+	inetDiagInfoTCP   = structA("INET_DIAG_INFO", tcpInfoStruct).tag(TagVolatile)
+	inetDiagInfoSCTP  = structA("INET_DIAG_INFO", sctpInfoStruct).tag(TagVolatile)
+	inetDiagInfoMPTCP = structA("INET_DIAG_INFO", mptcpInfoStruct).tag(TagVolatile)
+	inetDiagInfoRaw   = binA("INET_DIAG_INFO").tag(TagVolatile)
+	// inetDiagInfoTCPSized is TCP's INET_DIAG_INFO, or MPTCP's when
+	// shorter than any tcp_info: an MPTCP socket's protocol 262
+	// (IPPROTO_MPTCP) reads 6 in the u8 of INET_DIAG_PROTOCOL.
+	inetDiagInfoTCPSized = structA("INET_DIAG_INFO", infoBySize("tcp_info", func(n int) *HeaderSpec {
+		if n < tcpInfoStruct.Len {
+			return mptcpInfoStruct
+		}
+		return tcpInfoStruct
+	})).tag(TagVolatile)
+	// inetDiagInfo, without INET_DIAG_PROTOCOL, is picked by size.
+	inetDiagInfo = &AttrSpec{Name: "INET_DIAG_INFO", Kind: KindStruct, Tags: TagVolatile, SelectSpec: inetDiagInfoSelect,
+		Struct: infoBySize("tcp_info", func(n int) *HeaderSpec {
+			switch {
+			case n < tcpInfoStruct.Len:
+				return mptcpInfoStruct
+			case n == sctpInfoStruct.Len:
+				return sctpInfoStruct
+			}
+			return tcpInfoStruct
+		})}
+)
+
+// infoBySize is a struct decoded as pick(payload length) decodes it; it
+// needs the shortest of them, struct mptcp_info.
+func infoBySize(name string, pick func(n int) *HeaderSpec) *HeaderSpec {
+	return &HeaderSpec{Name: name, Len: mptcpInfoStruct.Len, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		return pick(len(b)).Decode(b, order)
+	}}
+}
+
+// inetDiagInfoSelect picks the INET_DIAG_INFO spec by the
+// INET_DIAG_PROTOCOL sibling: nil (by size) without one, raw for a
+// protocol whose handler has no info struct known here.
+func inetDiagInfoSelect(siblings []Attr) *AttrSpec {
+	for i := range siblings {
+		a := &siblings[i]
+		if a.Type != INET_DIAG_PROTOCOL || len(a.Data) != 1 {
+			continue
+		}
+		switch a.Data[0] {
+		case 6, 33: // IPPROTO_TCP (and IPPROTO_MPTCP & 0xff), IPPROTO_DCCP
+			return inetDiagInfoTCPSized
+		case 132: // IPPROTO_SCTP
+			return inetDiagInfoSCTP
+		}
+		return inetDiagInfoRaw
+	}
+	return nil
+}
+
 // skMeminfo prints the u32 array of SK_MEMINFO_* (sock_diag.h) by name.
 func skMeminfo(b []byte, order binary.ByteOrder) string {
 	names := genSK_MEMINFO.list(0)
@@ -409,7 +560,7 @@ var (
 	inetDiagAttrs = genSet("INET_DIAG", genINET_DIAG,
 		// struct inet_diag_meminfo { __u32 idiag_rmem, idiag_wmem, idiag_fmem, idiag_tmem; };
 		structA("INET_DIAG_MEMINFO", u32Fields("inet_diag_meminfo", []string{"idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"})).tag(TagVolatile),
-		structA("INET_DIAG_INFO", tcpInfoStruct).tag(TagVolatile),
+		inetDiagInfo,
 		// struct tcpvegas_info { __u32 tcpv_enabled, tcpv_rttcnt, tcpv_rtt, tcpv_minrtt; };
 		structA("INET_DIAG_VEGASINFO", u32Fields("tcpvegas_info", []string{"tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"})).tag(TagVolatile),
 		strA("INET_DIAG_CONG"),

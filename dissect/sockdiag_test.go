@@ -162,3 +162,99 @@ func TestSockDiagFamilies(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// inetDiagAnswer is a SOCK_DIAG_BY_FAMILY answer for an AF_INET socket:
+// struct inet_diag_msg (10.0.0.1:5000 -> 10.0.0.2:6000) and attrs.
+func inetDiagAnswer(attrs ...[]byte) []byte {
+	msg := make([]byte, 72)
+	msg[0], msg[1] = 2, 1 // AF_INET, ESTABLISHED
+	binary.BigEndian.PutUint16(msg[4:], 5000)
+	binary.BigEndian.PutUint16(msg[6:], 6000)
+	copy(msg[8:], []byte{10, 0, 0, 1})
+	copy(msg[24:], []byte{10, 0, 0, 2})
+	return nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, cat(msg, cat(attrs...)))
+}
+
+// sctpInfoBytes is struct sctp_info (368 bytes, include/uapi/linux/sctp.h)
+// as sctp_get_sctp_info fills it: tag, state, rwnd..., the primary
+// path's address (struct sockaddr_storage holding a sockaddr_in) and state.
+func sctpInfoBytes() []byte {
+	b := make([]byte, 368)
+	le.PutUint32(b[0:], 0x11223344) // sctpi_tag
+	le.PutUint32(b[4:], 3)          // sctpi_state
+	le.PutUint32(b[8:], 106496)     // sctpi_rwnd
+	le.PutUint16(b[16:], 10)        // sctpi_instrms
+	le.PutUint16(b[18:], 10)        // sctpi_outstrms
+	le.PutUint64(b[72:], 9)         // sctpi_opackets
+	le.PutUint16(b[168:], 2)        // sctpi_p_address.ss_family AF_INET
+	binary.BigEndian.PutUint16(b[170:], 6000)
+	copy(b[172:], []byte{10, 0, 0, 2})
+	le.PutUint32(b[296:], 2)    // sctpi_p_state SCTP_ACTIVE
+	le.PutUint32(b[308:], 3000) // sctpi_p_rto
+	b[358] = 1                  // sctpi_s_v4mapped
+	le.PutUint32(b[360:], 1)    // sctpi_s_type SOCK_STREAM
+	return b
+}
+
+// mptcpInfoBytes is struct mptcp_info as 6.1 fills it (48 bytes,
+// include/uapi/linux/mptcp.h, mptcp_diag_fill_info).
+func mptcpInfoBytes() []byte {
+	b := make([]byte, 48)
+	b[0], b[3] = 2, 8            // mptcpi_subflows, mptcpi_subflows_max
+	le.PutUint32(b[8:], 2)       // mptcpi_flags MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED
+	le.PutUint32(b[12:], 0xbeef) // mptcpi_token
+	le.PutUint64(b[16:], 1000)   // mptcpi_write_seq
+	b[42] = 1                    // mptcpi_csum_enabled
+	return b
+}
+
+func TestInetDiagInfoByProtocol(t *testing.T) {
+	tcp := make([]byte, 104)
+	tcp[0] = 1 // TCP_ESTABLISHED
+	proto := func(p byte) []byte { return nla(INET_DIAG_PROTOCOL, []byte{p}) }
+	info := func(b []byte) []byte { return nla(INET_DIAG_INFO, b) }
+	const (
+		sctpWant = "sctpi_tag=0x11223344 sctpi_state=3 sctpi_rwnd=106496 sctpi_instrms=10 sctpi_outstrms=10 sctpi_peer_tag=0x0 sctpi_opackets=9 " +
+			"sctpi_p_address=10.0.0.2:6000 sctpi_p_state=SCTP_ACTIVE sctpi_p_rto=3000 sctpi_s_v4mapped=1 sctpi_s_type=1 (40 others 0)"
+		mptcpWant = "mptcpi_subflows=2 mptcpi_subflows_max=8 mptcpi_flags=MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED " +
+			"mptcpi_token=0xbeef mptcpi_write_seq=1000 mptcpi_csum_enabled=1 (8 others 0)"
+	)
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		// inet_diag_handler_get_info (destroy notifications, RAW
+		// sockets): INET_DIAG_PROTOCOL comes before INET_DIAG_INFO.
+		{"sctp by protocol", inetDiagAnswer(proto(132), info(sctpInfoBytes())), sctpWant},
+		// An MPTCP socket's sk_protocol 262 reads 6 in the u8.
+		{"mptcp by protocol 262&0xff", inetDiagAnswer(proto(6), info(mptcpInfoBytes())), mptcpWant},
+		{"tcp by protocol", inetDiagAnswer(proto(6), info(tcp)), "tcpi_state=ESTABLISHED tcpi_ca_state=TCP_CA_Open tcpi_fastopen_client_fail=TFO_STATUS_UNSPEC (31 others 0)"},
+		{"unknown protocol", inetDiagAnswer(proto(17), info(tcp[:16])), "01000000000000000000000000000000"},
+		// Dumps (ss -ti, ss --sctp -i, ss -Mi) carry no protocol: the
+		// size the handler reserves (idiag_info_size) tells.
+		{"sctp dump", inetDiagAnswer(info(sctpInfoBytes())), sctpWant},
+		{"mptcp dump", inetDiagAnswer(info(mptcpInfoBytes())), mptcpWant},
+		// 6.5's struct (80 bytes) has mptcpi_retransmits where 6.1's
+		// had padding, and the byte counters after.
+		{"mptcp 6.5 dump", inetDiagAnswer(info(func() []byte {
+			b := append(mptcpInfoBytes(), make([]byte, 32)...)
+			le.PutUint64(b[56:], 5) // mptcpi_bytes_sent
+			return b
+		}())), strings.Replace(mptcpWant, "(8 others 0)", "mptcpi_bytes_sent=5 (12 others 0)", 1)},
+		{"tcp dump", inetDiagAnswer(info(tcp)), "tcpi_state=ESTABLISHED tcpi_ca_state=TCP_CA_Open tcpi_fastopen_client_fail=TFO_STATUS_UNSPEC (31 others 0)"},
+	}
+	for _, c := range cases {
+		m := NewDecoder(nil).Decode(rec(nlcap.FamilySockDiag, c.data), 0)[0]
+		if m.Problem != "" || m.Trailing != nil {
+			t.Errorf("%s: problem %q trailing %x", c.name, m.Problem, m.Trailing)
+		}
+		a := attrNamed(m.Attrs, "INET_DIAG_INFO")
+		if a == nil {
+			t.Fatalf("%s: no INET_DIAG_INFO in %+v", c.name, m.Attrs)
+		}
+		if a.Value != c.want || a.Problem != "" {
+			t.Errorf("%s:\n got %s %s\nwant %s", c.name, a.Value, a.Problem, c.want)
+		}
+	}
+}

@@ -1657,6 +1657,16 @@ var genNF_NETDEV = uapiGroup{
 	{"NF_NETDEV_EGRESS", 0x1},
 }
 
+// genNF_BR is #define NF_BR_* (include/uapi/linux/netfilter_bridge.h).
+var genNF_BR = uapiGroup{
+	{"NF_BR_PRE_ROUTING", 0x0},
+	{"NF_BR_LOCAL_IN", 0x1},
+	{"NF_BR_FORWARD", 0x2},
+	{"NF_BR_LOCAL_OUT", 0x3},
+	{"NF_BR_POST_ROUTING", 0x4},
+	{"NF_BR_BROUTING", 0x5},
+}
+
 // genSOCK_DIAG is #define SOCK_* (include/uapi/linux/sock_diag.h).
 var genSOCK_DIAG = uapiGroup{
 	{"SOCK_DIAG_BY_FAMILY", 0x14},
@@ -8783,6 +8793,31 @@ const (
 	NFNL_SUBSYS_HOOK                             = 0xc
 	NFNL_MSG_BATCH_BEGIN                         = 0x10
 	NFNL_MSG_BATCH_END                           = 0x11
+	NFT_MSG_NEWTABLE                             = 0x0
+	NFT_MSG_GETTABLE                             = 0x1
+	NFT_MSG_DELTABLE                             = 0x2
+	NFT_MSG_NEWCHAIN                             = 0x3
+	NFT_MSG_GETCHAIN                             = 0x4
+	NFT_MSG_DELCHAIN                             = 0x5
+	NFT_MSG_NEWRULE                              = 0x6
+	NFT_MSG_GETRULE                              = 0x7
+	NFT_MSG_DELRULE                              = 0x8
+	NFT_MSG_NEWSET                               = 0x9
+	NFT_MSG_GETSET                               = 0xa
+	NFT_MSG_DELSET                               = 0xb
+	NFT_MSG_NEWSETELEM                           = 0xc
+	NFT_MSG_GETSETELEM                           = 0xd
+	NFT_MSG_DELSETELEM                           = 0xe
+	NFT_MSG_NEWGEN                               = 0xf
+	NFT_MSG_GETGEN                               = 0x10
+	NFT_MSG_TRACE                                = 0x11
+	NFT_MSG_NEWOBJ                               = 0x12
+	NFT_MSG_GETOBJ                               = 0x13
+	NFT_MSG_DELOBJ                               = 0x14
+	NFT_MSG_GETOBJ_RESET                         = 0x15
+	NFT_MSG_NEWFLOWTABLE                         = 0x16
+	NFT_MSG_GETFLOWTABLE                         = 0x17
+	NFT_MSG_DELFLOWTABLE                         = 0x18
 	SOCK_DIAG_BY_FAMILY                          = 0x14
 	SOCK_DESTROY                                 = 0x15
 	WG_CMD_GET_DEVICE                            = 0x0
@@ -9618,6 +9653,16 @@ const (
 	NL80211_ATTR_MAX_HW_TIMESTAMP_PEERS          = 0x143
 	NL80211_ATTR_HW_TIMESTAMP_ENABLED            = 0x144
 	NL80211_ATTR_EMA_RNR_ELEMS                   = 0x145
+	TASKSTATS_CMD_UNSPEC                         = 0x0
+	TASKSTATS_CMD_GET                            = 0x1
+	TASKSTATS_CMD_NEW                            = 0x2
+	TASKSTATS_TYPE_UNSPEC                        = 0x0
+	TASKSTATS_TYPE_PID                           = 0x1
+	TASKSTATS_TYPE_TGID                          = 0x2
+	TASKSTATS_TYPE_STATS                         = 0x3
+	TASKSTATS_TYPE_AGGR_PID                      = 0x4
+	TASKSTATS_TYPE_AGGR_TGID                     = 0x5
+	TASKSTATS_TYPE_NULL                          = 0x6
 	IFLA_STATS_UNSPEC                            = 0x0
 	IFLA_STATS_LINK_64                           = 0x1
 	IFLA_STATS_LINK_XSTATS                       = 0x2
@@ -9645,6 +9690,29 @@ const (
 	CTA_PROTO_ICMPV6_CODE                        = 0x9
 	TCPDIAG_GETSOCK                              = 0x12
 	DCCPDIAG_GETSOCK                             = 0x13
+	INET_DIAG_NONE                               = 0x0
+	INET_DIAG_MEMINFO                            = 0x1
+	INET_DIAG_INFO                               = 0x2
+	INET_DIAG_VEGASINFO                          = 0x3
+	INET_DIAG_CONG                               = 0x4
+	INET_DIAG_TOS                                = 0x5
+	INET_DIAG_TCLASS                             = 0x6
+	INET_DIAG_SKMEMINFO                          = 0x7
+	INET_DIAG_SHUTDOWN                           = 0x8
+	INET_DIAG_DCTCPINFO                          = 0x9
+	INET_DIAG_PROTOCOL                           = 0xa
+	INET_DIAG_SKV6ONLY                           = 0xb
+	INET_DIAG_LOCALS                             = 0xc
+	INET_DIAG_PEERS                              = 0xd
+	INET_DIAG_PAD                                = 0xe
+	INET_DIAG_MARK                               = 0xf
+	INET_DIAG_BBRINFO                            = 0x10
+	INET_DIAG_CLASS_ID                           = 0x11
+	INET_DIAG_MD5SIG                             = 0x12
+	INET_DIAG_ULP_INFO                           = 0x13
+	INET_DIAG_SK_BPF_STORAGES                    = 0x14
+	INET_DIAG_CGROUP_ID                          = 0x15
+	INET_DIAG_SOCKOPT                            = 0x16
 	XFRM_MSG_NEWSA                               = 0x10
 	XFRM_MSG_DELSA                               = 0x11
 	XFRM_MSG_GETSA                               = 0x12

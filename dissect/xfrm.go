@@ -188,24 +188,66 @@ func prefixed(prefix string, ms []member) []member {
 //	struct xfrm_algo_auth { char alg_name[64]; unsigned int alg_key_len; unsigned int alg_trunc_len; char alg_key[]; };
 //	struct xfrm_algo_aead { char alg_name[64]; unsigned int alg_key_len; unsigned int alg_icv_len; char alg_key[]; };
 //
-// extra names the u32 after alg_key_len ("" for struct xfrm_algo).
+// extra names the u32 after alg_key_len ("" for struct xfrm_algo). The
+// attributes are tagged secret, but only alg_key is: redacted, they still
+// show the algorithm and its key length (see [registerSecretSplit]).
 func xfrmAlgo(extra string) func(b []byte, order binary.ByteOrder) string {
+	head := xfrmAlgoHead(extra)
 	return func(b []byte, order binary.ByteOrder) string {
-		head := 68
-		if extra != "" {
-			head = 72
-		}
 		if len(b) < head {
 			return hexString(b)
 		}
-		var sb strings.Builder
-		sb.WriteString("alg_name=" + quoteString(b[:64]))
-		sb.WriteString(" alg_key_len=" + strconv.FormatUint(uint64(order.Uint32(b[64:])), 10))
-		if extra != "" {
-			sb.WriteString(" " + extra + "=" + strconv.FormatUint(uint64(order.Uint32(b[68:])), 10))
-		}
-		sb.WriteString(" alg_key=" + hexString(b[head:]))
-		return sb.String()
+		return xfrmAlgoText(b, order, extra, hexString(b[head:]))
+	}
+}
+
+// xfrmAlgoHead is the length of struct xfrm_algo (68 bytes) or, with the
+// u32 extra, xfrm_algo_auth and xfrm_algo_aead (72): where alg_key starts.
+func xfrmAlgoHead(extra string) int {
+	if extra == "" {
+		return 68
+	}
+	return 72
+}
+
+// xfrmAlgoText prints struct xfrm_algo* b (at least its head) with key
+// as the text of alg_key.
+func xfrmAlgoText(b []byte, order binary.ByteOrder, extra, key string) string {
+	var sb strings.Builder
+	sb.WriteString("alg_name=" + quoteString(b[:64]))
+	sb.WriteString(" alg_key_len=" + strconv.FormatUint(uint64(order.Uint32(b[64:])), 10))
+	if extra != "" {
+		sb.WriteString(" " + extra + "=" + strconv.FormatUint(uint64(order.Uint32(b[68:])), 10))
+	}
+	sb.WriteString(" alg_key=" + key)
+	return sb.String()
+}
+
+// xfrmAlgoSecrets are the XFRMA_ALG_* attributes by the name of the u32
+// after alg_key_len.
+var xfrmAlgoSecrets = map[string]string{
+	"XFRMA_ALG_AUTH": "", "XFRMA_ALG_CRYPT": "", "XFRMA_ALG_COMP": "",
+	"XFRMA_ALG_AEAD": "alg_icv_len", "XFRMA_ALG_AUTH_TRUNC": "alg_trunc_len",
+}
+
+// registerXFRMAlgoSecrets makes the XFRMA_ALG_* attributes secret from
+// alg_key on: the key bytes (the flexible array alg_key[] to the end of
+// the attribute, which the kernel sizes (alg_key_len + 7) / 8 bytes) are
+// redacted and zeroed, alg_name and the lengths stay.
+func registerXFRMAlgoSecrets() {
+	for name, extra := range xfrmAlgoSecrets {
+		head := xfrmAlgoHead(extra)
+		registerSecretSplit(name, secretSplit{
+			head: func(b []byte) int {
+				if len(b) < head {
+					return -1
+				}
+				return head
+			},
+			format: func(b []byte, order binary.ByteOrder, secret string) string {
+				return xfrmAlgoText(b, order, extra, secret)
+			},
+		})
 	}
 }
 
@@ -323,6 +365,7 @@ func dumpVariant(name string) func(flags uint16, _ []byte) *MessageSpec {
 }
 
 func init() {
+	registerXFRMAlgoSecrets()
 	headers := map[string]*HeaderSpec{
 		"XFRM_MSG_NEWSA": xfrmUsersaInfo, "XFRM_MSG_UPDSA": xfrmUsersaInfo,
 		"XFRM_MSG_DELSA": xfrmUsersaID, "XFRM_MSG_GETSA": xfrmUsersaID,

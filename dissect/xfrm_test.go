@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -119,5 +120,72 @@ func TestXFRMMessages(t *testing.T) {
 	m := NewDecoder(&Config{ShowSecrets: true}).Decode(rec(nlcap.FamilyXFRM, nlmsg(XFRM_MSG_NEWSA, 0, 1, 0, make([]byte, 100))), 0)[0]
 	if !strings.Contains(m.Problem, "xfrm_usersa_info needs 224 bytes") {
 		t.Errorf("short SA: %q", m.Problem)
+	}
+}
+
+// xfrmSAWithAlgos is XFRM_MSG_NEWSA as `ip xfrm state add ... enc
+// 'cbc(aes)' KEY auth-trunc 'hmac(sha256)' KEY 96` sends it: struct
+// xfrm_usersa_info, then XFRMA_ALG_AUTH_TRUNC (struct xfrm_algo_auth) and
+// XFRMA_ALG_CRYPT (struct xfrm_algo), each key in alg_key[] after the
+// head, its length alg_key_len bits (net/xfrm/xfrm_user.c, xfrm_alg_len).
+func xfrmSAWithAlgos(key []byte) []byte {
+	sa := make([]byte, 224)
+	binary.LittleEndian.PutUint16(sa[212:], 2) // AF_INET
+	return nlmsg(XFRM_MSG_NEWSA, nlmFRequest|nlmFAck, 1, 0, cat(sa,
+		nla(XFRMA_ALG_AUTH_TRUNC, xfrmAlgoBytes("hmac(sha256)", key, 96)),
+		nla(XFRMA_ALG_CRYPT, xfrmAlgoBytes("cbc(aes)", key[:16], -1)),
+		nla(XFRMA_ALG_AEAD, xfrmAlgoBytes("rfc4106(gcm(aes))", key[:20], 128)),
+		nla(XFRMA_ALG_COMP, xfrmAlgoBytes("deflate", nil, -1)),
+	))
+}
+
+func TestXFRMRedactKeepsAlgorithm(t *testing.T) {
+	key := bytes.Repeat([]byte{0xa5}, 32)
+	data := xfrmSAWithAlgos(key)
+	// Redacted by default: the key only; the name and lengths stay.
+	m := NewDecoder(nil).Decode(rec(nlcap.FamilyXFRM, data), 0)[0]
+	var got []string
+	for _, a := range m.Attrs {
+		if !a.Secret {
+			t.Errorf("%s: not secret", a.Name)
+		}
+		got = append(got, a.Name+": "+a.Value)
+	}
+	want := []string{
+		`XFRMA_ALG_AUTH_TRUNC: alg_name="hmac(sha256)" alg_key_len=256 alg_trunc_len=96 alg_key=<redacted 32 bytes>`,
+		`XFRMA_ALG_CRYPT: alg_name="cbc(aes)" alg_key_len=128 alg_key=<redacted 16 bytes>`,
+		`XFRMA_ALG_AEAD: alg_name="rfc4106(gcm(aes))" alg_key_len=160 alg_icv_len=128 alg_key=<redacted 20 bytes>`,
+		`XFRMA_ALG_COMP: alg_name="deflate" alg_key_len=0 alg_key=<redacted 0 bytes>`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("redacted values (-want +got):\n%s", diff)
+	}
+	// A payload too short for the head is redacted whole.
+	short := nlmsg(XFRM_MSG_NEWSA, nlmFRequest, 1, 0, cat(make([]byte, 224), nla(XFRMA_ALG_CRYPT, key[:20])))
+	if a := NewDecoder(nil).Decode(rec(nlcap.FamilyXFRM, short), 0)[0].Attrs[0]; a.Value != "<redacted 20 bytes>" {
+		t.Errorf("short algorithm: %q", a.Value)
+	}
+
+	// nlcap -r IN -w OUT --redact: the key bytes are zeroed, nothing else.
+	r := rec(nlcap.FamilyXFRM, bytes.Clone(data))
+	n := NewRedactor(nil).Redact(&r)
+	if want := 32 + 16 + 20; n != want {
+		t.Errorf("zeroed %d bytes, want %d", n, want)
+	}
+	diff := 0
+	for i := range data {
+		if data[i] != r.Data[i] {
+			if data[i] != 0xa5 || r.Data[i] != 0 {
+				t.Fatalf("byte %d: %#x -> %#x", i, data[i], r.Data[i])
+			}
+			diff++
+		}
+	}
+	if diff != n || bytes.Contains(r.Data, []byte{0xa5}) {
+		t.Errorf("%d bytes changed, %d zeroed; key left: %v", diff, n, bytes.Contains(r.Data, []byte{0xa5}))
+	}
+	m = NewDecoder(&Config{ShowSecrets: true}).Decode(r, 0)[0]
+	if a := m.Attrs[1]; a.Value != `alg_name="cbc(aes)" alg_key_len=128 alg_key=00000000000000000000000000000000` {
+		t.Errorf("redacted copy: %s: %s", a.Name, a.Value)
 	}
 }

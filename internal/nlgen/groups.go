@@ -124,10 +124,11 @@ var Groups = []Group{
 	// NETLINK_NETFILTER.
 	{Var: "NFNL_SUBSYS", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_SUBSYS_", Exclude: []string{"NFNL_SUBSYS_COUNT"}, Consts: true},
 	{Var: "NFNL_MSG", Header: "linux/netfilter/nfnetlink.h", Prefix: "NFNL_MSG_", Consts: true},
-	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}},
+	{Var: "NFT_MSG", Header: "linux/netfilter/nf_tables.h", Enum: "NFT_MSG_NEWTABLE", Exclude: []string{"NFT_MSG_MAX"}, Consts: true},
 	{Var: "NFPROTO", Header: "linux/netfilter.h", Enum: "NFPROTO_UNSPEC", Exclude: []string{"NFPROTO_NUMPROTO"}},
 	{Var: "NF_INET", Header: "linux/netfilter.h", Enum: "NF_INET_PRE_ROUTING", Exclude: []string{"NF_INET_NUMHOOKS", "NF_INET_INGRESS"}},
 	{Var: "NF_NETDEV", Header: "linux/netfilter.h", Enum: "NF_NETDEV_INGRESS", Exclude: []string{"NF_NETDEV_NUMHOOKS"}},
+	{Var: "NF_BR", Header: "linux/netfilter_bridge.h", Prefix: "NF_BR_", Exclude: []string{"NF_BR_NUMHOOKS", "NF_BR_PRI_"}},
 
 	// NETLINK_SOCK_DIAG.
 	{Var: "SOCK_DIAG", Header: "linux/sock_diag.h", Prefix: "SOCK_", Consts: true},
@@ -317,8 +318,8 @@ var Groups = []Group{
 	{Var: "TCP_METRICS_CMD", Header: "linux/tcp_metrics.h", Enum: "TCP_METRICS_CMD_GET"},
 	{Var: "TCP_METRICS_ATTR", Header: "linux/tcp_metrics.h", Enum: "TCP_METRICS_ATTR_ADDR_IPV4"},
 	{Var: "TCP_METRIC", Header: "linux/tcp_metrics.h", Enum: "TCP_METRIC_RTT"},
-	{Var: "TASKSTATS_CMD", Header: "linux/taskstats.h", Enum: "TASKSTATS_CMD_GET"},
-	{Var: "TASKSTATS_TYPE", Header: "linux/taskstats.h", Enum: "TASKSTATS_TYPE_PID"},
+	{Var: "TASKSTATS_CMD", Header: "linux/taskstats.h", Enum: "TASKSTATS_CMD_GET", Consts: true},
+	{Var: "TASKSTATS_TYPE", Header: "linux/taskstats.h", Enum: "TASKSTATS_TYPE_PID", Consts: true},
 	{Var: "TASKSTATS_CMD_ATTR", Header: "linux/taskstats.h", Enum: "TASKSTATS_CMD_ATTR_PID"},
 	{Var: "CGROUPSTATS_CMD_ATTR", Header: "linux/cgroupstats.h", Enum: "CGROUPSTATS_CMD_ATTR_FD"},
 	{Var: "CGROUPSTATS_TYPE", Header: "linux/cgroupstats.h", Enum: "CGROUPSTATS_TYPE_CGROUP_STATS"},
@@ -634,7 +635,7 @@ var Groups = []Group{
 	{Var: "DCCPDIAG", Header: "linux/inet_diag.h", Prefix: "DCCPDIAG_", Consts: true},
 	{Var: "INET_DIAG_REQ", Header: "linux/inet_diag.h", Enum: "INET_DIAG_REQ_NONE"},
 	{Var: "INET_DIAG_BC", Header: "linux/inet_diag.h", Enum: "INET_DIAG_BC_NOP"},
-	{Var: "INET_DIAG", Header: "linux/inet_diag.h", Enum: "INET_DIAG_NONE"},
+	{Var: "INET_DIAG", Header: "linux/inet_diag.h", Enum: "INET_DIAG_NONE", Consts: true},
 	{Var: "INET_ULP_INFO", Header: "linux/inet_diag.h", Enum: "INET_ULP_INFO_UNSPEC"},
 	{Var: "UNIX_DIAG", Header: "linux/unix_diag.h", Enum: "UNIX_DIAG_NAME"},
 	{Var: "UDIAG_SHOW", Header: "linux/unix_diag.h", Prefix: "UDIAG_SHOW_", Bits: true},
