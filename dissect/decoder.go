@@ -437,8 +437,12 @@ func (d *Decoder) DecodePartInto(dst []Message, rec nlcap.Record, index, base, f
 func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int) []Message {
 	order := rec.Order()
 	b := rec.Data
-	if n := countMessages(b, order); n > cap(out) {
-		out = make([]Message, 0, n)
+	// A reused out (DecodeInto) usually holds as many messages as b can
+	// (one per 16 bytes): then b is not walked twice.
+	if len(b)/nlcap.NlmsgHdrLen+1 > cap(out) {
+		if n := countMessages(b, order); n > cap(out) {
+			out = make([]Message, 0, max(n, min(len(b)/nlcap.NlmsgHdrLen+1, 64)))
+		}
 	}
 	off := 0
 	for {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -87,20 +88,36 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
-// BenchmarkLearn measures the first pass of nlcap -r (learnFile) over a
-// classic pcap file; see learnFile for the figures.
+// BenchmarkLearn measures the first pass of nlcap -r over a classic pcap
+// file: through pcap.Reader (learnFile, which pcapng files take) and in
+// place (learnPcap); see learnPcap for the figures.
 func BenchmarkLearn(b *testing.B) {
 	file, msgs := benchFile(b, 200)
-	b.ReportAllocs()
-	for b.Loop() {
-		f, err := os.Open(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := learnFile(context.Background(), f, newPrinter(&options{}, io.Discard)); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
+	for _, pass := range []struct {
+		name  string
+		learn func(context.Context, io.Reader, *printer) error
+	}{
+		{"reader", learnFile},
+		{"inplace", func(ctx context.Context, f io.Reader, p *printer) error {
+			if !learnPcap(ctx, f, p) {
+				return errors.New("learnPcap declined the file")
+			}
+			return nil
+		}},
+	} {
+		b.Run(pass.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := os.Open(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := pass.learn(context.Background(), f, newPrinter(&options{}, io.Discard)); err != nil {
+					b.Fatal(err)
+				}
+				f.Close()
+			}
+			b.ReportMetric(float64(msgs)*float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+		})
 	}
-	b.ReportMetric(float64(msgs)*float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
 }

@@ -2,14 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/nlcap/nlcap"
 	"github.com/nlcap/nlcap/internal/testutil"
+	"github.com/nlcap/nlcap/pcap"
 )
 
 // TestFirstPassLearnsWholeFile: nlcap -r on a regular file names a
@@ -90,4 +95,151 @@ func beFamilyRecord(id uint16, name string) nlcap.Record {
 	b = append(b, name...)
 	b = append(b, make([]byte, nlcap.NlmsgAlign(nameLen)-nameLen+1)...)
 	return nlcap.Record{Family: nlcap.FamilyGeneric, Data: b, ByteOrder: o, OrigLen: len(b)}
+}
+
+// TestLearnPcapMatchesReader checks that the fast first pass (learnPcap)
+// learns what learnFile learns through pcap.Reader: the same genl families,
+// multicast groups and interface names (seen in the printed summaries), on
+// every capture, on malformed and truncated files, read in small pieces.
+func TestLearnPcapMatchesReader(t *testing.T) {
+	type input struct {
+		name string
+		data []byte
+	}
+	var inputs []input
+	var all []nlcap.Record
+	for _, f := range captureFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, recordsOf(t, f)...)
+		if bytes.HasPrefix(data, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
+			// pcapng: learnPcap must decline it (runRead then uses the
+			// general reader); its records join the combined inputs below.
+			if learnPcap(context.Background(), bytes.NewReader(data), newPrinter(&options{}, io.Discard)) {
+				t.Errorf("%s: learnPcap accepted a pcapng file", f)
+			}
+			continue
+		}
+		inputs = append(inputs, input{filepath.Base(f), data})
+	}
+	// Every capture in one file, in reverse: lookups after their use.
+	rev := make([]nlcap.Record, len(all))
+	for i, r := range all {
+		rev[len(all)-1-i] = r
+	}
+	var buf bytes.Buffer
+	for _, cfg := range []*pcap.WriterConfig{nil, {Nanosecond: true}} {
+		buf.Reset()
+		w, err := pcap.NewWriter(&buf, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rev {
+			if err := w.WriteRecord(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, input{"reversed", bytes.Clone(buf.Bytes())})
+	}
+	whole := inputs[len(inputs)-1].data
+	inputs = append(inputs,
+		input{"truncated record", whole[:len(whole)-10]},
+		input{"truncated header", whole[:len(whole)-len(all[0].Data)-20]},
+		input{"big-endian", bigEndianPcap(t, []nlcap.Record{beFamilyRecord(0x30, "beta")})},
+		input{"malformed records", classicPcap(253,
+			[]byte{0, 4, 3, 0x38}, // shorter than the cooked header
+			cookedFamily(nlcap.FamilyGeneric, append(nlmsg(24, 0x10, 0x1, 3, 1, 0, 0), 2, 0, 1, 0)...),
+			cooked(nlmsg(100, 0x10, 0x1)...),
+		)},
+	)
+	defer func(n int) { learnBlockSize = n }(learnBlockSize)
+	for _, in := range inputs {
+		for _, rd := range []struct {
+			name  string
+			wrap  func(io.Reader) io.Reader
+			block int
+		}{
+			{"whole", func(r io.Reader) io.Reader { return r }, 1 << 20},
+			{"half", iotest.HalfReader, 1 << 20},
+			{"small blocks", func(r io.Reader) io.Reader { return r }, 100},
+			{"onebyte", iotest.OneByteReader, 7},
+		} {
+			if rd.name == "onebyte" && len(in.data) > 1<<16 {
+				continue
+			}
+			t.Run(in.name+"/"+rd.name, func(t *testing.T) {
+				learnBlockSize = rd.block
+				var out1, out2 bytes.Buffer
+				o := &options{}
+				p1, p2 := newPrinter(o, &out1), newPrinter(o, &out2)
+				if err := learnFile(context.Background(), bytes.NewReader(in.data), p1); err != nil {
+					t.Fatal(err)
+				}
+				if !learnPcap(context.Background(), rd.wrap(bytes.NewReader(in.data)), p2) {
+					t.Fatal("learnPcap declined a classic pcap file")
+				}
+				// As runRead does: the printing below then skips the
+				// nlctrl messages each pass counted.
+				p1.d.Settle()
+				p2.d.Settle()
+				if in.name == "big-endian" && p2.d.GenlFamilies()[0x30] != "beta" {
+					t.Errorf("big-endian: families %v, want 0x30 beta", p2.d.GenlFamilies())
+				}
+				if diff := cmp.Diff(p1.d.GenlFamilies(), p2.d.GenlFamilies()); diff != "" {
+					t.Errorf("genl families (-reader +fast):\n%s", diff)
+				}
+				if diff := cmp.Diff(p1.d.GenlMcastGroups(), p2.d.GenlMcastGroups()); diff != "" {
+					t.Errorf("mcast groups (-reader +fast):\n%s", diff)
+				}
+				r, err := pcap.NewReader(bytes.NewReader(in.data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for {
+					var rec nlcap.Record
+					err := r.ReadRecordInto(&rec)
+					if _, ok := recordError(err); ok {
+						continue
+					}
+					if err != nil {
+						break
+					}
+					if err := p1.print(rec); err != nil {
+						t.Fatal(err)
+					}
+					if err := p2.print(rec); err != nil {
+						t.Fatal(err)
+					}
+				}
+				p1.flush()
+				p2.flush()
+				if out1.Len() == 0 && in.name != "malformed records" {
+					t.Fatal("nothing printed")
+				}
+				if diff := cmp.Diff(out1.String(), out2.String()); diff != "" {
+					t.Errorf("output (-reader +fast):\n%s", diff)
+				}
+			})
+		}
+	}
+	// Not classic pcap: learnPcap declines, learnFile reads it.
+	buf.Reset()
+	w, err := pcap.NewWriter(&buf, &pcap.WriterConfig{Format: pcap.FormatPcapng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteRecord(all[0]); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	for _, data := range [][]byte{buf.Bytes(), classicPcap(1, make([]byte, 60)), []byte("short"), nil} {
+		if learnPcap(context.Background(), bytes.NewReader(data), newPrinter(&options{}, io.Discard)) {
+			t.Errorf("learnPcap(%.8x) = true, want false", data)
+		}
+	}
 }
