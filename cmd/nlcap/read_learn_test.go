@@ -129,22 +129,8 @@ func TestLearnPcapMatchesReader(t *testing.T) {
 	for i, r := range all {
 		rev[len(all)-1-i] = r
 	}
-	var buf bytes.Buffer
 	for _, cfg := range []*pcap.WriterConfig{nil, {Nanosecond: true}} {
-		buf.Reset()
-		w, err := pcap.NewWriter(&buf, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rev {
-			if err := w.WriteRecord(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, input{"reversed", bytes.Clone(buf.Bytes())})
+		inputs = append(inputs, input{"reversed", testutil.CaptureBytes(t, cfg, rev)})
 	}
 	whole := inputs[len(inputs)-1].data
 	inputs = append(inputs,
@@ -228,16 +214,8 @@ func TestLearnPcapMatchesReader(t *testing.T) {
 		}
 	}
 	// Not classic pcap: learnPcap declines, learnFile reads it.
-	buf.Reset()
-	w, err := pcap.NewWriter(&buf, &pcap.WriterConfig{Format: pcap.FormatPcapng})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.WriteRecord(all[0]); err != nil {
-		t.Fatal(err)
-	}
-	w.Flush()
-	for _, data := range [][]byte{buf.Bytes(), classicPcap(1, make([]byte, 60)), []byte("short"), nil} {
+	ng := testutil.CaptureBytes(t, &pcap.WriterConfig{Format: pcap.FormatPcapng}, all[:1])
+	for _, data := range [][]byte{ng, classicPcap(1, make([]byte, 60)), []byte("short"), nil} {
 		if learnPcap(context.Background(), bytes.NewReader(data), newPrinter(&options{}, io.Discard)) {
 			t.Errorf("learnPcap(%.8x) = true, want false", data)
 		}
