@@ -455,7 +455,10 @@ var (
 		u8("IFLA_VXLAN_COLLECT_METADATA"),
 		&AttrSpec{Name: "IFLA_VXLAN_LABEL", Kind: KindBE32},
 		flagA("IFLA_VXLAN_GPE"),
-		flagA("IFLA_VXLAN_TTL_INHERIT"),
+		// A flag in requests (vxlan_policy: NLA_FLAG), a u8 0 or 1 in
+		// answers (vxlan_fill_info: nla_put_u8(skb,
+		// IFLA_VXLAN_TTL_INHERIT, !!(vxlan->cfg.flags & VXLAN_F_TTL_INHERIT))).
+		uintA("IFLA_VXLAN_TTL_INHERIT"),
 		u8("IFLA_VXLAN_DF"),
 		u8("IFLA_VXLAN_VNIFILTER"),
 		newer(31, "6.7", u8("IFLA_VXLAN_LOCALBYPASS")),

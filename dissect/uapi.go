@@ -24,7 +24,8 @@ type uapiConst struct {
 type uapiGroup []uapiConst
 
 // names returns the group as a value → name map, with extra (names of
-// newer kernels) added.
+// newer kernels, or of a related group) added for the values the group
+// does not name: IPPROTO_IP, not IPv6's IPPROTO_HOPOPTS, names 0.
 func (g uapiGroup) names(extra ...uapiConst) map[uint64]string {
 	m := make(map[uint64]string, len(g)+len(extra))
 	for _, c := range g {
@@ -33,7 +34,9 @@ func (g uapiGroup) names(extra ...uapiConst) map[uint64]string {
 		}
 	}
 	for _, c := range extra {
-		m[c.Value] = c.Name
+		if _, ok := m[c.Value]; !ok {
+			m[c.Value] = c.Name
+		}
 	}
 	return m
 }
