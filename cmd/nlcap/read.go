@@ -232,7 +232,11 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 		fileHeaderLen   = 24
 		recordHeaderLen = 16
 	)
-	buf := make([]byte, max(learnBlockSize, fileHeaderLen))
+	size := learnBlockSize
+	if fi, err := statOf(f); err == nil && fi.Mode().IsRegular() && fi.Size() < int64(size) {
+		size = int(fi.Size()) // a short file (FuzzRead's) gets a short buffer
+	}
+	buf := make([]byte, max(size, fileHeaderLen))
 	n, _ := io.ReadFull(f, buf[:fileHeaderLen])
 	if n < fileHeaderLen {
 		return false
@@ -308,6 +312,14 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 		noteRecord(len(data) - nlcap.PseudoHeaderLen)
 		p.learn(nlcap.Record{Family: h.Family, ByteOrder: order, Data: data[nlcap.PseudoHeaderLen:]})
 	}
+}
+
+// statOf returns f's file info when f is an *os.File.
+func statOf(f io.Reader) (os.FileInfo, error) {
+	if file, ok := f.(*os.File); ok {
+		return file.Stat()
+	}
+	return nil, errors.ErrUnsupported
 }
 
 // recordError returns err as a *pcap.RecordError (a record the reader

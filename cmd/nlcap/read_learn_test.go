@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -218,6 +219,36 @@ func TestLearnPcapMatchesReader(t *testing.T) {
 	for _, data := range [][]byte{ng, classicPcap(1, make([]byte, 60)), []byte("short"), nil} {
 		if learnPcap(context.Background(), bytes.NewReader(data), newPrinter(&options{}, io.Discard)) {
 			t.Errorf("learnPcap(%.8x) = true, want false", data)
+		}
+	}
+}
+
+// TestShortFileAllocation: nlcap -r on a short file allocates about what
+// the file needs, not the buffers sized for large ones (1 MiB first-pass
+// and read blocks, a 64 KiB output buffer, 40 KiB attribute chunks):
+// FuzzRead runs it thousands of times a second, and zeroing those was
+// most of its time.
+func TestShortFileAllocation(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "short.pcap")
+	data := classicPcap(253, cooked(nlmsg(20, 16, 2, 1, 0, 0, 0)...), cooked(nlmsg(20, 16, 2, 2, 0, 0, 0)...))
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-r", name}, {"-r", name, "-vv", "--json"}} {
+		run(context.Background(), args, io.Discard, io.Discard) // warm: tables built once
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		const n = 20
+		for range n {
+			if err := run(context.Background(), args, io.Discard, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if per := (after.TotalAlloc - before.TotalAlloc) / n; per > 160<<10 {
+			t.Errorf("%q: %d bytes allocated per run of a %d-byte file", args[2:], per, len(data))
+		} else {
+			t.Logf("%q: %d bytes allocated per run", args[2:], per)
 		}
 	}
 }
