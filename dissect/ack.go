@@ -54,6 +54,9 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 	}
 	if wire != 0 {
 		e.Name, e.Text = ErrnoName(wire)
+		if name, ok := ipsetErrno(f, wire, payload[4:], order); ok {
+			e.Name, e.Text = name, ""
+		}
 	}
 	m.Error = e
 	ea.fixed[0] = Field{Name: "error", Value: errnoValue(wire, e.Name, d.cfg.Numeric), Raw: uint64(uint32(wire))}
@@ -405,4 +408,35 @@ func (d *Decoder) decodeDone(m *Message, order binary.ByteOrder, ad *attrDecoder
 			m.Summary += ": " + done.ExtAck.Msg
 		}
 	}
+}
+
+// ipsetErrnoNames are ipset's own error codes (enum ipset_errno,
+// include/uapi/linux/netfilter/ipset/ip_set.h), which its NLMSG_ERRORs
+// carry instead of an errno:
+//
+//	IPSET_ERR_PRIVATE = 4096,
+//	IPSET_ERR_PROTOCOL,
+//	...
+//	IPSET_ERR_TYPE_SPECIFIC = 4352,
+var ipsetErrnoNames = genIPSET_ERR.names()
+
+// ipsetErrno names the error code of an NLMSG_ERROR answering an ipset
+// request (its echoed header, at the start of rest, is NFNL_SUBSYS_IPSET's):
+// IPSET_ERR_EXIST for 4103; codes past IPSET_ERR_TYPE_SPECIFIC, which
+// each set type numbers its own way, as IPSET_ERR_TYPE_SPECIFIC+N.
+func ipsetErrno(f nlcap.Family, wire int32, rest []byte, order binary.ByteOrder) (string, bool) {
+	e := int64(wire)
+	if e < 0 {
+		e = -e
+	}
+	if f != nlcap.FamilyNetfilter || e < 4096 || len(rest) < nlcap.NlmsgHdrLen || order.Uint16(rest[4:])>>8 != NFNL_SUBSYS_IPSET {
+		return "", false
+	}
+	if n, ok := ipsetErrnoNames[uint64(e)]; ok {
+		return n, true
+	}
+	if base, _ := genIPSET_ERR.value("IPSET_ERR_TYPE_SPECIFIC"); uint64(e) > base {
+		return "IPSET_ERR_TYPE_SPECIFIC+" + strconv.FormatUint(uint64(e)-base, 10), true
+	}
+	return "", false
 }

@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"strconv"
 )
 
@@ -303,7 +304,9 @@ var (
 		be32a("IPSET_ATTR_TIMEOUT"), enumA("IPSET_ATTR_PROTO", KindU8, ipProtoNames),
 		be32f("IPSET_ATTR_CADT_FLAGS", genIPSET_CADT_FLAGS()), be32a("IPSET_ATTR_CADT_LINENO"),
 	}
-	ipsetCreateData = nfSet("IPSET_ATTR_CREATE", genIPSET_ATTR_CADT, ipsetCADT...)
+	// IPSET_ATTR_INITVAL is the random seed of a hash set's buckets
+	// (get_random_u32 in the hash types' create): volatile.
+	ipsetCreateData = retag(nfSet("IPSET_ATTR_CREATE", genIPSET_ATTR_CADT, ipsetCADT...), "IPSET_ATTR_INITVAL", TagVolatile)
 	ipsetADTData    = func() *AttrSet {
 		set := nfSet("IPSET_ATTR_ADT", genIPSET_ATTR_CADT, ipsetCADT...)
 		adt := nfSet("IPSET_ATTR_ADT", genIPSET_ATTR_ADT, strA("IPSET_ATTR_NAME"), strA("IPSET_ATTR_NAMEREF"),
@@ -324,14 +327,29 @@ var (
 			u8("IPSET_ATTR_PROTOCOL"), strA("IPSET_ATTR_SETNAME"), strA("IPSET_ATTR_SETNAME2"),
 			u8("IPSET_ATTR_REVISION"), enumA("IPSET_ATTR_FAMILY", KindU8, nfprotoNames),
 			be32a("IPSET_ATTR_FLAGS"), nest("IPSET_ATTR_DATA", data),
-			nest("IPSET_ATTR_ADT", nfSet("IPSET_ATTR_ADT_LIST", nil)), be32a("IPSET_ATTR_LINENO"),
-			u8("IPSET_ATTR_REVISION_MIN"), be32a("IPSET_ATTR_INDEX"))
+			nest("IPSET_ATTR_ADT", ipsetADTList), be32a("IPSET_ATTR_LINENO"),
+			// ip_set_core.c: nla_put_net16(skb, IPSET_ATTR_INDEX, htons(index))
+			u8("IPSET_ATTR_REVISION_MIN"), be16a("IPSET_ATTR_INDEX"))
 		rename(set, "IPSET_ATTR_SETNAME2", name3)
 		rename(set, "IPSET_ATTR_REVISION_MIN", "IPSET_ATTR_PROTOCOL_MIN")
 		rename(data, "IPSET_ATTR_IP_FROM", "IPSET_ATTR_IP")
 		rename(data, "IPSET_ATTR_PORT_FROM", "IPSET_ATTR_PORT")
 		return set
 	}
+	// ipsetADTList is IPSET_ATTR_ADT of a list answer (and of a bulk
+	// request): one IPSET_ATTR_DATA nest of ADT attributes per element,
+	// as ip_set_core.c's list and the set types' list functions build it:
+	//
+	//	atd = nla_nest_start(skb, IPSET_ATTR_ADT);
+	//	nested = nla_nest_start(skb, IPSET_ATTR_DATA); ... per element
+	ipsetADTList = func() *AttrSet {
+		t, _ := genIPSET_ATTR.value("IPSET_ATTR_DATA")
+		// An element's IPSET_ATTR_TIMEOUT in a list answer is the time it
+		// has left: volatile there (the one of an add request is not).
+		elem := &AttrSet{Name: ipsetADTData.Name, Attrs: maps.Clone(ipsetADTData.Attrs)}
+		retag(elem, "IPSET_ATTR_TIMEOUT", TagVolatile)
+		return &AttrSet{Name: "IPSET_ATTR_ADT_LIST", Attrs: map[uint16]*AttrSpec{uint16(t): nest("IPSET_ATTR_DATA", elem)}}
+	}()
 	ipsetCreateAttrs = ipsetAttrs(ipsetCreateData, "IPSET_ATTR_TYPENAME")
 	ipsetADTAttrs    = ipsetAttrs(ipsetADTData, "IPSET_ATTR_SETNAME2")
 )
@@ -343,12 +361,15 @@ func genIPSET_CADT_FLAGS() map[uint64]string {
 		8: "IPSET_FLAG_WITH_COUNTERS", 16: "IPSET_FLAG_WITH_COMMENT", 32: "IPSET_FLAG_WITH_FORCEADD", 64: "IPSET_FLAG_WITH_SKBINFO"}
 }
 
-func init() {
-	// IPSET_ATTR_ADT: a list of IPSET_ATTR_DATA nests.
-	if t, ok := ipsetADTAttrs.typeOf("IPSET_ATTR_ADT"); ok {
-		ipsetADTAttrs.Attrs[t] = &AttrSpec{Name: "IPSET_ATTR_ADT", Kind: KindNested,
-			Nested: &AttrSet{Name: "IPSET_ATTR_ADT_LIST", Attrs: map[uint16]*AttrSpec{7: nest("IPSET_ATTR_DATA", ipsetADTData)}}}
+// retag returns set with a copy of its attribute called name that also
+// carries tags.
+func retag(set *AttrSet, name string, tags Tag) *AttrSet {
+	if t, ok := set.typeOf(name); ok {
+		a := *set.Attrs[t]
+		a.Tags |= tags
+		set.Attrs[t] = &a
 	}
+	return set
 }
 
 // rename gives the attribute named from another of its header names.

@@ -89,9 +89,14 @@ func nfKind(name string) MsgKind {
 	op = strings.TrimPrefix(op, "CT_")
 	op = strings.TrimPrefix(op, "EXP_")
 	op = strings.TrimPrefix(op, "TIMEOUT_")
+	op = strings.TrimPrefix(op, "ACCT_")     // NFNL_MSG_ACCT_NEW...
+	op = strings.TrimPrefix(op, "CTHELPER_") // NFNL_MSG_CTHELPER_NEW...
 	switch {
 	case strings.HasPrefix(op, "GET"), strings.HasPrefix(name, "IPSET_CMD_LIST"), strings.HasPrefix(name, "IPSET_CMD_HEADER"),
-		strings.HasPrefix(name, "IPSET_CMD_TEST"), strings.HasPrefix(name, "IPSET_CMD_SAVE"):
+		strings.HasPrefix(name, "IPSET_CMD_TEST"), strings.HasPrefix(name, "IPSET_CMD_SAVE"),
+		// ipset's queries of the protocol version and of a set type's
+		// revisions: answered with a message of the same type.
+		name == "IPSET_CMD_PROTOCOL", name == "IPSET_CMD_TYPE":
 		return MsgGet
 	case strings.HasPrefix(op, "NEW"), strings.HasPrefix(name, "IPSET_CMD_CREATE"), strings.HasPrefix(name, "IPSET_CMD_ADD"):
 		return MsgNew

@@ -515,6 +515,7 @@ var notFromFreshNamespace = map[string]string{
 	"xfrm-ip.pcapng":      "made on the development host (kernel 6.18 without esp): the SA it refused, 6.1 accepts",
 	"genl-host.pcapng":    "made on the development host (kernel 6.18): a TCP metrics entry from traffic before the requests, genl family ids of that kernel",
 	"host-depth.pcapng":   "made on the development host (kernel 6.18): taskstats of a process that is gone, an MPTCP connection the namespace does not have",
+	"nf-host.pcapng":      "made on the development host (kernel 6.18): its ipset type revisions, and cthelper requests it refused",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every

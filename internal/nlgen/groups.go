@@ -630,6 +630,7 @@ var Groups = []Group{
 	{Var: "IPSET_ATTR_CADT", Header: "linux/netfilter/ipset/ip_set.h", Enum: "IPSET_ATTR_IP"},
 	{Var: "IPSET_ATTR_ADT", Header: "linux/netfilter/ipset/ip_set.h", Enum: "IPSET_ATTR_ETHER"},
 	{Var: "IPSET_ATTR_IPADDR", Header: "linux/netfilter/ipset/ip_set.h", Enum: "IPSET_ATTR_IPADDR_IPV4"},
+	{Var: "IPSET_ERR", Header: "linux/netfilter/ipset/ip_set.h", Enum: "IPSET_ERR_PRIVATE"},
 	// NETLINK_SOCK_DIAG (inet_diag.h, unix_diag.h, netlink_diag.h, packet_diag.h, smc_diag.h, xdp_diag.h, sock_diag.h, tcp.h).
 	{Var: "TCPDIAG", Header: "linux/inet_diag.h", Prefix: "TCPDIAG_", Consts: true},
 	{Var: "DCCPDIAG", Header: "linux/inet_diag.h", Prefix: "DCCPDIAG_", Consts: true},
