@@ -654,14 +654,15 @@ func TestPlaySettlesLinkState(t *testing.T) {
 			t.Errorf("#%d asked %d times: a request that changes something is sent once", r.Exchange.Index+1, r.Asked)
 		}
 	}
+	// Where the kernel settles br0 late (6.1), the dump is usually asked
+	// again (OK OK OK above fails without that); a machine that stalled
+	// past linkwatch's next run before the first dump needs no retry,
+	// so only the log says it.
 	asked := rep.Results[get].Asked
-	switch {
-	case unsettled && asked < 2:
-		t.Errorf("RTM_GETLINK asked %d times; the kernel settles br0 late, want it asked again", asked)
-	case !unsettled && asked != 1:
+	if !unsettled && asked != 1 {
 		t.Errorf("RTM_GETLINK asked %d times; the kernel answers settled at once, want 1", asked)
 	}
-	t.Logf("RTM_GETLINK asked %d times", asked)
+	t.Logf("RTM_GETLINK asked %d times (br0 settles late: %v)", asked, unsettled)
 }
 
 // ifOperUnknown is IF_OPER_UNKNOWN (include/uapi/linux/if.h: enum { IF_OPER_UNKNOWN, ... }).
