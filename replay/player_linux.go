@@ -218,14 +218,19 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 	return rep, nil
 }
 
-// settlePoll is how long playSettled waits before asking again.
-const settlePoll = 100 * time.Millisecond
+// settlePoll is how long playSettled waits before asking again, and
+// settleWindow how long after a link change it asks again at all
+// (linkSettle and a margin for a slow machine).
+const (
+	settlePoll   = 100 * time.Millisecond
+	settleWindow = linkSettle + linkSettle/2
+)
 
 // playSettled plays e; when e only reads (rtnetlink RTM_GET*) and its
 // answers' objects differed (not their number or types: linkwatch changes
-// what a link says, not which links there are) within linkSettle (plus a
-// margin) of the replay's last link change, it asks again every settlePoll until they match or that
-// window has passed. The kernel's linkwatch sets operstate and
+// what a link says, not which links there are) within settleWindow of the
+// replay's last link change, it asks again every settlePoll until they
+// match or the window has passed. The kernel's linkwatch sets operstate and
 // IFF_RUNNING of a link that changed up to a second later, at a moment
 // that depends on when it last ran: a dump a few requests after a link
 // change may see the state the capture saw, or the one before it. Asking
@@ -248,7 +253,7 @@ func (p *player) playSettled(ctx context.Context, e *Exchange) Result {
 // settling reports whether e only reads and a link changed recently
 // enough that linkwatch may not have run yet.
 func (p *player) settling(e *Exchange) bool {
-	if e.Family != nlcap.FamilyRoute || p.linkChanged.IsZero() || time.Since(p.linkChanged) > linkSettle+linkSettle/2 {
+	if e.Family != nlcap.FamilyRoute || p.linkChanged.IsZero() || time.Since(p.linkChanged) > settleWindow {
 		return false
 	}
 	for _, m := range e.Messages {
