@@ -958,6 +958,22 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	body := payload[genlHdrLen:]
 	base := nlcap.NlmsgHdrLen + genlHdrLen
+	if spec != nil && spec.Header != nil {
+		// The family's own header (struct ovs_header).
+		h := spec.Header
+		if len(body) < h.Len {
+			m.Problem = fmt.Sprintf("%s needs %d bytes, message has %d after genlmsghdr", h.Name, h.Len, len(body))
+			m.Trailing = nonEmpty(body)
+			return
+		}
+		fs, ok := safeFields(h, body[:h.Len], order)
+		if !ok {
+			m.Problem = h.Name + ": decoder failed"
+		}
+		m.Fixed = append(m.Fixed[:len(m.Fixed):len(m.Fixed)], fs...)
+		n := min(nlcap.NlmsgAlign(h.Len), len(body))
+		body, base = body[n:], base+n
+	}
 	if spec != nil {
 		if spec.Summary == nil {
 			ad.only = &noMask

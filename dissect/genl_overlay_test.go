@@ -1,6 +1,8 @@
 package dissect
 
 import (
+	"encoding/binary"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -339,3 +341,36 @@ func TestGenlFamilyOverlays(t *testing.T) {
 
 func pad20(s string) []byte { return append([]byte(s), make([]byte, 20-len(s))...) }
 func pad15(s string) []byte { return append([]byte(s), make([]byte, 15-len(s))...) }
+
+// TestGenlFamilyHeader: a family with its own header after genlmsghdr
+// (the ovs_* families' struct ovs_header) has its fields after
+// genlmsghdr's, attributes decoded after it, and Lookup says where it is.
+func TestGenlFamilyHeader(t *testing.T) {
+	hdr := &HeaderSpec{Name: "test_header", Len: 4, Decode: func(b []byte, order binary.ByteOrder) []Field {
+		v := int32(order.Uint32(b))
+		return []Field{{Name: "dp_ifindex", Value: strconv.Itoa(int(v)), Raw: uint64(uint32(v))}}
+	}, Tagged: []TaggedField{{Name: "dp_ifindex", Offset: 0, Size: 4, Tags: TagIfindex}}}
+	registerGenlFamily(&GenlFamilySpec{Name: "test_hdr", Commands: map[uint8]string{1: "TEST_CMD_GET"}, Header: hdr,
+		Attrs: &AttrSet{Name: "TEST_A", Attrs: map[uint16]*AttrSpec{1: {Name: "TEST_A_NAME", Kind: KindString}}}})
+	defer delete(genlFamilySpecs, "test_hdr")
+
+	m := genlDecode(t, "test_hdr", 1, nlmFRequest, u32(7), nla(1, str("br0")))
+	if len(m.Fixed) != 4 || m.Fixed[3].Name != "dp_ifindex" || m.Fixed[3].Value != "7" {
+		t.Errorf("fixed fields %+v, want genlmsghdr's then dp_ifindex 7", m.Fixed)
+	}
+	if a := find(m.Attrs, "TEST_A_NAME"); a == nil || a.Value != `"br0"` || a.Offset != 16+4+4 {
+		t.Errorf("attributes %+v, want TEST_A_NAME \"br0\" at offset 24", m.Attrs)
+	}
+	s, ok := LookupFlags(nlcap.FamilyGeneric, 0x20, nlmFRequest, "test_hdr", nil, le)
+	if !ok || s.Header != hdr || s.HeaderOffset != genlHdrLen || s.HeaderLen != genlHdrLen+4 {
+		t.Errorf("Lookup: %+v, want the header at 4, attributes at 8", s)
+	}
+
+	// Shorter than the header: a problem, the bytes kept.
+	d := NewDecoder(nil)
+	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x20, "test_hdr")), 0)
+	ms := d.Decode(rec(nlcap.FamilyGeneric, nlmsg(0x20, nlmFRequest, 7, 0, []byte{1, 1, 0, 0}, []byte{9, 9})), 1)
+	if len(ms) != 1 || !strings.Contains(ms[0].Problem, "test_header needs 4 bytes") {
+		t.Errorf("short header: %+v", ms)
+	}
+}

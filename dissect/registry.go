@@ -29,8 +29,10 @@ const (
 type Schema struct {
 	Name string // "RTM_NEWLINK", "CTRL_CMD_GETFAMILY"; "" when unknown
 	// Header is the fixed header after nlmsghdr (for generic netlink, the
-	// family's user header after genlmsghdr, usually none).
-	Header *HeaderSpec
+	// family's user header after genlmsghdr, usually none), at HeaderOffset
+	// in the payload (generic netlink: 4, after genlmsghdr).
+	Header       *HeaderSpec
+	HeaderOffset int
 	// HeaderLen is where the attributes start in the payload:
 	// NLMSG_ALIGN of the fixed header (generic netlink: genlmsghdr included).
 	HeaderLen int
@@ -66,6 +68,10 @@ func LookupFlags(f nlcap.Family, typ, flags uint16, genlFamily string, payload [
 			return s, typ >= nlmsgMinType
 		}
 		s.Attrs = gs.Attrs
+		if gs.Header != nil {
+			s.Header, s.HeaderOffset = gs.Header, genlHdrLen
+			s.HeaderLen = genlHdrLen + nlcap.NlmsgAlign(gs.Header.Len)
+		}
 		if len(payload) >= 1 {
 			s.Name = gs.Commands[payload[0]]
 			if cs, ok := gs.CmdAttrs[payload[0]]; ok {

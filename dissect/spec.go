@@ -272,6 +272,10 @@ type GenlFamilySpec struct {
 	// CmdKinds gives the request kind of commands for flag naming.
 	CmdKinds map[uint8]MsgKind
 	Attrs    *AttrSet // attribute set shared by the commands
+	// Header, when set, is the family's own header after genlmsghdr, before
+	// the attributes (the ovs_* families: struct ovs_header); its fields
+	// follow genlmsghdr's in [Message.Fixed].
+	Header *HeaderSpec
 	// CmdAttrs overrides Attrs for particular commands.
 	CmdAttrs map[uint8]*AttrSet
 	// ReplyCommands and ReplyCmdAttrs, when set, are Commands and CmdAttrs

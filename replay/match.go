@@ -271,7 +271,7 @@ func canonical(m netlink.Message, o *CompareOptions, genl map[uint16]string) str
 		return b.String()
 	}
 	fixed, attrs := data[:s.HeaderLen], data[s.HeaderLen:]
-	clearTagged(fixed, s.Header)
+	clearTagged(fixed[s.HeaderOffset:], s.Header)
 	b.Write(fixed)
 	if s.Attrs == nil {
 		b.Write(attrs)

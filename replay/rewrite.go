@@ -241,7 +241,7 @@ func (w *rewriter) message(f nlcap.Family, t uint16, body []byte, base int) {
 	if !ok || sch.HeaderLen > len(body) {
 		return
 	}
-	w.fields(body, base, sch.Header)
+	w.fields(body[sch.HeaderOffset:], base+sch.HeaderOffset, sch.Header)
 	set := sch.Attrs // Lookup describes the message as a request
 	if set == nil {
 		return
