@@ -505,7 +505,7 @@ func init() {
 		{Name: "fou", Commands: genFOU_CMD.cmdNames(), CmdKinds: genFOU_CMD.cmdKinds(), Attrs: fouAttrs},
 		{Name: "SEG6", Commands: genSEG6_CMD.cmdNames(), Attrs: seg6Attrs},
 		{Name: "IOAM6", Commands: genIOAM6_CMD.cmdNames(), Attrs: ioam6Attrs},
-		{Name: "NET_DM", Commands: genNET_DM_CMD.cmdNames(), Attrs: genSet("NET_DM_ATTR", genNET_DM_ATTR)},
+		{Name: "NET_DM", Commands: genNET_DM_CMD.cmdNames(), CmdKinds: genNET_DM_CMD.cmdKinds(), Attrs: netDMAttrs},
 		{Name: "psample", Commands: genPSAMPLE_CMD.cmdNames(), Attrs: psampleAttrs},
 		{Name: "ovs_datapath", Commands: genOVS_DP_CMD.cmdNames(), CmdKinds: genOVS_DP_CMD.cmdKinds(), Attrs: ovsDPAttrs},
 		{Name: "ovs_vport", Commands: genOVS_VPORT_CMD.cmdNames(), CmdKinds: genOVS_VPORT_CMD.cmdKinds(), Attrs: ovsVportAttrs},
