@@ -513,7 +513,7 @@ func init() {
 		{Name: "ovs_packet", Commands: genOVS_PACKET_CMD.cmdNames(), Attrs: genSet("OVS_PACKET_ATTR", genOVS_PACKET_ATTR)},
 		{Name: "ovs_meter", Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: genSet("OVS_METER_ATTR", genOVS_METER_ATTR)},
 		{Name: "ovs_ct_limit", Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: genSet("OVS_CT_LIMIT_ATTR", genOVS_CT_LIMIT_ATTR)},
-		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), Attrs: genSet("BATADV_ATTR", genBATADV_ATTR)},
+		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), Attrs: batadvAttrs},
 		{Name: "HSR", Commands: genHSR_C.cmdNames(), Attrs: hsrAttrs},
 		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), Attrs: gtpAttrs},
 		{Name: "VFS_DQUOT", Commands: genQUOTA_NL_C.cmdNames(), Attrs: quotaAttrs},
