@@ -11,10 +11,9 @@ import (
 // thermal, team, macsec, l2tp and fou (from the headers' comments, quoted
 // at each set, and the kernels' nla_policy tables); command and attribute
 // names, with the obvious types, for SEG6, IOAM6, psample, gtp and
-// VFS_DQUOT; names only for ovs_meter and ovs_ct_limit; command names for
-// the families whose enums are not UAPI (NLBL_*: net/netlabel/*.h;
-// acpi_event: drivers/acpi/event.c), spelled here as the kernel spells
-// them. NET_DM, the ovs_datapath/vport/flow/packet families, batadv and
+// VFS_DQUOT; command names for the families whose enums are not UAPI
+// (NLBL_*: net/netlabel/*.h; acpi_event: drivers/acpi/event.c), spelled
+// here as the kernel spells them. NET_DM, the ovs_* families, batadv and
 // HSR have files of their own (netdm.go, ovs.go, batadv.go, hsr.go).
 
 // mptcp_pm (include/uapi/linux/mptcp.h):
@@ -493,8 +492,6 @@ func init() {
 		{Name: "IOAM6", Commands: genIOAM6_CMD.cmdNames(), Attrs: ioam6Attrs},
 		{Name: "NET_DM", Commands: genNET_DM_CMD.cmdNames(), CmdKinds: genNET_DM_CMD.cmdKinds(), Attrs: netDMAttrs},
 		{Name: "psample", Commands: genPSAMPLE_CMD.cmdNames(), Attrs: psampleAttrs},
-		{Name: "ovs_meter", Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: genSet("OVS_METER_ATTR", genOVS_METER_ATTR)},
-		{Name: "ovs_ct_limit", Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: genSet("OVS_CT_LIMIT_ATTR", genOVS_CT_LIMIT_ATTR)},
 		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), Attrs: batadvAttrs},
 		{Name: "HSR", Commands: genHSR_C.cmdNames(), Attrs: hsrAttrs},
 		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), Attrs: gtpAttrs},

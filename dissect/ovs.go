@@ -7,7 +7,7 @@ import (
 )
 
 // The Open vSwitch generic netlink families ("ovs_datapath", "ovs_vport",
-// "ovs_flow", "ovs_packet"; include/uapi/linux/openvswitch.h, the kernel's
+// "ovs_flow", "ovs_packet", "ovs_meter", "ovs_ct_limit"; include/uapi/linux/openvswitch.h, the kernel's
 // YNL specs Documentation/netlink/specs/ovs_*.yaml, net/openvswitch/
 // datapath.c and flow_netlink.c): the overlays over the generated names.
 //
@@ -411,6 +411,56 @@ var (
 		specs(KindU64, 0, "OVS_PACKET_ATTR_HASH"))...)
 )
 
+// ovs_meter and ovs_ct_limit (net/openvswitch/meter.c, conntrack.c):
+//
+//	OVS_METER_ATTR_ID,	/* u32 meter ID within datapath. */
+//	OVS_METER_ATTR_KBPS,	/* No argument. If set, units in kilobits
+//				 * per second. Otherwise, units in
+//				 * packets per second.
+//				 */
+//	OVS_METER_ATTR_STATS,	/* struct ovs_flow_stats for the meter. */
+//	OVS_METER_ATTR_BANDS,	/* Nested attributes for meter bands. */
+//	OVS_METER_ATTR_USED,	/* u64 msecs last used in monotonic time. */
+//	OVS_METER_ATTR_CLEAR,	/* Flag to clear stats, used. */
+//	OVS_METER_ATTR_MAX_METERS, /* u32 number of meters supported. */
+//	OVS_METER_ATTR_MAX_BANDS,  /* u32 max number of bands per meter. */
+//
+//	OVS_BAND_ATTR_TYPE,	/* u32 OVS_METER_BAND_TYPE_* constant. */
+//	OVS_BAND_ATTR_RATE,	/* u32 band rate in meter units (see above). */
+//	OVS_BAND_ATTR_BURST,	/* u32 burst size in meter units. */
+//	OVS_BAND_ATTR_STATS,	/* struct ovs_flow_stats for the band. */
+//
+//	OVS_CT_LIMIT_ATTR_ZONE_LIMIT,	/* Nested struct ovs_zone_limit. */
+//
+//	struct ovs_zone_limit {
+//		int zone_id;	(OVS_ZONE_LIMIT_DEFAULT_ZONE -1)
+//		__u32 limit;
+//		__u32 count;
+//	};
+//
+// Each band of OVS_METER_ATTR_BANDS is a nest of type OVS_BAND_ATTR_UNSPEC
+// (nla_nest_start_noflag(reply, OVS_BAND_ATTR_UNSPEC)); the zone limits are
+// struct ovs_zone_limit one after the other (nla_put_nohdr), the count
+// volatile.
+var (
+	ovsBandAttrs = genSet("OVS_BAND_ATTR", genOVS_BAND_ATTR,
+		&AttrSpec{Name: "OVS_BAND_ATTR_TYPE", Kind: KindU32, Enum: genOVS_METER_BAND_TYPE.names()},
+		&AttrSpec{Name: "OVS_BAND_ATTR_RATE", Kind: KindU32},
+		&AttrSpec{Name: "OVS_BAND_ATTR_BURST", Kind: KindU32},
+		structA("OVS_BAND_ATTR_STATS", ovsFlowStats).tag(TagVolatile))
+	ovsMeterAttrs = genSet("OVS_METER_ATTR", genOVS_METER_ATTR, join(
+		one(structA("OVS_METER_ATTR_STATS", ovsFlowStats).tag(TagVolatile),
+			&AttrSpec{Name: "OVS_METER_ATTR_BANDS", Kind: KindNestedArray, Nested: ovsBandAttrs},
+			&AttrSpec{Name: "OVS_METER_ATTR_USED", Kind: KindU64, Tags: TagVolatile}),
+		specs(KindU32, 0, "OVS_METER_ATTR_ID", "OVS_METER_ATTR_MAX_METERS", "OVS_METER_ATTR_MAX_BANDS"),
+		specs(KindFlag, 0, "OVS_METER_ATTR_KBPS", "OVS_METER_ATTR_CLEAR"))...)
+	ovsZoneLimit = cstruct("ovs_zone_limit", 12, member{name: "zone_id", off: 0, kind: mS32, enum: map[uint64]string{0xffffffff: "OVS_ZONE_LIMIT_DEFAULT_ZONE"}},
+		mu32("limit", 4), mu32("count", 8).vol())
+	ovsCTLimitAttrs = genSet("OVS_CT_LIMIT_ATTR", genOVS_CT_LIMIT_ATTR,
+		&AttrSpec{Name: "OVS_CT_LIMIT_ATTR_ZONE_LIMIT", Kind: KindEntries, Struct: ovsZoneLimit, Nested: &AttrSet{Name: "none"},
+			EntryLen: func([]byte, binary.ByteOrder) int { return ovsZoneLimit.Len }})
+)
+
 // maddr is an address member of an OVS key struct (a MAC address of 6
 // bytes, an IPv4 or IPv6 address of 4 or 16), for ovsStruct.
 func maddr(name string, off, size int) member {
@@ -604,6 +654,8 @@ func init() {
 		{Name: "ovs_vport", Commands: genOVS_VPORT_CMD.cmdNames(), CmdKinds: genOVS_VPORT_CMD.cmdKinds(), Attrs: ovsVportAttrs},
 		{Name: "ovs_flow", Commands: genOVS_FLOW_CMD.cmdNames(), CmdKinds: genOVS_FLOW_CMD.cmdKinds(), Attrs: ovsFlowAttrs},
 		{Name: "ovs_packet", Commands: genOVS_PACKET_CMD.cmdNames(), Attrs: ovsPacketAttrs},
+		{Name: "ovs_meter", Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: ovsMeterAttrs},
+		{Name: "ovs_ct_limit", Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: ovsCTLimitAttrs},
 	} {
 		registerGenlFamily(f)
 	}

@@ -235,3 +235,46 @@ func TestOVSPacket(t *testing.T) {
 		{"4660", "OVS_PACKET_ATTR_HASH"},
 	})
 }
+
+// TestOVSMeterCTLimit: a meter's stats as ovs_meter_cmd_reply_stats puts
+// them (bands as OVS_BAND_ATTR_UNSPEC nests without NLA_F_NESTED), a
+// meter request, and the zone limits of ovs_ct_limit_cmd_get
+// (struct ovs_zone_limit one after the other).
+func TestOVSMeterCTLimit(t *testing.T) {
+	stats := cat(gu64(4), gu64(400))
+	m, _ := ovsDecode(t, "ovs_meter", 4 /* OVS_METER_CMD_GET */, 5,
+		nla(OVS_METER_ATTR_ID, u32(1)),
+		nla(OVS_METER_ATTR_STATS, stats),
+		nla(OVS_METER_ATTR_USED, gu64(99)),
+		nla(OVS_METER_ATTR_BANDS, nla(0, nla(4 /* OVS_BAND_ATTR_STATS */, stats))))
+	ovsChecks(t, m, [][2]string{
+		{"1", "OVS_METER_ATTR_ID"},
+		{"n_packets=4 n_bytes=400", "OVS_METER_ATTR_STATS"},
+		{"99", "OVS_METER_ATTR_USED"},
+		{"n_packets=4 n_bytes=400", "OVS_METER_ATTR_BANDS/[0]/OVS_BAND_ATTR_STATS"},
+	})
+	set, _ := ovsDecode(t, "ovs_meter", 2 /* OVS_METER_CMD_SET */, 5,
+		nla(OVS_METER_ATTR_KBPS),
+		nla(OVS_METER_ATTR_BANDS|nlaFNested, nla(0|nlaFNested, nla(1, u32(1)), nla(2, u32(10000)), nla(3, u32(500)))))
+	ovsChecks(t, set, [][2]string{
+		{"", "OVS_METER_ATTR_KBPS"},
+		{"OVS_METER_BAND_TYPE_DROP", "OVS_METER_ATTR_BANDS/[0]/OVS_BAND_ATTR_TYPE"},
+		{"10000", "OVS_METER_ATTR_BANDS/[0]/OVS_BAND_ATTR_RATE"},
+		{"500", "OVS_METER_ATTR_BANDS/[0]/OVS_BAND_ATTR_BURST"},
+	})
+
+	lim, _ := ovsDecode(t, "ovs_ct_limit", 3 /* OVS_CT_LIMIT_CMD_GET */, 5,
+		nla(OVS_CT_LIMIT_ATTR_ZONE_LIMIT, cat(u32(0xffffffff), u32(1000), u32(0)), cat(u32(7), u32(50), u32(12))))
+	a := find(lim.Attrs, "OVS_CT_LIMIT_ATTR_ZONE_LIMIT")
+	if a == nil || len(a.Children) != 2 {
+		t.Fatalf("zone limits %+v", a)
+	}
+	for i, w := range []string{"zone_id=OVS_ZONE_LIMIT_DEFAULT_ZONE limit=1000 count=0", "zone_id=7 limit=50 count=12"} {
+		if got := a.Children[i].Value; got != w {
+			t.Errorf("zone limit %d = %q, want %q", i, got, w)
+		}
+	}
+	if tg := ovsZoneLimit.Tagged; len(tg) != 1 || tg[0].Name != "count" || tg[0].Tags != TagVolatile {
+		t.Errorf("ovs_zone_limit tags %+v", tg)
+	}
+}

@@ -5458,6 +5458,21 @@ var genOVS_ACTION_ATTR = uapiGroup{
 	{"OVS_ACTION_ATTR_DEC_TTL", 0x17},
 }
 
+// genOVS_BAND_ATTR is the enum of OVS_BAND_ATTR_TYPE (include/uapi/linux/openvswitch.h).
+var genOVS_BAND_ATTR = uapiGroup{
+	{"OVS_BAND_ATTR_UNSPEC", 0x0},
+	{"OVS_BAND_ATTR_TYPE", 0x1},
+	{"OVS_BAND_ATTR_RATE", 0x2},
+	{"OVS_BAND_ATTR_BURST", 0x3},
+	{"OVS_BAND_ATTR_STATS", 0x4},
+}
+
+// genOVS_METER_BAND_TYPE is the enum of OVS_METER_BAND_TYPE_DROP (include/uapi/linux/openvswitch.h).
+var genOVS_METER_BAND_TYPE = uapiGroup{
+	{"OVS_METER_BAND_TYPE_UNSPEC", 0x0},
+	{"OVS_METER_BAND_TYPE_DROP", 0x1},
+}
+
 // genBATADV_TT_CLIENT is the enum of BATADV_TT_CLIENT_DEL (include/uapi/linux/batman_adv.h).
 var genBATADV_TT_CLIENT = uapiGroup{
 	{"BATADV_TT_CLIENT_DEL", 0x1},
@@ -10001,6 +10016,18 @@ const (
 	OVS_PACKET_ATTR_MRU                          = 0x9
 	OVS_PACKET_ATTR_LEN                          = 0xa
 	OVS_PACKET_ATTR_HASH                         = 0xb
+	OVS_METER_ATTR_UNSPEC                        = 0x0
+	OVS_METER_ATTR_ID                            = 0x1
+	OVS_METER_ATTR_KBPS                          = 0x2
+	OVS_METER_ATTR_STATS                         = 0x3
+	OVS_METER_ATTR_BANDS                         = 0x4
+	OVS_METER_ATTR_USED                          = 0x5
+	OVS_METER_ATTR_CLEAR                         = 0x6
+	OVS_METER_ATTR_MAX_METERS                    = 0x7
+	OVS_METER_ATTR_MAX_BANDS                     = 0x8
+	OVS_METER_ATTR_PAD                           = 0x9
+	OVS_CT_LIMIT_ATTR_UNSPEC                     = 0x0
+	OVS_CT_LIMIT_ATTR_ZONE_LIMIT                 = 0x1
 	BATADV_CMD_UNSPEC                            = 0x0
 	BATADV_CMD_GET_MESH                          = 0x1
 	BATADV_CMD_GET_MESH_INFO                     = 0x1
