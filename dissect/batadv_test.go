@@ -87,13 +87,8 @@ func TestBatadvOverlay(t *testing.T) {
 	want(t, tp, "BATADV_TP_REASON_COMPLETE", "BATADV_ATTR_TPMETER_RESULT")
 	want(t, tp, "123456789", "BATADV_ATTR_TPMETER_BYTES")
 
-	for name, tag := range map[string]Tag{"BATADV_ATTR_MESH_IFINDEX": TagIfindex, "BATADV_ATTR_HARD_IFINDEX": TagIfindex,
-		"BATADV_ATTR_LAST_SEEN_MSECS": TagVolatile, "BATADV_ATTR_TQ": TagVolatile, "BATADV_ATTR_THROUGHPUT": TagVolatile} {
-		v, _ := genBATADV_ATTR.value(name)
-		if a := batadvAttrs.Attr(uint16(v)); a == nil || a.Tags&tag == 0 {
-			t.Errorf("%s: %+v, want tag %v", name, a, tag)
-		}
-	}
+	wantTags(t, batadvAttrs, genBATADV_ATTR, map[string]Tag{"BATADV_ATTR_MESH_IFINDEX": TagIfindex, "BATADV_ATTR_HARD_IFINDEX": TagIfindex,
+		"BATADV_ATTR_LAST_SEEN_MSECS": TagVolatile, "BATADV_ATTR_TQ": TagVolatile, "BATADV_ATTR_THROUGHPUT": TagVolatile})
 	// Every attribute of the policy is typed: none left as bytes but the
 	// pad.
 	for typ, a := range batadvAttrs.Attrs {

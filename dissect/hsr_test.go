@@ -40,11 +40,21 @@ func TestHSROverlay(t *testing.T) {
 	}
 	want(t, ring, "-1", "HSR_A_IFINDEX")
 
-	for name, tag := range map[string]Tag{"HSR_A_IFINDEX": TagIfindex, "HSR_A_IF1_IFINDEX": TagIfindex, "HSR_A_IF2_IFINDEX": TagIfindex,
-		"HSR_A_ADDR_B_IFINDEX": TagIfindex, "HSR_A_IF1_AGE": TagVolatile, "HSR_A_IF2_SEQ": TagVolatile} {
-		v, _ := genHSR_A.value(name)
-		if a := hsrAttrs.Attr(uint16(v)); a == nil || a.Tags&tag == 0 {
-			t.Errorf("%s: tags %v, want %v", name, a, tag)
+	wantTags(t, hsrAttrs, genHSR_A, map[string]Tag{"HSR_A_IFINDEX": TagIfindex, "HSR_A_IF1_IFINDEX": TagIfindex, "HSR_A_IF2_IFINDEX": TagIfindex,
+		"HSR_A_ADDR_B_IFINDEX": TagIfindex, "HSR_A_IF1_AGE": TagVolatile, "HSR_A_IF2_SEQ": TagVolatile})
+}
+
+// wantTags checks that the attributes of set named (in g) carry the tags.
+func wantTags(t *testing.T, set *AttrSet, g uapiGroup, tags map[string]Tag) {
+	t.Helper()
+	for name, tag := range tags {
+		v, ok := g.value(name)
+		if !ok {
+			t.Errorf("%s: not in the generated names", name)
+			continue
+		}
+		if a := set.Attr(uint16(v)); a == nil || a.Tags&tag != tag {
+			t.Errorf("%s: %+v, want tags %v", name, a, tag)
 		}
 	}
 }

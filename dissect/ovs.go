@@ -533,23 +533,14 @@ func ctTupleTail(off int, proto string) []member {
 // layouts, values printed as masks (structs by their mask twins, named
 // integers in hex).
 func maskSet(s *AttrSet) *AttrSet {
-	m := &AttrSet{Name: s.Name, Attrs: make(map[uint16]*AttrSpec, len(s.Attrs))}
-	for t, a := range s.Attrs {
-		c := *a
-		switch {
-		case a.Nested == s:
-			c.Nested = m
-		case a.Kind == KindStruct && ovsMaskOf[a.Struct] != nil:
-			c.Struct = ovsMaskOf[a.Struct]
-		case a.Enum != nil || a.Flags != nil:
+	return keySetVariant(s, func(_, mask *HeaderSpec) *HeaderSpec { return mask }, func(c *AttrSpec) {
+		if c.Enum != nil || c.Flags != nil {
 			c.Enum, c.Flags, c.Format = nil, nil, formatHostHex
-			if a.Kind == KindBE16 || a.Kind == KindBE32 || a.Kind == KindBE64 {
+			if c.Kind == KindBE16 || c.Kind == KindBE32 || c.Kind == KindBE64 {
 				c.Format = formatBEHex
 			}
 		}
-		m.Attrs[t] = &c
-	}
-	return m
+	})
 }
 
 // maskedSet returns a copy of key set s for OVS_ACTION_ATTR_SET_MASKED,
@@ -557,6 +548,17 @@ func maskSet(s *AttrSet) *AttrSet {
 // both (the mask's fields named "<field>/mask"), the other values hex
 // (value/mask).
 func maskedSet(s *AttrSet) *AttrSet {
+	return keySetVariant(s, maskedStruct, func(c *AttrSpec) {
+		if c.Kind != KindNested {
+			c.Kind, c.Format, c.Enum, c.Flags = KindCustom, formatValueMask, nil, nil
+		}
+	})
+}
+
+// keySetVariant copies key set s: its structs replaced by
+// structOf(key struct, its mask twin), its other specs changed by scalar,
+// its nests of itself (OVS_KEY_ATTR_ENCAP) made nests of the copy.
+func keySetVariant(s *AttrSet, structOf func(key, mask *HeaderSpec) *HeaderSpec, scalar func(c *AttrSpec)) *AttrSet {
 	m := &AttrSet{Name: s.Name, Attrs: make(map[uint16]*AttrSpec, len(s.Attrs))}
 	for t, a := range s.Attrs {
 		c := *a
@@ -564,9 +566,9 @@ func maskedSet(s *AttrSet) *AttrSet {
 		case a.Nested == s:
 			c.Nested = m
 		case a.Kind == KindStruct && ovsMaskOf[a.Struct] != nil:
-			c.Struct = maskedStruct(a.Struct, ovsMaskOf[a.Struct])
-		case a.Kind != KindNested:
-			c.Kind, c.Format, c.Enum, c.Flags = KindCustom, formatValueMask, nil, nil
+			c.Struct = structOf(a.Struct, ovsMaskOf[a.Struct])
+		default:
+			scalar(&c)
 		}
 		m.Attrs[t] = &c
 	}
@@ -588,17 +590,12 @@ func maskedStruct(h, mask *HeaderSpec) *HeaderSpec {
 // formatHostHex prints a host-order integer of 1, 2, 4 or 8 bytes in
 // 0x-hex (the masks of named integer keys); other lengths print in hex.
 func formatHostHex(b []byte, order binary.ByteOrder) string {
-	var v uint64
-	switch len(b) {
-	case 1:
-		v = uint64(b[0])
-	case 2:
-		v = uint64(order.Uint16(b))
-	case 4:
-		v = uint64(order.Uint32(b))
-	case 8:
-		v = order.Uint64(b)
-	default:
+	kinds := [...]ValueKind{1: KindU8, 2: KindU16, 4: KindU32, 8: KindU64}
+	if len(b) >= len(kinds) {
+		return hexString(b)
+	}
+	v, ok := readUint(b, kinds[len(b)], order)
+	if !ok {
 		return hexString(b)
 	}
 	return "0x" + strconv.FormatUint(v, 16)
@@ -618,18 +615,7 @@ func formatValueMask(b []byte, _ binary.ByteOrder) string {
 // formatBEHex prints a big-endian integer of 2, 4 or 8 bytes in 0x-hex
 // (VLAN TCI, packet type, tunnel id); other lengths print in hex.
 func formatBEHex(b []byte, _ binary.ByteOrder) string {
-	var v uint64
-	switch len(b) {
-	case 2:
-		v = uint64(binary.BigEndian.Uint16(b))
-	case 4:
-		v = uint64(binary.BigEndian.Uint32(b))
-	case 8:
-		v = binary.BigEndian.Uint64(b)
-	default:
-		return hexString(b)
-	}
-	return "0x" + strconv.FormatUint(v, 16)
+	return formatHostHex(b, binary.BigEndian)
 }
 
 // formatU32Array prints an array of u32 (upcall port ids) as "1,2,3".
