@@ -1,5 +1,7 @@
 package dissect
 
+import "strings"
+
 // The B.A.T.M.A.N. advanced generic netlink family ("batadv",
 // include/uapi/linux/batman_adv.h): the overlay over the generated names.
 // The header documents each attribute in prose; the types are the kernel's
@@ -98,3 +100,21 @@ var batadvAttrs = genSet("BATADV_ATTR", genBATADV_ATTR, join(
 		&AttrSpec{Name: "BATADV_ATTR_LOG_LEVEL", Kind: KindU32, Format: formatHex32},
 		&AttrSpec{Name: "BATADV_ATTR_ISOLATION_MARK", Kind: KindU32, Format: formatHex32},
 		&AttrSpec{Name: "BATADV_ATTR_ISOLATION_MASK", Kind: KindU32, Format: formatHex32}))...)
+
+// verbKinds gives the commands of g whose names start with prefix+"GET_"
+// the kind MsgGet and those with prefix+"SET_" MsgNew (batadv and HSR
+// name the verb first: BATADV_CMD_GET_ORIGINATORS, HSR_C_GET_NODE_LIST),
+// so that a dump request's flags read ROOT|MATCH.
+func verbKinds(g uapiGroup, prefix string) map[uint8]MsgKind {
+	m := map[uint8]MsgKind{}
+	for _, c := range g {
+		switch {
+		case c.Value > 0xff:
+		case strings.HasPrefix(c.Name, prefix+"GET_"):
+			m[uint8(c.Value)] = MsgGet
+		case strings.HasPrefix(c.Name, prefix+"SET_"):
+			m[uint8(c.Value)] = MsgNew
+		}
+	}
+	return m
+}

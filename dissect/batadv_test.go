@@ -89,6 +89,11 @@ func TestBatadvOverlay(t *testing.T) {
 
 	wantTags(t, batadvAttrs, genBATADV_ATTR, map[string]Tag{"BATADV_ATTR_MESH_IFINDEX": TagIfindex, "BATADV_ATTR_HARD_IFINDEX": TagIfindex,
 		"BATADV_ATTR_LAST_SEEN_MSECS": TagVolatile, "BATADV_ATTR_TQ": TagVolatile, "BATADV_ATTR_THROUGHPUT": TagVolatile})
+	// batctl dumps: GET_* are gets, so NLM_F_DUMP reads ROOT|MATCH.
+	dump := genlDecode(t, "batadv", BATADV_CMD_GET_ORIGINATORS, nlmFRequest|nlmFDump, nla(BATADV_ATTR_MESH_IFINDEX, u32(5)))
+	if got := strings.Join(dump.FlagNames, "|"); got != "REQUEST|ROOT|MATCH" {
+		t.Errorf("dump flags %s", got)
+	}
 	// Every attribute of the policy is typed: none left as bytes but the
 	// pad.
 	for typ, a := range batadvAttrs.Attrs {

@@ -1,6 +1,9 @@
 package dissect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestHSROverlay decodes what net/hsr/hsr_netlink.c sends: the answer to
 // HSR_C_GET_NODE_STATUS (hsr_get_node_status: HSR_C_SET_NODE_STATUS with
@@ -39,6 +42,13 @@ func TestHSROverlay(t *testing.T) {
 		t.Errorf("cmd %q", ring.Genl.CmdName)
 	}
 	want(t, ring, "-1", "HSR_A_IFINDEX")
+
+	// HSR_C_GET_* are gets: bits 0x100 and 0x200 read ROOT|MATCH (HSR has
+	// no dumpit; the flags only show how a get's bits are named).
+	req := genlDecode(t, "HSR", HSR_C_GET_NODE_LIST, nlmFRequest|nlmFDump, nla(HSR_A_IFINDEX, u32(7)))
+	if got := strings.Join(req.FlagNames, "|"); got != "REQUEST|ROOT|MATCH" {
+		t.Errorf("request flags %s", got)
+	}
 
 	wantTags(t, hsrAttrs, genHSR_A, map[string]Tag{"HSR_A_IFINDEX": TagIfindex, "HSR_A_IF1_IFINDEX": TagIfindex, "HSR_A_IF2_IFINDEX": TagIfindex,
 		"HSR_A_ADDR_B_IFINDEX": TagIfindex, "HSR_A_IF1_AGE": TagVolatile, "HSR_A_IF2_SEQ": TagVolatile})
