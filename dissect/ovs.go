@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // The Open vSwitch generic netlink families ("ovs_datapath", "ovs_vport",
@@ -213,13 +214,29 @@ var (
 			specs(KindU32, 0, "OVS_KEY_ATTR_PRIORITY", "OVS_KEY_ATTR_IN_PORT", "OVS_KEY_ATTR_DP_HASH", "OVS_KEY_ATTR_RECIRC_ID"),
 			specs(KindU16, 0, "OVS_KEY_ATTR_CT_ZONE"),
 			specs(KindCustom, 0, "OVS_KEY_ATTR_SKB_MARK", "OVS_KEY_ATTR_CT_MARK"),
-			specs(KindBinary, 0, "OVS_KEY_ATTR_MPLS", "OVS_KEY_ATTR_CT_LABELS", "OVS_KEY_ATTR_NSH", "OVS_KEY_ATTR_ND_EXTENSIONS", "OVS_KEY_ATTR_TUNNEL_INFO"))...)
+			one(&AttrSpec{Name: "OVS_KEY_ATTR_MPLS", Kind: KindCustom, Format: formatMPLSLSEs},
+				&AttrSpec{Name: "OVS_KEY_ATTR_NSH", Kind: KindNested, Nested: ovsNSHKeyAttrs}),
+			specs(KindBinary, 0, "OVS_KEY_ATTR_CT_LABELS", "OVS_KEY_ATTR_ND_EXTENSIONS", "OVS_KEY_ATTR_TUNNEL_INFO"))...)
 		for _, t := range []uint16{OVS_KEY_ATTR_SKB_MARK, OVS_KEY_ATTR_CT_MARK} {
 			s.Attrs[t].Format = formatHex32
 		}
 		nestSelf(s, genOVS_KEY_ATTR, "OVS_KEY_ATTR_ENCAP")
 		return s
 	}()
+	// OVS_KEY_ATTR_NSH and OVS_ACTION_ATTR_PUSH_NSH:
+	//
+	//	OVS_NSH_KEY_ATTR_BASE,  /* struct ovs_nsh_key_base. */
+	//	OVS_NSH_KEY_ATTR_MD1,   /* struct ovs_nsh_key_md1. */
+	//	OVS_NSH_KEY_ATTR_MD2,   /* variable-length octets for MD type 2. */
+	//
+	//	struct ovs_nsh_key_base { __u8 flags; __u8 ttl; __u8 mdtype; __u8 np; __be32 path_hdr; };
+	//	struct ovs_nsh_key_md1 { __be32 context[NSH_MD1_CONTEXT_SIZE]; };	(4)
+	ovsNSHKeyAttrs = genSet("OVS_NSH_KEY_ATTR", genOVS_NSH_KEY_ATTR,
+		structA("OVS_NSH_KEY_ATTR_BASE", ovsStruct("ovs_nsh_key_base", 8, mu8("flags", 0), mu8("ttl", 1), mu8("mdtype", 2), mu8("np", 3),
+			member{name: "path_hdr", off: 4, kind: mBE32})),
+		structA("OVS_NSH_KEY_ATTR_MD1", ovsStruct("ovs_nsh_key_md1", 16, member{name: "context0", off: 0, kind: mBE32},
+			member{name: "context1", off: 4, kind: mBE32}, member{name: "context2", off: 8, kind: mBE32}, member{name: "context3", off: 12, kind: mBE32})),
+		&AttrSpec{Name: "OVS_NSH_KEY_ATTR_MD2", Kind: KindBinary})
 	// tcpHeaderFlags names the TCP header's flag bits (include/net/tcp.h
 	// TCPHDR_FIN ... TCPHDR_CWR), as OVS_KEY_ATTR_TCP_FLAGS and
 	// OVS_FLOW_ATTR_TCP_FLAGS carry them.
@@ -346,7 +363,7 @@ func init() {
 			&AttrSpec{Name: "OVS_ACTION_ATTR_CT", Kind: KindNested, Nested: ovsCTAttrs},
 			structA("OVS_ACTION_ATTR_TRUNC", ovsTrunc),
 			structA("OVS_ACTION_ATTR_PUSH_ETH", ovsKeyEthernet),
-			&AttrSpec{Name: "OVS_ACTION_ATTR_PUSH_NSH", Kind: KindBinary},
+			&AttrSpec{Name: "OVS_ACTION_ATTR_PUSH_NSH", Kind: KindNested, Nested: ovsNSHKeyAttrs},
 			&AttrSpec{Name: "OVS_ACTION_ATTR_CLONE", Kind: KindNested, Nested: ovsActionAttrs},
 			&AttrSpec{Name: "OVS_ACTION_ATTR_CHECK_PKT_LEN", Kind: KindNested, Nested: ovsCheckPktLenAttrs},
 			structA("OVS_ACTION_ATTR_ADD_MPLS", ovsAddMPLS),
@@ -616,6 +633,27 @@ func formatValueMask(b []byte, _ binary.ByteOrder) string {
 // (VLAN TCI, packet type, tunnel id); other lengths print in hex.
 func formatBEHex(b []byte, _ binary.ByteOrder) string {
 	return formatHostHex(b, binary.BigEndian)
+}
+
+// formatMPLSLSEs prints OVS_KEY_ATTR_MPLS, an array of struct
+// ovs_key_mpls { __be32 mpls_lse; }, each label stack entry split as
+// include/uapi/linux/mpls.h lays it out (label 20 bits, traffic class 3,
+// bottom of stack 1, TTL 8): "label=100 tc=0 bos=1 ttl=64", entries
+// separated by ", "; a length not a multiple of 4 prints in hex.
+func formatMPLSLSEs(b []byte, _ binary.ByteOrder) string {
+	if len(b) == 0 || len(b)%4 != 0 {
+		return hexString(b)
+	}
+	var sb strings.Builder
+	for i := 0; i < len(b); i += 4 {
+		lse := binary.BigEndian.Uint32(b[i:])
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("label=" + strconv.FormatUint(uint64(lse>>12), 10) + " tc=" + strconv.FormatUint(uint64(lse>>9&7), 10) +
+			" bos=" + strconv.FormatUint(uint64(lse>>8&1), 10) + " ttl=" + strconv.FormatUint(uint64(lse&0xff), 10))
+	}
+	return sb.String()
 }
 
 // formatU32Array prints an array of u32 (upcall port ids) as "1,2,3".

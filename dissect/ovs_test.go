@@ -124,6 +124,8 @@ func TestOVSFlow(t *testing.T) {
 		nla(OVS_KEY_ATTR_TCP_FLAGS, []byte{0x00, 0x12}),
 		nla(OVS_KEY_ATTR_CT_STATE, u32(0x21)),
 		nla(OVS_KEY_ATTR_SKB_MARK, u32(0xff)),
+		nla(OVS_KEY_ATTR_MPLS, []byte{0x00, 0x06, 0x41, 0x40}, []byte{0x00, 0x0c, 0x80, 0x3f}),
+		nla(OVS_KEY_ATTR_NSH|nlaFNested, nla(1 /* OVS_NSH_KEY_ATTR_BASE */, []byte{0, 63, 1, 3, 0, 0, 0x01, 0xff})),
 		nla(OVS_KEY_ATTR_TUNNEL|nlaFNested,
 			nla(OVS_TUNNEL_KEY_ATTR_ID, []byte{0, 0, 0, 0, 0, 0, 0, 0x2a}),
 			nla(OVS_TUNNEL_KEY_ATTR_IPV4_SRC, []byte{192, 0, 2, 1}),
@@ -167,6 +169,9 @@ func TestOVSFlow(t *testing.T) {
 		{"SYN|ACK", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TCP_FLAGS"},
 		{"OVS_CS_F_NEW|OVS_CS_F_TRACKED", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_CT_STATE"},
 		{"0xff", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_SKB_MARK"},
+		// 100<<12|0<<9|1<<8|64 and 200<<12|0<<9|0<<8|63.
+		{"label=100 tc=0 bos=1 ttl=64, label=200 tc=0 bos=0 ttl=63", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_MPLS"},
+		{"flags=0 ttl=63 mdtype=1 np=3 path_hdr=0x1ff", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_NSH/OVS_NSH_KEY_ATTR_BASE"},
 		{"0x2a", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_ID"},
 		{"192.0.2.1", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_IPV4_SRC"},
 		{"64", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_TTL"},

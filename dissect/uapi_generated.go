@@ -5458,6 +5458,14 @@ var genOVS_ACTION_ATTR = uapiGroup{
 	{"OVS_ACTION_ATTR_DEC_TTL", 0x17},
 }
 
+// genOVS_NSH_KEY_ATTR is the enum of OVS_NSH_KEY_ATTR_BASE (include/uapi/linux/openvswitch.h).
+var genOVS_NSH_KEY_ATTR = uapiGroup{
+	{"OVS_NSH_KEY_ATTR_UNSPEC", 0x0},
+	{"OVS_NSH_KEY_ATTR_BASE", 0x1},
+	{"OVS_NSH_KEY_ATTR_MD1", 0x2},
+	{"OVS_NSH_KEY_ATTR_MD2", 0x3},
+}
+
 // genOVS_BAND_ATTR is the enum of OVS_BAND_ATTR_TYPE (include/uapi/linux/openvswitch.h).
 var genOVS_BAND_ATTR = uapiGroup{
 	{"OVS_BAND_ATTR_UNSPEC", 0x0},

@@ -409,6 +409,7 @@ var Groups = []Group{
 	{Var: "OVS_CHECK_PKT_LEN_ATTR", Header: "linux/openvswitch.h", Enum: "OVS_CHECK_PKT_LEN_ATTR_PKT_LEN"},
 	{Var: "OVS_DEC_TTL_ATTR", Header: "linux/openvswitch.h", Enum: "OVS_DEC_TTL_ATTR_ACTION"},
 	{Var: "OVS_ACTION_ATTR", Header: "linux/openvswitch.h", Enum: "OVS_ACTION_ATTR_OUTPUT", Consts: true},
+	{Var: "OVS_NSH_KEY_ATTR", Header: "linux/openvswitch.h", Enum: "OVS_NSH_KEY_ATTR_BASE"},
 	{Var: "OVS_BAND_ATTR", Header: "linux/openvswitch.h", Enum: "OVS_BAND_ATTR_TYPE"},
 	{Var: "OVS_METER_BAND_TYPE", Header: "linux/openvswitch.h", Enum: "OVS_METER_BAND_TYPE_DROP"},
 	{Var: "BATADV_TT_CLIENT", Header: "linux/batman_adv.h", Enum: "BATADV_TT_CLIENT_DEL", Bits: true},
