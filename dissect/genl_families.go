@@ -10,10 +10,11 @@ import (
 // registers. Full attribute types for mptcp_pm, tcp_metrics, TASKSTATS,
 // thermal, team, macsec, l2tp and fou (from the headers' comments, quoted
 // at each set, and the kernels' nla_policy tables); command and attribute
-// names, with the obvious types, for SEG6, IOAM6, NET_DM, psample, the
-// ovs_* families, batadv, HSR, gtp and VFS_DQUOT; command names for the
-// families whose enums are not UAPI (NLBL_*: net/netlabel/*.h; acpi_event:
-// drivers/acpi/event.c), spelled here as the kernel spells them.
+// names, with the obvious types, for SEG6, IOAM6, psample, gtp and
+// VFS_DQUOT; command names for the families whose enums are not UAPI
+// (NLBL_*: net/netlabel/*.h; acpi_event: drivers/acpi/event.c), spelled
+// here as the kernel spells them. NET_DM, the ovs_* families, batadv and
+// HSR have files of their own (netdm.go, ovs.go, batadv.go, hsr.go).
 
 // mptcp_pm (include/uapi/linux/mptcp.h):
 //
@@ -441,22 +442,6 @@ var quotaAttrs = genSet("QUOTA_NL_A", genQUOTA_NL_A, join(
 	specs(KindU32, 0, "QUOTA_NL_A_QTYPE", "QUOTA_NL_A_WARNING", "QUOTA_NL_A_DEV_MAJOR", "QUOTA_NL_A_DEV_MINOR"),
 	specs(KindU64, 0, "QUOTA_NL_A_EXCESS_ID", "QUOTA_NL_A_CAUSED_ID"))...)
 
-// ovs: the datapath and vport names and types; flows, packets, meters and
-// conntrack limits by attribute name.
-var (
-	ovsDPAttrs = genSet("OVS_DP_ATTR", genOVS_DP_ATTR,
-		&AttrSpec{Name: "OVS_DP_ATTR_NAME", Kind: KindString},
-		&AttrSpec{Name: "OVS_DP_ATTR_UPCALL_PID", Kind: KindU32},
-		&AttrSpec{Name: "OVS_DP_ATTR_USER_FEATURES", Kind: KindU32},
-		&AttrSpec{Name: "OVS_DP_ATTR_MASKS_CACHE_SIZE", Kind: KindU32})
-	ovsVportAttrs = genSet("OVS_VPORT_ATTR", genOVS_VPORT_ATTR,
-		&AttrSpec{Name: "OVS_VPORT_ATTR_PORT_NO", Kind: KindU32},
-		&AttrSpec{Name: "OVS_VPORT_ATTR_TYPE", Kind: KindU32, Enum: genOVS_VPORT_TYPE.names()},
-		&AttrSpec{Name: "OVS_VPORT_ATTR_NAME", Kind: KindString},
-		&AttrSpec{Name: "OVS_VPORT_ATTR_IFINDEX", Kind: KindU32, Tags: TagIfindex},
-		&AttrSpec{Name: "OVS_VPORT_ATTR_NETNSID", Kind: KindS32})
-)
-
 // acpiEventAttrs: ACPI_GENL_ATTR_EVENT (1) is struct acpi_genl_event
 // (drivers/acpi/event.c): char device_class[20]; char bus_id[15]; u32 type;
 // u32 data.
@@ -505,16 +490,10 @@ func init() {
 		{Name: "fou", Commands: genFOU_CMD.cmdNames(), CmdKinds: genFOU_CMD.cmdKinds(), Attrs: fouAttrs},
 		{Name: "SEG6", Commands: genSEG6_CMD.cmdNames(), Attrs: seg6Attrs},
 		{Name: "IOAM6", Commands: genIOAM6_CMD.cmdNames(), Attrs: ioam6Attrs},
-		{Name: "NET_DM", Commands: genNET_DM_CMD.cmdNames(), Attrs: genSet("NET_DM_ATTR", genNET_DM_ATTR)},
+		{Name: "NET_DM", Commands: genNET_DM_CMD.cmdNames(), CmdKinds: genNET_DM_CMD.cmdKinds(), Attrs: netDMAttrs},
 		{Name: "psample", Commands: genPSAMPLE_CMD.cmdNames(), Attrs: psampleAttrs},
-		{Name: "ovs_datapath", Commands: genOVS_DP_CMD.cmdNames(), CmdKinds: genOVS_DP_CMD.cmdKinds(), Attrs: ovsDPAttrs},
-		{Name: "ovs_vport", Commands: genOVS_VPORT_CMD.cmdNames(), CmdKinds: genOVS_VPORT_CMD.cmdKinds(), Attrs: ovsVportAttrs},
-		{Name: "ovs_flow", Commands: genOVS_FLOW_CMD.cmdNames(), CmdKinds: genOVS_FLOW_CMD.cmdKinds(), Attrs: genSet("OVS_FLOW_ATTR", genOVS_FLOW_ATTR)},
-		{Name: "ovs_packet", Commands: genOVS_PACKET_CMD.cmdNames(), Attrs: genSet("OVS_PACKET_ATTR", genOVS_PACKET_ATTR)},
-		{Name: "ovs_meter", Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: genSet("OVS_METER_ATTR", genOVS_METER_ATTR)},
-		{Name: "ovs_ct_limit", Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: genSet("OVS_CT_LIMIT_ATTR", genOVS_CT_LIMIT_ATTR)},
-		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), Attrs: genSet("BATADV_ATTR", genBATADV_ATTR)},
-		{Name: "HSR", Commands: genHSR_C.cmdNames(), Attrs: genSet("HSR_A", genHSR_A)},
+		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), CmdKinds: verbKinds(genBATADV_CMD, "BATADV_CMD_"), Attrs: batadvAttrs},
+		{Name: "HSR", Commands: genHSR_C.cmdNames(), CmdKinds: verbKinds(genHSR_C, "HSR_C_"), Attrs: hsrAttrs},
 		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), Attrs: gtpAttrs},
 		{Name: "VFS_DQUOT", Commands: genQUOTA_NL_C.cmdNames(), Attrs: quotaAttrs},
 		// net/netlabel/netlabel_mgmt.h, netlabel_cipso_v4.h,

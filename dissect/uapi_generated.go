@@ -5239,6 +5239,288 @@ var genQUOTA_NL_A = uapiGroup{
 	{"QUOTA_NL_A_PAD", 0x7},
 }
 
+// genNET_DM_ALERT_MODE is the enum of NET_DM_ALERT_MODE_SUMMARY (include/uapi/linux/net_dropmon.h).
+var genNET_DM_ALERT_MODE = uapiGroup{
+	{"NET_DM_ALERT_MODE_SUMMARY", 0x0},
+	{"NET_DM_ALERT_MODE_PACKET", 0x1},
+}
+
+// genNET_DM_ORIGIN is the enum of NET_DM_ORIGIN_SW (include/uapi/linux/net_dropmon.h).
+var genNET_DM_ORIGIN = uapiGroup{
+	{"NET_DM_ORIGIN_SW", 0x0},
+	{"NET_DM_ORIGIN_HW", 0x1},
+}
+
+// genNET_DM_ATTR_PORT is the enum of NET_DM_ATTR_PORT_NETDEV_IFINDEX (include/uapi/linux/net_dropmon.h).
+var genNET_DM_ATTR_PORT = uapiGroup{
+	{"NET_DM_ATTR_PORT_NETDEV_IFINDEX", 0x0},
+	{"NET_DM_ATTR_PORT_NETDEV_NAME", 0x1},
+}
+
+// genNET_DM_ATTR_STATS is the enum of NET_DM_ATTR_STATS_DROPPED (include/uapi/linux/net_dropmon.h).
+var genNET_DM_ATTR_STATS = uapiGroup{
+	{"NET_DM_ATTR_STATS_DROPPED", 0x0},
+}
+
+// genOVS_DP_F is #define OVS_DP_F_* (include/uapi/linux/openvswitch.h).
+var genOVS_DP_F = uapiGroup{
+	{"OVS_DP_F_UNALIGNED", 0x1},
+	{"OVS_DP_F_VPORT_PIDS", 0x2},
+	{"OVS_DP_F_TC_RECIRC_SHARING", 0x4},
+	{"OVS_DP_F_DISPATCH_UPCALL_PER_CPU", 0x8},
+}
+
+// genOVS_TUNNEL_ATTR is the enum of OVS_TUNNEL_ATTR_DST_PORT (include/uapi/linux/openvswitch.h).
+var genOVS_TUNNEL_ATTR = uapiGroup{
+	{"OVS_TUNNEL_ATTR_UNSPEC", 0x0},
+	{"OVS_TUNNEL_ATTR_DST_PORT", 0x1},
+	{"OVS_TUNNEL_ATTR_EXTENSION", 0x2},
+}
+
+// genOVS_VXLAN_EXT is the enum of OVS_VXLAN_EXT_GBP (include/uapi/linux/openvswitch.h).
+var genOVS_VXLAN_EXT = uapiGroup{
+	{"OVS_VXLAN_EXT_UNSPEC", 0x0},
+	{"OVS_VXLAN_EXT_GBP", 0x1},
+}
+
+// genOVS_KEY_ATTR is the enum of OVS_KEY_ATTR_ENCAP (include/uapi/linux/openvswitch.h).
+var genOVS_KEY_ATTR = uapiGroup{
+	{"OVS_KEY_ATTR_UNSPEC", 0x0},
+	{"OVS_KEY_ATTR_ENCAP", 0x1},
+	{"OVS_KEY_ATTR_PRIORITY", 0x2},
+	{"OVS_KEY_ATTR_IN_PORT", 0x3},
+	{"OVS_KEY_ATTR_ETHERNET", 0x4},
+	{"OVS_KEY_ATTR_VLAN", 0x5},
+	{"OVS_KEY_ATTR_ETHERTYPE", 0x6},
+	{"OVS_KEY_ATTR_IPV4", 0x7},
+	{"OVS_KEY_ATTR_IPV6", 0x8},
+	{"OVS_KEY_ATTR_TCP", 0x9},
+	{"OVS_KEY_ATTR_UDP", 0xa},
+	{"OVS_KEY_ATTR_ICMP", 0xb},
+	{"OVS_KEY_ATTR_ICMPV6", 0xc},
+	{"OVS_KEY_ATTR_ARP", 0xd},
+	{"OVS_KEY_ATTR_ND", 0xe},
+	{"OVS_KEY_ATTR_SKB_MARK", 0xf},
+	{"OVS_KEY_ATTR_TUNNEL", 0x10},
+	{"OVS_KEY_ATTR_SCTP", 0x11},
+	{"OVS_KEY_ATTR_TCP_FLAGS", 0x12},
+	{"OVS_KEY_ATTR_DP_HASH", 0x13},
+	{"OVS_KEY_ATTR_RECIRC_ID", 0x14},
+	{"OVS_KEY_ATTR_MPLS", 0x15},
+	{"OVS_KEY_ATTR_CT_STATE", 0x16},
+	{"OVS_KEY_ATTR_CT_ZONE", 0x17},
+	{"OVS_KEY_ATTR_CT_MARK", 0x18},
+	{"OVS_KEY_ATTR_CT_LABELS", 0x19},
+	{"OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4", 0x1a},
+	{"OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6", 0x1b},
+	{"OVS_KEY_ATTR_NSH", 0x1c},
+	{"OVS_KEY_ATTR_PACKET_TYPE", 0x1d},
+	{"OVS_KEY_ATTR_ND_EXTENSIONS", 0x1e},
+	{"OVS_KEY_ATTR_TUNNEL_INFO", 0x1f},
+	{"OVS_KEY_ATTR_IPV6_EXTHDRS", 0x20},
+}
+
+// genOVS_TUNNEL_KEY_ATTR is the enum of OVS_TUNNEL_KEY_ATTR_ID (include/uapi/linux/openvswitch.h).
+var genOVS_TUNNEL_KEY_ATTR = uapiGroup{
+	{"OVS_TUNNEL_KEY_ATTR_ID", 0x0},
+	{"OVS_TUNNEL_KEY_ATTR_IPV4_SRC", 0x1},
+	{"OVS_TUNNEL_KEY_ATTR_IPV4_DST", 0x2},
+	{"OVS_TUNNEL_KEY_ATTR_TOS", 0x3},
+	{"OVS_TUNNEL_KEY_ATTR_TTL", 0x4},
+	{"OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT", 0x5},
+	{"OVS_TUNNEL_KEY_ATTR_CSUM", 0x6},
+	{"OVS_TUNNEL_KEY_ATTR_OAM", 0x7},
+	{"OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS", 0x8},
+	{"OVS_TUNNEL_KEY_ATTR_TP_SRC", 0x9},
+	{"OVS_TUNNEL_KEY_ATTR_TP_DST", 0xa},
+	{"OVS_TUNNEL_KEY_ATTR_VXLAN_OPTS", 0xb},
+	{"OVS_TUNNEL_KEY_ATTR_IPV6_SRC", 0xc},
+	{"OVS_TUNNEL_KEY_ATTR_IPV6_DST", 0xd},
+	{"OVS_TUNNEL_KEY_ATTR_PAD", 0xe},
+	{"OVS_TUNNEL_KEY_ATTR_ERSPAN_OPTS", 0xf},
+	{"OVS_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE", 0x10},
+}
+
+// genOVS_FRAG_TYPE is the enum of OVS_FRAG_TYPE_NONE (include/uapi/linux/openvswitch.h).
+var genOVS_FRAG_TYPE = uapiGroup{
+	{"OVS_FRAG_TYPE_NONE", 0x0},
+	{"OVS_FRAG_TYPE_FIRST", 0x1},
+	{"OVS_FRAG_TYPE_LATER", 0x2},
+}
+
+// genOVS_CS_F is #define OVS_CS_F_* (include/uapi/linux/openvswitch.h).
+var genOVS_CS_F = uapiGroup{
+	{"OVS_CS_F_NEW", 0x1},
+	{"OVS_CS_F_ESTABLISHED", 0x2},
+	{"OVS_CS_F_RELATED", 0x4},
+	{"OVS_CS_F_REPLY_DIR", 0x8},
+	{"OVS_CS_F_INVALID", 0x10},
+	{"OVS_CS_F_TRACKED", 0x20},
+	{"OVS_CS_F_SRC_NAT", 0x40},
+	{"OVS_CS_F_DST_NAT", 0x80},
+}
+
+// genOVS_UFID_F is #define OVS_UFID_F_* (include/uapi/linux/openvswitch.h).
+var genOVS_UFID_F = uapiGroup{
+	{"OVS_UFID_F_OMIT_KEY", 0x1},
+	{"OVS_UFID_F_OMIT_MASK", 0x2},
+	{"OVS_UFID_F_OMIT_ACTIONS", 0x4},
+}
+
+// genOVS_SAMPLE_ATTR is the enum of OVS_SAMPLE_ATTR_PROBABILITY (include/uapi/linux/openvswitch.h).
+var genOVS_SAMPLE_ATTR = uapiGroup{
+	{"OVS_SAMPLE_ATTR_UNSPEC", 0x0},
+	{"OVS_SAMPLE_ATTR_PROBABILITY", 0x1},
+	{"OVS_SAMPLE_ATTR_ACTIONS", 0x2},
+}
+
+// genOVS_USERSPACE_ATTR is the enum of OVS_USERSPACE_ATTR_PID (include/uapi/linux/openvswitch.h).
+var genOVS_USERSPACE_ATTR = uapiGroup{
+	{"OVS_USERSPACE_ATTR_UNSPEC", 0x0},
+	{"OVS_USERSPACE_ATTR_PID", 0x1},
+	{"OVS_USERSPACE_ATTR_USERDATA", 0x2},
+	{"OVS_USERSPACE_ATTR_EGRESS_TUN_PORT", 0x3},
+	{"OVS_USERSPACE_ATTR_ACTIONS", 0x4},
+}
+
+// genOVS_HASH_ALG is the enum of OVS_HASH_ALG_L4 (include/uapi/linux/openvswitch.h).
+var genOVS_HASH_ALG = uapiGroup{
+	{"OVS_HASH_ALG_L4", 0x0},
+}
+
+// genOVS_CT_ATTR is the enum of OVS_CT_ATTR_COMMIT (include/uapi/linux/openvswitch.h).
+var genOVS_CT_ATTR = uapiGroup{
+	{"OVS_CT_ATTR_UNSPEC", 0x0},
+	{"OVS_CT_ATTR_COMMIT", 0x1},
+	{"OVS_CT_ATTR_ZONE", 0x2},
+	{"OVS_CT_ATTR_MARK", 0x3},
+	{"OVS_CT_ATTR_LABELS", 0x4},
+	{"OVS_CT_ATTR_HELPER", 0x5},
+	{"OVS_CT_ATTR_NAT", 0x6},
+	{"OVS_CT_ATTR_FORCE_COMMIT", 0x7},
+	{"OVS_CT_ATTR_EVENTMASK", 0x8},
+	{"OVS_CT_ATTR_TIMEOUT", 0x9},
+}
+
+// genOVS_NAT_ATTR is the enum of OVS_NAT_ATTR_SRC (include/uapi/linux/openvswitch.h).
+var genOVS_NAT_ATTR = uapiGroup{
+	{"OVS_NAT_ATTR_UNSPEC", 0x0},
+	{"OVS_NAT_ATTR_SRC", 0x1},
+	{"OVS_NAT_ATTR_DST", 0x2},
+	{"OVS_NAT_ATTR_IP_MIN", 0x3},
+	{"OVS_NAT_ATTR_IP_MAX", 0x4},
+	{"OVS_NAT_ATTR_PROTO_MIN", 0x5},
+	{"OVS_NAT_ATTR_PROTO_MAX", 0x6},
+	{"OVS_NAT_ATTR_PERSISTENT", 0x7},
+	{"OVS_NAT_ATTR_PROTO_HASH", 0x8},
+	{"OVS_NAT_ATTR_PROTO_RANDOM", 0x9},
+}
+
+// genOVS_CHECK_PKT_LEN_ATTR is the enum of OVS_CHECK_PKT_LEN_ATTR_PKT_LEN (include/uapi/linux/openvswitch.h).
+var genOVS_CHECK_PKT_LEN_ATTR = uapiGroup{
+	{"OVS_CHECK_PKT_LEN_ATTR_UNSPEC", 0x0},
+	{"OVS_CHECK_PKT_LEN_ATTR_PKT_LEN", 0x1},
+	{"OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER", 0x2},
+	{"OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_LESS_EQUAL", 0x3},
+}
+
+// genOVS_DEC_TTL_ATTR is the enum of OVS_DEC_TTL_ATTR_ACTION (include/uapi/linux/openvswitch.h).
+var genOVS_DEC_TTL_ATTR = uapiGroup{
+	{"OVS_DEC_TTL_ATTR_UNSPEC", 0x0},
+	{"OVS_DEC_TTL_ATTR_ACTION", 0x1},
+}
+
+// genOVS_ACTION_ATTR is the enum of OVS_ACTION_ATTR_OUTPUT (include/uapi/linux/openvswitch.h).
+var genOVS_ACTION_ATTR = uapiGroup{
+	{"OVS_ACTION_ATTR_UNSPEC", 0x0},
+	{"OVS_ACTION_ATTR_OUTPUT", 0x1},
+	{"OVS_ACTION_ATTR_USERSPACE", 0x2},
+	{"OVS_ACTION_ATTR_SET", 0x3},
+	{"OVS_ACTION_ATTR_PUSH_VLAN", 0x4},
+	{"OVS_ACTION_ATTR_POP_VLAN", 0x5},
+	{"OVS_ACTION_ATTR_SAMPLE", 0x6},
+	{"OVS_ACTION_ATTR_RECIRC", 0x7},
+	{"OVS_ACTION_ATTR_HASH", 0x8},
+	{"OVS_ACTION_ATTR_PUSH_MPLS", 0x9},
+	{"OVS_ACTION_ATTR_POP_MPLS", 0xa},
+	{"OVS_ACTION_ATTR_SET_MASKED", 0xb},
+	{"OVS_ACTION_ATTR_CT", 0xc},
+	{"OVS_ACTION_ATTR_TRUNC", 0xd},
+	{"OVS_ACTION_ATTR_PUSH_ETH", 0xe},
+	{"OVS_ACTION_ATTR_POP_ETH", 0xf},
+	{"OVS_ACTION_ATTR_CT_CLEAR", 0x10},
+	{"OVS_ACTION_ATTR_PUSH_NSH", 0x11},
+	{"OVS_ACTION_ATTR_POP_NSH", 0x12},
+	{"OVS_ACTION_ATTR_METER", 0x13},
+	{"OVS_ACTION_ATTR_CLONE", 0x14},
+	{"OVS_ACTION_ATTR_CHECK_PKT_LEN", 0x15},
+	{"OVS_ACTION_ATTR_ADD_MPLS", 0x16},
+	{"OVS_ACTION_ATTR_DEC_TTL", 0x17},
+}
+
+// genOVS_NSH_KEY_ATTR is the enum of OVS_NSH_KEY_ATTR_BASE (include/uapi/linux/openvswitch.h).
+var genOVS_NSH_KEY_ATTR = uapiGroup{
+	{"OVS_NSH_KEY_ATTR_UNSPEC", 0x0},
+	{"OVS_NSH_KEY_ATTR_BASE", 0x1},
+	{"OVS_NSH_KEY_ATTR_MD1", 0x2},
+	{"OVS_NSH_KEY_ATTR_MD2", 0x3},
+}
+
+// genOVS_BAND_ATTR is the enum of OVS_BAND_ATTR_TYPE (include/uapi/linux/openvswitch.h).
+var genOVS_BAND_ATTR = uapiGroup{
+	{"OVS_BAND_ATTR_UNSPEC", 0x0},
+	{"OVS_BAND_ATTR_TYPE", 0x1},
+	{"OVS_BAND_ATTR_RATE", 0x2},
+	{"OVS_BAND_ATTR_BURST", 0x3},
+	{"OVS_BAND_ATTR_STATS", 0x4},
+}
+
+// genOVS_METER_BAND_TYPE is the enum of OVS_METER_BAND_TYPE_DROP (include/uapi/linux/openvswitch.h).
+var genOVS_METER_BAND_TYPE = uapiGroup{
+	{"OVS_METER_BAND_TYPE_UNSPEC", 0x0},
+	{"OVS_METER_BAND_TYPE_DROP", 0x1},
+}
+
+// genBATADV_TT_CLIENT is the enum of BATADV_TT_CLIENT_DEL (include/uapi/linux/batman_adv.h).
+var genBATADV_TT_CLIENT = uapiGroup{
+	{"BATADV_TT_CLIENT_DEL", 0x1},
+	{"BATADV_TT_CLIENT_ROAM", 0x2},
+	{"BATADV_TT_CLIENT_WIFI", 0x10},
+	{"BATADV_TT_CLIENT_ISOLA", 0x20},
+	{"BATADV_TT_CLIENT_NOPURGE", 0x100},
+	{"BATADV_TT_CLIENT_NEW", 0x200},
+	{"BATADV_TT_CLIENT_PENDING", 0x400},
+	{"BATADV_TT_CLIENT_TEMP", 0x800},
+}
+
+// genBATADV_MCAST_FLAGS is the enum of BATADV_MCAST_FLAGS_BRIDGED (include/uapi/linux/batman_adv.h).
+var genBATADV_MCAST_FLAGS = uapiGroup{
+	{"BATADV_MCAST_FLAGS_BRIDGED", 0x1},
+	{"BATADV_MCAST_FLAGS_QUERIER_IPV4_EXISTS", 0x2},
+	{"BATADV_MCAST_FLAGS_QUERIER_IPV6_EXISTS", 0x4},
+	{"BATADV_MCAST_FLAGS_QUERIER_IPV4_SHADOWING", 0x8},
+	{"BATADV_MCAST_FLAGS_QUERIER_IPV6_SHADOWING", 0x10},
+}
+
+// genBATADV_GW_MODE is the enum of BATADV_GW_MODE_OFF (include/uapi/linux/batman_adv.h).
+var genBATADV_GW_MODE = uapiGroup{
+	{"BATADV_GW_MODE_OFF", 0x0},
+	{"BATADV_GW_MODE_CLIENT", 0x1},
+	{"BATADV_GW_MODE_SERVER", 0x2},
+}
+
+// genBATADV_TP_REASON is the enum of BATADV_TP_REASON_COMPLETE (include/uapi/linux/batman_adv.h).
+var genBATADV_TP_REASON = uapiGroup{
+	{"BATADV_TP_REASON_COMPLETE", 0x3},
+	{"BATADV_TP_REASON_CANCEL", 0x4},
+	{"BATADV_TP_REASON_DST_UNREACHABLE", 0x80},
+	{"BATADV_TP_REASON_RESEND_LIMIT", 0x81},
+	{"BATADV_TP_REASON_ALREADY_ONGOING", 0x82},
+	{"BATADV_TP_REASON_MEMORY_ERROR", 0x83},
+	{"BATADV_TP_REASON_CANT_SEND", 0x84},
+	{"BATADV_TP_REASON_TOO_MANY", 0x85},
+}
+
 // genTCA_HTB is the enum of TCA_HTB_UNSPEC (include/uapi/linux/pkt_sched.h).
 var genTCA_HTB = uapiGroup{
 	{"TCA_HTB_UNSPEC", 0x0},
@@ -9687,6 +9969,292 @@ const (
 	TASKSTATS_TYPE_AGGR_PID                      = 0x4
 	TASKSTATS_TYPE_AGGR_TGID                     = 0x5
 	TASKSTATS_TYPE_NULL                          = 0x6
+	NET_DM_CMD_UNSPEC                            = 0x0
+	NET_DM_CMD_ALERT                             = 0x1
+	NET_DM_CMD_CONFIG                            = 0x2
+	NET_DM_CMD_START                             = 0x3
+	NET_DM_CMD_STOP                              = 0x4
+	NET_DM_CMD_PACKET_ALERT                      = 0x5
+	NET_DM_CMD_CONFIG_GET                        = 0x6
+	NET_DM_CMD_CONFIG_NEW                        = 0x7
+	NET_DM_CMD_STATS_GET                         = 0x8
+	NET_DM_CMD_STATS_NEW                         = 0x9
+	_NET_DM_CMD_MAX                              = 0xa
+	NET_DM_ATTR_UNSPEC                           = 0x0
+	NET_DM_ATTR_ALERT_MODE                       = 0x1
+	NET_DM_ATTR_PC                               = 0x2
+	NET_DM_ATTR_SYMBOL                           = 0x3
+	NET_DM_ATTR_IN_PORT                          = 0x4
+	NET_DM_ATTR_TIMESTAMP                        = 0x5
+	NET_DM_ATTR_PROTO                            = 0x6
+	NET_DM_ATTR_PAYLOAD                          = 0x7
+	NET_DM_ATTR_PAD                              = 0x8
+	NET_DM_ATTR_TRUNC_LEN                        = 0x9
+	NET_DM_ATTR_ORIG_LEN                         = 0xa
+	NET_DM_ATTR_QUEUE_LEN                        = 0xb
+	NET_DM_ATTR_STATS                            = 0xc
+	NET_DM_ATTR_HW_STATS                         = 0xd
+	NET_DM_ATTR_ORIGIN                           = 0xe
+	NET_DM_ATTR_HW_TRAP_GROUP_NAME               = 0xf
+	NET_DM_ATTR_HW_TRAP_NAME                     = 0x10
+	NET_DM_ATTR_HW_ENTRIES                       = 0x11
+	NET_DM_ATTR_HW_ENTRY                         = 0x12
+	NET_DM_ATTR_HW_TRAP_COUNT                    = 0x13
+	NET_DM_ATTR_SW_DROPS                         = 0x14
+	NET_DM_ATTR_HW_DROPS                         = 0x15
+	NET_DM_ATTR_FLOW_ACTION_COOKIE               = 0x16
+	NET_DM_ATTR_REASON                           = 0x17
+	OVS_DP_ATTR_UNSPEC                           = 0x0
+	OVS_DP_ATTR_NAME                             = 0x1
+	OVS_DP_ATTR_UPCALL_PID                       = 0x2
+	OVS_DP_ATTR_STATS                            = 0x3
+	OVS_DP_ATTR_MEGAFLOW_STATS                   = 0x4
+	OVS_DP_ATTR_USER_FEATURES                    = 0x5
+	OVS_DP_ATTR_PAD                              = 0x6
+	OVS_DP_ATTR_MASKS_CACHE_SIZE                 = 0x7
+	OVS_DP_ATTR_PER_CPU_PIDS                     = 0x8
+	OVS_DP_ATTR_IFINDEX                          = 0x9
+	OVS_VPORT_ATTR_UNSPEC                        = 0x0
+	OVS_VPORT_ATTR_PORT_NO                       = 0x1
+	OVS_VPORT_ATTR_TYPE                          = 0x2
+	OVS_VPORT_ATTR_NAME                          = 0x3
+	OVS_VPORT_ATTR_OPTIONS                       = 0x4
+	OVS_VPORT_ATTR_UPCALL_PID                    = 0x5
+	OVS_VPORT_ATTR_STATS                         = 0x6
+	OVS_VPORT_ATTR_PAD                           = 0x7
+	OVS_VPORT_ATTR_IFINDEX                       = 0x8
+	OVS_VPORT_ATTR_NETNSID                       = 0x9
+	OVS_FLOW_ATTR_UNSPEC                         = 0x0
+	OVS_FLOW_ATTR_KEY                            = 0x1
+	OVS_FLOW_ATTR_ACTIONS                        = 0x2
+	OVS_FLOW_ATTR_STATS                          = 0x3
+	OVS_FLOW_ATTR_TCP_FLAGS                      = 0x4
+	OVS_FLOW_ATTR_USED                           = 0x5
+	OVS_FLOW_ATTR_CLEAR                          = 0x6
+	OVS_FLOW_ATTR_MASK                           = 0x7
+	OVS_FLOW_ATTR_PROBE                          = 0x8
+	OVS_FLOW_ATTR_UFID                           = 0x9
+	OVS_FLOW_ATTR_UFID_FLAGS                     = 0xa
+	OVS_FLOW_ATTR_PAD                            = 0xb
+	OVS_PACKET_ATTR_UNSPEC                       = 0x0
+	OVS_PACKET_ATTR_PACKET                       = 0x1
+	OVS_PACKET_ATTR_KEY                          = 0x2
+	OVS_PACKET_ATTR_ACTIONS                      = 0x3
+	OVS_PACKET_ATTR_USERDATA                     = 0x4
+	OVS_PACKET_ATTR_EGRESS_TUN_KEY               = 0x5
+	OVS_PACKET_ATTR_UNUSED1                      = 0x6
+	OVS_PACKET_ATTR_UNUSED2                      = 0x7
+	OVS_PACKET_ATTR_PROBE                        = 0x8
+	OVS_PACKET_ATTR_MRU                          = 0x9
+	OVS_PACKET_ATTR_LEN                          = 0xa
+	OVS_PACKET_ATTR_HASH                         = 0xb
+	OVS_METER_ATTR_UNSPEC                        = 0x0
+	OVS_METER_ATTR_ID                            = 0x1
+	OVS_METER_ATTR_KBPS                          = 0x2
+	OVS_METER_ATTR_STATS                         = 0x3
+	OVS_METER_ATTR_BANDS                         = 0x4
+	OVS_METER_ATTR_USED                          = 0x5
+	OVS_METER_ATTR_CLEAR                         = 0x6
+	OVS_METER_ATTR_MAX_METERS                    = 0x7
+	OVS_METER_ATTR_MAX_BANDS                     = 0x8
+	OVS_METER_ATTR_PAD                           = 0x9
+	OVS_CT_LIMIT_ATTR_UNSPEC                     = 0x0
+	OVS_CT_LIMIT_ATTR_ZONE_LIMIT                 = 0x1
+	BATADV_CMD_UNSPEC                            = 0x0
+	BATADV_CMD_GET_MESH                          = 0x1
+	BATADV_CMD_GET_MESH_INFO                     = 0x1
+	BATADV_CMD_TP_METER                          = 0x2
+	BATADV_CMD_TP_METER_CANCEL                   = 0x3
+	BATADV_CMD_GET_ROUTING_ALGOS                 = 0x4
+	BATADV_CMD_GET_HARDIF                        = 0x5
+	BATADV_CMD_GET_HARDIFS                       = 0x5
+	BATADV_CMD_GET_TRANSTABLE_LOCAL              = 0x6
+	BATADV_CMD_GET_TRANSTABLE_GLOBAL             = 0x7
+	BATADV_CMD_GET_ORIGINATORS                   = 0x8
+	BATADV_CMD_GET_NEIGHBORS                     = 0x9
+	BATADV_CMD_GET_GATEWAYS                      = 0xa
+	BATADV_CMD_GET_BLA_CLAIM                     = 0xb
+	BATADV_CMD_GET_BLA_BACKBONE                  = 0xc
+	BATADV_CMD_GET_DAT_CACHE                     = 0xd
+	BATADV_CMD_GET_MCAST_FLAGS                   = 0xe
+	BATADV_CMD_SET_MESH                          = 0xf
+	BATADV_CMD_SET_HARDIF                        = 0x10
+	BATADV_CMD_GET_VLAN                          = 0x11
+	BATADV_CMD_SET_VLAN                          = 0x12
+	BATADV_ATTR_UNSPEC                           = 0x0
+	BATADV_ATTR_VERSION                          = 0x1
+	BATADV_ATTR_ALGO_NAME                        = 0x2
+	BATADV_ATTR_MESH_IFINDEX                     = 0x3
+	BATADV_ATTR_MESH_IFNAME                      = 0x4
+	BATADV_ATTR_MESH_ADDRESS                     = 0x5
+	BATADV_ATTR_HARD_IFINDEX                     = 0x6
+	BATADV_ATTR_HARD_IFNAME                      = 0x7
+	BATADV_ATTR_HARD_ADDRESS                     = 0x8
+	BATADV_ATTR_ORIG_ADDRESS                     = 0x9
+	BATADV_ATTR_TPMETER_RESULT                   = 0xa
+	BATADV_ATTR_TPMETER_TEST_TIME                = 0xb
+	BATADV_ATTR_TPMETER_BYTES                    = 0xc
+	BATADV_ATTR_TPMETER_COOKIE                   = 0xd
+	BATADV_ATTR_PAD                              = 0xe
+	BATADV_ATTR_ACTIVE                           = 0xf
+	BATADV_ATTR_TT_ADDRESS                       = 0x10
+	BATADV_ATTR_TT_TTVN                          = 0x11
+	BATADV_ATTR_TT_LAST_TTVN                     = 0x12
+	BATADV_ATTR_TT_CRC32                         = 0x13
+	BATADV_ATTR_TT_VID                           = 0x14
+	BATADV_ATTR_TT_FLAGS                         = 0x15
+	BATADV_ATTR_FLAG_BEST                        = 0x16
+	BATADV_ATTR_LAST_SEEN_MSECS                  = 0x17
+	BATADV_ATTR_NEIGH_ADDRESS                    = 0x18
+	BATADV_ATTR_TQ                               = 0x19
+	BATADV_ATTR_THROUGHPUT                       = 0x1a
+	BATADV_ATTR_BANDWIDTH_UP                     = 0x1b
+	BATADV_ATTR_BANDWIDTH_DOWN                   = 0x1c
+	BATADV_ATTR_ROUTER                           = 0x1d
+	BATADV_ATTR_BLA_OWN                          = 0x1e
+	BATADV_ATTR_BLA_ADDRESS                      = 0x1f
+	BATADV_ATTR_BLA_VID                          = 0x20
+	BATADV_ATTR_BLA_BACKBONE                     = 0x21
+	BATADV_ATTR_BLA_CRC                          = 0x22
+	BATADV_ATTR_DAT_CACHE_IP4ADDRESS             = 0x23
+	BATADV_ATTR_DAT_CACHE_HWADDRESS              = 0x24
+	BATADV_ATTR_DAT_CACHE_VID                    = 0x25
+	BATADV_ATTR_MCAST_FLAGS                      = 0x26
+	BATADV_ATTR_MCAST_FLAGS_PRIV                 = 0x27
+	BATADV_ATTR_VLANID                           = 0x28
+	BATADV_ATTR_AGGREGATED_OGMS_ENABLED          = 0x29
+	BATADV_ATTR_AP_ISOLATION_ENABLED             = 0x2a
+	BATADV_ATTR_ISOLATION_MARK                   = 0x2b
+	BATADV_ATTR_ISOLATION_MASK                   = 0x2c
+	BATADV_ATTR_BONDING_ENABLED                  = 0x2d
+	BATADV_ATTR_BRIDGE_LOOP_AVOIDANCE_ENABLED    = 0x2e
+	BATADV_ATTR_DISTRIBUTED_ARP_TABLE_ENABLED    = 0x2f
+	BATADV_ATTR_FRAGMENTATION_ENABLED            = 0x30
+	BATADV_ATTR_GW_BANDWIDTH_DOWN                = 0x31
+	BATADV_ATTR_GW_BANDWIDTH_UP                  = 0x32
+	BATADV_ATTR_GW_MODE                          = 0x33
+	BATADV_ATTR_GW_SEL_CLASS                     = 0x34
+	BATADV_ATTR_HOP_PENALTY                      = 0x35
+	BATADV_ATTR_LOG_LEVEL                        = 0x36
+	BATADV_ATTR_MULTICAST_FORCEFLOOD_ENABLED     = 0x37
+	BATADV_ATTR_NETWORK_CODING_ENABLED           = 0x38
+	BATADV_ATTR_ORIG_INTERVAL                    = 0x39
+	BATADV_ATTR_ELP_INTERVAL                     = 0x3a
+	BATADV_ATTR_THROUGHPUT_OVERRIDE              = 0x3b
+	BATADV_ATTR_MULTICAST_FANOUT                 = 0x3c
+	HSR_C_UNSPEC                                 = 0x0
+	HSR_C_RING_ERROR                             = 0x1
+	HSR_C_NODE_DOWN                              = 0x2
+	HSR_C_GET_NODE_STATUS                        = 0x3
+	HSR_C_SET_NODE_STATUS                        = 0x4
+	HSR_C_GET_NODE_LIST                          = 0x5
+	HSR_C_SET_NODE_LIST                          = 0x6
+	HSR_A_UNSPEC                                 = 0x0
+	HSR_A_NODE_ADDR                              = 0x1
+	HSR_A_IFINDEX                                = 0x2
+	HSR_A_IF1_AGE                                = 0x3
+	HSR_A_IF2_AGE                                = 0x4
+	HSR_A_NODE_ADDR_B                            = 0x5
+	HSR_A_IF1_SEQ                                = 0x6
+	HSR_A_IF2_SEQ                                = 0x7
+	HSR_A_IF1_IFINDEX                            = 0x8
+	HSR_A_IF2_IFINDEX                            = 0x9
+	HSR_A_ADDR_B_IFINDEX                         = 0xa
+	NET_DM_ATTR_PORT_NETDEV_IFINDEX              = 0x0
+	NET_DM_ATTR_PORT_NETDEV_NAME                 = 0x1
+	NET_DM_ATTR_STATS_DROPPED                    = 0x0
+	OVS_KEY_ATTR_UNSPEC                          = 0x0
+	OVS_KEY_ATTR_ENCAP                           = 0x1
+	OVS_KEY_ATTR_PRIORITY                        = 0x2
+	OVS_KEY_ATTR_IN_PORT                         = 0x3
+	OVS_KEY_ATTR_ETHERNET                        = 0x4
+	OVS_KEY_ATTR_VLAN                            = 0x5
+	OVS_KEY_ATTR_ETHERTYPE                       = 0x6
+	OVS_KEY_ATTR_IPV4                            = 0x7
+	OVS_KEY_ATTR_IPV6                            = 0x8
+	OVS_KEY_ATTR_TCP                             = 0x9
+	OVS_KEY_ATTR_UDP                             = 0xa
+	OVS_KEY_ATTR_ICMP                            = 0xb
+	OVS_KEY_ATTR_ICMPV6                          = 0xc
+	OVS_KEY_ATTR_ARP                             = 0xd
+	OVS_KEY_ATTR_ND                              = 0xe
+	OVS_KEY_ATTR_SKB_MARK                        = 0xf
+	OVS_KEY_ATTR_TUNNEL                          = 0x10
+	OVS_KEY_ATTR_SCTP                            = 0x11
+	OVS_KEY_ATTR_TCP_FLAGS                       = 0x12
+	OVS_KEY_ATTR_DP_HASH                         = 0x13
+	OVS_KEY_ATTR_RECIRC_ID                       = 0x14
+	OVS_KEY_ATTR_MPLS                            = 0x15
+	OVS_KEY_ATTR_CT_STATE                        = 0x16
+	OVS_KEY_ATTR_CT_ZONE                         = 0x17
+	OVS_KEY_ATTR_CT_MARK                         = 0x18
+	OVS_KEY_ATTR_CT_LABELS                       = 0x19
+	OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4              = 0x1a
+	OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6              = 0x1b
+	OVS_KEY_ATTR_NSH                             = 0x1c
+	OVS_KEY_ATTR_PACKET_TYPE                     = 0x1d
+	OVS_KEY_ATTR_ND_EXTENSIONS                   = 0x1e
+	OVS_KEY_ATTR_TUNNEL_INFO                     = 0x1f
+	OVS_KEY_ATTR_IPV6_EXTHDRS                    = 0x20
+	OVS_TUNNEL_KEY_ATTR_ID                       = 0x0
+	OVS_TUNNEL_KEY_ATTR_IPV4_SRC                 = 0x1
+	OVS_TUNNEL_KEY_ATTR_IPV4_DST                 = 0x2
+	OVS_TUNNEL_KEY_ATTR_TOS                      = 0x3
+	OVS_TUNNEL_KEY_ATTR_TTL                      = 0x4
+	OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT            = 0x5
+	OVS_TUNNEL_KEY_ATTR_CSUM                     = 0x6
+	OVS_TUNNEL_KEY_ATTR_OAM                      = 0x7
+	OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS              = 0x8
+	OVS_TUNNEL_KEY_ATTR_TP_SRC                   = 0x9
+	OVS_TUNNEL_KEY_ATTR_TP_DST                   = 0xa
+	OVS_TUNNEL_KEY_ATTR_VXLAN_OPTS               = 0xb
+	OVS_TUNNEL_KEY_ATTR_IPV6_SRC                 = 0xc
+	OVS_TUNNEL_KEY_ATTR_IPV6_DST                 = 0xd
+	OVS_TUNNEL_KEY_ATTR_PAD                      = 0xe
+	OVS_TUNNEL_KEY_ATTR_ERSPAN_OPTS              = 0xf
+	OVS_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE         = 0x10
+	OVS_SAMPLE_ATTR_UNSPEC                       = 0x0
+	OVS_SAMPLE_ATTR_PROBABILITY                  = 0x1
+	OVS_SAMPLE_ATTR_ACTIONS                      = 0x2
+	OVS_USERSPACE_ATTR_UNSPEC                    = 0x0
+	OVS_USERSPACE_ATTR_PID                       = 0x1
+	OVS_USERSPACE_ATTR_USERDATA                  = 0x2
+	OVS_USERSPACE_ATTR_EGRESS_TUN_PORT           = 0x3
+	OVS_USERSPACE_ATTR_ACTIONS                   = 0x4
+	OVS_CT_ATTR_UNSPEC                           = 0x0
+	OVS_CT_ATTR_COMMIT                           = 0x1
+	OVS_CT_ATTR_ZONE                             = 0x2
+	OVS_CT_ATTR_MARK                             = 0x3
+	OVS_CT_ATTR_LABELS                           = 0x4
+	OVS_CT_ATTR_HELPER                           = 0x5
+	OVS_CT_ATTR_NAT                              = 0x6
+	OVS_CT_ATTR_FORCE_COMMIT                     = 0x7
+	OVS_CT_ATTR_EVENTMASK                        = 0x8
+	OVS_CT_ATTR_TIMEOUT                          = 0x9
+	OVS_ACTION_ATTR_UNSPEC                       = 0x0
+	OVS_ACTION_ATTR_OUTPUT                       = 0x1
+	OVS_ACTION_ATTR_USERSPACE                    = 0x2
+	OVS_ACTION_ATTR_SET                          = 0x3
+	OVS_ACTION_ATTR_PUSH_VLAN                    = 0x4
+	OVS_ACTION_ATTR_POP_VLAN                     = 0x5
+	OVS_ACTION_ATTR_SAMPLE                       = 0x6
+	OVS_ACTION_ATTR_RECIRC                       = 0x7
+	OVS_ACTION_ATTR_HASH                         = 0x8
+	OVS_ACTION_ATTR_PUSH_MPLS                    = 0x9
+	OVS_ACTION_ATTR_POP_MPLS                     = 0xa
+	OVS_ACTION_ATTR_SET_MASKED                   = 0xb
+	OVS_ACTION_ATTR_CT                           = 0xc
+	OVS_ACTION_ATTR_TRUNC                        = 0xd
+	OVS_ACTION_ATTR_PUSH_ETH                     = 0xe
+	OVS_ACTION_ATTR_POP_ETH                      = 0xf
+	OVS_ACTION_ATTR_CT_CLEAR                     = 0x10
+	OVS_ACTION_ATTR_PUSH_NSH                     = 0x11
+	OVS_ACTION_ATTR_POP_NSH                      = 0x12
+	OVS_ACTION_ATTR_METER                        = 0x13
+	OVS_ACTION_ATTR_CLONE                        = 0x14
+	OVS_ACTION_ATTR_CHECK_PKT_LEN                = 0x15
+	OVS_ACTION_ATTR_ADD_MPLS                     = 0x16
+	OVS_ACTION_ATTR_DEC_TTL                      = 0x17
 	IFLA_STATS_UNSPEC                            = 0x0
 	IFLA_STATS_LINK_64                           = 0x1
 	IFLA_STATS_LINK_XSTATS                       = 0x2
