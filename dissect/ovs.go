@@ -18,11 +18,11 @@ import (
 //		int dp_ifindex;
 //	};
 //
-// ovsHeader describes it (dp_ifindex is TagIfindex); the attributes follow
-// it. NB: GenlFamilySpec has no user header yet. Until decodeGenl and
-// Lookup skip one, the decoder reads a captured OVS message's attributes
-// from the ovs_header on, which misparses them: the attribute sets below
-// are right only after the header (ovs_test.go decodes them so).
+// ovsHeader describes it (dp_ifindex is TagIfindex): the families below
+// register it as their GenlFamilySpec.Header, so that the decoder shows
+// dp_ifindex after genlmsghdr's fields and reads the attributes after it
+// (ovs_test.go decodes through the decoder), and replay rewrites and
+// compares it as an ifindex.
 var ovsHeader = cstruct("ovs_header", 4, member{name: "dp_ifindex", off: 0, kind: mS32, tags: TagIfindex})
 
 // ovs_datapath:
@@ -674,12 +674,12 @@ func formatFlagOrU32(b []byte, order binary.ByteOrder) string {
 
 func init() {
 	for _, f := range []*GenlFamilySpec{
-		{Name: "ovs_datapath", Commands: genOVS_DP_CMD.cmdNames(), CmdKinds: genOVS_DP_CMD.cmdKinds(), Attrs: ovsDPAttrs},
-		{Name: "ovs_vport", Commands: genOVS_VPORT_CMD.cmdNames(), CmdKinds: genOVS_VPORT_CMD.cmdKinds(), Attrs: ovsVportAttrs},
-		{Name: "ovs_flow", Commands: genOVS_FLOW_CMD.cmdNames(), CmdKinds: genOVS_FLOW_CMD.cmdKinds(), Attrs: ovsFlowAttrs},
-		{Name: "ovs_packet", Commands: genOVS_PACKET_CMD.cmdNames(), Attrs: ovsPacketAttrs},
-		{Name: "ovs_meter", Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: ovsMeterAttrs},
-		{Name: "ovs_ct_limit", Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: ovsCTLimitAttrs},
+		{Name: "ovs_datapath", Header: ovsHeader, Commands: genOVS_DP_CMD.cmdNames(), CmdKinds: genOVS_DP_CMD.cmdKinds(), Attrs: ovsDPAttrs},
+		{Name: "ovs_vport", Header: ovsHeader, Commands: genOVS_VPORT_CMD.cmdNames(), CmdKinds: genOVS_VPORT_CMD.cmdKinds(), Attrs: ovsVportAttrs},
+		{Name: "ovs_flow", Header: ovsHeader, Commands: genOVS_FLOW_CMD.cmdNames(), CmdKinds: genOVS_FLOW_CMD.cmdKinds(), Attrs: ovsFlowAttrs},
+		{Name: "ovs_packet", Header: ovsHeader, Commands: genOVS_PACKET_CMD.cmdNames(), Attrs: ovsPacketAttrs},
+		{Name: "ovs_meter", Header: ovsHeader, Commands: genOVS_METER_CMD.cmdNames(), CmdKinds: genOVS_METER_CMD.cmdKinds(), Attrs: ovsMeterAttrs},
+		{Name: "ovs_ct_limit", Header: ovsHeader, Commands: genOVS_CT_LIMIT_CMD.cmdNames(), CmdKinds: genOVS_CT_LIMIT_CMD.cmdKinds(), Attrs: ovsCTLimitAttrs},
 	} {
 		registerGenlFamily(f)
 	}

@@ -3,24 +3,28 @@ package dissect
 import (
 	"strings"
 	"testing"
+
+	"github.com/nlcap/nlcap"
 )
 
 // ovsDecode decodes an OVS message of family name as the kernel builds
-// it: genlmsghdr, struct ovs_header, attributes. The decoder has no genl
-// user header yet (see ovs.go), so the test reads ovs_header with
-// ovsHeader and the attributes after it with the family's registered set.
+// it (genlmsghdr, struct ovs_header, attributes) with the decoder, and
+// returns it with the ovs_header fields (after genlmsghdr's in Fixed).
 func ovsDecode(t *testing.T, name string, cmd uint8, dpIfindex int32, attrs ...[]byte) (*Message, []Field) {
 	t.Helper()
-	spec := genlFamilySpecs[name]
-	if spec == nil {
+	if genlFamilySpecs[name] == nil {
 		t.Fatalf("%s: not registered", name)
 	}
-	payload := cat(append([][]byte{{cmd, 1, 0, 0}, u32(uint32(dpIfindex))}, attrs...)...)
-	hdr := ovsHeader.Decode(payload[4:8], le)
-	ad := attrDecoder{order: le, maxDepth: DefaultMaxDepth}
-	decoded, rest := ad.decode(payload[8:], 16+8, spec.Attrs, 1)
-	if len(rest) != 0 {
-		t.Fatalf("%s: %d bytes left", name, len(rest))
+	d := NewDecoder(nil)
+	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x20, name)), 0)
+	body := append([][]byte{{cmd, 1, 0, 0}, u32(uint32(dpIfindex))}, attrs...)
+	ms := d.Decode(rec(nlcap.FamilyGeneric, nlmsg(0x20, 0, 7, 100, body...)), 1)
+	if len(ms) != 1 {
+		t.Fatalf("%s: %d messages", name, len(ms))
+	}
+	m := &ms[0]
+	if m.Problem != "" || m.Trailing != nil || len(m.Fixed) != 4 {
+		t.Fatalf("%s: problem %q, trailing %x, fixed %+v", name, m.Problem, m.Trailing, m.Fixed)
 	}
 	var problems func([]Attr)
 	problems = func(as []Attr) {
@@ -31,9 +35,8 @@ func ovsDecode(t *testing.T, name string, cmd uint8, dpIfindex int32, attrs ...[
 			problems(a.Children)
 		}
 	}
-	problems(decoded)
-	m := &Message{Attrs: decoded, Genl: &Genl{FamilyName: name, Cmd: cmd, CmdName: spec.Commands[cmd]}}
-	return m, hdr
+	problems(m.Attrs)
+	return m, m.Fixed[3:]
 }
 
 // ovsChecks checks values at "/"-separated paths.

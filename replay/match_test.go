@@ -174,6 +174,25 @@ func TestCompare(t *testing.T) {
 			reason: "answers: recorded 1 ethtool ETHTOOL_MSG_LINKSTATE_GET_REPLY, live 1 devlink DEVLINK_CMD_PORT_SET",
 		},
 		{
+			// struct ovs_header's dp_ifindex is an ifindex (the family's
+			// header after genlmsghdr): other ids match.
+			name:     "ovs datapath with another dp_ifindex",
+			recorded: [][]byte{msg(0x21, 0, 1, 5, 1, 2, 0, 0, 3, 0, 0, 0, 8, 0, 1, 0, 'd', 'p', '0', 0)},
+			live:     [][]byte{msg(0x22, 0, 1, 5, 1, 2, 0, 0, 9, 0, 0, 0, 8, 0, 1, 0, 'd', 'p', '0', 0)},
+			opts: &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
+				RecordedGenl: map[uint16]string{0x21: "ovs_datapath"}, LiveGenl: map[uint16]string{0x22: "ovs_datapath"}},
+			match: true,
+		},
+		{
+			name:     "ovs datapath with another name",
+			recorded: [][]byte{msg(0x21, 0, 1, 5, 1, 2, 0, 0, 3, 0, 0, 0, 8, 0, 1, 0, 'd', 'p', '0', 0)},
+			live:     [][]byte{msg(0x22, 0, 1, 5, 1, 2, 0, 0, 3, 0, 0, 0, 8, 0, 1, 0, 'd', 'p', '1', 0)},
+			opts: &CompareOptions{Family: nlcap.FamilyGeneric, ByteOrder: binary.LittleEndian,
+				RecordedGenl: map[uint16]string{0x21: "ovs_datapath"}, LiveGenl: map[uint16]string{0x22: "ovs_datapath"}},
+			reason: "1 of 1 objects differ",
+			diff:   []string{`OVS_DP_ATTR_NAME: "dp1"`},
+		},
+		{
 			name:     "garbage does not panic",
 			recorded: [][]byte{msg(16, 2, 1, 1, 1, 2, 3), msg(nlmsgError, 0x300, 1, 1, 1)},
 			live:     [][]byte{msg(16, 2, 1, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 8, 0)},
