@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -236,16 +237,22 @@ func TestShortFileAllocation(t *testing.T) {
 	}
 	for _, args := range [][]string{{"-r", name}, {"-r", name, "-vv", "--json"}} {
 		run(context.Background(), args, io.Discard, io.Discard) // warm: tables built once
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		const n = 20
-		for range n {
-			if err := run(context.Background(), args, io.Discard, io.Discard); err != nil {
-				t.Fatal(err)
+		// The least of three rounds: another goroutine's allocations
+		// (a test before this one) count in TotalAlloc too.
+		per := uint64(math.MaxUint64)
+		for range 3 {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			const n = 20
+			for range n {
+				if err := run(context.Background(), args, io.Discard, io.Discard); err != nil {
+					t.Fatal(err)
+				}
 			}
+			runtime.ReadMemStats(&after)
+			per = min(per, (after.TotalAlloc-before.TotalAlloc)/n)
 		}
-		runtime.ReadMemStats(&after)
-		if per := (after.TotalAlloc - before.TotalAlloc) / n; per > 160<<10 {
+		if per > 160<<10 {
 			t.Errorf("%q: %d bytes allocated per run of a %d-byte file", args[2:], per, len(data))
 		} else {
 			t.Logf("%q: %d bytes allocated per run", args[2:], per)
