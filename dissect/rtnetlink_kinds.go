@@ -133,7 +133,42 @@ var (
 	)
 )
 
+// macsecAttrs is IFLA_INFO_DATA of a macsec link (IFLA_MACSEC_*,
+// include/uapi/linux/if_link.h), as drivers/net/macsec.c's
+// macsec_fill_info puts it and macsec_rtnl_policy reads it:
+//
+//	nla_put_sci(skb, IFLA_MACSEC_SCI, secy->sci, IFLA_MACSEC_PAD) ||
+//	nla_put_u8(skb, IFLA_MACSEC_ICV_LEN, secy->icv_len) ||
+//	nla_put_u64_64bit(skb, IFLA_MACSEC_CIPHER_SUITE, csid, IFLA_MACSEC_PAD) ||
+//	nla_put_u8(skb, IFLA_MACSEC_ENCODING_SA, tx_sc->encoding_sa) || ...
+//	nla_put_u8(skb, IFLA_MACSEC_VALIDATION, secy->validate_frames) ||
+//	nla_put_u8(skb, IFLA_MACSEC_OFFLOAD, macsec->offload)
+//
+// The SCI (sci_t: MAC address and port, network order) prints in hex as
+// ip(8) shows it and the genl family's MACSEC_SECY_ATTR_SCI does; the port
+// a request gives is big-endian (iproute2: htons). The cipher suite is one
+// of MACSEC_CIPHER_ID_* or the older MACSEC_DEFAULT_CIPHER_ID
+// (0x0080020001000001, include/uapi/linux/if_macsec.h).
+var macsecLinkAttrs = genSet("IFLA_MACSEC", genIFLA_MACSEC,
+	binA("IFLA_MACSEC_SCI").tag(TagVolatile), // the lower link's random MAC address and the port
+	be16a("IFLA_MACSEC_PORT"),
+	u8("IFLA_MACSEC_ICV_LEN"),
+	&AttrSpec{Name: "IFLA_MACSEC_CIPHER_SUITE", Kind: KindU64, Enum: genMACSEC_CIPHER_ID.names(uapiConst{"MACSEC_DEFAULT_CIPHER_ID", 0x0080020001000001})},
+	u32a("IFLA_MACSEC_WINDOW"),
+	u8("IFLA_MACSEC_ENCODING_SA"),
+	u8("IFLA_MACSEC_ENCRYPT"),
+	u8("IFLA_MACSEC_PROTECT"),
+	u8("IFLA_MACSEC_INC_SCI"),
+	u8("IFLA_MACSEC_ES"),
+	u8("IFLA_MACSEC_SCB"),
+	u8("IFLA_MACSEC_REPLAY_PROTECT"),
+	enumA("IFLA_MACSEC_VALIDATION", KindU8, genMACSEC_VALIDATE.names()),
+	binA("IFLA_MACSEC_PAD"),
+	enumA("IFLA_MACSEC_OFFLOAD", KindU8, genMACSEC_OFFLOAD.names()),
+)
+
 func init() {
+	infoDataSets["macsec"] = macsecLinkAttrs
 	// IFLA_IPTUN_FLAGS is a u16 on sit (SIT_ISATAP) and a u32 on ip6tnl.
 	setAttr(iptunAttrs, uintA("IFLA_IPTUN_FLAGS"))
 	for kind, set := range map[string]*AttrSet{

@@ -5920,6 +5920,48 @@ var genIFLA_GENEVE = uapiGroup{
 	{"IFLA_GENEVE_INNER_PROTO_INHERIT", 0xe},
 }
 
+// genIFLA_MACSEC is the enum of IFLA_MACSEC_UNSPEC (include/uapi/linux/if_link.h).
+var genIFLA_MACSEC = uapiGroup{
+	{"IFLA_MACSEC_UNSPEC", 0x0},
+	{"IFLA_MACSEC_SCI", 0x1},
+	{"IFLA_MACSEC_PORT", 0x2},
+	{"IFLA_MACSEC_ICV_LEN", 0x3},
+	{"IFLA_MACSEC_CIPHER_SUITE", 0x4},
+	{"IFLA_MACSEC_WINDOW", 0x5},
+	{"IFLA_MACSEC_ENCODING_SA", 0x6},
+	{"IFLA_MACSEC_ENCRYPT", 0x7},
+	{"IFLA_MACSEC_PROTECT", 0x8},
+	{"IFLA_MACSEC_INC_SCI", 0x9},
+	{"IFLA_MACSEC_ES", 0xa},
+	{"IFLA_MACSEC_SCB", 0xb},
+	{"IFLA_MACSEC_REPLAY_PROTECT", 0xc},
+	{"IFLA_MACSEC_VALIDATION", 0xd},
+	{"IFLA_MACSEC_PAD", 0xe},
+	{"IFLA_MACSEC_OFFLOAD", 0xf},
+}
+
+// genMACSEC_VALIDATE is the enum of MACSEC_VALIDATE_DISABLED (include/uapi/linux/if_link.h).
+var genMACSEC_VALIDATE = uapiGroup{
+	{"MACSEC_VALIDATE_DISABLED", 0x0},
+	{"MACSEC_VALIDATE_CHECK", 0x1},
+	{"MACSEC_VALIDATE_STRICT", 0x2},
+}
+
+// genMACSEC_OFFLOAD is the enum of MACSEC_OFFLOAD_OFF (include/uapi/linux/if_link.h).
+var genMACSEC_OFFLOAD = uapiGroup{
+	{"MACSEC_OFFLOAD_OFF", 0x0},
+	{"MACSEC_OFFLOAD_PHY", 0x1},
+	{"MACSEC_OFFLOAD_MAC", 0x2},
+}
+
+// genMACSEC_CIPHER_ID is #define MACSEC_CIPHER_ID_* (include/uapi/linux/if_macsec.h).
+var genMACSEC_CIPHER_ID = uapiGroup{
+	{"MACSEC_CIPHER_ID_GCM_AES_128", 0x80c20001000001},
+	{"MACSEC_CIPHER_ID_GCM_AES_256", 0x80c20001000002},
+	{"MACSEC_CIPHER_ID_GCM_AES_XPN_128", 0x80c20001000003},
+	{"MACSEC_CIPHER_ID_GCM_AES_XPN_256", 0x80c20001000004},
+}
+
 // genIFLA_BOND_AD_INFO is the enum of IFLA_BOND_AD_INFO_UNSPEC (include/uapi/linux/if_link.h).
 var genIFLA_BOND_AD_INFO = uapiGroup{
 	{"IFLA_BOND_AD_INFO_UNSPEC", 0x0},

@@ -516,6 +516,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-host.pcapng":    "made on the development host (kernel 6.18): a TCP metrics entry from traffic before the requests, genl family ids of that kernel",
 	"host-depth.pcapng":   "made on the development host (kernel 6.18): taskstats of a process that is gone, an MPTCP connection the namespace does not have",
 	"nf-host.pcapng":      "made on the development host (kernel 6.18): its ipset type revisions, and cthelper requests it refused",
+	"genl-tunnels.pcap":   "made by make captures, whose boot loads l2tp_netlink, l2tp_eth, fou and macsec; the e2e boots do not",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every

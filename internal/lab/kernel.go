@@ -50,6 +50,8 @@ var scenarioModules = []string{
 	"act_gact", "act_mirred", "act_police",
 	"8021q", "macvlan", "vxlan", "bonding", "geneve", "vrf",
 	"ip_gre", "ipip", "sit", "ip6_tunnel", "bridge",
+	// generic netlink tunnel families (e2e/scenarios/genl-tunnels.sh).
+	"l2tp_netlink", "l2tp_eth", "fou", "macsec", "gcm", "ghash_generic", "ctr",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

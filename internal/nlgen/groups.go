@@ -444,6 +444,10 @@ var Groups = []Group{
 	{Var: "TCA_ROOT", Header: "linux/rtnetlink.h", Enum: "TCA_ROOT_UNSPEC"},
 	// link kinds (if_link.h, if_tunnel.h).
 	{Var: "IFLA_GENEVE", Header: "linux/if_link.h", Enum: "IFLA_GENEVE_UNSPEC"},
+	{Var: "IFLA_MACSEC", Header: "linux/if_link.h", Enum: "IFLA_MACSEC_UNSPEC"},
+	{Var: "MACSEC_VALIDATE", Header: "linux/if_link.h", Enum: "MACSEC_VALIDATE_DISABLED"},
+	{Var: "MACSEC_OFFLOAD", Header: "linux/if_link.h", Enum: "MACSEC_OFFLOAD_OFF"},
+	{Var: "MACSEC_CIPHER_ID", Header: "linux/if_macsec.h", Prefix: "MACSEC_CIPHER_ID_"},
 	{Var: "IFLA_BOND_AD_INFO", Header: "linux/if_link.h", Enum: "IFLA_BOND_AD_INFO_UNSPEC"},
 	{Var: "IFLA_IPTUN", Header: "linux/if_tunnel.h", Enum: "IFLA_IPTUN_UNSPEC"},
 	{Var: "IFLA_GRE", Header: "linux/if_tunnel.h", Enum: "IFLA_GRE_UNSPEC"},
