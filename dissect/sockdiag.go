@@ -208,7 +208,12 @@ var (
 	// };
 	netlinkDiagReq = cstruct("netlink_diag_req", 20,
 		mu8("sdiag_family", 0).named(sockAFNames),
-		member{name: "sdiag_protocol", off: 1, kind: mU8, enum: netlinkProtoNames},
+		// #define NDIAG_PROTO_ALL		((__u8) ~0): every protocol.
+		member{name: "sdiag_protocol", off: 1, kind: mU8, enum: func() map[uint64]string {
+			m := maps.Clone(netlinkProtoNames)
+			m[0xff] = "NDIAG_PROTO_ALL"
+			return m
+		}()},
 		mu32("ndiag_ino", 4),
 		mu32("ndiag_show", 8).bits(genNDIAG_SHOW.names()),
 		member{name: "ndiag_cookie", off: 12, kind: mCookie},

@@ -135,6 +135,9 @@ var tsharkRouteFields = []struct {
 	{"netlink-sock_diag.state", "unix_diag_msg", "udiag_state"},
 	{"netlink-sock_diag.inode", "packet_diag_req", "pdiag_ino"},
 	{"netlink-sock_diag.inode", "packet_diag_msg", "pdiag_ino"},
+	{"netlink-sock_diag.inode", "netlink_diag_req", "ndiag_ino"},
+	{"netlink-sock_diag.inode", "netlink_diag_msg", "ndiag_ino"},
+	{"netlink-sock_diag.state", "netlink_diag_msg", "ndiag_state"},
 	{"netlink-sock_diag.recv_queue", "inet_diag_msg", "idiag_rqueue"},
 	{"netlink-sock_diag.send_queue", "inet_diag_msg", "idiag_wqueue"},
 }
