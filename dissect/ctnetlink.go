@@ -191,7 +191,7 @@ var (
 		// struct nfulnl_msg_config_cmd { __u8 command; } __attribute__ ((packed));
 		structA("NFULA_CFG_CMD", cstruct("nfulnl_msg_config_cmd", 1, mu8("command", 0).named(genNFULNL_CFG_CMD.names()))),
 		// struct nfulnl_msg_config_mode { __be32 copy_range; __u8 copy_mode; __u8 _pad; } __attribute__ ((packed));
-		structA("NFULA_CFG_MODE", cstruct("nfulnl_msg_config_mode", 5, member{name: "copy_range", off: 0, kind: mBE32v},
+		structA("NFULA_CFG_MODE", cstruct("nfulnl_msg_config_mode", 6, member{name: "copy_range", off: 0, kind: mBE32v},
 			mu8("copy_mode", 4).named(genNFULNL_COPY.names()))),
 		be32a("NFULA_CFG_NLBUFSIZ"),
 		be32a("NFULA_CFG_TIMEOUT"),

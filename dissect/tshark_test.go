@@ -541,7 +541,11 @@ func TestTsharkOracle(t *testing.T) {
 }
 
 // tsharkNoNfgenmsg are the netfilter subsystems whose struct nfgenmsg
-// tshark 4.0.17 shows no field of (seen on nf-host.pcapng: the subsystem,
-// then the payload undecoded): nfnetlink_acct, nfnetlink_cttimeout and
-// nfnetlink_cthelper.
-var tsharkNoNfgenmsg = map[uint16]bool{NFNL_SUBSYS_ACCT: true, NFNL_SUBSYS_CTNETLINK_TIMEOUT: true, NFNL_SUBSYS_CTHELPER: true}
+// tshark 4.0.17 shows no netlink-netfilter field of (seen on
+// nf-host.pcapng and nf-queue-log.pcapng, whose queue messages make those
+// fields known to the comparison): nfnetlink_acct, nfnetlink_cttimeout,
+// nfnetlink_cthelper, nf_tables and the batch messages (NFNL_SUBSYS_NONE)
+// show the subsystem and undecoded data; nfnetlink_log goes to the NFLOG
+// dissector, whose fields have other names.
+var tsharkNoNfgenmsg = map[uint16]bool{NFNL_SUBSYS_ACCT: true, NFNL_SUBSYS_CTNETLINK_TIMEOUT: true, NFNL_SUBSYS_CTHELPER: true,
+	NFNL_SUBSYS_ULOG: true, NFNL_SUBSYS_NFTABLES: true, NFNL_SUBSYS_NONE: true}

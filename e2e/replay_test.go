@@ -518,6 +518,7 @@ var notFromFreshNamespace = map[string]string{
 	"nf-host.pcapng":       "made on the development host (kernel 6.18): its ipset type revisions, and cthelper requests it refused",
 	"genl-tunnels.pcap":    "made by make captures, whose boot loads l2tp_netlink, l2tp_eth, fou and macsec; the e2e boots do not",
 	"sockdiag-more.pcapng": "made on the development host (kernel 6.18): a dump of that namespace's netlink sockets, made by processes the replay does not have",
+	"nf-queue-log.pcapng":  "made on the development host (kernel 6.18): a logged packet is a notification no replayed request causes",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every
