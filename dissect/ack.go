@@ -418,7 +418,10 @@ func (d *Decoder) decodeDone(m *Message, order binary.ByteOrder, ad *attrDecoder
 //	IPSET_ERR_PROTOCOL,
 //	...
 //	IPSET_ERR_TYPE_SPECIFIC = 4352,
-var ipsetErrnoNames = genIPSET_ERR.names()
+var (
+	ipsetErrnoNames   = genIPSET_ERR.names()
+	ipsetTypeSpecific = func() uint64 { v, _ := genIPSET_ERR.value("IPSET_ERR_TYPE_SPECIFIC"); return v }()
+)
 
 // ipsetErrno names the error code of an NLMSG_ERROR answering an ipset
 // request (its echoed header, at the start of rest, is NFNL_SUBSYS_IPSET's):
@@ -435,8 +438,8 @@ func ipsetErrno(f nlcap.Family, wire int32, rest []byte, order binary.ByteOrder)
 	if n, ok := ipsetErrnoNames[uint64(e)]; ok {
 		return n, true
 	}
-	if base, _ := genIPSET_ERR.value("IPSET_ERR_TYPE_SPECIFIC"); uint64(e) > base {
-		return "IPSET_ERR_TYPE_SPECIFIC+" + strconv.FormatUint(uint64(e)-base, 10), true
+	if uint64(e) > ipsetTypeSpecific {
+		return "IPSET_ERR_TYPE_SPECIFIC+" + strconv.FormatUint(uint64(e)-ipsetTypeSpecific, 10), true
 	}
 	return "", false
 }

@@ -171,7 +171,6 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 		rep.Environment = p.prepare(cfg.Environment)
 	}
 	var first, changed *Exchange
-	var changedAt time.Time
 	for i := range s.Exchanges {
 		e := &s.Exchanges[i]
 		if cfg.Select != nil && !cfg.Select(e) {
@@ -197,7 +196,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 			// and IFF_RUNNING later (up to 1 s): give it the time the
 			// capture gave it.
 			if gap := e.Timestamp.Sub(changed.Timestamp); gap > 0 {
-				if err := wait(ctx, changedAt.Add(min(gap, linkSettle))); err != nil {
+				if err := wait(ctx, p.linkChanged.Add(min(gap, linkSettle))); err != nil {
 					rep.Elapsed = time.Since(t0)
 					return rep, err
 				}
@@ -206,7 +205,7 @@ func Play(ctx context.Context, s *Script, cfg *PlayConfig) (*Report, error) {
 		res := p.playSettled(ctx, e)
 		changed = nil
 		if e.Family == nlcap.FamilyRoute && changesLinks(e) {
-			changed, changedAt = e, time.Now()
+			changed = e // p.linkChanged says when (play noted it)
 		}
 		res.Loop = cfg.Loop
 		rep.add(res)

@@ -233,8 +233,8 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 		recordHeaderLen = 16
 	)
 	size := learnBlockSize
-	if fi, err := statOf(f); err == nil && fi.Mode().IsRegular() && fi.Size() < int64(size) {
-		size = int(fi.Size()) // a short file (FuzzRead's) gets a short buffer
+	if n := p.o.inputSize; n > 0 && n < int64(size) {
+		size = int(n) // a short file (FuzzRead's) gets a short buffer
 	}
 	buf := make([]byte, max(size, fileHeaderLen))
 	n, _ := io.ReadFull(f, buf[:fileHeaderLen])
@@ -312,14 +312,6 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 		noteRecord(len(data) - nlcap.PseudoHeaderLen)
 		p.learn(nlcap.Record{Family: h.Family, ByteOrder: order, Data: data[nlcap.PseudoHeaderLen:]})
 	}
-}
-
-// statOf returns f's file info when f is an *os.File.
-func statOf(f io.Reader) (os.FileInfo, error) {
-	if file, ok := f.(*os.File); ok {
-		return file.Stat()
-	}
-	return nil, errors.ErrUnsupported
 }
 
 // recordError returns err as a *pcap.RecordError (a record the reader
