@@ -11,6 +11,7 @@
 #   make captures [OUT=dir]   regenerate the testdata captures from e2e/scenarios/*.sh
 #   make demo                 the main job in the VM: nlcap -w around ip commands, then nlcap -r
 #   make build                static bin/nlcap and bin/nlreplay (CGO_ENABLED=0)
+#   make pgo                  rewrite cmd/nlcap/default.pgo, nlcap's profile for Go's PGO
 #   make vet                  go build + go vet, and go build for darwin and windows
 #   make setup                install the host packages (Debian, as root; no-op when present)
 #
@@ -44,7 +45,7 @@ OUTFLAG  := $(if $(OUT),-capture-out '$(OUT)')
 CMDS     := nlcap nlreplay
 
 .NOTPARALLEL:
-.PHONY: all test unit fuzz fuzz-long e2e selfcheck captures demo build setup vet clean
+.PHONY: all test unit fuzz fuzz-long e2e selfcheck captures demo build pgo setup vet clean
 
 all: build
 
@@ -103,6 +104,10 @@ build:
 		echo "$(GO) build -trimpath -ldflags='-s -w' -o bin/$$c ./cmd/$$c"; \
 		$(GO) build -trimpath -ldflags='-s -w' -o bin/$$c ./cmd/$$c; \
 	done
+
+# go build uses cmd/nlcap/default.pgo by itself (-pgo=auto); see bench/README.md.
+pgo:
+	./bench/pgo.sh
 
 clean:
 	rm -rf bin lab-out

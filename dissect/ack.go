@@ -270,7 +270,7 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		return nil
 	}
 	if m.Family == nlcap.FamilyGeneric {
-		spec := d.cfg.Specs.genlSpec(d.genl[m.Header.Type])
+		_, _, spec := d.genlOf(m.Header.Type)
 		if spec == nil {
 			return nil
 		}

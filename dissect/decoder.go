@@ -67,6 +67,41 @@ type Decoder struct {
 	rfields arena[Field]                 // field arena of fieldBuf for DecodeInto
 	errs    arena[errorAlloc]            // what decodeError allocates, for DecodeInto
 	genls   arena[genlAlloc]             // what decodeGenl allocates, for DecodeInto
+	// genlCache remembers what genlOf found for recent ids; an entry is
+	// valid while its gen is genlGen, which every change of genl bumps.
+	genlCache [genlCacheSize]genlEntry
+	genlGen   uint32
+}
+
+// A genlEntry is what a generic netlink family id meant at generation gen.
+type genlEntry struct {
+	gen   uint32
+	id    uint16
+	known bool
+	name  string
+	spec  *GenlFamilySpec
+}
+
+// genlCacheSize is the number of ids genlOf remembers (direct-mapped by
+// id: families get consecutive ids).
+const genlCacheSize = 32
+
+// genlOf returns the name that d knows for generic netlink family id,
+// whether it knows one, and the family's spec (nil: none). It is
+// d.genl[id] and Specs.genlSpec of that name, remembered: each generic
+// netlink message asks it several times (type name, genlmsghdr,
+// direction, in Track and in Decode), and the spec lookup hashes the
+// name (4% of a one-line nlcap -r of bench/read.sh's file on 2 CPUs,
+// 2026-12-04).
+func (d *Decoder) genlOf(id uint16) (name string, known bool, spec *GenlFamilySpec) {
+	e := &d.genlCache[id%genlCacheSize]
+	if e.gen == d.genlGen && e.id == id {
+		return e.name, e.known, e.spec
+	}
+	name, known = d.genl[id]
+	spec = d.cfg.Specs.genlSpec(name)
+	*e = genlEntry{gen: d.genlGen, id: id, known: known, name: name, spec: spec}
+	return name, known, spec
 }
 
 // An arena hands out memory from chunks of T (about 16 KiB each) and takes
@@ -178,7 +213,10 @@ func decimalLen(v uint64) int {
 }
 
 type pendingKey struct {
-	family nlcap.Family
+	// The family widened: 12 bytes and no padding hash in one call (with a
+	// uint16 family, the padded key's hash was three, 3% of a one-line
+	// nlcap -r of bench/read.sh's file, 2026-12-04).
+	family uint32
 	pid    uint32
 	seq    uint32
 }
@@ -211,6 +249,7 @@ func NewDecoder(cfg *Config) *Decoder {
 		pending: map[pendingKey]struct{}{},
 		flags:   map[uint32][]string{},
 		ifnames: map[int32]string{},
+		genlGen: 1, // the zero genlCache entries are not valid
 	}
 	if cfg != nil {
 		d.cfg = *cfg
@@ -329,6 +368,7 @@ func (d *Decoder) learnCtrl(p []byte, order binary.ByteOrder) {
 		d.ctrl.renamed = d.ctrl.renamed || ok
 		fam = string(name)
 		d.genl[id] = fam
+		d.genlGen++
 	}
 	for entry, en := NextAttr(groups, 0, order); en >= 0; entry, en = NextAttr(groups, en, order) {
 		var (
@@ -437,12 +477,10 @@ func (d *Decoder) DecodePartInto(dst []Message, rec nlcap.Record, index, base, f
 func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int) []Message {
 	order := rec.Order()
 	b := rec.Data
-	// A reused out (DecodeInto) usually holds as many messages as b can
-	// (one per 16 bytes): then b is not walked twice.
-	if len(b)/nlcap.NlmsgHdrLen+1 > cap(out) {
-		if n := countMessages(b, order); n > cap(out) {
-			out = make([]Message, 0, max(n, min(len(b)/nlcap.NlmsgHdrLen+1, 64)))
-		}
+	if out == nil {
+		// Decode: room for a record of a few messages; DecodeInto reuses
+		// its slice, which grows to the records of the file.
+		out = make([]Message, 0, min(len(b)/nlcap.NlmsgHdrLen+1, 8))
 	}
 	off := 0
 	for {
@@ -515,7 +553,8 @@ func (d *Decoder) Track(rec nlcap.Record) {
 			}
 			// What kindOf reads of the Genl that decodeGenl sets.
 			if len(m.Data) >= genlHdrLen {
-				g = &Genl{FamilyName: d.genl[h.Type], Cmd: m.Data[0]}
+				name, _, _ := d.genlOf(h.Type)
+				g = &Genl{FamilyName: name, Cmd: m.Data[0]}
 			}
 		}
 		d.directionOf(rec.Family, h, g)
@@ -567,17 +606,8 @@ func (d *Decoder) SetState(s *State) {
 		return // the zero State or one already taken over
 	}
 	d.genl, d.mcast, d.pending, d.ifnames, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.ctrl
+	d.genlGen++
 	*s = State{}
-}
-
-// countMessages returns about how many messages Decode will return for b
-// (a dump record holds hundreds; growing the slice would copy them).
-func countMessages(b []byte, order binary.ByteOrder) int {
-	n := 1
-	for _, off, _ := nlcap.NextMessage(b, 0, order); off >= 0; _, off, _ = nlcap.NextMessage(b, off, order) {
-		n++
-	}
-	return n
 }
 
 // learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
@@ -666,7 +696,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 		return "NLMSG_OVERRUN"
 	}
 	if f == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
-		if n, ok := d.genl[m.Header.Type]; ok {
+		if n, ok, _ := d.genlOf(m.Header.Type); ok {
 			return n
 		}
 		return "genl-0x" + strconv.FormatUint(uint64(m.Header.Type), 16)
@@ -912,8 +942,7 @@ type genlAlloc struct {
 // decodeGenl decodes a generic netlink message: genlmsghdr and attributes.
 func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder) {
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	name := d.genl[m.Header.Type]
-	spec := d.cfg.Specs.genlSpec(name)
+	name, _, spec := d.genlOf(m.Header.Type)
 	if len(payload) < genlHdrLen {
 		m.FlagNames = d.flagNames(m.Header.Flags, guessKind(m.Header.Flags))
 		m.Problem = fmt.Sprintf("genlmsghdr needs %d bytes, message has %d", genlHdrLen, len(payload))
@@ -1005,10 +1034,10 @@ func (d *Decoder) direction(m *Message, f nlcap.Family) {
 // for generic netlink, the family name and command of g (nil when the
 // message has no genlmsghdr).
 func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirection {
-	k := pendingKey{family: f, pid: h.PID, seq: h.Seq}
+	k := pendingKey{family: uint32(f), pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		if kind, known := d.cfg.Specs.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
+		if kind, known := d.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}
@@ -1017,8 +1046,10 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 		return DirRequest
 	case h.Type == nlmsgError || h.Type == nlmsgDone || h.Type == nlmsgOverrun:
 		delete(d.pending, k)
-		k.pid = 0
-		delete(d.pending, k)
+		if k.pid != 0 {
+			k.pid = 0
+			delete(d.pending, k)
+		}
 		return DirAnswer
 	case h.Flags&nlmFMulti != 0:
 		return DirAnswer
@@ -1038,16 +1069,17 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	return DirNotification
 }
 
-// kindOf returns (with the loaded specs s, nil for none) the request kind of a message of family f with header h
-// and genlmsghdr g (nil: none), and whether a family table gave it (false:
-// guessed from the flags).
-func (s *Specs) kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
+// kindOf returns the request kind of a message of family f with header h
+// and genlmsghdr g (nil: none; its family is the one d knows for h.Type),
+// and whether a family table gave it (false: guessed from the flags).
+func (d *Decoder) kindOf(f nlcap.Family, h Header, g *Genl) (MsgKind, bool) {
 	if h.Type < nlmsgMinType {
 		return MsgOther, true
 	}
+	s := d.cfg.Specs
 	if f == nlcap.FamilyGeneric {
 		if g != nil {
-			if spec := s.genlSpec(g.FamilyName); spec != nil {
+			if _, _, spec := d.genlOf(h.Type); spec != nil {
 				if k, ok := spec.CmdKinds[g.Cmd]; ok {
 					return k, true
 				}

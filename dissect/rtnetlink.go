@@ -451,6 +451,36 @@ func init() {
 			rawField("rtm_flags", uint64(order.Uint32(b[8:]))),
 		)
 	}
+	tcmsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("tcm_family", uint64(b[0])),
+			rawField("tcm_ifindex", uint64(order.Uint32(b[4:]))),
+			rawField("tcm_handle", uint64(order.Uint32(b[8:]))),
+			rawField("tcm_parent", uint64(order.Uint32(b[12:]))),
+			rawField("tcm_info", uint64(order.Uint32(b[16:]))),
+		)
+	}
+	fibRuleHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("family", uint64(b[0])),
+			rawField("dst_len", uint64(b[1])),
+			rawField("src_len", uint64(b[2])),
+			rawField("tos", uint64(b[3])),
+			rawField("table", uint64(b[4])),
+			rawField("action", uint64(b[7])),
+			rawField("flags", uint64(order.Uint32(b[8:]))),
+		)
+	}
+	netconfmsgHeader.raw = func(dst []Field, b []byte, _ binary.ByteOrder) []Field {
+		return append(dst, rawField("ncm_family", uint64(b[0])))
+	}
+	nfgenmsgHeader.raw = func(dst []Field, b []byte, _ binary.ByteOrder) []Field {
+		return append(dst,
+			rawField("nfgen_family", uint64(b[0])),
+			rawField("version", uint64(b[1])),
+			rawField("res_id", uint64(binary.BigEndian.Uint16(b[2:4]))),
+		)
+	}
 	ndmsgHeader.raw = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
 		return append(dst,
 			rawField("ndm_family", uint64(b[0])),

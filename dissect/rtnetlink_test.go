@@ -643,7 +643,8 @@ func BenchmarkRouteDecode(b *testing.B) {
 // give the names and raw values of Decode, on arbitrary bytes.
 func TestRawHeaders(t *testing.T) {
 	n := 0
-	for _, h := range []*HeaderSpec{ifinfomsgHeader, ifaddrmsgHeader, rtmsgHeader, ndmsgHeader, rtgenmsgHeader, tcmsgHeader} {
+	for _, h := range []*HeaderSpec{ifinfomsgHeader, ifaddrmsgHeader, rtmsgHeader, ndmsgHeader, rtgenmsgHeader,
+		tcmsgHeader, fibRuleHeader, netconfmsgHeader, nfgenmsgHeader} {
 		if h.raw == nil {
 			continue
 		}
@@ -665,7 +666,7 @@ func TestRawHeaders(t *testing.T) {
 			}
 		}
 	}
-	if n < 4 {
-		t.Errorf("%d headers with a raw decoder, want 4", n)
+	if n < 8 {
+		t.Errorf("%d headers with a raw decoder, want 8", n)
 	}
 }

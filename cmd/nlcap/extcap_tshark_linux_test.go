@@ -78,6 +78,24 @@ func buildNlcap(t *testing.T, dir string) string {
 	return bin
 }
 
+// lockExtcapFolder waits for the machine-wide lock of the tests that
+// install into tshark's extcap folder, and releases it at the end of t
+// (registered first, it runs after the uninstall): two runs of these tests
+// at once (two checkouts, go test -count) no longer remove each other's
+// link.
+func lockExtcapFolder(t *testing.T) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "nlcap-extcap-test.lock"), os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		t.Fatalf("extcap test lock: %v", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		t.Fatalf("extcap test lock: %v", err)
+	}
+	t.Cleanup(func() { f.Close() }) // closing releases the lock
+}
+
 // installForTshark builds nlcap, installs it with --install-extcap --system
 // and registers its removal.
 func installForTshark(t *testing.T) *tsharkSession {
@@ -99,6 +117,7 @@ func installForTshark(t *testing.T) *tsharkSession {
 	}
 	s := &tsharkSession{tshark: tshark, home: t.TempDir(), link: filepath.Join(dir, extcapLinkName)}
 	s.nlcap = buildNlcap(t, t.TempDir())
+	lockExtcapFolder(t)
 	if fi, err := os.Lstat(s.link); err == nil {
 		target, _ := os.Readlink(s.link)
 		if !leftByThisTest(target) {

@@ -253,64 +253,176 @@ func learnPcap(ctx context.Context, f io.Reader, p *printer) bool {
 	if order.Uint16(buf[4:]) != 2 || order.Uint32(buf[20:])&0xffff != nlcap.LinkTypeNetlink {
 		return false
 	}
-	// buf[r:w] is read and not yet parsed.
-	r, w := 0, 0
-	eof := false
-	empty := 0 // reads in a row that returned nothing
-	// need makes buf[r:] hold n bytes if the file has them. A read error
-	// ends the pass as the end of the file does: the second pass reports it.
-	need := func(n int) bool {
-		for w-r < n && !eof {
-			if r > 0 && (len(buf)-r < n || r == w) {
-				w = copy(buf, buf[r:w])
-				r = 0
-			}
-			if w == len(buf) {
-				// Full (r is 0) and still short of n: grow, at most
-				// doubling, so that a claimed length is allocated as
-				// its data comes (as pcap.Reader does).
-				nb := make([]byte, min(n, 2*len(buf)))
-				w = copy(nb, buf[:w])
-				buf = nb
-			}
-			k, err := f.Read(buf[w:])
-			w += k
-			switch {
-			case err != nil:
-				eof = true
-			case k == 0:
-				if empty++; empty > 100 {
-					eof = true // io.ErrNoProgress
-				}
-			default:
-				empty = 0
-			}
-		}
-		return w-r >= n
-	}
+	blocks := newLearnBlocks(f, buf, p.o.inputSize > int64(size))
+	defer blocks.close()
 	for i := 0; ; i++ {
 		if i&1023 == 0 && ctx.Err() != nil {
 			return true
 		}
-		if !need(recordHeaderLen) {
+		hdr, ok := blocks.take(recordHeaderLen)
+		if !ok {
 			return true
 		}
-		capLen := order.Uint32(buf[r+8:])
+		capLen := order.Uint32(hdr[8:])
 		if capLen > pcap.MaxRecordLen {
 			return true // the second pass reports it
 		}
-		r += recordHeaderLen
-		if !need(int(capLen)) {
+		data, ok := blocks.take(int(capLen))
+		if !ok {
 			return true
 		}
-		data := buf[r : r+int(capLen)]
-		r += int(capLen)
 		var h nlcap.PseudoHeader
 		if len(data) < nlcap.PseudoHeaderLen || h.UnmarshalBinary(data) != nil || h.Check() != nil {
 			continue // a malformed record: pcap.Reader skips it too
 		}
 		noteRecord(len(data) - nlcap.PseudoHeaderLen)
 		p.learn(nlcap.Record{Family: h.Family, ByteOrder: order, Data: data[nlcap.PseudoHeaderLen:]})
+	}
+}
+
+// learnBlocks hands learnPcap a file in blocks, read ahead on a goroutine
+// when the file is larger than one block: the reads (a third of the pass,
+// which no other work overlaps) then run on a second CPU while the pass
+// parses the block before. BenchmarkLearn, 2 CPUs, 2026-12-04 (machine
+// busy): in place 25.7-25.9 ms, read ahead 19.1-20.9 ms.
+type learnBlocks struct {
+	f     io.Reader
+	cur   []byte // the block in use; cur[r:] is not taken yet
+	r     int
+	carry []byte // a record across blocks, copied whole
+	spare []byte // the block of the reads in the caller (no read-ahead)
+	eof   bool
+	ahead bool
+	full  chan learnBlock // blocks read ahead, in file order
+	free  chan []byte     // blocks taken and given back
+	stop  chan struct{}   // closed by close: the goroutine returns
+	done  chan struct{}   // closed by the goroutine when it has returned
+}
+
+// A learnBlock is what the read-ahead goroutine read into one block; more
+// is false for the last.
+type learnBlock struct {
+	b    []byte
+	more bool
+}
+
+// learnAhead is how many blocks the read-ahead goroutine fills at most
+// before the pass takes them.
+const learnAhead = 2
+
+// newLearnBlocks returns blocks of f of len(buf) bytes (buf is the first),
+// read ahead if ahead.
+func newLearnBlocks(f io.Reader, buf []byte, ahead bool) *learnBlocks {
+	l := &learnBlocks{f: f, spare: buf, ahead: ahead}
+	if !ahead {
+		return l
+	}
+	l.full = make(chan learnBlock, learnAhead)
+	l.free = make(chan []byte, learnAhead+1)
+	l.stop, l.done = make(chan struct{}), make(chan struct{})
+	l.free <- buf
+	for range learnAhead {
+		l.free <- make([]byte, len(buf))
+	}
+	go l.readAhead()
+	return l
+}
+
+// readAhead fills the blocks given back, in order, until the end of f.
+func (l *learnBlocks) readAhead() {
+	defer close(l.done)
+	for {
+		var b []byte
+		select {
+		case b = <-l.free:
+		case <-l.stop:
+			return
+		}
+		n, more := readBlock(l.f, b)
+		select {
+		case l.full <- learnBlock{b[:n], more}:
+		case <-l.stop:
+			return
+		}
+		if !more {
+			return
+		}
+	}
+}
+
+// readBlock fills b from f; more is false at the end of f. A read error
+// ends the pass as the end of the file does (the second pass reports it);
+// so do 100 reads in a row that return nothing (io.ErrNoProgress).
+func readBlock(f io.Reader, b []byte) (n int, more bool) {
+	for empty := 0; n < len(b); {
+		k, err := f.Read(b[n:])
+		n += k
+		switch {
+		case err != nil:
+			return n, false
+		case k == 0:
+			if empty++; empty > 100 {
+				return n, false
+			}
+		default:
+			empty = 0
+		}
+	}
+	return n, true
+}
+
+// next returns the next block of the file, or false at its end.
+func (l *learnBlocks) next() ([]byte, bool) {
+	if l.eof {
+		return nil, false
+	}
+	if !l.ahead {
+		n, more := readBlock(l.f, l.spare)
+		l.eof = !more
+		return l.spare[:n], n > 0
+	}
+	blk := <-l.full
+	l.eof = !blk.more
+	return blk.b, true
+}
+
+// release gives a block back to the read-ahead goroutine.
+func (l *learnBlocks) release(b []byte) {
+	if l.ahead && b != nil {
+		l.free <- b[:cap(b)] // never blocks: there are as many blocks as room
+	}
+}
+
+// take returns the next n bytes of the file, contiguous (valid until the
+// next take), or false when the file ends before. A record across blocks
+// is copied, and its claimed length allocated only as its data comes.
+func (l *learnBlocks) take(n int) ([]byte, bool) {
+	if len(l.cur)-l.r >= n {
+		s := l.cur[l.r : l.r+n]
+		l.r += n
+		return s, true
+	}
+	l.carry = append(l.carry[:0], l.cur[l.r:]...)
+	for len(l.carry) < n {
+		l.release(l.cur)
+		l.cur, l.r = nil, 0
+		b, ok := l.next()
+		if !ok {
+			return nil, false
+		}
+		k := min(n-len(l.carry), len(b))
+		l.carry = append(l.carry, b[:k]...)
+		l.cur, l.r = b, k
+	}
+	return l.carry, true
+}
+
+// close stops the read-ahead goroutine and waits for it: the second pass
+// reads f from its start.
+func (l *learnBlocks) close() {
+	if l.ahead {
+		close(l.stop)
+		<-l.done
 	}
 }
 

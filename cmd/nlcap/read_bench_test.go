@@ -93,17 +93,24 @@ func BenchmarkRead(b *testing.B) {
 // place (learnPcap); see learnPcap for the figures.
 func BenchmarkLearn(b *testing.B) {
 	file, msgs := benchFile(b, 200)
+	st, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inplace := func(ctx context.Context, f io.Reader, p *printer) error {
+		if !learnPcap(ctx, f, p) {
+			return errors.New("learnPcap declined the file")
+		}
+		return nil
+	}
 	for _, pass := range []struct {
 		name  string
 		learn func(context.Context, io.Reader, *printer) error
+		size  int64 // options.inputSize: blocks are read ahead when it is known
 	}{
-		{"reader", learnFile},
-		{"inplace", func(ctx context.Context, f io.Reader, p *printer) error {
-			if !learnPcap(ctx, f, p) {
-				return errors.New("learnPcap declined the file")
-			}
-			return nil
-		}},
+		{"reader", learnFile, 0},
+		{"inplace", inplace, 0},
+		{"inplace-ahead", inplace, st.Size()},
 	} {
 		b.Run(pass.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -112,7 +119,7 @@ func BenchmarkLearn(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := pass.learn(context.Background(), f, newPrinter(&options{}, io.Discard)); err != nil {
+				if err := pass.learn(context.Background(), f, newPrinter(&options{inputSize: pass.size}, io.Discard)); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()

@@ -151,19 +151,26 @@ func TestLearnPcapMatchesReader(t *testing.T) {
 			name  string
 			wrap  func(io.Reader) io.Reader
 			block int
+			ahead bool // the file's size known: blocks read ahead
 		}{
-			{"whole", func(r io.Reader) io.Reader { return r }, 1 << 20},
-			{"half", iotest.HalfReader, 1 << 20},
-			{"small blocks", func(r io.Reader) io.Reader { return r }, 100},
-			{"onebyte", iotest.OneByteReader, 7},
+			{"whole", func(r io.Reader) io.Reader { return r }, 1 << 20, false},
+			{"half", iotest.HalfReader, 1 << 20, false},
+			{"small blocks", func(r io.Reader) io.Reader { return r }, 100, false},
+			{"onebyte", iotest.OneByteReader, 7, false},
+			{"ahead", func(r io.Reader) io.Reader { return r }, 100, true},
+			{"ahead half", iotest.HalfReader, 64, true},
+			{"ahead onebyte", iotest.OneByteReader, 33, true},
 		} {
-			if rd.name == "onebyte" && len(in.data) > 1<<16 {
+			if strings.HasSuffix(rd.name, "onebyte") && len(in.data) > 1<<16 {
 				continue
 			}
 			t.Run(in.name+"/"+rd.name, func(t *testing.T) {
 				learnBlockSize = rd.block
 				var out1, out2 bytes.Buffer
 				o := &options{}
+				if rd.ahead {
+					o.inputSize = int64(len(in.data))
+				}
 				p1, p2 := newPrinter(o, &out1), newPrinter(o, &out2)
 				if err := learnFile(context.Background(), bytes.NewReader(in.data), p1); err != nil {
 					t.Fatal(err)
