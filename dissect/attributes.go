@@ -42,6 +42,8 @@ type attrDecoder struct {
 	// fields, when set (DecodeInto), is where the fields of C structs in
 	// attributes are carved from.
 	fields *arena[Field]
+	// strsets are the Decoder's ethtool string sets (see AttrSpec.strset).
+	strsets map[uint32]map[uint64]string
 	// only, with brief, lists the top-level attribute types that are kept
 	// in the result (those the message's summary reads); the others are
 	// checked and dropped. nil keeps them all.
@@ -448,6 +450,12 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		a.Nested = true
 		ad.entries(a, spec, depth)
 		return
+	}
+	if spec.strset != 0 {
+		if names := ad.strsets[spec.strset-1]; names != nil {
+			a.Value = formatBitmap(a.Data, order, names)
+			return
+		}
 	}
 	if spec.Format != nil {
 		var ok bool

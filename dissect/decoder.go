@@ -57,6 +57,7 @@ type Decoder struct {
 	pending map[pendingKey]struct{}      // GET requests waiting for an answer
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
+	strsets map[uint32]map[uint64]string // ethtool string set id → strings by index (ethtool_strset.go)
 	ctrl    ctrlCount                    // nlctrl messages learned from (see Settle)
 	keep    attrArena                    // attribute arena of Decode: never reused
 	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
@@ -249,6 +250,7 @@ func NewDecoder(cfg *Config) *Decoder {
 		pending: map[pendingKey]struct{}{},
 		flags:   map[uint32][]string{},
 		ifnames: map[int32]string{},
+		strsets: map[uint32]map[uint64]string{},
 		genlGen: 1, // the zero genlCache entries are not valid
 	}
 	if cfg != nil {
@@ -295,6 +297,8 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
 		if uint16(m.Header.Type) == genlIDCtrl {
 			d.learnCtrlOnce(m.Data, order)
+		} else {
+			d.learnFamily(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
 		}
 	}
 }
@@ -550,6 +554,8 @@ func (d *Decoder) Track(rec nlcap.Record) {
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
 			if h.Type == genlIDCtrl {
 				d.learnCtrlOnce(m.Data, order)
+			} else {
+				d.learnFamily(h.Type, h.Flags, m.Data, order)
 			}
 			// What kindOf reads of the Genl that decodeGenl sets.
 			if len(m.Data) >= genlHdrLen {
@@ -572,12 +578,13 @@ type State struct {
 	mcast   map[string]map[uint32]string
 	pending map[pendingKey]struct{}
 	ifnames map[int32]string
+	strsets map[uint32]map[uint64]string // the inner maps are never changed: shared
 	ctrl    ctrlCount
 }
 
 // Len returns the number of entries of s's tables: what copying it costs.
 func (s *State) Len() int {
-	n := len(s.genl) + len(s.pending) + len(s.ifnames)
+	n := len(s.genl) + len(s.pending) + len(s.ifnames) + len(s.strsets)
 	for _, m := range s.mcast {
 		n += 1 + len(m)
 	}
@@ -591,6 +598,7 @@ func (d *Decoder) State() *State {
 		mcast:   make(map[string]map[uint32]string, len(d.mcast)),
 		pending: maps.Clone(d.pending),
 		ifnames: maps.Clone(d.ifnames),
+		strsets: maps.Clone(d.strsets),
 		ctrl:    d.ctrl,
 	}
 	for fam, groups := range d.mcast {
@@ -605,7 +613,7 @@ func (d *Decoder) SetState(s *State) {
 	if s == nil || s.genl == nil {
 		return // the zero State or one already taken over
 	}
-	d.genl, d.mcast, d.pending, d.ifnames, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.ctrl
+	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.ctrl
 	d.genlGen++
 	*s = State{}
 }
@@ -615,6 +623,8 @@ func (d *Decoder) SetState(s *State) {
 func (d *Decoder) learnCtrlIfAny(m *Message, order binary.ByteOrder) {
 	if m.Header.Type == genlIDCtrl {
 		d.learnCtrlOnce(m.Data[nlcap.NlmsgHdrLen:], order)
+	} else {
+		d.learnFamily(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 	}
 }
 
@@ -713,7 +723,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}

@@ -124,13 +124,14 @@ var (
 		specs(KindU8, 0, "ETHTOOL_A_LINKSTATE_LINK", "ETHTOOL_A_LINKSTATE_EXT_SUBSTATE"),
 		specs(KindU32, 0, "ETHTOOL_A_LINKSTATE_SQI", "ETHTOOL_A_LINKSTATE_SQI_MAX"),
 		one(&AttrSpec{Name: "ETHTOOL_A_LINKSTATE_EXT_STATE", Kind: KindU8, Enum: genETHTOOL_LINK_EXT_STATE.names()}))...)
-	ethtoolDebug = ethtoolSet("ETHTOOL_A_DEBUG", genETHTOOL_A_DEBUG, []string{"ETHTOOL_A_DEBUG_MSGMASK"})
+	ethtoolDebug = ethtoolSet("ETHTOOL_A_DEBUG", genETHTOOL_A_DEBUG, nil, ethtoolNamedBitsets("ETH_SS_MSG_CLASSES", "ETHTOOL_A_DEBUG_MSGMASK")...)
 	// ETHTOOL_A_WOL_MODES: bit i is WAKE_* = 1 << i (ethtool.h), as
 	// ETH_SS_WOL_MODES lists them.
 	ethtoolWol = ethtoolSet("ETHTOOL_A_WOL", genETHTOOL_A_WOL, nil,
 		&AttrSpec{Name: "ETHTOOL_A_WOL_MODES", Kind: KindNested, Nested: ethtoolBitsetAttrs(bitIndexNames(genETHTOOL_WAKE))},
 		&AttrSpec{Name: "ETHTOOL_A_WOL_SOPASS", Kind: KindBinary, Tags: TagSecret})
-	ethtoolFeatures = ethtoolSet("ETHTOOL_A_FEATURES", genETHTOOL_A_FEATURES, []string{"ETHTOOL_A_FEATURES_HW", "ETHTOOL_A_FEATURES_WANTED", "ETHTOOL_A_FEATURES_ACTIVE", "ETHTOOL_A_FEATURES_NOCHANGE"})
+	ethtoolFeatures = ethtoolSet("ETHTOOL_A_FEATURES", genETHTOOL_A_FEATURES, nil,
+		ethtoolNamedBitsets("ETH_SS_FEATURES", "ETHTOOL_A_FEATURES_HW", "ETHTOOL_A_FEATURES_WANTED", "ETHTOOL_A_FEATURES_ACTIVE", "ETHTOOL_A_FEATURES_NOCHANGE")...)
 	ethtoolPrivflag = ethtoolSet("ETHTOOL_A_PRIVFLAGS", genETHTOOL_A_PRIVFLAGS, []string{"ETHTOOL_A_PRIVFLAGS_FLAGS"})
 	ethtoolRings    = ethtoolSet("ETHTOOL_A_RINGS", genETHTOOL_A_RINGS, nil, join(
 		specs(KindU32, 0, "ETHTOOL_A_RINGS_RX_MAX", "ETHTOOL_A_RINGS_RX_MINI_MAX", "ETHTOOL_A_RINGS_RX_JUMBO_MAX", "ETHTOOL_A_RINGS_TX_MAX",
@@ -152,9 +153,11 @@ var (
 			&AttrSpec{Name: "ETHTOOL_A_EEE_MODES_PEER", Kind: KindNested, Nested: ethtoolLinkModes}),
 		specs(KindU8, 0, "ETHTOOL_A_EEE_ACTIVE", "ETHTOOL_A_EEE_ENABLED", "ETHTOOL_A_EEE_TX_LPI_ENABLED"),
 		specs(KindU32, 0, "ETHTOOL_A_EEE_TX_LPI_TIMER"))...)
-	ethtoolTsinfo = ethtoolSet("ETHTOOL_A_TSINFO", genETHTOOL_A_TSINFO,
-		[]string{"ETHTOOL_A_TSINFO_TIMESTAMPING", "ETHTOOL_A_TSINFO_TX_TYPES", "ETHTOOL_A_TSINFO_RX_FILTERS"},
-		&AttrSpec{Name: "ETHTOOL_A_TSINFO_PHC_INDEX", Kind: KindS32})
+	ethtoolTsinfo = ethtoolSet("ETHTOOL_A_TSINFO", genETHTOOL_A_TSINFO, nil, join(
+		ethtoolNamedBitsets("ETH_SS_SOF_TIMESTAMPING", "ETHTOOL_A_TSINFO_TIMESTAMPING"),
+		ethtoolNamedBitsets("ETH_SS_TS_TX_TYPES", "ETHTOOL_A_TSINFO_TX_TYPES"),
+		ethtoolNamedBitsets("ETH_SS_TS_RX_FILTERS", "ETHTOOL_A_TSINFO_RX_FILTERS"),
+		one(&AttrSpec{Name: "ETHTOOL_A_TSINFO_PHC_INDEX", Kind: KindS32}))...)
 	ethtoolPhcVclocks = ethtoolSet("ETHTOOL_A_PHC_VCLOCKS", genETHTOOL_A_PHC_VCLOCKS, nil,
 		&AttrSpec{Name: "ETHTOOL_A_PHC_VCLOCKS_NUM", Kind: KindU32},
 		&AttrSpec{Name: "ETHTOOL_A_PHC_VCLOCKS_INDEX", Kind: KindCustom, // array, s32

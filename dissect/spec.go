@@ -80,6 +80,11 @@ type AttrSpec struct {
 	// they apply to the Struct's tagged fields (see HeaderSpec.Tagged).
 	Tags Tag
 
+	// strset, when set, is the id + 1 of the ethtool string set whose
+	// strings, as the Decoder learned them, name the bits of a compact
+	// bit set (see ethtool_strset.go).
+	strset uint32
+
 	// newType is the type + 1 of an attribute newer than the generated
 	// headers ([newer]); release names the kernel that added it.
 	newType int32
