@@ -11,9 +11,9 @@ import (
 // thermal, team, macsec, l2tp and fou (from the headers' comments, quoted
 // at each set, and the kernels' nla_policy tables); command and attribute
 // names, with the obvious types, for SEG6, IOAM6, psample, gtp and
-// VFS_DQUOT; command names for the families whose enums are not UAPI
-// (NLBL_*: net/netlabel/*.h; acpi_event: drivers/acpi/event.c), spelled
-// here as the kernel spells them. NET_DM, the ovs_* families, batadv and
+// VFS_DQUOT; for the families whose enums are not UAPI, names as the
+// kernel spells them (NLBL_*: net/netlabel/*.h, genl_netlabel.go;
+// acpi_event: drivers/acpi/event.c). NET_DM, the ovs_* families, batadv and
 // HSR have files of their own (netdm.go, ovs.go, batadv.go, hsr.go).
 
 // mptcp_pm (include/uapi/linux/mptcp.h):
@@ -499,11 +499,14 @@ func init() {
 		// net/netlabel/netlabel_mgmt.h, netlabel_cipso_v4.h,
 		// netlabel_calipso.h, netlabel_unlabeled.h: enum NLBL_*_C_*.
 		{Name: "NLBL_MGMT", Commands: cmdList("NLBL_MGMT_C_ADD", "NLBL_MGMT_C_REMOVE", "NLBL_MGMT_C_LISTALL", "NLBL_MGMT_C_ADDDEF",
-			"NLBL_MGMT_C_REMOVEDEF", "NLBL_MGMT_C_LISTDEF", "NLBL_MGMT_C_PROTOCOLS", "NLBL_MGMT_C_VERSION")},
-		{Name: "NLBL_CIPSOv4", Commands: cmdList("NLBL_CIPSOV4_C_ADD", "NLBL_CIPSOV4_C_REMOVE", "NLBL_CIPSOV4_C_LIST", "NLBL_CIPSOV4_C_LISTALL")},
-		{Name: "NLBL_CALIPSO", Commands: cmdList("NLBL_CALIPSO_C_ADD", "NLBL_CALIPSO_C_REMOVE", "NLBL_CALIPSO_C_LIST", "NLBL_CALIPSO_C_LISTALL")},
+			"NLBL_MGMT_C_REMOVEDEF", "NLBL_MGMT_C_LISTDEF", "NLBL_MGMT_C_PROTOCOLS", "NLBL_MGMT_C_VERSION"), Attrs: nlblMgmtAttrs},
+		{Name: "NLBL_CIPSOv4", Commands: cmdList("NLBL_CIPSOV4_C_ADD", "NLBL_CIPSOV4_C_REMOVE", "NLBL_CIPSOV4_C_LIST", "NLBL_CIPSOV4_C_LISTALL"),
+			Attrs: nlblCipsoV4Attrs},
+		{Name: "NLBL_CALIPSO", Commands: cmdList("NLBL_CALIPSO_C_ADD", "NLBL_CALIPSO_C_REMOVE", "NLBL_CALIPSO_C_LIST", "NLBL_CALIPSO_C_LISTALL"),
+			Attrs: nlblCalipsoAttrs},
 		{Name: "NLBL_UNLBL", Commands: cmdList("NLBL_UNLABEL_C_ACCEPT", "NLBL_UNLABEL_C_LIST", "NLBL_UNLABEL_C_STATICADD", "NLBL_UNLABEL_C_STATICREMOVE",
-			"NLBL_UNLABEL_C_STATICLIST", "NLBL_UNLABEL_C_STATICADDDEF", "NLBL_UNLABEL_C_STATICREMOVEDEF", "NLBL_UNLABEL_C_STATICLISTDEF")},
+			"NLBL_UNLABEL_C_STATICLIST", "NLBL_UNLABEL_C_STATICADDDEF", "NLBL_UNLABEL_C_STATICREMOVEDEF", "NLBL_UNLABEL_C_STATICLISTDEF"),
+			Attrs: nlblUnlabelAttrs},
 		// drivers/acpi/event.c: enum { ACPI_GENL_CMD_UNSPEC, ACPI_GENL_CMD_EVENT }.
 		{Name: "acpi_event", Commands: cmdList("ACPI_GENL_CMD_EVENT"), Attrs: acpiEventAttrs},
 	} {

@@ -29,10 +29,12 @@ must ovs-dpctl mod-flow dp0 "$FLOWARP" 'set(skb_priority(0x4)),1'
 run ovs-dpctl del-flow dp0 "$FLOW4"
 run ovs-dpctl dump-flows dp0
 extras
-# Refused with EINVAL by 6.1 in this lab: a sample action, actions left
-# empty (drop) in a flow modification. Then the datapath is deleted.
+# Refused with EINVAL by 6.1 in this lab: a wildcarded flow with a sample
+# action. Then the datapath is deleted. (Not here: an explicit "drop"
+# action, which Open vSwitch 3.1 sends as action type 25, its own
+# userspace numbering; 6.1 refuses it, later kernels read 25 as
+# OVS_ACTION_ATTR_PSAMPLE.)
 run ovs-dpctl add-flow dp0 "$FLOWTCP" 'sample(sample=50.0%,actions(0))'
-run ovs-dpctl mod-flow dp0 "$FLOWARP" 'drop'
 run ovs-dpctl del-dp dp0
 run ovs-dpctl show dp9
 capture_stop
