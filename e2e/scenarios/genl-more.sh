@@ -11,10 +11,6 @@
 # Tools of captureTools (internal/lab/initramfs.go): .ci/setup --captures.
 . "$NLCAP_SCENARIO_LIB"
 scenario_begin genl-more
-version_note teamd teamd -V
-version_note batctl batctl -v
-version_note netlabelctl netlabelctl -V
-version_note socat sh -c 'socat -V | sed -n 2p'
 setup modprobe -a team team_mode_activebackup batman-adv drop_monitor vsock vsock_loopback vsock_diag
 setup mkdir -p /var/run/teamd
 setup ip link set lo up
@@ -22,6 +18,12 @@ setup ip link add d1 type dummy
 setup ip link add va type veth peer name vb
 setup ip link set va up
 setup ip link set vb up
+# The versions after the setup: teamd --version wants /var/run/teamd, batctl -v
+# names the loaded batman-adv's version.
+version_note teamd teamd --version
+version_note batctl batctl -v
+version_note netlabelctl netlabelctl -V
+version_note socat sh -c 'socat -V | sed -n 2p'
 # vsock sockets for ss --vsock: a listener on port 1234 and a connection
 # to it over the loopback transport (CID 1).
 socat VSOCK-LISTEN:1234,fork,reuseaddr SYSTEM:'sleep 300' &
@@ -82,9 +84,10 @@ run batctl meshif bat0 interface del va
 run ip link del bat1
 run ip link del bat0
 
-# NET_DM: dropwatch reports the drops of the guest meanwhile (IPv6
-# multicast on the veth pair; TCP SYNs to a closed local port made for
-# it); the alert limit ends each run.
+# NET_DM: dropwatch reports the drops of the guest meanwhile (TCP SYNs to
+# a closed local port are sent for it; the committed capture's alerts are
+# IPv6 multicast on the veth pair, dropped in ip6_mc_input); the alert
+# limit or, when fewer drops come, timeout's SIGINT ends each run.
 (for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do nc -w 1 127.0.0.1 9 </dev/null >/dev/null 2>&1; sleep 0.3; done) &
 DROPS=$!
 run sh -c 'printf "set alertlimit 2\nshow\nstart\nstats\nexit\n" | timeout -s INT 15 dropwatch -l kas'

@@ -20,6 +20,9 @@ capture_start
 FLOW4='in_port(1),eth(src=02:00:00:00:00:01,dst=02:00:00:00:00:02),eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2/255.255.255.0,proto=17,tos=0,ttl=64,frag=no),udp(src=1000,dst=2000)'
 FLOWARP='in_port(1),skb_mark(0x5),eth(src=02:00:00:00:00:01,dst=02:00:00:00:00:02),eth_type(0x0806),arp(sip=10.0.0.1,tip=10.0.0.2,op=1,sha=02:00:00:00:00:01,tha=00:00:00:00:00:00)'
 FLOWTCP='in_port(1),eth(),eth_type(0x0800),ipv4(src=10.0.0.0/255.0.0.0,dst=0.0.0.0/0.0.0.0,proto=6,tos=0/0,ttl=0/0,frag=no),tcp(src=0/0,dst=80)'
+# A link dump first names the interfaces for readers that see the
+# capture once (nlcap -r -): ovs-dpctl dumps routes before links.
+run ip link show
 must ovs-dpctl add-dp dp0 d2
 run ovs-dpctl show -s
 must ovs-dpctl add-flow dp0 "$FLOW4" 'set(ipv4(ttl=63)),push_vlan(vid=10,pcp=3),0'
