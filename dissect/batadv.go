@@ -1,6 +1,10 @@
 package dissect
 
-import "strings"
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+)
 
 // The B.A.T.M.A.N. advanced generic netlink family ("batadv",
 // include/uapi/linux/batman_adv.h): the overlay over the generated names.
@@ -88,7 +92,10 @@ var batadvAttrs = genSet("BATADV_ATTR", genBATADV_ATTR, join(
 	specs(KindU32, 0, "BATADV_ATTR_TPMETER_COOKIE", "BATADV_ATTR_BANDWIDTH_UP", "BATADV_ATTR_BANDWIDTH_DOWN",
 		"BATADV_ATTR_GW_BANDWIDTH_DOWN", "BATADV_ATTR_GW_BANDWIDTH_UP", "BATADV_ATTR_GW_SEL_CLASS", "BATADV_ATTR_MULTICAST_FANOUT",
 		"BATADV_ATTR_ORIG_INTERVAL", "BATADV_ATTR_ELP_INTERVAL", "BATADV_ATTR_THROUGHPUT_OVERRIDE"),
-	specs(KindU16, 0, "BATADV_ATTR_TT_VID", "BATADV_ATTR_BLA_VID", "BATADV_ATTR_DAT_CACHE_VID", "BATADV_ATTR_VLANID"),
+	specs(KindU16, 0, "BATADV_ATTR_VLANID"),
+	one(&AttrSpec{Name: "BATADV_ATTR_TT_VID", Kind: KindU16, Format: formatBatadvVID},
+		&AttrSpec{Name: "BATADV_ATTR_BLA_VID", Kind: KindU16, Format: formatBatadvVID},
+		&AttrSpec{Name: "BATADV_ATTR_DAT_CACHE_VID", Kind: KindU16, Format: formatBatadvVID}),
 	specs(KindU8, 0, "BATADV_ATTR_AGGREGATED_OGMS_ENABLED", "BATADV_ATTR_AP_ISOLATION_ENABLED", "BATADV_ATTR_BONDING_ENABLED",
 		"BATADV_ATTR_BRIDGE_LOOP_AVOIDANCE_ENABLED", "BATADV_ATTR_DISTRIBUTED_ARP_TABLE_ENABLED", "BATADV_ATTR_FRAGMENTATION_ENABLED",
 		"BATADV_ATTR_HOP_PENALTY", "BATADV_ATTR_MULTICAST_FORCEFLOOD_ENABLED", "BATADV_ATTR_NETWORK_CODING_ENABLED"),
@@ -103,6 +110,25 @@ var batadvAttrs = genSet("BATADV_ATTR", genBATADV_ATTR, join(
 		&AttrSpec{Name: "BATADV_ATTR_LOG_LEVEL", Kind: KindU32, Format: formatHex32},
 		&AttrSpec{Name: "BATADV_ATTR_ISOLATION_MARK", Kind: KindU32, Format: formatHex32},
 		&AttrSpec{Name: "BATADV_ATTR_ISOLATION_MASK", Kind: KindU32, Format: formatHex32}))...)
+
+// formatBatadvVID prints the VLAN of a translation table, claim or DAT
+// entry as batctl does (BATADV_PRINT_VID): the kernel's vid carries
+// BATADV_VLAN_HAS_TAG (net/batman-adv/main.h, BIT(15)) when the entry is on
+// a VLAN, whose id is then the low 12 bits; without it the entry is
+// untagged (batctl prints -1). BATADV_ATTR_VLANID is the bare id.
+func formatBatadvVID(b []byte, order binary.ByteOrder) string {
+	if len(b) != 2 {
+		return hexString(b)
+	}
+	v := order.Uint16(b)
+	switch {
+	case v&0x8000 != 0:
+		return strconv.Itoa(int(v & 0xfff))
+	case v == 0:
+		return "untagged"
+	}
+	return "untagged 0x" + strconv.FormatUint(uint64(v), 16)
+}
 
 // verbKinds gives the commands of g whose names start with prefix+"GET_"
 // the kind MsgGet and those with prefix+"SET_" MsgNew (batadv and HSR

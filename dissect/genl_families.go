@@ -260,7 +260,9 @@ var (
 		&AttrSpec{Name: "TEAM_ATTR_PORT_CHANGED", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_LINKUP", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_SPEED", Kind: KindU32},
-		&AttrSpec{Name: "TEAM_ATTR_PORT_DUPLEX", Kind: KindU8},
+		// The port's ethtool duplex (linux/ethtool.h DUPLEX_*; teamnl
+		// prints HD/FD).
+		&AttrSpec{Name: "TEAM_ATTR_PORT_DUPLEX", Kind: KindU8, Enum: genETHTOOL_DUPLEX.names()},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_REMOVED", Kind: KindFlag},
 	)
 	teamAttrs = genSet("TEAM_ATTR", genTEAM_ATTR,

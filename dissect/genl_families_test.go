@@ -102,6 +102,10 @@ func TestTeamOptionData(t *testing.T) {
 			t.Errorf("option %d: type %+v, data %+v, want %s %s", i, typ, data, w.typ, w.data)
 		}
 	}
+	port := genlDecode(t, "team", 3 /* TEAM_CMD_PORT_LIST_GET */, 0, nla(1, u32(7)),
+		nla(3|nlaFNested, nla(1|nlaFNested, nla(1, u32(3)), nla(3), nla(4, u32(1000)), nla(5, gu8(1)))))
+	want(t, port, "DUPLEX_FULL", "TEAM_ATTR_LIST_PORT", "TEAM_ATTR_ITEM_PORT", "TEAM_ATTR_PORT_DUPLEX")
+	want(t, port, "1000", "TEAM_ATTR_LIST_PORT", "TEAM_ATTR_ITEM_PORT", "TEAM_ATTR_PORT_SPEED")
 	if teamOptionData([]Attr{{Name: "TEAM_ATTR_OPTION_TYPE", Data: []byte{3, 0}}}) != nil {
 		t.Error("a TEAM_ATTR_OPTION_TYPE of 2 bytes picked a type")
 	}
