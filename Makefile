@@ -92,7 +92,9 @@ e2e: setup
 selfcheck: setup
 	$(LAB) selfcheck $(KFLAG) $(LABFLAGS)
 
-captures: setup
+# The capture scenarios' own tools (captureTools in internal/lab/initramfs.go).
+captures:
+	@./.ci/setup --captures
 	$(LAB) captures $(KFLAG) $(OUTFLAG) $(LABFLAGS)
 
 demo: setup

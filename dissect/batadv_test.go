@@ -40,7 +40,7 @@ func TestBatadvOverlay(t *testing.T) {
 		{`"bat0"`, "BATADV_ATTR_MESH_IFNAME"},
 		{"02:ba:7e:00:00:01", "BATADV_ATTR_MESH_ADDRESS"},
 		{"3", "BATADV_ATTR_TT_TTVN"},
-		{"48879", "BATADV_ATTR_BLA_CRC"},
+		{"0xbeef", "BATADV_ATTR_BLA_CRC"},
 		{"0x4", "BATADV_ATTR_MCAST_FLAGS"},
 		{"BATADV_MCAST_FLAGS_BRIDGED|BATADV_MCAST_FLAGS_QUERIER_IPV6_EXISTS", "BATADV_ATTR_MCAST_FLAGS_PRIV"},
 		{"4", "BATADV_ATTR_HARD_IFINDEX"},
@@ -72,14 +72,23 @@ func TestBatadvOverlay(t *testing.T) {
 		nla(BATADV_ATTR_TT_ADDRESS, mac(7)), nla(BATADV_ATTR_TT_CRC32, u32(0xdeadbeef)), nla(BATADV_ATTR_TT_VID, u16(0x8001)),
 		nla(BATADV_ATTR_TT_FLAGS, u32(0x100|0x10)), nla(BATADV_ATTR_LAST_SEEN_MSECS, u32(12)))
 	want(t, tt, "02:ba:7e:00:00:07", "BATADV_ATTR_TT_ADDRESS")
-	want(t, tt, "3735928559", "BATADV_ATTR_TT_CRC32")
-	want(t, tt, "32769", "BATADV_ATTR_TT_VID")
+	want(t, tt, "0xdeadbeef", "BATADV_ATTR_TT_CRC32")
+	want(t, tt, "1", "BATADV_ATTR_TT_VID") // 0x8001: BATADV_VLAN_HAS_TAG, VLAN 1
 	want(t, tt, "BATADV_TT_CLIENT_WIFI|BATADV_TT_CLIENT_NOPURGE", "BATADV_ATTR_TT_FLAGS")
 
 	dat := genlDecode(t, "batadv", BATADV_CMD_GET_DAT_CACHE, 0,
 		nla(BATADV_ATTR_DAT_CACHE_IP4ADDRESS, []byte{192, 0, 2, 33}), nla(BATADV_ATTR_DAT_CACHE_HWADDRESS, mac(6)), nla(BATADV_ATTR_DAT_CACHE_VID, u16(0)))
 	want(t, dat, "192.0.2.33", "BATADV_ATTR_DAT_CACHE_IP4ADDRESS")
 	want(t, dat, "02:ba:7e:00:00:06", "BATADV_ATTR_DAT_CACHE_HWADDRESS")
+	want(t, dat, "untagged", "BATADV_ATTR_DAT_CACHE_VID") // batctl: -1
+	for _, c := range []struct {
+		in   []byte
+		want string
+	}{{u16(0x8fff), "4095"}, {u16(0x0005), "untagged 0x5"}, {[]byte{1}, "01"}} {
+		if got := formatBatadvVID(c.in, le); got != c.want {
+			t.Errorf("formatBatadvVID(%x) = %q, want %q", c.in, got, c.want)
+		}
+	}
 
 	tp := genlDecode(t, "batadv", BATADV_CMD_TP_METER, 0,
 		nla(BATADV_ATTR_MESH_IFINDEX, u32(5)), nla(BATADV_ATTR_TPMETER_COOKIE, u32(77)), nla(BATADV_ATTR_TPMETER_RESULT, gu8(3)),

@@ -11,9 +11,9 @@ import (
 // thermal, team, macsec, l2tp and fou (from the headers' comments, quoted
 // at each set, and the kernels' nla_policy tables); command and attribute
 // names, with the obvious types, for SEG6, IOAM6, psample, gtp and
-// VFS_DQUOT; command names for the families whose enums are not UAPI
-// (NLBL_*: net/netlabel/*.h; acpi_event: drivers/acpi/event.c), spelled
-// here as the kernel spells them. NET_DM, the ovs_* families, batadv and
+// VFS_DQUOT; for the families whose enums are not UAPI, names as the
+// kernel spells them (NLBL_*: net/netlabel/*.h, genl_netlabel.go;
+// acpi_event: drivers/acpi/event.c). NET_DM, the ovs_* families, batadv and
 // HSR have files of their own (netdm.go, ovs.go, batadv.go, hsr.go).
 
 // mptcp_pm (include/uapi/linux/mptcp.h):
@@ -241,15 +241,16 @@ var thermalAttrs = func() *AttrSet {
 //	TEAM_ATTR_PORT_DUPLEX,		/* u8 */
 //	TEAM_ATTR_PORT_REMOVED,		/* flag */
 //
-// TEAM_ATTR_OPTION_DATA is typed by the sibling TEAM_ATTR_OPTION_TYPE (NLA_U32
-// 3, NLA_STRING 5, NLA_FLAG 6, NLA_BINARY 11, NLA_S32 16 of the kernel's
-// enum netlink attribute types, as drivers/net/team/team.c puts them).
+// TEAM_ATTR_OPTION_DATA is typed by the sibling TEAM_ATTR_OPTION_TYPE, which
+// drivers/net/team/team.c fills with the kernel's NLA_* attribute type of
+// the option (NLA_U32, NLA_STRING, NLA_BINARY, NLA_FLAG, NLA_S32; teamnl
+// sends NLA_U8 too): teamOptionData.
 var (
 	teamOptionAttrs = genSet("TEAM_ATTR_OPTION", genTEAM_ATTR_OPTION,
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_NAME", Kind: KindString},
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_CHANGED", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_TYPE", Kind: KindU8, Enum: teamOptionTypes},
-		&AttrSpec{Name: "TEAM_ATTR_OPTION_DATA", Kind: KindCustom, Format: hexFormat},
+		&AttrSpec{Name: "TEAM_ATTR_OPTION_DATA", Kind: KindCustom, Format: hexFormat, SelectSpec: teamOptionData},
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_REMOVED", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_PORT_IFINDEX", Kind: KindU32, Tags: TagIfindex},
 		&AttrSpec{Name: "TEAM_ATTR_OPTION_ARRAY_INDEX", Kind: KindU32},
@@ -259,7 +260,9 @@ var (
 		&AttrSpec{Name: "TEAM_ATTR_PORT_CHANGED", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_LINKUP", Kind: KindFlag},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_SPEED", Kind: KindU32},
-		&AttrSpec{Name: "TEAM_ATTR_PORT_DUPLEX", Kind: KindU8},
+		// The port's ethtool duplex (linux/ethtool.h DUPLEX_*; teamnl
+		// prints HD/FD).
+		&AttrSpec{Name: "TEAM_ATTR_PORT_DUPLEX", Kind: KindU8, Enum: genETHTOOL_DUPLEX.names()},
 		&AttrSpec{Name: "TEAM_ATTR_PORT_REMOVED", Kind: KindFlag},
 	)
 	teamAttrs = genSet("TEAM_ATTR", genTEAM_ATTR,
@@ -270,9 +273,27 @@ var (
 			&AttrSpec{Name: "TEAM_ATTR_ITEM_PORT", Kind: KindNested, Nested: teamPortAttrs})},
 	)
 	// teamOptionTypes: the NLA_* values team.c puts in TEAM_ATTR_OPTION_TYPE
-	// (include/net/netlink.h, enum { NLA_UNSPEC, NLA_U8, NLA_U16, NLA_U32,
-	// NLA_U64, NLA_STRING, NLA_FLAG, ... NLA_BINARY = 11 ... NLA_S32 = 16 }).
-	teamOptionTypes = map[uint64]string{3: "NLA_U32", 5: "NLA_STRING", 6: "NLA_FLAG", 11: "NLA_BINARY", 16: "NLA_S32", 1: "NLA_U8"}
+	// (include/net/netlink.h, 6.1; S32 is 14, as team0's "priority" option
+	// reads in genl-more.pcap):
+	//
+	//	enum {
+	//		NLA_UNSPEC, NLA_U8, NLA_U16, NLA_U32, NLA_U64, NLA_STRING, NLA_FLAG,
+	//		NLA_MSECS, NLA_NESTED, NLA_NESTED_ARRAY, NLA_NUL_STRING, NLA_BINARY,
+	//		NLA_S8, NLA_S16, NLA_S32, NLA_S64, NLA_BITFIELD32, NLA_REJECT,
+	//		NLA_BE16, NLA_BE32, __NLA_TYPE_MAX,
+	//	};
+	teamOptionTypes = map[uint64]string{0: "NLA_UNSPEC", 1: "NLA_U8", 2: "NLA_U16", 3: "NLA_U32", 4: "NLA_U64", 5: "NLA_STRING",
+		6: "NLA_FLAG", 7: "NLA_MSECS", 8: "NLA_NESTED", 9: "NLA_NESTED_ARRAY", 10: "NLA_NUL_STRING", 11: "NLA_BINARY",
+		12: "NLA_S8", 13: "NLA_S16", 14: "NLA_S32", 15: "NLA_S64", 16: "NLA_BITFIELD32", 17: "NLA_REJECT", 18: "NLA_BE16", 19: "NLA_BE32"}
+	// teamOptionDataSpecs types TEAM_ATTR_OPTION_DATA by TEAM_ATTR_OPTION_TYPE
+	// (the types team.c and teamnl use; others stay hex).
+	teamOptionDataSpecs = map[byte]*AttrSpec{
+		1:  {Name: "TEAM_ATTR_OPTION_DATA", Kind: KindU8},
+		3:  {Name: "TEAM_ATTR_OPTION_DATA", Kind: KindU32},
+		5:  {Name: "TEAM_ATTR_OPTION_DATA", Kind: KindString},
+		6:  {Name: "TEAM_ATTR_OPTION_DATA", Kind: KindFlag},
+		14: {Name: "TEAM_ATTR_OPTION_DATA", Kind: KindS32},
+	}
 )
 
 // hexFormat prints a payload in hex (TEAM_ATTR_OPTION_DATA, whose type the
@@ -458,6 +479,17 @@ func formatACPIEvent(b []byte, order binary.ByteOrder) string {
 		" type=0x" + strconv.FormatUint(uint64(order.Uint32(b[36:])), 16) + " data=0x" + strconv.FormatUint(uint64(order.Uint32(b[40:])), 16)
 }
 
+// teamOptionData picks the type of TEAM_ATTR_OPTION_DATA from the sibling
+// TEAM_ATTR_OPTION_TYPE (nil: hex).
+func teamOptionData(siblings []Attr) *AttrSpec {
+	for i := range siblings {
+		if a := &siblings[i]; a.Name == "TEAM_ATTR_OPTION_TYPE" && a.Problem == "" && len(a.Data) == 1 {
+			return teamOptionDataSpecs[a.Data[0]]
+		}
+	}
+	return nil
+}
+
 // cmdList names commands 1.. of a family whose enum is not in the UAPI
 // headers, as the kernel source spells it.
 func cmdList(names ...string) map[uint8]string {
@@ -499,11 +531,14 @@ func init() {
 		// net/netlabel/netlabel_mgmt.h, netlabel_cipso_v4.h,
 		// netlabel_calipso.h, netlabel_unlabeled.h: enum NLBL_*_C_*.
 		{Name: "NLBL_MGMT", Commands: cmdList("NLBL_MGMT_C_ADD", "NLBL_MGMT_C_REMOVE", "NLBL_MGMT_C_LISTALL", "NLBL_MGMT_C_ADDDEF",
-			"NLBL_MGMT_C_REMOVEDEF", "NLBL_MGMT_C_LISTDEF", "NLBL_MGMT_C_PROTOCOLS", "NLBL_MGMT_C_VERSION")},
-		{Name: "NLBL_CIPSOv4", Commands: cmdList("NLBL_CIPSOV4_C_ADD", "NLBL_CIPSOV4_C_REMOVE", "NLBL_CIPSOV4_C_LIST", "NLBL_CIPSOV4_C_LISTALL")},
-		{Name: "NLBL_CALIPSO", Commands: cmdList("NLBL_CALIPSO_C_ADD", "NLBL_CALIPSO_C_REMOVE", "NLBL_CALIPSO_C_LIST", "NLBL_CALIPSO_C_LISTALL")},
+			"NLBL_MGMT_C_REMOVEDEF", "NLBL_MGMT_C_LISTDEF", "NLBL_MGMT_C_PROTOCOLS", "NLBL_MGMT_C_VERSION"), Attrs: nlblMgmtAttrs},
+		{Name: "NLBL_CIPSOv4", Commands: cmdList("NLBL_CIPSOV4_C_ADD", "NLBL_CIPSOV4_C_REMOVE", "NLBL_CIPSOV4_C_LIST", "NLBL_CIPSOV4_C_LISTALL"),
+			Attrs: nlblCipsoV4Attrs},
+		{Name: "NLBL_CALIPSO", Commands: cmdList("NLBL_CALIPSO_C_ADD", "NLBL_CALIPSO_C_REMOVE", "NLBL_CALIPSO_C_LIST", "NLBL_CALIPSO_C_LISTALL"),
+			Attrs: nlblCalipsoAttrs},
 		{Name: "NLBL_UNLBL", Commands: cmdList("NLBL_UNLABEL_C_ACCEPT", "NLBL_UNLABEL_C_LIST", "NLBL_UNLABEL_C_STATICADD", "NLBL_UNLABEL_C_STATICREMOVE",
-			"NLBL_UNLABEL_C_STATICLIST", "NLBL_UNLABEL_C_STATICADDDEF", "NLBL_UNLABEL_C_STATICREMOVEDEF", "NLBL_UNLABEL_C_STATICLISTDEF")},
+			"NLBL_UNLABEL_C_STATICLIST", "NLBL_UNLABEL_C_STATICADDDEF", "NLBL_UNLABEL_C_STATICREMOVEDEF", "NLBL_UNLABEL_C_STATICLISTDEF"),
+			Attrs: nlblUnlabelAttrs},
 		// drivers/acpi/event.c: enum { ACPI_GENL_CMD_UNSPEC, ACPI_GENL_CMD_EVENT }.
 		{Name: "acpi_event", Commands: cmdList("ACPI_GENL_CMD_EVENT"), Attrs: acpiEventAttrs},
 	} {

@@ -71,3 +71,42 @@ func TestTaskstatsStruct(t *testing.T) {
 		nla(TASKSTATS_TYPE_AGGR_TGID|nlaFNested, nla(TASKSTATS_TYPE_TGID, u32(42)), nla(TASKSTATS_TYPE_NULL), nla(TASKSTATS_TYPE_STATS, taskstatsBytes(0))))
 	want(t, m, v13+" (34 others 0)", "TASKSTATS_TYPE_AGGR_TGID", "TASKSTATS_TYPE_STATS")
 }
+
+// TestTeamOptionData: TEAM_ATTR_OPTION_DATA takes the type its sibling
+// TEAM_ATTR_OPTION_TYPE names (team.c's options in genl-more.pcap: mode a
+// string, activeport a u32, enabled a flag, priority an NLA_S32, 14).
+func TestTeamOptionData(t *testing.T) {
+	item := func(name string, typ byte, data ...[]byte) []byte {
+		attrs := [][]byte{nla(1, str(name)), nla(3, gu8(typ))}
+		if len(data) > 0 {
+			attrs = append(attrs, nla(4, data...))
+		}
+		return nla(1|nlaFNested, attrs...)
+	}
+	m := genlDecode(t, "team", 1 /* TEAM_CMD_OPTIONS_SET */, 0,
+		nla(1, u32(7)), nla(2|nlaFNested,
+			item("mode", 5, str("activebackup")),
+			item("activeport", 3, u32(3)),
+			item("priority", 14, u32(0xfffffffe)),
+			item("queue_id", 16, u32(9))))
+	opts := find(m.Attrs, "TEAM_ATTR_LIST_OPTION").Children
+	wantData := []struct{ typ, data string }{
+		{"NLA_STRING", `"activebackup"`}, {"NLA_U32", "3"}, {"NLA_S32", "-2"}, {"NLA_BITFIELD32", "09000000"},
+	}
+	if len(opts) != len(wantData) {
+		t.Fatalf("%d options, want %d", len(opts), len(wantData))
+	}
+	for i, w := range wantData {
+		typ, data := find(opts[i].Children, "TEAM_ATTR_OPTION_TYPE"), find(opts[i].Children, "TEAM_ATTR_OPTION_DATA")
+		if typ == nil || data == nil || typ.Value != w.typ || data.Value != w.data || data.Problem != "" {
+			t.Errorf("option %d: type %+v, data %+v, want %s %s", i, typ, data, w.typ, w.data)
+		}
+	}
+	port := genlDecode(t, "team", 3 /* TEAM_CMD_PORT_LIST_GET */, 0, nla(1, u32(7)),
+		nla(3|nlaFNested, nla(1|nlaFNested, nla(1, u32(3)), nla(3), nla(4, u32(1000)), nla(5, gu8(1)))))
+	want(t, port, "DUPLEX_FULL", "TEAM_ATTR_LIST_PORT", "TEAM_ATTR_ITEM_PORT", "TEAM_ATTR_PORT_DUPLEX")
+	want(t, port, "1000", "TEAM_ATTR_LIST_PORT", "TEAM_ATTR_ITEM_PORT", "TEAM_ATTR_PORT_SPEED")
+	if teamOptionData([]Attr{{Name: "TEAM_ATTR_OPTION_TYPE", Data: []byte{3, 0}}}) != nil {
+		t.Error("a TEAM_ATTR_OPTION_TYPE of 2 bytes picked a type")
+	}
+}

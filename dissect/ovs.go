@@ -368,6 +368,10 @@ func init() {
 			&AttrSpec{Name: "OVS_ACTION_ATTR_CHECK_PKT_LEN", Kind: KindNested, Nested: ovsCheckPktLenAttrs},
 			structA("OVS_ACTION_ATTR_ADD_MPLS", ovsAddMPLS),
 			&AttrSpec{Name: "OVS_ACTION_ATTR_DEC_TTL", Kind: KindNested, Nested: ovsDecTTLAttrs}))...).Attrs
+	// Open vSwitch's dpif-netlink-rtnl.c probes for its out-of-tree
+	// datapath by making a link of kind "ovs_geneve" with the IFLA_GENEVE_*
+	// attributes of a geneve link (6.1 answers "Unknown device type").
+	infoDataSets["ovs_geneve"] = geneveAttrs
 }
 
 // ovs_flow and ovs_packet:
@@ -551,7 +555,10 @@ func ctTupleTail(off int, proto string) []member {
 // integers in hex).
 func maskSet(s *AttrSet) *AttrSet {
 	return keySetVariant(s, func(_, mask *HeaderSpec) *HeaderSpec { return mask }, func(c *AttrSpec) {
-		if c.Enum != nil || c.Flags != nil {
+		// A mask is bits: a host-order number in a mask (the in_port mask
+		// ovs-dpctl sends is 0xffffffff) prints in hex too.
+		plain := c.Format == nil && (c.Kind == KindU8 || c.Kind == KindU16 || c.Kind == KindU32 || c.Kind == KindU64)
+		if c.Enum != nil || c.Flags != nil || plain {
 			c.Enum, c.Flags, c.Format = nil, nil, formatHostHex
 			if c.Kind == KindBE16 || c.Kind == KindBE32 || c.Kind == KindBE64 {
 				c.Format = formatBEHex

@@ -286,3 +286,38 @@ func TestOVSMeterCTLimit(t *testing.T) {
 		t.Errorf("ovs_zone_limit tags %+v", tg)
 	}
 }
+
+// TestOVSMaskInHex: a flow mask prints its integers as masks
+// (genl-ovs.pcap: ovs-dpctl sends the in_port mask 0xffffffff), its keys
+// by value.
+func TestOVSMaskInHex(t *testing.T) {
+	m, _ := ovsDecode(t, "ovs_flow", 1 /* OVS_FLOW_CMD_NEW */, 5,
+		nla(OVS_FLOW_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IN_PORT, u32(1)), nla(OVS_KEY_ATTR_PRIORITY, u32(3))),
+		nla(OVS_FLOW_ATTR_MASK|nlaFNested, nla(OVS_KEY_ATTR_IN_PORT, u32(0xffffffff)), nla(OVS_KEY_ATTR_PRIORITY, u32(0xff00))))
+	ovsChecks(t, m, [][2]string{
+		{"1", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_IN_PORT"},
+		{"3", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_PRIORITY"},
+		{"0xffffffff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IN_PORT"},
+		{"0xff00", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_PRIORITY"},
+	})
+}
+
+// TestOVSGeneveProbe: the link Open vSwitch's dpif-netlink-rtnl.c makes to
+// probe for its out-of-tree datapath (kind "ovs_geneve", in genl-ovs.pcap)
+// carries a geneve link's IFLA_GENEVE_* attributes.
+func TestOVSGeneveProbe(t *testing.T) {
+	msg := nlmsg(rtmNewLink, 0x605, 2, 0, ifinfomsg(0, 0, 0, 1, 1),
+		nla(3, str("genev_sys_6081")),
+		nla(18, nla(1, str("ovs_geneve")), nla(2, nla(6), nla(10, gu8(1)), nla(5, []byte{0x17, 0xc1}))))
+	m := decodeOne(t, NewDecoder(nil), msg)
+	lines := attrsByPath(m.Attrs)
+	for _, w := range []string{
+		`IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GENEVE_COLLECT_METADATA=`,
+		`IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GENEVE_UDP_ZERO_CSUM6_RX=1`,
+		`IFLA_LINKINFO > IFLA_INFO_DATA > IFLA_GENEVE_PORT=6081`,
+	} {
+		if !contains(lines, w) {
+			t.Errorf("missing %s in\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}

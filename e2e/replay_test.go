@@ -519,6 +519,8 @@ var notFromFreshNamespace = map[string]string{
 	"genl-tunnels.pcap":    "made by make captures, whose boot loads l2tp_netlink, l2tp_eth, fou and macsec; the e2e boots do not",
 	"sockdiag-more.pcapng": "made on the development host (kernel 6.18): a dump of that namespace's netlink sockets, made by processes the replay does not have",
 	"nf-queue-log.pcapng":  "made on the development host (kernel 6.18): a logged packet is a notification no replayed request causes",
+	"genl-more.pcap":       "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
+	"genl-ovs.pcap":        "made by make captures, whose boot loads openvswitch; the e2e boots do not",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every

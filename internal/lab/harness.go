@@ -172,8 +172,8 @@ func (h *harness) goCmd(args ...string) error {
 }
 
 // prepare fetches the kernel, builds the static binaries (and the e2e test
-// binary if withTests) and stages the tools.
-func (h *harness) prepare(withTests bool) (*kernel, *hostFiles, error) {
+// binary if withTests) and stages the tools (guestTools and each of extra).
+func (h *harness) prepare(withTests bool, extra ...map[string]string) (*kernel, *hostFiles, error) {
 	t0 := time.Now()
 	k, err := prepareKernel(h.cache, h.o.kernelPkg, h.logf)
 	if err != nil && h.o.kernelPkg == defaultKernelPkg {
@@ -229,7 +229,7 @@ func (h *harness) prepare(withTests bool) (*kernel, *hostFiles, error) {
 			return nil, nil, err
 		}
 	}
-	if hf.Tools, err = toolTree(); err != nil {
+	if hf.Tools, err = toolTree(extra...); err != nil {
 		return nil, nil, err
 	}
 	h.logf("binaries and tools ready in %v", time.Since(t0).Round(time.Millisecond))

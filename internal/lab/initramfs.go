@@ -31,6 +31,23 @@ var guestTools = map[string]string{
 	// issue 12 (helper NF): conntrack-tools; ss is iproute2's.
 	"conntrack": "conntrack",
 	"ss":        "iproute2",
+	// devlink dumps (e2e/scenarios/genl-more.sh); iproute2 is here anyway.
+	"devlink": "iproute2",
+}
+
+// captureTools are Debian tools copied only into the guests of `lab
+// captures` (e2e/scenarios/genl-more.sh), besides guestTools: CI's e2e
+// boots do without them, and `.ci/setup --captures` installs their
+// packages. A missing one fails `lab captures` only.
+var captureTools = map[string]string{
+	"teamd":       "libteam-utils",
+	"teamnl":      "libteam-utils",
+	"teamdctl":    "libteam-utils",
+	"ovs-dpctl":   "openvswitch-switch",
+	"batctl":      "batctl",
+	"dropwatch":   "dropwatch",
+	"netlabelctl": "netlabel-tools",
+	"socat":       "socat",
 }
 
 // Guest paths.
@@ -68,9 +85,9 @@ type hostFiles struct {
 }
 
 // toolTree copies busybox (and a symlink for each applet), the Debian
-// tools with the libraries ldd names and the loader at the same paths, and
-// a minimal /etc.
-func toolTree() (tree, error) {
+// tools of guestTools and of each of extra with the libraries ldd names and
+// the loader at the same paths, and a minimal /etc.
+func toolTree(extra ...map[string]string) (tree, error) {
 	t := tree{}
 	bb, err := exec.LookPath("busybox")
 	if err != nil {
@@ -94,8 +111,14 @@ func toolTree() (tree, error) {
 	t.symlink("/sbin/modprobe", "/bin/busybox") // the kernel's module autoloader
 	t.symlink("/sbin/init", "/init")
 
-	names := make([]string, 0, len(guestTools))
-	for n := range guestTools {
+	pkgs := map[string]string{}
+	for _, m := range append([]map[string]string{guestTools}, extra...) {
+		for n, pkg := range m {
+			pkgs[n] = pkg
+		}
+	}
+	names := make([]string, 0, len(pkgs))
+	for n := range pkgs {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -103,7 +126,11 @@ func toolTree() (tree, error) {
 	for _, n := range names {
 		p, err := exec.LookPath(n)
 		if err != nil {
-			missing = append(missing, fmt.Sprintf("%s (apt-get install %s)", n, guestTools[n]))
+			hint := "apt-get install " + pkgs[n]
+			if _, ok := guestTools[n]; !ok {
+				hint += " or .ci/setup --captures"
+			}
+			missing = append(missing, fmt.Sprintf("%s (%s)", n, hint))
 			continue
 		}
 		p, _ = filepath.Abs(p)

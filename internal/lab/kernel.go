@@ -52,6 +52,10 @@ var scenarioModules = []string{
 	"ip_gre", "ipip", "sit", "ip6_tunnel", "bridge",
 	// generic netlink tunnel families (e2e/scenarios/genl-tunnels.sh).
 	"l2tp_netlink", "l2tp_eth", "fou", "macsec", "gcm", "ghash_generic", "ctr",
+	// team, openvswitch, batman-adv, NET_DM, vsock_diag
+	// (e2e/scenarios/genl-more.sh).
+	"team", "team_mode_*", "openvswitch", "batman-adv", "drop_monitor",
+	"vsock", "vsock_loopback", "vsock_diag",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

@@ -539,3 +539,38 @@ func TestScenarioScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptureToolsInSetup checks that `.ci/setup --captures` installs the
+// package of every tool in captureTools, that `.ci/setup` alone (CI) does
+// not, and that no capture tool is also a guest tool of every boot.
+func TestCaptureToolsInSetup(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".ci", "setup"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays := map[string][]string{}
+	for _, name := range []string{"PKGS", "CAPTURE_PKGS"} {
+		m := regexp.MustCompile(`(?ms)^` + name + `=\(([^)]*)\)`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf(".ci/setup has no %s=(...) array", name)
+		}
+		for _, line := range strings.Split(string(m[1]), "\n") {
+			line, _, _ = strings.Cut(line, "#")
+			arrays[name] = append(arrays[name], strings.Fields(line)...)
+		}
+	}
+	for tool, pkg := range captureTools {
+		if !slices.Contains(arrays["CAPTURE_PKGS"], pkg) {
+			t.Errorf("captureTools[%q] = %q, which .ci/setup's CAPTURE_PKGS does not install", tool, pkg)
+		}
+		if slices.Contains(arrays["PKGS"], pkg) {
+			t.Errorf("captureTools[%q] = %q is in .ci/setup's PKGS: CI would install it", tool, pkg)
+		}
+		if _, ok := guestTools[tool]; ok {
+			t.Errorf("%q is in both guestTools and captureTools", tool)
+		}
+	}
+	if len(captureTools) == 0 {
+		t.Error("captureTools is empty")
+	}
+}

@@ -36,7 +36,7 @@ func (h *harness) captures(ctx context.Context) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	k, hf, err := h.prepare(false)
+	k, hf, err := h.prepare(false, captureTools)
 	if err != nil {
 		return err
 	}
