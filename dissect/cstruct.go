@@ -78,7 +78,10 @@ func cstructFamily(name string, length, familyAt, familyWidth int, members ...me
 			h.Tagged = append(h.Tagged, TaggedField{Name: m.name, Offset: m.off, Size: m.width(), Tags: m.tags})
 		}
 	}
-	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
+	// appendTo lets a Decoder append the fields to memory it reuses (a
+	// generic netlink family header: struct ovs_header of every OVS
+	// message).
+	h.appendTo = func(fs []Field, b []byte, order binary.ByteOrder) []Field {
 		af := uint64(0)
 		if familyAt >= 0 && familyAt+familyWidth <= len(b) {
 			if familyWidth == 2 {
@@ -87,7 +90,6 @@ func cstructFamily(name string, length, familyAt, familyWidth int, members ...me
 				af = uint64(b[familyAt])
 			}
 		}
-		fs := make([]Field, 0, len(members)+1)
 		end := 0
 		for _, m := range members {
 			end = max(end, m.off+m.width())
@@ -101,6 +103,10 @@ func cstructFamily(name string, length, familyAt, familyWidth int, members ...me
 			fs = append(fs, Field{Name: "unknown+" + strconv.Itoa(end), Value: hexString(b[end:])})
 		}
 		return fs
+	}
+	h.count = func([]byte) int { return len(members) + 1 }
+	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
+		return h.appendTo(make([]Field, 0, len(members)+1), b, order)
 	}
 	return h
 }

@@ -857,6 +857,24 @@ func safeFields(h *HeaderSpec, b []byte, order binary.ByteOrder) (fs []Field, ok
 	return h.Decode(b, order), true
 }
 
+// safeAppendFields appends the fields of header h read from b to dst (in
+// place when dst has room: HeaderSpec.appendTo, else Decode's), and
+// reports false, with dst unchanged, if the decoder panicked.
+func safeAppendFields(h *HeaderSpec, dst []Field, b []byte, order binary.ByteOrder) (fs []Field, ok bool) {
+	defer func() {
+		if recover() != nil {
+			fs, ok = dst, false
+		}
+	}()
+	if h.appendTo != nil {
+		return h.appendTo(dst, b, order), true
+	}
+	if h.Decode == nil {
+		return dst, true
+	}
+	return append(dst[:len(dst):len(dst)], h.Decode(b, order)...), true
+}
+
 // summarize sets m.Summary with a family's summary function.
 func (m *Message) summarize(fn func(*Message) string) {
 	s, ok := safeSummary(fn, m)
@@ -946,7 +964,7 @@ func nonEmpty(b []byte) []byte {
 // genlAlloc holds what decodeGenl allocates for one message.
 type genlAlloc struct {
 	genl  Genl
-	fixed [3]Field
+	fixed [5]Field // genlmsghdr's 3, then room for a family header's
 }
 
 // decodeGenl decodes a generic netlink message: genlmsghdr and attributes.
@@ -988,12 +1006,12 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	if g.CmdName != "" && !d.cfg.Numeric {
 		cmd = g.CmdName
 	}
-	ga.fixed = [3]Field{
+	ga.fixed = [5]Field{
 		{Name: "cmd", Value: cmd, Raw: uint64(g.Cmd)},
 		{Name: "version", Value: strconv.Itoa(int(g.Version)), Raw: uint64(g.Version)},
 		{Name: "reserved", Value: strconv.Itoa(int(g.Reserved)), Raw: uint64(g.Reserved)},
 	}
-	m.Fixed = ga.fixed[:]
+	m.Fixed = ga.fixed[:3]
 	m.FlagNames = d.flagNames(m.Header.Flags, kind)
 	body := payload[genlHdrLen:]
 	base := nlcap.NlmsgHdrLen + genlHdrLen
@@ -1005,11 +1023,11 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 			m.Trailing = nonEmpty(body)
 			return
 		}
-		fs, ok := safeFields(h, body[:h.Len], order)
+		fs, ok := safeAppendFields(h, m.Fixed, body[:h.Len], order)
 		if !ok {
 			m.Problem = h.Name + ": decoder failed"
 		}
-		m.Fixed = append(m.Fixed[:len(m.Fixed):len(m.Fixed)], fs...)
+		m.Fixed = fs
 		n := min(nlcap.NlmsgAlign(h.Len), len(body))
 		body, base = body[n:], base+n
 	}

@@ -514,15 +514,18 @@ func addrStruct(name string, length int, members []member) *HeaderSpec {
 			addrs[m.name] = m
 		}
 	}
-	decode := h.Decode
-	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
-		fs := decode(b, order)
-		for i := range fs {
+	appendTo := h.appendTo
+	h.appendTo = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		fs := appendTo(dst, b, order)
+		for i := len(dst); i < len(fs); i++ {
 			if m, ok := addrs[fs[i].Name]; ok && m.off+m.size <= len(b) {
 				fs[i].Value = ovsAddr(b[m.off : m.off+m.size])
 			}
 		}
 		return fs
+	}
+	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
+		return h.appendTo(make([]Field, 0, h.count(b)), b, order)
 	}
 	return h
 }
