@@ -2,7 +2,6 @@ package dissect
 
 import (
 	"encoding/binary"
-	"maps"
 )
 
 // ethtool string sets. The names of the bits of most compact bit sets
@@ -105,7 +104,29 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
 	if !haveID || !ethtoolStrsets[id] || list == nil {
 		return
 	}
-	names := map[uint64]string{}
+	// Known with the same strings (the common case: ethtool asks before
+	// each command): nothing to store, nothing allocated.
+	old, known := d.strsets[id]
+	n := 0
+	eachEthtoolString(list, order, func(idx uint64, value []byte) {
+		n++
+		if known && old[idx] != string(value) {
+			known = false
+		}
+	})
+	if known && n == len(old) {
+		return
+	}
+	names := make(map[uint64]string, n)
+	eachEthtoolString(list, order, func(idx uint64, value []byte) { names[idx] = string(value) })
+	// A new map, never changed after: States share it.
+	d.strsets[id] = names
+}
+
+// eachEthtoolString calls fn with the index and value of each string of
+// an ETHTOOL_A_STRINGSET_STRINGS nest that has both, a non-empty value and
+// an index below maxStrsetIndex.
+func eachEthtoolString(list []byte, order binary.ByteOrder, fn func(idx uint64, value []byte)) {
 	for s, sn := NextAttr(list, 0, order); sn >= 0; s, sn = NextAttr(list, sn, order) {
 		if uint64(s.Type) != ethtoolAStringsStr {
 			continue
@@ -124,14 +145,9 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
 			}
 		}
 		if haveIdx && idx < maxStrsetIndex && len(value) > 0 {
-			names[idx] = string(value)
+			fn(idx, value)
 		}
 	}
-	if old, ok := d.strsets[id]; ok && maps.Equal(old, names) {
-		return
-	}
-	// A new map, never changed after: States share it.
-	d.strsets[id] = names
 }
 
 // learnFamily is what a Decoder learns from one generic netlink message

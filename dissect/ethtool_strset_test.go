@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -121,5 +122,27 @@ func TestEthtoolStrsetBounds(t *testing.T) {
 	d.Decode(rec(nlcap.FamilyGeneric, msg), 1)
 	if names := d.strsets[features]; len(names) != 0 {
 		t.Errorf("learned %v, want no name", names)
+	}
+}
+
+// TestEthtoolStrsetKnownNoAlloc: a reply with the strings already known
+// (ethtool asks before every command) stores nothing and allocates nothing.
+func TestEthtoolStrsetKnownNoAlloc(t *testing.T) {
+	const id = 0x20
+	d := NewDecoder(nil)
+	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(id, "ethtool")), 0)
+	msg := strsetReplyMsg(id, uint32(ethSS("ETH_SS_FEATURES")), "a", "b", "c")
+	p := msg[16:]
+	d.learnStrsets(p, le)
+	first := d.strsets[uint32(ethSS("ETH_SS_FEATURES"))]
+	if n := testing.AllocsPerRun(100, func() { d.learnStrsets(p, le) }); n != 0 {
+		t.Errorf("learning known strings: %v allocations, want 0", n)
+	}
+	if got := d.strsets[uint32(ethSS("ETH_SS_FEATURES"))]; len(got) != 3 || got[1] != "b" || fmt.Sprintf("%p", got) != fmt.Sprintf("%p", first) {
+		t.Errorf("strings %v, want the first map kept", got)
+	}
+	d.learnStrsets(strsetReplyMsg(id, uint32(ethSS("ETH_SS_FEATURES")), "a", "x")[16:], le)
+	if got := d.strsets[uint32(ethSS("ETH_SS_FEATURES"))]; len(got) != 2 || got[1] != "x" {
+		t.Errorf("after new strings: %v, want a x", got)
 	}
 }
