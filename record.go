@@ -160,13 +160,25 @@ func NextMessage(b []byte, off int, order binary.ByteOrder) (m netlink.Message, 
 // it once and read the bytes themselves, which is faster than calling the
 // interface per field.
 func IsBigEndian(order binary.ByteOrder) bool {
-	switch order {
-	case binary.BigEndian:
+	// Type assertions, not ==: comparing interface values calls the
+	// runtime (ifaceeq) in every walk step; an assertion to the order's
+	// own (unexported, inferred) type is one comparison of type words.
+	return !isOrder(order, binary.LittleEndian) && readsBigEndian(order)
+}
+
+// isOrder reports whether order holds a value of sample's type.
+func isOrder[T binary.ByteOrder](order binary.ByteOrder, _ T) bool {
+	_, ok := order.(T)
+	return ok
+}
+
+// readsBigEndian is IsBigEndian for an order other than
+// binary.LittleEndian, out of line.
+func readsBigEndian(order binary.ByteOrder) bool {
+	if isOrder(order, binary.BigEndian) {
 		return true
-	case binary.LittleEndian:
-		return false
 	}
-	return order.Uint16([]byte{0, 1}) == 1
+	return order != nil && order.Uint16([]byte{0, 1}) == 1
 }
 
 // InferDirection classifies a record from its first netlink message:

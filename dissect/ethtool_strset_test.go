@@ -146,3 +146,20 @@ func TestEthtoolStrsetKnownNoAlloc(t *testing.T) {
 		t.Errorf("after new strings: %v, want a x", got)
 	}
 }
+
+// TestCtrlRequestTeachesNothing: a CTRL_CMD_GETFAMILY request that names
+// an id and a family (a program may send anything) does not rename the id;
+// the kernel's CTRL_CMD_NEWFAMILY does.
+func TestCtrlRequestTeachesNothing(t *testing.T) {
+	d := NewDecoder(nil)
+	req := nlmsg(genlIDCtrl, 1, 1, 0, []byte{ctrlCmdGetFamily, 2, 0, 0}, nla(ctrlAttrFamilyID, u16(0x30)), nla(ctrlAttrFamilyName, str("bogus")))
+	d.Learn(rec(nlcap.FamilyGeneric, req))
+	d.Decode(rec(nlcap.FamilyGeneric, req), 0)
+	if name, ok := d.GenlFamilies()[0x30]; ok {
+		t.Errorf("a request taught 0x30 = %q", name)
+	}
+	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x30, "real")), 1)
+	if name := d.GenlFamilies()[0x30]; name != "real" {
+		t.Errorf("after CTRL_CMD_NEWFAMILY: 0x30 = %q, want real", name)
+	}
+}
