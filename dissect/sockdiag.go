@@ -227,7 +227,7 @@ var (
 		mu8("ndiag_family", 0).named(sockAFNames),
 		mu8("ndiag_type", 1).named(sockTypes),
 		mu8("ndiag_protocol", 2).named(netlinkProtoNames),
-		mu8("ndiag_state", 3).named(map[uint64]string{1: "NETLINK_UNCONNECTED", 2: "NETLINK_CONNECTED"}),
+		mu8("ndiag_state", 3).named(netlinkSockStates),
 		mu32("ndiag_portid", 4).vol(),
 		mu32("ndiag_dst_portid", 8),
 		mu32("ndiag_dst_group", 12),
@@ -298,8 +298,8 @@ var (
 		mu8("vdiag_type", 1).named(sockTypes),
 		mu8("vdiag_state", 2).named(tcpStates),
 		mu8("vdiag_shutdown", 3),
-		mu32("vdiag_src_cid", 4), mu32("vdiag_src_port", 8),
-		mu32("vdiag_dst_cid", 12), mu32("vdiag_dst_port", 16),
+		mu32("vdiag_src_cid", 4).named(vmaddrCIDs), mu32("vdiag_src_port", 8).named(vmaddrPorts),
+		mu32("vdiag_dst_cid", 12).named(vmaddrCIDs), mu32("vdiag_dst_port", 16).named(vmaddrPorts),
 		mu32("vdiag_ino", 20).vol(),
 		member{name: "vdiag_cookie", off: 24, kind: mCookie, tags: TagVolatile},
 	)
@@ -786,3 +786,25 @@ func hostPort(addr, port string) string {
 	}
 	return addr + ":" + port
 }
+
+// netlinkSockStates names ndiag_state, a netlink socket's sk_state:
+// include/uapi/linux/netlink.h's
+//
+//	enum { NETLINK_UNCONNECTED = 0, NETLINK_CONNECTED, };
+//
+// which netlink_connect sets, and TCP_CLOSE (7), what sock_init_data gives
+// every socket before: a socket never connected (ss prints it UNCONN).
+var netlinkSockStates = map[uint64]string{0: "NETLINK_UNCONNECTED", 1: "NETLINK_CONNECTED", 7: "TCP_CLOSE"}
+
+// vmaddrCIDs and vmaddrPorts name the special context ids and port of
+// AF_VSOCK (include/uapi/linux/vm_sockets.h):
+//
+//	#define VMADDR_CID_ANY -1U
+//	#define VMADDR_PORT_ANY -1U
+//	#define VMADDR_CID_HYPERVISOR 0
+//	#define VMADDR_CID_LOCAL 1
+//	#define VMADDR_CID_HOST 2
+var (
+	vmaddrCIDs  = map[uint64]string{0xffffffff: "VMADDR_CID_ANY", 0: "VMADDR_CID_HYPERVISOR", 1: "VMADDR_CID_LOCAL", 2: "VMADDR_CID_HOST"}
+	vmaddrPorts = map[uint64]string{0xffffffff: "VMADDR_PORT_ANY"}
+)
