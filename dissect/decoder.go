@@ -58,6 +58,7 @@ type Decoder struct {
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
 	strsets map[uint32]map[uint64]string // ethtool string set id → strings by index (ethtool_strset.go)
+	nftSets map[nftSetRef]nftSetType     // nf_tables sets' key and data types (nftables_sets.go); never changed in place
 	ctrl    ctrlCount                    // nlctrl messages learned from (see Settle)
 	keep    attrArena                    // attribute arena of Decode: never reused
 	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
@@ -251,6 +252,7 @@ func NewDecoder(cfg *Config) *Decoder {
 		flags:   map[uint32][]string{},
 		ifnames: map[int32]string{},
 		strsets: map[uint32]map[uint64]string{},
+		nftSets: map[nftSetRef]nftSetType{},
 		genlGen: 1, // the zero genlCache entries are not valid
 	}
 	if cfg != nil {
@@ -524,8 +526,11 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int
 		}
 		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
 		d.direction(m, rec.Family)
-		if rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen {
+		switch {
+		case rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen:
 			d.noteLink(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
+		case rec.Family == nlcap.FamilyNetfilter && len(m.Data) >= nlcap.NlmsgHdrLen:
+			d.noteNftSet(m.Header.Type, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
 		off = next
 	}
@@ -575,8 +580,11 @@ func (d *Decoder) Track(rec nlcap.Record) {
 			}
 		}
 		d.directionOf(rec.Family, h, g)
-		if rec.Family == nlcap.FamilyRoute {
+		switch rec.Family {
+		case nlcap.FamilyRoute:
 			d.noteLink(h.Type, h.Flags, m.Data, order)
+		case nlcap.FamilyNetfilter:
+			d.noteNftSet(h.Type, m.Data, order)
 		}
 	}
 }
@@ -590,12 +598,13 @@ type State struct {
 	pending map[pendingKey]struct{}
 	ifnames map[int32]string
 	strsets map[uint32]map[uint64]string // the inner maps are never changed: shared
+	nftSets map[nftSetRef]nftSetType     // never changed in place: shared
 	ctrl    ctrlCount
 }
 
 // Len returns the number of entries of s's tables: what copying it costs.
 func (s *State) Len() int {
-	n := len(s.genl) + len(s.pending) + len(s.ifnames) + len(s.strsets)
+	n := len(s.genl) + len(s.pending) + len(s.ifnames) + len(s.strsets) // nftSets: shared, not copied
 	for _, m := range s.mcast {
 		n += 1 + len(m)
 	}
@@ -610,6 +619,7 @@ func (d *Decoder) State() *State {
 		pending: maps.Clone(d.pending),
 		ifnames: maps.Clone(d.ifnames),
 		strsets: maps.Clone(d.strsets),
+		nftSets: d.nftSets,
 		ctrl:    d.ctrl,
 	}
 	for fam, groups := range d.mcast {
@@ -624,7 +634,7 @@ func (d *Decoder) SetState(s *State) {
 	if s == nil || s.genl == nil {
 		return // the zero State or one already taken over
 	}
-	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.ctrl
+	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.nftSets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.nftSets, s.ctrl
 	d.genlGen++
 	*s = State{}
 }
@@ -807,6 +817,11 @@ func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder,
 		attrStart = min(nlaAlign(h.Len), len(payload))
 	}
 	set := ms.Attrs
+	if ms.attrsD != nil && !brief {
+		if s := ms.attrsD(d, payload, order); s != nil {
+			set = s
+		}
+	}
 	if ms.SelectAttrs != nil && m.Fixed != nil {
 		s, ok := safeSelectAttrs(ms, m.Fixed)
 		switch {

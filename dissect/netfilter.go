@@ -178,8 +178,11 @@ func init() {
 				continue
 			}
 			ms := &MessageSpec{Name: n, Kind: nfKind(n), Header: nfgenmsgHeader, Attrs: sub.attrs(n)}
-			if ms.Attrs == nftChainAttrs {
+			switch ms.Attrs {
+			case nftChainAttrs:
 				ms.SelectAttrs = nftChainSelect
+			case nftSetElemListAttrs:
+				ms.attrsD = nftSetElemAttrsD
 			}
 			msgs[id<<8|uint16(v)] = ms
 		}

@@ -345,9 +345,9 @@ var (
 		strA("NFTA_SET_TABLE"),
 		strA("NFTA_SET_NAME"),
 		be32f("NFTA_SET_FLAGS", genNFT_SET_F.names()),
-		be32a("NFTA_SET_KEY_TYPE"),
+		customA("NFTA_SET_KEY_TYPE", formatNftType),
 		be32a("NFTA_SET_KEY_LEN"),
-		be32a("NFTA_SET_DATA_TYPE"),
+		customA("NFTA_SET_DATA_TYPE", formatNftType),
 		be32a("NFTA_SET_DATA_LEN"),
 		be32e("NFTA_SET_POLICY", genNFT_SET_POL.names()),
 		nest("NFTA_SET_DESC", nftSetDescAttrs),
@@ -363,25 +363,7 @@ var (
 		newer(19, "6.16", strA("NFTA_SET_TYPE")),   // the set backend's name
 		newer(20, "6.16", be32a("NFTA_SET_COUNT")), // elements in the set
 	)
-	nftSetElemAttrs = nfSet("NFTA_SET_ELEM", genNFTA_SET_ELEM,
-		nest("NFTA_SET_ELEM_KEY", nftDataAttrs),
-		nest("NFTA_SET_ELEM_DATA", nftDataAttrs),
-		be32f("NFTA_SET_ELEM_FLAGS", genNFT_SET_ELEM_F.names()),
-		be64a("NFTA_SET_ELEM_TIMEOUT"),
-		be64a("NFTA_SET_ELEM_EXPIRATION").tag(TagVolatile),
-		binA("NFTA_SET_ELEM_USERDATA"),
-		nest("NFTA_SET_ELEM_EXPR", nftExprAttrs),
-		binA("NFTA_SET_ELEM_PAD"),
-		strA("NFTA_SET_ELEM_OBJREF"),
-		nest("NFTA_SET_ELEM_KEY_END", nftDataAttrs),
-		nftList("NFTA_SET_ELEM_EXPRESSIONS", nftExprAttrs),
-	)
-	nftSetElemListAttrs = nfSet("NFTA_SET_ELEM_LIST", genNFTA_SET_ELEM_LIST,
-		strA("NFTA_SET_ELEM_LIST_TABLE"),
-		strA("NFTA_SET_ELEM_LIST_SET"),
-		nftList("NFTA_SET_ELEM_LIST_ELEMENTS", nftSetElemAttrs),
-		be32a("NFTA_SET_ELEM_LIST_SET_ID"),
-	)
+	nftSetElemListAttrs = nftSetElemListSet(nftSetElemSet(nftDataAttrs, nftDataAttrs))
 	// nftObjDataSets maps NFTA_OBJ_TYPE to the set of NFTA_OBJ_DATA.
 	nftObjDataSets = map[uint64]*AttrSet{}
 	nftObjAttrs    = nfSet("NFTA_OBJ", genNFTA_OBJ,
@@ -460,6 +442,35 @@ func init() {
 	o("NFT_OBJECT_CT_EXPECT", nfSet("NFTA_CT_EXPECT", genNFTA_CT_EXPECT, be16a("NFTA_CT_EXPECT_L3PROTO"),
 		enumA("NFTA_CT_EXPECT_L4PROTO", KindU8, ipProtoNames), be16a("NFTA_CT_EXPECT_DPORT"),
 		be32a("NFTA_CT_EXPECT_TIMEOUT"), u8("NFTA_CT_EXPECT_SIZE")))
+}
+
+// nftSetElemSet returns NFTA_SET_ELEM with keys read by key and data by
+// data (NFTA_DATA sets: nftDataAttrs, or typed by the set, see
+// nftables_sets.go).
+func nftSetElemSet(key, data *AttrSet) *AttrSet {
+	return nfSet("NFTA_SET_ELEM", genNFTA_SET_ELEM,
+		nest("NFTA_SET_ELEM_KEY", key),
+		nest("NFTA_SET_ELEM_DATA", data),
+		be32f("NFTA_SET_ELEM_FLAGS", genNFT_SET_ELEM_F.names()),
+		be64a("NFTA_SET_ELEM_TIMEOUT"),
+		be64a("NFTA_SET_ELEM_EXPIRATION").tag(TagVolatile),
+		binA("NFTA_SET_ELEM_USERDATA"),
+		nest("NFTA_SET_ELEM_EXPR", nftExprAttrs),
+		binA("NFTA_SET_ELEM_PAD"),
+		strA("NFTA_SET_ELEM_OBJREF"),
+		nest("NFTA_SET_ELEM_KEY_END", key),
+		nftList("NFTA_SET_ELEM_EXPRESSIONS", nftExprAttrs),
+	)
+}
+
+// nftSetElemListSet returns NFTA_SET_ELEM_LIST with elements of elem.
+func nftSetElemListSet(elem *AttrSet) *AttrSet {
+	return nfSet("NFTA_SET_ELEM_LIST", genNFTA_SET_ELEM_LIST,
+		strA("NFTA_SET_ELEM_LIST_TABLE"),
+		strA("NFTA_SET_ELEM_LIST_SET"),
+		nftList("NFTA_SET_ELEM_LIST_ELEMENTS", elem),
+		be32a("NFTA_SET_ELEM_LIST_SET_ID"),
+	)
 }
 
 // nftMsgAttrs returns the attribute set of an NFT_MSG_* message by the

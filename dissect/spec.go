@@ -304,6 +304,10 @@ type MessageSpec struct {
 	// header; a nil result keeps Attrs (rtnetlink: the header's address
 	// family changes the meaning of IFLA_AF_SPEC or RTA_DST).
 	SelectAttrs func(fixed []Field) *AttrSet
+	// attrsD, when set, picks the attribute set from what the Decoder
+	// learned and the payload (after nlmsghdr), for the values only (not
+	// in Config.Brief): nf_tables set elements by their set's types.
+	attrsD func(d *Decoder, payload []byte, order binary.ByteOrder) *AttrSet
 	// Variant, when set, picks the spec of this message from its
 	// nlmsg_flags and payload; nil keeps this one. sock_diag: one message
 	// type whose header is inet_diag_req_v2 in a request (NLM_F_REQUEST)
