@@ -42,6 +42,8 @@ type attrDecoder struct {
 	// fields, when set (DecodeInto), is where the fields of C structs in
 	// attributes are carved from.
 	fields *arena[Field]
+	// valueDepth is Config.ValueDepth.
+	valueDepth int
 	// strsets are the Decoder's ethtool string sets (see AttrSpec.strset).
 	strsets map[uint32]map[uint64]string
 	// only, with brief, lists the top-level attribute types that are kept
@@ -469,6 +471,11 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 }
 
 func (ad *attrDecoder) children(a *Attr, set *AttrSet, depth int) {
+	if ad.valueDepth > 0 && depth >= ad.valueDepth && !ad.brief {
+		// Below Config.ValueDepth: the children as Brief decodes them.
+		ad.brief = true
+		defer func() { ad.brief = false }()
+	}
 	kids, rest := ad.decode(a.Data, a.Offset+nlaHdrLen, set, depth+1)
 	a.Children = kids
 	if len(rest) > 0 && !allZero(rest) {

@@ -36,6 +36,14 @@ type Config struct {
 	// Specs, when set, decodes the families of loaded YNL specs over the
 	// built-in tables ([LoadSpecs]).
 	Specs *Specs
+	// ValueDepth, when > 0 and without Brief, decodes attribute values down
+	// to that nesting level (1: a message's attributes): the children of
+	// the nests there are decoded as Brief decodes them (names and lengths,
+	// no values; deeper nests checked), so that they can be counted. nlcap
+	// -v, which prints a message's attributes and counts the children of
+	// its nests, uses 1: it spends no time formatting values it does not
+	// print (nl80211 wiphy dumps, IPv4 and IPv6 devconf arrays).
+	ValueDepth int
 	// ShowSecrets prints the payloads of attributes tagged [TagSecret]
 	// (WireGuard private keys...). Without it their [Attr.Value] is
 	// "<redacted N bytes>" and their children are not decoded; either way
@@ -744,7 +752,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets, valueDepth: d.cfg.ValueDepth}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}

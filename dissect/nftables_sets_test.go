@@ -136,3 +136,4 @@ func pad16(s string) []byte {
 	copy(b, s)
 	return b
 }
+

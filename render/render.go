@@ -65,7 +65,12 @@ func (c *Config) DecoderConfig() *dissect.Config {
 	// A hex dump hides secrets found at any depth: Brief does not look
 	// into nests.
 	hexRedacted := (c.Hex || c.HexASCII) && !c.ShowSecrets
-	return &dissect.Config{Numeric: c.Numeric, Brief: c.Verbose == 0 && !c.JSON && !hexRedacted, ShowSecrets: c.ShowSecrets}
+	cfg := &dissect.Config{Numeric: c.Numeric, Brief: c.Verbose == 0 && !c.JSON && !hexRedacted, ShowSecrets: c.ShowSecrets}
+	if c.Verbose == 1 && !c.JSON && !hexRedacted {
+		// -v prints a message's attributes and counts their children.
+		cfg.ValueDepth = 1
+	}
+	return cfg
 }
 
 // options are a Config's switches under the names the formatting code uses.
