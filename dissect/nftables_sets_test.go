@@ -136,4 +136,3 @@ func pad16(s string) []byte {
 	copy(b, s)
 	return b
 }
-
