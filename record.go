@@ -175,11 +175,17 @@ func isOrder[T binary.ByteOrder](order binary.ByteOrder, _ T) bool {
 // readsBigEndian is IsBigEndian for an order other than
 // binary.LittleEndian, out of line.
 func readsBigEndian(order binary.ByteOrder) bool {
-	if isOrder(order, binary.BigEndian) {
+	switch {
+	case isOrder(order, binary.BigEndian):
 		return true
+	case isOrder(order, binary.NativeEndian): // Record.Order's default
+		return nativeIsBig
 	}
 	return order != nil && order.Uint16([]byte{0, 1}) == 1
 }
+
+// nativeIsBig is whether binary.NativeEndian is big-endian here.
+var nativeIsBig = binary.NativeEndian.Uint16([]byte{0, 1}) == 1
 
 // InferDirection classifies a record from its first netlink message:
 // NLM_F_REQUEST set means to-kernel, a well-formed header without it means

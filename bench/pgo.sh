@@ -21,5 +21,7 @@ for mode in "" -v --json; do
 	# shellcheck disable=SC2086 # mode is one flag or none
 	NLCAPDEBUG=cpuprofile="$DIR/$i.prof" "$DIR/nlcap" -r "$DIR/main.pcap" $mode >/dev/null
 done
-go tool pprof -proto "$DIR"/[0-9].prof >cmd/nlcap/default.pgo 2>/dev/null
+# Into place only once merged: a failed merge leaves the committed profile.
+go tool pprof -proto "$DIR"/[0-9].prof >"$DIR/merged.pgo"
+mv "$DIR/merged.pgo" cmd/nlcap/default.pgo
 echo "pgo.sh: wrote cmd/nlcap/default.pgo ($(wc -c <cmd/nlcap/default.pgo) bytes) from $MESSAGES messages"

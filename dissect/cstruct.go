@@ -106,6 +106,7 @@ func cstructFamily(name string, length, familyAt, familyWidth int, members ...me
 	}
 	h.count = func([]byte) int { return len(members) + 1 }
 	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
+		// h.appendTo as it is when called: a wrapper set after (addrStruct) applies.
 		return h.appendTo(make([]Field, 0, len(members)+1), b, order)
 	}
 	return h

@@ -38,11 +38,16 @@ type Config struct {
 	Specs *Specs
 	// ValueDepth, when > 0 and without Brief, decodes attribute values down
 	// to that nesting level (1: a message's attributes): the children of
-	// the nests there are decoded as Brief decodes them (names and lengths,
-	// no values; deeper nests checked), so that they can be counted. nlcap
-	// -v, which prints a message's attributes and counts the children of
-	// its nests, uses 1: it spends no time formatting values it does not
-	// print (nl80211 wiphy dumps, IPv4 and IPv6 devconf arrays).
+	// the plain nests there are decoded as Brief decodes them (names and
+	// lengths, no values; deeper nests checked), so that they can be
+	// counted (nests that start with a struct, and entry lists, are decoded
+	// in full). nlcap -v, which prints a message's attributes and counts
+	// the children of its nests, uses 1: it spends no time formatting
+	// values it does not print (nl80211 wiphy dumps, IPv4 and IPv6 devconf
+	// arrays). As with Brief, a malformed attribute deeper than the check
+	// looks (inside a struct-prefixed, entry or Select nest below the first
+	// level) is found by a full decode only, and when a message has several
+	// problems its Problem may name another one.
 	ValueDepth int
 	// ShowSecrets prints the payloads of attributes tagged [TagSecret]
 	// (WireGuard private keys...). Without it their [Attr.Value] is
@@ -66,17 +71,20 @@ type Decoder struct {
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
 	strsets map[uint32]map[uint64]string // ethtool string set id → strings by index (ethtool_strset.go)
-	nftSets map[nftSetRef]nftSetType     // nf_tables sets' key and data types (nftables_sets.go); never changed in place
-	ctrl    ctrlCount                    // nlctrl messages learned from (see Settle)
-	keep    attrArena                    // attribute arena of Decode: never reused
-	reuse   attrArena                    // attribute arena of DecodeInto: reused at each call
-	arena   *attrArena                   // the arena of the call in progress
-	scratch []byte                       // summary builder buffer (see newWords)
-	strs    []byte                       // string arena of str: bytes handed out are never written again
-	fields  []Field                      // field arena of fieldBuf: never reused
-	rfields arena[Field]                 // field arena of fieldBuf for DecodeInto
-	errs    arena[errorAlloc]            // what decodeError allocates, for DecodeInto
-	genls   arena[genlAlloc]             // what decodeGenl allocates, for DecodeInto
+	nftSets map[nftSetRef]nftSetType     // nf_tables sets' key and data types (nftables_sets.go)
+	// nftShared says that a State shares nftSets: noteNftSet copies it
+	// before changing it (a table copied per chunk would cost more).
+	nftShared bool
+	ctrl      ctrlCount         // nlctrl messages learned from (see Settle)
+	keep      attrArena         // attribute arena of Decode: never reused
+	reuse     attrArena         // attribute arena of DecodeInto: reused at each call
+	arena     *attrArena        // the arena of the call in progress
+	scratch   []byte            // summary builder buffer (see newWords)
+	strs      []byte            // string arena of str: bytes handed out are never written again
+	fields    []Field           // field arena of fieldBuf: never reused
+	rfields   arena[Field]      // field arena of fieldBuf for DecodeInto
+	errs      arena[errorAlloc] // what decodeError allocates, for DecodeInto
+	genls     arena[genlAlloc]  // what decodeGenl allocates, for DecodeInto
 	// genlCache remembers what genlOf found for recent ids; an entry is
 	// valid while its gen is genlGen, which every change of genl bumps.
 	genlCache [genlCacheSize]genlEntry
@@ -583,8 +591,7 @@ func (d *Decoder) Track(rec nlcap.Record) {
 			}
 			// What kindOf reads of the Genl that decodeGenl sets.
 			if len(m.Data) >= genlHdrLen {
-				name, _, _ := d.genlOf(h.Type)
-				g = &Genl{FamilyName: name, Cmd: m.Data[0]}
+				g = &Genl{Cmd: m.Data[0]} // kindOf reads the command; the family is h.Type's
 			}
 		}
 		d.directionOf(rec.Family, h, g)
@@ -606,7 +613,7 @@ type State struct {
 	pending map[pendingKey]struct{}
 	ifnames map[int32]string
 	strsets map[uint32]map[uint64]string // the inner maps are never changed: shared
-	nftSets map[nftSetRef]nftSetType     // never changed in place: shared
+	nftSets map[nftSetRef]nftSetType     // shared with the Decoder, which copies it before a change
 	ctrl    ctrlCount
 }
 
@@ -621,6 +628,7 @@ func (s *State) Len() int {
 
 // State returns a copy of d's state (see [Decoder.Track]).
 func (d *Decoder) State() *State {
+	d.nftShared = true
 	s := &State{
 		genl:    maps.Clone(d.genl),
 		mcast:   make(map[string]map[uint32]string, len(d.mcast)),
@@ -643,6 +651,7 @@ func (d *Decoder) SetState(s *State) {
 		return // the zero State or one already taken over
 	}
 	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.nftSets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.nftSets, s.ctrl
+	d.nftShared = true // the Decoder that made s may still hold the table
 	d.genlGen++
 	*s = State{}
 }

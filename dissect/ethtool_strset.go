@@ -35,7 +35,7 @@ var (
 	ethtoolStrsets = func() map[uint32]bool {
 		m := map[uint32]bool{}
 		for _, n := range []string{"ETH_SS_FEATURES", "ETH_SS_MSG_CLASSES", "ETH_SS_SOF_TIMESTAMPING", "ETH_SS_TS_TX_TYPES",
-			"ETH_SS_TS_RX_FILTERS", "ETH_SS_UDP_TUNNEL_TYPES"} {
+			"ETH_SS_TS_RX_FILTERS"} {
 			m[uint32(ethSS(n))] = true
 		}
 		return m
@@ -64,11 +64,11 @@ func ethSS(name string) uint64 {
 }
 
 // learnStrsets learns from the payload (genlmsghdr and attributes) of an
-// ethtool message that the kernel sent (not a request): the strings of an
-// ETHTOOL_MSG_STRSET_GET_REPLY's global sets. A set already known with the
+// ETHTOOL_MSG_STRSET_GET_REPLY that the kernel sent (learnFamily checks
+// that): the strings of its global sets. A set already known with the
 // same strings is not stored again (no allocation).
 func (d *Decoder) learnStrsets(p []byte, order binary.ByteOrder) {
-	if len(p) < genlHdrLen || uint64(p[0]) != ethtoolStrsetReply {
+	if len(p) < genlHdrLen {
 		return
 	}
 	attrs := p[genlHdrLen:]
@@ -114,8 +114,8 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
 			known = false
 		}
 	})
-	if known && n == len(old) {
-		return
+	if n == 0 || known && n == len(old) {
+		return // nothing usable (a malformed reply keeps what was learned), or nothing new
 	}
 	names := make(map[uint64]string, n)
 	eachEthtoolString(list, order, func(idx uint64, value []byte) { names[idx] = string(value) })

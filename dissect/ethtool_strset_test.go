@@ -123,6 +123,12 @@ func TestEthtoolStrsetBounds(t *testing.T) {
 	if names := d.strsets[features]; len(names) != 0 {
 		t.Errorf("learned %v, want no name", names)
 	}
+	// A reply with nothing usable keeps what an earlier one taught.
+	d.Decode(rec(nlcap.FamilyGeneric, strsetReplyMsg(id, features, "a", "b")), 2)
+	d.Decode(rec(nlcap.FamilyGeneric, msg), 3)
+	if names := d.strsets[features]; len(names) != 2 || names[1] != "b" {
+		t.Errorf("after a reply with no usable string: %v, want a b kept", names)
+	}
 }
 
 // TestEthtoolStrsetKnownNoAlloc: a reply with the strings already known

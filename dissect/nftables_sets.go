@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -49,6 +50,7 @@ const (
 	nftTypeMask    = 1<<nftTypeBits - 1
 	nftDataVerdict = 0xffffff00 // NFT_DATA_VERDICT (enum nft_data_types)
 	nftReg32Size   = 4          // NFT_REG32_SIZE
+	nftNameMaxLen  = 256        // NFT_NAME_MAXLEN
 )
 
 // nftTypeParts returns the data type ids of a (possibly concatenated) type,
@@ -236,7 +238,9 @@ func (w nftSetReader) read(family uint8, attrs []byte, order binary.ByteOrder) (
 	if strings.Contains(ref.name, "%") {
 		ref.id = id
 	}
-	return ref, t, haveKey, ref.table != "" && ref.name != ""
+	// Longer names than the kernel takes (NFT_NAME_MAXLEN) name no set.
+	ok = ref.table != "" && ref.name != "" && len(ref.table) < nftNameMaxLen && len(ref.name) < nftNameMaxLen
+	return ref, t, haveKey, ok
 }
 
 // noteNftSet learns a set's types from an NFT_MSG_NEWSET message (type and
@@ -252,22 +256,14 @@ func (d *Decoder) noteNftSet(typ uint16, p []byte, order binary.ByteOrder) {
 	if old, known := d.nftSets[ref]; known && old == t {
 		return
 	}
-	if len(d.nftSets) >= maxNftSets {
-		d.nftSets = map[nftSetRef]nftSetType{} // not cleared: States share the old map
-	} else {
-		d.nftSets = cloneNftSets(d.nftSets)
+	switch {
+	case len(d.nftSets) >= maxNftSets:
+		d.nftSets, d.nftShared = map[nftSetRef]nftSetType{}, false
+	case d.nftShared:
+		// A State shares the table: copy it once before the first change.
+		d.nftSets, d.nftShared = maps.Clone(d.nftSets), false
 	}
 	d.nftSets[ref] = t
-}
-
-// cloneNftSets copies a set table (a Decoder's table is never changed in
-// place, so that States share it without a copy per chunk).
-func cloneNftSets(m map[nftSetRef]nftSetType) map[nftSetRef]nftSetType {
-	c := make(map[nftSetRef]nftSetType, len(m)+1)
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }
 
 // nftSetElemAttrsD is MessageSpec.attrsD of NFT_MSG_*SETELEM: the element
@@ -281,24 +277,34 @@ func nftSetElemAttrsD(d *Decoder, p []byte, order binary.ByteOrder) *AttrSet {
 		return nil
 	}
 	t, known := d.nftSets[ref]
-	if !known {
-		return nil
+	if !known || nftKeyFormat(t.key) == nil && nftKeyFormat(t.data) == nil {
+		return nil // hex either way: the untyped set
 	}
 	return nftTypedElemList(t)
 }
 
-// nftTypedLists caches nftTypedElemList's sets by type.
-var nftTypedLists sync.Map // nftSetType → *AttrSet
+// nftTypedLists caches nftTypedElemList's sets by type, up to
+// maxNftTypedLists of them (the types come from the capture).
+var (
+	nftTypedMu    sync.Mutex
+	nftTypedLists = map[nftSetType]*AttrSet{}
+)
+
+const maxNftTypedLists = 256
 
 // nftTypedElemList returns NFTA_SET_ELEM_LIST's attribute set with the
 // elements' keys and data printed by t.
 func nftTypedElemList(t nftSetType) *AttrSet {
-	if s, ok := nftTypedLists.Load(t); ok {
-		return s.(*AttrSet)
+	nftTypedMu.Lock()
+	defer nftTypedMu.Unlock()
+	if s, ok := nftTypedLists[t]; ok {
+		return s
 	}
-	key, data := nftTypedData(t.key), nftTypedData(t.data)
-	s, _ := nftTypedLists.LoadOrStore(t, nftSetElemListSet(nftSetElemSet(key, data)))
-	return s.(*AttrSet)
+	s := nftSetElemListSet(nftSetElemSet(nftTypedData(t.key), nftTypedData(t.data)))
+	if len(nftTypedLists) < maxNftTypedLists {
+		nftTypedLists[t] = s
+	}
+	return s
 }
 
 // nftTypedData returns NFTA_DATA with NFTA_DATA_VALUE printed by type t

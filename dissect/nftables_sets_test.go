@@ -103,7 +103,7 @@ func TestNftSetElemTypes(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	// A State carries the sets; Brief decodes no values.
+	// A State carries the sets.
 	d2 := NewDecoder(nil)
 	d2.SetState(d.State())
 	if got := elemValues(t, d2.Decode(r(cases[0].msg), 3)[0]); len(got) != 2 || got[0] != "10.0.0.1" {
@@ -135,4 +135,27 @@ func pad16(s string) []byte {
 	b := make([]byte, 16)
 	copy(b, s)
 	return b
+}
+
+// TestNftSetsState: a State is a snapshot of the set table: a set learned
+// after it is not in it, and a Decoder given it learns without changing
+// the table of the Decoder that took it.
+func TestNftSetsState(t *testing.T) {
+	r := func(data ...[]byte) nlcap.Record { return rec(nlcap.FamilyNetfilter, data...) }
+	d := NewDecoder(nil)
+	d.Decode(r(nftSetMsg("t", "a", 7, 4, 0, 1)), 0)
+	s := d.State()
+	d.Decode(r(nftSetMsg("t", "b", 7, 4, 0, 2)), 1)
+	w := NewDecoder(nil)
+	w.SetState(s)
+	if got := elemValues(t, w.Decode(r(nftElemMsg("t", "b", 0, [2][]byte{{10, 0, 0, 1}, nil})), 2)[0]); got[0] != "0a000001" {
+		t.Errorf("a set learned after the State: %q, want hex", got)
+	}
+	if got := elemValues(t, w.Decode(r(nftElemMsg("t", "a", 0, [2][]byte{{10, 0, 0, 1}, nil})), 3)[0]); got[0] != "10.0.0.1" {
+		t.Errorf("a set learned before the State: %q, want 10.0.0.1", got)
+	}
+	w.Decode(r(nftSetMsg("t", "c", 7, 4, 0, 3)), 4)
+	if _, ok := d.nftSets[nftSetRef{family: 2, table: "t", name: "c"}]; ok {
+		t.Error("a set the State's Decoder learned reached the Decoder that took the State")
+	}
 }

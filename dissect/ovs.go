@@ -524,10 +524,7 @@ func addrStruct(name string, length int, members []member) *HeaderSpec {
 		}
 		return fs
 	}
-	h.Decode = func(b []byte, order binary.ByteOrder) []Field {
-		return h.appendTo(make([]Field, 0, h.count(b)), b, order)
-	}
-	return h
+	return h // cstruct's Decode calls h.appendTo: this one
 }
 
 // ovsAddr prints a MAC address (6 bytes) or an IP address (4 or 16).

@@ -32,7 +32,9 @@ import (
 // header. Not read: sub-messages, checks, docs. Specs carry no meaning
 // tags (ifindex, volatile...): those stay with the built-in overlays.
 
-// Specs is a set of loaded YNL specs.
+// Specs is a set of loaded YNL specs. Load every file before a Decoder
+// uses it (Config.Specs): a Decoder remembers what it looked up (genl
+// families by id), and loading is not safe alongside decoding.
 type Specs struct {
 	genl  map[string]*GenlFamilySpec
 	proto map[nlcap.Family]*FamilySpec

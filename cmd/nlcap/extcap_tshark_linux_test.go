@@ -78,14 +78,14 @@ func buildNlcap(t *testing.T, dir string) string {
 	return bin
 }
 
-// lockExtcapFolder waits for the machine-wide lock of the tests that
-// install into tshark's extcap folder, and releases it at the end of t
-// (registered first, it runs after the uninstall): two runs of these tests
-// at once (two checkouts, go test -count) no longer remove each other's
-// link.
-func lockExtcapFolder(t *testing.T) {
+// lockExtcapFolder waits for an exclusive flock of tshark's extcap folder
+// dir itself (the machine's, whatever TMPDIR or user), taken by the tests
+// that install into it, and releases it at the end of t (registered
+// first, it runs after the uninstall): two runs of these tests at once
+// (two checkouts, go test -count) no longer remove each other's link.
+func lockExtcapFolder(t *testing.T, dir string) {
 	t.Helper()
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "nlcap-extcap-test.lock"), os.O_RDWR|os.O_CREATE, 0o666)
+	f, err := os.Open(dir)
 	if err != nil {
 		t.Fatalf("extcap test lock: %v", err)
 	}
@@ -117,7 +117,7 @@ func installForTshark(t *testing.T) *tsharkSession {
 	}
 	s := &tsharkSession{tshark: tshark, home: t.TempDir(), link: filepath.Join(dir, extcapLinkName)}
 	s.nlcap = buildNlcap(t, t.TempDir())
-	lockExtcapFolder(t)
+	lockExtcapFolder(t, dir)
 	if fi, err := os.Lstat(s.link); err == nil {
 		target, _ := os.Readlink(s.link)
 		if !leftByThisTest(target) {

@@ -220,9 +220,11 @@ var learnBlockSize = 1 << 20
 // pass, as in learnFile.
 //
 // It is a second reader of classic pcap records, kept for its speed
-// (TestLearnPcapMatchesReader holds it to pcap.Reader's records). Measured
-// 2026-12-04 on 2 CPUs: BenchmarkLearn (about 270,000 messages) 23.6-25.0 ms
-// against 29.6-31.5 ms through pcap.Reader; a whole one-line nlcap -r of
+// (TestLearnPcapMatchesReader holds it to pcap.Reader's records); a file
+// larger than one block is read ahead (learnBlocks). Measured 2026-12-04
+// on 2 CPUs: BenchmarkLearn (about 270,000 messages) 23.6-25.0 ms in
+// place against 29.6-31.5 ms through pcap.Reader (19.1-20.9 ms read
+// ahead, a later run on a busier machine); a whole one-line nlcap -r of
 // bench/read.sh's 1,000,000-message file 0.59 s against 0.63 s (best of
 // eight). An earlier measurement on a 68,000-message file alone (4.3-6.9
 // ms against 5.8-6.4 ms) had it removed; the larger file showed that the
