@@ -69,6 +69,24 @@ func FuzzNetlink(f *testing.F) {
 					t.Fatalf("message %d (%s): summary %q, brief %q", i, fms[i].TypeName, fms[i].Summary, bms[i].Summary)
 				}
 			}
+			// ValueDepth 1 (nlcap -v): the attributes, their values and
+			// their children's count are the full decode's.
+			shallow := NewDecoder(&Config{ValueDepth: 1})
+			shallow.Learn(r)
+			for i, sm := range shallow.Decode(r, 0) {
+				checkMessage(t, &sm, body)
+				fm := fms[i]
+				if len(sm.Attrs) != len(fm.Attrs) {
+					t.Fatalf("message %d (%s): %d attributes, ValueDepth 1 %d", i, fm.TypeName, len(fm.Attrs), len(sm.Attrs))
+				}
+				for j := range sm.Attrs {
+					f, v := &fm.Attrs[j], &sm.Attrs[j]
+					if f.Name != v.Name || f.Value != v.Value || len(f.Children) != len(v.Children) || f.Problem != v.Problem {
+						t.Fatalf("message %d (%s) attribute %d: %q=%q (%d children, problem %q), ValueDepth 1 %q=%q (%d, %q)",
+							i, fm.TypeName, j, f.Name, f.Value, len(f.Children), f.Problem, v.Name, v.Value, len(v.Children), v.Problem)
+					}
+				}
+			}
 			layerRoundTrip(t, data, order)
 		}
 	})
