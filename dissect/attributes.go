@@ -252,41 +252,19 @@ func (ad *attrDecoder) check(b []byte, set *AttrSet, depth int) string {
 	if depth > ad.maxDepth {
 		return fmt.Sprintf("attributes nested deeper than %d levels", ad.maxDepth)
 	}
-	// The set's table read once per level, not per attribute.
-	var (
-		steps  []checkStep
-		def    checkStep // stepByFlag without a set
-		sparse *AttrSet  // a set with types too large for steps
-	)
-	if set != nil {
-		set.once.Do(set.index)
-		steps, def = set.steps, set.defStep
-		if steps == nil && len(set.Attrs) > 0 {
-			sparse = set
-		}
-	}
-	be := ad.be
 	off := 0
 	for len(b)-off >= nlaHdrLen {
-		h := b[off : off+nlaHdrLen]
-		var l int
-		var rawType uint16
-		if be {
-			l, rawType = int(h[1])|int(h[0])<<8, uint16(h[3])|uint16(h[2])<<8
-		} else {
-			l, rawType = int(h[0])|int(h[1])<<8, uint16(h[2])|uint16(h[3])<<8
-		}
+		l := int(ad.u16(b[off:]))
+		rawType := ad.u16(b[off+2:])
 		switch {
 		case l < nlaHdrLen:
 			return fmt.Sprintf("attribute length %d < %d", l, nlaHdrLen)
 		case l > len(b)-off:
 			return fmt.Sprintf("attribute length %d past its parent (%d bytes left)", l, len(b)-off)
 		}
-		st := def
-		if t := rawType & nlaTypeMask; int(t) < len(steps) {
-			st = steps[t]
-		} else if sparse != nil {
-			st = sparse.step(t)
+		var st checkStep // no set: NLA_F_NESTED decides
+		if set != nil {
+			st = set.step(rawType & nlaTypeMask)
 		}
 		if st.mode == stepAlways || st.mode == stepByFlag && rawType&nlaFNested != 0 {
 			if p := ad.check(b[off+nlaHdrLen:off+l], st.sub, depth+1); p != "" {

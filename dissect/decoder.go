@@ -313,11 +313,7 @@ func (d *Decoder) Learn(rec nlcap.Record) {
 	}
 	order := rec.Order()
 	for m, off, err := nlcap.NextMessage(rec.Data, 0, order); err == nil && off >= 0; m, off, err = nlcap.NextMessage(rec.Data, off, order) {
-		if uint16(m.Header.Type) == genlIDCtrl {
-			d.learnCtrlOnce(m.Data, order)
-		} else {
-			d.learnFamily(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
-		}
+		d.learnGenl(uint16(m.Header.Type), uint16(m.Header.Flags), m.Data, order)
 	}
 }
 
@@ -538,15 +534,12 @@ func (d *Decoder) decode(out []Message, rec nlcap.Record, index, base, first int
 		out = append(out, d.base(rec, index, first+len(out), base+off, order, b[off:off+int(nm.Header.Length)], headerFrom(nm.Header)))
 		m := &out[len(out)-1]
 		if rec.Family == nlcap.FamilyGeneric && m.Header.Type >= nlmsgMinType {
-			d.learnCtrlIfAny(m, order)
+			d.learnGenl(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
 		d.decodeBody(m, rec.Family, order, 1, d.cfg.Brief)
 		d.direction(m, rec.Family)
-		switch {
-		case rec.Family == nlcap.FamilyRoute && len(m.Data) >= nlcap.NlmsgHdrLen:
-			d.noteLink(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
-		case rec.Family == nlcap.FamilyNetfilter && len(m.Data) >= nlcap.NlmsgHdrLen:
-			d.noteNftSet(m.Header.Type, m.Data[nlcap.NlmsgHdrLen:], order)
+		if len(m.Data) >= nlcap.NlmsgHdrLen {
+			d.noteObjects(rec.Family, m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
 		}
 		off = next
 	}
@@ -584,23 +577,14 @@ func (d *Decoder) Track(rec nlcap.Record) {
 		h := headerFrom(m.Header)
 		var g *Genl
 		if rec.Family == nlcap.FamilyGeneric && h.Type >= nlmsgMinType {
-			if h.Type == genlIDCtrl {
-				d.learnCtrlOnce(m.Data, order)
-			} else {
-				d.learnFamily(h.Type, h.Flags, m.Data, order)
-			}
+			d.learnGenl(h.Type, h.Flags, m.Data, order)
 			// What kindOf reads of the Genl that decodeGenl sets.
 			if len(m.Data) >= genlHdrLen {
 				g = &Genl{Cmd: m.Data[0]} // kindOf reads the command; the family is h.Type's
 			}
 		}
 		d.directionOf(rec.Family, h, g)
-		switch rec.Family {
-		case nlcap.FamilyRoute:
-			d.noteLink(h.Type, h.Flags, m.Data, order)
-		case nlcap.FamilyNetfilter:
-			d.noteNftSet(h.Type, m.Data, order)
-		}
+		d.noteObjects(rec.Family, h.Type, h.Flags, m.Data, order)
 	}
 }
 
@@ -656,13 +640,28 @@ func (d *Decoder) SetState(s *State) {
 	*s = State{}
 }
 
-// learnCtrlIfAny learns genl ids from an nlctrl message while decoding, so
-// that a single pass names families after their lookup.
-func (d *Decoder) learnCtrlIfAny(m *Message, order binary.ByteOrder) {
-	if m.Header.Type == genlIDCtrl {
-		d.learnCtrlOnce(m.Data[nlcap.NlmsgHdrLen:], order)
+// learnGenl learns from a generic netlink message (type, flags and payload
+// after nlmsghdr) what later ones need: ids from nlctrl, ethtool's string
+// sets. Learn, Track and Decode call it on the same messages, in file
+// order, so that they keep the same tables.
+func (d *Decoder) learnGenl(typ, flags uint16, p []byte, order binary.ByteOrder) {
+	if typ == genlIDCtrl {
+		d.learnCtrlOnce(p, order)
 	} else {
-		d.learnFamily(m.Header.Type, m.Header.Flags, m.Data[nlcap.NlmsgHdrLen:], order)
+		d.learnFamily(typ, flags, p, order)
+	}
+}
+
+// noteObjects remembers what a message (family, type, flags and payload
+// after nlmsghdr) tells of objects that later messages refer to: link
+// names (rtnetlink), nf_tables sets' types. Track and Decode call it after
+// each message.
+func (d *Decoder) noteObjects(f nlcap.Family, typ, flags uint16, p []byte, order binary.ByteOrder) {
+	switch f {
+	case nlcap.FamilyRoute:
+		d.noteLink(typ, flags, p, order)
+	case nlcap.FamilyNetfilter:
+		d.noteNftSet(typ, p, order)
 	}
 }
 
