@@ -1,7 +1,9 @@
 package dissect
 
 import (
+	"bytes"
 	"encoding/binary"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -168,5 +170,61 @@ func TestTableFaultsAreProblems(t *testing.T) {
 	m.summarize(func(*Message) string { boom(); return "" })
 	if m.Problem != "family table fault: Summary panicked" {
 		t.Errorf("summarize: Problem = %q", m.Problem)
+	}
+}
+
+// TestQuoteString holds quoteString's one-allocation path for printable
+// ASCII to strconv.Quote of the string up to its first NUL, byte by byte.
+func TestQuoteString(t *testing.T) {
+	for c := range 256 {
+		for _, b := range [][]byte{{byte(c)}, {'e', 't', 'h', byte(c), '0'}, {'l', 'o', 0, byte(c)}} {
+			s := b
+			if i := bytes.IndexByte(s, 0); i >= 0 {
+				s = s[:i]
+			}
+			if got, want := quoteString(b), strconv.Quote(string(s)); got != want {
+				t.Errorf("quoteString(%q) = %s, want %s", b, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkFlagString names the flag combinations of a link dump (the memo's
+// hit path) and, in "many", more combinations than the memo holds.
+func BenchmarkFlagString(b *testing.B) {
+	names := map[uint64]string{}
+	for i := range 20 {
+		names[1<<i] = "IFF_" + strconv.Itoa(i)
+	}
+	for _, c := range []struct {
+		name string
+		n    uint64
+	}{{"few", 8}, {"many", 1 << 14}} {
+		b.Run(c.name, func(b *testing.B) {
+			v := uint64(0)
+			for b.Loop() {
+				v++
+				if s := flagString(0x1043|v%c.n<<7, names); s == "" {
+					b.Fatal("empty")
+				}
+			}
+		})
+	}
+}
+
+// TestFlagStringMemo asks flagString for more combinations of two tables
+// than its memo has slots, twice: every answer is flagStringSlow's, whether
+// the slot holds it, another table's same value or another value.
+func TestFlagStringMemo(t *testing.T) {
+	a := map[uint64]string{1: "A0", 2: "A1", 4: "A2", 8: "A3"}
+	b := map[uint64]string{1: "B0", 2: "B1", 4: "B2", 8: "B3"}
+	for range 2 {
+		for v := uint64(1); v < 3<<flagMemoBits; v++ {
+			for _, names := range []map[uint64]string{a, b} {
+				if got, want := flagString(v, names), flagStringSlow(v, names); got != want {
+					t.Fatalf("flagString(%#x) = %q, want %q", v, got, want)
+				}
+			}
+		}
 	}
 }

@@ -80,9 +80,9 @@ type Decoder struct {
 	reuse     attrArena         // attribute arena of DecodeInto: reused at each call
 	arena     *attrArena        // the arena of the call in progress
 	scratch   []byte            // summary builder buffer (see newWords)
-	strs      []byte            // string arena of str: bytes handed out are never written again
 	fields    []Field           // field arena of fieldBuf: never reused
 	rfields   arena[Field]      // field arena of fieldBuf for DecodeInto
+	strs      strArena          // bytes of summaries and formatted values (see str)
 	errs      arena[errorAlloc] // what decodeError allocates, for DecodeInto
 	genls     arena[genlAlloc]  // what decodeGenl allocates, for DecodeInto
 	// genlCache remembers what genlOf found for recent ids; an entry is
@@ -188,27 +188,10 @@ func (d *Decoder) fieldBuf(n int) []Field {
 	return d.fields[l : l : l+n]
 }
 
-// strChunk is the size of the chunks of the string arena.
-const strChunk = 16 << 10
-
-// str returns b as a string, copied into the decoder's string arena: one
-// allocation per chunk instead of one per summary. The bytes of a string
-// handed out are never written again (a full chunk is left to the garbage
-// collector, with the strings that still use it), so the strings stay valid
-// and immutable.
+// str returns b as a string, copied into the decoder's string arena (see
+// strArena).
 func (d *Decoder) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > strChunk/8 {
-		return string(b)
-	}
-	if cap(d.strs)-len(d.strs) < len(b) {
-		d.strs = make([]byte, 0, strChunk)
-	}
-	start := len(d.strs)
-	d.strs = append(d.strs, b...)
-	return unsafe.String(&d.strs[start], len(b))
+	return d.strs.str(append(d.strs.buf(len(b)), b...))
 }
 
 // ownedString returns b as a string without copying it. The caller hands
@@ -760,7 +743,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets, valueDepth: d.cfg.ValueDepth}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets, valueDepth: d.cfg.ValueDepth, strs: &d.strs}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}

@@ -35,10 +35,11 @@ import (
 //
 //	TYPE [FLAGS] len N: SUMMARY
 type Printer struct {
-	o        options
-	clock    clock
-	families [64]string    // familyName's table
-	proc     nlcap.Process // see SetProcess (process.go)
+	o         options
+	clock     clock
+	jsonClock jsonClock
+	families  [64]string    // familyName's table
+	proc      nlcap.Process // see SetProcess (process.go)
 }
 
 // appendMalformed appends the marker of record idx, which the reader could
