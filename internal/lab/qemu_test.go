@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -100,24 +99,6 @@ func TestMonitorCommand(t *testing.T) {
 	})
 }
 
-// syncBuffer is a bytes.Buffer for one writer and a reader after it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
 // TestRunQEMUMonitor: a boot with Monitor gives QEMU a monitor socket, and
 // the guest's request line reaches it as the command.
 func TestRunQEMUMonitor(t *testing.T) {
@@ -144,6 +125,8 @@ echo '`+markExit+`0@@'
 			m := re.FindSubmatch(b)
 			if m == nil {
 				got <- "no -monitor in the arguments: " + string(b)
+				os.WriteFile(ready, nil, 0o644)
+				os.WriteFile(done, nil, 0o644)
 				return
 			}
 			cmds := fakeMonitor(t, string(m[1]), true)
@@ -160,9 +143,9 @@ echo '`+markExit+`0@@'
 		got <- "no arguments file"
 		os.WriteFile(done, nil, 0o644)
 	}()
-	live := &syncBuffer{}
+	var live bytes.Buffer // runQEMU writes it from its own goroutine only
 	res := runQEMU(context.Background(), bootSpec{Kernel: &kernel{Vmlinuz: "/nonexistent"}, Initrd: "/nonexistent",
-		Share: t.TempDir(), Timeout: 30 * time.Second, Monitor: true, Live: live})
+		Share: t.TempDir(), Timeout: 30 * time.Second, Monitor: true, Live: &live})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
