@@ -458,10 +458,22 @@ var gtpAttrs = genSet("GTPA", genGTPA, join(
 	specs(KindAddr, 0, "GTPA_PEER_ADDRESS", "GTPA_MS_ADDRESS"),
 	specs(KindU16, 0, "GTPA_FLOW"))...)
 
-// VFS_DQUOT (include/uapi/linux/quota.h): quota warnings.
+// VFS_DQUOT (include/uapi/linux/quota.h; fs/quota/netlink.c): quota
+// warnings, the quota type and the warning named (QUOTA_NL_BSOFTWARN...),
+// the ids a uid, gid or project id as numbers.
 var quotaAttrs = genSet("QUOTA_NL_A", genQUOTA_NL_A, join(
-	specs(KindU32, 0, "QUOTA_NL_A_QTYPE", "QUOTA_NL_A_WARNING", "QUOTA_NL_A_DEV_MAJOR", "QUOTA_NL_A_DEV_MINOR"),
+	one(&AttrSpec{Name: "QUOTA_NL_A_QTYPE", Kind: KindU32, Enum: quotaTypes},
+		&AttrSpec{Name: "QUOTA_NL_A_WARNING", Kind: KindU32, Enum: genQUOTA_NL_WARN.names()}),
+	specs(KindU32, 0, "QUOTA_NL_A_DEV_MAJOR", "QUOTA_NL_A_DEV_MINOR"),
 	specs(KindU64, 0, "QUOTA_NL_A_EXCESS_ID", "QUOTA_NL_A_CAUSED_ID"))...)
+
+// quotaTypes are the quota types of include/uapi/linux/quota.h, whose
+// #defines share no prefix for the generator:
+//
+//	#define USRQUOTA  0		/* element used for user quotas */
+//	#define GRPQUOTA  1		/* element used for group quotas */
+//	#define PRJQUOTA  2		/* element used for project quotas */
+var quotaTypes = map[uint64]string{0: "USRQUOTA", 1: "GRPQUOTA", 2: "PRJQUOTA"}
 
 // acpiEventAttrs: ACPI_GENL_ATTR_EVENT (1) is struct acpi_genl_event
 // (drivers/acpi/event.c): char device_class[20]; char bus_id[15]; u32 type;

@@ -316,7 +316,10 @@ func TestGenlFamilyOverlays(t *testing.T) {
 		{"batadv", 1, nlmFRequest, nil, "BATADV_CMD_GET_MESH_INFO", nil},
 		{"HSR", 3, nlmFRequest, nil, "HSR_C_GET_NODE_STATUS", nil},
 		{"gtp", 0, nlmFRequest, [][]byte{nla(1, u32(4)), nla(4, []byte{10, 1, 0, 1})}, "GTP_CMD_NEWPDP", []check{{"10.1.0.1", "GTPA_PEER_ADDRESS"}}},
-		{"VFS_DQUOT", 1, 0, [][]byte{nla(1, u32(0)), nla(2, gu64(1000))}, "QUOTA_NL_C_WARNING", []check{{"1000", "QUOTA_NL_A_EXCESS_ID"}}},
+		// As genl-events.pcap's first warning: uid 1000 past its block soft limit.
+		{"VFS_DQUOT", 1, 0, [][]byte{nla(1, u32(0)), nla(2, gu64(1000)), nla(3, u32(6)), nla(4, u32(7)), nla(6, gu64(1000))},
+			"QUOTA_NL_C_WARNING", []check{{"USRQUOTA", "QUOTA_NL_A_QTYPE"}, {"1000", "QUOTA_NL_A_EXCESS_ID"},
+				{"QUOTA_NL_BSOFTWARN", "QUOTA_NL_A_WARNING"}, {"7", "QUOTA_NL_A_DEV_MAJOR"}, {"1000", "QUOTA_NL_A_CAUSED_ID"}}},
 		{"NLBL_MGMT", 8, nlmFRequest, nil, "NLBL_MGMT_C_VERSION", nil},
 		{"NLBL_UNLBL", 2, nlmFRequest, nil, "NLBL_UNLABEL_C_LIST", nil},
 		{"NLBL_CIPSOv4", 4, nlmFRequest, nil, "NLBL_CIPSOV4_C_LISTALL", nil},

@@ -5239,6 +5239,21 @@ var genQUOTA_NL_A = uapiGroup{
 	{"QUOTA_NL_A_PAD", 0x7},
 }
 
+// genQUOTA_NL_WARN is #define QUOTA_NL_* (include/uapi/linux/quota.h).
+var genQUOTA_NL_WARN = uapiGroup{
+	{"QUOTA_NL_NOWARN", 0x0},
+	{"QUOTA_NL_IHARDWARN", 0x1},
+	{"QUOTA_NL_ISOFTLONGWARN", 0x2},
+	{"QUOTA_NL_ISOFTWARN", 0x3},
+	{"QUOTA_NL_BHARDWARN", 0x4},
+	{"QUOTA_NL_BSOFTLONGWARN", 0x5},
+	{"QUOTA_NL_BSOFTWARN", 0x6},
+	{"QUOTA_NL_IHARDBELOW", 0x7},
+	{"QUOTA_NL_ISOFTBELOW", 0x8},
+	{"QUOTA_NL_BHARDBELOW", 0x9},
+	{"QUOTA_NL_BSOFTBELOW", 0xa},
+}
+
 // genNET_DM_ALERT_MODE is the enum of NET_DM_ALERT_MODE_SUMMARY (include/uapi/linux/net_dropmon.h).
 var genNET_DM_ALERT_MODE = uapiGroup{
 	{"NET_DM_ALERT_MODE_SUMMARY", 0x0},

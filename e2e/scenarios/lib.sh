@@ -70,6 +70,15 @@ setup() {
 	SETUP="${SETUP:+$SETUP; }$*"
 }
 
+# host_request CMD: ask the host for a QEMU monitor command (a console
+# line the lab reads; `lab captures` boots only, and only the commands of
+# hostCommands in internal/lab/qemu.go: system_powerdown presses the ACPI
+# power button). The host answers asynchronously: wait for the effect.
+host_request() {
+	echo "@@NLCAP-LAB-HOST $1@@"
+	note "host: QEMU monitor $1 at $("$NLCAP_LAB" now)"
+}
+
 # extras: the commands after this are extras (errors on purpose, less common).
 extras() {
 	note "--- extras"

@@ -408,7 +408,7 @@ func (h *harness) bootOnce(ctx context.Context, k *kernel, hf *hostFiles, name s
 		name, len(modList), float64(size)/(1<<20), k.Version, h.o.timeout)
 	res := runQEMU(ctx, bootSpec{
 		Kernel: k, Initrd: initrd, Share: share, Timeout: h.o.timeout, Verbose: h.o.verbose,
-		Log: filepath.Join(h.out, "console-"+name+".log"), Live: h.live(),
+		Log: filepath.Join(h.out, "console-"+name+".log"), Live: h.live(), Monitor: conf.Monitor,
 	})
 	h.logf("boot %s: guest status %d, boot to first test %v, boot wall time %v",
 		name, res.Status, res.FirstTest.Round(time.Millisecond), res.Wall.Round(time.Millisecond))

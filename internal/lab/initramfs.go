@@ -36,7 +36,7 @@ var guestTools = map[string]string{
 }
 
 // captureTools are Debian tools copied only into the guests of `lab
-// captures` (e2e/scenarios/genl-more.sh), besides guestTools: CI's e2e
+// captures` (e2e/scenarios/genl-more.sh, genl-events.sh), besides guestTools: CI's e2e
 // boots do without them, and `.ci/setup --captures` installs their
 // packages. A missing one fails `lab captures` only.
 var captureTools = map[string]string{
@@ -48,6 +48,15 @@ var captureTools = map[string]string{
 	"dropwatch":   "dropwatch",
 	"netlabelctl": "netlabel-tools",
 	"socat":       "socat",
+	// e2e/scenarios/genl-events.sh: VFS_DQUOT on a loop-mounted ext4 with
+	// quotas, acpi_event of the power button.
+	"quota_nld": "quota",
+	"setquota":  "quota",
+	"quotaon":   "quota",
+	"repquota":  "quota",
+	"mkfs.ext4": "e2fsprogs",
+	"acpid":     "acpid",
+	"setpriv":   "util-linux", // busybox's has no --reuid
 }
 
 // Guest paths.
@@ -71,6 +80,9 @@ type guestConf struct {
 	Preload []string `json:"preload"`
 	Env     []string `json:"env"`
 	Timeout int      `json:"timeout_seconds"` // for the tests or each script
+	// Monitor (host side only) gives the boot a QEMU monitor the guest's
+	// scenario can ask for hostCommands (bootSpec.Monitor).
+	Monitor bool `json:"-"`
 }
 
 // hostFiles are the pieces of an initramfs that do not depend on the boot.

@@ -56,6 +56,9 @@ var scenarioModules = []string{
 	// (e2e/scenarios/genl-more.sh).
 	"team", "team_mode_*", "openvswitch", "batman-adv", "drop_monitor",
 	"vsock", "vsock_loopback", "vsock_diag",
+	// VFS_DQUOT and acpi_event (e2e/scenarios/genl-events.sh): ext4 with
+	// quotas on a loop device, the ACPI button driver.
+	"ext4", "loop", "quota_v2", "button",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

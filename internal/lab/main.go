@@ -32,6 +32,10 @@ import (
 const (
 	markBegin = "@@NLCAP-LAB-BEGIN@@"
 	markExit  = "@@NLCAP-LAB-EXIT status="
+	// markHost starts a console line by which a capture scenario asks the
+	// host to send a QEMU monitor command (e2e/scenarios/lib.sh
+	// host_request; the commands of hostCommands only).
+	markHost = "@@NLCAP-LAB-HOST "
 )
 
 func main() {

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +37,11 @@ type bootSpec struct {
 	Verbose bool      // kernel messages on the console
 	Log     string    // full console log file
 	Live    io.Writer // console lines are copied here as they come
+	// Monitor gives QEMU a human monitor on a Unix socket and lets the
+	// guest ask for the commands of hostCommands by a console line
+	// (markHost): `lab captures` boots, whose acpi_event scenario presses
+	// the ACPI power button.
+	Monitor bool
 }
 
 // runQEMU boots the guest and streams its console. QEMU runs in its own
@@ -59,6 +66,17 @@ func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
 		"-kernel", s.Kernel.Vmlinuz, "-initrd", s.Initrd, "-append", appendArgs,
 		"-fsdev", "local,id=fs0,path=" + s.Share + ",security_model=none",
 		"-device", "virtio-9p-pci,fsdev=fs0,mount_tag=share",
+	}
+	var monSock string
+	if s.Monitor {
+		dir, err := os.MkdirTemp("", "nlcap-qemu-")
+		if err != nil {
+			res.Err = fmt.Errorf("monitor socket: %w", err)
+			return res
+		}
+		defer os.RemoveAll(dir)
+		monSock = filepath.Join(dir, "monitor.sock")
+		args = append(args, "-monitor", "unix:"+monSock+",server=on,wait=off")
 	}
 	cmd := exec.Command("qemu-system-x86_64", args...)
 	cmd.Stdin = nil
@@ -122,6 +140,20 @@ loop:
 			if len(res.Tail) > tailLines {
 				res.Tail = res.Tail[len(res.Tail)-tailLines:]
 			}
+			if c, ok := hostRequest(line); ok && monSock != "" {
+				// Synchronous: QEMU answers a monitor command at once, and
+				// the result lands in the log next to the line that asked.
+				m := fmt.Sprintf("lab host: monitor %s: sent", c)
+				if _, err := monitorCommand(monSock, c, 10*time.Second); err != nil {
+					m = fmt.Sprintf("lab host: monitor %s: %v", c, err)
+				}
+				if logf != nil {
+					fmt.Fprintln(logf, m)
+				}
+				if s.Live != nil {
+					fmt.Fprintln(s.Live, m)
+				}
+			}
 			if strings.Contains(line, "Kernel panic") {
 				panicked = true
 			}
@@ -171,4 +203,65 @@ loop:
 		res.Err = fmt.Errorf("guest ended without a status line (qemu: %v)", werr)
 	}
 	return res
+}
+
+// hostCommands are the QEMU monitor commands a guest may ask for.
+var hostCommands = map[string]bool{
+	"system_powerdown": true, // the ACPI power button (acpi_event)
+}
+
+// hostRequest reports the monitor command a console line asks for: a line
+// that holds markHost, a command of hostCommands and "@@".
+func hostRequest(line string) (string, bool) {
+	_, rest, ok := strings.Cut(line, markHost)
+	if !ok {
+		return "", false
+	}
+	c, ok := strings.CutSuffix(strings.TrimSpace(rest), "@@")
+	if !ok || !hostCommands[c] {
+		return "", false
+	}
+	return c, true
+}
+
+// hmpPrompt ends each answer of QEMU's human monitor.
+const hmpPrompt = "(qemu) "
+
+// monitorCommand connects to the human monitor at sock, waits for its
+// prompt, sends c and returns what the monitor printed before the next
+// prompt (the echoed command, then its output).
+func monitorCommand(sock, c string, timeout time.Duration) (string, error) {
+	conn, err := net.DialTimeout("unix", sock, timeout)
+	if err != nil {
+		return "", fmt.Errorf("dial: %w", err)
+	}
+	defer conn.Close()
+	if err := conn.SetDeadline(time.Now().Add(timeout)); err != nil {
+		return "", err
+	}
+	br := bufio.NewReader(conn)
+	if _, err := readToPrompt(br); err != nil {
+		return "", fmt.Errorf("waiting for the prompt: %w", err)
+	}
+	if _, err := io.WriteString(conn, c+"\n"); err != nil {
+		return "", fmt.Errorf("send: %w", err)
+	}
+	out, err := readToPrompt(br)
+	if err != nil {
+		return out, fmt.Errorf("waiting for the answer: %w", err)
+	}
+	return out, nil
+}
+
+// readToPrompt reads up to and without the next hmpPrompt.
+func readToPrompt(br *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for !strings.HasSuffix(b.String(), hmpPrompt) {
+		c, err := br.ReadByte()
+		if err != nil {
+			return b.String(), err
+		}
+		b.WriteByte(c)
+	}
+	return strings.TrimSuffix(b.String(), hmpPrompt), nil
 }

@@ -54,6 +54,7 @@ func (h *harness) captures(ctx context.Context) error {
 			Preload: []string{"dummy"}, Timeout: int(h.o.timeout.Seconds()) - 30,
 			Env: []string{"NLCAP_OUT=" + guestShare, "NLCAP_LAB=/init", "NLCAP_SCENARIO_LIB=" + guestScenarios + "/lib.sh",
 				"NLCAP_E2E_BIN=" + guestBinDir},
+			Monitor: true, // genl-events.sh presses the power button
 		}
 		mods := append(append([]string{}, baseModules...), scenarioModules...)
 		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, mods, splitList(h.o.exclude), conf, out)

@@ -387,6 +387,7 @@ var Groups = []Group{
 	{Var: "GTPA", Header: "linux/gtp.h", Enum: "GTPA_LINK"},
 	{Var: "QUOTA_NL_C", Header: "linux/quota.h", Enum: "QUOTA_NL_C_WARNING"},
 	{Var: "QUOTA_NL_A", Header: "linux/quota.h", Enum: "QUOTA_NL_A_QTYPE"},
+	{Var: "QUOTA_NL_WARN", Header: "linux/quota.h", Prefix: "QUOTA_NL_", Exclude: []string{"QUOTA_NL_C_", "QUOTA_NL_A_"}},
 
 	// NET_DM, ovs_*, batadv, HSR values (dissect/netdm.go, ovs.go, batadv.go, hsr.go).
 	{Var: "NET_DM_ALERT_MODE", Header: "linux/net_dropmon.h", Enum: "NET_DM_ALERT_MODE_SUMMARY"},
