@@ -57,6 +57,7 @@ var captureTools = map[string]string{
 	"mkfs.ext4": "e2fsprogs",
 	"acpid":     "acpid",
 	"setpriv":   "util-linux", // busybox's has no --reuid
+	"iotop-c":   "iotop-c",    // TASKSTATS
 }
 
 // Guest paths.
