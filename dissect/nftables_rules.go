@@ -261,6 +261,11 @@ func nftKindValue(k nftKind, size int, b []byte, order binary.ByteOrder, mask bo
 		if len(b) == 0 || len(b) > size {
 			return "", false
 		}
+		if len(b) < size && indexByte(b, 0) < 0 {
+			// Fewer bytes than IFNAMSIZ and no NUL: a prefix match, which
+			// nft writes as a wildcard ("eth*").
+			return strconv.Quote(string(b) + "*"), true
+		}
 		return quoteString(b), true
 	}
 	if len(b) != size {

@@ -134,7 +134,8 @@ func TestNftRuleValues(t *testing.T) {
 			nftCmp(tReg1, neq, le32(0)),
 			nftMeta(tReg1, iifname), nftCmp(tReg1, eq, []byte("lo\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")),
 			nftImm(tReg1, le32(0x10)), nftMetaSet(mark, tReg1),
-		), []string{"established|related (ct state)", "0 (ct state)", "0 (ct state)", `"lo" (meta iifname)`, "0x00000010 (meta mark)"}},
+			nftMeta(tReg1, iifname), nftCmp(tReg1, eq, []byte("eth")), // iifname "eth*"
+		), []string{"established|related (ct state)", "0 (ct state)", "0 (ct state)", `"lo" (meta iifname)`, "0x00000010 (meta mark)", `"eth*" (meta iifname)`}},
 		{"snat to address and port", nftRuleMsg(inet,
 			nftImm(tReg1, []byte{10, 2, 0, 1}), nftImm(tReg2, []byte{0x1f, 0x90}),
 			nftExpr("nat", nla(1, be32b(0)), nla(2, be32b(ipv4)), nla(3, be32b(tReg1)), nla(5, be32b(tReg2))),
