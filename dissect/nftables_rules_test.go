@@ -248,3 +248,17 @@ func TestNftRuleFieldIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestNftRuleKeyNames: the key tables name keys the headers have.
+func TestNftRuleKeyNames(t *testing.T) {
+	for _, k := range []struct {
+		g      uapiGroup
+		fields map[string]nftRegField
+	}{{genNFT_META, nftMetaFields}, {genNFT_CT, nftCtFields}, {genNFT_FIB_RESULT, nftFibFields}} {
+		for name := range k.fields {
+			if _, ok := k.g.value(name); !ok {
+				t.Errorf("no key %s in the headers", name)
+			}
+		}
+	}
+}
