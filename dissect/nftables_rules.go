@@ -102,48 +102,48 @@ const (
 // nftPayloadFields are the header fields nft names, by header and offset
 // (nftables src/proto.c; offsets and lengths in bytes).
 var nftPayloadFields = []struct {
-	hdr      nftHdr
-	off, len int
-	field    nftRegField
+	hdr   nftHdr
+	off   int
+	field nftRegField // its size is the load's length
 }{
-	{hdrEther, 0, 6, rf("ether daddr", nkLLAddr, 6, 0)},
-	{hdrEther, 6, 6, rf("ether saddr", nkLLAddr, 6, 0)},
-	{hdrEther, 12, 2, rf("ether type", nkEtherType, 2, nftSetsL3Ether)},
-	{hdrIPv4, 2, 2, rf("ip length", nkBE16, 2, 0)},
-	{hdrIPv4, 4, 2, rf("ip id", nkBE16, 2, 0)},
-	{hdrIPv4, 8, 1, rf("ip ttl", nkU8, 1, 0)},
-	{hdrIPv4, 9, 1, rf("ip protocol", nkIPProto, 1, nftSetsL4)},
-	{hdrIPv4, 12, 4, rf("ip saddr", nkIPv4, 4, 0)},
-	{hdrIPv4, 16, 4, rf("ip daddr", nkIPv4, 4, 0)},
-	{hdrIPv6, 4, 2, rf("ip6 length", nkBE16, 2, 0)},
-	{hdrIPv6, 6, 1, rf("ip6 nexthdr", nkIPProto, 1, nftSetsL4)},
-	{hdrIPv6, 7, 1, rf("ip6 hoplimit", nkU8, 1, 0)},
-	{hdrIPv6, 8, 16, rf("ip6 saddr", nkIPv6, 16, 0)},
-	{hdrIPv6, 24, 16, rf("ip6 daddr", nkIPv6, 16, 0)},
-	{hdrTCP, 0, 2, rf("tcp sport", nkBE16, 2, 0)},
-	{hdrTCP, 2, 2, rf("tcp dport", nkBE16, 2, 0)},
-	{hdrTCP, 4, 4, rf("tcp sequence", nkBE32, 4, 0)},
-	{hdrTCP, 8, 4, rf("tcp ackseq", nkBE32, 4, 0)},
-	{hdrTCP, 13, 1, rf("tcp flags", nkTCPFlags, 1, 0)},
-	{hdrTCP, 14, 2, rf("tcp window", nkBE16, 2, 0)},
-	{hdrUDP, 0, 2, rf("udp sport", nkBE16, 2, 0)},
-	{hdrUDP, 2, 2, rf("udp dport", nkBE16, 2, 0)},
-	{hdrUDP, 4, 2, rf("udp length", nkBE16, 2, 0)},
-	{hdrUDPLite, 0, 2, rf("udplite sport", nkBE16, 2, 0)},
-	{hdrUDPLite, 2, 2, rf("udplite dport", nkBE16, 2, 0)},
-	{hdrSCTP, 0, 2, rf("sctp sport", nkBE16, 2, 0)},
-	{hdrSCTP, 2, 2, rf("sctp dport", nkBE16, 2, 0)},
-	{hdrSCTP, 4, 4, rf("sctp vtag", nkBE32, 4, 0)},
-	{hdrDCCP, 0, 2, rf("dccp sport", nkBE16, 2, 0)},
-	{hdrDCCP, 2, 2, rf("dccp dport", nkBE16, 2, 0)},
-	{hdrICMP, 0, 1, rf("icmp type", nkICMPType, 1, 0)},
-	{hdrICMP, 1, 1, rf("icmp code", nkU8, 1, 0)},
-	{hdrICMP, 4, 2, rf("icmp id", nkBE16, 2, 0)},
-	{hdrICMP, 6, 2, rf("icmp sequence", nkBE16, 2, 0)},
-	{hdrICMPv6, 0, 1, rf("icmpv6 type", nkICMPv6Type, 1, 0)},
-	{hdrICMPv6, 1, 1, rf("icmpv6 code", nkU8, 1, 0)},
-	{hdrICMPv6, 4, 2, rf("icmpv6 id", nkBE16, 2, 0)},
-	{hdrICMPv6, 6, 2, rf("icmpv6 sequence", nkBE16, 2, 0)},
+	{hdrEther, 0, rf("ether daddr", nkLLAddr, 6, 0)},
+	{hdrEther, 6, rf("ether saddr", nkLLAddr, 6, 0)},
+	{hdrEther, 12, rf("ether type", nkEtherType, 2, nftSetsL3Ether)},
+	{hdrIPv4, 2, rf("ip length", nkBE16, 2, 0)},
+	{hdrIPv4, 4, rf("ip id", nkBE16, 2, 0)},
+	{hdrIPv4, 8, rf("ip ttl", nkU8, 1, 0)},
+	{hdrIPv4, 9, rf("ip protocol", nkIPProto, 1, nftSetsL4)},
+	{hdrIPv4, 12, rf("ip saddr", nkIPv4, 4, 0)},
+	{hdrIPv4, 16, rf("ip daddr", nkIPv4, 4, 0)},
+	{hdrIPv6, 4, rf("ip6 length", nkBE16, 2, 0)},
+	{hdrIPv6, 6, rf("ip6 nexthdr", nkIPProto, 1, nftSetsL4)},
+	{hdrIPv6, 7, rf("ip6 hoplimit", nkU8, 1, 0)},
+	{hdrIPv6, 8, rf("ip6 saddr", nkIPv6, 16, 0)},
+	{hdrIPv6, 24, rf("ip6 daddr", nkIPv6, 16, 0)},
+	{hdrTCP, 0, rf("tcp sport", nkBE16, 2, 0)},
+	{hdrTCP, 2, rf("tcp dport", nkBE16, 2, 0)},
+	{hdrTCP, 4, rf("tcp sequence", nkBE32, 4, 0)},
+	{hdrTCP, 8, rf("tcp ackseq", nkBE32, 4, 0)},
+	{hdrTCP, 13, rf("tcp flags", nkTCPFlags, 1, 0)},
+	{hdrTCP, 14, rf("tcp window", nkBE16, 2, 0)},
+	{hdrUDP, 0, rf("udp sport", nkBE16, 2, 0)},
+	{hdrUDP, 2, rf("udp dport", nkBE16, 2, 0)},
+	{hdrUDP, 4, rf("udp length", nkBE16, 2, 0)},
+	{hdrUDPLite, 0, rf("udplite sport", nkBE16, 2, 0)},
+	{hdrUDPLite, 2, rf("udplite dport", nkBE16, 2, 0)},
+	{hdrSCTP, 0, rf("sctp sport", nkBE16, 2, 0)},
+	{hdrSCTP, 2, rf("sctp dport", nkBE16, 2, 0)},
+	{hdrSCTP, 4, rf("sctp vtag", nkBE32, 4, 0)},
+	{hdrDCCP, 0, rf("dccp sport", nkBE16, 2, 0)},
+	{hdrDCCP, 2, rf("dccp dport", nkBE16, 2, 0)},
+	{hdrICMP, 0, rf("icmp type", nkICMPType, 1, 0)},
+	{hdrICMP, 1, rf("icmp code", nkU8, 1, 0)},
+	{hdrICMP, 4, rf("icmp id", nkBE16, 2, 0)},
+	{hdrICMP, 6, rf("icmp sequence", nkBE16, 2, 0)},
+	{hdrICMPv6, 0, rf("icmpv6 type", nkICMPv6Type, 1, 0)},
+	{hdrICMPv6, 1, rf("icmpv6 code", nkU8, 1, 0)},
+	{hdrICMPv6, 4, rf("icmpv6 id", nkBE16, 2, 0)},
+	{hdrICMPv6, 6, rf("icmpv6 sequence", nkBE16, 2, 0)},
 }
 
 // nftMetaFields are the values of meta keys (enum nft_meta_keys; sizes from
@@ -464,12 +464,12 @@ func newNftRuleTables() *nftRuleTables {
 	// Loads of adjacent fields of one header, as nft merges them.
 	t.joined = map[nftJoinKey]uint8{}
 	for i, p := range nftPayloadFields {
-		j := nftRegField{name: p.field.name, size: p.len, parts: []nftRegField{p.field}}
+		j := nftRegField{name: p.field.name, size: p.field.size, parts: []nftRegField{p.field}}
 		for _, q := range nftPayloadFields[i+1:] {
 			if q.hdr != p.hdr || q.off != p.off+j.size {
 				break
 			}
-			j = nftRegField{name: j.name + " . " + q.field.name, size: j.size + q.len,
+			j = nftRegField{name: j.name + " . " + q.field.name, size: j.size + q.field.size,
 				parts: append(j.parts[:len(j.parts):len(j.parts)], q.field)}
 			t.joined[nftJoinKey{p.hdr, uint32(p.off), uint32(j.size)}] = add(j)
 		}
@@ -684,7 +684,7 @@ func (t *nftRuleTables) payloadField(base uint32, off, n uint32, l3, l4 nftHdr) 
 		if p.hdr != h || uint32(p.off) != off {
 			continue
 		}
-		if uint32(p.len) == n || n > 0 && n < uint32(p.len) && (p.field.kind == nkIPv4 || p.field.kind == nkIPv6) {
+		if uint32(p.field.size) == n || n > 0 && n < uint32(p.field.size) && (p.field.kind == nkIPv4 || p.field.kind == nkIPv6) {
 			return uint8(i + 1)
 		}
 	}

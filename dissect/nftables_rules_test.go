@@ -56,22 +56,6 @@ func nftRuleMsg(fam byte, exprs ...[]byte) []byte {
 
 func le32(v uint32) []byte { return binary.LittleEndian.AppendUint32(nil, v) }
 
-// dataValues returns the NFTA_DATA_VALUE values of a decoded message.
-func dataValues(m Message) []string {
-	var out []string
-	var walk func([]Attr)
-	walk = func(as []Attr) {
-		for _, a := range as {
-			if a.Name == "NFTA_DATA_VALUE" {
-				out = append(out, a.Value)
-			}
-			walk(a.Children)
-		}
-	}
-	walk(m.Attrs)
-	return out
-}
-
 // TestNftRuleValues: a rule's compared, masked and loaded bytes print by
 // the field the register holds, as nft list ruleset names it: header
 // fields by payload base, offset and length with the network header from
@@ -175,12 +159,12 @@ func TestNftRuleValues(t *testing.T) {
 			if m.Problem != "" {
 				t.Fatalf("problem: %s", m.Problem)
 			}
-			if diff := cmp.Diff(c.want, dataValues(m)); diff != "" {
+			if diff := cmp.Diff(c.want, elemValues(t, m)); diff != "" {
 				t.Errorf("values (-want +got):\n%s", diff)
 			}
 			// Numeric: no names, the bytes in hex as before.
 			m = NewDecoder(&Config{Numeric: true}).Decode(rec(nlcap.FamilyNetfilter, c.msg), 0)[0]
-			for _, v := range dataValues(m) {
+			for _, v := range elemValues(t, m) {
 				if _, err := hex.DecodeString(v); err != nil {
 					t.Errorf("numeric: value %q is not hex", v)
 				}
@@ -201,7 +185,7 @@ func TestNftRuleBounds(t *testing.T) {
 		exprs = append(exprs, load, cmpv)
 	}
 	m := NewDecoder(nil).Decode(rec(nlcap.FamilyNetfilter, nftRuleMsg(2, exprs...)), 0)[0]
-	got := dataValues(m)
+	got := elemValues(t, m)
 	if len(got) != maxNftPlan {
 		t.Fatalf("%d values, want %d", len(got), maxNftPlan)
 	}
@@ -212,7 +196,7 @@ func TestNftRuleBounds(t *testing.T) {
 	list := nestF(4, cat(load, cmpv))
 	two := nlmsg(NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWRULE, nlmFRequest, 1, 0, []byte{2, 0, 0, 0}, list, list)
 	m = NewDecoder(nil).Decode(rec(nlcap.FamilyNetfilter, two), 0)[0]
-	if diff := cmp.Diff([]string{"0a000001", "0a000001"}, dataValues(m)); diff != "" {
+	if diff := cmp.Diff([]string{"0a000001", "0a000001"}, elemValues(t, m)); diff != "" {
 		t.Errorf("two expression lists (-want +got):\n%s", diff)
 	}
 
