@@ -246,3 +246,59 @@ func TestNftRuleKeyNames(t *testing.T) {
 		}
 	}
 }
+
+// nlToBE rewrites the headers of a message the little-endian builders made
+// (nlmsghdr, nfgenmsg's neighbours, every nlattr; nests are those with
+// NLA_F_NESTED) as a big-endian host writes them; payloads stay.
+func nlToBE(m []byte) []byte {
+	out := append([]byte(nil), m...)
+	be := binary.BigEndian
+	be.PutUint32(out, le.Uint32(m))
+	be.PutUint16(out[4:], le.Uint16(m[4:]))
+	be.PutUint16(out[6:], le.Uint16(m[6:]))
+	be.PutUint32(out[8:], le.Uint32(m[8:]))
+	be.PutUint32(out[12:], le.Uint32(m[12:]))
+	var attrs func(b []byte)
+	attrs = func(b []byte) {
+		for len(b) >= 4 {
+			l, typ := le.Uint16(b), le.Uint16(b[2:])
+			be.PutUint16(b, l)
+			be.PutUint16(b[2:], typ)
+			if typ&0x8000 != 0 {
+				attrs(b[4:l])
+			}
+			b = b[min(len(b), (int(l)+3)&^3):]
+		}
+	}
+	attrs(out[20:]) // after nlmsghdr and nfgenmsg
+	return out
+}
+
+// TestNftRuleHostOrder: meta and ct values are in the byte order of the
+// host that made the capture (the register holds them as the CPU does).
+func TestNftRuleHostOrder(t *testing.T) {
+	const iftype, mark = 8, 3 // NFT_META_IFTYPE, NFT_META_MARK
+	msg := nftRuleMsg(1,
+		nftExpr("ct", nla(1, be32b(tReg1)), nla(2, be32b(0))), // NFT_CT_STATE
+		nftExpr("bitwise", nla(1, be32b(tReg1)), nla(2, be32b(tReg1)), nla(3, be32b(4)),
+			nftDataVal(4, []byte{0, 0, 0, 6}), nftDataVal(5, []byte{0, 0, 0, 0})),
+		nftMeta(tReg1, iftype), nftCmp(tReg1, 0, []byte{0, 1}),
+		nftImm(tReg1, []byte{0, 0, 0, 0x10}), nftMetaSet(mark, tReg1),
+	)
+	for _, c := range []struct {
+		order binary.ByteOrder
+		data  []byte
+		want  []string
+	}{
+		{binary.BigEndian, nlToBE(msg), []string{"established|related (ct state)", "0 (ct state)", "ARPHRD_ETHER (meta iiftype)", "0x00000010 (meta mark)"}},
+		{binary.LittleEndian, msg, []string{"0x6000000 (ct state)", "0 (ct state)", "ARPHRD_SLIP (meta iiftype)", "0x10000000 (meta mark)"}},
+	} {
+		m := NewDecoder(nil).Decode(nlcap.Record{Family: nlcap.FamilyNetfilter, ByteOrder: c.order, Data: c.data}, 0)[0]
+		if m.Problem != "" {
+			t.Fatalf("%v: %s", c.order, m.Problem)
+		}
+		if diff := cmp.Diff(c.want, elemValues(t, m)); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", c.order, diff)
+		}
+	}
+}
