@@ -14,7 +14,7 @@ import (
 // (nat, meta set...). The kernel keeps those bytes as NFTA_DATA_VALUE
 // without a type; nft reads them by the expression that loaded the register
 // ("payload load 4b @ network header + 12 => reg 1" of an ip rule is ip
-// saddr, an IPv4 address). Decoding a rule message, the Decoder replays
+// saddr, an IPv4 address). Decoding a rule message, the Decoder walks
 // the rule's expressions over its registers (NFT_REG_1..4, 16 bytes each;
 // NFT_REG32_00..15, 4 bytes each, the same storage) and prints each such
 // value by the field it is compared with, as nft list ruleset spells the
@@ -29,6 +29,16 @@ import (
 // transport header by an earlier "meta l4proto", "ip protocol" or "ip6
 // nexthdr" match. Integers keep their register byte order: header fields
 // big-endian, meta and ct values host-endian (the capture's byte order).
+// A load shorter than an address is its prefix ("10.1.0.0/16"), one over
+// adjacent fields is their concatenation (nft loads "ether saddr ... ether
+// type ip" as 8 bytes); a bitwise keeps its source's field. An immediate
+// is typed by the expression that later reads its register (nat address
+// and ports, redir and masq ports, meta and ct set, payload writes).
+//
+// The walk runs in MessageSpec.attrsD of NFT_MSG_*RULE: its result (the
+// "plan", one field id per expression) picks a rule attribute set whose
+// NFTA_LIST_ELEM Select types the i-th expression's data; sets are cached
+// by plan, up to maxNftRuleSets. Config.Numeric keeps hex.
 
 // An nftKind says how a register value prints.
 type nftKind uint8
@@ -376,7 +386,7 @@ func (f *nftRegField) learn(b []byte, l3, l4 *nftHdr) {
 	}
 }
 
-// An nftOp is what the register replay does with an expression.
+// An nftOp is what the register walk does with an expression.
 type nftOp uint8
 
 const (
@@ -397,14 +407,14 @@ const (
 	opFwd
 )
 
-// An nftExprInfo is what the replay knows of an expression name.
+// An nftExprInfo is what the walk knows of an expression name.
 type nftExprInfo struct {
 	op    nftOp
 	dregs []uint16 // its attributes that name a destination register
 }
 
 // nftRuleTables are the field ids and attribute numbers the register
-// replay reads, and the typed attribute sets it hands the decoder. They are
+// walk reads, and the typed attribute sets it hands the decoder. They are
 // built on first use (nftTables).
 type nftRuleTables struct {
 	fields []nftRegField // by field id; 0: no field
@@ -429,7 +439,7 @@ type nftJoinKey struct {
 	off, n uint32
 }
 
-// nftAttrNums are the attribute types the replay reads.
+// nftAttrNums are the attribute types the walk reads.
 type nftAttrNums struct {
 	ruleExprs, exprName, exprData, dataValue                               uint16
 	payloadDreg, payloadBase, payloadOff, payloadLen, payloadSreg          uint16
@@ -544,7 +554,7 @@ func containsStr(s, sub string) bool {
 	return false
 }
 
-// nftRegs is the register file as the replay knows it: per 4-byte slot
+// nftRegs is the register file as the walk knows it: per 4-byte slot
 // (NFT_REG32_00..15; NFT_REG_n is slots 4(n-1)..4(n-1)+3), the field of
 // the value that starts there, the slots it spans, and the index + 1 of the
 // immediate expression that loaded it.
@@ -589,7 +599,7 @@ func (rs *nftRegs) at(slot int) uint8 {
 	return rs.field[slot]
 }
 
-// An nftExprView is one expression as the replay reads it: its name and
+// An nftExprView is one expression as the walk reads it: its name and
 // its attributes by type (the types it reads are small).
 type nftExprView struct {
 	info nftExprInfo
@@ -724,7 +734,7 @@ func (t *nftRuleTables) dataValue(v *nftExprView, typ uint16, order binary.ByteO
 	return nil, false
 }
 
-// plan replays the expressions of a rule (its attributes after nfgenmsg,
+// plan walks the expressions of a rule (its attributes after nfgenmsg,
 // in a table of nfgen family family) and appends to plan, for each
 // expression, the field its data is read by (0: none), up to the last
 // typed one.
@@ -748,7 +758,7 @@ func (t *nftRuleTables) plan(family uint8, attrs []byte, order binary.ByteOrder,
 		plan = append(plan, 0)
 		v, ok := t.view(e.Payload, order)
 		if !ok {
-			// An expression the replay does not know: its registers are
+			// An expression the walk does not know: its registers are
 			// unknown after it.
 			for s := range rs.width {
 				rs.field[s], rs.width[s], rs.imm[s] = 0, 0, 0
