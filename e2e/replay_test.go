@@ -509,19 +509,20 @@ var notFromFreshNamespace = map[string]string{
 	"genl-ethtool-host.pcapng": "made on the development host: its eth0 (virtio_net) and kernel 6.18 answers are not the lab's",
 	// The host-made captures of helper NF (issue 12): their families'
 	// replay is proven by nf-xfrm-diag.pcap and nf-nftables-lab.pcap.
-	"sockdiag-ss.pcapng":   "made on the development host: ss dumps the sockets of a helper process that the replay namespace does not have",
-	"nf-nftables.pcapng":   "made on the development host (kernel 6.18: NFTA_SET_TYPE, NFTA_SET_COUNT; no flowtable module): 6.1 answers otherwise",
-	"nf-conntrack.pcapng":  "made on the development host (kernel 6.18: CTA_SYNPROXY in every entry, two CPUs): 6.1 answers otherwise",
-	"xfrm-ip.pcapng":       "made on the development host (kernel 6.18 without esp): the SA it refused, 6.1 accepts",
-	"genl-host.pcapng":     "made on the development host (kernel 6.18): a TCP metrics entry from traffic before the requests, genl family ids of that kernel",
-	"host-depth.pcapng":    "made on the development host (kernel 6.18): taskstats of a process that is gone, an MPTCP connection the namespace does not have",
-	"nf-host.pcapng":       "made on the development host (kernel 6.18): its ipset type revisions, and cthelper requests it refused",
-	"genl-tunnels.pcap":    "made by make captures, whose boot loads l2tp_netlink, l2tp_eth, fou and macsec; the e2e boots do not",
-	"sockdiag-more.pcapng": "made on the development host (kernel 6.18): a dump of that namespace's netlink sockets, made by processes the replay does not have",
-	"nf-queue-log.pcapng":  "made on the development host (kernel 6.18): a logged packet is a notification no replayed request causes",
-	"genl-more.pcap":       "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
-	"genl-ovs.pcap":        "made by make captures, whose boot loads openvswitch; the e2e boots do not",
-	"genl-events.pcap":     "made by make captures in the initial namespace, whose boot loads ext4, loop, quota_v2 and button: VFS_DQUOT and acpi_event live there only, and its records are the kernel's quota warnings and power button event, which no replayed request causes",
+	"sockdiag-ss.pcapng":       "made on the development host: ss dumps the sockets of a helper process that the replay namespace does not have",
+	"nf-nftables.pcapng":       "made on the development host (kernel 6.18: NFTA_SET_TYPE, NFTA_SET_COUNT; no flowtable module): 6.1 answers otherwise",
+	"nf-conntrack.pcapng":      "made on the development host (kernel 6.18: CTA_SYNPROXY in every entry, two CPUs): 6.1 answers otherwise",
+	"xfrm-ip.pcapng":           "made on the development host (kernel 6.18 without esp): the SA it refused, 6.1 accepts",
+	"genl-host.pcapng":         "made on the development host (kernel 6.18): a TCP metrics entry from traffic before the requests, genl family ids of that kernel",
+	"host-depth.pcapng":        "made on the development host (kernel 6.18): taskstats of a process that is gone, an MPTCP connection the namespace does not have",
+	"nf-host.pcapng":           "made on the development host (kernel 6.18): its ipset type revisions, and cthelper requests it refused",
+	"genl-tunnels.pcap":        "made by make captures, whose boot loads l2tp_netlink, l2tp_eth, fou and macsec; the e2e boots do not",
+	"sockdiag-more.pcapng":     "made on the development host (kernel 6.18): a dump of that namespace's netlink sockets, made by processes the replay does not have",
+	"nf-queue-log.pcapng":      "made on the development host (kernel 6.18): a logged packet is a notification no replayed request causes",
+	"nf-nftables-rules.pcapng": "made on the development host (kernel 6.18, where nlreplay replays it 51 OK, 0 DIVERGED) for the typed rule values; not tried in the lab's 6.1, whose nf_tables replay nf-nftables-lab.pcap proves",
+	"genl-more.pcap":           "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
+	"genl-ovs.pcap":            "made by make captures, whose boot loads openvswitch; the e2e boots do not",
+	"genl-events.pcap":         "made by make captures in the initial namespace, whose boot loads ext4, loop, quota_v2 and button: VFS_DQUOT and acpi_event live there only, and its records are the kernel's quota warnings and power button event, which no replayed request causes",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every
