@@ -240,8 +240,49 @@ func TestOVSPacket(t *testing.T) {
 		{"09090909", "OVS_PACKET_ATTR_USERDATA"},
 		{"1500", "OVS_PACKET_ATTR_MRU"},
 		{"60", "OVS_PACKET_ATTR_LEN"},
-		{"4660", "OVS_PACKET_ATTR_HASH"},
+		{"0x1234", "OVS_PACKET_ATTR_HASH"},
 	})
+	if a := ovsPacketAttrs.Attr(OVS_PACKET_ATTR_HASH); a == nil || a.Tags&TagVolatile == 0 {
+		t.Errorf("OVS_PACKET_ATTR_HASH not volatile: %+v", a)
+	}
+}
+
+// TestOVSPacketHash: OVS_PACKET_ATTR_HASH is the skb's 32-bit hash with
+// OVS_PACKET_HASH_SW_BIT (1<<32) and OVS_PACKET_HASH_L4_BIT (1<<33) above
+// it (genl-ovsd.pcap: the upcalls of software-hashed packets carry
+// 0x1b60d432d).
+func TestOVSPacketHash(t *testing.T) {
+	for _, c := range []struct {
+		b    []byte
+		want string
+	}{
+		{gu64(0x1b60d432d), "0xb60d432d sw_hash"},
+		{gu64(0x3b60d432d), "0xb60d432d sw_hash l4_hash"},
+		{gu64(0x2000000ff), "0xff l4_hash"},
+		{gu64(0), "0x0"},
+		{gu64(0x40000000_00000001), "0x1 0x4000000000000000"},
+		{u32(7), "07000000"},
+	} {
+		if got := formatOVSPacketHash(c.b, le); got != c.want {
+			t.Errorf("formatOVSPacketHash(%x) = %q, want %q", c.b, got, c.want)
+		}
+	}
+}
+
+// TestOVSIPv6Exthdrs: the hdrs of OVS_KEY_ATTR_IPV6_EXTHDRS are
+// OFPIEH12_* bits (genl-ovsd.pcap: MLD reports, which carry a hop-by-hop
+// header); its mask prints them as a plain number.
+func TestOVSIPv6Exthdrs(t *testing.T) {
+	m, _ := ovsDecode(t, "ovs_flow", 1 /* OVS_FLOW_CMD_NEW */, 5,
+		nla(OVS_FLOW_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x40))),
+		nla(OVS_FLOW_ATTR_MASK|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x1ff))))
+	ovsChecks(t, m, [][2]string{
+		{"hdrs=OFPIEH12_HOP", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_IPV6_EXTHDRS"},
+		{"hdrs=511", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV6_EXTHDRS"},
+	})
+	m, _ = ovsDecode(t, "ovs_packet", 1 /* OVS_PACKET_CMD_MISS */, 5,
+		nla(OVS_PACKET_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x50))))
+	ovsChecks(t, m, [][2]string{{"hdrs=OFPIEH12_FRAG|OFPIEH12_HOP", "OVS_PACKET_ATTR_KEY/OVS_KEY_ATTR_IPV6_EXTHDRS"}})
 }
 
 // TestOVSMeterCTLimit: a meter's stats as ovs_meter_cmd_reply_stats puts
