@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -430,7 +431,10 @@ func init() {
 // OVS_PACKET_HASH_L4_BIT (1ULL << 33, skb->l4_hash); userspace hands it back
 // in OVS_PACKET_CMD_EXECUTE, which sets the skb's hash from it. The
 // statistics, the TCP flags seen, the last use and the packet hash (the
-// kernel's flow hash is seeded at random) are volatile.
+// kernel's flow hash is seeded at random) are volatile. Open vSwitch's
+// UFIDs are 16 bytes, its ovs_u128 as it lies in memory (nl_msg_put_unspec
+// of flow->ufid), printed as ovs-dpctl prints them (odp_format_ufid:
+// UUID_FMT of four host-order u32).
 var (
 	ovsFlowStats = cstruct("ovs_flow_stats", 16, mu64("n_packets", 0), mu64("n_bytes", 8))
 	ovsFlowAttrs = genSet("OVS_FLOW_ATTR", genOVS_FLOW_ATTR, join(
@@ -440,7 +444,7 @@ var (
 			&AttrSpec{Name: "OVS_FLOW_ATTR_TCP_FLAGS", Kind: KindU8, Flags: tcpHeaderFlags, Tags: TagVolatile},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_USED", Kind: KindU64, Tags: TagVolatile},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_MASK", Kind: KindNested, Nested: ovsMaskAttrs},
-			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID", Kind: KindBinary},
+			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID", Kind: KindCustom, Format: formatOVSUFID},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID_FLAGS", Kind: KindU32, Flags: genOVS_UFID_F.names()}),
 		specs(KindFlag, 0, "OVS_FLOW_ATTR_CLEAR", "OVS_FLOW_ATTR_PROBE"))...)
 	ovsPacketAttrs = genSet("OVS_PACKET_ATTR", genOVS_PACKET_ATTR, join(
@@ -705,6 +709,21 @@ func formatOVSPacketHash(b []byte, order binary.ByteOrder) string {
 		s += " 0x" + strconv.FormatUint(rest<<34, 16)
 	}
 	return s
+}
+
+// formatOVSUFID prints a 16-byte OVS_FLOW_ATTR_UFID as Open vSwitch does
+// (dpctl/dump-flows -m "ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad"): its
+// four u32 in the host's byte order as "%08x-%04x-%04x-%04x-%04x%08x"
+// (UUID_FMT); another length (the kernel takes 1 to 16 bytes) prints in hex.
+func formatOVSUFID(b []byte, order binary.ByteOrder) string {
+	if len(b) != 16 {
+		return hexString(b)
+	}
+	var p [4]uint32
+	for i := range p {
+		p[i] = order.Uint32(b[4*i:])
+	}
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%04x%08x", p[0], p[1]>>16, p[1]&0xffff, p[2]>>16, p[2]&0xffff, p[3])
 }
 
 // formatU32Array prints an array of u32 (upcall port ids) as "1,2,3".

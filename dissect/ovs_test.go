@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -206,7 +207,7 @@ func TestOVSFlow(t *testing.T) {
 		{"n_packets=10 n_bytes=1500", "OVS_FLOW_ATTR_STATS"},
 		{"123456", "OVS_FLOW_ATTR_USED"},
 		{"SYN|ACK", "OVS_FLOW_ATTR_TCP_FLAGS"},
-		{"deadbeef000000000000000000000001", "OVS_FLOW_ATTR_UFID"},
+		{"efbeadde-0000-0000-0000-000001000000", "OVS_FLOW_ATTR_UFID"},
 		{"OVS_UFID_F_OMIT_KEY|OVS_UFID_F_OMIT_ACTIONS", "OVS_FLOW_ATTR_UFID_FLAGS"},
 	})
 	for _, typ := range []uint16{OVS_FLOW_ATTR_STATS, OVS_FLOW_ATTR_USED, OVS_FLOW_ATTR_TCP_FLAGS} {
@@ -265,6 +266,28 @@ func TestOVSPacketHash(t *testing.T) {
 	} {
 		if got := formatOVSPacketHash(c.b, le); got != c.want {
 			t.Errorf("formatOVSPacketHash(%x) = %q, want %q", c.b, got, c.want)
+		}
+	}
+}
+
+// TestOVSUFID: a UFID prints as ovs-appctl dpctl/dump-flows -m prints it
+// (genl-ovsd.pcap: ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad is the bytes
+// f48a460ce44a3b36f622dab6adb061a8 of a little-endian host); another
+// length prints in hex.
+func TestOVSUFID(t *testing.T) {
+	b := []byte{0xf4, 0x8a, 0x46, 0x0c, 0xe4, 0x4a, 0x3b, 0x36, 0xf6, 0x22, 0xda, 0xb6, 0xad, 0xb0, 0x61, 0xa8}
+	for _, c := range []struct {
+		b     []byte
+		order binary.ByteOrder
+		want  string
+	}{
+		{b, le, "0c468af4-363b-4ae4-b6da-22f6a861b0ad"},
+		{b, binary.BigEndian, "f48a460c-e44a-3b36-f622-dab6adb061a8"},
+		{b[:8], le, "f48a460ce44a3b36"},
+		{nil, le, ""},
+	} {
+		if got := formatOVSUFID(c.b, c.order); got != c.want {
+			t.Errorf("formatOVSUFID(%x, %v) = %q, want %q", c.b, c.order, got, c.want)
 		}
 	}
 }

@@ -81,7 +81,7 @@ must ovs-ofctl -O OpenFlow13 add-flow br0 priority=100,in_port=va,actions=meter:
 run nsenter -t $NS -n ping -c 3 -W 2 10.0.0.2
 run ovs-ofctl -O OpenFlow13 dump-meters br0
 run ovs-ofctl -O OpenFlow13 meter-stats br0
-run ovs-appctl dpctl/dump-flows
+run ovs-appctl dpctl/dump-flows -m
 run ovs-ofctl -O OpenFlow13 del-meter br0 meter=1
 must ovs-vsctl --timeout=60 del-br br0
 must ovs-vsctl --timeout=60 del-br brp
