@@ -516,15 +516,33 @@ func maddr(name string, off, size int) member {
 
 // ovsStruct is cstruct whose mBytes members (maddr) print as addresses.
 // It also makes the struct's mask twin (ovsMaskOf): the same members
-// without value names (a mask of ipv4_proto is 255, not IPPROTO_RAW).
+// without value names (a mask of ipv4_proto is 0xff, not IPPROTO_RAW),
+// integers other than 0 in 0x-hex, as ovs-dpctl prints a key's masks
+// (arp(op=1/0xff)) and as maskSet prints the masks of integer keys (a 0
+// stays 0: fieldsValue leaves zeros out of long structs).
 func ovsStruct(name string, length int, members ...member) *HeaderSpec {
 	plain := make([]member, len(members))
+	ints := map[string]bool{}
 	for i, m := range members {
 		m.enum, m.flags = nil, nil
 		plain[i] = m
+		if m.kind != mBytes {
+			ints[m.name] = true
+		}
 	}
 	h := addrStruct(name, length, members)
-	ovsMaskOf[h] = addrStruct(name, length, plain)
+	mask := addrStruct(name, length, plain)
+	appendTo := mask.appendTo
+	mask.appendTo = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		fs := appendTo(dst, b, order)
+		for i := len(dst); i < len(fs); i++ {
+			if ints[fs[i].Name] && fs[i].Raw != 0 {
+				fs[i].Value = "0x" + strconv.FormatUint(fs[i].Raw, 16)
+			}
+		}
+		return fs
+	}
+	ovsMaskOf[h] = mask
 	return h
 }
 

@@ -181,14 +181,14 @@ func TestOVSFlow(t *testing.T) {
 		{"64", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_TTL"},
 		{"4789", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_TP_DST"},
 		{"eth_src=ff:ff:ff:ff:ff:ff eth_dst=00:00:00:00:00:00", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_ETHERNET"},
-		{"ipv4_src=255.255.255.0 ipv4_dst=0.0.0.0 ipv4_proto=255 ipv4_tos=0 ipv4_ttl=0 ipv4_frag=255", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV4"},
+		{"ipv4_src=255.255.255.0 ipv4_dst=0.0.0.0 ipv4_proto=0xff ipv4_tos=0 ipv4_ttl=0 ipv4_frag=0xff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV4"},
 		{"0xffff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_ETHERTYPE"},
 		{"0xff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_CT_STATE"},
 		{"vlan_tpid=ETH_P_8021Q vlan_tci=4196", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_PUSH_VLAN"},
 		{"eth_src=02:00:00:00:00:03 eth_dst=02:00:00:00:00:04", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SET/OVS_KEY_ATTR_ETHERNET"},
 		// 12 fields: the zero ones are counted, not printed.
 		{"ipv4_src=10.1.0.1 ipv4_dst=0.0.0.0 ipv4_proto=IPPROTO_UDP ipv4_ttl=63 ipv4_frag=OVS_FRAG_TYPE_FIRST " +
-			"ipv4_src/mask=255.255.255.255 ipv4_dst/mask=0.0.0.0 ipv4_ttl/mask=255 (4 others 0)",
+			"ipv4_src/mask=255.255.255.255 ipv4_dst/mask=0.0.0.0 ipv4_ttl/mask=0xff (4 others 0)",
 			"OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SET_MASKED/OVS_KEY_ATTR_IPV4"},
 		{"", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_COMMIT"},
 		{"5", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_ZONE"},
@@ -294,14 +294,14 @@ func TestOVSUFID(t *testing.T) {
 
 // TestOVSIPv6Exthdrs: the hdrs of OVS_KEY_ATTR_IPV6_EXTHDRS are
 // OFPIEH12_* bits (genl-ovsd.pcap: MLD reports, which carry a hop-by-hop
-// header); its mask prints them as a plain number.
+// header); its mask prints them as a number in hex.
 func TestOVSIPv6Exthdrs(t *testing.T) {
 	m, _ := ovsDecode(t, "ovs_flow", 1 /* OVS_FLOW_CMD_NEW */, 5,
 		nla(OVS_FLOW_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x40))),
 		nla(OVS_FLOW_ATTR_MASK|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x1ff))))
 	ovsChecks(t, m, [][2]string{
 		{"hdrs=OFPIEH12_HOP", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_IPV6_EXTHDRS"},
-		{"hdrs=511", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV6_EXTHDRS"},
+		{"hdrs=0x1ff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV6_EXTHDRS"},
 	})
 	m, _ = ovsDecode(t, "ovs_packet", 1 /* OVS_PACKET_CMD_MISS */, 5,
 		nla(OVS_PACKET_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x50))))
