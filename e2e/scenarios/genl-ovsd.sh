@@ -4,9 +4,10 @@
 # features), OVS_PACKET_CMD_MISS upcalls and OVS_PACKET_CMD_EXECUTE,
 # per-CPU upcall port ids. Before the capture: ovsdb-server on a fresh
 # database, ovs-vswitchd and a first bridge brp (see below why). In it:
-# `genl ctrl list` names the families, ovs-vsctl adds the bridge br0
-# (vswitchd asks for the meter features) with the veth port va, ovs-ofctl an
-# OpenFlow 1.3 meter and a flow through it; pings from vb (the peer of va,
+# `ip link show` and `genl ctrl list` name the links and families,
+# ovs-vsctl adds the bridge br0 (vswitchd asks for the meter features)
+# with the veth port va, ovs-ofctl an OpenFlow 1.3 meter and a flow
+# through it; pings from vb (the peer of va,
 # in a namespace of its own) to br0's address make the upcalls and the
 # executes; then the meter and the datapath flows are dumped (dpctl opens
 # the datapath again: ovs_datapath set), the meter, br0 and brp are
@@ -68,10 +69,17 @@ VSWITCHD=$!
 SETUP="${SETUP:+$SETUP; }ovs-vswitchd unix:$RUN/db.sock --pidfile --log-file &"
 setup ovs-vsctl --timeout=60 add-br brp
 
+# A link dump and the generic netlink families first, for readers that see
+# the capture once (nlcap -r -): vswitchd looked its families up before the
+# capture, and it dumps routes when a link changes, flows and ports now and
+# then. It is stopped (SIGSTOP) meanwhile, so that nothing of it comes
+# before the look-ups.
+kill -STOP "$VSWITCHD"
 capture_start
-# The generic netlink families by name (vswitchd looked its own up before
-# the capture).
+run ip link show
 run genl ctrl list
+kill -CONT "$VSWITCHD"
+note "ovs-vswitchd was stopped (SIGSTOP) from before the capture until here"
 must ovs-vsctl --timeout=60 add-br br0
 must ovs-vsctl --timeout=60 add-port br0 va
 must ip addr add 10.0.0.2/24 dev br0
