@@ -2,6 +2,9 @@ package dissect
 
 import (
 	"encoding/binary"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -382,6 +385,70 @@ func TestOVSGeneveProbe(t *testing.T) {
 	} {
 		if !contains(lines, w) {
 			t.Errorf("missing %s in\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// TestOVSDAgreesWithOpenVSwitch checks genl-ovsd.pcap's decoding against
+// what Open vSwitch's own tools printed in the same run
+// (genl-ovsd.cmds.txt): every UFID of `ovs-appctl dpctl/dump-flows -m` is
+// an OVS_FLOW_ATTR_UFID of a flow dump's answer, the meter counters of
+// `ovs-ofctl meter-stats` are those of the OVS_METER_CMD_GET answer, and
+// the upcalls and executes decode with a flow key and a packet.
+func TestOVSDAgreesWithOpenVSwitch(t *testing.T) {
+	cmds, err := os.ReadFile("../testdata/captures/genl-ovsd.cmds.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ufids := regexp.MustCompile(`(?m)^  out\| ufid:([0-9a-f-]{36}),`).FindAllStringSubmatch(string(cmds), -1)
+	meter := regexp.MustCompile(`(?m)^  out\| meter:1 flow_count:\d+ packet_in_count:(\d+) byte_in_count:(\d+) `).FindStringSubmatch(string(cmds))
+	if len(ufids) == 0 || meter == nil {
+		t.Fatalf("genl-ovsd.cmds.txt: %d UFIDs of dpctl/dump-flows -m, meter-stats %q", len(ufids), meter)
+	}
+	c := capturesFrom(t, "../testdata/captures/genl-ovsd.pcap")[0]
+	d := NewDecoder(nil)
+	for _, r := range c.records {
+		d.Learn(r)
+	}
+	dumped := map[string]bool{}
+	var meterStats []string
+	counts := map[string]int{}
+	for i, r := range c.records {
+		for _, m := range d.Decode(r, i) {
+			if m.Genl == nil {
+				continue
+			}
+			counts[m.Genl.CmdName]++
+			switch {
+			case m.Genl.CmdName == "OVS_FLOW_CMD_GET" && m.Direction == DirAnswer:
+				if a := find(m.Attrs, "OVS_FLOW_ATTR_UFID"); a != nil {
+					dumped[a.Value] = true
+				}
+			case m.Genl.CmdName == "OVS_METER_CMD_GET" && m.Direction == DirAnswer:
+				if a := find(m.Attrs, "OVS_METER_ATTR_STATS"); a != nil {
+					meterStats = append(meterStats, a.Value)
+				}
+			case m.Genl.CmdName == "OVS_PACKET_CMD_MISS" || m.Genl.CmdName == "OVS_PACKET_CMD_EXECUTE":
+				if find(m.Attrs, "OVS_PACKET_ATTR_KEY", "OVS_KEY_ATTR_ETHERNET") == nil && find(m.Attrs, "OVS_PACKET_ATTR_KEY", "OVS_KEY_ATTR_IN_PORT") == nil {
+					t.Errorf("record %d: %s without a flow key", i, m.Genl.CmdName)
+				}
+				if find(m.Attrs, "OVS_PACKET_ATTR_PACKET") == nil {
+					t.Errorf("record %d: %s without a packet", i, m.Genl.CmdName)
+				}
+			}
+		}
+	}
+	for _, u := range ufids {
+		if !dumped[u[1]] {
+			t.Errorf("dpctl/dump-flows -m printed ufid:%s, no flow dump answer decodes to it", u[1])
+		}
+	}
+	if w := "n_packets=" + meter[1] + " n_bytes=" + meter[2]; !slices.Contains(meterStats, w) {
+		t.Errorf("meter-stats printed %s, OVS_METER_CMD_GET answers decode to %q", w, meterStats)
+	}
+	for _, cmd := range []string{"OVS_PACKET_CMD_MISS", "OVS_PACKET_CMD_EXECUTE", "OVS_METER_CMD_FEATURES", "OVS_METER_CMD_SET", "OVS_METER_CMD_GET", "OVS_METER_CMD_DEL"} {
+		if counts[cmd] == 0 {
+			t.Errorf("genl-ovsd.pcap holds no %s", cmd)
 		}
 	}
 }
