@@ -350,7 +350,7 @@ var (
 		&AttrSpec{Name: "OVS_USERSPACE_ATTR_ACTIONS", Kind: KindFlag})
 	ovsActionAttrs = &AttrSet{Name: "OVS_ACTION_ATTR"} // filled by init: it nests itself
 	ovsSampleAttrs = genSet("OVS_SAMPLE_ATTR", genOVS_SAMPLE_ATTR,
-		&AttrSpec{Name: "OVS_SAMPLE_ATTR_PROBABILITY", Kind: KindU32},
+		&AttrSpec{Name: "OVS_SAMPLE_ATTR_PROBABILITY", Kind: KindCustom, Format: formatOVSSampleProbability},
 		&AttrSpec{Name: "OVS_SAMPLE_ATTR_ACTIONS", Kind: KindNested, Nested: ovsActionAttrs})
 	ovsCheckPktLenAttrs = genSet("OVS_CHECK_PKT_LEN_ATTR", genOVS_CHECK_PKT_LEN_ATTR,
 		&AttrSpec{Name: "OVS_CHECK_PKT_LEN_ATTR_PKT_LEN", Kind: KindU16},
@@ -742,6 +742,18 @@ func formatOVSUFID(b []byte, order binary.ByteOrder) string {
 		p[i] = order.Uint32(b[4*i:])
 	}
 	return fmt.Sprintf("%08x-%04x-%04x-%04x-%04x%08x", p[0], p[1]>>16, p[1]&0xffff, p[2]>>16, p[2]&0xffff, p[3])
+}
+
+// formatOVSSampleProbability prints OVS_SAMPLE_ATTR_PROBABILITY, a u32
+// fraction of UINT32_MAX, with the percentage ovs-dpctl prints
+// (odp-util.c: "sample=%.1f%%" of 100.0 * probability / UINT32_MAX):
+// "2147483648 (50.0%)"; a length other than 4 prints in hex.
+func formatOVSSampleProbability(b []byte, order binary.ByteOrder) string {
+	if len(b) != 4 {
+		return hexString(b)
+	}
+	v := order.Uint32(b)
+	return strconv.FormatUint(uint64(v), 10) + " (" + strconv.FormatFloat(100*float64(v)/0xffffffff, 'f', 1, 64) + "%)"
 }
 
 // formatU32Array prints an array of u32 (upcall port ids) as "1,2,3".

@@ -201,7 +201,7 @@ func TestOVSFlow(t *testing.T) {
 		{"1024", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_NAT/OVS_NAT_ATTR_PROTO_MIN"},
 		{"7", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_RECIRC"},
 		{"hash_alg=OVS_HASH_ALG_L4 hash_basis=4660", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_HASH"},
-		{"4294967295", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_PROBABILITY"},
+		{"4294967295 (100.0%)", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_PROBABILITY"},
 		{"3", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_ACTIONS/OVS_ACTION_ATTR_OUTPUT"},
 		{"4001", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_USERSPACE/OVS_USERSPACE_ATTR_PID"},
 		{"01020304", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_USERSPACE/OVS_USERSPACE_ATTR_USERDATA"},
@@ -269,6 +269,26 @@ func TestOVSPacketHash(t *testing.T) {
 	} {
 		if got := formatOVSPacketHash(c.b, le); got != c.want {
 			t.Errorf("formatOVSPacketHash(%x) = %q, want %q", c.b, got, c.want)
+		}
+	}
+}
+
+// TestOVSSampleProbability: a sample action's probability with the
+// percentage ovs-dpctl prints (genl-ovs.pcap: sample(sample=50.0%,...) is
+// 2147483648).
+func TestOVSSampleProbability(t *testing.T) {
+	for _, c := range []struct {
+		b    []byte
+		want string
+	}{
+		{u32(2147483648), "2147483648 (50.0%)"},
+		{u32(0xffffffff), "4294967295 (100.0%)"},
+		{u32(0), "0 (0.0%)"},
+		{u32(42949673), "42949673 (1.0%)"},
+		{u16(1), "0100"},
+	} {
+		if got := formatOVSSampleProbability(c.b, le); got != c.want {
+			t.Errorf("formatOVSSampleProbability(%x) = %q, want %q", c.b, got, c.want)
 		}
 	}
 }
