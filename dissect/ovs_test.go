@@ -251,66 +251,45 @@ func TestOVSPacket(t *testing.T) {
 	}
 }
 
-// TestOVSPacketHash: OVS_PACKET_ATTR_HASH is the skb's 32-bit hash with
-// OVS_PACKET_HASH_SW_BIT (1<<32) and OVS_PACKET_HASH_L4_BIT (1<<33) above
-// it (genl-ovsd.pcap: the upcalls of software-hashed packets carry
-// 0x1b60d432d).
-func TestOVSPacketHash(t *testing.T) {
+// TestOVSFormats checks the OVS value formatters on the values of the
+// lab's captures and on bad lengths:
+//   - OVS_PACKET_ATTR_HASH is the skb's 32-bit hash with
+//     OVS_PACKET_HASH_SW_BIT (1<<32) and OVS_PACKET_HASH_L4_BIT (1<<33)
+//     above it (genl-ovsd.pcap: software-hashed packets' upcalls carry
+//     0x1b60d432d);
+//   - a sample action's probability has the percentage ovs-dpctl prints
+//     (genl-ovs.pcap: sample(sample=50.0%,...) is 2147483648);
+//   - a UFID prints as ovs-appctl dpctl/dump-flows -m prints it
+//     (genl-ovsd.pcap: ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad is the
+//     bytes f48a460ce44a3b36f622dab6adb061a8 of a little-endian host).
+func TestOVSFormats(t *testing.T) {
+	ufid := []byte{0xf4, 0x8a, 0x46, 0x0c, 0xe4, 0x4a, 0x3b, 0x36, 0xf6, 0x22, 0xda, 0xb6, 0xad, 0xb0, 0x61, 0xa8}
+	hash, prob := formatOVSPacketHash, formatOVSSampleProbability
 	for _, c := range []struct {
-		b    []byte
-		want string
-	}{
-		{gu64(0x1b60d432d), "0xb60d432d sw_hash"},
-		{gu64(0x3b60d432d), "0xb60d432d sw_hash l4_hash"},
-		{gu64(0x2000000ff), "0xff l4_hash"},
-		{gu64(0), "0x0"},
-		{gu64(0x40000000_00000001), "0x1 0x4000000000000000"},
-		{u32(7), "07000000"},
-	} {
-		if got := formatOVSPacketHash(c.b, le); got != c.want {
-			t.Errorf("formatOVSPacketHash(%x) = %q, want %q", c.b, got, c.want)
-		}
-	}
-}
-
-// TestOVSSampleProbability: a sample action's probability with the
-// percentage ovs-dpctl prints (genl-ovs.pcap: sample(sample=50.0%,...) is
-// 2147483648).
-func TestOVSSampleProbability(t *testing.T) {
-	for _, c := range []struct {
-		b    []byte
-		want string
-	}{
-		{u32(2147483648), "2147483648 (50.0%)"},
-		{u32(0xffffffff), "4294967295 (100.0%)"},
-		{u32(0), "0 (0.0%)"},
-		{u32(42949673), "42949673 (1.0%)"},
-		{u16(1), "0100"},
-	} {
-		if got := formatOVSSampleProbability(c.b, le); got != c.want {
-			t.Errorf("formatOVSSampleProbability(%x) = %q, want %q", c.b, got, c.want)
-		}
-	}
-}
-
-// TestOVSUFID: a UFID prints as ovs-appctl dpctl/dump-flows -m prints it
-// (genl-ovsd.pcap: ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad is the bytes
-// f48a460ce44a3b36f622dab6adb061a8 of a little-endian host); another
-// length prints in hex.
-func TestOVSUFID(t *testing.T) {
-	b := []byte{0xf4, 0x8a, 0x46, 0x0c, 0xe4, 0x4a, 0x3b, 0x36, 0xf6, 0x22, 0xda, 0xb6, 0xad, 0xb0, 0x61, 0xa8}
-	for _, c := range []struct {
+		name  string
+		f     func([]byte, binary.ByteOrder) string
 		b     []byte
 		order binary.ByteOrder
 		want  string
 	}{
-		{b, le, "0c468af4-363b-4ae4-b6da-22f6a861b0ad"},
-		{b, binary.BigEndian, "f48a460c-e44a-3b36-f622-dab6adb061a8"},
-		{b[:8], le, "f48a460ce44a3b36"},
-		{nil, le, ""},
+		{"hash", hash, gu64(0x1b60d432d), le, "0xb60d432d sw_hash"},
+		{"hash", hash, gu64(0x3b60d432d), le, "0xb60d432d sw_hash l4_hash"},
+		{"hash", hash, gu64(0x2000000ff), le, "0xff l4_hash"},
+		{"hash", hash, gu64(0), le, "0x0"},
+		{"hash", hash, gu64(0x40000000_00000001), le, "0x1 0x4000000000000000"},
+		{"hash", hash, u32(7), le, "07000000"},
+		{"probability", prob, u32(2147483648), le, "2147483648 (50.0%)"},
+		{"probability", prob, u32(0xffffffff), le, "4294967295 (100.0%)"},
+		{"probability", prob, u32(0), le, "0 (0.0%)"},
+		{"probability", prob, u32(42949673), le, "42949673 (1.0%)"},
+		{"probability", prob, u16(1), le, "0100"},
+		{"ufid", formatOVSUFID, ufid, le, "0c468af4-363b-4ae4-b6da-22f6a861b0ad"},
+		{"ufid", formatOVSUFID, ufid, binary.BigEndian, "f48a460c-e44a-3b36-f622-dab6adb061a8"},
+		{"ufid", formatOVSUFID, ufid[:8], le, "f48a460ce44a3b36"},
+		{"ufid", formatOVSUFID, nil, le, ""},
 	} {
-		if got := formatOVSUFID(c.b, c.order); got != c.want {
-			t.Errorf("formatOVSUFID(%x, %v) = %q, want %q", c.b, c.order, got, c.want)
+		if got := c.f(c.b, c.order); got != c.want {
+			t.Errorf("%s %x (%v) = %q, want %q", c.name, c.b, c.order, got, c.want)
 		}
 	}
 }
