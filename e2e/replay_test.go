@@ -523,6 +523,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-more.pcap":           "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
 	"genl-ovs.pcap":            "made by make captures, whose boot loads openvswitch; the e2e boots do not",
 	"genl-events.pcap":         "made by make captures in the initial namespace, whose boot loads ext4, loop, quota_v2 and button: VFS_DQUOT and acpi_event live there only, and its records are the kernel's quota warnings and power button event, which no replayed request causes",
+	"genl-ovsd.pcap":           "made by make captures, whose boot loads openvswitch; the e2e boots do not, and its ovs-vswitchd bridges, upcalls of pinged packets and meters are not the replay's",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every

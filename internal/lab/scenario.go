@@ -40,6 +40,9 @@ func (h *harness) captures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := addCaptureFiles(hf.Tools); err != nil {
+		return err
+	}
 	// One fresh boot per scenario, so interface indexes (which end up in
 	// the captured messages) do not depend on the scenarios run before.
 	// dummy is preloaded: its dummy0 takes ifindex 2, as in the committed
