@@ -1053,6 +1053,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 			m.Problem = h.Name + ": decoder failed"
 		}
 		m.Fixed = fs
+		g.Header = h.Name
 		n := min(nlcap.NlmsgAlign(h.Len), len(body))
 		body, base = body[n:], base+n
 	}
