@@ -3,9 +3,9 @@
 # which genl-ovs.sh (ovs-dpctl) cannot make: ovs_meter (set, get, delete,
 # features), OVS_PACKET_CMD_MISS upcalls and OVS_PACKET_CMD_EXECUTE,
 # per-CPU upcall port ids. Before the capture: ovsdb-server on a fresh
-# database, ovs-vswitchd and a first bridge brp (see below why). In it:
-# `ip link show` and `genl ctrl list` name the links and families,
-# ovs-vsctl adds the bridge br0 (vswitchd asks for the meter features)
+# database. In it: `ip link show` and `genl ctrl list` name the links and
+# families, ovs-vswitchd starts and opens the datapath with a first bridge
+# brp (probing the datapath's features), ovs-vsctl adds the bridge br0 (vswitchd asks for the meter features)
 # with the veth port va, ovs-ofctl an OpenFlow 1.3 meter and a flow
 # through it; pings from vb (the peer of va,
 # in a namespace of its own) to br0's address make the upcalls and the
@@ -56,30 +56,21 @@ setup ovs-vsctl --no-wait init
 # n-handler-threads to 0") and the datapath drops every miss.
 until awk '{ exit !($1 >= 11) }' /proc/uptime; do sleep 0.2; done
 
-# ovs-vswitchd in the background (not --detach: the guest's /init does not
-# reap a daemon's orphans), and brp before the capture: opening the
-# datapath, vswitchd probes its features, among them the sample action
-# nested 1 to 9 deep (OVS_FLOW_CMD_NEW with OVS_FLOW_ATTR_PROBE), 20
-# attribute levels, deeper than nlcap's attribute nesting bound
-# (dissect.DefaultMaxDepth, 16) decodes. ovs-vsctl waits until vswitchd
-# has applied each change.
-ovs-vswitchd unix:$RUN/db.sock --pidfile=$RUN/ovs-vswitchd.pid \
-	--log-file=/var/log/openvswitch/ovs-vswitchd.log >/dev/null 2>&1 &
-VSWITCHD=$!
-SETUP="${SETUP:+$SETUP; }ovs-vswitchd unix:$RUN/db.sock --pidfile --log-file &"
-setup ovs-vsctl --timeout=60 add-br brp
-
 # A link dump and the generic netlink families first, for readers that see
-# the capture once (nlcap -r -): vswitchd looked its families up before the
-# capture, and it dumps routes when a link changes, flows and ports now and
-# then. It is stopped (SIGSTOP) meanwhile, so that nothing of it comes
-# before the look-ups.
-kill -STOP "$VSWITCHD"
+# the capture once (nlcap -r -). Then ovs-vswitchd in the background (not
+# --detach: the guest's /init does not reap a daemon's orphans) and a
+# first bridge brp: opening the datapath, vswitchd probes its features,
+# among them the sample action nested 1 to 9 deep (OVS_FLOW_CMD_NEW with
+# OVS_FLOW_ATTR_PROBE), 20 attribute levels (dissect.DefaultMaxDepth is
+# 40). ovs-vsctl waits until vswitchd has applied each change.
 capture_start
 run ip link show
 run genl ctrl list
-kill -CONT "$VSWITCHD"
-note "ovs-vswitchd was stopped (SIGSTOP) from before the capture until here"
+ovs-vswitchd unix:$RUN/db.sock --pidfile=$RUN/ovs-vswitchd.pid \
+	--log-file=/var/log/openvswitch/ovs-vswitchd.log >/dev/null 2>&1 &
+VSWITCHD=$!
+note "ovs-vswitchd unix:$RUN/db.sock --pidfile --log-file & (started here)"
+must ovs-vsctl --timeout=60 add-br brp
 must ovs-vsctl --timeout=60 add-br br0
 must ovs-vsctl --timeout=60 add-port br0 va
 must ip addr add 10.0.0.2/24 dev br0
