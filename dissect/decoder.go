@@ -1096,7 +1096,10 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	k := pendingKey{family: uint32(f), pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		if kind, known := d.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
+		// A GET is answered; so is a request with NLM_F_ECHO, whose
+		// resulting notification the kernel unicasts back to the sender
+		// with its sequence number (ovs-vswitchd's OVS_DP_CMD_NEW).
+		if kind, known := d.kindOf(f, h, g); kind == MsgGet || h.Flags&nlmFEcho != 0 || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}

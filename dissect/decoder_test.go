@@ -362,6 +362,8 @@ func TestDirection(t *testing.T) {
 			[]MessageDirection{DirRequest, DirAnswer, DirNotification}},
 		{"new request echo is notification", [][]byte{newReq(2, 0), reply(2, 77), ack(2, 77)},
 			[]MessageDirection{DirRequest, DirNotification, DirAnswer}},
+		{"new request with NLM_F_ECHO is answered", [][]byte{nlmsg(104, nlmFRequest|nlmFEcho, 3, 0, make([]byte, 8)), reply(3, 77), reply(3, 77)},
+			[]MessageDirection{DirRequest, DirAnswer, DirNotification}},
 		{"unsolicited", [][]byte{reply(0, 0)}, []MessageDirection{DirNotification}},
 		{"other pid", [][]byte{get(4, 10), reply(4, 11)}, []MessageDirection{DirRequest, DirNotification}},
 		{"other seq", [][]byte{get(4, 0), reply(5, 11)}, []MessageDirection{DirRequest, DirNotification}},
