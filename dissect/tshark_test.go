@@ -109,6 +109,11 @@ var tsharkRouteFields = []struct {
 	{"netlink-netfilter.family", "nfgenmsg", "nfgen_family"},
 	{"netlink-netfilter.version", "nfgenmsg", "version"},
 	{"netlink-netfilter.res_id", "nfgenmsg", "res_id"},
+	// nfnetlink_log's packets go to tshark's NFLOG dissector, which
+	// prints their struct nfgenmsg under its own names.
+	{"nflog.family", "nfgenmsg", "nfgen_family"},
+	{"nflog.version", "nfgenmsg", "version"},
+	{"nflog.res_id", "nfgenmsg", "res_id"},
 	// sock_diag: tshark names the type netlink-sock_diag.nltype (filled
 	// from the nlmsghdr in ourFrame, header "-" matches no struct).
 	{"netlink-sock_diag.nltype", "-", ""},
@@ -564,7 +569,10 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			if m.FixedName != rf.header || !known[rf.tshark] {
 				continue
 			}
-			if rf.header == "nfgenmsg" && tsharkNoNfgenmsg[m.Header.Type>>8] {
+			if rf.header == "nfgenmsg" && strings.HasPrefix(rf.tshark, "nflog.") != (m.Header.Type == 0x0400) /* NFULNL_MSG_PACKET */ {
+				continue
+			}
+			if rf.header == "nfgenmsg" && !strings.HasPrefix(rf.tshark, "nflog.") && tsharkNoNfgenmsg[m.Header.Type>>8] {
 				continue
 			}
 			for _, fl := range m.Fixed {
@@ -675,7 +683,8 @@ func TestTsharkOracle(t *testing.T) {
 // fields known to the comparison): nfnetlink_acct, nfnetlink_cttimeout,
 // nfnetlink_cthelper, nf_tables and the batch messages (NFNL_SUBSYS_NONE)
 // show the subsystem and undecoded data; nfnetlink_log goes to the NFLOG
-// dissector, whose fields have other names.
+// dissector, whose fields have other names (nflog.family...: compared for
+// NFULNL_MSG_PACKET, the one message it dissects).
 var tsharkNoNfgenmsg = map[uint16]bool{NFNL_SUBSYS_ACCT: true, NFNL_SUBSYS_CTNETLINK_TIMEOUT: true, NFNL_SUBSYS_CTHELPER: true,
 	NFNL_SUBSYS_ULOG: true, NFNL_SUBSYS_NFTABLES: true, NFNL_SUBSYS_NONE: true}
 
