@@ -265,10 +265,12 @@ func nfSummary(m *Message) string {
 const ctaTupleOrig = 1
 
 // ctTuple prints a conntrack tuple (the payload of CTA_TUPLE_ORIG) as
-// conntrack(8) does: "tcp src=... dst=... sport=... dport=...".
+// conntrack(8) does: "tcp src=... dst=... sport=... dport=...", for ICMP
+// and ICMPv6 "icmp src=... dst=... type=8 code=0 id=187".
 func ctTuple(b []byte, order binary.ByteOrder) string {
 	var proto string
 	var w []string
+	var icmp [3]string // type, code, id
 	for t := range Attrs(b, order) {
 		for c := range Attrs(t.Payload, order) {
 			switch {
@@ -282,7 +284,18 @@ func ctTuple(b []byte, order binary.ByteOrder) string {
 				w = append(w, "sport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
 			case t.Type == CTA_TUPLE_PROTO && c.Type == CTA_PROTO_DST_PORT && len(c.Payload) == 2:
 				w = append(w, "dport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_TYPE || c.Type == CTA_PROTO_ICMPV6_TYPE) && len(c.Payload) == 1:
+				icmp[0] = "type=" + strconv.Itoa(int(c.Payload[0]))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_CODE || c.Type == CTA_PROTO_ICMPV6_CODE) && len(c.Payload) == 1:
+				icmp[1] = "code=" + strconv.Itoa(int(c.Payload[0]))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_ID || c.Type == CTA_PROTO_ICMPV6_ID) && len(c.Payload) == 2:
+				icmp[2] = "id=" + strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload)))
 			}
+		}
+	}
+	for _, f := range icmp {
+		if f != "" {
+			w = append(w, f)
 		}
 	}
 	if proto != "" {

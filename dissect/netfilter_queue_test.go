@@ -56,6 +56,18 @@ func TestNetfilterQueueLog(t *testing.T) {
 				"NFULA_HWADDR=hw_addrlen=6 hw_addr=00:00:00:00:00:00", "NFULA_HWTYPE=ARPHRD_LOOPBACK", "NFULA_HWLEN=14",
 				"NFULA_SEQ=1", "NFULA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_PROTO.CTA_PROTO_NUM=IPPROTO_UDP", "NFULA_CT_INFO=IP_CT_ESTABLISHED_REPLY"}},
 		{0x0401, []byte{0, 0, 0, 5}, nla(1, []byte{2}), []string{"NFULNL_MSG_CONFIG NFULNL_CFG_CMD_UNBIND", "NFULA_CFG_CMD=command=NFULNL_CFG_CMD_UNBIND"}},
+		// An ICMP echo request at output: the tuple as conntrack(8) prints it.
+		{0x0300, []byte{2, 0, 0, 3}, cat(nla(1, []byte{0, 0, 0, 6, 8, 0, 3}),
+			nestF(11, nestF(1, nestF(1, nla(1, []byte{127, 0, 0, 1}), nla(2, []byte{127, 0, 0, 2})),
+				nestF(2, nla(1, []byte{1}), nla(4, []byte{0, 187}), nla(5, []byte{8}), nla(6, []byte{0}))))),
+			[]string{"NFQNL_MSG_PACKET id 6 NF_INET_LOCAL_OUT icmp src=127.0.0.1 dst=127.0.0.2 type=8 code=0 id=187",
+				"NFQA_PACKET_HDR=packet_id=6 hw_protocol=ETH_P_IP hook=NF_INET_LOCAL_OUT",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_IP.CTA_IP_V4_SRC=127.0.0.1",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_IP.CTA_IP_V4_DST=127.0.0.2",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_PROTO.CTA_PROTO_NUM=IPPROTO_ICMP",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_PROTO.CTA_PROTO_ICMP_ID=187",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_PROTO.CTA_PROTO_ICMP_TYPE=8",
+				"NFQA_CT.CTA_TUPLE_ORIG.CTA_TUPLE_PROTO.CTA_PROTO_ICMP_CODE=0"}},
 		// A hw_addrlen beyond the array prints the array.
 		{0x0300, []byte{2, 0, 0, 3}, nla(9, []byte{0, 9, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}),
 			[]string{"NFQNL_MSG_PACKET ", "NFQA_HWADDR=hw_addrlen=9 hw_addr=0102030405060708"}},
