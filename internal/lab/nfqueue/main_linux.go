@@ -10,11 +10,11 @@
 //	log:   NFULNL_CFG_CMD_PF_UNBIND, PF_BIND, BIND group G, NFULA_CFG_MODE
 //	       copy packet, NLBUFSIZ, TIMEOUT, QTHRESH, FLAGS seq|conntrack
 //
-// then sends one UDP datagram to each -udp address, receives -packets
-// NFQNL_MSG_PACKET and -logs NFULNL_MSG_PACKET and answers the queued
-// packets in the order received: NF_ACCEPT, NF_ACCEPT with NFQA_MARK
-// 0x2a, NF_DROP, then one NFQNL_MSG_VERDICT_BATCH NF_ACCEPT for the rest;
-// finally UNBIND of both. Everything is bounded by -timeout; it exits 1 on
+// then sends one UDP datagram to each -udp address and one ICMP echo
+// request to each -ping address, receives -packets NFQNL_MSG_PACKET and
+// -logs NFULNL_MSG_PACKET and answers the queued packets in the order
+// received: NF_ACCEPT, NF_ACCEPT with NFQA_MARK 0x2a, NF_DROP, then one
+// NFQNL_MSG_VERDICT_BATCH NF_ACCEPT for the rest; finally UNBIND of both. Everything is bounded by -timeout; it exits 1 on
 // any failure.
 package main
 
@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"github.com/mdlayher/netlink"
+	"golang.org/x/net/icmp"
+	"golang.org/x/net/ipv4"
 	"golang.org/x/sys/unix"
 )
 
@@ -218,7 +220,7 @@ func (a *addrList) Set(s string) error { *a = append(*a, s); return nil }
 type options struct {
 	queue, group  uint16
 	packets, logs int
-	udp           addrList
+	udp, ping     addrList
 	timeout       time.Duration
 }
 
@@ -230,6 +232,7 @@ func main() {
 	flag.IntVar(&o.packets, "packets", 5, "queued packets to receive (at least 4: accept, accept with mark, drop, then a batch verdict)")
 	flag.IntVar(&o.logs, "logs", 2, "logged packets to receive (0: do not bind nflog)")
 	flag.Var(&o.udp, "udp", "send one UDP datagram to `host:port` after binding (repeatable)")
+	flag.Var(&o.ping, "ping", "send one ICMP echo request to IPv4 `host` after the datagrams (repeatable)")
 	flag.DurationVar(&o.timeout, "timeout", 20*time.Second, "give up after this long")
 	flag.Parse()
 	if flag.NArg() > 0 || queue > 0xffff || group > 0xffff || o.packets < 4 || o.logs < 0 {
@@ -300,6 +303,11 @@ func run(o options) error {
 			return err
 		}
 	}
+	for i, a := range o.ping {
+		if err := sendPing(a, i+1); err != nil {
+			return err
+		}
+	}
 	var queued []uint32
 	logged := 0
 	mark := uint32(verdictMark)
@@ -359,6 +367,28 @@ func sendUDP(addr string) error {
 	defer u.Close()
 	if _, err := u.Write([]byte("nlcap " + addr)); err != nil {
 		return fmt.Errorf("udp %s: %w", addr, err)
+	}
+	return nil
+}
+
+// sendPing sends one ICMP echo request (sequence seq) to the IPv4 host
+// addr over a raw socket (root).
+func sendPing(addr string, seq int) error {
+	ip := net.ParseIP(addr).To4()
+	if ip == nil {
+		return fmt.Errorf("ping %q: not an IPv4 address", addr)
+	}
+	c, err := net.ListenPacket("ip4:icmp", "0.0.0.0")
+	if err != nil {
+		return fmt.Errorf("ping %s: %w", addr, err)
+	}
+	defer c.Close()
+	b, err := (&icmp.Message{Type: ipv4.ICMPTypeEcho, Body: &icmp.Echo{ID: os.Getpid() & 0xffff, Seq: seq, Data: []byte("nlcap")}}).Marshal(nil)
+	if err != nil {
+		return fmt.Errorf("ping %s: %w", addr, err)
+	}
+	if _, err := c.WriteTo(b, &net.IPAddr{IP: ip}); err != nil {
+		return fmt.Errorf("ping %s: %w", addr, err)
 	}
 	return nil
 }
