@@ -183,6 +183,8 @@ func init() {
 				ms.SelectAttrs = nftChainSelect
 			case nftSetElemListAttrs:
 				ms.attrsD = nftSetElemAttrsD
+			case nftRuleAttrs:
+				ms.attrsD = nftRuleAttrsD
 			}
 			msgs[id<<8|uint16(v)] = ms
 		}

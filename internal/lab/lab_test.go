@@ -570,6 +570,14 @@ func TestCaptureToolsInSetup(t *testing.T) {
 			t.Errorf("%q is in both guestTools and captureTools", tool)
 		}
 	}
+	for f, pkg := range captureFiles {
+		if !slices.Contains(arrays["CAPTURE_PKGS"], pkg) {
+			t.Errorf("captureFiles[%q] = %q, which .ci/setup's CAPTURE_PKGS does not install", f, pkg)
+		}
+		if !filepath.IsAbs(f) {
+			t.Errorf("captureFiles[%q]: not an absolute path", f)
+		}
+	}
 	if len(captureTools) == 0 {
 		t.Error("captureTools is empty")
 	}

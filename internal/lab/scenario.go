@@ -40,6 +40,9 @@ func (h *harness) captures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := addCaptureFiles(hf.Tools); err != nil {
+		return err
+	}
 	if err := h.buildCaptureBins(hf); err != nil {
 		return err
 	}
