@@ -43,6 +43,9 @@ func (h *harness) captures(ctx context.Context) error {
 	if err := addCaptureFiles(hf.Tools); err != nil {
 		return err
 	}
+	if err := h.buildCaptureBins(hf); err != nil {
+		return err
+	}
 	// One fresh boot per scenario, so interface indexes (which end up in
 	// the captured messages) do not depend on the scenarios run before.
 	// dummy is preloaded: its dummy0 takes ifindex 2, as in the committed
@@ -82,6 +85,27 @@ func (h *harness) captures(ctx context.Context) error {
 		return errors.New(strings.Join(failed, "\n  "))
 	}
 	h.logf("captures written to %s: %s (promote with: cp %s/<name>.{pcap,cmds.txt} testdata/captures/)", out, strings.Join(names, ", "), out)
+	return nil
+}
+
+// captureBins are the project's own traffic generators, built like nlcap
+// and copied (into $NLCAP_E2E_BIN) only into the guests of `lab captures`:
+// name -> package. nfqueue consumes nfnetlink_queue and nfnetlink_log
+// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool.
+var captureBins = map[string]string{
+	"nfqueue": "./internal/lab/nfqueue",
+}
+
+// buildCaptureBins builds captureBins into the lab's bin directory and
+// adds them to hf.
+func (h *harness) buildCaptureBins(hf *hostFiles) error {
+	for name, pkg := range captureBins {
+		dst := filepath.Join(h.out, "bin", name)
+		if err := h.goCmd("build", "-o", dst, pkg); err != nil {
+			return err
+		}
+		hf.Bins[name] = dst
+	}
 	return nil
 }
 
