@@ -59,6 +59,9 @@ var scenarioModules = []string{
 	// VFS_DQUOT and acpi_event (e2e/scenarios/genl-events.sh): ext4 with
 	// quotas on a loop device, the ACPI button driver.
 	"ext4", "loop", "quota_v2", "button",
+	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
+	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
+	"psample",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
@@ -95,6 +98,9 @@ type kernel struct {
 	modDir  string              // Root/lib/modules/Version
 	deps    map[string][]string // module path (relative to modDir) -> dependency paths
 	byName  map[string]string   // module name (with _) -> path
+	// Extra are out-of-tree modules (host paths, netdevsim.ko) staged
+	// into lib/modules/Version/extra of every boot: modprobe finds them.
+	Extra []string
 }
 
 // prepareKernel downloads and extracts pkg into cache/kernel/pkg once, and
@@ -274,6 +280,13 @@ func stageModules(cache string, k *kernel, mods []string) (string, error) {
 	for _, m := range mods {
 		io.WriteString(h, m+"\n")
 	}
+	for _, e := range k.Extra {
+		fi, err := os.Stat(e)
+		if err != nil {
+			return "", fmt.Errorf("out-of-tree module: %w", err)
+		}
+		fmt.Fprintf(h, "extra %s %d %d\n", e, fi.Size(), fi.ModTime().UnixNano())
+	}
 	key := k.Pkg + "-" + hex.EncodeToString(h.Sum(nil))[:12]
 	base := filepath.Join(cache, "modules", key)
 	modDir := filepath.Join(base, "lib", "modules", k.Version)
@@ -295,6 +308,15 @@ func stageModules(cache string, k *kernel, mods []string) (string, error) {
 			return "", err
 		}
 		if err := copyFile(filepath.Join(k.modDir, f), dst); err != nil {
+			return "", err
+		}
+	}
+	for _, e := range k.Extra {
+		dst := filepath.Join(modDir, "extra", filepath.Base(e))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := copyFile(e, dst); err != nil {
 			return "", err
 		}
 	}

@@ -40,6 +40,12 @@ func (h *harness) captures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// netdevsim for e2e/scenarios/genl-devlink.sh (Debian leaves it out).
+	ko, err := buildNetdevsim(h.cache, k, h.logf)
+	if err != nil {
+		return err
+	}
+	k.Extra = append(k.Extra, ko)
 	// One fresh boot per scenario, so interface indexes (which end up in
 	// the captured messages) do not depend on the scenarios run before.
 	// dummy is preloaded: its dummy0 takes ifindex 2, as in the committed
