@@ -521,6 +521,7 @@ var notFromFreshNamespace = map[string]string{
 	"nf-queue-log.pcapng":  "made on the development host (kernel 6.18): a logged packet is a notification no replayed request causes",
 	"genl-more.pcap":       "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
 	"genl-ovs.pcap":        "made by make captures, whose boot loads openvswitch; the e2e boots do not",
+	"genl-devlink.pcap":    "made by make captures, whose boot stages netdevsim (built out of tree) and psample; the e2e boots have no devlink device",
 	"genl-events.pcap":     "made by make captures in the initial namespace, whose boot loads ext4, loop, quota_v2 and button: VFS_DQUOT and acpi_event live there only, and its records are the kernel's quota warnings and power button event, which no replayed request causes",
 }
 
