@@ -12,7 +12,8 @@
 # taken through debugfs and devlink, dump, read, delete), rate leaves and
 # nodes of two VFs in switchdev mode, a firmware flash with its status
 # notifications, and the device's removal. All of it in the initial
-# network namespace, where netdevsim's devices live.
+# network namespace, where netdevsim's devices live. A few ethtool
+# requests on a port's netdev go with it.
 #
 # Runs of show commands go through one `devlink -f -b FILE` each: every
 # devlink process resolves the family first (a 1.2 KB CTRL_CMD_NEWFAMILY
@@ -76,6 +77,13 @@ sb tc bind show
 resource show $DEV
 B
 run devlink -v port show $DEV/1
+# ethtool on port 0's netdev (eth0): netdevsim answers pause settings with
+# statistics, rings, channels and FEC.
+run ethtool -I -a eth0
+run ethtool -g eth0
+run ethtool -l eth0
+run ethtool --show-fec eth0
+run ethtool --set-fec eth0 encoding rs
 
 # Resources: shrink the FIB, reload to apply; dpipe has no tables.
 must devlink resource set $DEV path /IPv4/fib size 96
