@@ -90,9 +90,6 @@ func buildNetdevsim(cache string, k *kernel, logf func(string, ...any)) (string,
 	if err := runLogged(tmp, "make", "-C", "/usr/src/"+hdrPkg, "M="+src, "CONFIG_NETDEVSIM=m", "modules"); err != nil {
 		return "", fmt.Errorf("netdevsim: %w", err)
 	}
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		return "", err
-	}
 	// Debug info is 90% of the module; the guest does not need it.
 	if err := runLogged(tmp, "strip", "--strip-debug", "-o", filepath.Join(tmp, "netdevsim.ko"), filepath.Join(src, "netdevsim.ko")); err != nil {
 		return "", fmt.Errorf("netdevsim: %w", err)

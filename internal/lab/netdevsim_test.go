@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -28,5 +29,27 @@ func TestParseDpkgStatus(t *testing.T) {
 		if _, err := parseDpkgStatus("p", in); err == nil || !strings.Contains(err.Error(), ".ci/setup --captures") {
 			t.Errorf("parseDpkgStatus(%q): err = %v, want one naming .ci/setup --captures", in, err)
 		}
+	}
+}
+
+// TestNeedsNetdevsim: only the scenarios that load netdevsim make `lab
+// captures` build it (genl-more.sh names it in a comment only).
+func TestNeedsNetdevsim(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{repo: repo}
+	for _, tt := range []struct {
+		names []string
+		want  bool
+	}{{[]string{"genl-devlink"}, true}, {[]string{"genl-more", "rtnl-basic"}, false}, {[]string{"rtnl-basic", "genl-devlink"}, true}, {nil, false}} {
+		got, err := h.needsNetdevsim(tt.names)
+		if err != nil || got != tt.want {
+			t.Errorf("needsNetdevsim(%q) = %v, %v; want %v", tt.names, got, err, tt.want)
+		}
+	}
+	if _, err := h.needsNetdevsim([]string{"nosuch"}); err == nil {
+		t.Error("needsNetdevsim of a missing scenario: no error")
 	}
 }
