@@ -183,6 +183,12 @@ var coverageFloors = map[string]float64{
 	"generic/acpi_event":              100,
 	"generic/devlink":                 100,
 	"total":                           95,
+	// Open vSwitch (genl-ovs.pcap: ovs-dpctl; genl-ovsd.pcap: ovs-vswitchd).
+	"generic/ovs_datapath": 100,
+	"generic/ovs_vport":    100,
+	"generic/ovs_flow":     100,
+	"generic/ovs_packet":   100,
+	"generic/ovs_meter":    100,
 }
 
 // TestCoverage prints, per family, the distinct attribute types the

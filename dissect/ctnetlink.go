@@ -8,10 +8,11 @@ import (
 
 // ctnetlink and the smaller netfilter subsystems
 // (include/uapi/linux/netfilter/nfnetlink_conntrack.h,
-// nfnetlink_queue.h, nfnetlink_log.h, nfnetlink_acct.h,
+// nfnetlink_acct.h,
 // nfnetlink_cttimeout.h, nfnetlink_cthelper.h, nfnetlink_hook.h,
 // ipset/ip_set.h, nf_tables_compat.h): the overlay over the generated
-// names. Integers are big-endian.
+// names. Integers are big-endian. nfnetlink_queue and nfnetlink_log are
+// netfilter_queue.go.
 
 // ipsNames names enum ip_conntrack_status bits (CTA_STATUS).
 var ipsNames = genIPS.names()
@@ -118,99 +119,6 @@ func volatileSet(set *AttrSet) *AttrSet {
 	}
 	return set
 }
-
-// Packet-carrying subsystems: nfqueue and nflog.
-var (
-	// struct nfqnl_msg_packet_hdr { __be32 packet_id; __be16 hw_protocol; __u8 hook; } __attribute__ ((packed));
-	nfqPacketHdr = cstruct("nfqnl_msg_packet_hdr", 7,
-		member{name: "packet_id", off: 0, kind: mBE32v}, member{name: "hw_protocol", off: 4, kind: mBE16, enum: genETH_P.names()},
-		mu8("hook", 6).named(nfHooks))
-	// struct nfqnl_msg_packet_hw { __be16 hw_addrlen; __u16 _pad; __u8 hw_addr[8]; };
-	nfqPacketHw = cstruct("nfqnl_msg_packet_hw", 12,
-		member{name: "hw_addrlen", off: 0, kind: mBE16}, member{name: "hw_addr", off: 4, kind: mBytes, size: 8})
-	// struct nfqnl_msg_packet_timestamp { __aligned_be64 sec; __aligned_be64 usec; };
-	nfqTimestamp = cstruct("nfqnl_msg_packet_timestamp", 16,
-		member{name: "sec", off: 0, kind: mBE64}, member{name: "usec", off: 8, kind: mBE64})
-	nfqVlanAttrs = nfSet("NFQA_VLAN", genNFQA_VLAN, be16a("NFQA_VLAN_PROTO"), be16a("NFQA_VLAN_TCI"))
-	nfqAttrs     = nfSet("NFQA", genNFQA,
-		structA("NFQA_PACKET_HDR", nfqPacketHdr),
-		structA("NFQA_VERDICT_HDR", cstruct("nfqnl_msg_verdict_hdr", 8,
-			member{name: "verdict", off: 0, kind: mBE32v, enum: nfVerdictNames}, member{name: "id", off: 4, kind: mBE32v})),
-		be32Mark("NFQA_MARK"),
-		structA("NFQA_TIMESTAMP", nfqTimestamp).tag(TagVolatile),
-		be32a("NFQA_IFINDEX_INDEV"), be32a("NFQA_IFINDEX_OUTDEV"),
-		be32a("NFQA_IFINDEX_PHYSINDEV"), be32a("NFQA_IFINDEX_PHYSOUTDEV"),
-		structA("NFQA_HWADDR", nfqPacketHw),
-		binA("NFQA_PAYLOAD"),
-		nest("NFQA_CT", ctaAttrs),
-		be32a("NFQA_CT_INFO"),
-		be32a("NFQA_CAP_LEN"),
-		be32f("NFQA_SKB_INFO", genNFQA_SKB.names()),
-		nest("NFQA_EXP", ctaExpectAttrs),
-		be32a("NFQA_UID"), be32a("NFQA_GID"),
-		strA("NFQA_SECCTX"),
-		nest("NFQA_VLAN", nfqVlanAttrs),
-		binA("NFQA_L2HDR"),
-		be32a("NFQA_PRIORITY"),
-	)
-	nfqCfgAttrs = nfSet("NFQA_CFG", genNFQA_CFG,
-		// struct nfqnl_msg_config_cmd { __u8 command; __u8 _pad; __be16 pf; };
-		structA("NFQA_CFG_CMD", cstruct("nfqnl_msg_config_cmd", 4, mu8("command", 0).named(genNFQNL_CFG_CMD.names()),
-			member{name: "pf", off: 2, kind: mBE16, enum: rtnlAFNames})),
-		// struct nfqnl_msg_config_params { __be32 copy_range; __u8 copy_mode; } __attribute__ ((packed));
-		structA("NFQA_CFG_PARAMS", cstruct("nfqnl_msg_config_params", 5, member{name: "copy_range", off: 0, kind: mBE32v},
-			mu8("copy_mode", 4).named(genNFQNL_COPY.names()))),
-		be32a("NFQA_CFG_QUEUE_MAXLEN"),
-		be32f("NFQA_CFG_MASK", genNFQA_CFG_F.names()),
-		be32f("NFQA_CFG_FLAGS", genNFQA_CFG_F.names()),
-	)
-	nfulAttrs = nfSet("NFULA", genNFULA,
-		// struct nfulnl_msg_packet_hdr { __be16 hw_protocol; __u8 hook; __u8 _pad; };
-		structA("NFULA_PACKET_HDR", cstruct("nfulnl_msg_packet_hdr", 4,
-			member{name: "hw_protocol", off: 0, kind: mBE16, enum: genETH_P.names()}, mu8("hook", 2).named(nfHooks))),
-		be32Mark("NFULA_MARK"),
-		structA("NFULA_TIMESTAMP", nfqTimestamp).tag(TagVolatile),
-		be32a("NFULA_IFINDEX_INDEV"), be32a("NFULA_IFINDEX_OUTDEV"),
-		be32a("NFULA_IFINDEX_PHYSINDEV"), be32a("NFULA_IFINDEX_PHYSOUTDEV"),
-		structA("NFULA_HWADDR", nfqPacketHw),
-		binA("NFULA_PAYLOAD"),
-		strA("NFULA_PREFIX"),
-		be32a("NFULA_UID"),
-		be32a("NFULA_SEQ").tag(TagVolatile),
-		be32a("NFULA_SEQ_GLOBAL").tag(TagVolatile),
-		be32a("NFULA_GID"),
-		be16a("NFULA_HWTYPE"),
-		binA("NFULA_HWHEADER"),
-		be16a("NFULA_HWLEN"),
-		nest("NFULA_CT", ctaAttrs),
-		be32a("NFULA_CT_INFO"),
-		nest("NFULA_VLAN", nfSet("NFULA_VLAN", genNFULA_VLAN, be16a("NFULA_VLAN_PROTO"), be16a("NFULA_VLAN_TCI"))),
-		binA("NFULA_L2HDR"),
-	)
-	nfulCfgAttrs = nfSet("NFULA_CFG", genNFULA_CFG,
-		// struct nfulnl_msg_config_cmd { __u8 command; } __attribute__ ((packed));
-		structA("NFULA_CFG_CMD", cstruct("nfulnl_msg_config_cmd", 1, mu8("command", 0).named(genNFULNL_CFG_CMD.names()))),
-		// struct nfulnl_msg_config_mode { __be32 copy_range; __u8 copy_mode; __u8 _pad; } __attribute__ ((packed));
-		structA("NFULA_CFG_MODE", cstruct("nfulnl_msg_config_mode", 6, member{name: "copy_range", off: 0, kind: mBE32v},
-			mu8("copy_mode", 4).named(genNFULNL_COPY.names()))),
-		be32a("NFULA_CFG_NLBUFSIZ"),
-		be32a("NFULA_CFG_TIMEOUT"),
-		be32a("NFULA_CFG_QTHRESH"),
-		&AttrSpec{Name: "NFULA_CFG_FLAGS", Kind: KindBE16, Flags: genNFULNL_CFG_F.names()},
-	)
-)
-
-// be32Mark is a big-endian mark printed in hex.
-func be32Mark(name string) *AttrSpec { return &AttrSpec{Name: name, Kind: KindCustom, Format: be32Hex} }
-
-// nfVerdictNames names the verdicts of a queue verdict (NF_DROP...).
-var nfVerdictNames = func() map[uint64]string {
-	m := map[uint64]string{}
-	for v, n := range nfVerdicts {
-		m[uint64(uint32(v))] = n
-	}
-	return m
-}()
 
 // Accounting, timeouts, helpers, hooks, ipset, compat.
 var (

@@ -57,7 +57,12 @@ type Config struct {
 }
 
 // DefaultMaxDepth is the nesting bound used when Config.MaxDepth is zero.
-const DefaultMaxDepth = 16
+// Open vSwitch nests deepest: the kernel copies flow actions up to
+// OVS_COPY_ACTIONS_MAX_DEPTH (16) levels of sample, clone and
+// check_pkt_len actions, two attribute levels each
+// (net/openvswitch/flow_netlink.c), and ovs-vswitchd probes that depth when
+// it opens a datapath (20 attribute levels in a 6.1 lab capture).
+const DefaultMaxDepth = 40
 
 // A Decoder turns records into decoded [Message]s. It keeps state across
 // records: generic netlink family ids learned from nlctrl messages and the
@@ -1053,6 +1058,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 			m.Problem = h.Name + ": decoder failed"
 		}
 		m.Fixed = fs
+		g.Header = h.Name
 		n := min(nlcap.NlmsgAlign(h.Len), len(body))
 		body, base = body[n:], base+n
 	}
@@ -1090,7 +1096,10 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 	k := pendingKey{family: uint32(f), pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
-		if kind, known := d.kindOf(f, h, g); kind == MsgGet || (!known && h.Type >= nlmsgMinType) {
+		// A GET is answered; so is a request with NLM_F_ECHO, whose
+		// resulting notification the kernel unicasts back to the sender
+		// with its sequence number (ovs-vswitchd's OVS_DP_CMD_NEW).
+		if kind, known := d.kindOf(f, h, g); kind == MsgGet || h.Flags&nlmFEcho != 0 || (!known && h.Type >= nlmsgMinType) {
 			if len(d.pending) >= maxPending {
 				clear(d.pending)
 			}

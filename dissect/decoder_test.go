@@ -262,7 +262,7 @@ func TestDoneWithError(t *testing.T) {
 func TestMalformed(t *testing.T) {
 	good := nlmsg(106, nlmFRequest|nlmFDump, 1, 0, make([]byte, 8))
 	deep := nla(8|nlaFNested, str("leaf"))
-	for range 20 {
+	for range DefaultMaxDepth + 4 {
 		deep = nla(8|nlaFNested, deep)
 	}
 	tests := []struct {
@@ -280,7 +280,7 @@ func TestMalformed(t *testing.T) {
 		{"attr len < 4", nlmsg(106, 1, 1, 0, make([]byte, 8), nla(5, u32(1)), []byte{2, 0, 6, 0}), 1, "attribute length 2 < 4", "length 2 < 4"},
 		{"attr past parent", nlmsg(106, 1, 1, 0, make([]byte, 8), []byte{40, 0, 5, 0, 1, 0, 0, 0}), 1, "past its parent", "past its parent"},
 		{"nested attr past parent", nlmsg(106, 1, 1, 0, make([]byte, 8), nla(8, []byte{12, 0, 1, 0, 'a', 0, 0, 0})), 1, "past its parent", "past its parent"},
-		{"nesting deeper than bound", nlmsg(106, 1, 1, 0, make([]byte, 8), deep), 1, "deeper than 16", "deeper than 16"},
+		{"nesting deeper than bound", nlmsg(106, 1, 1, 0, make([]byte, 8), deep), 1, "deeper than 40", "deeper than 40"},
 		{"fixed header short", nlmsg(106, 1, 1, 0, []byte{2, 0}), 1, "nhmsg needs 8 bytes", ""},
 		{"empty", nil, 0, "", ""},
 		{"only garbage", []byte{1, 2, 3}, 1, "3 non-zero bytes", ""},
@@ -362,6 +362,8 @@ func TestDirection(t *testing.T) {
 			[]MessageDirection{DirRequest, DirAnswer, DirNotification}},
 		{"new request echo is notification", [][]byte{newReq(2, 0), reply(2, 77), ack(2, 77)},
 			[]MessageDirection{DirRequest, DirNotification, DirAnswer}},
+		{"new request with NLM_F_ECHO is answered", [][]byte{nlmsg(104, nlmFRequest|nlmFEcho, 3, 0, make([]byte, 8)), reply(3, 77), reply(3, 77)},
+			[]MessageDirection{DirRequest, DirAnswer, DirNotification}},
 		{"unsolicited", [][]byte{reply(0, 0)}, []MessageDirection{DirNotification}},
 		{"other pid", [][]byte{get(4, 10), reply(4, 11)}, []MessageDirection{DirRequest, DirNotification}},
 		{"other seq", [][]byte{get(4, 0), reply(5, 11)}, []MessageDirection{DirRequest, DirNotification}},

@@ -70,16 +70,18 @@
 //
 //  1. NLM_F_REQUEST set: a request (user space to kernel). Requests of kind
 //     GET are remembered by (netlink family, nlmsg_pid, nlmsg_seq), and so are
-//     requests of a kind no family table gives (unknown generic netlink
-//     families), until answered.
+//     requests with NLM_F_ECHO (the kernel unicasts the resulting
+//     notification back to the sender) and requests of a kind no family
+//     table gives (unknown generic netlink families), until answered.
 //  2. NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN: an answer; it ends the wait of
 //     the request with the same family, pid and seq.
 //  3. NLM_F_MULTI set: an answer (a dump part).
 //  4. Same family, seq and pid as a waiting request (a request sent with pid
 //     0 pairs with any pid: the kernel answers with the socket's port id): an
 //     answer (the single reply of a GET doit); it ends the wait.
-//  5. Anything else: a notification (multicast, or the echo of a change that
-//     carries the originator's pid and seq — why only GETs wait).
+//  5. Anything else: a notification (multicast, or the notification of a
+//     change made without NLM_F_ECHO, which carries the originator's pid and
+//     seq: why only GETs and echo requests wait).
 //
 // # Byte order
 //

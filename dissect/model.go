@@ -141,6 +141,10 @@ type Genl struct {
 	CmdName    string `json:"cmd_name,omitempty"`
 	Version    uint8  `json:"version"`
 	Reserved   uint16 `json:"reserved"`
+	// Header names the family's own header after genlmsghdr ("ovs_header"),
+	// whose fields follow genlmsghdr's three in [Message.Fixed]; "" when
+	// the family has none.
+	Header string `json:"header,omitempty"`
 }
 
 // Error is struct nlmsgerr (include/uapi/linux/netlink.h) with its extended

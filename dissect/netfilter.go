@@ -183,6 +183,8 @@ func init() {
 				ms.SelectAttrs = nftChainSelect
 			case nftSetElemListAttrs:
 				ms.attrsD = nftSetElemAttrsD
+			case nftRuleAttrs:
+				ms.attrsD = nftRuleAttrsD
 			}
 			msgs[id<<8|uint16(v)] = ms
 		}
@@ -220,16 +222,57 @@ func nfSummary(m *Message) string {
 			}
 		case "CTA_TUPLE_ORIG":
 			w = append(w, ctTuple(a.Data, orderOfMsg(m)))
+		case "NFQA_PACKET_HDR":
+			// struct nfqnl_msg_packet_hdr: packet_id, hw_protocol, hook.
+			if len(a.Data) >= 7 {
+				w = append(w, "id "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data)), 10), enumName(nfHooks, uint64(a.Data[6])))
+			}
+		case "NFQA_VERDICT_HDR":
+			// struct nfqnl_msg_verdict_hdr: verdict, id.
+			if len(a.Data) == 8 {
+				w = append(w, enumName(nfVerdictNames, uint64(binary.BigEndian.Uint32(a.Data))),
+					"id "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data[4:])), 10))
+			}
+		case "NFULA_PACKET_HDR":
+			// struct nfulnl_msg_packet_hdr: hw_protocol, hook.
+			if len(a.Data) >= 3 {
+				w = append(w, enumName(nfHooks, uint64(a.Data[2])))
+			}
+		case "NFQA_CFG_CMD":
+			// struct nfqnl_msg_config_cmd: command, _pad, pf.
+			if len(a.Data) >= 1 {
+				w = append(w, enumName(nfqCfgCmdNames, uint64(a.Data[0])))
+			}
+		case "NFULA_CFG_CMD":
+			if len(a.Data) >= 1 {
+				w = append(w, enumName(nfulCfgCmdNames, uint64(a.Data[0])))
+			}
+		case "NFULA_PREFIX":
+			w = append(w, "prefix "+cString(a.Data))
+		case "NFQA_MARK", "NFULA_MARK":
+			w = append(w, "mark "+be32Hex(a.Data, nil))
+		case "NFQA_CT", "NFULA_CT":
+			// The packet's conntrack entry: its original tuple.
+			for c := range Attrs(a.Data, orderOfMsg(m)) {
+				if c.Type == ctaTupleOrig {
+					w = append(w, ctTuple(c.Payload, orderOfMsg(m)))
+				}
+			}
 		}
 	}
 	return strings.Join(w, " ")
 }
 
+// ctaTupleOrig is CTA_TUPLE_ORIG (enum ctattr_type).
+const ctaTupleOrig = 1
+
 // ctTuple prints a conntrack tuple (the payload of CTA_TUPLE_ORIG) as
-// conntrack(8) does: "tcp src=... dst=... sport=... dport=...".
+// conntrack(8) does: "tcp src=... dst=... sport=... dport=...", for ICMP
+// and ICMPv6 "icmp src=... dst=... type=8 code=0 id=187".
 func ctTuple(b []byte, order binary.ByteOrder) string {
 	var proto string
 	var w []string
+	var icmp [3]string // type, code, id
 	for t := range Attrs(b, order) {
 		for c := range Attrs(t.Payload, order) {
 			switch {
@@ -243,7 +286,18 @@ func ctTuple(b []byte, order binary.ByteOrder) string {
 				w = append(w, "sport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
 			case t.Type == CTA_TUPLE_PROTO && c.Type == CTA_PROTO_DST_PORT && len(c.Payload) == 2:
 				w = append(w, "dport="+strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload))))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_TYPE || c.Type == CTA_PROTO_ICMPV6_TYPE) && len(c.Payload) == 1:
+				icmp[0] = "type=" + strconv.Itoa(int(c.Payload[0]))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_CODE || c.Type == CTA_PROTO_ICMPV6_CODE) && len(c.Payload) == 1:
+				icmp[1] = "code=" + strconv.Itoa(int(c.Payload[0]))
+			case t.Type == CTA_TUPLE_PROTO && (c.Type == CTA_PROTO_ICMP_ID || c.Type == CTA_PROTO_ICMPV6_ID) && len(c.Payload) == 2:
+				icmp[2] = "id=" + strconv.Itoa(int(binary.BigEndian.Uint16(c.Payload)))
 			}
+		}
+	}
+	for _, f := range icmp {
+		if f != "" {
+			w = append(w, f)
 		}
 	}
 	if proto != "" {

@@ -269,7 +269,8 @@ func (d *Decoder) noteNftSet(typ uint16, p []byte, order binary.ByteOrder) {
 // nftSetElemAttrsD is MessageSpec.attrsD of NFT_MSG_*SETELEM: the element
 // list's attribute set typed by the set the message names, if d knows it.
 func nftSetElemAttrsD(d *Decoder, p []byte, order binary.ByteOrder) *AttrSet {
-	if len(d.nftSets) == 0 || len(p) < nfgenmsgHeader.Len {
+	if len(d.nftSets) == 0 || len(p) < nfgenmsgHeader.Len || d.cfg.Numeric {
+		// Config.Numeric keeps hex, as the rules' typed data does.
 		return nil
 	}
 	ref, _, _, ok := nftElemReadAttrs.read(p[0], p[nfgenmsgHeader.Len:], order)

@@ -159,3 +159,15 @@ func TestNftSetsState(t *testing.T) {
 		t.Error("a set the State's Decoder learned reached the Decoder that took the State")
 	}
 }
+
+// TestNftSetElemNumeric: with Config.Numeric set elements keep hex, as
+// typed rule data does (nlcap -n).
+func TestNftSetElemNumeric(t *testing.T) {
+	r := func(data ...[]byte) nlcap.Record { return rec(nlcap.FamilyNetfilter, data...) }
+	d := NewDecoder(&Config{Numeric: true})
+	d.Decode(r(nftSetMsg("t", "s", 7, 4, 0, 1)), 0)
+	got := elemValues(t, d.Decode(r(nftElemMsg("t", "s", 0, [2][]byte{{10, 0, 0, 1}, nil})), 1)[0])
+	if len(got) != 1 || got[0] != "0a000001" {
+		t.Errorf("-n: %q, want hex", got)
+	}
+}

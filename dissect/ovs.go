@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -178,7 +179,7 @@ var (
 	ovsKeyIPv6 = ovsStruct("ovs_key_ipv6", 40, maddr("ipv6_src", 0, 16), maddr("ipv6_dst", 16, 16),
 		member{name: "ipv6_label", off: 32, kind: mBE32}, mu8("ipv6_proto", 36).named(ipProtoNames), mu8("ipv6_tclass", 37),
 		mu8("ipv6_hlimit", 38), mu8("ipv6_frag", 39).named(genOVS_FRAG_TYPE.names()))
-	ovsKeyIPv6Exthdrs = ovsStruct("ovs_key_ipv6_exthdrs", 2, member{name: "hdrs", off: 0, kind: mU16})
+	ovsKeyIPv6Exthdrs = ovsStruct("ovs_key_ipv6_exthdrs", 2, mu16("hdrs", 0).bits(ofpIEH12Flags))
 	ovsKeyTCP         = ovsPorts("ovs_key_tcp", "tcp_src", "tcp_dst")
 	ovsKeyUDP         = ovsPorts("ovs_key_udp", "udp_src", "udp_dst")
 	ovsKeySCTP        = ovsPorts("ovs_key_sctp", "sctp_src", "sctp_dst")
@@ -237,6 +238,23 @@ var (
 		structA("OVS_NSH_KEY_ATTR_MD1", ovsStruct("ovs_nsh_key_md1", 16, member{name: "context0", off: 0, kind: mBE32},
 			member{name: "context1", off: 4, kind: mBE32}, member{name: "context2", off: 8, kind: mBE32}, member{name: "context3", off: 12, kind: mBE32})),
 		&AttrSpec{Name: "OVS_NSH_KEY_ATTR_MD2", Kind: KindBinary})
+	// ofpIEH12Flags names the bits of struct ovs_key_ipv6_exthdrs' hdrs:
+	// the extension headers a packet holds, enum ofp12_ipv6exthdr_flags of
+	// net/openvswitch/flow.h (OpenFlow 1.2's OFPIEH_*; not UAPI):
+	//
+	//	OFPIEH12_NONEXT = 1 << 0,  /* "No next header" encountered. */
+	//	OFPIEH12_ESP    = 1 << 1,  /* Encrypted Sec Payload header present. */
+	//	OFPIEH12_AUTH   = 1 << 2,  /* Authentication header present. */
+	//	OFPIEH12_DEST   = 1 << 3,  /* 1 or 2 dest headers present. */
+	//	OFPIEH12_FRAG   = 1 << 4,  /* Fragment header present. */
+	//	OFPIEH12_ROUTER = 1 << 5,  /* Router header present. */
+	//	OFPIEH12_HOP    = 1 << 6,  /* Hop-by-hop header present. */
+	//	OFPIEH12_UNREP  = 1 << 7,  /* Unexpected repeats encountered. */
+	//	OFPIEH12_UNSEQ  = 1 << 8   /* Unexpected sequencing encountered. */
+	//
+	// (genl-ovsd.pcap: the MLD reports' upcalls carry OFPIEH12_HOP.)
+	ofpIEH12Flags = map[uint64]string{1 << 0: "OFPIEH12_NONEXT", 1 << 1: "OFPIEH12_ESP", 1 << 2: "OFPIEH12_AUTH", 1 << 3: "OFPIEH12_DEST",
+		1 << 4: "OFPIEH12_FRAG", 1 << 5: "OFPIEH12_ROUTER", 1 << 6: "OFPIEH12_HOP", 1 << 7: "OFPIEH12_UNREP", 1 << 8: "OFPIEH12_UNSEQ"}
 	// tcpHeaderFlags names the TCP header's flag bits (include/net/tcp.h
 	// TCPHDR_FIN ... TCPHDR_CWR), as OVS_KEY_ATTR_TCP_FLAGS and
 	// OVS_FLOW_ATTR_TCP_FLAGS carry them.
@@ -332,7 +350,7 @@ var (
 		&AttrSpec{Name: "OVS_USERSPACE_ATTR_ACTIONS", Kind: KindFlag})
 	ovsActionAttrs = &AttrSet{Name: "OVS_ACTION_ATTR"} // filled by init: it nests itself
 	ovsSampleAttrs = genSet("OVS_SAMPLE_ATTR", genOVS_SAMPLE_ATTR,
-		&AttrSpec{Name: "OVS_SAMPLE_ATTR_PROBABILITY", Kind: KindU32},
+		&AttrSpec{Name: "OVS_SAMPLE_ATTR_PROBABILITY", Kind: KindCustom, Format: formatOVSSampleProbability},
 		&AttrSpec{Name: "OVS_SAMPLE_ATTR_ACTIONS", Kind: KindNested, Nested: ovsActionAttrs})
 	ovsCheckPktLenAttrs = genSet("OVS_CHECK_PKT_LEN_ATTR", genOVS_CHECK_PKT_LEN_ATTR,
 		&AttrSpec{Name: "OVS_CHECK_PKT_LEN_ATTR_PKT_LEN", Kind: KindU16},
@@ -407,8 +425,16 @@ func init() {
 //
 // datapath.c puts OVS_FLOW_ATTR_TCP_FLAGS with nla_put_u8, OVS_PACKET_ATTR_MRU
 // with nla_put_u16, OVS_PACKET_ATTR_LEN with nla_put_u32 and
-// OVS_PACKET_ATTR_HASH as a u64. The statistics, the TCP flags seen and the
-// last use are volatile.
+// OVS_PACKET_ATTR_HASH as a u64: the skb's 32-bit hash, with two bits of
+// enum ovs_pkt_hash_types (net/openvswitch/datapath.h) above it,
+// OVS_PACKET_HASH_SW_BIT (1ULL << 32, skb->sw_hash) and
+// OVS_PACKET_HASH_L4_BIT (1ULL << 33, skb->l4_hash); userspace hands it back
+// in OVS_PACKET_CMD_EXECUTE, which sets the skb's hash from it. The
+// statistics, the TCP flags seen, the last use and the packet hash (the
+// kernel's flow hash is seeded at random) are volatile. Open vSwitch's
+// UFIDs are 16 bytes, its ovs_u128 as it lies in memory (nl_msg_put_unspec
+// of flow->ufid), printed as ovs-dpctl prints them (odp_format_ufid:
+// UUID_FMT of four host-order u32).
 var (
 	ovsFlowStats = cstruct("ovs_flow_stats", 16, mu64("n_packets", 0), mu64("n_bytes", 8))
 	ovsFlowAttrs = genSet("OVS_FLOW_ATTR", genOVS_FLOW_ATTR, join(
@@ -418,7 +444,7 @@ var (
 			&AttrSpec{Name: "OVS_FLOW_ATTR_TCP_FLAGS", Kind: KindU8, Flags: tcpHeaderFlags, Tags: TagVolatile},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_USED", Kind: KindU64, Tags: TagVolatile},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_MASK", Kind: KindNested, Nested: ovsMaskAttrs},
-			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID", Kind: KindBinary},
+			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID", Kind: KindCustom, Format: formatOVSUFID},
 			&AttrSpec{Name: "OVS_FLOW_ATTR_UFID_FLAGS", Kind: KindU32, Flags: genOVS_UFID_F.names()}),
 		specs(KindFlag, 0, "OVS_FLOW_ATTR_CLEAR", "OVS_FLOW_ATTR_PROBE"))...)
 	ovsPacketAttrs = genSet("OVS_PACKET_ATTR", genOVS_PACKET_ATTR, join(
@@ -429,7 +455,7 @@ var (
 		specs(KindFlag, 0, "OVS_PACKET_ATTR_PROBE"),
 		specs(KindU16, 0, "OVS_PACKET_ATTR_MRU"),
 		specs(KindU32, 0, "OVS_PACKET_ATTR_LEN"),
-		specs(KindU64, 0, "OVS_PACKET_ATTR_HASH"))...)
+		one(&AttrSpec{Name: "OVS_PACKET_ATTR_HASH", Kind: KindCustom, Format: formatOVSPacketHash, Tags: TagVolatile}))...)
 )
 
 // ovs_meter and ovs_ct_limit (net/openvswitch/meter.c, conntrack.c):
@@ -490,15 +516,33 @@ func maddr(name string, off, size int) member {
 
 // ovsStruct is cstruct whose mBytes members (maddr) print as addresses.
 // It also makes the struct's mask twin (ovsMaskOf): the same members
-// without value names (a mask of ipv4_proto is 255, not IPPROTO_RAW).
+// without value names (a mask of ipv4_proto is 0xff, not IPPROTO_RAW),
+// integers other than 0 in 0x-hex, as ovs-dpctl prints a key's masks
+// (arp(op=1/0xff)) and as maskSet prints the masks of integer keys (a 0
+// stays 0: fieldsValue leaves zeros out of long structs).
 func ovsStruct(name string, length int, members ...member) *HeaderSpec {
 	plain := make([]member, len(members))
+	ints := map[string]bool{}
 	for i, m := range members {
 		m.enum, m.flags = nil, nil
 		plain[i] = m
+		if m.kind != mBytes {
+			ints[m.name] = true
+		}
 	}
 	h := addrStruct(name, length, members)
-	ovsMaskOf[h] = addrStruct(name, length, plain)
+	mask := addrStruct(name, length, plain)
+	appendTo := mask.appendTo
+	mask.appendTo = func(dst []Field, b []byte, order binary.ByteOrder) []Field {
+		fs := appendTo(dst, b, order)
+		for i := len(dst); i < len(fs); i++ {
+			if ints[fs[i].Name] && fs[i].Raw != 0 {
+				fs[i].Value = "0x" + strconv.FormatUint(fs[i].Raw, 16)
+			}
+		}
+		return fs
+	}
+	ovsMaskOf[h] = mask
 	return h
 }
 
@@ -661,6 +705,55 @@ func formatMPLSLSEs(b []byte, _ binary.ByteOrder) string {
 			" bos=" + strconv.FormatUint(uint64(lse>>8&1), 10) + " ttl=" + strconv.FormatUint(uint64(lse&0xff), 10))
 	}
 	return sb.String()
+}
+
+// formatOVSPacketHash prints OVS_PACKET_ATTR_HASH, a u64: the low 32 bits
+// are the skb's hash, in 0x-hex; OVS_PACKET_HASH_SW_BIT and _L4_BIT follow
+// as "sw_hash" and "l4_hash" (the skb fields they carry), other high bits
+// in hex: "0xb60d432d sw_hash". A length other than 8 prints in hex.
+func formatOVSPacketHash(b []byte, order binary.ByteOrder) string {
+	if len(b) != 8 {
+		return hexString(b)
+	}
+	v := order.Uint64(b)
+	s := "0x" + strconv.FormatUint(v&0xffffffff, 16)
+	if v&(1<<32) != 0 {
+		s += " sw_hash"
+	}
+	if v&(1<<33) != 0 {
+		s += " l4_hash"
+	}
+	if rest := v >> 34; rest != 0 {
+		s += " 0x" + strconv.FormatUint(rest<<34, 16)
+	}
+	return s
+}
+
+// formatOVSUFID prints a 16-byte OVS_FLOW_ATTR_UFID as Open vSwitch does
+// (dpctl/dump-flows -m "ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad"): its
+// four u32 in the host's byte order as "%08x-%04x-%04x-%04x-%04x%08x"
+// (UUID_FMT); another length (the kernel takes 1 to 16 bytes) prints in hex.
+func formatOVSUFID(b []byte, order binary.ByteOrder) string {
+	if len(b) != 16 {
+		return hexString(b)
+	}
+	var p [4]uint32
+	for i := range p {
+		p[i] = order.Uint32(b[4*i:])
+	}
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%04x%08x", p[0], p[1]>>16, p[1]&0xffff, p[2]>>16, p[2]&0xffff, p[3])
+}
+
+// formatOVSSampleProbability prints OVS_SAMPLE_ATTR_PROBABILITY, a u32
+// fraction of UINT32_MAX, with the percentage ovs-dpctl prints
+// (odp-util.c: "sample=%.1f%%" of 100.0 * probability / UINT32_MAX):
+// "2147483648 (50.0%)"; a length other than 4 prints in hex.
+func formatOVSSampleProbability(b []byte, order binary.ByteOrder) string {
+	if len(b) != 4 {
+		return hexString(b)
+	}
+	v := order.Uint32(b)
+	return strconv.FormatUint(uint64(v), 10) + " (" + strconv.FormatFloat(100*float64(v)/0xffffffff, 'f', 1, 64) + "%)"
 }
 
 // formatU32Array prints an array of u32 (upcall port ids) as "1,2,3".

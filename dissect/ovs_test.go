@@ -1,6 +1,10 @@
 package dissect
 
 import (
+	"encoding/binary"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,14 +184,14 @@ func TestOVSFlow(t *testing.T) {
 		{"64", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_TTL"},
 		{"4789", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_TUNNEL/OVS_TUNNEL_KEY_ATTR_TP_DST"},
 		{"eth_src=ff:ff:ff:ff:ff:ff eth_dst=00:00:00:00:00:00", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_ETHERNET"},
-		{"ipv4_src=255.255.255.0 ipv4_dst=0.0.0.0 ipv4_proto=255 ipv4_tos=0 ipv4_ttl=0 ipv4_frag=255", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV4"},
+		{"ipv4_src=255.255.255.0 ipv4_dst=0.0.0.0 ipv4_proto=0xff ipv4_tos=0 ipv4_ttl=0 ipv4_frag=0xff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV4"},
 		{"0xffff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_ETHERTYPE"},
 		{"0xff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_CT_STATE"},
 		{"vlan_tpid=ETH_P_8021Q vlan_tci=4196", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_PUSH_VLAN"},
 		{"eth_src=02:00:00:00:00:03 eth_dst=02:00:00:00:00:04", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SET/OVS_KEY_ATTR_ETHERNET"},
 		// 12 fields: the zero ones are counted, not printed.
 		{"ipv4_src=10.1.0.1 ipv4_dst=0.0.0.0 ipv4_proto=IPPROTO_UDP ipv4_ttl=63 ipv4_frag=OVS_FRAG_TYPE_FIRST " +
-			"ipv4_src/mask=255.255.255.255 ipv4_dst/mask=0.0.0.0 ipv4_ttl/mask=255 (4 others 0)",
+			"ipv4_src/mask=255.255.255.255 ipv4_dst/mask=0.0.0.0 ipv4_ttl/mask=0xff (4 others 0)",
 			"OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SET_MASKED/OVS_KEY_ATTR_IPV4"},
 		{"", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_COMMIT"},
 		{"5", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_ZONE"},
@@ -197,7 +201,7 @@ func TestOVSFlow(t *testing.T) {
 		{"1024", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_CT/OVS_CT_ATTR_NAT/OVS_NAT_ATTR_PROTO_MIN"},
 		{"7", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_RECIRC"},
 		{"hash_alg=OVS_HASH_ALG_L4 hash_basis=4660", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_HASH"},
-		{"4294967295", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_PROBABILITY"},
+		{"4294967295 (100.0%)", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_PROBABILITY"},
 		{"3", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_SAMPLE/OVS_SAMPLE_ATTR_ACTIONS/OVS_ACTION_ATTR_OUTPUT"},
 		{"4001", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_USERSPACE/OVS_USERSPACE_ATTR_PID"},
 		{"01020304", "OVS_FLOW_ATTR_ACTIONS/OVS_ACTION_ATTR_USERSPACE/OVS_USERSPACE_ATTR_USERDATA"},
@@ -206,7 +210,7 @@ func TestOVSFlow(t *testing.T) {
 		{"n_packets=10 n_bytes=1500", "OVS_FLOW_ATTR_STATS"},
 		{"123456", "OVS_FLOW_ATTR_USED"},
 		{"SYN|ACK", "OVS_FLOW_ATTR_TCP_FLAGS"},
-		{"deadbeef000000000000000000000001", "OVS_FLOW_ATTR_UFID"},
+		{"efbeadde-0000-0000-0000-000001000000", "OVS_FLOW_ATTR_UFID"},
 		{"OVS_UFID_F_OMIT_KEY|OVS_UFID_F_OMIT_ACTIONS", "OVS_FLOW_ATTR_UFID_FLAGS"},
 	})
 	for _, typ := range []uint16{OVS_FLOW_ATTR_STATS, OVS_FLOW_ATTR_USED, OVS_FLOW_ATTR_TCP_FLAGS} {
@@ -240,8 +244,70 @@ func TestOVSPacket(t *testing.T) {
 		{"09090909", "OVS_PACKET_ATTR_USERDATA"},
 		{"1500", "OVS_PACKET_ATTR_MRU"},
 		{"60", "OVS_PACKET_ATTR_LEN"},
-		{"4660", "OVS_PACKET_ATTR_HASH"},
+		{"0x1234", "OVS_PACKET_ATTR_HASH"},
 	})
+	if a := ovsPacketAttrs.Attr(OVS_PACKET_ATTR_HASH); a == nil || a.Tags&TagVolatile == 0 {
+		t.Errorf("OVS_PACKET_ATTR_HASH not volatile: %+v", a)
+	}
+}
+
+// TestOVSFormats checks the OVS value formatters on the values of the
+// lab's captures and on bad lengths:
+//   - OVS_PACKET_ATTR_HASH is the skb's 32-bit hash with
+//     OVS_PACKET_HASH_SW_BIT (1<<32) and OVS_PACKET_HASH_L4_BIT (1<<33)
+//     above it (genl-ovsd.pcap: software-hashed packets' upcalls carry
+//     0x1b60d432d);
+//   - a sample action's probability has the percentage ovs-dpctl prints
+//     (genl-ovs.pcap: sample(sample=50.0%,...) is 2147483648);
+//   - a UFID prints as ovs-appctl dpctl/dump-flows -m prints it
+//     (genl-ovsd.pcap: ufid:0c468af4-363b-4ae4-b6da-22f6a861b0ad is the
+//     bytes f48a460ce44a3b36f622dab6adb061a8 of a little-endian host).
+func TestOVSFormats(t *testing.T) {
+	ufid := []byte{0xf4, 0x8a, 0x46, 0x0c, 0xe4, 0x4a, 0x3b, 0x36, 0xf6, 0x22, 0xda, 0xb6, 0xad, 0xb0, 0x61, 0xa8}
+	hash, prob := formatOVSPacketHash, formatOVSSampleProbability
+	for _, c := range []struct {
+		name  string
+		f     func([]byte, binary.ByteOrder) string
+		b     []byte
+		order binary.ByteOrder
+		want  string
+	}{
+		{"hash", hash, gu64(0x1b60d432d), le, "0xb60d432d sw_hash"},
+		{"hash", hash, gu64(0x3b60d432d), le, "0xb60d432d sw_hash l4_hash"},
+		{"hash", hash, gu64(0x2000000ff), le, "0xff l4_hash"},
+		{"hash", hash, gu64(0), le, "0x0"},
+		{"hash", hash, gu64(0x40000000_00000001), le, "0x1 0x4000000000000000"},
+		{"hash", hash, u32(7), le, "07000000"},
+		{"probability", prob, u32(2147483648), le, "2147483648 (50.0%)"},
+		{"probability", prob, u32(0xffffffff), le, "4294967295 (100.0%)"},
+		{"probability", prob, u32(0), le, "0 (0.0%)"},
+		{"probability", prob, u32(42949673), le, "42949673 (1.0%)"},
+		{"probability", prob, u16(1), le, "0100"},
+		{"ufid", formatOVSUFID, ufid, le, "0c468af4-363b-4ae4-b6da-22f6a861b0ad"},
+		{"ufid", formatOVSUFID, ufid, binary.BigEndian, "f48a460c-e44a-3b36-f622-dab6adb061a8"},
+		{"ufid", formatOVSUFID, ufid[:8], le, "f48a460ce44a3b36"},
+		{"ufid", formatOVSUFID, nil, le, ""},
+	} {
+		if got := c.f(c.b, c.order); got != c.want {
+			t.Errorf("%s %x (%v) = %q, want %q", c.name, c.b, c.order, got, c.want)
+		}
+	}
+}
+
+// TestOVSIPv6Exthdrs: the hdrs of OVS_KEY_ATTR_IPV6_EXTHDRS are
+// OFPIEH12_* bits (genl-ovsd.pcap: MLD reports, which carry a hop-by-hop
+// header); its mask prints them as a number in hex.
+func TestOVSIPv6Exthdrs(t *testing.T) {
+	m, _ := ovsDecode(t, "ovs_flow", 1 /* OVS_FLOW_CMD_NEW */, 5,
+		nla(OVS_FLOW_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x40))),
+		nla(OVS_FLOW_ATTR_MASK|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x1ff))))
+	ovsChecks(t, m, [][2]string{
+		{"hdrs=OFPIEH12_HOP", "OVS_FLOW_ATTR_KEY/OVS_KEY_ATTR_IPV6_EXTHDRS"},
+		{"hdrs=0x1ff", "OVS_FLOW_ATTR_MASK/OVS_KEY_ATTR_IPV6_EXTHDRS"},
+	})
+	m, _ = ovsDecode(t, "ovs_packet", 1 /* OVS_PACKET_CMD_MISS */, 5,
+		nla(OVS_PACKET_ATTR_KEY|nlaFNested, nla(OVS_KEY_ATTR_IPV6_EXTHDRS, u16(0x50))))
+	ovsChecks(t, m, [][2]string{{"hdrs=OFPIEH12_FRAG|OFPIEH12_HOP", "OVS_PACKET_ATTR_KEY/OVS_KEY_ATTR_IPV6_EXTHDRS"}})
 }
 
 // TestOVSMeterCTLimit: a meter's stats as ovs_meter_cmd_reply_stats puts
@@ -318,6 +384,70 @@ func TestOVSGeneveProbe(t *testing.T) {
 	} {
 		if !contains(lines, w) {
 			t.Errorf("missing %s in\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// TestOVSDAgreesWithOpenVSwitch checks genl-ovsd.pcap's decoding against
+// what Open vSwitch's own tools printed in the same run
+// (genl-ovsd.cmds.txt): every UFID of `ovs-appctl dpctl/dump-flows -m` is
+// an OVS_FLOW_ATTR_UFID of a flow dump's answer, the meter counters of
+// `ovs-ofctl meter-stats` are those of the OVS_METER_CMD_GET answer, and
+// the upcalls and executes decode with a flow key and a packet.
+func TestOVSDAgreesWithOpenVSwitch(t *testing.T) {
+	cmds, err := os.ReadFile("../testdata/captures/genl-ovsd.cmds.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ufids := regexp.MustCompile(`(?m)^  out\| ufid:([0-9a-f-]{36}),`).FindAllStringSubmatch(string(cmds), -1)
+	meter := regexp.MustCompile(`(?m)^  out\| meter:1 flow_count:\d+ packet_in_count:(\d+) byte_in_count:(\d+) `).FindStringSubmatch(string(cmds))
+	if len(ufids) == 0 || meter == nil {
+		t.Fatalf("genl-ovsd.cmds.txt: %d UFIDs of dpctl/dump-flows -m, meter-stats %q", len(ufids), meter)
+	}
+	c := capturesFrom(t, "../testdata/captures/genl-ovsd.pcap")[0]
+	d := NewDecoder(nil)
+	for _, r := range c.records {
+		d.Learn(r)
+	}
+	dumped := map[string]bool{}
+	var meterStats []string
+	counts := map[string]int{}
+	for i, r := range c.records {
+		for _, m := range d.Decode(r, i) {
+			if m.Genl == nil {
+				continue
+			}
+			counts[m.Genl.CmdName]++
+			switch {
+			case m.Genl.CmdName == "OVS_FLOW_CMD_GET" && m.Direction == DirAnswer:
+				if a := find(m.Attrs, "OVS_FLOW_ATTR_UFID"); a != nil {
+					dumped[a.Value] = true
+				}
+			case m.Genl.CmdName == "OVS_METER_CMD_GET" && m.Direction == DirAnswer:
+				if a := find(m.Attrs, "OVS_METER_ATTR_STATS"); a != nil {
+					meterStats = append(meterStats, a.Value)
+				}
+			case m.Genl.CmdName == "OVS_PACKET_CMD_MISS" || m.Genl.CmdName == "OVS_PACKET_CMD_EXECUTE":
+				if find(m.Attrs, "OVS_PACKET_ATTR_KEY", "OVS_KEY_ATTR_ETHERNET") == nil && find(m.Attrs, "OVS_PACKET_ATTR_KEY", "OVS_KEY_ATTR_IN_PORT") == nil {
+					t.Errorf("record %d: %s without a flow key", i, m.Genl.CmdName)
+				}
+				if find(m.Attrs, "OVS_PACKET_ATTR_PACKET") == nil {
+					t.Errorf("record %d: %s without a packet", i, m.Genl.CmdName)
+				}
+			}
+		}
+	}
+	for _, u := range ufids {
+		if !dumped[u[1]] {
+			t.Errorf("dpctl/dump-flows -m printed ufid:%s, no flow dump answer decodes to it", u[1])
+		}
+	}
+	if w := "n_packets=" + meter[1] + " n_bytes=" + meter[2]; !slices.Contains(meterStats, w) {
+		t.Errorf("meter-stats printed %s, OVS_METER_CMD_GET answers decode to %q", w, meterStats)
+	}
+	for _, cmd := range []string{"OVS_PACKET_CMD_MISS", "OVS_PACKET_CMD_EXECUTE", "OVS_METER_CMD_FEATURES", "OVS_METER_CMD_SET", "OVS_METER_CMD_GET", "OVS_METER_CMD_DEL"} {
+		if counts[cmd] == 0 {
+			t.Errorf("genl-ovsd.pcap holds no %s", cmd)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func TestRawAttrsKeepGoodOnesAndMarkTheBad(t *testing.T) {
 	}{
 		{"length < 4", badLen, 2, "attribute length 2 < 4"},
 		{"past parent", pastParent, 2, "attribute length 40 past its parent"},
-		{"too deep", deepNest(40), 1, "nested deeper than 16 levels"},
+		{"too deep", deepNest(DefaultMaxDepth + 10), 1, "nested deeper than 40 levels"},
 		{"deep within bound", deepNest(5), 1, ""},
 	}
 	for _, tt := range tests {

@@ -109,6 +109,11 @@ var tsharkRouteFields = []struct {
 	{"netlink-netfilter.family", "nfgenmsg", "nfgen_family"},
 	{"netlink-netfilter.version", "nfgenmsg", "version"},
 	{"netlink-netfilter.res_id", "nfgenmsg", "res_id"},
+	// nfnetlink_log's packets go to tshark's NFLOG dissector, which
+	// prints their struct nfgenmsg under its own names.
+	{"nflog.family", "nfgenmsg", "nfgen_family"},
+	{"nflog.version", "nfgenmsg", "version"},
+	{"nflog.res_id", "nfgenmsg", "res_id"},
 	// sock_diag: tshark names the type netlink-sock_diag.nltype (filled
 	// from the nlmsghdr in ourFrame, header "-" matches no struct).
 	{"netlink-sock_diag.nltype", "-", ""},
@@ -191,6 +196,79 @@ var tsharkAttrFields = []struct {
 	{"netlink-netfilter.ct_attr.id", "nfgenmsg", []uint16{12}, KindBE32},
 }
 
+// tsharkNfFields pairs the nfnetlink_queue and nfnetlink_log values tshark
+// decodes (top-level attributes, or a member of the attribute's struct at
+// off, size bytes) with the Decoder's, in wire order, for messages of
+// nlmsg_type typ. Where tshark is known to differ, the expectation is
+// built the way it prints:
+//   - NFQA_CFG_QUEUE_MAXLEN, NFQA_CFG_FLAGS and NFQA_CFG_MASK: tshark is
+//     wrong here: it reads them in host order, where the kernel's are
+//     big-endian (nfqnl_recv_config: ntohl(nla_get_be32(...)));
+//     nf-queue-lab.pcap's maxlen 1024 reads 262144, its flags 0x1e
+//     0x1e000000. They are compared byte-swapped (swap).
+//   - NFQNL_MSG_VERDICT_BATCH: tshark shows no attribute of it (no field
+//     is listed for type 0x0303), ours are not compared.
+//   - NFULA_CT and NFULA_CT_INFO: tshark's NFLOG dissector does not know
+//     them ("Unknown (18)"): no field.
+//   - nfgenmsg of nfnetlink_log: see tsharkNoNfgenmsg.
+var tsharkNfFields = []struct {
+	tshark    string
+	typ, attr uint16
+	off, size int       // a struct member; size 0: the whole payload
+	kind      ValueKind // KindBE32 (any big-endian integer), KindString
+	swap      bool      // tshark reads the big-endian value in host order
+}{
+	{"netlink-netfilter.queue.packet.id", 0x0300, 1, 0, 4, KindBE32, false},
+	{"netlink-netfilter.queue.packet.protocol", 0x0300, 1, 4, 2, KindBE32, false},
+	{"netlink-netfilter.queue.packet.hook", 0x0300, 1, 6, 1, KindBE32, false},
+	{"netlink-netfilter.queue.nfmark", 0x0300, 3, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.ifindex_indev", 0x0300, 5, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.ifindex_outdev", 0x0300, 6, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.hwaddr.len", 0x0300, 9, 0, 2, KindBE32, false},
+	{"netlink-netfilter.queue.ct_info", 0x0300, 12, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.caplen", 0x0300, 13, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.uid", 0x0300, 16, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.gid", 0x0300, 17, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.verdict.verdict", 0x0301, 2, 0, 4, KindBE32, false},
+	{"netlink-netfilter.queue.verdict.id", 0x0301, 2, 4, 4, KindBE32, false},
+	{"netlink-netfilter.queue.nfmark", 0x0301, 3, 0, 0, KindBE32, false},
+	{"netlink-netfilter.queue.config.command.command", 0x0302, 1, 0, 1, KindBE32, false},
+	{"netlink-netfilter.queue.config.command.pf", 0x0302, 1, 2, 2, KindBE32, false},
+	{"netlink-netfilter.queue.config.params.copy_range", 0x0302, 2, 0, 4, KindBE32, false},
+	{"netlink-netfilter.queue.config.params.copy_mode", 0x0302, 2, 4, 1, KindBE32, false},
+	{"netlink-netfilter.queue.config.queue_maxlen", 0x0302, 3, 0, 0, KindBE32, true},
+	{"netlink-netfilter.queue.config.mask", 0x0302, 4, 0, 0, KindBE32, true},
+	{"netlink-netfilter.queue.config.flags", 0x0302, 5, 0, 0, KindBE32, true},
+	{"nflog.protocol", 0x0400, 1, 0, 2, KindBE32, false},
+	{"nflog.hook", 0x0400, 1, 2, 1, KindBE32, false},
+	{"nflog.ifindex_indev", 0x0400, 4, 0, 0, KindBE32, false},
+	{"nflog.ifindex_outdev", 0x0400, 5, 0, 0, KindBE32, false},
+	{"nflog.prefix", 0x0400, 10, 0, 0, KindString, false},
+	{"nflog.uid", 0x0400, 11, 0, 0, KindBE32, false},
+	{"nflog.gid", 0x0400, 14, 0, 0, KindBE32, false},
+}
+
+// nfOracleValue prints field f of attribute payload b as tshark does.
+func nfOracleValue(kind ValueKind, off, size int, swap bool, b []byte) (string, bool) {
+	if size > 0 {
+		if off+size > len(b) {
+			return "", false
+		}
+		b = b[off : off+size]
+	}
+	if kind == KindString {
+		return cString(b), true
+	}
+	var v uint64
+	for _, x := range b {
+		v = v<<8 | uint64(x)
+	}
+	if swap && len(b) == 4 {
+		v = uint64(bits.ReverseBytes32(uint32(v)))
+	}
+	return strconv.FormatUint(v, 10), len(b) > 0 && len(b) <= 8
+}
+
 // attrOracleValue prints an attribute payload the way tshark prints the
 // field; ok is false when tshark would not show it in that field.
 func attrOracleValue(field string, k ValueKind, b []byte) (string, bool) {
@@ -258,6 +336,9 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 	for _, f := range tsharkAttrFields {
 		fields = append(fields, f.tshark)
 	}
+	for _, f := range tsharkNfFields {
+		fields = append(fields, f.tshark)
+	}
 	args := []string{"-n", "-r", path, "-o", "gui.max_tree_depth:4096", "-T", "fields",
 		"-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=|"}
 	for _, f := range fields {
@@ -316,6 +397,15 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 					f.Route[af.tshark] = tsharkNumbers(t, c)
 				} else {
 					f.Route[af.tshark] = strings.Split(c, "|")
+				}
+			}
+		}
+		for i, nf := range tsharkNfFields {
+			if c := cols[len(tsharkFields)+len(tsharkRouteFields)+len(tsharkAttrFields)+i]; c != "" {
+				if nf.kind == KindString {
+					f.Route[nf.tshark] = strings.Split(c, "|")
+				} else {
+					f.Route[nf.tshark] = tsharkNumbers(t, c)
 				}
 			}
 		}
@@ -409,18 +499,44 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			if m.FixedName != af.header || !known[af.tshark] {
 				continue
 			}
-			if strings.HasPrefix(af.tshark, "netlink-netfilter.ct_attr.") && m.Header.Type>>8 != NFNL_SUBSYS_CTNETLINK {
-				continue
+			attrs := m.Attrs
+			if strings.HasPrefix(af.tshark, "netlink-netfilter.ct_attr.") {
+				switch m.Header.Type >> 8 {
+				case NFNL_SUBSYS_CTNETLINK:
+				case NFNL_SUBSYS_QUEUE:
+					// A queued packet's conntrack entry: NFQA_CT (11).
+					attrs = nil
+					for _, a := range m.Attrs {
+						if a.Type == 11 && a.Problem == "" {
+							attrs = a.Children
+						}
+					}
+				default:
+					continue
+				}
 			}
 			if strings.HasPrefix(af.tshark, "net_dm.") && (m.Genl == nil || m.Genl.FamilyName != "NET_DM") {
 				continue
 			}
-			for _, a := range m.Attrs {
+			for _, a := range attrs {
 				if a.Problem != "" || !slices.Contains(af.types, a.Type) {
 					continue
 				}
 				if v, ok := attrOracleValue(af.tshark, af.kind, a.Data); ok {
 					f.Route[af.tshark] = append(f.Route[af.tshark], v)
+				}
+			}
+		}
+		for _, nf := range tsharkNfFields {
+			if m.FixedName != "nfgenmsg" || m.Header.Type != nf.typ || !known[nf.tshark] {
+				continue
+			}
+			for _, a := range m.Attrs {
+				if a.Type != nf.attr || a.Problem != "" {
+					continue
+				}
+				if v, ok := nfOracleValue(nf.kind, nf.off, nf.size, nf.swap, a.Data); ok {
+					f.Route[nf.tshark] = append(f.Route[nf.tshark], v)
 				}
 			}
 		}
@@ -453,7 +569,10 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			if m.FixedName != rf.header || !known[rf.tshark] {
 				continue
 			}
-			if rf.header == "nfgenmsg" && tsharkNoNfgenmsg[m.Header.Type>>8] {
+			if rf.header == "nfgenmsg" && strings.HasPrefix(rf.tshark, "nflog.") != (m.Header.Type == 0x0400) /* NFULNL_MSG_PACKET */ {
+				continue
+			}
+			if rf.header == "nfgenmsg" && !strings.HasPrefix(rf.tshark, "nflog.") && tsharkNoNfgenmsg[m.Header.Type>>8] {
 				continue
 			}
 			for _, fl := range m.Fixed {
@@ -564,7 +683,8 @@ func TestTsharkOracle(t *testing.T) {
 // fields known to the comparison): nfnetlink_acct, nfnetlink_cttimeout,
 // nfnetlink_cthelper, nf_tables and the batch messages (NFNL_SUBSYS_NONE)
 // show the subsystem and undecoded data; nfnetlink_log goes to the NFLOG
-// dissector, whose fields have other names.
+// dissector, whose fields have other names (nflog.family...: compared for
+// NFULNL_MSG_PACKET, the one message it dissects).
 var tsharkNoNfgenmsg = map[uint16]bool{NFNL_SUBSYS_ACCT: true, NFNL_SUBSYS_CTNETLINK_TIMEOUT: true, NFNL_SUBSYS_CTHELPER: true,
 	NFNL_SUBSYS_ULOG: true, NFNL_SUBSYS_NFTABLES: true, NFNL_SUBSYS_NONE: true}
 

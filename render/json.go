@@ -92,6 +92,12 @@ func (p *Printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
 		b = strconv.AppendUint(b, uint64(g.Version), 10)
 		b = append(b, `,"reserved":`...)
 		b = strconv.AppendUint(b, uint64(g.Reserved), 10)
+		if g.Header != "" && len(m.Fixed) > genlFields {
+			b = append(b, `,"header":`...)
+			b = appendJSONString(b, g.Header)
+			b = append(b, `,"header_fixed":`...)
+			b = appendJSONFields(b, m.Fixed[genlFields:])
+		}
 		b = append(b, '}')
 	}
 	if m.FixedName != "" && m.Genl == nil {

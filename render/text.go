@@ -303,6 +303,10 @@ func (p *Printer) summary(m *dissect.Message) string {
 	return s
 }
 
+// genlFields is the number of genlmsghdr's fields in a generic netlink
+// message's Fixed (cmd, version, reserved); a family's own header follows.
+const genlFields = 3
+
 // appendDetails appends the -v lines of m: its fixed header, the request an
 // NLMSG_ERROR echoes, attributes (nested ones with -vv) and trailing bytes.
 func (p *Printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte {
@@ -337,6 +341,21 @@ func (p *Printer) appendDetails(b []byte, m *dissect.Message, depth int) []byte 
 			b = strconv.AppendUint(b, uint64(g.Reserved), 10)
 		}
 		b = append(b, '\n')
+		if g.Header != "" && len(m.Fixed) > genlFields {
+			// The family's own header (struct ovs_header).
+			b = appendIndent(b, depth)
+			b = appendText(b, g.Header)
+			for i, f := range m.Fixed[genlFields:] {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, ' ')
+				b = appendText(b, f.Name)
+				b = append(b, ' ')
+				b = appendText(b, f.Value)
+			}
+			b = append(b, '\n')
+		}
 	}
 	if e := m.Error; e != nil && e.Echo != nil {
 		echo := e.Echo

@@ -5,6 +5,8 @@
 # acpi_event (acpid in netlink mode: the host presses the ACPI power
 # button with the QEMU monitor's system_powerdown; acpid has no rules, so
 # nothing powers off). Both families live in the initial namespace only.
+# Also TASKSTATS, which iotop-c asks for every process's I/O and delay
+# accounting (TASKSTATS_CMD_GET by pid, answered with struct taskstats).
 #
 # Tools of captureTools (internal/lab/initramfs.go): .ci/setup --captures.
 . "$NLCAP_SCENARIO_LIB"
@@ -21,6 +23,7 @@ setup chown lab:lab /mnt/q/lab
 version_note quota sh -c 'quota_nld -V | head -1'
 version_note e2fsprogs sh -c 'mkfs.ext4 -V 2>&1 | head -1'
 version_note acpid acpid -v
+version_note iotop-c sh -c 'iotop-c --version 2>&1 | head -1'
 capture_start
 
 # VFS_DQUOT: quota_nld joins the "events" group (resolving the family
@@ -66,6 +69,16 @@ sleep 1
 kill "$QUOTA_NLD" 2>/dev/null || true
 wait "$QUOTA_NLD" 2>/dev/null || true
 run cat quota_nld.out
+
+# TASKSTATS: iotop-c in batch mode, processes only, twice half a second
+# apart, while a writer makes I/O; delay accounting on so that the delay
+# fields of struct taskstats count.
+run sh -c 'echo 1 >/proc/sys/kernel/task_delayacct'
+dd if=/dev/zero of=/tmp/io.bin bs=64k count=400 conv=fsync 2>/dev/null &
+DD=$!
+run iotop-c -b -P -n 2 -d 0.5
+wait "$DD" 2>/dev/null || true
+rm -f /tmp/io.bin
 
 # acpi_event: acpid in the foreground, netlink mode, no rules (an empty
 # configuration directory), no socket; -l logs each event, -d to stderr.

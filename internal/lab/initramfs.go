@@ -57,6 +57,41 @@ var captureTools = map[string]string{
 	"mkfs.ext4": "e2fsprogs",
 	"acpid":     "acpid",
 	"setpriv":   "util-linux", // busybox's has no --reuid
+	"iotop-c":   "iotop-c",    // TASKSTATS
+	// Open vSwitch's daemons and clients (e2e/scenarios/genl-ovsd.sh).
+	"ovsdb-tool":   "openvswitch-common",
+	"ovsdb-server": "openvswitch-common",
+	"ovs-vswitchd": "openvswitch-switch",
+	"ovs-vsctl":    "openvswitch-switch",
+	"ovs-ofctl":    "openvswitch-common",
+	"ovs-appctl":   "openvswitch-common",
+}
+
+// captureFiles are data files of Debian packages copied at the same path
+// into the guests of `lab captures` only, with the package of each: the
+// database schema ovsdb-tool creates e2e/scenarios/genl-ovsd.sh's
+// Open vSwitch database from.
+var captureFiles = map[string]string{
+	"/usr/share/openvswitch/vswitch.ovsschema": "openvswitch-switch",
+}
+
+// addCaptureFiles copies captureFiles into t; a missing one is an error
+// naming its package.
+func addCaptureFiles(t tree) error {
+	var missing []string
+	for p, pkg := range captureFiles {
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			missing = append(missing, fmt.Sprintf("%s (apt-get install %s or .ci/setup --captures)", p, pkg))
+			continue
+		}
+		t.file(p, real, 0o644)
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("host files missing: %s", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 // Guest paths.

@@ -59,6 +59,9 @@ var scenarioModules = []string{
 	// VFS_DQUOT and acpi_event (e2e/scenarios/genl-events.sh): ext4 with
 	// quotas on a loop device, the ACPI button driver.
 	"ext4", "loop", "quota_v2", "button",
+	// nfnetlink_queue and nfnetlink_log behind nft's queue and log group
+	// (e2e/scenarios/nf-queue-lab.sh; nft_queue and nft_log are nft_*).
+	"nfnetlink_queue", "nfnetlink_log",
 	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
 	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
 	"psample",

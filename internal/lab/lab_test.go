@@ -570,7 +570,53 @@ func TestCaptureToolsInSetup(t *testing.T) {
 			t.Errorf("%q is in both guestTools and captureTools", tool)
 		}
 	}
+	for f, pkg := range captureFiles {
+		if !slices.Contains(arrays["CAPTURE_PKGS"], pkg) {
+			t.Errorf("captureFiles[%q] = %q, which .ci/setup's CAPTURE_PKGS does not install", f, pkg)
+		}
+		if !filepath.IsAbs(f) {
+			t.Errorf("captureFiles[%q]: not an absolute path", f)
+		}
+	}
 	if len(captureTools) == 0 {
 		t.Error("captureTools is empty")
+	}
+}
+
+// TestCaptureBins checks that every captureBins entry is a main package of
+// the repository (go list), under a name no Debian tool of the guest has,
+// and that buildCaptureBins builds it into the lab's bin directory.
+func TestCaptureBins(t *testing.T) {
+	if len(captureBins) == 0 {
+		t.Fatal("captureBins is empty")
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pkg := range captureBins {
+		cmd := exec.Command("go", "list", "-f", "{{.Name}}", pkg)
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != "main" {
+			t.Errorf("captureBins[%q] = %q: go list: %v %q, want package main", name, pkg, err, out)
+		}
+		if _, ok := guestTools[name]; ok {
+			t.Errorf("captureBins[%q] shadows guest tool %q", name, name)
+		}
+		if _, ok := captureTools[name]; ok {
+			t.Errorf("captureBins[%q] shadows capture tool %q", name, name)
+		}
+	}
+	h := &harness{repo: repo, out: t.TempDir()}
+	hf := &hostFiles{Bins: map[string]string{}}
+	if err := h.buildCaptureBins(hf); err != nil {
+		t.Fatal(err)
+	}
+	for name := range captureBins {
+		p := hf.Bins[name]
+		if fi, err := os.Stat(p); err != nil || fi.Mode()&0o111 == 0 || filepath.Dir(p) != filepath.Join(h.out, "bin") {
+			t.Errorf("captureBins[%q] built as %q: %v", name, p, err)
+		}
 	}
 }

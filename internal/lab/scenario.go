@@ -40,6 +40,12 @@ func (h *harness) captures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := addCaptureFiles(hf.Tools); err != nil {
+		return err
+	}
+	if err := h.buildCaptureBins(hf); err != nil {
+		return err
+	}
 	// netdevsim for e2e/scenarios/genl-devlink.sh (Debian leaves it out),
 	// built only when a selected scenario loads it.
 	if needs, err := h.needsNetdevsim(names); err != nil {
@@ -105,6 +111,27 @@ func (h *harness) needsNetdevsim(names []string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// captureBins are the project's own traffic generators, built like nlcap
+// and copied (into $NLCAP_E2E_BIN) only into the guests of `lab captures`:
+// name -> package. nfqueue consumes nfnetlink_queue and nfnetlink_log
+// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool.
+var captureBins = map[string]string{
+	"nfqueue": "./internal/lab/nfqueue",
+}
+
+// buildCaptureBins builds captureBins into the lab's bin directory and
+// adds them to hf.
+func (h *harness) buildCaptureBins(hf *hostFiles) error {
+	for name, pkg := range captureBins {
+		dst := filepath.Join(h.out, "bin", name)
+		if err := h.goCmd("build", "-o", dst, pkg); err != nil {
+			return err
+		}
+		hf.Bins[name] = dst
+	}
+	return nil
 }
 
 // scenarioNames lists the selected scenarios (not demo, not lib).
