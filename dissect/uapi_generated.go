@@ -4264,6 +4264,12 @@ var genDEVLINK_ATTR_SELFTEST_ID = uapiGroup{
 	{"DEVLINK_ATTR_SELFTEST_ID_FLASH", 0x1},
 }
 
+// genDEVLINK_ATTR_TRAP_METADATA_TYPE is the enum of DEVLINK_ATTR_TRAP_METADATA_TYPE_IN_PORT (include/uapi/linux/devlink.h).
+var genDEVLINK_ATTR_TRAP_METADATA_TYPE = uapiGroup{
+	{"DEVLINK_ATTR_TRAP_METADATA_TYPE_IN_PORT", 0x0},
+	{"DEVLINK_ATTR_TRAP_METADATA_TYPE_FA_COOKIE", 0x1},
+}
+
 // genMPTCP_PM_CMD is the enum of MPTCP_PM_CMD_ADD_ADDR (include/uapi/linux/mptcp.h).
 var genMPTCP_PM_CMD = uapiGroup{
 	{"MPTCP_PM_CMD_UNSPEC", 0x0},

@@ -522,6 +522,7 @@ var notFromFreshNamespace = map[string]string{
 	"nf-nftables-rules.pcapng": "made on the development host (kernel 6.18, where nlreplay replays it 51 OK, 0 DIVERGED) for the typed rule values; not tried in the lab's 6.1, whose nf_tables replay nf-nftables-lab.pcap proves",
 	"genl-more.pcap":           "made by make captures in the initial namespace, whose boot loads team, batman-adv, drop_monitor and vsock; NLBL_* families exist only there, and its teamd, batman-adv meshes, drops and vsock sockets are not the replay's",
 	"genl-ovs.pcap":            "made by make captures, whose boot loads openvswitch; the e2e boots do not",
+	"genl-devlink.pcap":        "made by make captures, whose boot stages netdevsim (built out of tree) and psample; the e2e boots have no devlink device",
 	"genl-events.pcap":         "made by make captures in the initial namespace, whose boot loads ext4, loop, quota_v2 and button: VFS_DQUOT and acpi_event live there only, and its records are the kernel's quota warnings and power button event, which no replayed request causes",
 	"genl-ovsd.pcap":           "made by make captures, whose boot loads openvswitch; the e2e boots do not, and its ovs-vswitchd bridges, upcalls of pinged packets and meters are not the replay's",
 	"nf-queue-lab.pcap":        "made by make captures, whose boot loads nfnetlink_queue and nfnetlink_log; its queued and logged packets are notifications caused by the UDP datagrams of the lab's nfqueue program, which no replayed request sends (the verdicts name packets the replay's queue never holds)",

@@ -62,6 +62,9 @@ var scenarioModules = []string{
 	// nfnetlink_queue and nfnetlink_log behind nft's queue and log group
 	// (e2e/scenarios/nf-queue-lab.sh; nft_queue and nft_log are nft_*).
 	"nfnetlink_queue", "nfnetlink_log",
+	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
+	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
+	"psample",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
@@ -98,6 +101,9 @@ type kernel struct {
 	modDir  string              // Root/lib/modules/Version
 	deps    map[string][]string // module path (relative to modDir) -> dependency paths
 	byName  map[string]string   // module name (with _) -> path
+	// Extra are out-of-tree modules (host paths, netdevsim.ko) staged
+	// into lib/modules/Version/extra of every boot: modprobe finds them.
+	Extra []string
 }
 
 // prepareKernel downloads and extracts pkg into cache/kernel/pkg once, and
@@ -277,6 +283,13 @@ func stageModules(cache string, k *kernel, mods []string) (string, error) {
 	for _, m := range mods {
 		io.WriteString(h, m+"\n")
 	}
+	for _, e := range k.Extra {
+		fi, err := os.Stat(e)
+		if err != nil {
+			return "", fmt.Errorf("out-of-tree module: %w", err)
+		}
+		fmt.Fprintf(h, "extra %s %d %d\n", e, fi.Size(), fi.ModTime().UnixNano())
+	}
 	key := k.Pkg + "-" + hex.EncodeToString(h.Sum(nil))[:12]
 	base := filepath.Join(cache, "modules", key)
 	modDir := filepath.Join(base, "lib", "modules", k.Version)
@@ -298,6 +311,15 @@ func stageModules(cache string, k *kernel, mods []string) (string, error) {
 			return "", err
 		}
 		if err := copyFile(filepath.Join(k.modDir, f), dst); err != nil {
+			return "", err
+		}
+	}
+	for _, e := range k.Extra {
+		dst := filepath.Join(modDir, "extra", filepath.Base(e))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := copyFile(e, dst); err != nil {
 			return "", err
 		}
 	}

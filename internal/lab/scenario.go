@@ -46,6 +46,17 @@ func (h *harness) captures(ctx context.Context) error {
 	if err := h.buildCaptureBins(hf); err != nil {
 		return err
 	}
+	// netdevsim for e2e/scenarios/genl-devlink.sh (Debian leaves it out),
+	// built only when a selected scenario loads it.
+	if needs, err := h.needsNetdevsim(names); err != nil {
+		return err
+	} else if needs {
+		ko, err := buildNetdevsim(h.cache, k, h.logf)
+		if err != nil {
+			return err
+		}
+		k.Extra = append(k.Extra, ko)
+	}
 	// One fresh boot per scenario, so interface indexes (which end up in
 	// the captured messages) do not depend on the scenarios run before.
 	// dummy is preloaded: its dummy0 takes ifindex 2, as in the committed
@@ -86,6 +97,20 @@ func (h *harness) captures(ctx context.Context) error {
 	}
 	h.logf("captures written to %s: %s (promote with: cp %s/<name>.{pcap,cmds.txt} testdata/captures/)", out, strings.Join(names, ", "), out)
 	return nil
+}
+
+// needsNetdevsim says whether one of the scenarios runs `modprobe netdevsim`.
+func (h *harness) needsNetdevsim(names []string) (bool, error) {
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(h.repo, "e2e", "scenarios", n+".sh"))
+		if err != nil {
+			return false, fmt.Errorf("scenario %s: %w", n, err)
+		}
+		if bytes.Contains(b, []byte("modprobe netdevsim")) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // captureBins are the project's own traffic generators, built like nlcap

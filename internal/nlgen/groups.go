@@ -307,6 +307,7 @@ var Groups = []Group{
 	{Var: "DEVLINK_RESOURCE_UNIT", Header: "linux/devlink.h", Enum: "DEVLINK_RESOURCE_UNIT_ENTRY"},
 	{Var: "DEVLINK_ATTR_STATS", Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_STATS_RX_PACKETS"},
 	{Var: "DEVLINK_ATTR_SELFTEST_ID", Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_SELFTEST_ID_FLASH"},
+	{Var: "DEVLINK_ATTR_TRAP_METADATA_TYPE", Header: "linux/devlink.h", Enum: "DEVLINK_ATTR_TRAP_METADATA_TYPE_IN_PORT"},
 
 	// mptcp_pm, tcp_metrics, taskstats, thermal, team, macsec, l2tp, fou.
 	{Var: "MPTCP_PM_CMD", Header: "linux/mptcp.h", Enum: "MPTCP_PM_CMD_ADD_ADDR"},

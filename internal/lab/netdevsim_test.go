@@ -1,0 +1,55 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestKernelSeries(t *testing.T) {
+	for in, want := range map[string]string{"6.1.0-56-amd64": "6.1", "6.12.3+deb13-amd64": "6.12", "10.0": "10.0"} {
+		got, err := kernelSeries(in)
+		if err != nil || got != want {
+			t.Errorf("kernelSeries(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "6", "6.", "x.1.0", "6.y-amd64"} {
+		if got, err := kernelSeries(in); err == nil {
+			t.Errorf("kernelSeries(%q) = %q, want an error", in, got)
+		}
+	}
+}
+
+func TestParseDpkgStatus(t *testing.T) {
+	got, err := parseDpkgStatus("linux-source-6.1", "install ok installed 6.1.192-2")
+	if err != nil || got != "6.1.192-2" {
+		t.Errorf("parseDpkgStatus = %q, %v; want 6.1.192-2", got, err)
+	}
+	for _, in := range []string{"", "deinstall ok config-files 6.1.192-2", "install ok installed "} {
+		if _, err := parseDpkgStatus("p", in); err == nil || !strings.Contains(err.Error(), ".ci/setup --captures") {
+			t.Errorf("parseDpkgStatus(%q): err = %v, want one naming .ci/setup --captures", in, err)
+		}
+	}
+}
+
+// TestNeedsNetdevsim: only the scenarios that load netdevsim make `lab
+// captures` build it (genl-more.sh names it in a comment only).
+func TestNeedsNetdevsim(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{repo: repo}
+	for _, tt := range []struct {
+		names []string
+		want  bool
+	}{{[]string{"genl-devlink"}, true}, {[]string{"genl-more", "rtnl-basic"}, false}, {[]string{"rtnl-basic", "genl-devlink"}, true}, {nil, false}} {
+		got, err := h.needsNetdevsim(tt.names)
+		if err != nil || got != tt.want {
+			t.Errorf("needsNetdevsim(%q) = %v, %v; want %v", tt.names, got, err, tt.want)
+		}
+	}
+	if _, err := h.needsNetdevsim([]string{"nosuch"}); err == nil {
+		t.Error("needsNetdevsim of a missing scenario: no error")
+	}
+}
