@@ -72,7 +72,7 @@ type Decoder struct {
 	cfg     Config
 	genl    map[uint16]string            // genl family id → name
 	mcast   map[string]map[uint32]string // genl family name → mcast group id → name
-	pending map[pendingKey]struct{}      // GET requests waiting for an answer
+	pending pendingSet                   // GET and echo requests waiting for an answer
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
 	strsets map[uint32]map[uint64]string // ethtool string set id → strings by index (ethtool_strset.go)
@@ -218,19 +218,6 @@ func decimalLen(v uint64) int {
 	return n
 }
 
-type pendingKey struct {
-	// The family widened: 12 bytes and no padding hash in one call (with a
-	// uint16 family, the padded key's hash was three, 3% of a one-line
-	// nlcap -r of bench/read.sh's file, 2026-12-04).
-	family uint32
-	pid    uint32
-	seq    uint32
-}
-
-// maxPending bounds the pending-request table; requests that are never
-// answered (lost, or captured without their answer) must not grow it forever.
-const maxPending = 4096
-
 // Fixed generic netlink ids (include/uapi/linux/genetlink.h).
 //
 //	#define GENL_ID_CTRL		NLMSG_MIN_TYPE
@@ -252,7 +239,6 @@ func NewDecoder(cfg *Config) *Decoder {
 			genlIDPmcraid:  "pmcraid",
 		},
 		mcast:   map[string]map[uint32]string{},
-		pending: map[pendingKey]struct{}{},
 		flags:   map[uint32][]string{},
 		ifnames: map[int32]string{},
 		strsets: map[uint32]map[uint64]string{},
@@ -582,7 +568,7 @@ func (d *Decoder) Track(rec nlcap.Record) {
 type State struct {
 	genl    map[uint16]string
 	mcast   map[string]map[uint32]string
-	pending map[pendingKey]struct{}
+	pending pendingSet
 	ifnames map[int32]string
 	strsets map[uint32]map[uint64]string // the inner maps are never changed: shared
 	nftSets map[nftSetRef]nftSetType     // shared with the Decoder, which copies it before a change
@@ -591,7 +577,7 @@ type State struct {
 
 // Len returns the number of entries of s's tables: what copying it costs.
 func (s *State) Len() int {
-	n := len(s.genl) + len(s.pending) + len(s.ifnames) + len(s.strsets) // nftSets: shared, not copied
+	n := len(s.genl) + s.pending.n + len(s.ifnames) + len(s.strsets) // nftSets: shared, not copied
 	for _, m := range s.mcast {
 		n += 1 + len(m)
 	}
@@ -604,7 +590,7 @@ func (d *Decoder) State() *State {
 	s := &State{
 		genl:    maps.Clone(d.genl),
 		mcast:   make(map[string]map[uint32]string, len(d.mcast)),
-		pending: maps.Clone(d.pending),
+		pending: d.pending.clone(),
 		ifnames: maps.Clone(d.ifnames),
 		strsets: maps.Clone(d.strsets),
 		nftSets: d.nftSets,
@@ -1100,33 +1086,29 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 		// resulting notification the kernel unicasts back to the sender
 		// with its sequence number (ovs-vswitchd's OVS_DP_CMD_NEW).
 		if kind, known := d.kindOf(f, h, g); kind == MsgGet || h.Flags&nlmFEcho != 0 || (!known && h.Type >= nlmsgMinType) {
-			if len(d.pending) >= maxPending {
-				clear(d.pending)
-			}
-			d.pending[k] = struct{}{}
+			d.pending.add(k)
 		}
 		return DirRequest
 	case h.Type == nlmsgError || h.Type == nlmsgDone || h.Type == nlmsgOverrun:
-		delete(d.pending, k)
+		d.pending.take(k)
 		if k.pid != 0 {
 			k.pid = 0
-			delete(d.pending, k)
+			d.pending.take(k)
 		}
 		return DirAnswer
 	case h.Flags&nlmFMulti != 0:
 		return DirAnswer
 	}
-	k0 := k
-	k0.pid = 0
-	if _, ok := d.pending[k]; ok {
-		delete(d.pending, k)
+	if d.pending.take(k) {
 		return DirAnswer
 	}
-	if _, ok := d.pending[k0]; ok && k.pid != 0 {
+	if k.pid != 0 {
 		// The request left nlmsg_pid 0 and the kernel answered with
 		// the socket's port id.
-		delete(d.pending, k0)
-		return DirAnswer
+		k.pid = 0
+		if d.pending.take(k) {
+			return DirAnswer
+		}
 	}
 	return DirNotification
 }

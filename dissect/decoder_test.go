@@ -668,3 +668,38 @@ func TestBigEndian(t *testing.T) {
 		t.Errorf("big-endian decode differs from little-endian (-le +be):\n%s", diff)
 	}
 }
+
+// TestPendingSet holds pendingSet to a map of whole keys: families within
+// and past the 32 netlink protocols, pids and sequence numbers that differ
+// in one half only, the bound, and copies.
+func TestPendingSet(t *testing.T) {
+	var s pendingSet
+	ref := map[pendingKey]bool{}
+	keys := []pendingKey{{0, 1, 2}, {0, 2, 1}, {16, 1, 2}, {31, 0, 0}, {32, 1, 2}, {0xffff, 1, 2}, {0, 0xffffffff, 2}, {0, 1, 0xffffffff}}
+	for _, k := range keys {
+		s.add(k)
+		ref[k] = true
+	}
+	s.add(keys[0]) // twice: counted once
+	if s.n != len(ref) {
+		t.Fatalf("n = %d, want %d", s.n, len(ref))
+	}
+	c := s.clone()
+	for _, k := range append(keys, pendingKey{1, 1, 2}, pendingKey{33, 1, 2}) {
+		if got := s.take(k); got != ref[k] {
+			t.Errorf("take(%v) = %v, want %v", k, got, ref[k])
+		}
+		if s.take(k) {
+			t.Errorf("take(%v) twice", k)
+		}
+	}
+	if s.n != 0 || c.n != len(ref) || !c.take(keys[4]) {
+		t.Errorf("after takes: n %d, copy n %d (the copy must keep its keys)", s.n, c.n)
+	}
+	for i := range maxPending + 1 {
+		s.add(pendingKey{family: 0, pid: 1, seq: uint32(i)})
+	}
+	if s.n != 1 || !s.take(pendingKey{0, 1, maxPending}) {
+		t.Errorf("past the bound: n = %d, want the set emptied then the last key", s.n)
+	}
+}

@@ -24,7 +24,7 @@ func checkTrack(t *testing.T, recs []nlcap.Record, cfg *Config, learn bool) {
 			tr.Learn(r)
 		}
 	}
-	stateOpt := cmp.AllowUnexported(State{}, pendingKey{})
+	stateOpt := cmp.AllowUnexported(State{}, pendingSet{}, pendingKey{})
 	for i, r := range recs {
 		w := NewDecoder(cfg)
 		w.SetState(tr.State())
