@@ -23,9 +23,13 @@ import (
 // Chunk bounds (variables for tests): a chunk is cut once it holds
 // parallelChunkBytes of records, and at least as many records as an eighth
 // of the entries of the state it starts from (copying the State must stay
-// cheap next to decoding the chunk).
+// cheap next to decoding the chunk). bench/read.sh's file on 2 CPUs (best
+// of 7, 2026-12-05): 128 KiB one-line 0.48 s, --json 1.38 s (96 MB peak
+// RSS); 512 KiB 0.44 s, 1.39 s (125 MB); 1 MiB 0.43 s, 1.47 s; 2 MiB
+// 0.46 s, 1.78 s: fewer State copies and hand-overs, until the chunks'
+// output outgrows the caches.
 var (
-	parallelChunkBytes = 128 << 10
+	parallelChunkBytes = 512 << 10
 	// readWorkers is the number of decoding workers; 0: GOMAXPROCS.
 	readWorkers = 0
 	// parallelPasses counts the parallel passes run (for tests).
