@@ -73,18 +73,17 @@ func nftReg(name string) *AttrSpec { return be32e(name, nftRegNames) }
 var nftRegNames = genNFT_REG.names()
 
 // nfVerdicts names the verdict codes: the netfilter verdicts of
-// include/uapi/linux/netfilter.h and enum nft_verdicts (negative).
-//
-//	#define NF_DROP 0
-//	#define NF_ACCEPT 1
-//	#define NF_STOLEN 2
-//	#define NF_QUEUE 3
-//	#define NF_REPEAT 4
-//	#define NF_STOP 5
-var nfVerdicts = map[int32]string{
-	0: "NF_DROP", 1: "NF_ACCEPT", 2: "NF_STOLEN", 3: "NF_QUEUE", 4: "NF_REPEAT", 5: "NF_STOP",
-	-1: "NFT_CONTINUE", -2: "NFT_BREAK", -3: "NFT_JUMP", -4: "NFT_GOTO", -5: "NFT_RETURN",
-}
+// include/uapi/linux/netfilter.h (#define NF_DROP 0 ... NF_STOP 5) and
+// enum nft_verdicts (negative: NFT_CONTINUE = -1 ... NFT_RETURN = -5).
+var nfVerdicts = func() map[int32]string {
+	m := map[int32]string{}
+	for _, g := range []uapiGroup{genNF_VERDICT, genNFT_VERDICT} {
+		for _, c := range g {
+			m[int32(c.Value)] = c.Name
+		}
+	}
+	return m
+}()
 
 // nfVerdict prints a be32 verdict code.
 func nfVerdict(b []byte, _ binary.ByteOrder) string {

@@ -1642,6 +1642,16 @@ var genNFPROTO = uapiGroup{
 	{"NFPROTO_DECNET", 0xc},
 }
 
+// genNF_VERDICT is #define NF_* (include/uapi/linux/netfilter.h).
+var genNF_VERDICT = uapiGroup{
+	{"NF_DROP", 0x0},
+	{"NF_ACCEPT", 0x1},
+	{"NF_STOLEN", 0x2},
+	{"NF_QUEUE", 0x3},
+	{"NF_REPEAT", 0x4},
+	{"NF_STOP", 0x5},
+}
+
 // genNF_INET is the enum of NF_INET_PRE_ROUTING (include/uapi/linux/netfilter.h).
 var genNF_INET = uapiGroup{
 	{"NF_INET_PRE_ROUTING", 0x0},
@@ -9187,6 +9197,12 @@ const (
 	NFT_MSG_NEWFLOWTABLE                         = 0x16
 	NFT_MSG_GETFLOWTABLE                         = 0x17
 	NFT_MSG_DELFLOWTABLE                         = 0x18
+	NF_DROP                                      = 0x0
+	NF_ACCEPT                                    = 0x1
+	NF_STOLEN                                    = 0x2
+	NF_QUEUE                                     = 0x3
+	NF_REPEAT                                    = 0x4
+	NF_STOP                                      = 0x5
 	SOCK_DIAG_BY_FAMILY                          = 0x14
 	SOCK_DESTROY                                 = 0x15
 	WG_CMD_GET_DEVICE                            = 0x0
@@ -10343,6 +10359,73 @@ const (
 	CTA_PROTO_ICMPV6_ID                          = 0x7
 	CTA_PROTO_ICMPV6_TYPE                        = 0x8
 	CTA_PROTO_ICMPV6_CODE                        = 0x9
+	NFQNL_MSG_PACKET                             = 0x0
+	NFQNL_MSG_VERDICT                            = 0x1
+	NFQNL_MSG_CONFIG                             = 0x2
+	NFQNL_MSG_VERDICT_BATCH                      = 0x3
+	NFQNL_MSG_MAX                                = 0x4
+	NFQA_UNSPEC                                  = 0x0
+	NFQA_PACKET_HDR                              = 0x1
+	NFQA_VERDICT_HDR                             = 0x2
+	NFQA_MARK                                    = 0x3
+	NFQA_TIMESTAMP                               = 0x4
+	NFQA_IFINDEX_INDEV                           = 0x5
+	NFQA_IFINDEX_OUTDEV                          = 0x6
+	NFQA_IFINDEX_PHYSINDEV                       = 0x7
+	NFQA_IFINDEX_PHYSOUTDEV                      = 0x8
+	NFQA_HWADDR                                  = 0x9
+	NFQA_PAYLOAD                                 = 0xa
+	NFQA_CT                                      = 0xb
+	NFQA_CT_INFO                                 = 0xc
+	NFQA_CAP_LEN                                 = 0xd
+	NFQA_SKB_INFO                                = 0xe
+	NFQA_EXP                                     = 0xf
+	NFQA_UID                                     = 0x10
+	NFQA_GID                                     = 0x11
+	NFQA_SECCTX                                  = 0x12
+	NFQA_VLAN                                    = 0x13
+	NFQA_L2HDR                                   = 0x14
+	NFQA_PRIORITY                                = 0x15
+	NFQNL_CFG_CMD_NONE                           = 0x0
+	NFQNL_CFG_CMD_BIND                           = 0x1
+	NFQNL_CFG_CMD_UNBIND                         = 0x2
+	NFQNL_CFG_CMD_PF_BIND                        = 0x3
+	NFQNL_CFG_CMD_PF_UNBIND                      = 0x4
+	NFQNL_COPY_NONE                              = 0x0
+	NFQNL_COPY_META                              = 0x1
+	NFQNL_COPY_PACKET                            = 0x2
+	NFQA_CFG_UNSPEC                              = 0x0
+	NFQA_CFG_CMD                                 = 0x1
+	NFQA_CFG_PARAMS                              = 0x2
+	NFQA_CFG_QUEUE_MAXLEN                        = 0x3
+	NFQA_CFG_MASK                                = 0x4
+	NFQA_CFG_FLAGS                               = 0x5
+	NFQA_CFG_F_FAIL_OPEN                         = 0x1
+	NFQA_CFG_F_CONNTRACK                         = 0x2
+	NFQA_CFG_F_GSO                               = 0x4
+	NFQA_CFG_F_UID_GID                           = 0x8
+	NFQA_CFG_F_SECCTX                            = 0x10
+	NFULNL_MSG_PACKET                            = 0x0
+	NFULNL_MSG_CONFIG                            = 0x1
+	NFULNL_MSG_MAX                               = 0x2
+	NFULNL_CFG_CMD_NONE                          = 0x0
+	NFULNL_CFG_CMD_BIND                          = 0x1
+	NFULNL_CFG_CMD_UNBIND                        = 0x2
+	NFULNL_CFG_CMD_PF_BIND                       = 0x3
+	NFULNL_CFG_CMD_PF_UNBIND                     = 0x4
+	NFULA_CFG_UNSPEC                             = 0x0
+	NFULA_CFG_CMD                                = 0x1
+	NFULA_CFG_MODE                               = 0x2
+	NFULA_CFG_NLBUFSIZ                           = 0x3
+	NFULA_CFG_TIMEOUT                            = 0x4
+	NFULA_CFG_QTHRESH                            = 0x5
+	NFULA_CFG_FLAGS                              = 0x6
+	NFULNL_COPY_NONE                             = 0x0
+	NFULNL_COPY_META                             = 0x1
+	NFULNL_COPY_PACKET                           = 0x2
+	NFULNL_CFG_F_SEQ                             = 0x1
+	NFULNL_CFG_F_SEQ_GLOBAL                      = 0x2
+	NFULNL_CFG_F_CONNTRACK                       = 0x4
 	TCPDIAG_GETSOCK                              = 0x12
 	DCCPDIAG_GETSOCK                             = 0x13
 	INET_DIAG_NONE                               = 0x0

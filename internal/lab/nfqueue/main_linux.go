@@ -31,65 +31,11 @@ import (
 	"golang.org/x/net/icmp"
 	"golang.org/x/net/ipv4"
 	"golang.org/x/sys/unix"
+
+	"github.com/nlcap/nlcap/dissect"
 )
 
-// include/uapi/linux/netfilter/nfnetlink_queue.h
-const (
-	nfqnlMsgPacket       = 0 // NFQNL_MSG_PACKET
-	nfqnlMsgVerdict      = 1 // NFQNL_MSG_VERDICT
-	nfqnlMsgConfig       = 2 // NFQNL_MSG_CONFIG
-	nfqnlMsgVerdictBatch = 3 // NFQNL_MSG_VERDICT_BATCH
-
-	nfqaPacketHdr  = 1 // NFQA_PACKET_HDR
-	nfqaVerdictHdr = 2 // NFQA_VERDICT_HDR
-	nfqaMark       = 3 // NFQA_MARK
-
-	nfqaCfgCmd         = 1 // NFQA_CFG_CMD
-	nfqaCfgParams      = 2 // NFQA_CFG_PARAMS
-	nfqaCfgQueueMaxlen = 3 // NFQA_CFG_QUEUE_MAXLEN
-	nfqaCfgMask        = 4 // NFQA_CFG_MASK
-	nfqaCfgFlags       = 5 // NFQA_CFG_FLAGS
-
-	nfqaCfgFConntrack = 0x02 // NFQA_CFG_F_CONNTRACK
-	nfqaCfgFGSO       = 0x04 // NFQA_CFG_F_GSO
-	nfqaCfgFUIDGID    = 0x08 // NFQA_CFG_F_UID_GID
-	nfqaCfgFSecctx    = 0x10 // NFQA_CFG_F_SECCTX
-
-	nfqnlCopyPacket = 2 // NFQNL_COPY_PACKET
-)
-
-// include/uapi/linux/netfilter/nfnetlink_log.h
-const (
-	nfulnlMsgPacket = 0 // NFULNL_MSG_PACKET
-	nfulnlMsgConfig = 1 // NFULNL_MSG_CONFIG
-
-	nfulaCfgCmd      = 1 // NFULA_CFG_CMD
-	nfulaCfgMode     = 2 // NFULA_CFG_MODE
-	nfulaCfgNlbufsiz = 3 // NFULA_CFG_NLBUFSIZ
-	nfulaCfgTimeout  = 4 // NFULA_CFG_TIMEOUT
-	nfulaCfgQthresh  = 5 // NFULA_CFG_QTHRESH
-	nfulaCfgFlags    = 6 // NFULA_CFG_FLAGS
-
-	nfulnlCfgFSeq       = 0x0001 // NFULNL_CFG_F_SEQ
-	nfulnlCfgFConntrack = 0x0004 // NFULNL_CFG_F_CONNTRACK
-
-	nfulnlCopyPacket = 2 // NFULNL_COPY_PACKET
-)
-
-// Both subsystems number their config commands alike:
-// NFQNL_CFG_CMD_* and NFULNL_CFG_CMD_*.
-const (
-	cfgCmdBind     = 1
-	cfgCmdUnbind   = 2
-	cfgCmdPFBind   = 3
-	cfgCmdPFUnbind = 4
-)
-
-// include/uapi/linux/netfilter.h
-const (
-	nfDrop   = 0 // NF_DROP
-	nfAccept = 1 // NF_ACCEPT
-)
+// The netlink numbers are dissect's, generated from the kernel headers.
 
 // verdictMark is the mark the second verdict sets.
 const verdictMark = 0x2a
@@ -124,8 +70,8 @@ const reqAck = netlink.Request | netlink.Acknowledge
 // nfqnl_msg_config_cmd { __u8 command; __u8 _pad; __be16 pf; }).
 func queueCmd(queue uint16, cmd uint8, pf uint16) netlink.Message {
 	c := []byte{cmd, 0, byte(pf >> 8), byte(pf)}
-	return nfMsg(unix.NFNL_SUBSYS_QUEUE, nfqnlMsgConfig, unix.AF_UNSPEC, queue, reqAck,
-		encode(func(ae *netlink.AttributeEncoder) { ae.Bytes(nfqaCfgCmd, c) }))
+	return nfMsg(unix.NFNL_SUBSYS_QUEUE, dissect.NFQNL_MSG_CONFIG, unix.AF_UNSPEC, queue, reqAck,
+		encode(func(ae *netlink.AttributeEncoder) { ae.Bytes(dissect.NFQA_CFG_CMD, c) }))
 }
 
 // queueParams is NFQNL_MSG_CONFIG with NFQA_CFG_PARAMS (struct
@@ -133,13 +79,13 @@ func queueCmd(queue uint16, cmd uint8, pf uint16) netlink.Message {
 // NFQA_CFG_QUEUE_MAXLEN and NFQA_CFG_FLAGS with its NFQA_CFG_MASK.
 func queueParams(queue uint16, copyRange, maxlen, flags uint32) netlink.Message {
 	p := binary.BigEndian.AppendUint32(nil, copyRange)
-	p = append(p, nfqnlCopyPacket)
-	return nfMsg(unix.NFNL_SUBSYS_QUEUE, nfqnlMsgConfig, unix.AF_UNSPEC, queue, reqAck,
+	p = append(p, dissect.NFQNL_COPY_PACKET)
+	return nfMsg(unix.NFNL_SUBSYS_QUEUE, dissect.NFQNL_MSG_CONFIG, unix.AF_UNSPEC, queue, reqAck,
 		encode(func(ae *netlink.AttributeEncoder) {
-			ae.Bytes(nfqaCfgParams, p)
-			ae.Uint32(nfqaCfgQueueMaxlen, maxlen)
-			ae.Uint32(nfqaCfgFlags, flags)
-			ae.Uint32(nfqaCfgMask, flags)
+			ae.Bytes(dissect.NFQA_CFG_PARAMS, p)
+			ae.Uint32(dissect.NFQA_CFG_QUEUE_MAXLEN, maxlen)
+			ae.Uint32(dissect.NFQA_CFG_FLAGS, flags)
+			ae.Uint32(dissect.NFQA_CFG_MASK, flags)
 		}))
 }
 
@@ -147,17 +93,17 @@ func queueParams(queue uint16, copyRange, maxlen, flags uint32) netlink.Message 
 // nfqnl_msg_verdict_hdr { __be32 verdict; __be32 id; }) and, when mark is
 // not nil, NFQA_MARK. libnfq sends verdicts without NLM_F_ACK.
 func verdict(queue uint16, batch bool, v, id uint32, mark *uint32) netlink.Message {
-	msg := uint8(nfqnlMsgVerdict)
+	msg := uint8(dissect.NFQNL_MSG_VERDICT)
 	if batch {
-		msg = nfqnlMsgVerdictBatch
+		msg = dissect.NFQNL_MSG_VERDICT_BATCH
 	}
 	h := binary.BigEndian.AppendUint32(nil, v)
 	h = binary.BigEndian.AppendUint32(h, id)
 	return nfMsg(unix.NFNL_SUBSYS_QUEUE, msg, unix.AF_UNSPEC, queue, netlink.Request,
 		encode(func(ae *netlink.AttributeEncoder) {
-			ae.Bytes(nfqaVerdictHdr, h)
+			ae.Bytes(dissect.NFQA_VERDICT_HDR, h)
 			if mark != nil {
-				ae.Uint32(nfqaMark, *mark)
+				ae.Uint32(dissect.NFQA_MARK, *mark)
 			}
 		}))
 }
@@ -166,8 +112,8 @@ func verdict(queue uint16, batch bool, v, id uint32, mark *uint32) netlink.Messa
 // nfulnl_msg_config_cmd { __u8 command; }); the PF commands carry the
 // protocol family in nfgen_family.
 func logCmd(group uint16, cmd uint8, pf uint8) netlink.Message {
-	return nfMsg(unix.NFNL_SUBSYS_ULOG, nfulnlMsgConfig, pf, group, reqAck,
-		encode(func(ae *netlink.AttributeEncoder) { ae.Bytes(nfulaCfgCmd, []byte{cmd}) }))
+	return nfMsg(unix.NFNL_SUBSYS_ULOG, dissect.NFULNL_MSG_CONFIG, pf, group, reqAck,
+		encode(func(ae *netlink.AttributeEncoder) { ae.Bytes(dissect.NFULA_CFG_CMD, []byte{cmd}) }))
 }
 
 // logParams is NFULNL_MSG_CONFIG with NFULA_CFG_MODE (struct
@@ -176,14 +122,14 @@ func logCmd(group uint16, cmd uint8, pf uint8) netlink.Message {
 // NFULA_CFG_QTHRESH and NFULA_CFG_FLAGS (be16), as ulogd sets them.
 func logParams(group uint16, copyRange uint32) netlink.Message {
 	m := binary.BigEndian.AppendUint32(nil, copyRange)
-	m = append(m, nfulnlCopyPacket, 0)
-	return nfMsg(unix.NFNL_SUBSYS_ULOG, nfulnlMsgConfig, unix.AF_UNSPEC, group, reqAck,
+	m = append(m, dissect.NFULNL_COPY_PACKET, 0)
+	return nfMsg(unix.NFNL_SUBSYS_ULOG, dissect.NFULNL_MSG_CONFIG, unix.AF_UNSPEC, group, reqAck,
 		encode(func(ae *netlink.AttributeEncoder) {
-			ae.Bytes(nfulaCfgMode, m)
-			ae.Uint32(nfulaCfgNlbufsiz, 16384)
-			ae.Uint32(nfulaCfgTimeout, 10)
-			ae.Uint32(nfulaCfgQthresh, 1)
-			ae.Uint16(nfulaCfgFlags, nfulnlCfgFSeq|nfulnlCfgFConntrack)
+			ae.Bytes(dissect.NFULA_CFG_MODE, m)
+			ae.Uint32(dissect.NFULA_CFG_NLBUFSIZ, 16384)
+			ae.Uint32(dissect.NFULA_CFG_TIMEOUT, 10)
+			ae.Uint32(dissect.NFULA_CFG_QTHRESH, 1)
+			ae.Uint16(dissect.NFULA_CFG_FLAGS, dissect.NFULNL_CFG_F_SEQ|dissect.NFULNL_CFG_F_CONNTRACK)
 		}))
 }
 
@@ -198,7 +144,7 @@ func packetID(m netlink.Message) (uint32, error) {
 		return 0, fmt.Errorf("queued packet attributes: %w", err)
 	}
 	for ad.Next() {
-		if ad.Type() == nfqaPacketHdr {
+		if ad.Type() == dissect.NFQA_PACKET_HDR {
 			b := ad.Bytes()
 			if len(b) < 7 {
 				return 0, fmt.Errorf("NFQA_PACKET_HDR of %d bytes", len(b))
@@ -268,15 +214,15 @@ func run(o options) error {
 		m    netlink.Message
 	}
 	steps := []step{
-		{"queue pf unbind", queueCmd(0, cfgCmdPFUnbind, unix.AF_INET)},
-		{"queue pf bind", queueCmd(0, cfgCmdPFBind, unix.AF_INET)},
-		{"queue bind", queueCmd(o.queue, cfgCmdBind, unix.AF_INET)},
+		{"queue pf unbind", queueCmd(0, dissect.NFQNL_CFG_CMD_PF_UNBIND, unix.AF_INET)},
+		{"queue pf bind", queueCmd(0, dissect.NFQNL_CFG_CMD_PF_BIND, unix.AF_INET)},
+		{"queue bind", queueCmd(o.queue, dissect.NFQNL_CFG_CMD_BIND, unix.AF_INET)},
 	}
 	if o.logs > 0 {
 		steps = append(steps,
-			step{"log pf unbind", logCmd(0, cfgCmdPFUnbind, unix.AF_INET)},
-			step{"log pf bind", logCmd(0, cfgCmdPFBind, unix.AF_INET)},
-			step{"log bind", logCmd(o.group, cfgCmdBind, unix.AF_UNSPEC)},
+			step{"log pf unbind", logCmd(0, dissect.NFULNL_CFG_CMD_PF_UNBIND, unix.AF_INET)},
+			step{"log pf bind", logCmd(0, dissect.NFULNL_CFG_CMD_PF_BIND, unix.AF_INET)},
+			step{"log bind", logCmd(o.group, dissect.NFULNL_CFG_CMD_BIND, unix.AF_UNSPEC)},
 			step{"log params", logParams(o.group, 0xffff)})
 	}
 	for _, s := range steps {
@@ -287,13 +233,13 @@ func run(o options) error {
 	// The kernel refuses NFQA_CFG_F_SECCTX without CONFIG_NETWORK_SECMARK
 	// (EOPNOTSUPP) and answers EAGAIN while it loads ctnetlink for
 	// NFQA_CFG_F_CONNTRACK: retry once, then without SECCTX.
-	flags := uint32(nfqaCfgFGSO | nfqaCfgFConntrack | nfqaCfgFUIDGID | nfqaCfgFSecctx)
+	flags := uint32(dissect.NFQA_CFG_F_GSO | dissect.NFQA_CFG_F_CONNTRACK | dissect.NFQA_CFG_F_UID_GID | dissect.NFQA_CFG_F_SECCTX)
 	err = do(c, "queue params", queueParams(o.queue, 0xffff, 1024, flags))
 	if errors.Is(err, unix.EAGAIN) {
 		err = do(c, "queue params", queueParams(o.queue, 0xffff, 1024, flags))
 	}
 	if errors.Is(err, unix.EOPNOTSUPP) {
-		err = do(c, "queue params", queueParams(o.queue, 0xffff, 1024, flags&^nfqaCfgFSecctx))
+		err = do(c, "queue params", queueParams(o.queue, 0xffff, 1024, flags&^dissect.NFQA_CFG_F_SECCTX))
 	}
 	if err != nil {
 		return err
@@ -318,9 +264,9 @@ func run(o options) error {
 		}
 		for _, m := range msgs {
 			switch uint16(m.Header.Type) {
-			case unix.NFNL_SUBSYS_ULOG<<8 | nfulnlMsgPacket:
+			case unix.NFNL_SUBSYS_ULOG<<8 | dissect.NFULNL_MSG_PACKET:
 				logged++
-			case unix.NFNL_SUBSYS_QUEUE<<8 | nfqnlMsgPacket:
+			case unix.NFNL_SUBSYS_QUEUE<<8 | dissect.NFQNL_MSG_PACKET:
 				id, err := packetID(m)
 				if err != nil {
 					return err
@@ -329,13 +275,13 @@ func run(o options) error {
 				var v netlink.Message
 				switch len(queued) {
 				case 1:
-					v = verdict(o.queue, false, nfAccept, id, nil)
+					v = verdict(o.queue, false, dissect.NF_ACCEPT, id, nil)
 				case 2:
-					v = verdict(o.queue, false, nfAccept, id, &mark)
+					v = verdict(o.queue, false, dissect.NF_ACCEPT, id, &mark)
 				case 3:
-					v = verdict(o.queue, false, nfDrop, id, nil)
+					v = verdict(o.queue, false, dissect.NF_DROP, id, nil)
 				case o.packets:
-					v = verdict(o.queue, true, nfAccept, id, nil)
+					v = verdict(o.queue, true, dissect.NF_ACCEPT, id, nil)
 				default:
 					continue // answered by the batch verdict
 				}
@@ -345,11 +291,11 @@ func run(o options) error {
 			}
 		}
 	}
-	if err := do(c, "queue unbind", queueCmd(o.queue, cfgCmdUnbind, unix.AF_INET)); err != nil {
+	if err := do(c, "queue unbind", queueCmd(o.queue, dissect.NFQNL_CFG_CMD_UNBIND, unix.AF_INET)); err != nil {
 		return err
 	}
 	if o.logs > 0 {
-		if err := do(c, "log unbind", logCmd(o.group, cfgCmdUnbind, unix.AF_UNSPEC)); err != nil {
+		if err := do(c, "log unbind", logCmd(o.group, dissect.NFULNL_CFG_CMD_UNBIND, unix.AF_UNSPEC)); err != nil {
 			return err
 		}
 	}

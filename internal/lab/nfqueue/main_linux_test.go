@@ -51,17 +51,17 @@ func TestMessages(t *testing.T) {
 		want string
 		ack  bool
 	}{
-		{"queue pf unbind", queueCmd(0, cfgCmdPFUnbind, 2), `NFQNL_MSG_CONFIG
+		{"queue pf unbind", queueCmd(0, dissect.NFQNL_CFG_CMD_PF_UNBIND, 2), `NFQNL_MSG_CONFIG
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=0
 NFQA_CFG_CMD: command=NFQNL_CFG_CMD_PF_UNBIND pf=AF_INET`, true},
-		{"queue bind", queueCmd(3, cfgCmdBind, 2), `NFQNL_MSG_CONFIG
+		{"queue bind", queueCmd(3, dissect.NFQNL_CFG_CMD_BIND, 2), `NFQNL_MSG_CONFIG
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=3
 NFQA_CFG_CMD: command=NFQNL_CFG_CMD_BIND pf=AF_INET`, true},
-		{"queue params", queueParams(3, 0xffff, 1024, nfqaCfgFGSO|nfqaCfgFConntrack|nfqaCfgFUIDGID|nfqaCfgFSecctx), `NFQNL_MSG_CONFIG
+		{"queue params", queueParams(3, 0xffff, 1024, dissect.NFQA_CFG_F_GSO|dissect.NFQA_CFG_F_CONNTRACK|dissect.NFQA_CFG_F_UID_GID|dissect.NFQA_CFG_F_SECCTX), `NFQNL_MSG_CONFIG
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=3
@@ -69,28 +69,28 @@ NFQA_CFG_PARAMS: copy_range=65535 copy_mode=NFQNL_COPY_PACKET
 NFQA_CFG_QUEUE_MAXLEN: 1024
 NFQA_CFG_FLAGS: NFQA_CFG_F_CONNTRACK|NFQA_CFG_F_GSO|NFQA_CFG_F_UID_GID|NFQA_CFG_F_SECCTX
 NFQA_CFG_MASK: NFQA_CFG_F_CONNTRACK|NFQA_CFG_F_GSO|NFQA_CFG_F_UID_GID|NFQA_CFG_F_SECCTX`, true},
-		{"verdict", verdict(3, false, nfDrop, 7, nil), `NFQNL_MSG_VERDICT
+		{"verdict", verdict(3, false, dissect.NF_DROP, 7, nil), `NFQNL_MSG_VERDICT
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=3
 NFQA_VERDICT_HDR: verdict=NF_DROP id=7`, false},
-		{"verdict mark", verdict(3, false, nfAccept, 8, &mark), `NFQNL_MSG_VERDICT
+		{"verdict mark", verdict(3, false, dissect.NF_ACCEPT, 8, &mark), `NFQNL_MSG_VERDICT
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=3
 NFQA_VERDICT_HDR: verdict=NF_ACCEPT id=8
 NFQA_MARK: 0x2a`, false},
-		{"verdict batch", verdict(3, true, nfAccept, 9, nil), `NFQNL_MSG_VERDICT_BATCH
+		{"verdict batch", verdict(3, true, dissect.NF_ACCEPT, 9, nil), `NFQNL_MSG_VERDICT_BATCH
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=3
 NFQA_VERDICT_HDR: verdict=NF_ACCEPT id=9`, false},
-		{"log pf bind", logCmd(0, cfgCmdPFBind, 2), `NFULNL_MSG_CONFIG
+		{"log pf bind", logCmd(0, dissect.NFULNL_CFG_CMD_PF_BIND, 2), `NFULNL_MSG_CONFIG
 nfgen_family=NFPROTO_IPV4
 version=0
 res_id=0
 NFULA_CFG_CMD: command=NFULNL_CFG_CMD_PF_BIND`, true},
-		{"log unbind", logCmd(5, cfgCmdUnbind, 0), `NFULNL_MSG_CONFIG
+		{"log unbind", logCmd(5, dissect.NFULNL_CFG_CMD_UNBIND, 0), `NFULNL_MSG_CONFIG
 nfgen_family=NFPROTO_UNSPEC
 version=0
 res_id=5
