@@ -18,7 +18,7 @@ type Config struct {
 	// names.
 	Numeric bool
 	// MaxDepth bounds attribute nesting; deeper attributes get a Problem.
-	// Zero means 16.
+	// Zero means DefaultMaxDepth (40).
 	MaxDepth int
 	// Brief decodes only what a one-line listing shows: headers, fixed
 	// headers (for the common rtnetlink messages with Name and Raw only,

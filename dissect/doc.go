@@ -72,7 +72,12 @@
 //     GET are remembered by (netlink family, nlmsg_pid, nlmsg_seq), and so are
 //     requests with NLM_F_ECHO (the kernel unicasts the resulting
 //     notification back to the sender) and requests of a kind no family
-//     table gives (unknown generic netlink families), until answered.
+//     table gives (unknown generic netlink families), until answered. An
+//     echo's answer is the first copy the capture shows: nlmsg_notify sends
+//     the multicast copies to other listeners before the echo, identical and
+//     with the same seq and pid, so with another listener the mark goes to
+//     a copy and the echo itself reads as a notification (nlmon does not say
+//     which socket got which copy).
 //  2. NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN: an answer; it ends the wait of
 //     the request with the same family, pid and seq.
 //  3. NLM_F_MULTI set: an answer (a dump part).

@@ -27,7 +27,9 @@ import (
 // of 7, 2026-12-05): 128 KiB one-line 0.48 s, --json 1.38 s (96 MB peak
 // RSS); 512 KiB 0.44 s, 1.39 s (125 MB); 1 MiB 0.43 s, 1.47 s; 2 MiB
 // 0.46 s, 1.78 s: fewer State copies and hand-overs, until the chunks'
-// output outgrows the caches.
+// output outgrows the caches. About 2n+3 chunks of n workers are alive at
+// once, each with its output (--json: about 7 times its records), so
+// chunkBytes shrinks the chunks as the workers grow (128 KiB from 16).
 var (
 	parallelChunkBytes = 512 << 10
 	// readWorkers is the number of decoding workers; 0: GOMAXPROCS.
@@ -139,6 +141,7 @@ func printRecordsParallel(ctx context.Context, r *pcap.Reader, p *printer, o *op
 func sequenceChunks(ctx context.Context, r *pcap.Reader, p *printer, o *options, filt readFilter,
 	work, ordered chan<- *readChunk, free <-chan *readChunk, quit <-chan struct{}) error {
 	tr := p.d // the first pass's decoder: it goes on as the tracker
+	chunkBytes := chunkBytesFor(cap(work))
 	var c *readChunk
 	minRecs := 0
 	newChunk := func() {
@@ -193,7 +196,7 @@ func sequenceChunks(ctx context.Context, r *pcap.Reader, p *printer, o *options,
 			if why == "" {
 				tr.Track(part)
 			}
-			if len(c.data) >= parallelChunkBytes && len(c.recs) >= minRecs {
+			if len(c.data) >= chunkBytes && len(c.recs) >= minRecs {
 				if !send() {
 					return errQuit
 				}
@@ -207,6 +210,14 @@ func sequenceChunks(ctx context.Context, r *pcap.Reader, p *printer, o *options,
 	}
 	send()
 	return err
+}
+
+// chunkBytesFor is the chunk size for n workers: parallelChunkBytes, less
+// with more than 4 workers (2 MiB of records shared out), not less than
+// 128 KiB unless parallelChunkBytes is.
+func chunkBytesFor(n int) int {
+	const budget, floor = 2 << 20, 128 << 10
+	return min(parallelChunkBytes, max(budget/max(n, 1), floor))
 }
 
 // errQuit ends sequenceChunks when the writer quit.

@@ -97,3 +97,20 @@ func TestParallelReadCanceled(t *testing.T) {
 type nopWriter struct{ n int }
 
 func (w *nopWriter) Write(b []byte) (int, error) { w.n += len(b); return len(b), nil }
+
+// TestChunkBytesFor: chunks shrink with the workers, to a floor, and never
+// exceed parallelChunkBytes (which tests set small).
+func TestChunkBytesFor(t *testing.T) {
+	for _, c := range []struct{ max, n, want int }{
+		{512 << 10, 1, 512 << 10}, {512 << 10, 2, 512 << 10}, {512 << 10, 4, 512 << 10},
+		{512 << 10, 8, 256 << 10}, {512 << 10, 16, 128 << 10}, {512 << 10, 256, 128 << 10},
+		{4 << 10, 2, 4 << 10}, {4 << 10, 256, 4 << 10},
+	} {
+		old := parallelChunkBytes
+		parallelChunkBytes = c.max
+		if got := chunkBytesFor(c.n); got != c.want {
+			t.Errorf("max %d, %d workers: %d, want %d", c.max, c.n, got, c.want)
+		}
+		parallelChunkBytes = old
+	}
+}
