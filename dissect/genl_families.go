@@ -444,11 +444,34 @@ var ioam6Attrs = genSet("IOAM6_ATTR", genIOAM6_ATTR, join(
 	specs(KindU64, 0, "IOAM6_ATTR_NS_DATA_WIDE"),
 	specs(KindFlag, 0, "IOAM6_ATTR_SC_NONE"))...)
 
-// psample (include/uapi/linux/psample.h; net/psample/psample.c).
-var psampleAttrs = genSet("PSAMPLE_ATTR", genPSAMPLE_ATTR, join(
-	specs(KindU16, TagIfindex, "PSAMPLE_ATTR_IIFINDEX", "PSAMPLE_ATTR_OIFINDEX"),
-	specs(KindU32, 0, "PSAMPLE_ATTR_ORIGSIZE", "PSAMPLE_ATTR_SAMPLE_GROUP", "PSAMPLE_ATTR_SAMPLE_RATE", "PSAMPLE_ATTR_GROUP_REFCOUNT"),
-	specs(KindU32, TagVolatile, "PSAMPLE_ATTR_GROUP_SEQ"))...)
+// psample (include/uapi/linux/psample.h; net/psample/psample.c). A
+// PSAMPLE_CMD_SAMPLE (psample_sample_packet) carries the interfaces as
+// u16, PSAMPLE_ATTR_TIMESTAMP as ktime_get_real() in nanoseconds (u64,
+// padded by PSAMPLE_ATTR_PAD), PSAMPLE_ATTR_PROTO as
+// be16_to_cpu(skb->protocol) (host order: an ETH_P_* name), the packet
+// from its MAC header in PSAMPLE_ATTR_DATA and the tunnel key in
+// PSAMPLE_ATTR_TUNNEL (PSAMPLE_TUNNEL_KEY_ATTR_*, put as OVS puts its
+// tunnel keys); a group message (psample_group_nl_fill) its number,
+// refcount and sequence.
+var (
+	psampleTunnelAttrs = genSet("PSAMPLE_TUNNEL_KEY_ATTR", genPSAMPLE_TUNNEL_KEY_ATTR, join(
+		one(&AttrSpec{Name: "PSAMPLE_TUNNEL_KEY_ATTR_ID", Kind: KindBE64, Format: formatBEHex}),
+		specs(KindAddr, 0, "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST", "PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST"),
+		specs(KindU8, 0, "PSAMPLE_TUNNEL_KEY_ATTR_TOS", "PSAMPLE_TUNNEL_KEY_ATTR_TTL"),
+		specs(KindFlag, 0, "PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT", "PSAMPLE_TUNNEL_KEY_ATTR_CSUM", "PSAMPLE_TUNNEL_KEY_ATTR_OAM", "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE"),
+		specs(KindBE16, 0, "PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_TP_DST"),
+		specs(KindBinary, 0, "PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_PAD"))...)
+	psampleAttrs = genSet("PSAMPLE_ATTR", genPSAMPLE_ATTR, join(
+		specs(KindU16, TagIfindex, "PSAMPLE_ATTR_IIFINDEX", "PSAMPLE_ATTR_OIFINDEX"),
+		specs(KindU32, 0, "PSAMPLE_ATTR_ORIGSIZE", "PSAMPLE_ATTR_SAMPLE_GROUP", "PSAMPLE_ATTR_SAMPLE_RATE", "PSAMPLE_ATTR_GROUP_REFCOUNT"),
+		specs(KindU32, TagVolatile, "PSAMPLE_ATTR_GROUP_SEQ"),
+		one(&AttrSpec{Name: "PSAMPLE_ATTR_TIMESTAMP", Kind: KindU64, Format: formatUnixNano, Tags: TagVolatile},
+			&AttrSpec{Name: "PSAMPLE_ATTR_PROTO", Kind: KindU16, Enum: ethPNames},
+			&AttrSpec{Name: "PSAMPLE_ATTR_TUNNEL", Kind: KindNested, Nested: psampleTunnelAttrs}),
+		specs(KindU16, 0, "PSAMPLE_ATTR_OUT_TC"),
+		specs(KindU64, 0, "PSAMPLE_ATTR_OUT_TC_OCC", "PSAMPLE_ATTR_LATENCY"),
+		specs(KindBinary, 0, "PSAMPLE_ATTR_DATA", "PSAMPLE_ATTR_PAD"))...)
+)
 
 // gtp (include/uapi/linux/gtp.h; drivers/net/gtp.c, gtp_genl_policy).
 var gtpAttrs = genSet("GTPA", genGTPA, join(

@@ -4957,6 +4957,27 @@ var genPSAMPLE_ATTR = uapiGroup{
 	{"PSAMPLE_ATTR_PROTO", 0xe},
 }
 
+// genPSAMPLE_TUNNEL_KEY_ATTR is the enum of PSAMPLE_TUNNEL_KEY_ATTR_ID (include/uapi/linux/psample.h).
+var genPSAMPLE_TUNNEL_KEY_ATTR = uapiGroup{
+	{"PSAMPLE_TUNNEL_KEY_ATTR_ID", 0x0},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC", 0x1},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST", 0x2},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TOS", 0x3},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TTL", 0x4},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT", 0x5},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_CSUM", 0x6},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_OAM", 0x7},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS", 0x8},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC", 0x9},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TP_DST", 0xa},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS", 0xb},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC", 0xc},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST", 0xd},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_PAD", 0xe},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS", 0xf},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE", 0x10},
+}
+
 // genOVS_DP_CMD is the enum of OVS_DP_CMD_NEW (include/uapi/linux/openvswitch.h).
 var genOVS_DP_CMD = uapiGroup{
 	{"OVS_DP_CMD_UNSPEC", 0x0},
@@ -5912,6 +5933,17 @@ var genTCA_MIRRED = uapiGroup{
 	{"TCA_MIRRED_TM", 0x1},
 	{"TCA_MIRRED_PARMS", 0x2},
 	{"TCA_MIRRED_PAD", 0x3},
+}
+
+// genTCA_SAMPLE is the enum of TCA_SAMPLE_UNSPEC (include/uapi/linux/tc_act/tc_sample.h).
+var genTCA_SAMPLE = uapiGroup{
+	{"TCA_SAMPLE_UNSPEC", 0x0},
+	{"TCA_SAMPLE_TM", 0x1},
+	{"TCA_SAMPLE_PARMS", 0x2},
+	{"TCA_SAMPLE_RATE", 0x3},
+	{"TCA_SAMPLE_TRUNC_SIZE", 0x4},
+	{"TCA_SAMPLE_PSAMPLE_GROUP", 0x5},
+	{"TCA_SAMPLE_PAD", 0x6},
 }
 
 // genTCA_MIRRED_EACTION is #define TCA_* (include/uapi/linux/tc_act/tc_mirred.h).
@@ -10083,6 +10115,42 @@ const (
 	NET_DM_ATTR_HW_DROPS                         = 0x15
 	NET_DM_ATTR_FLOW_ACTION_COOKIE               = 0x16
 	NET_DM_ATTR_REASON                           = 0x17
+	PSAMPLE_CMD_SAMPLE                           = 0x0
+	PSAMPLE_CMD_GET_GROUP                        = 0x1
+	PSAMPLE_CMD_NEW_GROUP                        = 0x2
+	PSAMPLE_CMD_DEL_GROUP                        = 0x3
+	PSAMPLE_ATTR_IIFINDEX                        = 0x0
+	PSAMPLE_ATTR_OIFINDEX                        = 0x1
+	PSAMPLE_ATTR_ORIGSIZE                        = 0x2
+	PSAMPLE_ATTR_SAMPLE_GROUP                    = 0x3
+	PSAMPLE_ATTR_GROUP_SEQ                       = 0x4
+	PSAMPLE_ATTR_SAMPLE_RATE                     = 0x5
+	PSAMPLE_ATTR_DATA                            = 0x6
+	PSAMPLE_ATTR_GROUP_REFCOUNT                  = 0x7
+	PSAMPLE_ATTR_TUNNEL                          = 0x8
+	PSAMPLE_ATTR_PAD                             = 0x9
+	PSAMPLE_ATTR_OUT_TC                          = 0xa
+	PSAMPLE_ATTR_OUT_TC_OCC                      = 0xb
+	PSAMPLE_ATTR_LATENCY                         = 0xc
+	PSAMPLE_ATTR_TIMESTAMP                       = 0xd
+	PSAMPLE_ATTR_PROTO                           = 0xe
+	PSAMPLE_TUNNEL_KEY_ATTR_ID                   = 0x0
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC             = 0x1
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST             = 0x2
+	PSAMPLE_TUNNEL_KEY_ATTR_TOS                  = 0x3
+	PSAMPLE_TUNNEL_KEY_ATTR_TTL                  = 0x4
+	PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT        = 0x5
+	PSAMPLE_TUNNEL_KEY_ATTR_CSUM                 = 0x6
+	PSAMPLE_TUNNEL_KEY_ATTR_OAM                  = 0x7
+	PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS          = 0x8
+	PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC               = 0x9
+	PSAMPLE_TUNNEL_KEY_ATTR_TP_DST               = 0xa
+	PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS           = 0xb
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC             = 0xc
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST             = 0xd
+	PSAMPLE_TUNNEL_KEY_ATTR_PAD                  = 0xe
+	PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS          = 0xf
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE     = 0x10
 	OVS_DP_ATTR_UNSPEC                           = 0x0
 	OVS_DP_ATTR_NAME                             = 0x1
 	OVS_DP_ATTR_UPCALL_PID                       = 0x2
