@@ -116,9 +116,12 @@ func (h *harness) needsNetdevsim(names []string) (bool, error) {
 // captureBins are the project's own traffic generators, built like nlcap
 // and copied (into $NLCAP_E2E_BIN) only into the guests of `lab captures`:
 // name -> package. nfqueue consumes nfnetlink_queue and nfnetlink_log
-// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool.
+// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool;
+// psample listens to the psample generic netlink family
+// (e2e/scenarios/genl-psample.sh), which no Debian tool speaks.
 var captureBins = map[string]string{
 	"nfqueue": "./internal/lab/nfqueue",
+	"psample": "./internal/lab/psample",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and
