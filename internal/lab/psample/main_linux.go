@@ -20,14 +20,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"syscall"
 	"time"
 
 	"github.com/mdlayher/genetlink"
 	"github.com/mdlayher/netlink"
-	"golang.org/x/sys/unix"
 
 	"github.com/nlcap/nlcap/dissect"
+	"github.com/nlcap/nlcap/internal/lab/genlnotify"
 )
 
 // The netlink numbers are dissect's, generated from the kernel headers;
@@ -107,82 +106,13 @@ func dumpGroups(c *genetlink.Conn, f genetlink.Family) ([]uint32, error) {
 	return groups, nil
 }
 
-// listener is a raw NETLINK_GENERIC socket for notifications:
-// mdlayher/netlink's Receive, once it sees NLM_F_MULTI, reads on until an
-// NLMSG_DONE, and psample's NEW_GROUP and DEL_GROUP notifications carry
-// NLM_F_MULTI without any DONE after them.
-type listener struct {
-	fd  int
-	buf []byte
-}
-
-// listen opens the socket, joins the named multicast groups of f and
-// bounds every read by deadline.
-func listen(f genetlink.Family, deadline time.Time, names ...string) (*listener, error) {
-	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_GENERIC)
-	if err != nil {
-		return nil, fmt.Errorf("listener socket: %w", err)
-	}
-	l := &listener{fd: fd, buf: make([]byte, 1<<16)}
-	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		l.Close()
-		return nil, fmt.Errorf("listener bind: %w", err)
-	}
-	tv := unix.NsecToTimeval(time.Until(deadline).Nanoseconds())
-	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
-		l.Close()
-		return nil, fmt.Errorf("listener timeout: %w", err)
-	}
-	for _, n := range names {
-		found := false
-		for _, g := range f.Groups {
-			if g.Name == n {
-				if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(g.ID)); err != nil {
-					l.Close()
-					return nil, fmt.Errorf("join %s group %q: %w", f.Name, n, err)
-				}
-				found = true
-			}
-		}
-		if !found {
-			l.Close()
-			return nil, fmt.Errorf("%s has no multicast group %q", f.Name, n)
-		}
-	}
-	return l, nil
-}
-
-// Close closes the socket.
-func (l *listener) Close() error { return unix.Close(l.fd) }
-
-// Receive reads one datagram and returns its generic netlink messages.
-func (l *listener) Receive() ([]genetlink.Message, error) {
-	n, _, err := unix.Recvfrom(l.fd, l.buf, 0)
-	if err != nil {
-		return nil, err
-	}
-	nms, err := syscall.ParseNetlinkMessage(l.buf[:n])
-	if err != nil {
-		return nil, fmt.Errorf("parse notification: %w", err)
-	}
-	msgs := make([]genetlink.Message, 0, len(nms))
-	for _, nm := range nms {
-		var m genetlink.Message
-		if err := m.UnmarshalBinary(nm.Data); err != nil {
-			return nil, fmt.Errorf("parse notification: %w", err)
-		}
-		msgs = append(msgs, m)
-	}
-	return msgs, nil
-}
-
 // counts are the notifications of the expected group received so far.
 type counts struct{ newGroup, delGroup, samples int }
 
 // receive reads notifications until done says enough; it counts those of
 // group and ignores others (a dump's late parts are not expected: Execute
 // reads them).
-func receive(l *listener, group uint32, n *counts, done func() bool) error {
+func receive(l *genlnotify.Listener, group uint32, n *counts, done func() bool) error {
 	for !done() {
 		msgs, err := l.Receive()
 		if err != nil {
@@ -235,7 +165,7 @@ func run(o options) error {
 	if err != nil {
 		return fmt.Errorf("resolve %s: %w", familyName, err)
 	}
-	l, err := listen(f, deadline, configGroup, sampleGroup)
+	l, err := genlnotify.Listen(f, deadline, configGroup, sampleGroup)
 	if err != nil {
 		return err
 	}
