@@ -527,6 +527,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-ovsd.pcap":           "made by make captures, whose boot loads openvswitch; the e2e boots do not, and its ovs-vswitchd bridges, upcalls of pinged packets and meters are not the replay's",
 	"nf-queue-lab.pcap":        "made by make captures, whose boot loads nfnetlink_queue and nfnetlink_log; its queued and logged packets are notifications caused by the UDP datagrams of the lab's nfqueue program, which no replayed request sends (the verdicts name packets the replay's queue never holds)",
 	"genl-psample.pcap":        "made by make captures, whose boot loads act_sample and psample; its samples and group notifications are caused by tc's sample action and pinged packets, which no replayed request makes",
+	"genl-hsr.pcap":            "made by make captures, whose boot stages hsr (built out of tree); the e2e boots have no HSR family, and its ring errors and node down come from a peer node the replay does not have",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every
