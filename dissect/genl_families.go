@@ -473,13 +473,31 @@ var (
 		specs(KindBinary, 0, "PSAMPLE_ATTR_DATA", "PSAMPLE_ATTR_PAD"))...)
 )
 
-// gtp (include/uapi/linux/gtp.h; drivers/net/gtp.c, gtp_genl_policy).
+// gtp (include/uapi/linux/gtp.h; drivers/net/gtp.c, gtp_genl_policy and
+// gtp_genl_fill_info): the version named (GTP_V0, GTP_V1), the addresses
+// big-endian IPv4, GTPA_TID put with nla_put_u64_64bit (GTPA_PAD).
 var gtpAttrs = genSet("GTPA", genGTPA, join(
 	specs(KindU32, TagIfindex, "GTPA_LINK"),
-	specs(KindU32, 0, "GTPA_VERSION", "GTPA_NET_NS_FD", "GTPA_I_TEI", "GTPA_O_TEI"),
-	specs(KindU64, 0, "GTPA_TID"),
+	one(&AttrSpec{Name: "GTPA_VERSION", Kind: KindU32, Enum: genGTP_VERSION.names()}),
+	specs(KindU32, 0, "GTPA_NET_NS_FD", "GTPA_I_TEI", "GTPA_O_TEI"),
+	one(&AttrSpec{Name: "GTPA_TID", Kind: KindU64, Format: formatHex64}),
 	specs(KindAddr, 0, "GTPA_PEER_ADDRESS", "GTPA_MS_ADDRESS"),
-	specs(KindU16, 0, "GTPA_FLOW"))...)
+	specs(KindU16, 0, "GTPA_FLOW"),
+	specs(KindBinary, 0, "GTPA_PAD"))...)
+
+// gtpReplyCommands names gtp's messages from the kernel. Its answers to
+// GTP_CMD_GETPDP (gtp_genl_get_pdp, gtp_genl_dump_pdp) carry as genl cmd
+// the request's nlmsg_type, the family id (genl-gtp.pcap: cmd 32 for id
+// 0x20): gtp_genl_fill_info(..., info->nlhdr->nlmsg_type, pctx). Family
+// ids start at GENL_ID_CTRL; the notifications (gtp_tunnel_notify) carry
+// GTP_CMD_NEWPDP and GTP_CMD_DELPDP.
+func gtpReplyCommands() map[uint8]string {
+	m := genGTP_CMD.cmdNames()
+	for id := GENL_ID_CTRL; id <= 0xff; id++ {
+		m[uint8(id)] = "GTP_CMD_GETPDP"
+	}
+	return m
+}
 
 // VFS_DQUOT (include/uapi/linux/quota.h; fs/quota/netlink.c): quota
 // warnings, the quota type and the warning named (QUOTA_NL_BSOFTWARN...),
@@ -561,7 +579,7 @@ func init() {
 		{Name: "psample", Commands: genPSAMPLE_CMD.cmdNames(), Attrs: psampleAttrs},
 		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), CmdKinds: verbKinds(genBATADV_CMD, "BATADV_CMD_"), Attrs: batadvAttrs},
 		{Name: "HSR", Commands: genHSR_C.cmdNames(), CmdKinds: verbKinds(genHSR_C, "HSR_C_"), Attrs: hsrAttrs},
-		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), Attrs: gtpAttrs},
+		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), ReplyCommands: gtpReplyCommands(), Attrs: gtpAttrs},
 		{Name: "VFS_DQUOT", Commands: genQUOTA_NL_C.cmdNames(), Attrs: quotaAttrs},
 		// net/netlabel/netlabel_mgmt.h, netlabel_cipso_v4.h,
 		// netlabel_calipso.h, netlabel_unlabeled.h: enum NLBL_*_C_*.

@@ -5258,6 +5258,29 @@ var genGTPA = uapiGroup{
 	{"GTPA_PAD", 0xa},
 }
 
+// genGTP_VERSION is the enum of GTP_V0 (include/uapi/linux/gtp.h).
+var genGTP_VERSION = uapiGroup{
+	{"GTP_V0", 0x0},
+	{"GTP_V1", 0x1},
+}
+
+// genIFLA_GTP is the enum of IFLA_GTP_FD0 (include/uapi/linux/if_link.h).
+var genIFLA_GTP = uapiGroup{
+	{"IFLA_GTP_UNSPEC", 0x0},
+	{"IFLA_GTP_FD0", 0x1},
+	{"IFLA_GTP_FD1", 0x2},
+	{"IFLA_GTP_PDP_HASHSIZE", 0x3},
+	{"IFLA_GTP_ROLE", 0x4},
+	{"IFLA_GTP_CREATE_SOCKETS", 0x5},
+	{"IFLA_GTP_RESTART_COUNT", 0x6},
+}
+
+// genGTP_ROLE is the enum of GTP_ROLE_GGSN (include/uapi/linux/if_link.h).
+var genGTP_ROLE = uapiGroup{
+	{"GTP_ROLE_GGSN", 0x0},
+	{"GTP_ROLE_SGSN", 0x1},
+}
+
 // genQUOTA_NL_C is the enum of QUOTA_NL_C_WARNING (include/uapi/linux/quota.h).
 var genQUOTA_NL_C = uapiGroup{
 	{"QUOTA_NL_C_UNSPEC", 0x0},
@@ -10307,6 +10330,33 @@ const (
 	HSR_A_IF1_IFINDEX                            = 0x8
 	HSR_A_IF2_IFINDEX                            = 0x9
 	HSR_A_ADDR_B_IFINDEX                         = 0xa
+	GTP_CMD_NEWPDP                               = 0x0
+	GTP_CMD_DELPDP                               = 0x1
+	GTP_CMD_GETPDP                               = 0x2
+	GTP_CMD_ECHOREQ                              = 0x3
+	GTP_CMD_MAX                                  = 0x4
+	GTPA_UNSPEC                                  = 0x0
+	GTPA_LINK                                    = 0x1
+	GTPA_VERSION                                 = 0x2
+	GTPA_TID                                     = 0x3
+	GTPA_PEER_ADDRESS                            = 0x4
+	GTPA_MS_ADDRESS                              = 0x5
+	GTPA_FLOW                                    = 0x6
+	GTPA_NET_NS_FD                               = 0x7
+	GTPA_I_TEI                                   = 0x8
+	GTPA_O_TEI                                   = 0x9
+	GTPA_PAD                                     = 0xa
+	GTP_V0                                       = 0x0
+	GTP_V1                                       = 0x1
+	IFLA_GTP_UNSPEC                              = 0x0
+	IFLA_GTP_FD0                                 = 0x1
+	IFLA_GTP_FD1                                 = 0x2
+	IFLA_GTP_PDP_HASHSIZE                        = 0x3
+	IFLA_GTP_ROLE                                = 0x4
+	IFLA_GTP_CREATE_SOCKETS                      = 0x5
+	IFLA_GTP_RESTART_COUNT                       = 0x6
+	GTP_ROLE_GGSN                                = 0x0
+	GTP_ROLE_SGSN                                = 0x1
 	NET_DM_ATTR_PORT_NETDEV_IFINDEX              = 0x0
 	NET_DM_ATTR_PORT_NETDEV_NAME                 = 0x1
 	NET_DM_ATTR_STATS_DROPPED                    = 0x0
