@@ -125,11 +125,13 @@ func (h *harness) needsModule(names []string, mod string) (bool, error) {
 // (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool;
 // psample listens to the psample generic netlink family
 // (e2e/scenarios/genl-psample.sh), hsrgenl asks and listens to HSR
-// (e2e/scenarios/genl-hsr.sh): no Debian tool speaks either.
+// (e2e/scenarios/genl-hsr.sh), gtpgenl makes a gtp link and its tunnels
+// (e2e/scenarios/genl-gtp.sh): no Debian tool speaks these.
 var captureBins = map[string]string{
 	"nfqueue": "./internal/lab/nfqueue",
 	"psample": "./internal/lab/psample",
 	"hsrgenl": "./internal/lab/hsrgenl",
+	"gtpgenl": "./internal/lab/gtpgenl",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and
