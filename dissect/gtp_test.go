@@ -12,27 +12,17 @@ import (
 // GTP_CMD_GETPDP named although the kernel puts the family id as their
 // genl cmd.
 func TestGTPCapture(t *testing.T) {
-	caps := capturesFrom(t, "../testdata/captures/genl-gtp.pcap")
-	d := NewDecoder(nil)
-	for _, r := range caps[0].records {
-		d.Learn(r)
-	}
 	var lines []string
-	for i, r := range caps[0].records {
-		for _, m := range d.Decode(r, i) {
-			if m.Problem != "" || len(m.Trailing) > 0 || unnamedAttrs(m.Attrs) > 0 {
-				t.Errorf("record %d %s: problem %q, %d trailing bytes, %d unnamed attributes", i, m.TypeName, m.Problem, len(m.Trailing), unnamedAttrs(m.Attrs))
+	for i, m := range decodeCapture(t, "genl-gtp.pcap") {
+		name := m.TypeName
+		if m.Genl != nil {
+			if m.Genl.CmdName == "" {
+				t.Errorf("message %d: %s cmd %d unnamed", i, m.Genl.FamilyName, m.Genl.Cmd)
 			}
-			name := m.TypeName
-			if m.Genl != nil {
-				if m.Genl.CmdName == "" {
-					t.Errorf("record %d: %s cmd %d unnamed", i, m.Genl.FamilyName, m.Genl.Cmd)
-				}
-				name = m.Genl.CmdName + " " + m.Direction.String()
-			}
-			for _, l := range attrsByPath(m.Attrs) {
-				lines = append(lines, name+": "+l)
-			}
+			name = m.Genl.CmdName + " " + m.Direction.String()
+		}
+		for _, l := range attrsByPath(m.Attrs) {
+			lines = append(lines, name+": "+l)
 		}
 	}
 	for _, want := range []string{

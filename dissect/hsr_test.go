@@ -76,25 +76,15 @@ func wantTags(t *testing.T, set *AttrSet, g uapiGroup, tags map[string]Tag) {
 // node list with its status on both slaves, a ring error on b1 once the
 // peer's b2 went down, the peer's node down once hsr1 was deleted.
 func TestHSRCapture(t *testing.T) {
-	caps := capturesFrom(t, "../testdata/captures/genl-hsr.pcap")
-	d := NewDecoder(nil)
-	for _, r := range caps[0].records {
-		d.Learn(r)
-	}
 	vals := map[string][]string{} // command/attribute -> values, in order
-	for i, r := range caps[0].records {
-		for _, m := range d.Decode(r, i) {
-			if m.Problem != "" || len(m.Trailing) > 0 || unnamedAttrs(m.Attrs) > 0 {
-				t.Errorf("record %d %s: problem %q, %d trailing bytes, %d unnamed attributes", i, m.TypeName, m.Problem, len(m.Trailing), unnamedAttrs(m.Attrs))
-			}
-			if m.Genl == nil || m.Genl.FamilyName != "HSR" {
-				continue
-			}
-			vals[m.Genl.CmdName] = append(vals[m.Genl.CmdName], "")
-			for _, a := range m.Attrs {
-				k := m.Genl.CmdName + "/" + a.Name
-				vals[k] = append(vals[k], a.Value)
-			}
+	for _, m := range decodeCapture(t, "genl-hsr.pcap") {
+		if m.Genl == nil || m.Genl.FamilyName != "HSR" {
+			continue
+		}
+		vals[m.Genl.CmdName] = append(vals[m.Genl.CmdName], "")
+		for _, a := range m.Attrs {
+			k := m.Genl.CmdName + "/" + a.Name
+			vals[k] = append(vals[k], a.Value)
 		}
 	}
 	nodes := vals["HSR_C_SET_NODE_LIST/HSR_A_NODE_ADDR"]

@@ -11,32 +11,16 @@ import (
 // checks the values genl-psample.cmds.txt set: every attribute named, the
 // act_sample options, the group's life and the samples.
 func TestPsampleCapture(t *testing.T) {
-	caps := capturesFrom(t, "../testdata/captures/genl-psample.pcap")
-	d := NewDecoder(nil)
-	for _, r := range caps[0].records {
-		d.Learn(r)
-	}
 	var lines []string
 	cmds := map[string]int{}
-	for i, r := range caps[0].records {
-		for _, m := range d.Decode(r, i) {
-			if m.Problem != "" {
-				t.Errorf("record %d %s: %s", i, m.TypeName, m.Problem)
-			}
-			if len(m.Trailing) > 0 {
-				t.Errorf("record %d %s: %d trailing bytes", i, m.TypeName, len(m.Trailing))
-			}
-			name := m.TypeName
-			if m.Genl != nil && m.Genl.FamilyName == "psample" {
-				name = m.Genl.CmdName
-				cmds[name]++
-			}
-			if n := unnamedAttrs(m.Attrs); n > 0 {
-				t.Errorf("record %d %s: %d unnamed attributes", i, name, n)
-			}
-			for _, l := range attrsByPath(m.Attrs) {
-				lines = append(lines, name+": "+l)
-			}
+	for _, m := range decodeCapture(t, "genl-psample.pcap") {
+		name := m.TypeName
+		if m.Genl != nil && m.Genl.FamilyName == "psample" {
+			name = m.Genl.CmdName
+			cmds[name]++
+		}
+		for _, l := range attrsByPath(m.Attrs) {
+			lines = append(lines, name+": "+l)
 		}
 	}
 	for _, want := range []string{
@@ -81,6 +65,28 @@ func TestPsampleCapture(t *testing.T) {
 			}
 		}
 	}
+}
+
+// decodeCapture decodes every record of testdata capture name (its
+// generic netlink families learned first) and reports any message with a
+// problem, trailing bytes or an attribute without a name.
+func decodeCapture(t *testing.T, name string) []Message {
+	t.Helper()
+	caps := capturesFrom(t, "../testdata/captures/"+name)
+	d := NewDecoder(nil)
+	for _, r := range caps[0].records {
+		d.Learn(r)
+	}
+	var out []Message
+	for i, r := range caps[0].records {
+		for _, m := range d.Decode(r, i) {
+			if m.Problem != "" || len(m.Trailing) > 0 || unnamedAttrs(m.Attrs) > 0 {
+				t.Errorf("%s record %d %s: problem %q, %d trailing bytes, %d unnamed attributes", name, i, m.TypeName, m.Problem, len(m.Trailing), unnamedAttrs(m.Attrs))
+			}
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // unnamedAttrs counts the attributes, nested ones included, without a name.

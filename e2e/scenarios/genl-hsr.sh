@@ -44,18 +44,9 @@ capture_start
 "$NLCAP_E2E_BIN/hsrgenl" -dev hsr0 -nodes 1 -ring-errors 1 -node-downs 1 -timeout 180s >hsrgenl.out 2>&1 &
 HSRGENL=$!
 note "background: $NLCAP_E2E_BIN/hsrgenl -dev hsr0 -nodes 1 -ring-errors 1 -node-downs 1 -timeout 180s"
-wait_for() {
-	_i=0
-	until grep -q "^$1" hsrgenl.out; do
-		_i=$((_i + 1))
-		[ $_i -le 600 ] || die "hsrgenl did not print $1: $(cat hsrgenl.out)"
-		kill -0 "$HSRGENL" 2>/dev/null || die "hsrgenl exited: $(cat hsrgenl.out)"
-		sleep 0.05
-	done
-}
-wait_for ready
+wait_line hsrgenl.out "$HSRGENL" ready
 must nsenter -t $NS -n "$IP" link set b2 down
-wait_for "ring error"
+wait_line hsrgenl.out "$HSRGENL" "ring error"
 must nsenter -t $NS -n "$IP" link del hsr1
 _st=0
 wait "$HSRGENL" || _st=$?

@@ -36,20 +36,11 @@ capture_start
 "$NLCAP_E2E_BIN/psample" -group 7 -samples 3 -timeout 60s >psample.out 2>&1 &
 PSAMPLE=$!
 note "background: $NLCAP_E2E_BIN/psample -group 7 -samples 3 -timeout 60s"
-wait_for() {
-	_i=0
-	until grep -q "^$1" psample.out; do
-		_i=$((_i + 1))
-		[ $_i -le 600 ] || die "psample did not print $1: $(cat psample.out)"
-		kill -0 "$PSAMPLE" 2>/dev/null || die "psample exited: $(cat psample.out)"
-		sleep 0.05
-	done
-}
-wait_for ready
+wait_line psample.out "$PSAMPLE" ready
 must tc qdisc add dev ps0 clsact
 must tc filter add dev ps0 ingress matchall action sample rate 1 group 7 trunc 128
 must ping -c 3 -i 0.2 -W 2 10.77.0.2
-wait_for dumped
+wait_line psample.out "$PSAMPLE" dumped
 run tc -s filter show dev ps0 ingress
 must tc filter del dev ps0 ingress
 _st=0

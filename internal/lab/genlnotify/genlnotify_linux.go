@@ -84,3 +84,30 @@ func parse(b []byte) ([]genetlink.Message, error) {
 	}
 	return msgs, nil
 }
+
+// Dial opens a generic netlink socket for requests with deadline,
+// resolves the family name through nlctrl and opens a Listener joined to
+// its groups: requests and notifications go on separate sockets, since a
+// notification arriving during a dump would break the dump's sequence
+// checks. Close both when done.
+func Dial(name string, deadline time.Time, groups ...string) (*genetlink.Conn, genetlink.Family, *Listener, error) {
+	c, err := genetlink.Dial(nil)
+	if err != nil {
+		return nil, genetlink.Family{}, nil, fmt.Errorf("dial generic netlink: %w", err)
+	}
+	if err := c.SetDeadline(deadline); err != nil {
+		c.Close()
+		return nil, genetlink.Family{}, nil, fmt.Errorf("set deadline: %w", err)
+	}
+	f, err := c.GetFamily(name)
+	if err != nil {
+		c.Close()
+		return nil, genetlink.Family{}, nil, fmt.Errorf("resolve %s: %w", name, err)
+	}
+	l, err := Listen(f, deadline, groups...)
+	if err != nil {
+		c.Close()
+		return nil, genetlink.Family{}, nil, err
+	}
+	return c, f, l, nil
+}

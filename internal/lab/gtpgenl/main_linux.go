@@ -241,22 +241,11 @@ func removeLink(rt *netlink.Conn, ifindex uint32) error {
 // tunnelOps adds, gets, dumps and deletes the tunnels over genl and
 // receives the notifications of the additions and deletions.
 func tunnelOps(ifindex uint32, deadline time.Time) error {
-	c, err := genetlink.Dial(nil)
-	if err != nil {
-		return fmt.Errorf("dial generic netlink: %w", err)
-	}
-	defer c.Close()
-	if err := c.SetDeadline(deadline); err != nil {
-		return fmt.Errorf("set deadline: %w", err)
-	}
-	f, err := c.GetFamily(familyName)
-	if err != nil {
-		return fmt.Errorf("resolve %s: %w", familyName, err)
-	}
-	l, err := genlnotify.Listen(f, deadline, groupName)
+	c, f, l, err := genlnotify.Dial(familyName, deadline, groupName)
 	if err != nil {
 		return err
 	}
+	defer c.Close()
 	defer l.Close()
 	do := func(what string, cmd uint8, p pdp, full bool, flags netlink.HeaderFlags) (int, error) {
 		m, err := pdpMsg(cmd, f.Version, ifindex, p, full)

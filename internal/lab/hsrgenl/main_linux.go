@@ -121,22 +121,11 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	c, err := genetlink.Dial(nil)
-	if err != nil {
-		return fmt.Errorf("dial generic netlink: %w", err)
-	}
-	defer c.Close()
-	if err := c.SetDeadline(deadline); err != nil {
-		return fmt.Errorf("set deadline: %w", err)
-	}
-	f, err := c.GetFamily(familyName)
-	if err != nil {
-		return fmt.Errorf("resolve %s: %w", familyName, err)
-	}
-	l, err := genlnotify.Listen(f, deadline, networkGroup)
+	c, f, l, err := genlnotify.Dial(familyName, deadline, networkGroup)
 	if err != nil {
 		return err
 	}
+	defer c.Close()
 	defer l.Close()
 	var addrs []net.HardwareAddr
 	for {

@@ -139,36 +139,12 @@ func receive(l *genlnotify.Listener, group uint32, n *counts, done func() bool) 
 	return nil
 }
 
-// dial opens a generic netlink socket with a deadline.
-func dial(deadline time.Time) (*genetlink.Conn, error) {
-	c, err := genetlink.Dial(nil)
-	if err != nil {
-		return nil, fmt.Errorf("dial generic netlink: %w", err)
-	}
-	if err := c.SetDeadline(deadline); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("set deadline: %w", err)
-	}
-	return c, nil
-}
-
-// run requests on one socket and listens on another: a notification
-// arriving during a dump would break the dump's sequence checks.
 func run(o options) error {
-	deadline := time.Now().Add(o.timeout)
-	c, err := dial(deadline)
+	c, f, l, err := genlnotify.Dial(familyName, time.Now().Add(o.timeout), configGroup, sampleGroup)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	f, err := c.GetFamily(familyName)
-	if err != nil {
-		return fmt.Errorf("resolve %s: %w", familyName, err)
-	}
-	l, err := genlnotify.Listen(f, deadline, configGroup, sampleGroup)
-	if err != nil {
-		return err
-	}
 	defer l.Close()
 	before, err := dumpGroups(c, f)
 	if err != nil {
