@@ -444,19 +444,60 @@ var ioam6Attrs = genSet("IOAM6_ATTR", genIOAM6_ATTR, join(
 	specs(KindU64, 0, "IOAM6_ATTR_NS_DATA_WIDE"),
 	specs(KindFlag, 0, "IOAM6_ATTR_SC_NONE"))...)
 
-// psample (include/uapi/linux/psample.h; net/psample/psample.c).
-var psampleAttrs = genSet("PSAMPLE_ATTR", genPSAMPLE_ATTR, join(
-	specs(KindU16, TagIfindex, "PSAMPLE_ATTR_IIFINDEX", "PSAMPLE_ATTR_OIFINDEX"),
-	specs(KindU32, 0, "PSAMPLE_ATTR_ORIGSIZE", "PSAMPLE_ATTR_SAMPLE_GROUP", "PSAMPLE_ATTR_SAMPLE_RATE", "PSAMPLE_ATTR_GROUP_REFCOUNT"),
-	specs(KindU32, TagVolatile, "PSAMPLE_ATTR_GROUP_SEQ"))...)
+// psample (include/uapi/linux/psample.h; net/psample/psample.c). A
+// PSAMPLE_CMD_SAMPLE (psample_sample_packet) carries the interfaces as
+// u16, PSAMPLE_ATTR_TIMESTAMP as ktime_get_real() in nanoseconds (u64,
+// padded by PSAMPLE_ATTR_PAD), PSAMPLE_ATTR_PROTO as
+// be16_to_cpu(skb->protocol) (host order: an ETH_P_* name), the packet
+// from its MAC header in PSAMPLE_ATTR_DATA and the tunnel key in
+// PSAMPLE_ATTR_TUNNEL (PSAMPLE_TUNNEL_KEY_ATTR_*, put as OVS puts its
+// tunnel keys); a group message (psample_group_nl_fill) its number,
+// refcount and sequence.
+var (
+	psampleTunnelAttrs = genSet("PSAMPLE_TUNNEL_KEY_ATTR", genPSAMPLE_TUNNEL_KEY_ATTR, join(
+		one(&AttrSpec{Name: "PSAMPLE_TUNNEL_KEY_ATTR_ID", Kind: KindBE64, Format: formatBEHex}),
+		specs(KindAddr, 0, "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST", "PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST"),
+		specs(KindU8, 0, "PSAMPLE_TUNNEL_KEY_ATTR_TOS", "PSAMPLE_TUNNEL_KEY_ATTR_TTL"),
+		specs(KindFlag, 0, "PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT", "PSAMPLE_TUNNEL_KEY_ATTR_CSUM", "PSAMPLE_TUNNEL_KEY_ATTR_OAM", "PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE"),
+		specs(KindBE16, 0, "PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC", "PSAMPLE_TUNNEL_KEY_ATTR_TP_DST"),
+		specs(KindBinary, 0, "PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS", "PSAMPLE_TUNNEL_KEY_ATTR_PAD"))...)
+	psampleAttrs = genSet("PSAMPLE_ATTR", genPSAMPLE_ATTR, join(
+		specs(KindU16, TagIfindex, "PSAMPLE_ATTR_IIFINDEX", "PSAMPLE_ATTR_OIFINDEX"),
+		specs(KindU32, 0, "PSAMPLE_ATTR_ORIGSIZE", "PSAMPLE_ATTR_SAMPLE_GROUP", "PSAMPLE_ATTR_SAMPLE_RATE", "PSAMPLE_ATTR_GROUP_REFCOUNT"),
+		specs(KindU32, TagVolatile, "PSAMPLE_ATTR_GROUP_SEQ"),
+		one(&AttrSpec{Name: "PSAMPLE_ATTR_TIMESTAMP", Kind: KindU64, Format: formatUnixNano, Tags: TagVolatile},
+			&AttrSpec{Name: "PSAMPLE_ATTR_PROTO", Kind: KindU16, Enum: ethPNames},
+			&AttrSpec{Name: "PSAMPLE_ATTR_TUNNEL", Kind: KindNested, Nested: psampleTunnelAttrs}),
+		specs(KindU16, 0, "PSAMPLE_ATTR_OUT_TC"),
+		specs(KindU64, 0, "PSAMPLE_ATTR_OUT_TC_OCC", "PSAMPLE_ATTR_LATENCY"),
+		specs(KindBinary, 0, "PSAMPLE_ATTR_DATA", "PSAMPLE_ATTR_PAD"))...)
+)
 
-// gtp (include/uapi/linux/gtp.h; drivers/net/gtp.c, gtp_genl_policy).
+// gtp (include/uapi/linux/gtp.h; drivers/net/gtp.c, gtp_genl_policy and
+// gtp_genl_fill_info): the version named (GTP_V0, GTP_V1), the addresses
+// big-endian IPv4, GTPA_TID put with nla_put_u64_64bit (GTPA_PAD).
 var gtpAttrs = genSet("GTPA", genGTPA, join(
 	specs(KindU32, TagIfindex, "GTPA_LINK"),
-	specs(KindU32, 0, "GTPA_VERSION", "GTPA_NET_NS_FD", "GTPA_I_TEI", "GTPA_O_TEI"),
-	specs(KindU64, 0, "GTPA_TID"),
+	one(&AttrSpec{Name: "GTPA_VERSION", Kind: KindU32, Enum: genGTP_VERSION.names()}),
+	specs(KindU32, 0, "GTPA_NET_NS_FD", "GTPA_I_TEI", "GTPA_O_TEI"),
+	one(&AttrSpec{Name: "GTPA_TID", Kind: KindU64, Format: formatHex64}),
 	specs(KindAddr, 0, "GTPA_PEER_ADDRESS", "GTPA_MS_ADDRESS"),
-	specs(KindU16, 0, "GTPA_FLOW"))...)
+	specs(KindU16, 0, "GTPA_FLOW"),
+	specs(KindBinary, 0, "GTPA_PAD"))...)
+
+// gtpReplyCommands names gtp's messages from the kernel. Its answers to
+// GTP_CMD_GETPDP (gtp_genl_get_pdp, gtp_genl_dump_pdp) carry as genl cmd
+// the request's nlmsg_type, the family id (genl-gtp.pcap: cmd 32 for id
+// 0x20): gtp_genl_fill_info(..., info->nlhdr->nlmsg_type, pctx). Family
+// ids start at GENL_ID_CTRL; the notifications (gtp_tunnel_notify) carry
+// GTP_CMD_NEWPDP and GTP_CMD_DELPDP.
+func gtpReplyCommands() map[uint8]string {
+	m := genGTP_CMD.cmdNames()
+	for id := GENL_ID_CTRL; id <= 0xff; id++ {
+		m[uint8(id)] = "GTP_CMD_GETPDP"
+	}
+	return m
+}
 
 // VFS_DQUOT (include/uapi/linux/quota.h; fs/quota/netlink.c): quota
 // warnings, the quota type and the warning named (QUOTA_NL_BSOFTWARN...),
@@ -538,7 +579,7 @@ func init() {
 		{Name: "psample", Commands: genPSAMPLE_CMD.cmdNames(), Attrs: psampleAttrs},
 		{Name: "batadv", Commands: genBATADV_CMD.cmdNames(), CmdKinds: verbKinds(genBATADV_CMD, "BATADV_CMD_"), Attrs: batadvAttrs},
 		{Name: "HSR", Commands: genHSR_C.cmdNames(), CmdKinds: verbKinds(genHSR_C, "HSR_C_"), Attrs: hsrAttrs},
-		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), Attrs: gtpAttrs},
+		{Name: "gtp", Commands: genGTP_CMD.cmdNames(), ReplyCommands: gtpReplyCommands(), Attrs: gtpAttrs},
 		{Name: "VFS_DQUOT", Commands: genQUOTA_NL_C.cmdNames(), Attrs: quotaAttrs},
 		// net/netlabel/netlabel_mgmt.h, netlabel_cipso_v4.h,
 		// netlabel_calipso.h, netlabel_unlabeled.h: enum NLBL_*_C_*.

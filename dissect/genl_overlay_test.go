@@ -308,6 +308,24 @@ func TestGenlFamilyOverlays(t *testing.T) {
 		{"IOAM6", 3, nlmFRequest, nil, "IOAM6_CMD_DUMP_NAMESPACES", nil},
 		{"NET_DM", 3, nlmFRequest, nil, "NET_DM_CMD_START", nil},
 		{"psample", 0, 0, [][]byte{nla(0, u16(3))}, "PSAMPLE_CMD_SAMPLE", []check{{"3", "PSAMPLE_ATTR_IIFINDEX"}}},
+		// As genl-psample.pcap's samples (a tunnel key, traffic class and
+		// latency added, as a switch driver fills them): the timestamp is
+		// ktime_get_real() in ns, the protocol host order.
+		{"psample", PSAMPLE_CMD_SAMPLE, 0, [][]byte{nla(PSAMPLE_ATTR_IIFINDEX, u16(4)), nla(PSAMPLE_ATTR_OIFINDEX, u16(5)),
+			nla(PSAMPLE_ATTR_TIMESTAMP, gu64(1796434951990205166)), nla(PSAMPLE_ATTR_PROTO, u16(0x86dd)),
+			nla(PSAMPLE_ATTR_OUT_TC, u16(3)), nla(PSAMPLE_ATTR_OUT_TC_OCC, gu64(1500)), nla(PSAMPLE_ATTR_LATENCY, gu64(250)),
+			nla(PSAMPLE_ATTR_TUNNEL|nlaFNested, nla(PSAMPLE_TUNNEL_KEY_ATTR_ID, []byte{0, 0, 0, 0, 0, 0, 0, 42}),
+				nla(PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC, []byte{192, 0, 2, 1}), nla(PSAMPLE_TUNNEL_KEY_ATTR_TP_DST, []byte{0x12, 0xb5}),
+				nla(PSAMPLE_TUNNEL_KEY_ATTR_TTL, gu8(64)), nla(PSAMPLE_TUNNEL_KEY_ATTR_CSUM)),
+			nla(PSAMPLE_ATTR_DATA, []byte{0xde, 0xad})},
+			"PSAMPLE_CMD_SAMPLE", []check{{"4", "PSAMPLE_ATTR_IIFINDEX"}, {"5", "PSAMPLE_ATTR_OIFINDEX"},
+				{"1796434951990205166 (2026-12-05T01:42:31.990205166Z)", "PSAMPLE_ATTR_TIMESTAMP"}, {"ETH_P_IPV6", "PSAMPLE_ATTR_PROTO"},
+				{"3", "PSAMPLE_ATTR_OUT_TC"}, {"1500", "PSAMPLE_ATTR_OUT_TC_OCC"}, {"250", "PSAMPLE_ATTR_LATENCY"},
+				{"0x2a", "PSAMPLE_ATTR_TUNNEL/PSAMPLE_TUNNEL_KEY_ATTR_ID"}, {"192.0.2.1", "PSAMPLE_ATTR_TUNNEL/PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC"},
+				{"4789", "PSAMPLE_ATTR_TUNNEL/PSAMPLE_TUNNEL_KEY_ATTR_TP_DST"}, {"64", "PSAMPLE_ATTR_TUNNEL/PSAMPLE_TUNNEL_KEY_ATTR_TTL"},
+				{"dead", "PSAMPLE_ATTR_DATA"}}},
+		{"psample", PSAMPLE_CMD_NEW_GROUP, nlmFMulti, [][]byte{nla(PSAMPLE_ATTR_SAMPLE_GROUP, u32(7)), nla(PSAMPLE_ATTR_GROUP_REFCOUNT, u32(1)), nla(PSAMPLE_ATTR_GROUP_SEQ, u32(3))},
+			"PSAMPLE_CMD_NEW_GROUP", []check{{"7", "PSAMPLE_ATTR_SAMPLE_GROUP"}, {"1", "PSAMPLE_ATTR_GROUP_REFCOUNT"}, {"3", "PSAMPLE_ATTR_GROUP_SEQ"}}},
 		// The ovs_* families: struct ovs_header (dp_ifindex) first.
 		{"ovs_datapath", 3, nlmFRequest, [][]byte{u32(0), nla(1, str("ovs-system"))}, "OVS_DP_CMD_GET", []check{{`"ovs-system"`, "OVS_DP_ATTR_NAME"}}},
 		{"ovs_vport", 1, nlmFRequest, [][]byte{u32(5), nla(2, u32(2)), nla(3, str("vx0"))}, "OVS_VPORT_CMD_NEW", []check{{"OVS_VPORT_TYPE_INTERNAL", "OVS_VPORT_ATTR_TYPE"}}},

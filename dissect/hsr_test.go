@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,44 @@ func wantTags(t *testing.T, set *AttrSet, g uapiGroup, tags map[string]Tag) {
 		if a := set.Attr(uint16(v)); a == nil || a.Tags&tag != tag {
 			t.Errorf("%s: %+v, want tags %v", name, a, tag)
 		}
+	}
+}
+
+// TestHSRCapture reads the lab capture genl-hsr.pcap (hsr0 over a1,
+// ifindex 4, and b1, ifindex 6; the peer hsr1 behind them; genl-hsr.cmds.txt)
+// and checks what the kernel said: every attribute named, the peer in the
+// node list with its status on both slaves, a ring error on b1 once the
+// peer's b2 went down, the peer's node down once hsr1 was deleted.
+func TestHSRCapture(t *testing.T) {
+	vals := map[string][]string{} // command/attribute -> values, in order
+	for _, m := range decodeCapture(t, "genl-hsr.pcap") {
+		if m.Genl == nil || m.Genl.FamilyName != "HSR" {
+			continue
+		}
+		vals[m.Genl.CmdName] = append(vals[m.Genl.CmdName], "")
+		for _, a := range m.Attrs {
+			k := m.Genl.CmdName + "/" + a.Name
+			vals[k] = append(vals[k], a.Value)
+		}
+	}
+	nodes := vals["HSR_C_SET_NODE_LIST/HSR_A_NODE_ADDR"]
+	ring := vals["HSR_C_RING_ERROR/HSR_A_NODE_ADDR"]
+	down := vals["HSR_C_NODE_DOWN/HSR_A_NODE_ADDR"]
+	if len(nodes) != 2 || len(ring) == 0 || len(down) != 1 || !slices.Contains(nodes, ring[0]) || down[0] != ring[0] {
+		t.Errorf("node list %v, ring errors for %v, node down %v: want the peer in all three", nodes, ring, down)
+	}
+	for k, want := range map[string]string{
+		"HSR_C_GET_NODE_LIST/HSR_A_IFINDEX":          "7",
+		"HSR_C_SET_NODE_STATUS/HSR_A_IF1_IFINDEX":    "4",
+		"HSR_C_SET_NODE_STATUS/HSR_A_IF2_IFINDEX":    "6",
+		"HSR_C_SET_NODE_STATUS/HSR_A_ADDR_B_IFINDEX": "6",
+		"HSR_C_RING_ERROR/HSR_A_IFINDEX":             "6",
+	} {
+		if v := vals[k]; len(v) == 0 || v[0] != want {
+			t.Errorf("%s = %v, want %s first", k, v, want)
+		}
+	}
+	if n := len(vals["HSR_C_GET_NODE_STATUS"]); n != len(nodes) || len(vals["HSR_C_SET_NODE_STATUS"]) != n {
+		t.Errorf("%d status requests, %d answers, want one per node (%d)", n, len(vals["HSR_C_SET_NODE_STATUS"]), len(nodes))
 	}
 }

@@ -167,8 +167,22 @@ var macsecLinkAttrs = genSet("IFLA_MACSEC", genIFLA_MACSEC,
 	enumA("IFLA_MACSEC_OFFLOAD", KindU8, genMACSEC_OFFLOAD.names()),
 )
 
+// gtp links (drivers/net/gtp.c, gtp_validate/gtp_fill_info): a request
+// gives the UDP sockets of GTPv0 (FD0) and GTPv1-U (FD1) as the sender's
+// file descriptors, the role named; the kernel answers the hash size, role
+// and restart count.
+var gtpLinkAttrs = genSet("IFLA_GTP", genIFLA_GTP,
+	u32a("IFLA_GTP_FD0"),
+	u32a("IFLA_GTP_FD1"),
+	u32a("IFLA_GTP_PDP_HASHSIZE"),
+	enumA("IFLA_GTP_ROLE", KindU32, genGTP_ROLE.names()),
+	u8("IFLA_GTP_CREATE_SOCKETS"),
+	u8("IFLA_GTP_RESTART_COUNT"),
+)
+
 func init() {
 	infoDataSets["macsec"] = macsecLinkAttrs
+	infoDataSets["gtp"] = gtpLinkAttrs
 	// IFLA_IPTUN_FLAGS is a u16 on sit (SIT_ISATAP) and a u32 on ip6tnl.
 	setAttr(iptunAttrs, uintA("IFLA_IPTUN_FLAGS"))
 	for kind, set := range map[string]*AttrSet{

@@ -175,6 +175,8 @@ var (
 	// struct tc_mirred
 	tcMirred = tagField(cStruct("tc_mirred", append(append([]cField{}, tcGenFields...),
 		cField{name: "eaction", size: 4, names: genTCA_MIRRED_EACTION.names()}, cu32("ifindex"))...), "ifindex", 24, 4, TagIfindex)
+	// struct tc_sample (tc_act/tc_sample.h): tc_gen only.
+	tcSample = cStruct("tc_sample", tcGenFields...)
 	// struct tc_police
 	tcPolice = cStruct("tc_police", joinFields([]cField{cu32("index"), cenum32("action", tcActNames), cu32("limit"), cu32("burst"), cu32("mtu")},
 		tcRateFields("rate"), tcRateFields("peakrate"), []cField{cs32("refcnt"), cs32("bindcnt"), cu32("capab")})...)
@@ -253,6 +255,16 @@ var (
 		structA("TCA_MIRRED_PARMS", tcMirred),
 		binA("TCA_MIRRED_PAD"),
 	)
+	// act_sample (tc_act/tc_sample.h; net/sched/act_sample.c): sample
+	// 1 in RATE packets to psample group PSAMPLE_GROUP, cut to TRUNC_SIZE.
+	tcSampleAttrs = genSet("TCA_SAMPLE", genTCA_SAMPLE,
+		structA("TCA_SAMPLE_TM", tcfT).tag(TagVolatile),
+		structA("TCA_SAMPLE_PARMS", tcSample),
+		u32a("TCA_SAMPLE_RATE"),
+		u32a("TCA_SAMPLE_TRUNC_SIZE"),
+		u32a("TCA_SAMPLE_PSAMPLE_GROUP"),
+		binA("TCA_SAMPLE_PAD"),
+	)
 	tcPoliceAttrs = genSet("TCA_POLICE", genTCA_POLICE,
 		structA("TCA_POLICE_TBF", tcPolice),
 		rateTable("TCA_POLICE_RATE"),
@@ -270,6 +282,7 @@ var (
 		"gact":   tcGactAttrs,
 		"mirred": tcMirredAttrs,
 		"police": tcPoliceAttrs,
+		"sample": tcSampleAttrs,
 	}
 	// tcActStatsAttrs are the TCA_STATS_* of an action's TCA_ACT_STATS.
 	tcActAttrs = genSet("TCA_ACT", genTCA_ACT,

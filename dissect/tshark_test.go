@@ -36,7 +36,7 @@ import (
 //   - a request with GET/NEW/DEL modifier bits prints netlink.hdr_flags
 //     twice;
 //   - nlctrl commands are genl.ctrl.cmd, nl80211's nl80211.cmd, NET_DM's
-//     net_dm.cmd, other families' genl.cmd;
+//     net_dm.cmd, psample's psample.cmd, other families' genl.cmd;
 //   - a zero tail after the last message reads as a header of length 0;
 //   - a dump request's struct rtgenmsg is read as the family field of the
 //     type's full header (ifi_family...);
@@ -70,6 +70,7 @@ var tsharkFields = []string{
 	"_ws.malformed",
 	"nl80211.cmd",
 	"net_dm.cmd",
+	"psample.cmd",
 }
 
 // tsharkRouteFields pairs rtnetlink header fields of tshark with the
@@ -189,12 +190,32 @@ var tsharkAttrFields = []struct {
 	{"net_dm.proto", "genlmsghdr", []uint16{6}, KindU32},
 	{"net_dm.origin", "genlmsghdr", []uint16{14}, KindU32},
 	{"net_dm.symbol", "genlmsghdr", []uint16{3}, KindString},
+	// psample's attributes (the lab's psample client in
+	// genl-psample.pcap; psample messages only, see ourFrame): interfaces,
+	// sizes, group, sequence, rate, refcount, traffic class, latency and
+	// the protocol (host order). tshark prints PSAMPLE_ATTR_TIMESTAMP as a
+	// date (not compared) and dissects PSAMPLE_ATTR_DATA as Ethernet.
+	{"psample.iifindex", "genlmsghdr", []uint16{PSAMPLE_ATTR_IIFINDEX}, KindU32},
+	{"psample.oifindex", "genlmsghdr", []uint16{PSAMPLE_ATTR_OIFINDEX}, KindU32},
+	{"psample.origsize", "genlmsghdr", []uint16{PSAMPLE_ATTR_ORIGSIZE}, KindU32},
+	{"psample.sample_group", "genlmsghdr", []uint16{PSAMPLE_ATTR_SAMPLE_GROUP}, KindU32},
+	{"psample.group_seq_num", "genlmsghdr", []uint16{PSAMPLE_ATTR_GROUP_SEQ}, KindU32},
+	{"psample.sample_rate", "genlmsghdr", []uint16{PSAMPLE_ATTR_SAMPLE_RATE}, KindU32},
+	{"psample.group_refcount", "genlmsghdr", []uint16{PSAMPLE_ATTR_GROUP_REFCOUNT}, KindU32},
+	{"psample.out_tc", "genlmsghdr", []uint16{PSAMPLE_ATTR_OUT_TC}, KindU32},
+	{"psample.out_tc_occ", "genlmsghdr", []uint16{PSAMPLE_ATTR_OUT_TC_OCC}, KindU32},
+	{"psample.latency", "genlmsghdr", []uint16{PSAMPLE_ATTR_LATENCY}, KindU32},
+	{"psample.proto", "genlmsghdr", []uint16{PSAMPLE_ATTR_PROTO}, KindU32},
 	// ctnetlink's top-level CTA_STATUS, CTA_TIMEOUT, CTA_ID (big-endian;
 	// ctnetlink messages only, see ourFrame).
 	{"netlink-netfilter.ct_attr.status", "nfgenmsg", []uint16{3}, KindBE32},
 	{"netlink-netfilter.ct_attr.timeout", "nfgenmsg", []uint16{7}, KindBE32},
 	{"netlink-netfilter.ct_attr.id", "nfgenmsg", []uint16{12}, KindBE32},
 }
+
+// tsharkAttrFamily names the generic netlink family whose messages
+// tshark's per-family fields (by protocol prefix) are compared on.
+var tsharkAttrFamily = map[string]string{"net_dm": "NET_DM", "psample": "psample"}
 
 // tsharkNfFields pairs the nfnetlink_queue and nfnetlink_log values tshark
 // decodes (top-level attributes, or a member of the attribute's struct at
@@ -377,7 +398,7 @@ func runTshark(t *testing.T, tshark, path string) map[int]*tsharkFrame {
 		list := func(i int) []string { return tsharkNumbers(t, cols[i]) }
 		f := &tsharkFrame{
 			Len: list(2), Type: list(3), RouteType: list(4), GenlID: list(5), Flags: list(6),
-			Seq: list(7), PID: list(8), Cmd: append(append(list(9), list(15)...), list(16)...), CtrlCmd: list(10), Errno: list(13),
+			Seq: list(7), PID: list(8), Cmd: slices.Concat(list(9), list(15), list(16), list(17)), CtrlCmd: list(10), Errno: list(13),
 			Route: map[string][]string{},
 		}
 		if fam := list(1); len(fam) == 1 {
@@ -515,7 +536,7 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 					continue
 				}
 			}
-			if strings.HasPrefix(af.tshark, "net_dm.") && (m.Genl == nil || m.Genl.FamilyName != "NET_DM") {
+			if fam, ok := tsharkAttrFamily[strings.Split(af.tshark, ".")[0]]; ok && (m.Genl == nil || m.Genl.FamilyName != fam) {
 				continue
 			}
 			for _, a := range attrs {

@@ -4957,6 +4957,27 @@ var genPSAMPLE_ATTR = uapiGroup{
 	{"PSAMPLE_ATTR_PROTO", 0xe},
 }
 
+// genPSAMPLE_TUNNEL_KEY_ATTR is the enum of PSAMPLE_TUNNEL_KEY_ATTR_ID (include/uapi/linux/psample.h).
+var genPSAMPLE_TUNNEL_KEY_ATTR = uapiGroup{
+	{"PSAMPLE_TUNNEL_KEY_ATTR_ID", 0x0},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC", 0x1},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST", 0x2},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TOS", 0x3},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TTL", 0x4},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT", 0x5},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_CSUM", 0x6},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_OAM", 0x7},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS", 0x8},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC", 0x9},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_TP_DST", 0xa},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS", 0xb},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC", 0xc},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST", 0xd},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_PAD", 0xe},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS", 0xf},
+	{"PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE", 0x10},
+}
+
 // genOVS_DP_CMD is the enum of OVS_DP_CMD_NEW (include/uapi/linux/openvswitch.h).
 var genOVS_DP_CMD = uapiGroup{
 	{"OVS_DP_CMD_UNSPEC", 0x0},
@@ -5235,6 +5256,29 @@ var genGTPA = uapiGroup{
 	{"GTPA_I_TEI", 0x8},
 	{"GTPA_O_TEI", 0x9},
 	{"GTPA_PAD", 0xa},
+}
+
+// genGTP_VERSION is the enum of GTP_V0 (include/uapi/linux/gtp.h).
+var genGTP_VERSION = uapiGroup{
+	{"GTP_V0", 0x0},
+	{"GTP_V1", 0x1},
+}
+
+// genIFLA_GTP is the enum of IFLA_GTP_FD0 (include/uapi/linux/if_link.h).
+var genIFLA_GTP = uapiGroup{
+	{"IFLA_GTP_UNSPEC", 0x0},
+	{"IFLA_GTP_FD0", 0x1},
+	{"IFLA_GTP_FD1", 0x2},
+	{"IFLA_GTP_PDP_HASHSIZE", 0x3},
+	{"IFLA_GTP_ROLE", 0x4},
+	{"IFLA_GTP_CREATE_SOCKETS", 0x5},
+	{"IFLA_GTP_RESTART_COUNT", 0x6},
+}
+
+// genGTP_ROLE is the enum of GTP_ROLE_GGSN (include/uapi/linux/if_link.h).
+var genGTP_ROLE = uapiGroup{
+	{"GTP_ROLE_GGSN", 0x0},
+	{"GTP_ROLE_SGSN", 0x1},
 }
 
 // genQUOTA_NL_C is the enum of QUOTA_NL_C_WARNING (include/uapi/linux/quota.h).
@@ -5912,6 +5956,17 @@ var genTCA_MIRRED = uapiGroup{
 	{"TCA_MIRRED_TM", 0x1},
 	{"TCA_MIRRED_PARMS", 0x2},
 	{"TCA_MIRRED_PAD", 0x3},
+}
+
+// genTCA_SAMPLE is the enum of TCA_SAMPLE_UNSPEC (include/uapi/linux/tc_act/tc_sample.h).
+var genTCA_SAMPLE = uapiGroup{
+	{"TCA_SAMPLE_UNSPEC", 0x0},
+	{"TCA_SAMPLE_TM", 0x1},
+	{"TCA_SAMPLE_PARMS", 0x2},
+	{"TCA_SAMPLE_RATE", 0x3},
+	{"TCA_SAMPLE_TRUNC_SIZE", 0x4},
+	{"TCA_SAMPLE_PSAMPLE_GROUP", 0x5},
+	{"TCA_SAMPLE_PAD", 0x6},
 }
 
 // genTCA_MIRRED_EACTION is #define TCA_* (include/uapi/linux/tc_act/tc_mirred.h).
@@ -10083,6 +10138,42 @@ const (
 	NET_DM_ATTR_HW_DROPS                         = 0x15
 	NET_DM_ATTR_FLOW_ACTION_COOKIE               = 0x16
 	NET_DM_ATTR_REASON                           = 0x17
+	PSAMPLE_CMD_SAMPLE                           = 0x0
+	PSAMPLE_CMD_GET_GROUP                        = 0x1
+	PSAMPLE_CMD_NEW_GROUP                        = 0x2
+	PSAMPLE_CMD_DEL_GROUP                        = 0x3
+	PSAMPLE_ATTR_IIFINDEX                        = 0x0
+	PSAMPLE_ATTR_OIFINDEX                        = 0x1
+	PSAMPLE_ATTR_ORIGSIZE                        = 0x2
+	PSAMPLE_ATTR_SAMPLE_GROUP                    = 0x3
+	PSAMPLE_ATTR_GROUP_SEQ                       = 0x4
+	PSAMPLE_ATTR_SAMPLE_RATE                     = 0x5
+	PSAMPLE_ATTR_DATA                            = 0x6
+	PSAMPLE_ATTR_GROUP_REFCOUNT                  = 0x7
+	PSAMPLE_ATTR_TUNNEL                          = 0x8
+	PSAMPLE_ATTR_PAD                             = 0x9
+	PSAMPLE_ATTR_OUT_TC                          = 0xa
+	PSAMPLE_ATTR_OUT_TC_OCC                      = 0xb
+	PSAMPLE_ATTR_LATENCY                         = 0xc
+	PSAMPLE_ATTR_TIMESTAMP                       = 0xd
+	PSAMPLE_ATTR_PROTO                           = 0xe
+	PSAMPLE_TUNNEL_KEY_ATTR_ID                   = 0x0
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_SRC             = 0x1
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_DST             = 0x2
+	PSAMPLE_TUNNEL_KEY_ATTR_TOS                  = 0x3
+	PSAMPLE_TUNNEL_KEY_ATTR_TTL                  = 0x4
+	PSAMPLE_TUNNEL_KEY_ATTR_DONT_FRAGMENT        = 0x5
+	PSAMPLE_TUNNEL_KEY_ATTR_CSUM                 = 0x6
+	PSAMPLE_TUNNEL_KEY_ATTR_OAM                  = 0x7
+	PSAMPLE_TUNNEL_KEY_ATTR_GENEVE_OPTS          = 0x8
+	PSAMPLE_TUNNEL_KEY_ATTR_TP_SRC               = 0x9
+	PSAMPLE_TUNNEL_KEY_ATTR_TP_DST               = 0xa
+	PSAMPLE_TUNNEL_KEY_ATTR_VXLAN_OPTS           = 0xb
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV6_SRC             = 0xc
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV6_DST             = 0xd
+	PSAMPLE_TUNNEL_KEY_ATTR_PAD                  = 0xe
+	PSAMPLE_TUNNEL_KEY_ATTR_ERSPAN_OPTS          = 0xf
+	PSAMPLE_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE     = 0x10
 	OVS_DP_ATTR_UNSPEC                           = 0x0
 	OVS_DP_ATTR_NAME                             = 0x1
 	OVS_DP_ATTR_UPCALL_PID                       = 0x2
@@ -10239,6 +10330,33 @@ const (
 	HSR_A_IF1_IFINDEX                            = 0x8
 	HSR_A_IF2_IFINDEX                            = 0x9
 	HSR_A_ADDR_B_IFINDEX                         = 0xa
+	GTP_CMD_NEWPDP                               = 0x0
+	GTP_CMD_DELPDP                               = 0x1
+	GTP_CMD_GETPDP                               = 0x2
+	GTP_CMD_ECHOREQ                              = 0x3
+	GTP_CMD_MAX                                  = 0x4
+	GTPA_UNSPEC                                  = 0x0
+	GTPA_LINK                                    = 0x1
+	GTPA_VERSION                                 = 0x2
+	GTPA_TID                                     = 0x3
+	GTPA_PEER_ADDRESS                            = 0x4
+	GTPA_MS_ADDRESS                              = 0x5
+	GTPA_FLOW                                    = 0x6
+	GTPA_NET_NS_FD                               = 0x7
+	GTPA_I_TEI                                   = 0x8
+	GTPA_O_TEI                                   = 0x9
+	GTPA_PAD                                     = 0xa
+	GTP_V0                                       = 0x0
+	GTP_V1                                       = 0x1
+	IFLA_GTP_UNSPEC                              = 0x0
+	IFLA_GTP_FD0                                 = 0x1
+	IFLA_GTP_FD1                                 = 0x2
+	IFLA_GTP_PDP_HASHSIZE                        = 0x3
+	IFLA_GTP_ROLE                                = 0x4
+	IFLA_GTP_CREATE_SOCKETS                      = 0x5
+	IFLA_GTP_RESTART_COUNT                       = 0x6
+	GTP_ROLE_GGSN                                = 0x0
+	GTP_ROLE_SGSN                                = 0x1
 	NET_DM_ATTR_PORT_NETDEV_IFINDEX              = 0x0
 	NET_DM_ATTR_PORT_NETDEV_NAME                 = 0x1
 	NET_DM_ATTR_STATS_DROPPED                    = 0x0

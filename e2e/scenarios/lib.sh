@@ -79,6 +79,19 @@ host_request() {
 	note "host: QEMU monitor $1 at $("$NLCAP_LAB" now)"
 }
 
+# wait_line FILE PID TEXT: wait (30 s at most) until a line of FILE, the
+# output of the background program PID, starts with TEXT; the scenario
+# fails if the program exits first or the time runs out.
+wait_line() {
+	_i=0
+	until grep -q "^$3" "$1"; do
+		_i=$((_i + 1))
+		[ $_i -le 600 ] || die "$1 has no line $3: $(cat "$1")"
+		kill -0 "$2" 2>/dev/null || die "the program writing $1 exited: $(cat "$1")"
+		sleep 0.05
+	done
+}
+
 # extras: the commands after this are extras (errors on purpose, less common).
 extras() {
 	note "--- extras"

@@ -62,6 +62,9 @@ var scenarioModules = []string{
 	// nfnetlink_queue and nfnetlink_log behind nft's queue and log group
 	// (e2e/scenarios/nf-queue-lab.sh; nft_queue and nft_log are nft_*).
 	"nfnetlink_queue", "nfnetlink_log",
+	// tc's sample action feeding psample (e2e/scenarios/genl-psample.sh);
+	// gtp links and tunnels (e2e/scenarios/genl-gtp.sh).
+	"act_sample", "gtp",
 	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
 	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
 	"psample",

@@ -6,15 +6,37 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
-// Debian's 6.1 kernels leave netdevsim out (# CONFIG_NETDEVSIM is not set),
-// so `lab captures` builds it out of tree for e2e/scenarios/genl-devlink.sh
-// from the sources of the same Debian release: linux-source-<series> and
+// Debian's 6.1 kernels leave netdevsim and HSR out (# CONFIG_NETDEVSIM is
+// not set, # CONFIG_HSR is not set), so `lab captures` builds them out of
+// tree for e2e/scenarios/genl-devlink.sh and genl-hsr.sh from the sources
+// of the same Debian release: linux-source-<series> and
 // linux-headers-<uname -r> at one version (.ci/setup --captures installs
-// both). The module is unsigned; the lab kernel does not enforce signatures
-// (CONFIG_MODULE_SIG_FORCE is not set), loading it only taints.
+// both). The modules are unsigned; the lab kernel does not enforce
+// signatures (CONFIG_MODULE_SIG_FORCE is not set), loading them only
+// taints.
+
+// outOfTree is a module built out of tree: its name (the scenario that
+// runs `modprobe NAME` gets it), its directory in the kernel source and the
+// make variables that switch it on.
+type outOfTree struct {
+	name, dir string
+	vars      []string
+}
+
+// outOfTreeModules are the modules `lab captures` builds. The headers'
+// auto.conf already says which optional parts the Debian config allows
+// (netdevsim's BPF_SYSCALL, XFRM_OFFLOAD, PSAMPLE: all of them for 6.1);
+// only the module itself is switched on. hsr also needs
+// IS_ENABLED(CONFIG_HSR) true, or include/linux/if_hsr.h's inline
+// hsr_get_version clashes with hsr_main.c's.
+var outOfTreeModules = []outOfTree{
+	{name: "netdevsim", dir: "drivers/net/netdevsim", vars: []string{"CONFIG_NETDEVSIM=m"}},
+	{name: "hsr", dir: "net/hsr", vars: []string{"CONFIG_HSR=m", "KCFLAGS=-DCONFIG_HSR_MODULE=1"}},
+}
 
 // kernelSeries returns the source series of a Debian kernel release:
 // "6.1.0-56-amd64" -> "6.1".
@@ -45,9 +67,9 @@ func parseDpkgStatus(pkg, s string) (string, error) {
 	return strings.TrimSpace(s[len(ok):]), nil
 }
 
-// buildNetdevsim builds netdevsim.ko for kernel k into cache/netdevsim
-// once (keyed by release and Debian version) and returns its path.
-func buildNetdevsim(cache string, k *kernel, logf func(string, ...any)) (string, error) {
+// buildOutOfTree builds m's module for kernel k into cache/<name> once
+// (keyed by release and Debian version) and returns its path.
+func buildOutOfTree(cache string, k *kernel, m outOfTree, logf func(string, ...any)) (string, error) {
 	series, err := kernelSeries(k.Version)
 	if err != nil {
 		return "", err
@@ -55,21 +77,21 @@ func buildNetdevsim(cache string, k *kernel, logf func(string, ...any)) (string,
 	hdrPkg, srcPkg := "linux-headers-"+k.Version, "linux-source-"+series
 	hdrVer, err := dpkgVersion(hdrPkg)
 	if err != nil {
-		return "", fmt.Errorf("netdevsim: %w", err)
+		return "", fmt.Errorf("%s: %w", m.name, err)
 	}
 	srcVer, err := dpkgVersion(srcPkg)
 	if err != nil {
-		return "", fmt.Errorf("netdevsim: %w", err)
+		return "", fmt.Errorf("%s: %w", m.name, err)
 	}
 	if srcVer != hdrVer {
-		return "", fmt.Errorf("netdevsim: %s is %s but %s is %s: apt-get install %s=%s", srcPkg, srcVer, hdrPkg, hdrVer, srcPkg, hdrVer)
+		return "", fmt.Errorf("%s: %s is %s but %s is %s: apt-get install %s=%s", m.name, srcPkg, srcVer, hdrPkg, hdrVer, srcPkg, hdrVer)
 	}
-	dir := filepath.Join(cache, "netdevsim", k.Version+"_"+hdrVer)
-	ko := filepath.Join(dir, "netdevsim.ko")
+	dir := filepath.Join(cache, m.name, k.Version+"_"+hdrVer)
+	ko := filepath.Join(dir, m.name+".ko")
 	if _, err := os.Stat(filepath.Join(dir, ".done")); err == nil {
 		return ko, nil
 	}
-	logf("building netdevsim.ko out of tree (%s %s) into %s", srcPkg, srcVer, dir)
+	logf("building %s.ko out of tree (%s %s) into %s", m.name, srcPkg, srcVer, dir)
 	tmp := dir + ".tmp"
 	if err := os.RemoveAll(tmp); err != nil {
 		return "", err
@@ -80,19 +102,18 @@ func buildNetdevsim(cache string, k *kernel, logf func(string, ...any)) (string,
 		return "", err
 	}
 	tarball := filepath.Join("/usr/src", srcPkg+".tar.xz")
-	member := srcPkg + "/drivers/net/netdevsim"
-	if err := runLogged(tmp, "tar", "-xJf", tarball, "-C", src, "--strip-components=4", member); err != nil {
-		return "", fmt.Errorf("netdevsim: %w", err)
+	member := srcPkg + "/" + m.dir
+	strip := "--strip-components=" + strconv.Itoa(2+strings.Count(m.dir, "/"))
+	if err := runLogged(tmp, "tar", "-xJf", tarball, "-C", src, strip, member); err != nil {
+		return "", fmt.Errorf("%s: %w", m.name, err)
 	}
-	// The headers' auto.conf already says which optional parts the Debian
-	// config allows (BPF_SYSCALL, XFRM_OFFLOAD, PSAMPLE: all of them for
-	// 6.1); only netdevsim itself is switched on here.
-	if err := runLogged(tmp, "make", "-C", "/usr/src/"+hdrPkg, "M="+src, "CONFIG_NETDEVSIM=m", "modules"); err != nil {
-		return "", fmt.Errorf("netdevsim: %w", err)
+	args := append([]string{"-C", "/usr/src/" + hdrPkg, "M=" + src}, m.vars...)
+	if err := runLogged(tmp, "make", append(args, "modules")...); err != nil {
+		return "", fmt.Errorf("%s: %w", m.name, err)
 	}
 	// Debug info is 90% of the module; the guest does not need it.
-	if err := runLogged(tmp, "strip", "--strip-debug", "-o", filepath.Join(tmp, "netdevsim.ko"), filepath.Join(src, "netdevsim.ko")); err != nil {
-		return "", fmt.Errorf("netdevsim: %w", err)
+	if err := runLogged(tmp, "strip", "--strip-debug", "-o", filepath.Join(tmp, m.name+".ko"), filepath.Join(src, m.name+".ko")); err != nil {
+		return "", fmt.Errorf("%s: %w", m.name, err)
 	}
 	if err := os.RemoveAll(src); err != nil {
 		return "", err

@@ -32,9 +32,9 @@ func TestParseDpkgStatus(t *testing.T) {
 	}
 }
 
-// TestNeedsNetdevsim: only the scenarios that load netdevsim make `lab
-// captures` build it (genl-more.sh names it in a comment only).
-func TestNeedsNetdevsim(t *testing.T) {
+// TestNeedsModule: only the scenarios that load netdevsim or hsr make `lab
+// captures` build it (genl-more.sh names netdevsim in a comment only).
+func TestNeedsModule(t *testing.T) {
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
@@ -42,14 +42,19 @@ func TestNeedsNetdevsim(t *testing.T) {
 	h := &harness{repo: repo}
 	for _, tt := range []struct {
 		names []string
+		mod   string
 		want  bool
-	}{{[]string{"genl-devlink"}, true}, {[]string{"genl-more", "rtnl-basic"}, false}, {[]string{"rtnl-basic", "genl-devlink"}, true}, {nil, false}} {
-		got, err := h.needsNetdevsim(tt.names)
+	}{
+		{[]string{"genl-devlink"}, "netdevsim", true}, {[]string{"genl-more", "rtnl-basic"}, "netdevsim", false},
+		{[]string{"rtnl-basic", "genl-devlink"}, "netdevsim", true}, {nil, "netdevsim", false},
+		{[]string{"genl-hsr"}, "hsr", true}, {[]string{"genl-hsr"}, "netdevsim", false}, {[]string{"genl-devlink"}, "hsr", false},
+	} {
+		got, err := h.needsModule(tt.names, tt.mod)
 		if err != nil || got != tt.want {
-			t.Errorf("needsNetdevsim(%q) = %v, %v; want %v", tt.names, got, err, tt.want)
+			t.Errorf("needsModule(%q, %s) = %v, %v; want %v", tt.names, tt.mod, got, err, tt.want)
 		}
 	}
-	if _, err := h.needsNetdevsim([]string{"nosuch"}); err == nil {
-		t.Error("needsNetdevsim of a missing scenario: no error")
+	if _, err := h.needsModule([]string{"nosuch"}, "hsr"); err == nil {
+		t.Error("needsModule of a missing scenario: no error")
 	}
 }

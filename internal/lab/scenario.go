@@ -46,12 +46,18 @@ func (h *harness) captures(ctx context.Context) error {
 	if err := h.buildCaptureBins(hf); err != nil {
 		return err
 	}
-	// netdevsim for e2e/scenarios/genl-devlink.sh (Debian leaves it out),
-	// built only when a selected scenario loads it.
-	if needs, err := h.needsNetdevsim(names); err != nil {
-		return err
-	} else if needs {
-		ko, err := buildNetdevsim(h.cache, k, h.logf)
+	// netdevsim and hsr for e2e/scenarios/genl-devlink.sh and genl-hsr.sh
+	// (Debian leaves them out), built only when a selected scenario loads
+	// them.
+	for _, m := range outOfTreeModules {
+		needs, err := h.needsModule(names, m.name)
+		if err != nil {
+			return err
+		}
+		if !needs {
+			continue
+		}
+		ko, err := buildOutOfTree(h.cache, k, m, h.logf)
 		if err != nil {
 			return err
 		}
@@ -99,14 +105,14 @@ func (h *harness) captures(ctx context.Context) error {
 	return nil
 }
 
-// needsNetdevsim says whether one of the scenarios runs `modprobe netdevsim`.
-func (h *harness) needsNetdevsim(names []string) (bool, error) {
+// needsModule says whether one of the scenarios runs `modprobe MOD`.
+func (h *harness) needsModule(names []string, mod string) (bool, error) {
 	for _, n := range names {
 		b, err := os.ReadFile(filepath.Join(h.repo, "e2e", "scenarios", n+".sh"))
 		if err != nil {
 			return false, fmt.Errorf("scenario %s: %w", n, err)
 		}
-		if bytes.Contains(b, []byte("modprobe netdevsim")) {
+		if bytes.Contains(b, []byte("modprobe "+mod+"\n")) || bytes.Contains(b, []byte("modprobe "+mod+" ")) {
 			return true, nil
 		}
 	}
@@ -116,9 +122,16 @@ func (h *harness) needsNetdevsim(names []string) (bool, error) {
 // captureBins are the project's own traffic generators, built like nlcap
 // and copied (into $NLCAP_E2E_BIN) only into the guests of `lab captures`:
 // name -> package. nfqueue consumes nfnetlink_queue and nfnetlink_log
-// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool.
+// (e2e/scenarios/nf-queue-lab.sh), for which Debian has no small tool;
+// psample listens to the psample generic netlink family
+// (e2e/scenarios/genl-psample.sh), hsrgenl asks and listens to HSR
+// (e2e/scenarios/genl-hsr.sh), gtpgenl makes a gtp link and its tunnels
+// (e2e/scenarios/genl-gtp.sh): no Debian tool speaks these.
 var captureBins = map[string]string{
 	"nfqueue": "./internal/lab/nfqueue",
+	"psample": "./internal/lab/psample",
+	"hsrgenl": "./internal/lab/hsrgenl",
+	"gtpgenl": "./internal/lab/gtpgenl",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and

@@ -1,0 +1,4 @@
+// Package genlnotify receives generic netlink notifications for the lab's
+// own genl clients (internal/lab/psample, internal/lab/hsrgenl); Linux
+// only.
+package genlnotify
