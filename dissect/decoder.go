@@ -1096,7 +1096,10 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 			d.pending.take(k)
 		}
 		return DirAnswer
-	case h.Flags&nlmFMulti != 0:
+	case h.Flags&nlmFMulti != 0 && h.PID != 0:
+		// A dump part goes to the requester's port id; a multicast message
+		// with NLM_F_MULTI and pid 0 (psample's group notifications) is no
+		// answer.
 		return DirAnswer
 	}
 	if d.pending.take(k) {

@@ -368,6 +368,7 @@ func TestDirection(t *testing.T) {
 		{"other pid", [][]byte{get(4, 10), reply(4, 11)}, []MessageDirection{DirRequest, DirNotification}},
 		{"other seq", [][]byte{get(4, 0), reply(5, 11)}, []MessageDirection{DirRequest, DirNotification}},
 		{"multi", [][]byte{nlmsg(104, nlmFMulti, 9, 9, make([]byte, 8))}, []MessageDirection{DirAnswer}},
+		{"multi multicast with pid 0", [][]byte{nlmsg(104, nlmFMulti, 0, 0, make([]byte, 8))}, []MessageDirection{DirNotification}},
 		{"error ends the wait", [][]byte{get(6, 0), ack(6, 50), reply(6, 50)},
 			[]MessageDirection{DirRequest, DirAnswer, DirNotification}},
 	}

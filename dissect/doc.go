@@ -80,7 +80,9 @@
 //     which socket got which copy).
 //  2. NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN: an answer; it ends the wait of
 //     the request with the same family, pid and seq.
-//  3. NLM_F_MULTI set: an answer (a dump part).
+//  3. NLM_F_MULTI set and a pid: an answer (a dump part, sent to the
+//     requester's port id; with pid 0 it is a multicast, as team's option
+//     and psample's group notifications are).
 //  4. Same family, seq and pid as a waiting request (a request sent with pid
 //     0 pairs with any pid: the kernel answers with the socket's port id): an
 //     answer (the single reply of a GET doit); it ends the wait.
