@@ -673,10 +673,7 @@ func (ad *attrDecoder) format(b []byte, spec *AttrSpec, order binary.ByteOrder) 
 		}
 		return ad.strs.hex(b)
 	case KindLLAddr:
-		if len(b) == 0 {
-			return ""
-		}
-		return ad.strs.str(appendLLAddr(ad.strs.buf(3*len(b)), b))
+		return ad.strs.llAddr(b)
 	}
 	return ad.strs.hex(b)
 }
@@ -875,11 +872,14 @@ func indexByte(b []byte, c byte) int {
 }
 
 // llAddr prints a link-layer address as colon-separated hex bytes.
-func llAddr(b []byte) string {
+func llAddr(b []byte) string { return (*strArena)(nil).llAddr(b) }
+
+// llAddr is llAddr with its bytes from s.
+func (s *strArena) llAddr(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	return string(appendLLAddr(make([]byte, 0, 3*len(b)), b))
+	return s.str(appendLLAddr(s.buf(3*len(b)), b))
 }
 
 // appendLLAddr appends b as colon-separated hex bytes.

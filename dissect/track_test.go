@@ -28,23 +28,31 @@ func checkTrack(t *testing.T, recs []nlcap.Record, cfg *Config, learn bool) {
 	for i, r := range recs {
 		w := NewDecoder(cfg)
 		w.SetState(tr.State())
-		want, got := seq.Decode(r, i), w.Decode(r, i)
-		if reflect.DeepEqual(want, got) {
-			// cmp.Diff only on a difference: it is slow.
-		} else if diff := cmp.Diff(want, got); diff != "" {
+		if diff := quickDiff(seq.Decode(r, i), w.Decode(r, i)); diff != "" {
 			t.Fatalf("record %d: decoded from a tracked state (-in order +tracked):\n%s", i, diff)
 		}
 		tr.Track(r)
-		if reflect.DeepEqual(seq.State(), tr.State()) && reflect.DeepEqual(seq.State(), w.State()) {
-			continue
-		}
-		if diff := cmp.Diff(seq.State(), tr.State(), stateOpt); diff != "" {
+		s := seq.State()
+		if diff := quickDiff(s, tr.State(), stateOpt); diff != "" {
 			t.Fatalf("record %d: state after Track (-decode +track):\n%s", i, diff)
 		}
-		if diff := cmp.Diff(seq.State(), w.State(), stateOpt); diff != "" {
+		if diff := quickDiff(s, w.State(), stateOpt); diff != "" {
 			t.Fatalf("record %d: state of the tracked decoder (-in order +tracked):\n%s", i, diff)
 		}
 	}
+}
+
+// quickDiff reports how got differs from want ("" when equal) for values
+// that are mostly equal: reflect.DeepEqual first, the slow cmp.Diff only
+// on a difference (which it never reports as none).
+func quickDiff(want, got any, opts ...cmp.Option) string {
+	if reflect.DeepEqual(want, got) {
+		return ""
+	}
+	if d := cmp.Diff(want, got, opts...); d != "" {
+		return d
+	}
+	return "reflect.DeepEqual differs where cmp.Diff sees no difference"
 }
 
 // TestTrack checks Track and State on every testdata capture, with the
