@@ -409,6 +409,7 @@ func (h *harness) bootOnce(ctx context.Context, k *kernel, hf *hostFiles, name s
 	res := runQEMU(ctx, bootSpec{
 		Kernel: k, Initrd: initrd, Share: share, Timeout: h.o.timeout, Verbose: h.o.verbose,
 		Log: filepath.Join(h.out, "console-"+name+".log"), Live: h.live(), Monitor: conf.Monitor,
+		Extra: conf.QEMU,
 	})
 	h.logf("boot %s: guest status %d, boot to first test %v, boot wall time %v",
 		name, res.Status, res.FirstTest.Round(time.Millisecond), res.Wall.Round(time.Millisecond))

@@ -118,6 +118,9 @@ type guestConf struct {
 	// Monitor (host side only) gives the boot a QEMU monitor the guest's
 	// scenario can ask for hostCommands (bootSpec.Monitor).
 	Monitor bool `json:"-"`
+	// QEMU (host side only) are QEMU arguments the boot adds: a
+	// scenario's `# lab-qemu:` lines (scenarioQEMU).
+	QEMU []string `json:"-"`
 }
 
 // hostFiles are the pieces of an initramfs that do not depend on the boot.

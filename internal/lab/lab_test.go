@@ -414,6 +414,21 @@ func TestRunQEMU(t *testing.T) {
 			t.Errorf("Output (-want +got):\n%s", diff)
 		}
 	})
+	t.Run("extra", func(t *testing.T) {
+		// The fake prints its arguments; a scenario's devices come last
+		// but for the monitor's.
+		fakeQEMU(t, "echo '"+markBegin+"'\necho \"args: $*\"\necho '"+markExit+"0@@'\n")
+		var live bytes.Buffer
+		s := spec(30 * time.Second)
+		s.Live = &live
+		s.Extra = []string{"-device", "e1000e,netdev=n1", "-netdev", "user,id=n1"}
+		if res := runQEMU(context.Background(), s); res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if !strings.Contains(live.String(), " -device e1000e,netdev=n1 -netdev user,id=n1") {
+			t.Errorf("console %q lacks the extra arguments", live.String())
+		}
+	})
 	t.Run("panic", func(t *testing.T) {
 		fakeQEMU(t, "echo '"+markBegin+"'\necho 'Kernel panic - not syncing: Attempted to kill init!'\n")
 		res := runQEMU(context.Background(), spec(30*time.Second))
@@ -580,6 +595,19 @@ func TestCaptureToolsInSetup(t *testing.T) {
 	}
 	if len(captureTools) == 0 {
 		t.Error("captureTools is empty")
+	}
+}
+
+// TestQEMULines checks that a scenario's `# lab-qemu:` lines become QEMU
+// arguments and nothing else does.
+func TestQEMULines(t *testing.T) {
+	script := "#!/bin/sh\n# lab-qemu: -device e1000e,netdev=n1\n  # lab-qemu:  -netdev user,id=n1 \n# lab-qemu is a comment\necho '# lab-qemu: -x'\n"
+	want := []string{"-device", "e1000e,netdev=n1", "-netdev", "user,id=n1"}
+	if diff := cmp.Diff(want, qemuLines([]byte(script))); diff != "" {
+		t.Errorf("qemuLines (-want +got):\n%s", diff)
+	}
+	if got := qemuLines([]byte("#!/bin/sh\nip link\n")); got != nil {
+		t.Errorf("qemuLines of a script without lab-qemu lines = %q, want none", got)
 	}
 }
 

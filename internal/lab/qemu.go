@@ -42,6 +42,9 @@ type bootSpec struct {
 	// (markHost): `lab captures` boots, whose acpi_event scenario presses
 	// the ACPI power button.
 	Monitor bool
+	// Extra are QEMU arguments appended to the machine's (devices a
+	// scenario needs: guestConf.QEMU).
+	Extra []string
 }
 
 // runQEMU boots the guest and streams its console. QEMU runs in its own
@@ -67,6 +70,7 @@ func runQEMU(ctx context.Context, s bootSpec) (res bootResult) {
 		"-fsdev", "local,id=fs0,path=" + s.Share + ",security_model=none",
 		"-device", "virtio-9p-pci,fsdev=fs0,mount_tag=share",
 	}
+	args = append(args, s.Extra...)
 	var monSock string
 	if s.Monitor {
 		dir, err := os.MkdirTemp("", "nlcap-qemu-")

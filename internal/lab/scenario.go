@@ -79,6 +79,9 @@ func (h *harness) captures(ctx context.Context) error {
 				"NLCAP_E2E_BIN=" + guestBinDir},
 			Monitor: true, // genl-events.sh presses the power button
 		}
+		if conf.QEMU, err = h.scenarioQEMU(n); err != nil {
+			return err
+		}
 		mods := append(append([]string{}, baseModules...), scenarioModules...)
 		res, err := h.bootOnce(ctx, k, hf, "captures-"+n, mods, splitList(h.o.exclude), conf, out)
 		if ctx.Err() != nil {
@@ -103,6 +106,28 @@ func (h *harness) captures(ctx context.Context) error {
 	}
 	h.logf("captures written to %s: %s (promote with: cp %s/<name>.{pcap,cmds.txt} testdata/captures/)", out, strings.Join(names, ", "), out)
 	return nil
+}
+
+// scenarioQEMU returns the QEMU arguments a scenario's script asks for
+// with lines `# lab-qemu: ARG...` (split at spaces), e.g. a network card
+// whose driver the scenario exercises.
+func (h *harness) scenarioQEMU(name string) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(h.repo, "e2e", "scenarios", name+".sh"))
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", name, err)
+	}
+	return qemuLines(b), nil
+}
+
+// qemuLines collects the arguments of a script's `# lab-qemu:` lines.
+func qemuLines(script []byte) []string {
+	var args []string
+	for _, l := range strings.Split(string(script), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "# lab-qemu:"); ok {
+			args = append(args, strings.Fields(rest)...)
+		}
+	}
+	return args
 }
 
 // needsModule says whether one of the scenarios runs `modprobe MOD`.
