@@ -17,6 +17,15 @@ import (
 // ipsNames names enum ip_conntrack_status bits (CTA_STATUS).
 var ipsNames = genIPS.names()
 
+// nfCtExpectFlagNames names CTA_EXPECT_FLAGS bits (nf_conntrack_common.h:
+// #define NF_CT_EXPECT_PERMANENT 0x1, _INACTIVE 0x2, _USERSPACE 0x4).
+var nfCtExpectFlagNames = genNF_CT_EXPECT.names()
+
+// ipCtDirNames names CTA_EXPECT_NAT_DIR, the direction of the master
+// whose addresses the expectation saved (enum ip_conntrack_dir {
+// IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY, IP_CT_DIR_MAX }).
+var ipCtDirNames = genIP_CT_DIR.names()
+
 var (
 	ctaIPAttrs = nfSet("CTA_IP", genCTA_IP,
 		addrA("CTA_IP_V4_SRC"), addrA("CTA_IP_V4_DST"), addrA("CTA_IP_V6_SRC"), addrA("CTA_IP_V6_DST"),
@@ -96,9 +105,9 @@ var (
 		be32a("CTA_EXPECT_ID").tag(TagVolatile),
 		strA("CTA_EXPECT_HELP_NAME"),
 		be16a("CTA_EXPECT_ZONE"),
-		be32a("CTA_EXPECT_FLAGS"),
+		be32f("CTA_EXPECT_FLAGS", nfCtExpectFlagNames),
 		be32a("CTA_EXPECT_CLASS"),
-		nest("CTA_EXPECT_NAT", nfSet("CTA_EXPECT_NAT", genCTA_EXPECT_NAT, be32a("CTA_EXPECT_NAT_DIR"), nest("CTA_EXPECT_NAT_TUPLE", ctaTupleAttrs))),
+		nest("CTA_EXPECT_NAT", nfSet("CTA_EXPECT_NAT", genCTA_EXPECT_NAT, be32e("CTA_EXPECT_NAT_DIR", ipCtDirNames), nest("CTA_EXPECT_NAT_TUPLE", ctaTupleAttrs))),
 		strA("CTA_EXPECT_FN"),
 	)
 	ctaExpStatsAttrs = volatileSet(nfSet("CTA_STATS_EXP", genCTA_STATS_EXP))

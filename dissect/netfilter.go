@@ -205,7 +205,8 @@ func init() {
 }
 
 // nfSummary is the one-line text of a netfilter message: the object's
-// table/chain/set/name, a conntrack entry's original tuple. It reads the
+// table/chain/set/name, a conntrack entry's original tuple, an
+// expectation's expected and master tuples and helper. It reads the
 // attributes' bytes (Config.Brief decodes no values).
 func nfSummary(m *Message) string {
 	var w []string
@@ -220,8 +221,12 @@ func nfSummary(m *Message) string {
 			if len(a.Data) == 4 {
 				w = append(w, "gen "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data)), 10))
 			}
-		case "CTA_TUPLE_ORIG":
+		case "CTA_TUPLE_ORIG", "CTA_EXPECT_TUPLE":
 			w = append(w, ctTuple(a.Data, orderOfMsg(m)))
+		case "CTA_EXPECT_MASTER":
+			w = append(w, "master "+ctTuple(a.Data, orderOfMsg(m)))
+		case "CTA_EXPECT_HELP_NAME":
+			w = append(w, "helper "+cString(a.Data))
 		case "NFQA_PACKET_HDR":
 			// struct nfqnl_msg_packet_hdr: packet_id, hw_protocol, hook.
 			if len(a.Data) >= 7 {

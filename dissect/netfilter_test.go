@@ -134,7 +134,7 @@ func TestNetfilterSubsystems(t *testing.T) {
 				"CTA_TIMEOUT=120", "CTA_COUNTERS_ORIG.CTA_COUNTERS_PACKETS=3"}},
 		{0x0104, nla(2, be32b(7)), []string{"IPCTNL_MSG_CT_GET_STATS_CPU ", "CTA_STATS_FOUND=7"}},
 		{0x0200, cat(nestF(1, nestF(1, nla(1, []byte{10, 0, 0, 1}))), nla(6, str("ftp"))),
-			[]string{"IPCTNL_MSG_EXP_NEW ", "CTA_EXPECT_MASTER.CTA_TUPLE_IP.CTA_IP_V4_SRC=10.0.0.1", `CTA_EXPECT_HELP_NAME="ftp"`}},
+			[]string{"IPCTNL_MSG_EXP_NEW master src=10.0.0.1 helper ftp", "CTA_EXPECT_MASTER.CTA_TUPLE_IP.CTA_IP_V4_SRC=10.0.0.1", `CTA_EXPECT_HELP_NAME="ftp"`}},
 		{0x0302, nla(1, []byte{1, 0, 0, 2}), []string{"NFQNL_MSG_CONFIG NFQNL_CFG_CMD_BIND", "NFQA_CFG_CMD=command=NFQNL_CFG_CMD_BIND pf=AF_INET"}},
 		{0x0300, cat(nla(1, []byte{0, 0, 0, 9, 8, 0, 1}), nla(3, be32b(0x10))),
 			[]string{"NFQNL_MSG_PACKET id 9 NF_INET_LOCAL_IN mark 0x10", "NFQA_PACKET_HDR=packet_id=9 hw_protocol=ETH_P_IP hook=NF_INET_LOCAL_IN", "NFQA_MARK=0x10"}},

@@ -7619,6 +7619,19 @@ var genIPS = uapiGroup{
 	{"IPS_HW_OFFLOAD", 0x8000},
 }
 
+// genNF_CT_EXPECT is #define NF_CT_EXPECT_* (include/uapi/linux/netfilter/nf_conntrack_common.h).
+var genNF_CT_EXPECT = uapiGroup{
+	{"NF_CT_EXPECT_PERMANENT", 0x1},
+	{"NF_CT_EXPECT_INACTIVE", 0x2},
+	{"NF_CT_EXPECT_USERSPACE", 0x4},
+}
+
+// genIP_CT_DIR is the enum of IP_CT_DIR_ORIGINAL (include/uapi/linux/netfilter/nf_conntrack_tuple_common.h).
+var genIP_CT_DIR = uapiGroup{
+	{"IP_CT_DIR_ORIGINAL", 0x0},
+	{"IP_CT_DIR_REPLY", 0x1},
+}
+
 // genTCP_CONNTRACK is the enum of TCP_CONNTRACK_NONE (include/uapi/linux/netfilter/nf_conntrack_tcp.h).
 var genTCP_CONNTRACK = uapiGroup{
 	{"TCP_CONNTRACK_NONE", 0x0},

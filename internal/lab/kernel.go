@@ -62,6 +62,9 @@ var scenarioModules = []string{
 	// nfnetlink_queue and nfnetlink_log behind nft's queue and log group
 	// (e2e/scenarios/nf-queue-lab.sh; nft_queue and nft_log are nft_*).
 	"nfnetlink_queue", "nfnetlink_log",
+	// the FTP helper making conntrack expectations
+	// (e2e/scenarios/nf-expect-lab.sh).
+	"nf_conntrack_ftp", "nf_nat_ftp",
 	// tc's sample action feeding psample (e2e/scenarios/genl-psample.sh);
 	// gtp links and tunnels (e2e/scenarios/genl-gtp.sh).
 	"act_sample", "gtp",

@@ -624,6 +624,8 @@ var Groups = []Group{
 	{Var: "CTA_STATS_EXP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_STATS_EXP_UNSPEC"},
 	{Var: "CTA_FILTER", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_FILTER_UNSPEC"},
 	{Var: "IPS", Header: "linux/netfilter/nf_conntrack_common.h", Prefix: "IPS_", Exclude: []string{"IPS_UNCHANGEABLE_MASK", "IPS_NAT_MASK", "IPS_NAT_DONE_MASK", "IPS_EXPECTED_BIT", "IPS_SEEN_REPLY_BIT", "IPS_ASSURED_BIT", "IPS_CONFIRMED_BIT", "IPS_SRC_NAT_BIT", "IPS_DST_NAT_BIT", "IPS_SEQ_ADJUST_BIT", "IPS_SRC_NAT_DONE_BIT", "IPS_DST_NAT_DONE_BIT", "IPS_DYING_BIT", "IPS_FIXED_TIMEOUT_BIT", "IPS_TEMPLATE_BIT", "IPS_UNTRACKED_BIT", "IPS_NAT_CLASH_BIT", "IPS_HELPER_BIT", "IPS_OFFLOAD_BIT", "IPS_HW_OFFLOAD_BIT", "IPS_HW_OFFLOAD_BIT", "IPS_HELPER_BIT"}, Bits: true},
+	{Var: "NF_CT_EXPECT", Header: "linux/netfilter/nf_conntrack_common.h", Prefix: "NF_CT_EXPECT_", Bits: true},
+	{Var: "IP_CT_DIR", Header: "linux/netfilter/nf_conntrack_tuple_common.h", Enum: "IP_CT_DIR_ORIGINAL", Exclude: []string{"IP_CT_DIR_MAX"}},
 	{Var: "TCP_CONNTRACK", Header: "linux/netfilter/nf_conntrack_tcp.h", Enum: "TCP_CONNTRACK_NONE", Exclude: []string{"TCP_CONNTRACK_MAX", "TCP_CONNTRACK_IGNORE", "TCP_CONNTRACK_RETRANS", "TCP_CONNTRACK_UNACK", "TCP_CONNTRACK_TIMEOUT_MAX"}},
 	{Var: "IP_CT_TCP_FLAG", Header: "linux/netfilter/nf_conntrack_tcp.h", Prefix: "IP_CT_TCP_FLAG_", Bits: true},
 	// nfqueue, nflog, nfacct, cttimeout, cthelper, hook, ipset.
