@@ -67,10 +67,5 @@ wait_line thermal.out "$CLIENT" "gov-change tz=0 governor=step_wise"
 must sh -c "echo $DEV >$DRV/unbind"
 wait_line thermal.out "$CLIENT" "tz-delete"
 must sh -c "echo $DEV >$DRV/bind"
-_st=0
-wait "$CLIENT" || _st=$?
-while IFS= read -r _l; do
-	note "thermalgenl: $_l"
-done <thermal.out
-[ "$_st" -eq 0 ] || die "thermalgenl exited with status $_st"
+wait_program thermal.out "$CLIENT" thermalgenl
 capture_stop

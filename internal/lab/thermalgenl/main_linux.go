@@ -245,22 +245,31 @@ func ask(c *genetlink.Conn, f genetlink.Family, cmd uint8, zone int) ([]byte, er
 	return msgs[0].Data, nil
 }
 
+// printNest prints the items of the nest typ in data (see nested), one
+// line each after prefix, and returns how many there were.
+func printNest(data []byte, typ, first uint16, prefix string) (int, error) {
+	items, err := nested(data, typ, first)
+	if err != nil {
+		return 0, err
+	}
+	for _, it := range items {
+		s, err := describe(it)
+		if err != nil {
+			return 0, err
+		}
+		fmt.Println(prefix + s)
+	}
+	return len(items), nil
+}
+
 // showZone prints a zone's trips, temperature and governor.
 func showZone(c *genetlink.Conn, f genetlink.Family, zone int) error {
 	b, err := ask(c, f, dissect.THERMAL_GENL_CMD_TZ_GET_TRIP, zone)
 	if err != nil {
 		return err
 	}
-	trips, err := nested(b, dissect.THERMAL_GENL_ATTR_TZ_TRIP, dissect.THERMAL_GENL_ATTR_TZ_TRIP_ID)
-	if err != nil {
+	if _, err := printNest(b, dissect.THERMAL_GENL_ATTR_TZ_TRIP, dissect.THERMAL_GENL_ATTR_TZ_TRIP_ID, fmt.Sprintf("zone %d ", zone)); err != nil {
 		return err
-	}
-	for _, t := range trips {
-		s, err := describe(t)
-		if err != nil {
-			return err
-		}
-		fmt.Printf("zone %d %s\n", zone, s)
 	}
 	for _, cmd := range []uint8{dissect.THERMAL_GENL_CMD_TZ_GET_TEMP, dissect.THERMAL_GENL_CMD_TZ_GET_GOV} {
 		b, err := ask(c, f, cmd, zone)
@@ -328,18 +337,11 @@ func run(timeout time.Duration) error {
 	if b, err = dump(c, f, dissect.THERMAL_GENL_CMD_CDEV_GET); err != nil {
 		return err
 	}
-	cdevs, err := nested(b, dissect.THERMAL_GENL_ATTR_CDEV, dissect.THERMAL_GENL_ATTR_CDEV_ID)
+	cdevs, err := printNest(b, dissect.THERMAL_GENL_ATTR_CDEV, dissect.THERMAL_GENL_ATTR_CDEV_ID, "")
 	if err != nil {
 		return err
 	}
-	for _, cd := range cdevs {
-		s, err := describe(cd)
-		if err != nil {
-			return err
-		}
-		fmt.Println(s)
-	}
-	fmt.Printf("ready: family %d, %d zones, %d cooling devices\n", f.ID, len(zones), len(cdevs))
+	fmt.Printf("ready: family %d, %d zones, %d cooling devices\n", f.ID, len(zones), cdevs)
 	samples := 0
 	for {
 		msgs, err := l.Receive()
