@@ -220,6 +220,18 @@ var thermalAttrs = func() *AttrSet {
 	return s
 }()
 
+// thermalCmdKinds: every command of thermal_genl_ops reads (TZ_GET_ID and
+// CDEV_GET are dumps, the others ask about one zone).
+func thermalCmdKinds() map[uint8]MsgKind {
+	m := map[uint8]MsgKind{}
+	for c := range genTHERMAL_GENL_CMD.cmdNames() {
+		if c != 0 {
+			m[c] = MsgGet
+		}
+	}
+	return m
+}
+
 // team (include/uapi/linux/if_team.h):
 //
 //	TEAM_ATTR_TEAM_IFINDEX,		/* u32 */
@@ -566,9 +578,11 @@ func init() {
 			ReplyCommands: mergeCmds(genTASKSTATS_CMD.cmdNames(), genCGROUPSTATS_CMD.cmdNames()),
 			ReplyCmdAttrs: map[uint8]*AttrSet{1: taskstatsTypeAttrs, 2: taskstatsTypeAttrs, 5: cgroupstatsAttrs}},
 		// Replies carry the command they answer (genlmsg_put_reply);
-		// events THERMAL_GENL_EVENT_* are numbered apart.
-		{Name: "thermal", Commands: genTHERMAL_GENL_CMD.cmdNames(), Attrs: thermalAttrs,
-			EventCommands: genTHERMAL_GENL_EVENT.cmdNames(), EventAttrs: thermalAttrs},
+		// events THERMAL_GENL_EVENT_* are numbered apart, and so are the
+		// messages of the "sampling" group (thermal_genl_sampling_temp:
+		// THERMAL_GENL_SAMPLING_TEMP = 0, which no event uses).
+		{Name: "thermal", Commands: genTHERMAL_GENL_CMD.cmdNames(), CmdKinds: thermalCmdKinds(), Attrs: thermalAttrs,
+			EventCommands: mergeCmds(genTHERMAL_GENL_SAMPLING.cmdNames(), genTHERMAL_GENL_EVENT.cmdNames()), EventAttrs: thermalAttrs},
 		{Name: "team", Commands: genTEAM_CMD.cmdNames(), Attrs: teamAttrs},
 		{Name: "macsec", Commands: genMACSEC_CMD.cmdNames(), Attrs: macsecAttrs},
 		{Name: "l2tp", Commands: genL2TP_CMD.cmdNames(), CmdKinds: genL2TP_CMD.cmdKinds(), Attrs: l2tpAttrs},

@@ -279,10 +279,11 @@ func TestGenlFamilyOverlays(t *testing.T) {
 			[]check{{"42", "TASKSTATS_TYPE_AGGR_PID/TASKSTATS_TYPE_PID"}, {"0000000000000000", "TASKSTATS_TYPE_AGGR_PID/TASKSTATS_TYPE_STATS"}}},
 		{"thermal", 1, nlmFRequest, nil, "THERMAL_GENL_CMD_TZ_GET_ID", nil},
 		// A reply (the requester's port id) and an event (port id 0) of
-		// the same number.
-		{"thermal", 3, 0, [][]byte{nla(1|nlaFNested, nla(2, u32(0)), nla(3, u32(uint32(0xffffd8f0))))}, "THERMAL_GENL_CMD_TZ_GET_TEMP",
-			[]check{{"-10000", "THERMAL_GENL_ATTR_TZ/THERMAL_GENL_ATTR_TZ_TEMP"}}},
+		// the same number; a sample of the "sampling" group (number 0).
+		{"thermal", 3, 0, [][]byte{nla(2, u32(0)), nla(3, u32(uint32(0xffffd8f0)))}, "THERMAL_GENL_CMD_TZ_GET_TEMP",
+			[]check{{"-10000", "THERMAL_GENL_ATTR_TZ_TEMP"}}},
 		{"thermal", 3, eventPID, [][]byte{nla(2, u32(1))}, "THERMAL_GENL_EVENT_TZ_DISABLE", []check{{"1", "THERMAL_GENL_ATTR_TZ_ID"}}},
+		{"thermal", 0, eventPID, [][]byte{nla(2, u32(1)), nla(3, u32(48500))}, "THERMAL_GENL_SAMPLING_TEMP", []check{{"48500", "THERMAL_GENL_ATTR_TZ_TEMP"}}},
 		{"mptcp_pm", 6, 0, [][]byte{nla(2, u32(0)), nla(3, u32(2))}, "MPTCP_PM_CMD_GET_LIMITS", []check{{"2", "MPTCP_PM_ATTR_SUBFLOWS"}}},
 		{"mptcp_pm", 6, eventPID, [][]byte{nla(1, u32(0xabcd)), nla(4, gu8(2)), nla(2, u16(2)), nla(7, []byte{192, 0, 2, 9}), nla(10, []byte{0x1f, 0x90})},
 			"MPTCP_EVENT_ANNOUNCED", []check{{"43981", "MPTCP_ATTR_TOKEN"}, {"192.0.2.9", "MPTCP_ATTR_DADDR4"}, {"8080", "MPTCP_ATTR_DPORT"}, {"AF_INET", "MPTCP_ATTR_FAMILY"}}},

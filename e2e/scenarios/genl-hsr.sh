@@ -48,11 +48,6 @@ wait_line hsrgenl.out "$HSRGENL" ready
 must nsenter -t $NS -n "$IP" link set b2 down
 wait_line hsrgenl.out "$HSRGENL" "ring error"
 must nsenter -t $NS -n "$IP" link del hsr1
-_st=0
-wait "$HSRGENL" || _st=$?
-while IFS= read -r _l; do
-	note "hsrgenl: $_l"
-done <hsrgenl.out
-[ "$_st" -eq 0 ] || die "hsrgenl exited with status $_st"
+wait_program hsrgenl.out "$HSRGENL" hsrgenl
 capture_stop
 kill "$NS" 2>/dev/null || true

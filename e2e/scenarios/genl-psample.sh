@@ -43,12 +43,7 @@ must ping -c 3 -i 0.2 -W 2 10.77.0.2
 wait_line psample.out "$PSAMPLE" dumped
 run tc -s filter show dev ps0 ingress
 must tc filter del dev ps0 ingress
-_st=0
-wait "$PSAMPLE" || _st=$?
-while IFS= read -r _l; do
-	note "psample: $_l"
-done <psample.out
-[ "$_st" -eq 0 ] || die "psample exited with status $_st"
+wait_program psample.out "$PSAMPLE" psample
 run tc qdisc del dev ps0 clsact
 capture_stop
 kill "$NS" 2>/dev/null || true

@@ -92,6 +92,18 @@ wait_line() {
 	done
 }
 
+# wait_program FILE PID LABEL: wait for the background program PID to
+# exit, note each line of its output FILE as "LABEL: line" in the
+# provenance, and fail the scenario if it failed.
+wait_program() {
+	_st=0
+	wait "$2" || _st=$?
+	while IFS= read -r _l; do
+		note "$3: $_l"
+	done <"$1"
+	[ "$_st" -eq 0 ] || die "$3 exited with status $_st"
+}
+
 # extras: the commands after this are extras (errors on purpose, less common).
 extras() {
 	note "--- extras"

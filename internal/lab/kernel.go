@@ -68,6 +68,9 @@ var scenarioModules = []string{
 	// tc's sample action feeding psample (e2e/scenarios/genl-psample.sh);
 	// gtp links and tunnels (e2e/scenarios/genl-gtp.sh).
 	"act_sample", "gtp",
+	// the ACPI fan of the SSDT's thermal zone, its cooling device
+	// (e2e/scenarios/genl-thermal.sh).
+	"fan",
 	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
 	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
 	"psample",

@@ -110,13 +110,65 @@ func (h *harness) captures(ctx context.Context) error {
 
 // scenarioQEMU returns the QEMU arguments a scenario's script asks for
 // with lines `# lab-qemu: ARG...` (split at spaces), e.g. a network card
-// whose driver the scenario exercises.
+// whose driver the scenario exercises. `@FILE@` in an argument, FILE a
+// name of qemuFiles, is the path of that file, which the harness writes
+// into its output directory.
 func (h *harness) scenarioQEMU(name string) ([]string, error) {
 	b, err := os.ReadFile(filepath.Join(h.repo, "e2e", "scenarios", name+".sh"))
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", name, err)
 	}
-	return qemuLines(b), nil
+	args := qemuLines(b)
+	if err := expandQEMUFiles(args, filepath.Join(h.out, "qemu-files")); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", name, err)
+	}
+	return args, nil
+}
+
+// qemuFiles are the files a scenario's QEMU arguments can name as
+// `@NAME@`: the SSDT with the thermal zone of genl-thermal.sh
+// (thermalSSDT).
+var qemuFiles = map[string]func() ([]byte, error){
+	"thermal-ssdt.aml": thermalSSDT,
+}
+
+// expandQEMUFiles replaces `@NAME@` in args by the path of qemuFiles'
+// NAME, written into dir; an unknown name is an error.
+func expandQEMUFiles(args []string, dir string) error {
+	for i, a := range args {
+		var out strings.Builder
+		rest := a
+		for {
+			before, after, ok := strings.Cut(rest, "@")
+			out.WriteString(before)
+			if !ok {
+				break
+			}
+			name, tail, ok := strings.Cut(after, "@")
+			if !ok {
+				return fmt.Errorf("qemu argument %q: unterminated @NAME@", a)
+			}
+			gen, known := qemuFiles[name]
+			if !known {
+				return fmt.Errorf("qemu argument %q: no lab file %q", a, name)
+			}
+			b, err := gen()
+			if err != nil {
+				return fmt.Errorf("lab file %s: %w", name, err)
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("lab file %s: %w", name, err)
+			}
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				return fmt.Errorf("lab file %s: %w", name, err)
+			}
+			out.WriteString(path)
+			rest = tail
+		}
+		args[i] = out.String()
+	}
+	return nil
 }
 
 // qemuLines collects the arguments of a script's `# lab-qemu:` lines.
@@ -151,12 +203,14 @@ func (h *harness) needsModule(names []string, mod string) (bool, error) {
 // psample listens to the psample generic netlink family
 // (e2e/scenarios/genl-psample.sh), hsrgenl asks and listens to HSR
 // (e2e/scenarios/genl-hsr.sh), gtpgenl makes a gtp link and its tunnels
-// (e2e/scenarios/genl-gtp.sh): no Debian tool speaks these.
+// (e2e/scenarios/genl-gtp.sh), thermalgenl asks and listens to thermal
+// (e2e/scenarios/genl-thermal.sh): no Debian tool speaks these.
 var captureBins = map[string]string{
-	"nfqueue": "./internal/lab/nfqueue",
-	"psample": "./internal/lab/psample",
-	"hsrgenl": "./internal/lab/hsrgenl",
-	"gtpgenl": "./internal/lab/gtpgenl",
+	"nfqueue":     "./internal/lab/nfqueue",
+	"psample":     "./internal/lab/psample",
+	"hsrgenl":     "./internal/lab/hsrgenl",
+	"gtpgenl":     "./internal/lab/gtpgenl",
+	"thermalgenl": "./internal/lab/thermalgenl",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and
