@@ -1,0 +1,115 @@
+package dissect
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/nlcap/nlcap"
+)
+
+// TestSmcDiagAttrs decodes an SMC-R and an SMC-D connection's smc_diag
+// answer as smc_diag.c builds them (hand-built: the lab has neither RDMA
+// nor ISM devices, its connections fall back to TCP), a fallback's, and
+// smcss's request.
+func TestSmcDiagAttrs(t *testing.T) {
+	le := binary.LittleEndian
+	msg := func(state, mode byte, src, dst []byte) []byte {
+		b := make([]byte, 64)
+		b[0], b[1], b[2] = 43, state, mode
+		binary.BigEndian.PutUint16(b[4:], 4711)
+		binary.BigEndian.PutUint16(b[6:], 40000)
+		copy(b[8:], src)
+		copy(b[24:], dst)
+		le.PutUint32(b[52:], 1000)
+		le.PutUint64(b[56:], 12345)
+		return b
+	}
+	conninfo := make([]byte, 76)
+	le.PutUint32(conninfo[0:], 0xabc)  // token
+	le.PutUint32(conninfo[4:], 65536)  // sndbuf_size
+	le.PutUint32(conninfo[8:], 65536)  // rmbe_size
+	le.PutUint32(conninfo[12:], 32768) // peer_rmbe_size
+	le.PutUint16(conninfo[18:], 1)     // rx_prod.wrap
+	le.PutUint32(conninfo[20:], 100)   // rx_prod.count
+	conninfo[48] = 0x01                // rx_prod_flags
+	conninfo[51] = 0x80                // tx_conn_state_flags
+	le.PutUint32(conninfo[72:], 7)     // tx_fin.count
+	lgr := make([]byte, 147)
+	lgr[0] = 1 // link_id
+	copy(lgr[1:], "mlx5_0")
+	lgr[65] = 1 // ibport
+	copy(lgr[66:], "fe80:0000:0000:0000:0000:0000:0000:0001")
+	copy(lgr[106:], "fe80:0000:0000:0000:0000:0000:0000:0002")
+	lgr[146] = 1 // SERV
+	dmb := make([]byte, 40)
+	le.PutUint32(dmb[0:], 0x2a)
+	le.PutUint64(dmb[8:], 0x1122334455667788)
+	le.PutUint64(dmb[16:], 0x99)
+	le.PutUint64(dmb[24:], 0xdead)
+	le.PutUint64(dmb[32:], 0xbeef)
+	fallback := make([]byte, 8)
+	le.PutUint32(fallback[0:], 0x03030000)
+	le.PutUint32(fallback[4:], 0x0badc0de)
+	lo6 := make([]byte, 16)
+	lo6[15] = 1
+	req := make([]byte, 52)
+	req[0], req[3] = 43, 0x1f
+	data := cat(
+		nlmsg(sockDiagByFamily, nlmFRequest|0x100, 1, 0, req),
+		nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, msg(1, 0, []byte{10, 0, 0, 1}, []byte{10, 0, 0, 2}),
+			nla(SMC_DIAG_SHUTDOWN, []byte{2}), nla(SMC_DIAG_FALLBACK, make([]byte, 8)),
+			nla(SMC_DIAG_CONNINFO, conninfo), nla(SMC_DIAG_LGRINFO, lgr)),
+		nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, msg(1, 2, lo6, lo6), nla(SMC_DIAG_DMBINFO, dmb)),
+		nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, msg(10, 0, lo6, nil), nla(SMC_DIAG_FALLBACK, fallback)),
+	)
+	var got []string
+	for _, m := range NewDecoder(nil).Decode(nlcap.Record{Family: nlcap.FamilySockDiag, ByteOrder: le, Data: data}, 0) {
+		got = append(got, m.Summary+" | "+fixedString(m.Fixed))
+		for _, a := range m.Attrs {
+			got = append(got, "  "+a.Name+": "+a.Value)
+			if a.Problem != "" {
+				t.Errorf("%s: %s", a.Name, a.Problem)
+			}
+		}
+		if len(m.Trailing) > 0 || m.Problem != "" {
+			t.Errorf("%d trailing bytes, problem %q", len(m.Trailing), m.Problem)
+		}
+	}
+	want := []string{
+		" | diag_family=AF_SMC diag_ext=SMC_DIAG_CONNINFO|SMC_DIAG_LGRINFO|SMC_DIAG_SHUTDOWN|SMC_DIAG_DMBINFO|SMC_DIAG_FALLBACK idiag_sport=0 idiag_dport=0 idiag_src=0.0.0.0 idiag_dst=0.0.0.0 idiag_if=0 idiag_cookie=0x0",
+		"ACTIVE SMC_DIAG_MODE_SMCR 10.0.0.1:4711 -> 10.0.0.2:40000 | diag_family=AF_SMC diag_state=ACTIVE diag_mode=SMC_DIAG_MODE_SMCR diag_shutdown=0 idiag_sport=4711 idiag_dport=40000 idiag_src=10.0.0.1 idiag_dst=10.0.0.2 idiag_if=0 idiag_cookie=0x0 diag_uid=1000 diag_inode=12345",
+		"  SMC_DIAG_SHUTDOWN: SEND_SHUTDOWN",
+		"  SMC_DIAG_FALLBACK: reason=0 peer_diagnosis=0",
+		"  SMC_DIAG_CONNINFO: token=0xabc sndbuf_size=65536 rmbe_size=65536 peer_rmbe_size=32768 rx_prod_wrap=1 rx_prod_count=100 " +
+			"rx_prod_flags=01 rx_conn_state_flags=00 tx_prod_flags=00 tx_conn_state_flags=80 tx_fin_count=7 (11 others 0)",
+		`  SMC_DIAG_LGRINFO: link_id=1 ibname="mlx5_0" ibport=1 gid="fe80:0000:0000:0000:0000:0000:0000:0001" peer_gid="fe80:0000:0000:0000:0000:0000:0000:0002" role=SERV`,
+		"ACTIVE SMC_DIAG_MODE_SMCD [::1]:4711 -> [::1]:40000 | diag_family=AF_SMC diag_state=ACTIVE diag_mode=SMC_DIAG_MODE_SMCD diag_shutdown=0 idiag_sport=4711 idiag_dport=40000 idiag_src=::1 idiag_dst=::1 idiag_if=0 idiag_cookie=0x0 diag_uid=1000 diag_inode=12345",
+		"  SMC_DIAG_DMBINFO: linkid=0x2a peer_gid=0x1122334455667788 my_gid=0x99 token=0xdead peer_token=0xbeef",
+		"LISTEN [::1]:4711 -> [::]:40000 | diag_family=AF_SMC diag_state=LISTEN diag_mode=SMC_DIAG_MODE_SMCR diag_shutdown=0 idiag_sport=4711 idiag_dport=40000 idiag_src=::1 idiag_dst=:: idiag_if=0 idiag_cookie=0x0 diag_uid=1000 diag_inode=12345",
+		"  SMC_DIAG_FALLBACK: reason=0x03030000 (SMC_CLC_DECL_NOSMCDEV) peer_diagnosis=0x0badc0de",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestXdpDiagUmemFlags: XDP_DU_F_ZEROCOPY by name.
+func TestXdpDiagUmemFlags(t *testing.T) {
+	le := binary.LittleEndian
+	umem := make([]byte, 40)
+	le.PutUint64(umem[0:], 65536)
+	le.PutUint32(umem[32:], 1) // flags
+	le.PutUint32(umem[36:], 1) // refs
+	m := make([]byte, 16)
+	m[0], m[1] = 44, 3
+	data := nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, m, nla(5, umem)) // XDP_DIAG_UMEM
+	msgs := NewDecoder(nil).Decode(nlcap.Record{Family: nlcap.FamilySockDiag, ByteOrder: le, Data: data}, 0)
+	if len(msgs) != 1 || len(msgs[0].Attrs) != 1 {
+		t.Fatalf("decoded %+v", msgs)
+	}
+	if a := msgs[0].Attrs[0]; a.Name != "XDP_DIAG_UMEM" || a.Value != "size=65536 flags=XDP_DU_F_ZEROCOPY refs=1 (6 others 0)" {
+		t.Errorf("%s: %s", a.Name, a.Value)
+	}
+}
