@@ -529,6 +529,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-psample.pcap":        "made by make captures, whose boot loads act_sample and psample; its samples and group notifications are caused by tc's sample action and pinged packets, which no replayed request makes",
 	"genl-hsr.pcap":            "made by make captures, whose boot stages hsr (built out of tree); the e2e boots have no HSR family, and its ring errors and node down come from a peer node the replay does not have",
 	"genl-gtp.pcap":            "made by make captures, whose boot loads gtp; the e2e boots do not, and the link's IFLA_GTP_FD0/FD1 are file descriptors of the recording process",
+	"sockdiag-lab.pcap":        "made by make captures, whose boot loads smc and smc_diag and stages xsk_diag (built out of tree); the e2e boots have neither diag handler, and its AF_XDP and AF_SMC sockets are the lab client's, which the replay does not have",
 }
 
 // TestReplayTestdataCaptures is issue 13's proof for nlreplay: every
