@@ -706,6 +706,8 @@ func sockDiagSpec(name string, kind MsgKind) func(flags uint16, p []byte) *Messa
 		afVsock:   mk(vsockDiagReq, vsockDiagMsg, emptySet("none"), nil), // vsock_diag has no attributes
 		afXDP:     mk(xdpDiagReq, xdpDiagMsg, xdpDiagAttrs, nil),
 	}
+	// The one-line summary of an AF_XDP socket is its XDP_DIAG_INFO.
+	byFamily[afXDP].msg.briefAttrs = maskOf(xdpDiagInfo)
 	return func(flags uint16, p []byte) *MessageSpec {
 		request := flags&nlmFRequest != 0
 		if len(p) < 1 {
@@ -748,8 +750,47 @@ func init() {
 			sockDestroy: {Name: "SOCK_DESTROY", Kind: MsgDel, Header: sockDiagHeader, Attrs: noAttrs,
 				Variant: sockDiagSpec("SOCK_DESTROY", MsgDel)},
 		},
-		Summary: sockDiagSummary,
+		summaryD: func(d *Decoder, m *Message) string {
+			if s := xdpSummary(d, m); s != "" {
+				return s
+			}
+			return sockDiagSummary(m)
+		},
 	})
+}
+
+// xdpDiagInfo is XDP_DIAG_INFO (include/uapi/linux/xdp_diag.h).
+const xdpDiagInfo = 1
+
+// xdpSummary is the one-line text of an AF_XDP socket's answer, as ss
+// --xdp prints its local address: the bound interface and queue
+// ("xd0:q0"; "if4:q0" when the capture does not name the interface),
+// nothing for a socket not bound.
+func xdpSummary(d *Decoder, m *Message) string {
+	if m.FixedName != "xdp_diag_msg" {
+		return ""
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	if m.Order == "be" {
+		order = binary.BigEndian
+	}
+	// struct xdp_diag_info { __u32 ifindex; __u32 queue_id; }; (Data,
+	// since a brief decoding has no Fixed).
+	for _, a := range m.Attrs {
+		if a.Type != xdpDiagInfo || len(a.Data) < 8 {
+			continue
+		}
+		idx := int32(order.Uint32(a.Data))
+		if idx <= 0 {
+			return ""
+		}
+		name, ok := d.ifnames[idx]
+		if !ok {
+			name = "if" + strconv.Itoa(int(idx))
+		}
+		return name + ":q" + strconv.FormatUint(uint64(order.Uint32(a.Data[4:])), 10)
+	}
+	return ""
 }
 
 // sockDiagSummary is the one-line text of a sock_diag message: the

@@ -117,6 +117,37 @@ func TestXdpDiagUmemFlags(t *testing.T) {
 	}
 }
 
+// TestXdpSummary: an AF_XDP socket reads as ss's local address, its
+// interface named by the capture's link messages or "ifN", in the brief
+// and full decodings; an unbound socket has no summary.
+func TestXdpSummary(t *testing.T) {
+	le := binary.LittleEndian
+	xdp := func(ifindex, queue uint32) []byte {
+		m := make([]byte, 16)
+		m[0], m[1] = 44, 3
+		info := make([]byte, 8)
+		le.PutUint32(info, ifindex)
+		le.PutUint32(info[4:], queue)
+		return nlmsg(sockDiagByFamily, nlmFMulti, 1, 7, m, nla(1, info), nla(2, make([]byte, 4))) // XDP_DIAG_INFO, XDP_DIAG_UID
+	}
+	link := func(ifindex int32, name string) []byte {
+		ifi := make([]byte, 16)
+		le.PutUint32(ifi[4:], uint32(ifindex))
+		return nlmsg(rtmNewLink, nlmFMulti, 1, 7, ifi, nla(3, []byte(name+"\x00"))) // IFLA_IFNAME
+	}
+	for _, brief := range []bool{false, true} {
+		d := NewDecoder(&Config{Brief: brief})
+		d.Learn(nlcap.Record{Family: nlcap.FamilyRoute, ByteOrder: le, Data: link(4, "xd0")})
+		var got []string
+		for _, m := range d.Decode(nlcap.Record{Family: nlcap.FamilySockDiag, ByteOrder: le, Data: cat(xdp(4, 0), xdp(9, 3), xdp(0, 0))}, 0) {
+			got = append(got, m.Summary)
+		}
+		if diff := cmp.Diff([]string{"xd0:q0", "if9:q3", ""}, got); diff != "" {
+			t.Errorf("brief %v: summaries (-want +got):\n%s", brief, diff)
+		}
+	}
+}
+
 // TestSockdiagLabCapture checks sockdiag-lab.pcap's AF_XDP and AF_SMC
 // answers against what the tools printed from them (its .cmds.txt):
 // iproute2's `ss --xdp -a -e -m` and the smcss lines of the lab's
@@ -134,14 +165,18 @@ func TestSockdiagLabCapture(t *testing.T) {
 		}
 		return m
 	}
-	var xdp, smc, smcReqs int
+	var xdp, bound, smc, smcReqs int
 	for _, m := range decodeCapture(t, "sockdiag-lab.pcap") {
 		f := fields(m.Fixed)
 		switch m.FixedName {
 		case "xdp_diag_msg":
 			xdp++
-			// ss: "ino:N sk:..." then rx(entries:N) tx(...) umem(...) fr(...) cr(...) stats(...)
+			// ss: "xd0:q0 ... ino:N sk:..." then rx(entries:N) tx(...) umem(...) fr(...) cr(...) stats(...)
 			want := []string{"ino:" + f["xdiag_ino"]}
+			if m.Summary != "" {
+				want = append(want, " "+m.Summary+" ")
+				bound++
+			}
 			for _, a := range m.Attrs {
 				af := fields(a.Fixed)
 				switch a.Name {
@@ -199,8 +234,8 @@ func TestSockdiagLabCapture(t *testing.T) {
 		}
 	}
 	// Three AF_XDP sockets; two smcss dumps of seven AF_SMC sockets.
-	if xdp != 3 || smc != 14 || smcReqs != 2 {
-		t.Errorf("%d xdp_diag_msg, %d smc_diag_msg, %d smc_diag_req", xdp, smc, smcReqs)
+	if xdp != 3 || bound != 2 || smc != 14 || smcReqs != 2 {
+		t.Errorf("%d xdp_diag_msg (%d bound), %d smc_diag_msg, %d smc_diag_req", xdp, bound, smc, smcReqs)
 	}
 }
 

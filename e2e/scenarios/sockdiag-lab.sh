@@ -6,7 +6,7 @@
 # an AF_XDP socket open, no smc-tools, and its ss does not speak AF_SMC:
 # the lab's sockdiaglab (internal/lab/sockdiaglab, copied into `lab
 # captures` boots only) makes the sockets. Before the capture: a veth
-# pair xd0/xd1, both up. In it: sockdiaglab xsk opens three AF_XDP
+# pair xd0/xd1, both up. In it: `ip link show`; sockdiaglab xsk opens three AF_XDP
 # sockets (one bound in copy mode to xd0 queue 0 with a UMEM of 64 2048-byte
 # chunks, fill, completion, RX and TX rings, and one empty sendto; one on
 # xd1 queue 0 with a UMEM of 16 4096-byte chunks, headroom 64, and an RX
@@ -33,6 +33,9 @@ setup ip link set xd0 up
 setup ip link set xd1 up
 setup sleep 1
 capture_start
+# The links first, so that a one-pass reading (nlcap -r -) names the
+# sockets' interfaces too.
+must ip link show
 # The AF_XDP sockets in the background: sockdiaglab prints "ready" once
 # they are bound and holds them until SIGTERM (xsk.out).
 "$NLCAP_E2E_BIN/sockdiaglab" xsk -dev xd0,xd1 -timeout 120s >xsk.out 2>&1 &
