@@ -79,15 +79,19 @@ var tcpStateBits = func() map[uint64]string {
 var idiagTimers = map[uint64]string{0: "off", 1: "on", 2: "keepalive", 3: "timewait", 4: "persist"}
 
 // idiagExtBits names idiag_ext: bit INET_DIAG_x - 1 asks for attribute x.
-var idiagExtBits = func() map[uint64]string {
+var idiagExtBits = extBits(genINET_DIAG)
+
+// extBits names the bits of a u8 extension mask whose bit x - 1 asks for
+// attribute x of g (inet_diag's idiag_ext, smc_diag's diag_ext).
+func extBits(g uapiGroup) map[uint64]string {
 	m := map[uint64]string{}
-	for _, c := range genINET_DIAG {
+	for _, c := range g {
 		if c.Value >= 1 && c.Value <= 8 {
 			m[1<<(c.Value-1)] = c.Name
 		}
 	}
 	return m
-}()
+}
 
 // sockTypes names socket types (SOCK_STREAM...).
 var sockTypes = map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET", 6: "SOCK_DCCP", 10: "SOCK_PACKET"}

@@ -23,15 +23,7 @@ var smcStates = map[uint64]string{
 
 // smcDiagExtBits names diag_ext of struct smc_diag_req: bit SMC_DIAG_x - 1
 // asks for attribute x (smcss: 1<<(SMC_DIAG_CONNINFO-1)...).
-var smcDiagExtBits = func() map[uint64]string {
-	m := map[uint64]string{}
-	for _, c := range genSMC_DIAG {
-		if c.Value >= 1 && c.Value <= 8 {
-			m[1<<(c.Value-1)] = c.Name
-		}
-	}
-	return m
-}()
+var smcDiagExtBits = extBits(genSMC_DIAG)
 
 // smcAddrs prints the idiag_src and idiag_dst of an smc_diag struct (at
 // srcOff and dstOff) as smcss does. diag_family does not say IPv4 or IPv6
