@@ -711,7 +711,7 @@ func sockDiagSpec(name string, kind MsgKind) func(flags uint16, p []byte) *Messa
 		afXDP:     mk(xdpDiagReq, xdpDiagMsg, xdpDiagAttrs, nil),
 	}
 	// The one-line summary of an AF_XDP socket is its XDP_DIAG_INFO.
-	byFamily[afXDP].msg.briefAttrs = maskOf(xdpDiagInfo)
+	byFamily[afXDP].msg.briefAttrs = maskOf(XDP_DIAG_INFO)
 	return func(flags uint16, p []byte) *MessageSpec {
 		request := flags&nlmFRequest != 0
 		if len(p) < 1 {
@@ -763,9 +763,6 @@ func init() {
 	})
 }
 
-// xdpDiagInfo is XDP_DIAG_INFO (include/uapi/linux/xdp_diag.h).
-const xdpDiagInfo = 1
-
 // xdpSummary is the one-line text of an AF_XDP socket's answer, as ss
 // --xdp prints its local address: the bound interface and queue
 // ("xd0:q0"; "if4:q0" when the capture does not name the interface),
@@ -781,7 +778,7 @@ func xdpSummary(d *Decoder, m *Message) string {
 	// struct xdp_diag_info { __u32 ifindex; __u32 queue_id; }; (Data,
 	// since a brief decoding has no Fixed).
 	for _, a := range m.Attrs {
-		if a.Type != xdpDiagInfo || len(a.Data) < 8 {
+		if a.Type != XDP_DIAG_INFO || len(a.Data) < 8 {
 			continue
 		}
 		idx := int32(order.Uint32(a.Data))

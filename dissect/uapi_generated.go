@@ -10580,6 +10580,16 @@ const (
 	SMC_DIAG_SHUTDOWN                            = 0x3
 	SMC_DIAG_DMBINFO                             = 0x4
 	SMC_DIAG_FALLBACK                            = 0x5
+	XDP_DIAG_NONE                                = 0x0
+	XDP_DIAG_INFO                                = 0x1
+	XDP_DIAG_UID                                 = 0x2
+	XDP_DIAG_RX_RING                             = 0x3
+	XDP_DIAG_TX_RING                             = 0x4
+	XDP_DIAG_UMEM                                = 0x5
+	XDP_DIAG_UMEM_FILL_RING                      = 0x6
+	XDP_DIAG_UMEM_COMPLETION_RING                = 0x7
+	XDP_DIAG_MEMINFO                             = 0x8
+	XDP_DIAG_STATS                               = 0x9
 	XFRM_MSG_NEWSA                               = 0x10
 	XFRM_MSG_DELSA                               = 0x11
 	XFRM_MSG_GETSA                               = 0x12

@@ -688,7 +688,7 @@ var Groups = []Group{
 	{Var: "PACKET_SHOW", Header: "linux/packet_diag.h", Prefix: "PACKET_SHOW_", Bits: true},
 	{Var: "SMC_DIAG_MODE", Header: "linux/smc_diag.h", Enum: "SMC_DIAG_MODE_SMCR"},
 	{Var: "SMC_DIAG", Header: "linux/smc_diag.h", Enum: "SMC_DIAG_NONE", Consts: true},
-	{Var: "XDP_DIAG", Header: "linux/xdp_diag.h", Enum: "XDP_DIAG_NONE"},
+	{Var: "XDP_DIAG", Header: "linux/xdp_diag.h", Enum: "XDP_DIAG_NONE", Consts: true},
 	{Var: "XDP_SHOW", Header: "linux/xdp_diag.h", Prefix: "XDP_SHOW_", Bits: true},
 	{Var: "XDP_DU_F", Header: "linux/xdp_diag.h", Prefix: "XDP_DU_F_", Bits: true},
 	{Var: "SK_MEMINFO", Header: "linux/sock_diag.h", Enum: "SK_MEMINFO_RMEM_ALLOC", Exclude: []string{"SK_MEMINFO_VARS"}},
