@@ -63,15 +63,17 @@ func (c *coverage) add(name string, m *Message) {
 
 // coverageRoot names the attribute set a message's top-level attributes
 // belong to: its fixed header for rtnetlink (RTM_NEWLINK, RTM_GETLINK and
-// RTM_DELLINK share ifinfomsg's IFLA_*), its family for generic netlink,
-// its type elsewhere (each nf_tables message has its own set).
+// RTM_DELLINK share ifinfomsg's IFLA_*) and sock_diag (one message type,
+// a set per address family: inet_diag_msg's INET_DIAG_*, xdp_diag_msg's
+// XDP_DIAG_*...), its family for generic netlink, its type elsewhere (each
+// nf_tables message has its own set).
 func coverageRoot(m *Message) string {
 	switch {
 	case m.Error != nil:
 		return "nlmsgerr"
 	case m.Genl != nil:
 		return "genl"
-	case m.Family == nlcap.FamilyRoute && m.FixedName != "":
+	case (m.Family == nlcap.FamilyRoute || m.Family == nlcap.FamilySockDiag) && m.FixedName != "":
 		return m.FixedName
 	}
 	return m.TypeName

@@ -79,15 +79,19 @@ var tcpStateBits = func() map[uint64]string {
 var idiagTimers = map[uint64]string{0: "off", 1: "on", 2: "keepalive", 3: "timewait", 4: "persist"}
 
 // idiagExtBits names idiag_ext: bit INET_DIAG_x - 1 asks for attribute x.
-var idiagExtBits = func() map[uint64]string {
+var idiagExtBits = extBits(genINET_DIAG)
+
+// extBits names the bits of a u8 extension mask whose bit x - 1 asks for
+// attribute x of g (inet_diag's idiag_ext, smc_diag's diag_ext).
+func extBits(g uapiGroup) map[uint64]string {
 	m := map[uint64]string{}
-	for _, c := range genINET_DIAG {
+	for _, c := range g {
 		if c.Value >= 1 && c.Value <= 8 {
 			m[1<<(c.Value-1)] = c.Name
 		}
 	}
 	return m
-}()
+}
 
 // sockTypes names socket types (SOCK_STREAM...).
 var sockTypes = map[uint64]string{1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET", 6: "SOCK_DCCP", 10: "SOCK_PACKET"}
@@ -261,20 +265,23 @@ var (
 	)
 
 	// struct smc_diag_req { __u8 diag_family; __u8 pad[2]; __u8 diag_ext; struct inet_diag_sockid id; };
-	smcDiagReq = cstruct("smc_diag_req", 52, concat([]member{
+	smcDiagReq = smcAddrs(cstruct("smc_diag_req", 52, concat([]member{
 		mu8("diag_family", 0).named(sockAFNames),
-		mu8("diag_ext", 3),
-	}, sockidMembers(4))...)
+		mu8("diag_ext", 3).bits(smcDiagExtBits),
+	}, sockidMembers(4))...), 8, 24)
 	// struct smc_diag_msg {
 	//	__u8 diag_family; __u8 diag_state; __u8 diag_mode; __u8 diag_shutdown;
 	//	struct inet_diag_sockid id; __u32 diag_uid; __aligned_u64 diag_inode;
 	// };
-	smcDiagMsg = cstruct("smc_diag_msg", 64, concat([]member{
+	// diag_family is AF_SMC for SMCPROTO_SMC and SMCPROTO_SMC6 sockets
+	// alike (smc_diag_msg_common_fill); diag_shutdown stays 0 (the
+	// kernel reports SMC_DIAG_SHUTDOWN instead).
+	smcDiagMsg = smcAddrs(cstruct("smc_diag_msg", 64, concat([]member{
 		mu8("diag_family", 0).named(sockAFNames),
-		mu8("diag_state", 1).named(tcpStates),
+		mu8("diag_state", 1).named(smcStates),
 		mu8("diag_mode", 2).named(genSMC_DIAG_MODE.names()),
-		mu8("diag_shutdown", 3),
-	}, sockidMembers(4), []member{mu32("diag_uid", 52), mu64("diag_inode", 56).vol()})...)
+		mu8("diag_shutdown", 3).bits(shutdownNames),
+	}, sockidMembers(4), []member{mu32("diag_uid", 52), mu64("diag_inode", 56).vol()})...), 8, 24)
 
 	// struct vsock_diag_req {
 	//	__u8 sdiag_family; __u8 sdiag_protocol; __u16 pad;
@@ -633,12 +640,12 @@ var (
 		binA("PACKET_DIAG_FILTER"),
 	)
 	smcDiagAttrs = genSet("SMC_DIAG", genSMC_DIAG,
-		binA("SMC_DIAG_CONNINFO").tag(TagVolatile),
-		binA("SMC_DIAG_LGRINFO"),
+		structA("SMC_DIAG_CONNINFO", smcDiagConninfo).tag(TagVolatile),
+		structA("SMC_DIAG_LGRINFO", smcDiagLgrinfo),
 		flagsA("SMC_DIAG_SHUTDOWN", KindU8, shutdownNames),
-		binA("SMC_DIAG_DMBINFO"),
+		structA("SMC_DIAG_DMBINFO", smcdDiagDmbinfo),
 		// struct smc_diag_fallback { __u32 reason; __u32 peer_diagnosis; };
-		structA("SMC_DIAG_FALLBACK", u32Fields("smc_diag_fallback", []string{"reason", "peer_diagnosis"})),
+		structA("SMC_DIAG_FALLBACK", smcDiagFallback),
 	)
 	xdpDiagAttrs = genSet("XDP_DIAG", genXDP_DIAG,
 		// struct xdp_diag_info { __u32 ifindex; __u32 queue_id; };
@@ -649,7 +656,7 @@ var (
 		// struct xdp_diag_umem { __u64 size; __u32 id, num_pages, chunk_size, headroom, ifindex, queue_id, flags, refs; };
 		structA("XDP_DIAG_UMEM", cstruct("xdp_diag_umem", 40, mu64("size", 0), mu32("id", 8), mu32("num_pages", 12),
 			mu32("chunk_size", 16), mu32("headroom", 20), member{name: "ifindex", off: 24, kind: mU32, tags: TagIfindex},
-			mu32("queue_id", 28), mu32("flags", 32), mu32("refs", 36))),
+			mu32("queue_id", 28), mu32("flags", 32).bits(genXDP_DU_F.names()), mu32("refs", 36))),
 		customA("XDP_DIAG_MEMINFO", skMeminfo).tag(TagVolatile),
 		structA("XDP_DIAG_UMEM_FILL_RING", u32Fields("xdp_diag_ring", []string{"entries"})),
 		structA("XDP_DIAG_UMEM_COMPLETION_RING", u32Fields("xdp_diag_ring", []string{"entries"})),
@@ -703,6 +710,8 @@ func sockDiagSpec(name string, kind MsgKind) func(flags uint16, p []byte) *Messa
 		afVsock:   mk(vsockDiagReq, vsockDiagMsg, emptySet("none"), nil), // vsock_diag has no attributes
 		afXDP:     mk(xdpDiagReq, xdpDiagMsg, xdpDiagAttrs, nil),
 	}
+	// The one-line summary of an AF_XDP socket is its XDP_DIAG_INFO.
+	byFamily[afXDP].msg.briefAttrs = maskOf(XDP_DIAG_INFO)
 	return func(flags uint16, p []byte) *MessageSpec {
 		request := flags&nlmFRequest != 0
 		if len(p) < 1 {
@@ -745,8 +754,44 @@ func init() {
 			sockDestroy: {Name: "SOCK_DESTROY", Kind: MsgDel, Header: sockDiagHeader, Attrs: noAttrs,
 				Variant: sockDiagSpec("SOCK_DESTROY", MsgDel)},
 		},
-		Summary: sockDiagSummary,
+		summaryD: func(d *Decoder, m *Message) string {
+			if s := xdpSummary(d, m); s != "" {
+				return s
+			}
+			return sockDiagSummary(m)
+		},
 	})
+}
+
+// xdpSummary is the one-line text of an AF_XDP socket's answer, as ss
+// --xdp prints its local address: the bound interface and queue
+// ("xd0:q0"; "if4:q0" when the capture does not name the interface),
+// nothing for a socket not bound.
+func xdpSummary(d *Decoder, m *Message) string {
+	if m.FixedName != "xdp_diag_msg" {
+		return ""
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	if m.Order == "be" {
+		order = binary.BigEndian
+	}
+	// struct xdp_diag_info { __u32 ifindex; __u32 queue_id; }; (Data,
+	// since a brief decoding has no Fixed).
+	for _, a := range m.Attrs {
+		if a.Type != XDP_DIAG_INFO || len(a.Data) < 8 {
+			continue
+		}
+		idx := int32(order.Uint32(a.Data))
+		if idx <= 0 {
+			return ""
+		}
+		name, ok := d.ifnames[idx]
+		if !ok {
+			name = "if" + strconv.Itoa(int(idx))
+		}
+		return name + ":q" + strconv.FormatUint(uint64(order.Uint32(a.Data[4:])), 10)
+	}
+	return ""
 }
 
 // sockDiagSummary is the one-line text of a sock_diag message: the
@@ -764,8 +809,15 @@ func sockDiagSummary(m *Message) string {
 	if f, ok := get("sdiag_protocol"); ok && f.Value != "0" {
 		w = append(w, f.Value)
 	}
-	for _, n := range []string{"idiag_state", "udiag_type", "udiag_state", "ndiag_protocol", "pdiag_type"} {
+	for _, n := range []string{"idiag_state", "udiag_type", "udiag_state", "ndiag_protocol", "pdiag_type", "diag_state"} {
 		if f, ok := get(n); ok {
+			w = append(w, f.Value)
+		}
+	}
+	// smc_diag's mode, for a connection only (smcss: not of INIT,
+	// CLOSED and LISTEN sockets, whose mode is still 0).
+	if st, ok := get("diag_state"); ok && st.Raw != 2 && st.Raw != 7 && st.Raw != 10 {
+		if f, ok := get("diag_mode"); ok {
 			w = append(w, f.Value)
 		}
 	}

@@ -113,7 +113,7 @@ func TestSockDiagFamilies(t *testing.T) {
 	nlMsg[0], nlMsg[1], nlMsg[2], nlMsg[3] = 16, 3, 0, 1
 	short := []byte{99} // an unknown family: the byte alone
 	smcMsg := make([]byte, 64)
-	smcMsg[0], smcMsg[1], smcMsg[2] = 43, 1, 0 // AF_SMC, ESTABLISHED, SMCR
+	smcMsg[0], smcMsg[1], smcMsg[2] = 43, 1, 0 // AF_SMC, ACTIVE, SMCR
 	binary.BigEndian.PutUint16(smcMsg[4:], 443)
 	smcMsg = append(smcMsg, nla(3, []byte{3})...) // SMC_DIAG_SHUTDOWN
 	vsockMsg := make([]byte, 32)
@@ -152,8 +152,8 @@ func TestSockDiagFamilies(t *testing.T) {
 		"SOCK_DIAG_BY_FAMILY netlink_diag_msg ndiag_family=AF_NETLINK ndiag_type=SOCK_RAW ndiag_protocol=NETLINK_ROUTE ndiag_state=NETLINK_CONNECTED ndiag_portid=0 ndiag_dst_portid=0 ndiag_dst_group=0 ndiag_ino=0 ndiag_cookie=0x0",
 		"SOCK_DIAG_BY_FAMILY sock_diag family=99",
 		"TCPDIAG_GETSOCK inet_diag_req idiag_family=AF_UNSPEC idiag_src_len=0 idiag_dst_len=0 idiag_ext=0 idiag_sport=0 idiag_dport=0 idiag_src=00000000000000000000000000000000 idiag_dst=00000000000000000000000000000000 idiag_if=0 idiag_cookie=0x0 idiag_states=0 idiag_dbs=0",
-		"SOCK_DIAG_BY_FAMILY smc_diag_msg diag_family=AF_SMC diag_state=ESTABLISHED diag_mode=SMC_DIAG_MODE_SMCR diag_shutdown=0 idiag_sport=443 idiag_dport=0 " +
-			"idiag_src=00000000000000000000000000000000 idiag_dst=00000000000000000000000000000000 idiag_if=0 idiag_cookie=0x0 diag_uid=0 diag_inode=0; SMC_DIAG_SHUTDOWN: RCV_SHUTDOWN|SEND_SHUTDOWN",
+		"SOCK_DIAG_BY_FAMILY smc_diag_msg diag_family=AF_SMC diag_state=ACTIVE diag_mode=SMC_DIAG_MODE_SMCR diag_shutdown=0 idiag_sport=443 idiag_dport=0 " +
+			"idiag_src=0.0.0.0 idiag_dst=0.0.0.0 idiag_if=0 idiag_cookie=0x0 diag_uid=0 diag_inode=0; SMC_DIAG_SHUTDOWN: RCV_SHUTDOWN|SEND_SHUTDOWN",
 		"SOCK_DIAG_BY_FAMILY vsock_diag_msg vdiag_family=AF_VSOCK vdiag_type=SOCK_STREAM vdiag_state=LISTEN vdiag_shutdown=0 vdiag_src_cid=VMADDR_CID_HOST vdiag_src_port=1024 " +
 			"vdiag_dst_cid=VMADDR_CID_HYPERVISOR vdiag_dst_port=0 vdiag_ino=0 vdiag_cookie=0x0",
 		"SOCK_DIAG_BY_FAMILY xdp_diag_msg xdiag_family=AF_XDP xdiag_type=SOCK_RAW xdiag_ino=0 xdiag_cookie=0x0; XDP_DIAG_INFO: ifindex=2 queue_id=0",

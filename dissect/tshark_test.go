@@ -44,7 +44,9 @@ import (
 //     about idiag_states of inet_diag_req_v2, which it reads big-endian
 //     (the kernel's is host order: 0xfff from ss reads 4279173120), and
 //     it shows send_queue 0 for a listening unix socket's UNIX_DIAG_RQLEN,
-//     whose udiag_wqueue is the backlog;
+//     whose udiag_wqueue is the backlog; it decodes no payload of AF_SMC
+//     and AF_XDP (smc_diag, xdp_diag: sockdiag-lab.pcap), whose messages
+//     it compares by header alone;
 //   - netfilter: tshark is wrong about the per-CPU conntrack statistics
 //     (IPCTNL_MSG_CT_GET_STATS_CPU): it labels their attributes with the
 //     names of a conntrack entry's (CTA_STATS_SEARCH_RESTART, type 12, as

@@ -8324,6 +8324,11 @@ var genXDP_SHOW = uapiGroup{
 	{"XDP_SHOW_STATS", 0x10},
 }
 
+// genXDP_DU_F is #define XDP_DU_F_* (include/uapi/linux/xdp_diag.h).
+var genXDP_DU_F = uapiGroup{
+	{"XDP_DU_F_ZEROCOPY", 0x1},
+}
+
 // genSK_MEMINFO is the enum of SK_MEMINFO_RMEM_ALLOC (include/uapi/linux/sock_diag.h).
 var genSK_MEMINFO = uapiGroup{
 	{"SK_MEMINFO_RMEM_ALLOC", 0x0},
@@ -10633,6 +10638,22 @@ const (
 	INET_DIAG_SK_BPF_STORAGES                    = 0x14
 	INET_DIAG_CGROUP_ID                          = 0x15
 	INET_DIAG_SOCKOPT                            = 0x16
+	SMC_DIAG_NONE                                = 0x0
+	SMC_DIAG_CONNINFO                            = 0x1
+	SMC_DIAG_LGRINFO                             = 0x2
+	SMC_DIAG_SHUTDOWN                            = 0x3
+	SMC_DIAG_DMBINFO                             = 0x4
+	SMC_DIAG_FALLBACK                            = 0x5
+	XDP_DIAG_NONE                                = 0x0
+	XDP_DIAG_INFO                                = 0x1
+	XDP_DIAG_UID                                 = 0x2
+	XDP_DIAG_RX_RING                             = 0x3
+	XDP_DIAG_TX_RING                             = 0x4
+	XDP_DIAG_UMEM                                = 0x5
+	XDP_DIAG_UMEM_FILL_RING                      = 0x6
+	XDP_DIAG_UMEM_COMPLETION_RING                = 0x7
+	XDP_DIAG_MEMINFO                             = 0x8
+	XDP_DIAG_STATS                               = 0x9
 	XFRM_MSG_NEWSA                               = 0x10
 	XFRM_MSG_DELSA                               = 0x11
 	XFRM_MSG_GETSA                               = 0x12

@@ -74,6 +74,9 @@ var scenarioModules = []string{
 	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
 	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
 	"psample",
+	// AF_SMC and its sock_diag (e2e/scenarios/sockdiag-lab.sh; AF_XDP's
+	// xsk_diag is built out of tree: netdevsim.go).
+	"smc", "smc_diag",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

@@ -10,9 +10,10 @@ import (
 	"strings"
 )
 
-// Debian's 6.1 kernels leave netdevsim and HSR out (# CONFIG_NETDEVSIM is
-// not set, # CONFIG_HSR is not set), so `lab captures` builds them out of
-// tree for e2e/scenarios/genl-devlink.sh and genl-hsr.sh from the sources
+// Debian's 6.1 kernels leave netdevsim, HSR and AF_XDP's sock_diag out
+// (# CONFIG_NETDEVSIM is not set, # CONFIG_HSR is not set, # CONFIG_XDP_SOCKETS_DIAG
+// is not set), so `lab captures` builds them out of tree for
+// e2e/scenarios/genl-devlink.sh, genl-hsr.sh and sockdiag-lab.sh from the sources
 // of the same Debian release: linux-source-<series> and
 // linux-headers-<uname -r> at one version (.ci/setup --captures installs
 // both). The modules are unsigned; the lab kernel does not enforce
@@ -32,10 +33,14 @@ type outOfTree struct {
 // (netdevsim's BPF_SYSCALL, XFRM_OFFLOAD, PSAMPLE: all of them for 6.1);
 // only the module itself is switched on. hsr also needs
 // IS_ENABLED(CONFIG_HSR) true, or include/linux/if_hsr.h's inline
-// hsr_get_version clashes with hsr_main.c's.
+// hsr_get_version clashes with hsr_main.c's. xsk_diag includes net/xdp's
+// private xsk.h and xsk_queue.h (the source tree at the headers' version
+// has them); AF_XDP itself is built in (CONFIG_XDP_SOCKETS=y), so its
+// objects are switched off here: only xsk_diag.o is compiled.
 var outOfTreeModules = []outOfTree{
 	{name: "netdevsim", dir: "drivers/net/netdevsim", vars: []string{"CONFIG_NETDEVSIM=m"}},
 	{name: "hsr", dir: "net/hsr", vars: []string{"CONFIG_HSR=m", "KCFLAGS=-DCONFIG_HSR_MODULE=1"}},
+	{name: "xsk_diag", dir: "net/xdp", vars: []string{"CONFIG_XDP_SOCKETS=n", "CONFIG_XDP_SOCKETS_DIAG=m"}},
 }
 
 // kernelSeries returns the source series of a Debian kernel release:

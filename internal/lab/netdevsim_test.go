@@ -48,6 +48,7 @@ func TestNeedsModule(t *testing.T) {
 		{[]string{"genl-devlink"}, "netdevsim", true}, {[]string{"genl-more", "rtnl-basic"}, "netdevsim", false},
 		{[]string{"rtnl-basic", "genl-devlink"}, "netdevsim", true}, {nil, "netdevsim", false},
 		{[]string{"genl-hsr"}, "hsr", true}, {[]string{"genl-hsr"}, "netdevsim", false}, {[]string{"genl-devlink"}, "hsr", false},
+		{[]string{"sockdiag-lab"}, "xsk_diag", true}, {[]string{"genl-hsr"}, "xsk_diag", false},
 	} {
 		got, err := h.needsModule(tt.names, tt.mod)
 		if err != nil || got != tt.want {

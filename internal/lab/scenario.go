@@ -204,13 +204,16 @@ func (h *harness) needsModule(names []string, mod string) (bool, error) {
 // (e2e/scenarios/genl-psample.sh), hsrgenl asks and listens to HSR
 // (e2e/scenarios/genl-hsr.sh), gtpgenl makes a gtp link and its tunnels
 // (e2e/scenarios/genl-gtp.sh), thermalgenl asks and listens to thermal
-// (e2e/scenarios/genl-thermal.sh): no Debian tool speaks these.
+// (e2e/scenarios/genl-thermal.sh), sockdiaglab holds AF_XDP sockets open
+// for ss and opens AF_SMC sockets and asks smc_diag about them as smcss
+// does (e2e/scenarios/sockdiag-lab.sh): no Debian tool speaks these.
 var captureBins = map[string]string{
 	"nfqueue":     "./internal/lab/nfqueue",
 	"psample":     "./internal/lab/psample",
 	"hsrgenl":     "./internal/lab/hsrgenl",
 	"gtpgenl":     "./internal/lab/gtpgenl",
 	"thermalgenl": "./internal/lab/thermalgenl",
+	"sockdiaglab": "./internal/lab/sockdiaglab",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and
