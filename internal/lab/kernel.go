@@ -68,6 +68,9 @@ var scenarioModules = []string{
 	// netdevsim's dependency (netdevsim.ko itself is built out of tree:
 	// netdevsim.go; e2e/scenarios/genl-devlink.sh).
 	"psample",
+	// a real NIC driver with private flags and statistics strings for
+	// ethtool (e2e/scenarios/genl-ethtool-nic.sh: QEMU's e1000e device).
+	"e1000e",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
