@@ -151,12 +151,16 @@ func (h *harness) needsModule(names []string, mod string) (bool, error) {
 // psample listens to the psample generic netlink family
 // (e2e/scenarios/genl-psample.sh), hsrgenl asks and listens to HSR
 // (e2e/scenarios/genl-hsr.sh), gtpgenl makes a gtp link and its tunnels
-// (e2e/scenarios/genl-gtp.sh): no Debian tool speaks these.
+// (e2e/scenarios/genl-gtp.sh): no Debian tool speaks these. ethtoolnl
+// asks ethtool for a device's string sets and compact private flags
+// (e2e/scenarios/genl-ethtool-nic.sh), which Debian's ethtool 6.1 does
+// only for a notification of changed private flags.
 var captureBins = map[string]string{
-	"nfqueue": "./internal/lab/nfqueue",
-	"psample": "./internal/lab/psample",
-	"hsrgenl": "./internal/lab/hsrgenl",
-	"gtpgenl": "./internal/lab/gtpgenl",
+	"ethtoolnl": "./internal/lab/ethtoolnl",
+	"nfqueue":   "./internal/lab/nfqueue",
+	"psample":   "./internal/lab/psample",
+	"hsrgenl":   "./internal/lab/hsrgenl",
+	"gtpgenl":   "./internal/lab/gtpgenl",
 }
 
 // buildCaptureBins builds captureBins into the lab's bin directory and
