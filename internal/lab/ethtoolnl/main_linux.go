@@ -13,7 +13,8 @@
 //	answer names the device by index and name),
 //	asks the same of no device (the kernel refuses: per-device strings
 //	without a device, EINVAL),
-//	asks ETHTOOL_MSG_PRIVFLAGS_GET with the device's index and
+//	asks ETHTOOL_MSG_PRIVFLAGS_GET with the device's index (from the
+//	string set answer) and
 //	ETHTOOL_FLAG_COMPACT_BITSETS (a compact bit set, as ethtool
 //	--monitor receives them),
 //	sends ETHTOOL_MSG_PRIVFLAGS_SET by name with a compact bit set that
@@ -27,7 +28,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"strings"
 
@@ -233,10 +233,6 @@ func compactValue(b []byte) (size, value uint32, ok bool, err error) {
 }
 
 func run(dev string) error {
-	ifi, err := net.InterfaceByName(dev)
-	if err != nil {
-		return fmt.Errorf("device %s: %w", dev, err)
-	}
 	c, err := genetlink.Dial(nil)
 	if err != nil {
 		return fmt.Errorf("dial generic netlink: %w", err)
@@ -263,12 +259,16 @@ func run(dev string) error {
 	if err != nil {
 		return fmt.Errorf("string sets of %s: %w", dev, err)
 	}
-	var privNames []string
+	var (
+		privNames []string
+		ifindex   uint32 // as the kernel's answer names the device
+	)
 	for _, m := range msgs {
 		sets, idx, name, err := parseStrsets(m.Data)
 		if err != nil {
 			return err
 		}
+		ifindex = idx
 		for _, s := range sets {
 			fmt.Printf("strset of ifindex %d %q: set %d, %d strings, first %q\n", idx, name, s.id, s.count, first(s.strings, 4))
 			if s.id == dissect.ETH_SS_PRIV_FLAGS {
@@ -276,8 +276,8 @@ func run(dev string) error {
 			}
 		}
 	}
-	if len(privNames) == 0 {
-		return fmt.Errorf("%s: no private flag names in the answer", dev)
+	if len(privNames) == 0 || ifindex == 0 {
+		return fmt.Errorf("%s: no private flag names or no device index in the answer", dev)
 	}
 
 	// The same sets without a device: the kernel refuses.
@@ -292,7 +292,7 @@ func run(dev string) error {
 	fmt.Printf("strset of no device: %v (%s)\n", oe.Err, oe.Message)
 
 	// The device's private flags as a compact bit set.
-	if req, err = privflagsGet(f.Version, uint32(ifi.Index)); err != nil {
+	if req, err = privflagsGet(f.Version, ifindex); err != nil {
 		return err
 	}
 	if msgs, err = c.Execute(req, f.ID, netlink.Request); err != nil {
