@@ -79,7 +79,10 @@ type Decoder struct {
 	// devStrsets are the ethtool string sets of one device (ETH_SS_PRIV_FLAGS),
 	// by set and device as the reply's header named it (ethtool_strset.go).
 	devStrsets map[devStrsetKey]map[uint64]string
-	nftSets    map[nftSetRef]nftSetType // nf_tables sets' key and data types (nftables_sets.go)
+	// devShared says that a State shares devStrsets: learnDevStrset
+	// copies it before changing it.
+	devShared bool
+	nftSets   map[nftSetRef]nftSetType // nf_tables sets' key and data types (nftables_sets.go)
 	// nftShared says that a State shares nftSets: noteNftSet copies it
 	// before changing it (a table copied per chunk would cost more).
 	nftShared bool
@@ -574,14 +577,14 @@ type State struct {
 	pending    pendingSet
 	ifnames    map[int32]string
 	strsets    map[uint32]map[uint64]string       // the inner maps are never changed: shared
-	devStrsets map[devStrsetKey]map[uint64]string // likewise
+	devStrsets map[devStrsetKey]map[uint64]string // shared like nftSets
 	nftSets    map[nftSetRef]nftSetType           // shared with the Decoder, which copies it before a change
 	ctrl       ctrlCount
 }
 
 // Len returns the number of entries of s's tables: what copying it costs.
 func (s *State) Len() int {
-	n := len(s.genl) + s.pending.n + len(s.ifnames) + len(s.strsets) + len(s.devStrsets) // nftSets: shared, not copied
+	n := len(s.genl) + s.pending.n + len(s.ifnames) + len(s.strsets) // nftSets, devStrsets: shared, not copied
 	for _, m := range s.mcast {
 		n += 1 + len(m)
 	}
@@ -590,14 +593,14 @@ func (s *State) Len() int {
 
 // State returns a copy of d's state (see [Decoder.Track]).
 func (d *Decoder) State() *State {
-	d.nftShared = true
+	d.nftShared, d.devShared = true, true
 	s := &State{
 		genl:       maps.Clone(d.genl),
 		mcast:      make(map[string]map[uint32]string, len(d.mcast)),
 		pending:    d.pending.clone(),
 		ifnames:    maps.Clone(d.ifnames),
 		strsets:    maps.Clone(d.strsets),
-		devStrsets: maps.Clone(d.devStrsets),
+		devStrsets: d.devStrsets,
 		nftSets:    d.nftSets,
 		ctrl:       d.ctrl,
 	}
@@ -614,7 +617,7 @@ func (d *Decoder) SetState(s *State) {
 		return // the zero State or one already taken over
 	}
 	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.devStrsets, d.nftSets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.devStrsets, s.nftSets, s.ctrl
-	d.nftShared = true // the Decoder that made s may still hold the table
+	d.nftShared, d.devShared = true, true // the Decoder that made s may still hold the tables
 	d.genlGen++
 	*s = State{}
 }

@@ -76,7 +76,7 @@ func TestEthtoolNicCapture(t *testing.T) {
 	}
 	privFlags := uint32(ethSS("ETH_SS_PRIV_FLAGS"))
 	want := map[devStrsetKey]map[uint64]string{
-		{id: privFlags, ifindex: 3}:    {0: "s0ix-enabled"},
+		{id: privFlags, ifindex: 3}:   {0: "s0ix-enabled"},
 		{id: privFlags, name: "eth0"}: {0: "s0ix-enabled"},
 	}
 	if len(d.devStrsets) != len(want) {

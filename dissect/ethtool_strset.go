@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 )
 
 // ethtool string sets. The names of the bits of most compact bit sets
@@ -213,8 +214,12 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder, dev ethtoolDev) 
 // learnDevStrset learns the strings list of the per-device set key.
 func (d *Decoder) learnDevStrset(key devStrsetKey, list []byte, order binary.ByteOrder) {
 	if names := learnedStrings(d.devStrsets[key], list, order); names != nil {
-		if d.devStrsets == nil {
-			d.devStrsets = map[devStrsetKey]map[uint64]string{}
+		switch {
+		case d.devStrsets == nil:
+			d.devStrsets, d.devShared = map[devStrsetKey]map[uint64]string{}, false
+		case d.devShared:
+			// A State holds the table: change a copy.
+			d.devStrsets, d.devShared = maps.Clone(d.devStrsets), false
 		}
 		d.devStrsets[key] = names // never changed after: States share it
 	}
