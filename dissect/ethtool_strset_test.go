@@ -59,9 +59,16 @@ func ethtoolFeaturesReply(id uint16, bits uint32) []byte {
 // ETHTOOL_A_BITSET_VALUE.
 func activeValue(t *testing.T, d *Decoder, r nlcap.Record) string {
 	t.Helper()
+	return bitsetValue(t, d, r, "ETHTOOL_A_FEATURES_ACTIVE")
+}
+
+// bitsetValue decodes rec with d and returns the ETHTOOL_A_BITSET_VALUE
+// of its top-level bit set attribute name.
+func bitsetValue(t *testing.T, d *Decoder, r nlcap.Record, name string) string {
+	t.Helper()
 	for _, m := range d.Decode(r, 0) {
 		for _, a := range m.Attrs {
-			if a.Name != "ETHTOOL_A_FEATURES_ACTIVE" {
+			if a.Name != name {
 				continue
 			}
 			for _, c := range a.Children {
@@ -71,7 +78,7 @@ func activeValue(t *testing.T, d *Decoder, r nlcap.Record) string {
 			}
 		}
 	}
-	t.Fatal("no ETHTOOL_A_FEATURES_ACTIVE value decoded")
+	t.Fatalf("no %s value decoded", name)
 	return ""
 }
 
@@ -211,20 +218,7 @@ func ethtoolPrivflagsMsg(id uint16, request bool, hdr []byte, n, bits uint32) []
 // ETHTOOL_A_BITSET_VALUE.
 func privflagsValue(t *testing.T, d *Decoder, r nlcap.Record) string {
 	t.Helper()
-	for _, m := range d.Decode(r, 0) {
-		for _, a := range m.Attrs {
-			if a.Name != "ETHTOOL_A_PRIVFLAGS_FLAGS" {
-				continue
-			}
-			for _, c := range a.Children {
-				if c.Name == "ETHTOOL_A_BITSET_VALUE" {
-					return c.Value
-				}
-			}
-		}
-	}
-	t.Fatal("no ETHTOOL_A_PRIVFLAGS_FLAGS value decoded")
-	return ""
+	return bitsetValue(t, d, r, "ETHTOOL_A_PRIVFLAGS_FLAGS")
 }
 
 // TestEthtoolPerDeviceStrsets: ETH_SS_PRIV_FLAGS answers for two devices
