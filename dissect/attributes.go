@@ -48,6 +48,12 @@ type attrDecoder struct {
 	strs *strArena
 	// strsets are the Decoder's ethtool string sets (see AttrSpec.strset).
 	strsets map[uint32]map[uint64]string
+	// devStrsets are the Decoder's per-device ethtool string sets, and
+	// msgAttrs the top-level attributes of the generic netlink message
+	// being decoded, whose ethtool header names the device (see
+	// AttrSpec.strsetDev).
+	devStrsets map[devStrsetKey]map[uint64]string
+	msgAttrs   []byte
 	// only, with brief, lists the top-level attribute types that are kept
 	// in the result (those the message's summary reads); the others are
 	// checked and dropped. nil keeps them all.
@@ -434,7 +440,7 @@ func (ad *attrDecoder) value(a *Attr, spec *AttrSpec, siblings []Attr, depth int
 		return
 	}
 	if spec.strset != 0 {
-		if names := ad.strsets[spec.strset-1]; names != nil {
+		if names := ad.strsetNames(spec); names != nil {
 			a.Value = formatBitmap(a.Data, order, names)
 			return
 		}

@@ -76,7 +76,13 @@ type Decoder struct {
 	flags   map[uint32][]string          // FlagNames cache: kind<<16 | flags
 	ifnames map[int32]string             // rtnetlink interface index → name, from link messages
 	strsets map[uint32]map[uint64]string // ethtool string set id → strings by index (ethtool_strset.go)
-	nftSets map[nftSetRef]nftSetType     // nf_tables sets' key and data types (nftables_sets.go)
+	// devStrsets are the ethtool string sets of one device (ETH_SS_PRIV_FLAGS),
+	// by set and device as the reply's header named it (ethtool_strset.go).
+	devStrsets map[devStrsetKey]map[uint64]string
+	// devShared says that a State shares devStrsets: learnDevStrset
+	// copies it before changing it.
+	devShared bool
+	nftSets   map[nftSetRef]nftSetType // nf_tables sets' key and data types (nftables_sets.go)
 	// nftShared says that a State shares nftSets: noteNftSet copies it
 	// before changing it (a table copied per chunk would cost more).
 	nftShared bool
@@ -566,18 +572,19 @@ func (d *Decoder) Track(rec nlcap.Record) {
 // (generic netlink ids and multicast groups, requests waiting for an answer,
 // interface names), as [Decoder.State] copied it. See [Decoder.Track].
 type State struct {
-	genl    map[uint16]string
-	mcast   map[string]map[uint32]string
-	pending pendingSet
-	ifnames map[int32]string
-	strsets map[uint32]map[uint64]string // the inner maps are never changed: shared
-	nftSets map[nftSetRef]nftSetType     // shared with the Decoder, which copies it before a change
-	ctrl    ctrlCount
+	genl       map[uint16]string
+	mcast      map[string]map[uint32]string
+	pending    pendingSet
+	ifnames    map[int32]string
+	strsets    map[uint32]map[uint64]string       // the inner maps are never changed: shared
+	devStrsets map[devStrsetKey]map[uint64]string // shared like nftSets
+	nftSets    map[nftSetRef]nftSetType           // shared with the Decoder, which copies it before a change
+	ctrl       ctrlCount
 }
 
 // Len returns the number of entries of s's tables: what copying it costs.
 func (s *State) Len() int {
-	n := len(s.genl) + s.pending.n + len(s.ifnames) + len(s.strsets) // nftSets: shared, not copied
+	n := len(s.genl) + s.pending.n + len(s.ifnames) + len(s.strsets) // nftSets, devStrsets: shared, not copied
 	for _, m := range s.mcast {
 		n += 1 + len(m)
 	}
@@ -586,15 +593,16 @@ func (s *State) Len() int {
 
 // State returns a copy of d's state (see [Decoder.Track]).
 func (d *Decoder) State() *State {
-	d.nftShared = true
+	d.nftShared, d.devShared = true, true
 	s := &State{
-		genl:    maps.Clone(d.genl),
-		mcast:   make(map[string]map[uint32]string, len(d.mcast)),
-		pending: d.pending.clone(),
-		ifnames: maps.Clone(d.ifnames),
-		strsets: maps.Clone(d.strsets),
-		nftSets: d.nftSets,
-		ctrl:    d.ctrl,
+		genl:       maps.Clone(d.genl),
+		mcast:      make(map[string]map[uint32]string, len(d.mcast)),
+		pending:    d.pending.clone(),
+		ifnames:    maps.Clone(d.ifnames),
+		strsets:    maps.Clone(d.strsets),
+		devStrsets: d.devStrsets,
+		nftSets:    d.nftSets,
+		ctrl:       d.ctrl,
 	}
 	for fam, groups := range d.mcast {
 		s.mcast[fam] = maps.Clone(groups)
@@ -608,8 +616,8 @@ func (d *Decoder) SetState(s *State) {
 	if s == nil || s.genl == nil {
 		return // the zero State or one already taken over
 	}
-	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.nftSets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.nftSets, s.ctrl
-	d.nftShared = true // the Decoder that made s may still hold the table
+	d.genl, d.mcast, d.pending, d.ifnames, d.strsets, d.devStrsets, d.nftSets, d.ctrl = s.genl, s.mcast, s.pending, s.ifnames, s.strsets, s.devStrsets, s.nftSets, s.ctrl
+	d.nftShared, d.devShared = true, true // the Decoder that made s may still hold the tables
 	d.genlGen++
 	*s = State{}
 }
@@ -734,7 +742,7 @@ func (d *Decoder) typeName(f nlcap.Family, m *Message) string {
 func (d *Decoder) decodeBody(m *Message, f nlcap.Family, order binary.ByteOrder, depth int, brief bool) {
 	m.TypeName = d.typeName(f, m)
 	payload := m.Data[nlcap.NlmsgHdrLen:]
-	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets, valueDepth: d.cfg.ValueDepth, strs: &d.strs}
+	ad := &attrDecoder{order: order, be: orderName(order) == "be", numeric: d.cfg.Numeric, maxDepth: d.cfg.MaxDepth, brief: brief, arena: d.arena, secrets: d.cfg.ShowSecrets, strsets: d.strsets, devStrsets: d.devStrsets, valueDepth: d.cfg.ValueDepth, strs: &d.strs}
 	if d.arena == &d.reuse {
 		ad.fields = &d.rfields
 	}
@@ -1054,6 +1062,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 		} else {
 			ad.only = spec.briefAttrs
 		}
+		ad.msgAttrs = body // the device of a per-device string set (ethtool)
 		attrs, rest := ad.decode(body, base, set, 1)
 		m.Attrs = attrs
 		m.Trailing = nonEmpty(rest)

@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 )
 
 // ethtool string sets. The names of the bits of most compact bit sets
@@ -25,9 +26,21 @@ import (
 // that use them print their bits by name: ETHTOOL_A_FEATURES_* from
 // ETH_SS_FEATURES, ETHTOOL_A_DEBUG_MSGMASK from ETH_SS_MSG_CLASSES,
 // ETHTOOL_A_TSINFO_* from ETH_SS_SOF_TIMESTAMPING, _TS_TX_TYPES and
-// _TS_RX_FILTERS. The sets of one device (ETH_SS_PRIV_FLAGS, ETH_SS_STATS)
-// are not learned: their bits print by index. Link modes and wake-on-LAN
-// modes keep the UAPI names they have without a capture.
+// _TS_RX_FILTERS.
+//
+// The kernel answers the sets of one device (strset.c's per_dev:
+// ETH_SS_PRIV_FLAGS, ETH_SS_STATS, ETH_SS_TEST, ETH_SS_PHY_STATS) only
+// for a request whose header names a device, and its reply header names
+// it too (ETHTOOL_A_HEADER_DEV_INDEX and _DEV_NAME). A Decoder learns
+// ETH_SS_PRIV_FLAGS as that device's, keyed by the index and by the name
+// the header gives, and a compact ETHTOOL_A_PRIVFLAGS_FLAGS prints its
+// bits by the names of the device its own message's header names (by
+// index when the header has one, else by name), never by another
+// device's; without a header, or before a reply for that device, by
+// index. The other per-device sets name no netlink bit set (ethtool -S
+// and -t read them through the ioctl) and are not kept; a global set
+// that comes in a reply for a device stays global. Link modes and
+// wake-on-LAN modes keep the UAPI names they have without a capture.
 
 // ethtoolStrsets are the string sets a Decoder learns, by id; the other
 // values are the attribute and command numbers learnStrsets reads.
@@ -40,7 +53,19 @@ var (
 		}
 		return m
 	}()
+	// ethtoolDevStrsets are the per-device string sets a Decoder learns.
+	ethtoolDevStrsets = map[uint32]bool{uint32(ethSS("ETH_SS_PRIV_FLAGS")): true}
+	// ethtoolPerDev are the sets strset.c marks per_dev: learned only
+	// from a reply that names a device, never as global ones.
+	ethtoolPerDev = map[uint32]bool{
+		uint32(ethSS("ETH_SS_PRIV_FLAGS")): true, uint32(ethSS("ETH_SS_STATS")): true,
+		uint32(ethSS("ETH_SS_TEST")): true, uint32(ethSS("ETH_SS_PHY_STATS")): true,
+	}
 	ethtoolStrsetReply, _ = genETHTOOL_MSG_KERNEL.value("ETHTOOL_MSG_STRSET_GET_REPLY")
+	// Every ethtool message's attribute 1 is its header (ethtoolSet).
+	ethtoolAHeader, _     = genETHTOOL_A_STRSET.value("ETHTOOL_A_STRSET_HEADER")
+	ethtoolAHdrIndex, _   = genETHTOOL_A_HEADER.value("ETHTOOL_A_HEADER_DEV_INDEX")
+	ethtoolAHdrName, _    = genETHTOOL_A_HEADER.value("ETHTOOL_A_HEADER_DEV_NAME")
 	ethtoolAStrsetSets, _ = genETHTOOL_A_STRSET.value("ETHTOOL_A_STRSET_STRINGSETS")
 	ethtoolASetsSet, _    = genETHTOOL_A_STRINGSETS.value("ETHTOOL_A_STRINGSETS_STRINGSET")
 	ethtoolASetID, _      = genETHTOOL_A_STRINGSET.value("ETHTOOL_A_STRINGSET_ID")
@@ -72,20 +97,81 @@ func (d *Decoder) learnStrsets(p []byte, order binary.ByteOrder) {
 		return
 	}
 	attrs := p[genlHdrLen:]
+	dev := ethtoolHeaderDev(attrs, order)
 	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
 		if uint64(a.Type) != ethtoolAStrsetSets {
 			continue
 		}
 		for s, sn := NextAttr(a.Payload, 0, order); sn >= 0; s, sn = NextAttr(a.Payload, sn, order) {
 			if uint64(s.Type) == ethtoolASetsSet {
-				d.learnStrset(s.Payload, order)
+				d.learnStrset(s.Payload, order, dev)
 			}
 		}
 	}
 }
 
-// learnStrset learns one ETHTOOL_A_STRINGSETS_STRINGSET nest.
-func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
+// A devStrsetKey is a per-device string set: its id and the device, by
+// index (name "") or by name (ifindex 0), as an ethtool header gave it.
+type devStrsetKey struct {
+	id      uint32
+	ifindex uint32
+	name    string
+}
+
+// An ethtoolDev is the device an ethtool header names: its
+// ETHTOOL_A_HEADER_DEV_INDEX (0: none) and _DEV_NAME (nil: none).
+type ethtoolDev struct {
+	ifindex uint32
+	name    []byte
+}
+
+// ethtoolHeaderDev returns the device that the header (attribute 1) among
+// the top-level attributes of an ethtool message names.
+func ethtoolHeaderDev(attrs []byte, order binary.ByteOrder) ethtoolDev {
+	var dev ethtoolDev
+	for a, next := NextAttr(attrs, 0, order); next >= 0; a, next = NextAttr(attrs, next, order) {
+		if uint64(a.Type) != ethtoolAHeader {
+			continue
+		}
+		for h, hn := NextAttr(a.Payload, 0, order); hn >= 0; h, hn = NextAttr(a.Payload, hn, order) {
+			switch {
+			case uint64(h.Type) == ethtoolAHdrIndex && len(h.Payload) == 4:
+				dev.ifindex = order.Uint32(h.Payload)
+			case uint64(h.Type) == ethtoolAHdrName:
+				if n := cBytes(h.Payload); len(n) > 0 {
+					dev.name = n
+				}
+			}
+		}
+		break
+	}
+	return dev
+}
+
+// strsetNames returns the names of the bits of spec's compact bit set as
+// the Decoder learned them, nil when none: a global set's, or the set of
+// the device that the message's header names.
+func (ad *attrDecoder) strsetNames(spec *AttrSpec) map[uint64]string {
+	id := spec.strset - 1
+	if !spec.strsetDev {
+		return ad.strsets[id]
+	}
+	if len(ad.devStrsets) == 0 {
+		return nil
+	}
+	dev := ethtoolHeaderDev(ad.msgAttrs, ad.order)
+	switch {
+	case dev.ifindex != 0:
+		return ad.devStrsets[devStrsetKey{id: id, ifindex: dev.ifindex}]
+	case dev.name != nil:
+		return ad.devStrsets[devStrsetKey{id: id, name: string(dev.name)}]
+	}
+	return nil
+}
+
+// learnStrset learns one ETHTOOL_A_STRINGSETS_STRINGSET nest of a reply
+// for the device dev (zero: none).
+func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder, dev ethtoolDev) {
 	var (
 		id     uint32
 		haveID bool
@@ -101,12 +187,50 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
 			list = a.Payload
 		}
 	}
-	if !haveID || !ethtoolStrsets[id] || list == nil {
+	if !haveID || list == nil {
 		return
 	}
-	// Known with the same strings (the common case: ethtool asks before
-	// each command): nothing to store, nothing allocated.
-	old, known := d.strsets[id]
+	if ethtoolPerDev[id] {
+		if !ethtoolDevStrsets[id] {
+			return
+		}
+		if dev.ifindex != 0 {
+			d.learnDevStrset(devStrsetKey{id: id, ifindex: dev.ifindex}, list, order)
+		}
+		if dev.name != nil {
+			d.learnDevStrset(devStrsetKey{id: id, name: string(dev.name)}, list, order)
+		}
+		return
+	}
+	if !ethtoolStrsets[id] {
+		return
+	}
+	if names := learnedStrings(d.strsets[id], list, order); names != nil {
+		// A new map, never changed after: States share it.
+		d.strsets[id] = names
+	}
+}
+
+// learnDevStrset learns the strings list of the per-device set key.
+func (d *Decoder) learnDevStrset(key devStrsetKey, list []byte, order binary.ByteOrder) {
+	if names := learnedStrings(d.devStrsets[key], list, order); names != nil {
+		switch {
+		case d.devStrsets == nil:
+			d.devStrsets, d.devShared = map[devStrsetKey]map[uint64]string{}, false
+		case d.devShared:
+			// A State holds the table: change a copy.
+			d.devStrsets, d.devShared = maps.Clone(d.devStrsets), false
+		}
+		d.devStrsets[key] = names // never changed after: States share it
+	}
+}
+
+// learnedStrings returns the strings of an ETHTOOL_A_STRINGSET_STRINGS
+// nest as a new map, or nil when they are those of old (the common case:
+// ethtool asks before each command; nothing allocated) or there are none
+// (a malformed reply keeps what was learned).
+func learnedStrings(old map[uint64]string, list []byte, order binary.ByteOrder) map[uint64]string {
+	known := old != nil
 	n := 0
 	eachEthtoolString(list, order, func(idx uint64, value []byte) {
 		n++
@@ -115,12 +239,11 @@ func (d *Decoder) learnStrset(p []byte, order binary.ByteOrder) {
 		}
 	})
 	if n == 0 || known && n == len(old) {
-		return // nothing usable (a malformed reply keeps what was learned), or nothing new
+		return nil
 	}
 	names := make(map[uint64]string, n)
 	eachEthtoolString(list, order, func(idx uint64, value []byte) { names[idx] = string(value) })
-	// A new map, never changed after: States share it.
-	d.strsets[id] = names
+	return names
 }
 
 // eachEthtoolString calls fn with the index and value of each string of
@@ -169,7 +292,7 @@ func ethtoolNamedBitsets(ss string, names ...string) []*AttrSpec {
 	id := uint32(ethSS(ss))
 	for _, spec := range set.Attrs {
 		if spec.Kind == KindCustom { // _VALUE and _MASK
-			spec.strset = id + 1
+			spec.strset, spec.strsetDev = id+1, ethtoolPerDev[id]
 		}
 	}
 	out := make([]*AttrSpec, len(names))

@@ -84,6 +84,10 @@ type AttrSpec struct {
 	// strings, as the Decoder learned them, name the bits of a compact
 	// bit set (see ethtool_strset.go).
 	strset uint32
+	// strsetDev says that the string set is one device's
+	// (ETH_SS_PRIV_FLAGS): its names are those the Decoder learned for
+	// the device that the message's ethtool header names.
+	strsetDev bool
 
 	// newType is the type + 1 of an attribute newer than the generated
 	// headers ([newer]); release names the kernel that added it.

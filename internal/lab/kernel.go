@@ -77,6 +77,9 @@ var scenarioModules = []string{
 	// AF_SMC and its sock_diag (e2e/scenarios/sockdiag-lab.sh; AF_XDP's
 	// xsk_diag is built out of tree: netdevsim.go).
 	"smc", "smc_diag",
+	// a real NIC driver with private flags and statistics strings for
+	// ethtool (e2e/scenarios/genl-ethtool-nic.sh: QEMU's e1000e device).
+	"e1000e",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

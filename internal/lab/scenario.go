@@ -207,7 +207,11 @@ func (h *harness) needsModule(names []string, mod string) (bool, error) {
 // (e2e/scenarios/genl-thermal.sh), sockdiaglab holds AF_XDP sockets open
 // for ss and opens AF_SMC sockets and asks smc_diag about them as smcss
 // does (e2e/scenarios/sockdiag-lab.sh): no Debian tool speaks these.
+// ethtoolnl asks ethtool for a device's string sets and compact private
+// flags (e2e/scenarios/genl-ethtool-nic.sh), which Debian's ethtool 6.1
+// does only for a notification of changed private flags.
 var captureBins = map[string]string{
+	"ethtoolnl":   "./internal/lab/ethtoolnl",
 	"nfqueue":     "./internal/lab/nfqueue",
 	"psample":     "./internal/lab/psample",
 	"hsrgenl":     "./internal/lab/hsrgenl",
