@@ -274,7 +274,7 @@ func (d *Decoder) messageAttrSet(m *Message) *AttrSet {
 		if spec == nil {
 			return nil
 		}
-		_, sets, def, _ := spec.commands(m.Header)
+		_, sets, def, _ := spec.commands(m.Header, m.Data[min(len(m.Data), nlcap.NlmsgHdrLen):], orderOfMsg(m))
 		if m.Genl != nil {
 			if s, ok := sets[m.Genl.Cmd]; ok {
 				return s

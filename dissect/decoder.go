@@ -563,7 +563,7 @@ func (d *Decoder) Track(rec nlcap.Record) {
 				g = &Genl{Cmd: m.Data[0]} // kindOf reads the command; the family is h.Type's
 			}
 		}
-		d.directionOf(rec.Family, h, g)
+		d.directionOf(rec.Family, h, g, m.Data, order)
 		d.noteObjects(rec.Family, h.Type, h.Flags, m.Data, order)
 	}
 }
@@ -1016,7 +1016,7 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 	kind := guessKind(m.Header.Flags)
 	var set *AttrSet
 	if spec != nil {
-		names, sets, def, kinds := spec.commands(m.Header)
+		names, sets, def, kinds := spec.commands(m.Header, payload, order)
 		g.CmdName = names[g.Cmd]
 		if k, ok := kinds[g.Cmd]; ok {
 			kind = k
@@ -1081,13 +1081,14 @@ func (d *Decoder) decodeGenl(m *Message, order binary.ByteOrder, ad *attrDecoder
 // direction infers m.Direction with the rule of [MessageDirection] and keeps
 // the table of GET requests waiting for an answer.
 func (d *Decoder) direction(m *Message, f nlcap.Family) {
-	m.Direction = d.directionOf(f, m.Header, m.Genl)
+	m.Direction = d.directionOf(f, m.Header, m.Genl, m.Data[min(len(m.Data), nlcap.NlmsgHdrLen):], orderOfMsg(m))
 }
 
 // directionOf is direction for a message of family f with header h and,
 // for generic netlink, the family name and command of g (nil when the
-// message has no genlmsghdr).
-func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirection {
+// message has no genlmsghdr) and its payload in order (for
+// GenlFamilySpec.DumpReply).
+func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl, payload []byte, order binary.ByteOrder) MessageDirection {
 	k := pendingKey{family: uint32(f), pid: h.PID, seq: h.Seq}
 	switch {
 	case h.Flags&nlmFRequest != 0:
@@ -1119,6 +1120,12 @@ func (d *Decoder) directionOf(f nlcap.Family, h Header, g *Genl) MessageDirectio
 		// the socket's port id.
 		k.pid = 0
 		if d.pending.take(k) {
+			return DirAnswer
+		}
+	}
+	if g != nil && h.PID == 0 {
+		// A dump reply that its family's kernel sends like an event.
+		if _, _, spec := d.genlOf(h.Type); spec != nil && spec.isDumpReply(h, payload, order) {
 			return DirAnswer
 		}
 	}

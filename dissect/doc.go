@@ -86,7 +86,12 @@
 //  4. Same family, seq and pid as a waiting request (a request sent with pid
 //     0 pairs with any pid: the kernel answers with the socket's port id): an
 //     answer (the single reply of a GET doit); it ends the wait.
-//  5. Anything else: a notification (multicast, or the notification of a
+//  5. A generic netlink message with pid 0 that its family's table tells
+//     from an event by its payload (GenlFamilySpec.DumpReply: thermal's
+//     6.1 kernel sends the replies of its TZ_GET_ID and CDEV_GET dumps with
+//     pid 0 and seq 0, numbered like events): an answer that pairs with no
+//     request (the dump's NLMSG_DONE ends the wait).
+//  6. Anything else: a notification (multicast, or the notification of a
 //     change made without NLM_F_ECHO, which carries the originator's pid and
 //     seq: why only GETs and echo requests wait).
 //

@@ -232,6 +232,23 @@ func thermalCmdKinds() map[uint8]MsgKind {
 	return m
 }
 
+// thermalDumpReply tells the replies of the TZ_GET_ID and CDEV_GET dumps,
+// which the kernel sends with port id 0 and sequence 0 like its events
+// (drivers/thermal/thermal_netlink.c, 6.1, thermal_genl_cmd_dumpit:
+// `hdr = genlmsg_put(skb, 0, 0, &thermal_gnl_family, 0, cmd);`), from the
+// events of the same numbers (THERMAL_GENL_EVENT_TZ_CREATE = 1,
+// THERMAL_GENL_EVENT_TZ_TRIP_DOWN = 6, as CDEV_GET): a reply's first attribute is the
+// THERMAL_GENL_ATTR_TZ or THERMAL_GENL_ATTR_CDEV nest, which no event
+// carries (they start with THERMAL_GENL_ATTR_TZ_ID or _CDEV_ID).
+func thermalDumpReply(p []byte, order binary.ByteOrder) bool {
+	if len(p) < genlHdrLen+4 {
+		return false
+	}
+	typ := order.Uint16(p[genlHdrLen+2:]) &^ (NLA_F_NESTED | NLA_F_NET_BYTEORDER)
+	return p[0] == THERMAL_GENL_CMD_TZ_GET_ID && typ == THERMAL_GENL_ATTR_TZ ||
+		p[0] == THERMAL_GENL_CMD_CDEV_GET && typ == THERMAL_GENL_ATTR_CDEV
+}
+
 // team (include/uapi/linux/if_team.h):
 //
 //	TEAM_ATTR_TEAM_IFINDEX,		/* u32 */
@@ -582,7 +599,8 @@ func init() {
 		// messages of the "sampling" group (thermal_genl_sampling_temp:
 		// THERMAL_GENL_SAMPLING_TEMP = 0, which no event uses).
 		{Name: "thermal", Commands: genTHERMAL_GENL_CMD.cmdNames(), CmdKinds: thermalCmdKinds(), Attrs: thermalAttrs,
-			EventCommands: mergeCmds(genTHERMAL_GENL_SAMPLING.cmdNames(), genTHERMAL_GENL_EVENT.cmdNames()), EventAttrs: thermalAttrs},
+			EventCommands: mergeCmds(genTHERMAL_GENL_SAMPLING.cmdNames(), genTHERMAL_GENL_EVENT.cmdNames()), EventAttrs: thermalAttrs,
+			DumpReply: thermalDumpReply},
 		{Name: "team", Commands: genTEAM_CMD.cmdNames(), Attrs: teamAttrs},
 		{Name: "macsec", Commands: genMACSEC_CMD.cmdNames(), Attrs: macsecAttrs},
 		{Name: "l2tp", Commands: genL2TP_CMD.cmdNames(), CmdKinds: genL2TP_CMD.cmdKinds(), Attrs: l2tpAttrs},

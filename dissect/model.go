@@ -10,7 +10,8 @@ import (
 //
 // The rule (documented for users in doc.go): a message with NLM_F_REQUEST is
 // a Request. A message without it is an Answer when it is NLMSG_ERROR,
-// NLMSG_DONE or NLMSG_OVERRUN, carries NLM_F_MULTI, or pairs (same family,
+// NLMSG_DONE or NLMSG_OVERRUN, carries NLM_F_MULTI and a pid, is a dump
+// reply its generic netlink family sends with pid 0 (thermal's), or pairs (same family,
 // nlmsg_seq and nlmsg_pid, where a request pid of 0 pairs with any pid: the
 // kernel answers with the sender's port id) with an earlier request that is
 // still waiting for

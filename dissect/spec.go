@@ -376,7 +376,12 @@ type GenlFamilySpec struct {
 	// a reply carries the requester's port id.
 	EventCommands map[uint8]string
 	EventAttrs    *AttrSet
-	Summary       func(m *Message) string
+	// DumpReply, for a family with EventCommands, tells a dump's reply
+	// that the kernel sends with port id 0 like an event (thermal's) by
+	// its payload (genlmsghdr, attributes): it reads with Commands and is
+	// an answer (see [MessageDirection]).
+	DumpReply func(payload []byte, order binary.ByteOrder) bool
+	Summary   func(m *Message) string
 
 	// briefAttrs is MessageSpec.briefAttrs for Summary.
 	briefAttrs *attrMask
@@ -437,9 +442,12 @@ func (fs *FamilySpec) message(t uint16) *MessageSpec {
 // for a notification of a family that numbers its events apart, the reply
 // tables for what the kernel sends when the family numbers its replies
 // apart (whose kinds are then unknown: nil).
-func (f *GenlFamilySpec) commands(h Header) (map[uint8]string, map[uint8]*AttrSet, *AttrSet, map[uint8]MsgKind) {
+//
+// payload (genlmsghdr and attributes, in order) tells a dump reply sent
+// with port id 0 from an event (DumpReply).
+func (f *GenlFamilySpec) commands(h Header, payload []byte, order binary.ByteOrder) (map[uint8]string, map[uint8]*AttrSet, *AttrSet, map[uint8]MsgKind) {
 	if h.Flags&NLM_F_REQUEST == 0 {
-		if f.EventCommands != nil && h.PID == 0 {
+		if f.EventCommands != nil && h.PID == 0 && !f.isDumpReply(h, payload, order) {
 			return f.EventCommands, nil, f.EventAttrs, nil
 		}
 		if f.ReplyCommands != nil {
@@ -447,6 +455,12 @@ func (f *GenlFamilySpec) commands(h Header) (map[uint8]string, map[uint8]*AttrSe
 		}
 	}
 	return f.Commands, f.CmdAttrs, f.Attrs, f.CmdKinds
+}
+
+// isDumpReply reports whether a message with header h and payload is a
+// dump reply that f's kernel sends with port id 0 (DumpReply).
+func (f *GenlFamilySpec) isDumpReply(h Header, payload []byte, order binary.ByteOrder) bool {
+	return f.DumpReply != nil && h.PID == 0 && h.Flags&NLM_F_REQUEST == 0 && f.DumpReply(payload, order)
 }
 
 // registerGenlFamily adds a generic netlink family's knowledge.

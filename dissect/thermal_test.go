@@ -14,17 +14,21 @@ import (
 // Celsius as /sys/class/thermal prints them, trip types named, ids,
 // governor names and cooling states.
 func TestThermalCapture(t *testing.T) {
-	var lines, attrs []string
+	var lines []string
 	cmds := map[string]int{}
+	dirs := map[string]map[MessageDirection]int{}
 	for _, m := range decodeCapture(t, "genl-thermal.pcap") {
 		if m.Genl == nil || m.Genl.FamilyName != "thermal" {
 			continue
 		}
 		name := m.Genl.CmdName
 		cmds[name]++
+		if dirs[name] == nil {
+			dirs[name] = map[MessageDirection]int{}
+		}
+		dirs[name][m.Direction]++
 		for _, l := range attrsByPath(m.Attrs) {
 			lines = append(lines, name+": "+l)
-			attrs = append(attrs, l)
 		}
 	}
 	for _, want := range []string{
@@ -66,14 +70,20 @@ func TestThermalCapture(t *testing.T) {
 			t.Errorf("missing %q", want)
 		}
 	}
-	// The dumps' replies: the zones and the cooling devices.
+	// The dumps' replies (port id 0 and sequence 0, like events:
+	// thermalDumpReply): the zones and the cooling devices, as answers.
 	for _, want := range []string{
-		`THERMAL_GENL_ATTR_TZ > THERMAL_GENL_ATTR_TZ_NAME="acpitz"`,
-		`THERMAL_GENL_ATTR_CDEV > THERMAL_GENL_ATTR_CDEV_NAME="Fan"`,
-		`THERMAL_GENL_ATTR_CDEV > THERMAL_GENL_ATTR_CDEV_NAME="Processor"`,
+		`THERMAL_GENL_CMD_TZ_GET_ID: THERMAL_GENL_ATTR_TZ > THERMAL_GENL_ATTR_TZ_NAME="acpitz"`,
+		`THERMAL_GENL_CMD_CDEV_GET: THERMAL_GENL_ATTR_CDEV > THERMAL_GENL_ATTR_CDEV_NAME="Fan"`,
+		`THERMAL_GENL_CMD_CDEV_GET: THERMAL_GENL_ATTR_CDEV > THERMAL_GENL_ATTR_CDEV_NAME="Processor"`,
 	} {
-		if !slices.Contains(attrs, want) {
+		if !slices.Contains(lines, want) {
 			t.Errorf("missing %q", want)
+		}
+	}
+	for _, c := range []string{"THERMAL_GENL_CMD_TZ_GET_ID", "THERMAL_GENL_CMD_CDEV_GET"} {
+		if dirs[c][DirAnswer] != 1 || dirs[c][DirNotification] != 0 {
+			t.Errorf("%s: directions %v, want one answer (the dump's reply) and no notification", c, dirs[c])
 		}
 	}
 	// A sample every poll, no event named by THERMAL_GENL_EVENT_UNSPEC.
