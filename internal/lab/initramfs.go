@@ -33,6 +33,8 @@ var guestTools = map[string]string{
 	"ss":        "iproute2",
 	// devlink dumps (e2e/scenarios/genl-more.sh); iproute2 is here anyway.
 	"devlink": "iproute2",
+	// TIPCv2 (e2e/scenarios/genl-misc.sh): iproute2's like devlink.
+	"tipc": "iproute2",
 }
 
 // captureTools are Debian tools copied only into the guests of `lab
@@ -65,6 +67,14 @@ var captureTools = map[string]string{
 	"ovs-vsctl":    "openvswitch-switch",
 	"ovs-ofctl":    "openvswitch-common",
 	"ovs-appctl":   "openvswitch-common",
+	// IPVS (e2e/scenarios/genl-ipvs.sh).
+	"ipvsadm": "ipvsadm",
+	// nl802154 and MAC802154_HWSIM on mac802154_hwsim, nbd's netlink
+	// interface against a local nbd-server (e2e/scenarios/genl-misc.sh).
+	"iwpan":      "wpan-tools",
+	"wpan-hwsim": "wpan-tools",
+	"nbd-client": "nbd-client",
+	"nbd-server": "nbd-server",
 }
 
 // captureFiles are data files of Debian packages copied at the same path
