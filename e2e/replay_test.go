@@ -532,6 +532,8 @@ var notFromFreshNamespace = map[string]string{
 	"nf-expect-lab.pcap":       "made by make captures, whose boot loads nf_conntrack_ftp and nf_nat_ftp; its expectations come from FTP control connections over lo that no replayed request makes, and conntrack -I expect needs their master",
 	"genl-gtp.pcap":            "made by make captures, whose boot loads gtp; the e2e boots do not, and the link's IFLA_GTP_FD0/FD1 are file descriptors of the recording process",
 	"genl-thermal.pcap":        "made by make captures, whose boot has an ACPI thermal zone (an SSDT and QEMU's pc-testdev) and the fan driver; the e2e boots have no thermal zone, and its events and samples come from temperatures written to the testdev's port, which no replayed request causes",
+	"genl-ipvs.pcap":           "made by make captures, whose boot loads ip_vs, ip_vs_rr and ip_vs_wrr; the e2e boots have no IPVS family, and its connection counters, rates and sync daemons come from a local connection and threads the replay does not make",
+	"genl-misc.pcap":           "made by make captures, whose boot loads tipc, ila, mac802154_hwsim and nbd; the e2e boots have none of these families, its TIPC link is to a node in another namespace, its radios are mac802154_hwsim's and its nbd connection holds a file descriptor of nbd-client",
 	"sockdiag-lab.pcap":        "made by make captures, whose boot loads smc and smc_diag and stages xsk_diag (built out of tree); the e2e boots have neither diag handler, and its AF_XDP and AF_SMC sockets are the lab client's, which the replay does not have",
 }
 
