@@ -33,8 +33,10 @@ var guestTools = map[string]string{
 	"ss":        "iproute2",
 	// devlink dumps (e2e/scenarios/genl-more.sh); iproute2 is here anyway.
 	"devlink": "iproute2",
-	// TIPCv2 (e2e/scenarios/genl-misc.sh): iproute2's like devlink.
+	// TIPCv2 (e2e/scenarios/genl-misc.sh), vdpa (genl-vdpa.sh):
+	// iproute2's like devlink.
 	"tipc": "iproute2",
+	"vdpa": "iproute2",
 }
 
 // captureTools are Debian tools copied only into the guests of `lab

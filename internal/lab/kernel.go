@@ -86,6 +86,9 @@ var scenarioModules = []string{
 	// TIPCv2, ILA, nl802154 and MAC802154_HWSIM, nbd
 	// (e2e/scenarios/genl-misc.sh).
 	"tipc", "ila", "mac802154_hwsim", "nbd",
+	// vdpa_sim's dependency (vdpa, vdpa_sim, vdpa_sim_net and vringh are
+	// built out of tree: netdevsim.go; e2e/scenarios/genl-vdpa.sh).
+	"vhost_iotlb",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends

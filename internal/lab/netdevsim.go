@@ -22,10 +22,24 @@ import (
 
 // outOfTree is a module built out of tree: its name (the scenario that
 // runs `modprobe NAME` gets it), its directory in the kernel source and the
-// make variables that switch it on.
+// make variables that switch it on. kos are the modules the build makes,
+// relative to dir (none: NAME.ko); symbols names an outOfTree built before
+// it whose exported symbols this one uses (its Module.symvers is passed
+// as KBUILD_EXTRA_SYMBOLS).
 type outOfTree struct {
 	name, dir string
 	vars      []string
+	kos       []string
+	symbols   string
+}
+
+// modules returns the paths of the modules m's build makes, relative to
+// its source directory.
+func (m outOfTree) modules() []string {
+	if len(m.kos) == 0 {
+		return []string{m.name + ".ko"}
+	}
+	return m.kos
 }
 
 // outOfTreeModules are the modules `lab captures` builds. The headers'
@@ -36,11 +50,19 @@ type outOfTree struct {
 // hsr_get_version clashes with hsr_main.c's. xsk_diag includes net/xdp's
 // private xsk.h and xsk_queue.h (the source tree at the headers' version
 // has them); AF_XDP itself is built in (CONFIG_XDP_SOCKETS=y), so its
-// objects are switched off here: only xsk_diag.o is compiled.
+// objects are switched off here: only xsk_diag.o is compiled. vdpa (# CONFIG_VDPA is
+// not set: the vdpa management family and its simulator's network device,
+// e2e/scenarios/genl-vdpa.sh) needs vringh (CONFIG_VHOST_RING, not set
+// either), built first from drivers/vhost with its other modules off;
+// vhost_iotlb is Debian's.
 var outOfTreeModules = []outOfTree{
 	{name: "netdevsim", dir: "drivers/net/netdevsim", vars: []string{"CONFIG_NETDEVSIM=m"}},
 	{name: "hsr", dir: "net/hsr", vars: []string{"CONFIG_HSR=m", "KCFLAGS=-DCONFIG_HSR_MODULE=1"}},
 	{name: "xsk_diag", dir: "net/xdp", vars: []string{"CONFIG_XDP_SOCKETS=n", "CONFIG_XDP_SOCKETS_DIAG=m"}},
+	{name: "vringh", dir: "drivers/vhost", vars: []string{"CONFIG_VHOST_RING=m", "CONFIG_VHOST=n", "CONFIG_VHOST_NET=n",
+		"CONFIG_VHOST_SCSI=n", "CONFIG_VHOST_VSOCK=n", "CONFIG_VHOST_IOTLB=n", "CONFIG_VHOST_VDPA=n"}},
+	{name: "vdpa", dir: "drivers/vdpa", vars: []string{"CONFIG_VDPA=m", "CONFIG_VDPA_SIM=m", "CONFIG_VDPA_SIM_NET=m"},
+		kos: []string{"vdpa.ko", "vdpa_sim/vdpa_sim.ko", "vdpa_sim/vdpa_sim_net.ko"}, symbols: "vringh"},
 }
 
 // kernelSeries returns the source series of a Debian kernel release:
@@ -72,67 +94,85 @@ func parseDpkgStatus(pkg, s string) (string, error) {
 	return strings.TrimSpace(s[len(ok):]), nil
 }
 
-// buildOutOfTree builds m's module for kernel k into cache/<name> once
-// (keyed by release and Debian version) and returns its path.
-func buildOutOfTree(cache string, k *kernel, m outOfTree, logf func(string, ...any)) (string, error) {
+// buildOutOfTree builds m's modules for kernel k into cache/<name> once
+// (keyed by release and Debian version, with the build's Module.symvers)
+// and returns their paths. The module m.symbols names must be built
+// first.
+func buildOutOfTree(cache string, k *kernel, m outOfTree, logf func(string, ...any)) ([]string, error) {
 	series, err := kernelSeries(k.Version)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	hdrPkg, srcPkg := "linux-headers-"+k.Version, "linux-source-"+series
 	hdrVer, err := dpkgVersion(hdrPkg)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmt.Errorf("%s: %w", m.name, err)
 	}
 	srcVer, err := dpkgVersion(srcPkg)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmt.Errorf("%s: %w", m.name, err)
 	}
 	if srcVer != hdrVer {
-		return "", fmt.Errorf("%s: %s is %s but %s is %s: apt-get install %s=%s", m.name, srcPkg, srcVer, hdrPkg, hdrVer, srcPkg, hdrVer)
+		return nil, fmt.Errorf("%s: %s is %s but %s is %s: apt-get install %s=%s", m.name, srcPkg, srcVer, hdrPkg, hdrVer, srcPkg, hdrVer)
 	}
-	dir := filepath.Join(cache, m.name, k.Version+"_"+hdrVer)
-	ko := filepath.Join(dir, m.name+".ko")
+	buildDir := func(name string) string { return filepath.Join(cache, name, k.Version+"_"+hdrVer) }
+	dir := buildDir(m.name)
+	var kos []string
+	for _, rel := range m.modules() {
+		kos = append(kos, filepath.Join(dir, filepath.Base(rel)))
+	}
 	if _, err := os.Stat(filepath.Join(dir, ".done")); err == nil {
-		return ko, nil
+		return kos, nil
 	}
-	logf("building %s.ko out of tree (%s %s) into %s", m.name, srcPkg, srcVer, dir)
+	logf("building %s out of tree (%s %s) into %s", strings.Join(m.modules(), ", "), srcPkg, srcVer, dir)
 	tmp := dir + ".tmp"
 	if err := os.RemoveAll(tmp); err != nil {
-		return "", err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	src := filepath.Join(tmp, "src")
 	if err := os.MkdirAll(src, 0o755); err != nil {
-		return "", err
+		return nil, err
 	}
 	tarball := filepath.Join("/usr/src", srcPkg+".tar.xz")
 	member := srcPkg + "/" + m.dir
 	strip := "--strip-components=" + strconv.Itoa(2+strings.Count(m.dir, "/"))
 	if err := runLogged(tmp, "tar", "-xJf", tarball, "-C", src, strip, member); err != nil {
-		return "", fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmt.Errorf("%s: %w", m.name, err)
 	}
 	args := append([]string{"-C", "/usr/src/" + hdrPkg, "M=" + src}, m.vars...)
+	if m.symbols != "" {
+		symvers := filepath.Join(buildDir(m.symbols), "Module.symvers")
+		if _, err := os.Stat(symvers); err != nil {
+			return nil, fmt.Errorf("%s: needs %s built first: %w", m.name, m.symbols, err)
+		}
+		args = append(args, "KBUILD_EXTRA_SYMBOLS="+symvers)
+	}
 	if err := runLogged(tmp, "make", append(args, "modules")...); err != nil {
-		return "", fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmt.Errorf("%s: %w", m.name, err)
 	}
 	// Debug info is 90% of the module; the guest does not need it.
-	if err := runLogged(tmp, "strip", "--strip-debug", "-o", filepath.Join(tmp, m.name+".ko"), filepath.Join(src, m.name+".ko")); err != nil {
-		return "", fmt.Errorf("%s: %w", m.name, err)
+	for _, rel := range m.modules() {
+		if err := runLogged(tmp, "strip", "--strip-debug", "-o", filepath.Join(tmp, filepath.Base(rel)), filepath.Join(src, rel)); err != nil {
+			return nil, fmt.Errorf("%s: %w", m.name, err)
+		}
+	}
+	if err := os.Rename(filepath.Join(src, "Module.symvers"), filepath.Join(tmp, "Module.symvers")); err != nil {
+		return nil, fmt.Errorf("%s: %w", m.name, err)
 	}
 	if err := os.RemoveAll(src); err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := os.RemoveAll(dir); err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".done"), []byte(srcPkg+" "+srcVer+"\n"), 0o644); err != nil {
-		return "", err
+		return nil, err
 	}
-	return ko, nil
+	return kos, nil
 }
 
 // runLogged runs a command in dir; on failure the error carries the tail

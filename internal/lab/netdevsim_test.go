@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,49 @@ func TestNeedsModule(t *testing.T) {
 	}
 	if _, err := h.needsModule([]string{"nosuch"}, "hsr"); err == nil {
 		t.Error("needsModule of a missing scenario: no error")
+	}
+}
+
+// TestNeededOutOfTree: genl-vdpa.sh loads vdpa_sim_net, one of the modules
+// the vdpa entry builds, which needs vringh's symbols: both are built,
+// vringh first; a scenario loading none builds none.
+func TestNeededOutOfTree(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{repo: repo}
+	for _, tt := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"genl-vdpa"}, "vringh vdpa"},
+		{[]string{"genl-hsr", "genl-devlink"}, "netdevsim hsr"},
+		{[]string{"rtnl-basic"}, ""},
+	} {
+		got, err := h.neededOutOfTree(tt.names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotNames []string
+		for _, m := range got {
+			gotNames = append(gotNames, m.name)
+		}
+		if strings.Join(gotNames, " ") != tt.want {
+			t.Errorf("neededOutOfTree(%q) = %q, want %q", tt.names, gotNames, tt.want)
+		}
+	}
+	for _, m := range outOfTreeModules {
+		if m.symbols == "" {
+			continue
+		}
+		i := slices.IndexFunc(outOfTreeModules, func(o outOfTree) bool { return o.name == m.symbols })
+		j := slices.IndexFunc(outOfTreeModules, func(o outOfTree) bool { return o.name == m.name })
+		if i < 0 || i > j {
+			t.Errorf("%s uses the symbols of %q, which is not an earlier outOfTreeModules entry", m.name, m.symbols)
+		}
+	}
+	if _, err := h.neededOutOfTree([]string{"nosuch"}); err == nil {
+		t.Error("neededOutOfTree of a missing scenario: no error")
 	}
 }

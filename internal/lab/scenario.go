@@ -46,22 +46,19 @@ func (h *harness) captures(ctx context.Context) error {
 	if err := h.buildCaptureBins(hf); err != nil {
 		return err
 	}
-	// netdevsim and hsr for e2e/scenarios/genl-devlink.sh and genl-hsr.sh
-	// (Debian leaves them out), built only when a selected scenario loads
-	// them.
-	for _, m := range outOfTreeModules {
-		needs, err := h.needsModule(names, m.name)
+	// netdevsim, hsr, xsk_diag, vdpa for e2e/scenarios/genl-devlink.sh,
+	// genl-hsr.sh, sockdiag-lab.sh, genl-vdpa.sh (Debian leaves them out),
+	// built only when a selected scenario loads them.
+	needed, err := h.neededOutOfTree(names)
+	if err != nil {
+		return err
+	}
+	for _, m := range needed {
+		kos, err := buildOutOfTree(h.cache, k, m, h.logf)
 		if err != nil {
 			return err
 		}
-		if !needs {
-			continue
-		}
-		ko, err := buildOutOfTree(h.cache, k, m, h.logf)
-		if err != nil {
-			return err
-		}
-		k.Extra = append(k.Extra, ko)
+		k.Extra = append(k.Extra, kos...)
 	}
 	// One fresh boot per scenario, so interface indexes (which end up in
 	// the captured messages) do not depend on the scenarios run before.
@@ -180,6 +177,34 @@ func qemuLines(script []byte) []string {
 		}
 	}
 	return args
+}
+
+// neededOutOfTree returns the outOfTreeModules the scenarios load (`modprobe
+// NAME` of one of the modules an entry builds) and those whose symbols
+// these use, in outOfTreeModules' order (a module's symbols come first).
+func (h *harness) neededOutOfTree(names []string) ([]outOfTree, error) {
+	need := map[string]bool{}
+	for _, m := range outOfTreeModules {
+		for _, ko := range m.modules() {
+			yes, err := h.needsModule(names, strings.TrimSuffix(filepath.Base(ko), ".ko"))
+			if err != nil {
+				return nil, err
+			}
+			need[m.name] = need[m.name] || yes
+		}
+	}
+	for i := len(outOfTreeModules) - 1; i >= 0; i-- {
+		if m := outOfTreeModules[i]; need[m.name] && m.symbols != "" {
+			need[m.symbols] = true
+		}
+	}
+	var out []outOfTree
+	for _, m := range outOfTreeModules {
+		if need[m.name] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 // needsModule says whether one of the scenarios runs `modprobe MOD`.
