@@ -77,6 +77,12 @@ var captureTools = map[string]string{
 	"wpan-hwsim": "wpan-tools",
 	"nbd-client": "nbd-client",
 	"nbd-server": "nbd-server",
+	// SMBD_GENL between ksmbd and ksmbd.mountd, the kernel's SMB client
+	// mounting its share (e2e/scenarios/genl-ksmbd.sh).
+	"ksmbd.mountd":  "ksmbd-tools",
+	"ksmbd.adduser": "ksmbd-tools",
+	"ksmbd.control": "ksmbd-tools",
+	"mount.cifs":    "cifs-utils",
 }
 
 // captureFiles are data files of Debian packages copied at the same path

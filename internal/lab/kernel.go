@@ -89,6 +89,9 @@ var scenarioModules = []string{
 	// vdpa_sim's dependency (vdpa, vdpa_sim, vdpa_sim_net and vringh are
 	// built out of tree: netdevsim.go; e2e/scenarios/genl-vdpa.sh).
 	"vhost_iotlb",
+	// ksmbd and the kernel's SMB client with the crypto they load by
+	// name (e2e/scenarios/genl-ksmbd.sh).
+	"ksmbd", "cifs", "cmac", "ecb", "ccm", "sha512_generic", "nls_utf8", "crc32_generic",
 }
 
 // currentKernelPkg asks apt which kernel package linux-image-amd64 depends
