@@ -535,6 +535,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-ipvs.pcap":           "made by make captures, whose boot loads ip_vs, ip_vs_rr and ip_vs_wrr; the e2e boots have no IPVS family, and its connection counters, rates and sync daemons come from a local connection and threads the replay does not make",
 	"genl-misc.pcap":           "made by make captures, whose boot loads tipc, ila, mac802154_hwsim and nbd; the e2e boots have none of these families, its TIPC link is to a node in another namespace, its radios are mac802154_hwsim's and its nbd connection holds a file descriptor of nbd-client",
 	"genl-vdpa.pcap":           "made by make captures, whose boot stages vdpa, vdpa_sim, vdpa_sim_net and vringh (built out of tree); the e2e boots have no vdpa family",
+	"genl-ksmbd.pcap":          "made by make captures, whose boot loads ksmbd and cifs; the e2e boots do not, and its login, share configuration and logout events are the kernel's requests caused by an SMB client's connections, which no replayed request makes",
 	"sockdiag-lab.pcap":        "made by make captures, whose boot loads smc and smc_diag and stages xsk_diag (built out of tree); the e2e boots have neither diag handler, and its AF_XDP and AF_SMC sockets are the lab client's, which the replay does not have",
 }
 
