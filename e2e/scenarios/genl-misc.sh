@@ -93,15 +93,19 @@ must iwpan phy "$PHY" interface add mon0 type monitor
 must iwpan dev
 must iwpan phy "$PHY" info
 must iwpan dev mon0 del
-# MAC802154_HWSIM: the radios and their edges, a radio added, an edge
-# added, its LQI set, deleted, and the radio deleted.
+# MAC802154_HWSIM: the radios and their edges, an edge's LQI set, the
+# edge deleted and added again, radio 1 deleted. No `wpan-hwsim add`:
+# the kernel ACKs MAC802154_HWSIM_CMD_NEW_RADIO with the new radio's
+# index as a positive error (hwsim_new_radio_nl returns it), which
+# wpan-hwsim reads as the index and dissect calls malformed.
 run wpan-hwsim
-run wpan-hwsim add
-run wpan-hwsim edge add 0 2
-run wpan-hwsim edge lqi 0 2 200
+run wpan-hwsim edge lqi 0 1 200
 run wpan-hwsim
-run wpan-hwsim edge del 0 2
-run wpan-hwsim del 2
+run wpan-hwsim edge del 1 0
+run wpan-hwsim edge add 1 0
+run wpan-hwsim
+run wpan-hwsim del 1
+run wpan-hwsim
 # nbd: nbd-client connects /dev/nbd0 through the nbd family (its default
 # when the kernel has it; -nonetlink would use the ioctls), a block read,
 # then the disconnect.
