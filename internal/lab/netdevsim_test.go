@@ -36,11 +36,7 @@ func TestParseDpkgStatus(t *testing.T) {
 // TestNeedsModule: only the scenarios that load netdevsim or hsr make `lab
 // captures` build it (genl-more.sh names netdevsim in a comment only).
 func TestNeedsModule(t *testing.T) {
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{repo: repo}
+	h := repoHarness(t)
 	for _, tt := range []struct {
 		names []string
 		mod   string
@@ -65,11 +61,7 @@ func TestNeedsModule(t *testing.T) {
 // the vdpa entry builds, which needs vringh's symbols: both are built,
 // vringh first; a scenario loading none builds none.
 func TestNeededOutOfTree(t *testing.T) {
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{repo: repo}
+	h := repoHarness(t)
 	for _, tt := range []struct {
 		names []string
 		want  string
@@ -103,4 +95,15 @@ func TestNeededOutOfTree(t *testing.T) {
 	if _, err := h.neededOutOfTree([]string{"nosuch"}); err == nil {
 		t.Error("neededOutOfTree of a missing scenario: no error")
 	}
+}
+
+// repoHarness is a harness on this repository, for the tests that read its
+// scenario scripts.
+func repoHarness(t *testing.T) *harness {
+	t.Helper()
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{repo: repo}
 }
