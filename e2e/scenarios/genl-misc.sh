@@ -37,13 +37,15 @@ setup sleep 1
 capture_start
 # TIPCv2: this node's network id, an Ethernet bearer on tp0 (the node
 # identity comes from its MAC address), the peer node in the namespace
-# the same way, so that a link comes up; then every list and get, a link
-# and bearer setting, a UDP bearer, statistics, and the bearers disabled.
+# the same way, so that a link comes up; then every list and get, link,
+# monitor, media and bearer settings, a UDP bearer with a remote address,
+# statistics shown and reset, a test cluster key set and flushed, the
+# bearers disabled and the peer, now down, removed.
 must tipc node set netid 4711
 must tipc bearer enable media eth device tp0
 must nsenter -t $NS -n tipc node set netid 4711
 must nsenter -t $NS -n tipc bearer enable media eth device tp1
-must tipc bearer enable media udp name u1 localip 10.78.0.1
+must tipc bearer enable media udp name u1 localip 10.78.0.1 remoteip 10.78.0.2
 run sleep 2
 run tipc node get netid
 run tipc node get address
@@ -57,16 +59,38 @@ run tipc media list
 run tipc media get tolerance media eth
 run tipc media set tolerance 2000 media udp
 run tipc link list
+# The link to the peer and the peer's identity, as the lists print them
+# (these two lookups are in the capture too: a link and a node dump).
+LINK=$(tipc link list | sed -n 's/^\([^:]*:tp0-[^:]*:tp1\): .*/\1/p')
+PEER=$(tipc node list | awk 'NR > 1 && $3 == "up" { print $1 }')
+HASH=$(tipc node list | awk 'NR > 1 && $3 == "up" { print $2 }')
+H=$((0x$HASH))
+PEERADDR=$((H >> 24)).$(((H >> 12) & 4095)).$((H & 4095))
+note "LINK=\$(tipc link list | sed ...): $LINK; PEER, HASH=\$(tipc node list | awk ...): $PEER $HASH (address $PEERADDR)"
+run tipc link get tolerance link "$LINK"
+run tipc link set tolerance 2000 link "$LINK"
 run tipc link get broadcast
 run tipc link set broadcast AUTOSELECT ratio 30
 run tipc link statistics show
+run tipc link statistics reset link "$LINK"
 run tipc link monitor summary
 run tipc link monitor get threshold
+run tipc link monitor set threshold 16
 run tipc link monitor list
 run tipc nametable show
 run tipc socket list
+# A second remote address of the UDP bearer (replicast: it was enabled
+# with a unicast one), then a cluster key (a test key: 16 bytes of AES-128
+# and 4 of salt) set and flushed.
+run tipc bearer add media udp name u1 remoteip 10.78.0.3
+run tipc bearer get media udp name u1 remoteip
+run tipc node set key 0x000102030405060708090a0b0c0d0e0f10111213 algname "gcm(aes)"
+run tipc node flush key
 run tipc bearer disable media udp name u1
 run tipc bearer disable media eth device tp0
+run tipc node list
+run tipc peer remove address "$PEERADDR"
+run tipc node list
 # ILA: an identifier-locator mapping added, listed and deleted.
 must ip ila add loc_match 2001:0:0:1 loc 2001:0:0:2 csum-mode neutral-map ident-type luid
 must ip ila add loc_match 2001:0:0:3 loc 2001:0:0:4 dev lo csum-mode adj-transport
@@ -116,6 +140,8 @@ must nbd-client -d /dev/nbd0
 run sleep 1
 extras
 run tipc bearer enable media eth device nosuchdev
+# The removed peer again, by its identity: ENXIO.
+run tipc peer remove identity "$PEER"
 run ip ila del loc_match 2001:0:0:9
 run iwpan dev nosuch0 info
 # mac802154_hwsim has no CCA mode, ED level or transmit power settings:
