@@ -80,9 +80,9 @@ var scenarioModules = []string{
 	// a real NIC driver with private flags and statistics strings for
 	// ethtool (e2e/scenarios/genl-ethtool-nic.sh: QEMU's e1000e device).
 	"e1000e",
-	// IPVS behind ipvsadm (e2e/scenarios/genl-ipvs.sh): the core and the
-	// schedulers its services name.
-	"ip_vs", "ip_vs_rr", "ip_vs_wrr",
+	// IPVS behind ipvsadm (e2e/scenarios/genl-ipvs.sh): the core, the
+	// schedulers and the persistence engine its services name.
+	"ip_vs", "ip_vs_rr", "ip_vs_wrr", "ip_vs_sh", "ip_vs_pe_sip",
 	// TIPCv2, ILA, nl802154 and MAC802154_HWSIM, nbd
 	// (e2e/scenarios/genl-misc.sh).
 	"tipc", "ila", "mac802154_hwsim", "nbd",
