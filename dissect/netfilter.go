@@ -181,6 +181,10 @@ func init() {
 			switch ms.Attrs {
 			case nftChainAttrs:
 				ms.SelectAttrs = nftChainSelect
+			case nfqAttrs:
+				ms.SelectAttrs = nfqSelect
+			case nfulAttrs:
+				ms.SelectAttrs = nfulSelect
 			case nftSetElemListAttrs:
 				ms.attrsD = nftSetElemAttrsD
 			case nftRuleAttrs:
@@ -230,7 +234,7 @@ func nfSummary(m *Message) string {
 		case "NFQA_PACKET_HDR":
 			// struct nfqnl_msg_packet_hdr: packet_id, hw_protocol, hook.
 			if len(a.Data) >= 7 {
-				w = append(w, "id "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data)), 10), enumName(nfHooks, uint64(a.Data[6])))
+				w = append(w, "id "+strconv.FormatUint(uint64(binary.BigEndian.Uint32(a.Data)), 10), enumName(nfHookNames(nfFamilyOf(m)), uint64(a.Data[6])))
 			}
 		case "NFQA_VERDICT_HDR":
 			// struct nfqnl_msg_verdict_hdr: verdict, id.
@@ -241,7 +245,7 @@ func nfSummary(m *Message) string {
 		case "NFULA_PACKET_HDR":
 			// struct nfulnl_msg_packet_hdr: hw_protocol, hook.
 			if len(a.Data) >= 3 {
-				w = append(w, enumName(nfHooks, uint64(a.Data[2])))
+				w = append(w, enumName(nfHookNames(nfFamilyOf(m)), uint64(a.Data[2])))
 			}
 		case "NFQA_CFG_CMD":
 			// struct nfqnl_msg_config_cmd: command, _pad, pf.
@@ -266,6 +270,15 @@ func nfSummary(m *Message) string {
 		}
 	}
 	return strings.Join(w, " ")
+}
+
+// nfFamilyOf returns the nfgen_family of a netfilter message (its first
+// fixed field), NFPROTO_UNSPEC without one.
+func nfFamilyOf(m *Message) uint64 {
+	if len(m.Fixed) == 0 {
+		return 0
+	}
+	return m.Fixed[0].Raw
 }
 
 // ctaTupleOrig is CTA_TUPLE_ORIG (enum ctattr_type).

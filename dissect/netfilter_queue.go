@@ -1,6 +1,10 @@
 package dissect
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"maps"
+	"strconv"
+)
 
 // The packet-carrying netfilter subsystems: nfnetlink_queue
 // (include/uapi/linux/netfilter/nfnetlink_queue.h: NFQNL_MSG_PACKET to
@@ -70,10 +74,7 @@ func hwAddrStruct(h *HeaderSpec) *HeaderSpec {
 
 // Packet-carrying subsystems: nfqueue and nflog.
 var (
-	// struct nfqnl_msg_packet_hdr { __be32 packet_id; __be16 hw_protocol; __u8 hook; } __attribute__ ((packed));
-	nfqPacketHdr = cstruct("nfqnl_msg_packet_hdr", 7,
-		member{name: "packet_id", off: 0, kind: mBE32v}, member{name: "hw_protocol", off: 4, kind: mBE16, enum: genETH_P.names()},
-		mu8("hook", 6).named(nfHooks))
+	nfqPacketHdr = nfqPacketHdrWith(nfHooks)
 	// struct nfqnl_msg_packet_hw { __be16 hw_addrlen; __u16 _pad; __u8 hw_addr[8]; };
 	// (nfulnl_msg_packet_hw is the same): hw_addr is printed as the
 	// address of hw_addrlen bytes (00:00:00:00:00:00 of lo).
@@ -82,7 +83,10 @@ var (
 	// struct nfqnl_msg_packet_timestamp { __aligned_be64 sec; __aligned_be64 usec; };
 	nfqTimestamp = cstruct("nfqnl_msg_packet_timestamp", 16,
 		member{name: "sec", off: 0, kind: mBE64}, member{name: "usec", off: 8, kind: mBE64})
-	nfqVlanAttrs = nfSet("NFQA_VLAN", genNFQA_VLAN, be16a("NFQA_VLAN_PROTO"), be16a("NFQA_VLAN_TCI"))
+	// NFQA_VLAN: a bridged frame's VLAN tag (nfqnl_put_bridge:
+	// nla_put_be16(skb, NFQA_VLAN_TCI, htons(skb_vlan_tag_get(skb))),
+	// NFQA_VLAN_PROTO skb->vlan_proto).
+	nfqVlanAttrs = nfSet("NFQA_VLAN", genNFQA_VLAN, &AttrSpec{Name: "NFQA_VLAN_PROTO", Kind: KindBE16, Enum: ethPNames}, customA("NFQA_VLAN_TCI", vlanTCI))
 	nfqAttrs     = nfSet("NFQA", genNFQA,
 		structA("NFQA_PACKET_HDR", nfqPacketHdr),
 		structA("NFQA_VERDICT_HDR", cstruct("nfqnl_msg_verdict_hdr", 8,
@@ -101,7 +105,7 @@ var (
 		be32a("NFQA_UID"), be32a("NFQA_GID"),
 		strA("NFQA_SECCTX"),
 		nest("NFQA_VLAN", nfqVlanAttrs),
-		binA("NFQA_L2HDR"),
+		customA("NFQA_L2HDR", l2Header),
 		be32a("NFQA_PRIORITY"),
 	)
 	nfqCfgAttrs = nfSet("NFQA_CFG", genNFQA_CFG,
@@ -117,8 +121,7 @@ var (
 	)
 	nfulAttrs = nfSet("NFULA", genNFULA,
 		// struct nfulnl_msg_packet_hdr { __be16 hw_protocol; __u8 hook; __u8 _pad; };
-		structA("NFULA_PACKET_HDR", cstruct("nfulnl_msg_packet_hdr", 4,
-			member{name: "hw_protocol", off: 0, kind: mBE16, enum: genETH_P.names()}, mu8("hook", 2).named(nfHooks))),
+		structA("NFULA_PACKET_HDR", nfulPacketHdrWith(nfHooks)),
 		be32Mark("NFULA_MARK"),
 		structA("NFULA_TIMESTAMP", nfqTimestamp).tag(TagVolatile),
 		be32a("NFULA_IFINDEX_INDEV"), be32a("NFULA_IFINDEX_OUTDEV"),
@@ -135,8 +138,8 @@ var (
 		be16a("NFULA_HWLEN"),
 		nest("NFULA_CT", ctaAttrs),
 		&AttrSpec{Name: "NFULA_CT_INFO", Kind: KindBE32, Enum: ctInfoNames},
-		nest("NFULA_VLAN", nfSet("NFULA_VLAN", genNFULA_VLAN, be16a("NFULA_VLAN_PROTO"), be16a("NFULA_VLAN_TCI"))),
-		binA("NFULA_L2HDR"),
+		nest("NFULA_VLAN", nfSet("NFULA_VLAN", genNFULA_VLAN, &AttrSpec{Name: "NFULA_VLAN_PROTO", Kind: KindBE16, Enum: ethPNames}, customA("NFULA_VLAN_TCI", vlanTCI))),
+		customA("NFULA_L2HDR", l2Header),
 	)
 	nfulCfgAttrs = nfSet("NFULA_CFG", genNFULA_CFG,
 		// struct nfulnl_msg_config_cmd { __u8 command; } __attribute__ ((packed));
@@ -150,6 +153,110 @@ var (
 		&AttrSpec{Name: "NFULA_CFG_FLAGS", Kind: KindBE16, Flags: genNFULNL_CFG_F.names()},
 	)
 )
+
+// nfqPacketHdrWith is struct nfqnl_msg_packet_hdr with the hook named
+// from hooks (the packet's family's: NF_INET_*, NF_BR_*...).
+//
+//	struct nfqnl_msg_packet_hdr { __be32 packet_id; __be16 hw_protocol; __u8 hook; } __attribute__ ((packed));
+func nfqPacketHdrWith(hooks map[uint64]string) *HeaderSpec {
+	return cstruct("nfqnl_msg_packet_hdr", 7,
+		member{name: "packet_id", off: 0, kind: mBE32v}, member{name: "hw_protocol", off: 4, kind: mBE16, enum: genETH_P.names()},
+		mu8("hook", 6).named(hooks))
+}
+
+// nfulPacketHdrWith is struct nfulnl_msg_packet_hdr with the hook named
+// from hooks.
+//
+//	struct nfulnl_msg_packet_hdr { __be16 hw_protocol; __u8 hook; __u8 _pad; };
+func nfulPacketHdrWith(hooks map[uint64]string) *HeaderSpec {
+	return cstruct("nfulnl_msg_packet_hdr", 4,
+		member{name: "hw_protocol", off: 0, kind: mBE16, enum: genETH_P.names()}, mu8("hook", 2).named(hooks))
+}
+
+// withPacketHdr returns a copy of set whose attribute name is the packet
+// header hdr.
+func withPacketHdr(set *AttrSet, name string, hdr *HeaderSpec) *AttrSet {
+	c := &AttrSet{Name: set.Name, Attrs: maps.Clone(set.Attrs)}
+	setAttr(c, structA(name, hdr))
+	return c
+}
+
+// The queued and logged packets of the bridge, arp and netdev families:
+// their hook numbers are NF_BR_*, NF_ARP_* and NF_NETDEV_* (nfgen_family
+// NFPROTO_BRIDGE, NFPROTO_ARP, NFPROTO_NETDEV), as nf_tables chains'
+// (nftChainSelect).
+var (
+	nfqAttrsBridge  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(genNF_BR.names()))
+	nfqAttrsArp     = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(nfArpHooks))
+	nfqAttrsNetdev  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(genNF_NETDEV.names()))
+	nfulAttrsBridge = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(genNF_BR.names()))
+	nfulAttrsArp    = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(nfArpHooks))
+	nfulAttrsNetdev = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(genNF_NETDEV.names()))
+)
+
+// nfqSelect and nfulSelect pick a packet message's set by nfgen_family.
+func nfqSelect(fixed []Field) *AttrSet {
+	return byNfFamily(fixed, nfqAttrsBridge, nfqAttrsArp, nfqAttrsNetdev)
+}
+
+func nfulSelect(fixed []Field) *AttrSet {
+	return byNfFamily(fixed, nfulAttrsBridge, nfulAttrsArp, nfulAttrsNetdev)
+}
+
+// byNfFamily returns bridge, arp or netdev for an nfgenmsg of family
+// NFPROTO_BRIDGE (7), NFPROTO_ARP (3) or NFPROTO_NETDEV (5), nil for the
+// others (the message's own set: NF_INET_* hooks).
+func byNfFamily(fixed []Field, bridge, arp, netdev *AttrSet) *AttrSet {
+	if len(fixed) == 0 {
+		return nil
+	}
+	switch fixed[0].Raw {
+	case 7:
+		return bridge
+	case 3:
+		return arp
+	case 5:
+		return netdev
+	}
+	return nil
+}
+
+// nfHookNames names the hooks of nfgen_family family.
+func nfHookNames(family uint64) map[uint64]string {
+	switch family {
+	case 7:
+		return genNF_BR.names()
+	case 3:
+		return nfArpHooks
+	case 5:
+		return genNF_NETDEV.names()
+	}
+	return nfHooks
+}
+
+// vlanTCI prints a big-endian VLAN tag control word as tcpdump -e does:
+// "vlan 10, p 0" (VID, priority; ", DEI" when set).
+func vlanTCI(b []byte, _ binary.ByteOrder) string {
+	if len(b) != 2 {
+		return hexString(b)
+	}
+	tci := binary.BigEndian.Uint16(b)
+	s := "vlan " + strconv.Itoa(int(tci&0x0fff)) + ", p " + strconv.Itoa(int(tci>>13))
+	if tci&0x1000 != 0 {
+		s += ", DEI"
+	}
+	return s
+}
+
+// l2Header prints a bridged frame's Ethernet header (NFQA_L2HDR,
+// NFULA_L2HDR: destination, source, EtherType) as tcpdump -e does,
+// "src > dst, ETH_P_IP"; other lengths in hex.
+func l2Header(b []byte, _ binary.ByteOrder) string {
+	if len(b) != 14 {
+		return hexString(b)
+	}
+	return llAddr(b[6:12]) + " > " + llAddr(b[:6]) + ", " + enumName(ethPNames, uint64(binary.BigEndian.Uint16(b[12:])))
+}
 
 // be32Mark is a big-endian mark printed in hex.
 func be32Mark(name string) *AttrSpec { return &AttrSpec{Name: name, Kind: KindCustom, Format: be32Hex} }

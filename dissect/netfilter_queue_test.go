@@ -1,6 +1,8 @@
 package dissect
 
 import (
+	"encoding/binary"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -85,6 +87,57 @@ func TestNetfilterQueueLog(t *testing.T) {
 		}
 		if diff := cmp.Diff(c.want, got); diff != "" {
 			t.Errorf("type %#x (-want +got):\n%s", c.typ, diff)
+		}
+	}
+}
+
+// TestNetfilterQueueBridgeCapture: packets the lab's bridge queued at its
+// forward hook (nf-queue-bridge.pcap): hooks named by the bridge family
+// (NF_BR_FORWARD, not NF_INET_FORWARD: nfgen_family NFPROTO_BRIDGE), the
+// bridge ports, the VLAN tag of the VLAN 10 frames and their Ethernet
+// header as tcpdump -e prints them.
+func TestNetfilterQueueBridgeCapture(t *testing.T) {
+	var got []string
+	var summaries []string
+	for _, m := range decodeCapture(t, "nf-queue-bridge.pcap") {
+		if m.TypeName != "NFQNL_MSG_PACKET" {
+			continue
+		}
+		summaries = append(summaries, m.Summary)
+		flat("", m.Attrs, &got)
+	}
+	if len(summaries) < 6 || summaries[0] != "id 1 NF_BR_FORWARD" {
+		t.Errorf("packets %q, want six or more from id 1 NF_BR_FORWARD", summaries)
+	}
+	for _, want := range []string{
+		"NFQA_PACKET_HDR=packet_id=1 hw_protocol=ETH_P_IP hook=NF_BR_FORWARD",
+		"NFQA_VLAN.NFQA_VLAN_TCI=vlan 10, p 0",
+		"NFQA_VLAN.NFQA_VLAN_PROTO=ETH_P_8021Q",
+		"NFQA_L2HDR=0a:14:bb:90:ad:f6 > e6:5f:93:f5:3c:38, ETH_P_IP",
+		"NFQA_IFINDEX_PHYSINDEV=4", "NFQA_IFINDEX_PHYSOUTDEV=6",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no %s in %q", want, got)
+		}
+	}
+}
+
+// TestVlanL2Header: the VLAN tag's priority and DEI bits, and headers
+// that are not Ethernet's 14 bytes.
+func TestVlanL2Header(t *testing.T) {
+	for _, c := range []struct {
+		f    func([]byte, binary.ByteOrder) string
+		b    []byte
+		want string
+	}{
+		{vlanTCI, []byte{0xb0, 0x0a}, "vlan 10, p 5, DEI"},
+		{vlanTCI, []byte{0x0f, 0xff}, "vlan 4095, p 0"},
+		{vlanTCI, []byte{1}, "01"},
+		{l2Header, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0x86, 0xdd}, "07:08:09:0a:0b:0c > 01:02:03:04:05:06, ETH_P_IPV6"},
+		{l2Header, []byte{1, 2, 3}, "010203"},
+	} {
+		if got := c.f(c.b, binary.LittleEndian); got != c.want {
+			t.Errorf("%x: %q, want %q", c.b, got, c.want)
 		}
 	}
 }

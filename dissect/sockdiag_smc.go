@@ -8,8 +8,8 @@ import (
 
 // smc_diag (include/uapi/linux/smc_diag.h): what smc-tools' smcss reads.
 
-// smcStates names diag_state, an SMC socket's sk_state (net/smc/smc.h's
-// enum smc_state, not UAPI), as smcss prints it:
+// smcStates names diag_state, an SMC socket's sk_state, by net/smc/smc.h's
+// enum smc_state (not UAPI) without its SMC_ prefix:
 //
 //	SMC_ACTIVE = 1, SMC_INIT = 2, SMC_CLOSED = 7, SMC_LISTEN = 10,
 //	SMC_PEERCLOSEWAIT1 = 20, SMC_PEERCLOSEWAIT2 = 21, SMC_APPCLOSEWAIT1 = 22,
@@ -18,7 +18,7 @@ import (
 var smcStates = map[uint64]string{
 	1: "ACTIVE", 2: "INIT", 7: "CLOSED", 10: "LISTEN",
 	20: "PEERCLOSEWAIT1", 21: "PEERCLOSEWAIT2", 22: "APPCLOSEWAIT1", 23: "APPCLOSEWAIT2",
-	24: "APPFINCLOSEWAIT1", 25: "PEERFINCLOSEWAIT", 26: "PEERABORTWAIT", 27: "PROCESSABORT",
+	24: "APPFINCLOSEWAIT", 25: "PEERFINCLOSEWAIT", 26: "PEERABORTWAIT", 27: "PROCESSABORT",
 }
 
 // smcDiagExtBits names diag_ext of struct smc_diag_req: bit SMC_DIAG_x - 1

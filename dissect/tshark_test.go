@@ -219,10 +219,10 @@ var tsharkAttrFields = []struct {
 // tshark's per-family fields (by protocol prefix) are compared on.
 var tsharkAttrFamily = map[string]string{"net_dm": "NET_DM", "psample": "psample"}
 
-// tsharkNfFields pairs the nfnetlink_queue and nfnetlink_log values tshark
-// decodes (top-level attributes, or a member of the attribute's struct at
-// off, size bytes) with the Decoder's, in wire order, for messages of
-// nlmsg_type typ. Where tshark is known to differ, the expectation is
+// tsharkNfFields pairs the nfnetlink_queue, nfnetlink_log and ctnetlink
+// expectation values tshark decodes (top-level attributes, or a member of
+// the attribute's struct at off, size bytes) with the Decoder's, in wire
+// order, for messages of nlmsg_type typ. Where tshark is known to differ, the expectation is
 // built the way it prints:
 //   - NFQA_CFG_QUEUE_MAXLEN, NFQA_CFG_FLAGS and NFQA_CFG_MASK: tshark is
 //     wrong here: it reads them in host order, where the kernel's are
@@ -262,6 +262,18 @@ var tsharkNfFields = []struct {
 	{"netlink-netfilter.queue.config.queue_maxlen", 0x0302, 3, 0, 0, KindBE32, true},
 	{"netlink-netfilter.queue.config.mask", 0x0302, 4, 0, 0, KindBE32, true},
 	{"netlink-netfilter.queue.config.flags", 0x0302, 5, 0, 0, KindBE32, true},
+	// conntrack expectations (IPCTNL_MSG_EXP_NEW and _DELETE of
+	// nf-expect-lab.pcap): timeout, id, flags, class, the NAT function.
+	{"netlink-netfilter.nfexp.timeout", 0x0200, CTA_EXPECT_TIMEOUT, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.id", 0x0200, CTA_EXPECT_ID, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.flags", 0x0200, CTA_EXPECT_FLAGS, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.class", 0x0200, CTA_EXPECT_CLASS, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.fn", 0x0200, CTA_EXPECT_FN, 0, 0, KindString, false},
+	{"netlink-netfilter.nfexp.timeout", 0x0202, CTA_EXPECT_TIMEOUT, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.id", 0x0202, CTA_EXPECT_ID, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.flags", 0x0202, CTA_EXPECT_FLAGS, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.class", 0x0202, CTA_EXPECT_CLASS, 0, 0, KindBE32, false},
+	{"netlink-netfilter.nfexp.fn", 0x0202, CTA_EXPECT_FN, 0, 0, KindString, false},
 	{"nflog.protocol", 0x0400, 1, 0, 2, KindBE32, false},
 	{"nflog.hook", 0x0400, 1, 2, 1, KindBE32, false},
 	{"nflog.ifindex_indev", 0x0400, 4, 0, 0, KindBE32, false},

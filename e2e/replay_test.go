@@ -529,6 +529,7 @@ var notFromFreshNamespace = map[string]string{
 	"genl-psample.pcap":        "made by make captures, whose boot loads act_sample and psample; its samples and group notifications are caused by tc's sample action and pinged packets, which no replayed request makes",
 	"genl-ethtool-nic.pcap":    "made by make captures, whose boot has QEMU's e1000e NIC (a scenario's lab-qemu line) and loads e1000e; the e2e boots have no such device",
 	"genl-hsr.pcap":            "made by make captures, whose boot stages hsr (built out of tree); the e2e boots have no HSR family, and its ring errors and node down come from a peer node the replay does not have",
+	"nf-queue-bridge.pcap":     "made by make captures: its queued frames are notifications caused by pings between two namespaces across the lab's bridge, which no replayed request sends",
 	"nf-expect-lab.pcap":       "made by make captures, whose boot loads nf_conntrack_ftp and nf_nat_ftp; its expectations come from FTP control connections over lo that no replayed request makes, and conntrack -I expect needs their master",
 	"genl-gtp.pcap":            "made by make captures, whose boot loads gtp; the e2e boots do not, and the link's IFLA_GTP_FD0/FD1 are file descriptors of the recording process",
 	"genl-thermal.pcap":        "made by make captures, whose boot has an ACPI thermal zone (an SSDT and QEMU's pc-testdev) and the fan driver; the e2e boots have no thermal zone, and its events and samples come from temperatures written to the testdev's port, which no replayed request causes",

@@ -615,7 +615,7 @@ var Groups = []Group{
 	{Var: "CTA_SEQADJ", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_SEQADJ_UNSPEC"},
 	{Var: "CTA_NAT_SEQ", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_NAT_SEQ_UNSPEC"},
 	{Var: "CTA_SYNPROXY", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_SYNPROXY_UNSPEC"},
-	{Var: "CTA_EXPECT", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_EXPECT_UNSPEC"},
+	{Var: "CTA_EXPECT", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_EXPECT_UNSPEC", Consts: true},
 	{Var: "CTA_EXPECT_NAT", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_EXPECT_NAT_UNSPEC"},
 	{Var: "CTA_HELP", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_HELP_UNSPEC"},
 	{Var: "CTA_SECCTX", Header: "linux/netfilter/nfnetlink_conntrack.h", Enum: "CTA_SECCTX_UNSPEC"},

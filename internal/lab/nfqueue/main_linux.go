@@ -200,6 +200,29 @@ func do(c *netlink.Conn, what string, m netlink.Message) error {
 	return nil
 }
 
+// unbind sends m and waits for its acknowledgement, passing over the
+// packets that the queue delivers meanwhile (traffic that goes on after
+// the last verdict, as nf-queue-bridge.sh's pings do): Execute would take
+// such a packet for the answer.
+func unbind(c *netlink.Conn, what string, m netlink.Message) error {
+	m.Header.Flags |= netlink.Request | netlink.Acknowledge
+	req, err := c.Send(m)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for {
+		msgs, err := c.Receive() // an error answer is an error here
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		for _, r := range msgs {
+			if r.Header.Type == netlink.Error && r.Header.Sequence == req.Header.Sequence {
+				return nil
+			}
+		}
+	}
+}
+
 func run(o options) error {
 	c, err := netlink.Dial(unix.NETLINK_NETFILTER, nil)
 	if err != nil {
@@ -291,7 +314,7 @@ func run(o options) error {
 			}
 		}
 	}
-	if err := do(c, "queue unbind", queueCmd(o.queue, dissect.NFQNL_CFG_CMD_UNBIND, unix.AF_INET)); err != nil {
+	if err := unbind(c, "queue unbind", queueCmd(o.queue, dissect.NFQNL_CFG_CMD_UNBIND, unix.AF_INET)); err != nil {
 		return err
 	}
 	if o.logs > 0 {

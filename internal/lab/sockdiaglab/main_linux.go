@@ -341,7 +341,7 @@ func smcss(c *netlink.Conn, ext uint8, title string) error {
 var smcStates = map[uint8]string{
 	1: "ACTIVE", 2: "INIT", 7: "CLOSED", 10: "LISTEN",
 	20: "PEERCLOSEWAIT1", 21: "PEERCLOSEWAIT2", 22: "APPCLOSEWAIT1", 23: "APPCLOSEWAIT2",
-	24: "APPFINCLOSEWAIT1", 25: "PEERFINCLOSEWAIT", 26: "PEERABORTWAIT", 27: "PROCESSABORT",
+	24: "APPFINCLOSEWAIT", 25: "PEERFINCLOSEWAIT", 26: "PEERABORTWAIT", 27: "PROCESSABORT",
 }
 
 // smcssLine formats one struct smc_diag_msg and its attributes as smcss
