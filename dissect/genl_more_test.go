@@ -1,0 +1,298 @@
+package dissect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nlcap/nlcap"
+)
+
+// families61 is every generic netlink family a 6.1 kernel (Debian's
+// linux-source-6.1) registers, by the .name of its struct genl_family.
+var families61 = []string{
+	"nlctrl", "ethtool", "wireguard", "nl80211", "devlink", "ovs_datapath", "ovs_vport", "ovs_flow", "ovs_packet",
+	"ovs_meter", "ovs_ct_limit", "mptcp_pm", "tcp_metrics", "TASKSTATS", "thermal", "team", "macsec", "l2tp", "fou",
+	"SEG6", "IOAM6", "NET_DM", "psample", "batadv", "HSR", "gtp", "NLBL_MGMT", "NLBL_CIPSOv4", "NLBL_CALIPSO",
+	"NLBL_UNLBL", "acpi_event", "VFS_DQUOT",
+	"IPVS", "nfc", "TIPCv2", "TIPC", "ila", "DLM", "nbd", "vdpa", "SMC_GEN_NETLINK", "SMC_PNETID", "NCSI",
+	"TCM-USER", "cifs", "802.15.4 MAC", "nl802154", "MAC80211_HWSIM", "MAC802154_HWSIM", "SMBD_GENL", "pmcraid",
+}
+
+// TestGenlFamilies61 fails when a family of the 6.1 list loses its overlay
+// or its command names.
+func TestGenlFamilies61(t *testing.T) {
+	for _, name := range families61 {
+		f := genlFamilySpecs[name]
+		if f == nil {
+			t.Errorf("%q is not registered", name)
+			continue
+		}
+		if len(f.Commands) == 0 {
+			t.Errorf("%q names no command", name)
+		}
+	}
+}
+
+// av returns the value of name in g as an attribute type (0xffff when g
+// lacks it, which no check below then finds).
+func av(g uapiGroup, name string) uint16 {
+	v, ok := g.value(name)
+	if !ok {
+		return 0xffff
+	}
+	return uint16(v)
+}
+
+// cv returns the value of name in g as a genl command.
+func cv(g uapiGroup, name string) uint8 { return uint8(av(g, name)) }
+
+func be16(v uint16) []byte { return []byte{byte(v >> 8), byte(v)} }
+
+// TestGenlMoreFamilies decodes a message of each family these overlays add
+// and checks its command name and the names and values of its attributes.
+func TestGenlMoreFamilies(t *testing.T) {
+	type check struct {
+		value string
+		path  []string
+	}
+	c := func(value string, path ...string) check { return check{value, path} }
+	tests := []struct {
+		family  string
+		cmd     uint8
+		flags   uint16
+		attrs   [][]byte
+		cmdName string
+		kind    MsgKind
+		checks  []check
+	}{
+		{"IPVS", cv(genIPVS_CMD, "IPVS_CMD_NEW_SERVICE"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_SERVICE")|nlaFNested,
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_AF"), u16(2)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_PROTOCOL"), u16(6)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_PORT"), be16(80)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_SCHED_NAME"), str("rr")),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_STATS64")|nlaFNested, nla(av(genIPVS_STATS_ATTR, "IPVS_STATS_ATTR_INBYTES"), gu64(1500)))),
+			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_TIMEOUT_TCP"), u32(900))},
+			"IPVS_CMD_NEW_SERVICE", MsgNew, []check{
+				c("AF_INET", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_AF"),
+				c("80", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_PORT"),
+				c(`"rr"`, "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_SCHED_NAME"),
+				c("1500", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_STATS64", "IPVS_STATS_ATTR_INBYTES"),
+				c("900", "IPVS_CMD_ATTR_TIMEOUT_TCP")}},
+		// The answer to IPVS_CMD_GET_INFO: IPVS_CMD_SET_INFO with IPVS_INFO_ATTR_*.
+		{"IPVS", cv(genIPVS_CMD, "IPVS_CMD_SET_INFO"), 0, [][]byte{
+			nla(av(genIPVS_INFO_ATTR, "IPVS_INFO_ATTR_VERSION"), u32(0x010201)),
+			nla(av(genIPVS_INFO_ATTR, "IPVS_INFO_ATTR_CONN_TAB_SIZE"), u32(4096))},
+			"IPVS_CMD_SET_INFO", MsgNew, []check{c("66049", "IPVS_INFO_ATTR_VERSION"), c("4096", "IPVS_INFO_ATTR_CONN_TAB_SIZE")}},
+		{"nfc", cv(genNFC_CMD, "NFC_CMD_GET_DEVICE"), 0, [][]byte{
+			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_INDEX"), u32(0)),
+			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_NAME"), str("nfc0")),
+			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_POWERED"), gu8(1)),
+			nla(av(genNFC_ATTR, "NFC_ATTR_LLC_SDP")|nlaFNested, nla(1|nlaFNested,
+				nla(av(genNFC_SDP_ATTR, "NFC_SDP_ATTR_URI"), str("urn:nfc:sn:snep")), nla(av(genNFC_SDP_ATTR, "NFC_SDP_ATTR_SAP"), gu8(4))))},
+			"NFC_CMD_GET_DEVICE", MsgGet, []check{
+				c(`"nfc0"`, "NFC_ATTR_DEVICE_NAME"), c("1", "NFC_ATTR_DEVICE_POWERED"),
+				c(`"urn:nfc:sn:snep"`, "NFC_ATTR_LLC_SDP", "[1]", "NFC_SDP_ATTR_URI")}},
+		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_BEARER_ENABLE"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genTIPC_NLA, "TIPC_NLA_BEARER")|nlaFNested,
+				nla(av(genTIPC_NLA_BEARER, "TIPC_NLA_BEARER_NAME"), str("udp:b1")),
+				nla(av(genTIPC_NLA_BEARER, "TIPC_NLA_BEARER_PROP")|nlaFNested, nla(av(genTIPC_NLA_PROP, "TIPC_NLA_PROP_PRIO"), u32(10))),
+				nla(av(genTIPC_NLA_BEARER, "TIPC_NLA_BEARER_UDP_OPTS")|nlaFNested,
+					nla(av(genTIPC_NLA_UDP, "TIPC_NLA_UDP_LOCAL"), []byte{2, 0, 0x17, 0xc0, 192, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0})))},
+			"TIPC_NL_BEARER_ENABLE", MsgNew, []check{
+				c(`"udp:b1"`, "TIPC_NLA_BEARER", "TIPC_NLA_BEARER_NAME"),
+				c("10", "TIPC_NLA_BEARER", "TIPC_NLA_BEARER_PROP", "TIPC_NLA_PROP_PRIO"),
+				c("192.0.2.1:6080", "TIPC_NLA_BEARER", "TIPC_NLA_BEARER_UDP_OPTS", "TIPC_NLA_UDP_LOCAL")}},
+		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_SOCK_GET"), 0, [][]byte{
+			nla(av(genTIPC_NLA, "TIPC_NLA_SOCK")|nlaFNested,
+				nla(av(genTIPC_NLA_SOCK, "TIPC_NLA_SOCK_REF"), u32(12345)),
+				nla(av(genTIPC_NLA_SOCK, "TIPC_NLA_SOCK_HAS_PUBL")),
+				nla(av(genTIPC_NLA_SOCK, "TIPC_NLA_SOCK_CON")|nlaFNested, nla(av(genTIPC_NLA_CON, "TIPC_NLA_CON_NODE"), u32(0x1001001))))},
+			"TIPC_NL_SOCK_GET", MsgGet, []check{
+				c("12345", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_REF"), c("", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_HAS_PUBL"),
+				c("16781313", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_CON", "TIPC_NLA_CON_NODE")}},
+		{"ila", cv(genILA_CMD, "ILA_CMD_ADD"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genILA_ATTR, "ILA_ATTR_LOCATOR"), gu64(0x2001)),
+			nla(av(genILA_ATTR, "ILA_ATTR_IFINDEX"), u32(3)),
+			nla(av(genILA_ATTR, "ILA_ATTR_DIR"), u32(3)),
+			nla(av(genILA_ATTR, "ILA_ATTR_CSUM_MODE"), gu8(1))},
+			"ILA_CMD_ADD", MsgNew, []check{
+				c("8193", "ILA_ATTR_LOCATOR"), c("3", "ILA_ATTR_IFINDEX"), c("ILA_DIR_IN|ILA_DIR_OUT", "ILA_ATTR_DIR"),
+				c("ILA_CSUM_NEUTRAL_MAP", "ILA_ATTR_CSUM_MODE")}},
+		{"DLM", cv(genDLM_CMD, "DLM_CMD_TIMEOUT"), eventPID, [][]byte{nla(av(genDLM_TYPE, "DLM_TYPE_LOCK"), []byte{1, 0, 0, 0})},
+			"DLM_CMD_TIMEOUT", MsgOther, []check{c("01000000", "DLM_TYPE_LOCK")}},
+		{"nbd", cv(genNBD_CMD, "NBD_CMD_CONNECT"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genNBD_ATTR, "NBD_ATTR_SIZE_BYTES"), gu64(1<<30)),
+			nla(av(genNBD_ATTR, "NBD_ATTR_SOCKETS")|nlaFNested, nla(av(genNBD_SOCK_ITEM, "NBD_SOCK_ITEM")|nlaFNested, nla(av(genNBD_SOCK, "NBD_SOCK_FD"), u32(5))))},
+			"NBD_CMD_CONNECT", MsgNew, []check{
+				c("1073741824", "NBD_ATTR_SIZE_BYTES"), c("5", "NBD_ATTR_SOCKETS", "NBD_SOCK_ITEM", "NBD_SOCK_FD")}},
+		{"nbd", cv(genNBD_CMD, "NBD_CMD_STATUS"), 0, [][]byte{
+			nla(av(genNBD_ATTR, "NBD_ATTR_DEVICE_LIST")|nlaFNested, nla(av(genNBD_DEVICE_ITEM, "NBD_DEVICE_ITEM")|nlaFNested,
+				nla(av(genNBD_DEVICE, "NBD_DEVICE_INDEX"), u32(0)), nla(av(genNBD_DEVICE, "NBD_DEVICE_CONNECTED"), gu8(1))))},
+			"NBD_CMD_STATUS", MsgOther, []check{c("1", "NBD_ATTR_DEVICE_LIST", "NBD_DEVICE_ITEM", "NBD_DEVICE_CONNECTED")}},
+		{"vdpa", cv(genVDPA_CMD, "VDPA_CMD_DEV_NEW"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_MGMTDEV_DEV_NAME"), str("vdpasim_net")),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NAME"), str("vdpa0")),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NET_CFG_MACADDR"), []byte{2, 0, 0, 0, 0, 1}),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NET_CFG_MTU"), u16(1500))},
+			"VDPA_CMD_DEV_NEW", MsgNew, []check{
+				c(`"vdpa0"`, "VDPA_ATTR_DEV_NAME"), c("02:00:00:00:00:01", "VDPA_ATTR_DEV_NET_CFG_MACADDR"), c("1500", "VDPA_ATTR_DEV_NET_CFG_MTU")}},
+		{"vdpa", cv(genVDPA_CMD, "VDPA_CMD_DEV_CONFIG_GET"), 0, [][]byte{
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NET_STATUS"), u16(1)),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NEGOTIATED_FEATURES"), gu64(1<<32))},
+			"VDPA_CMD_DEV_CONFIG_GET", MsgGet, []check{c("1", "VDPA_ATTR_DEV_NET_STATUS"), c("4294967296", "VDPA_ATTR_DEV_NEGOTIATED_FEATURES")}},
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_GET_SYS_INFO"), 0, [][]byte{
+			nla(av(genSMC_GEN, "SMC_GEN_SYS_INFO")|nlaFNested,
+				nla(av(genSMC_NLA_SYS, "SMC_NLA_SYS_VER"), gu8(2)),
+				nla(av(genSMC_NLA_SYS, "SMC_NLA_SYS_LOCAL_HOST"), str("host1")))},
+			"SMC_NETLINK_GET_SYS_INFO", MsgGet, []check{
+				c("2", "SMC_GEN_SYS_INFO", "SMC_NLA_SYS_VER"), c(`"host1"`, "SMC_GEN_SYS_INFO", "SMC_NLA_SYS_LOCAL_HOST")}},
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_GET_STATS"), 0, [][]byte{
+			nla(av(genSMC_GEN, "SMC_GEN_STATS")|nlaFNested,
+				nla(av(genSMC_NLA_STATS, "SMC_NLA_STATS_SMCR_TECH")|nlaFNested,
+					nla(av(genSMC_NLA_STATS_T, "SMC_NLA_STATS_T_TXPLOAD_SIZE")|nlaFNested, nla(av(genSMC_NLA_STATS_PLOAD, "SMC_NLA_STATS_PLOAD_8K"), gu64(7)))))},
+			"SMC_NETLINK_GET_STATS", MsgGet, []check{
+				c("7", "SMC_GEN_STATS", "SMC_NLA_STATS_SMCR_TECH", "SMC_NLA_STATS_T_TXPLOAD_SIZE", "SMC_NLA_STATS_PLOAD_8K")}},
+		{"SMC_PNETID", cv(genSMC_PNETID_CMD, "SMC_PNETID_ADD"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genSMC_PNETID, "SMC_PNETID_NAME"), str("PNET1")),
+			nla(av(genSMC_PNETID, "SMC_PNETID_ETHNAME"), str("eth0"))},
+			"SMC_PNETID_ADD", MsgNew, []check{c(`"PNET1"`, "SMC_PNETID_NAME"), c(`"eth0"`, "SMC_PNETID_ETHNAME")}},
+		{"NCSI", cv(genNCSI_CMD, "NCSI_CMD_PKG_INFO"), 0, [][]byte{
+			nla(av(genNCSI_ATTR, "NCSI_ATTR_PACKAGE_LIST")|nlaFNested, nla(av(genNCSI_PKG_ATTR, "NCSI_PKG_ATTR")|nlaFNested,
+				nla(av(genNCSI_PKG_ATTR, "NCSI_PKG_ATTR_ID"), u32(0)),
+				nla(av(genNCSI_PKG_ATTR, "NCSI_PKG_ATTR_CHANNEL_LIST")|nlaFNested, nla(av(genNCSI_CHANNEL_ATTR, "NCSI_CHANNEL_ATTR")|nlaFNested,
+					nla(av(genNCSI_CHANNEL_ATTR, "NCSI_CHANNEL_ATTR_VERSION_STR"), str("1.2.3")),
+					nla(av(genNCSI_CHANNEL_ATTR, "NCSI_CHANNEL_ATTR_ACTIVE"))))))},
+			"NCSI_CMD_PKG_INFO", MsgOther, []check{
+				c(`"1.2.3"`, "NCSI_ATTR_PACKAGE_LIST", "NCSI_PKG_ATTR", "NCSI_PKG_ATTR_CHANNEL_LIST", "NCSI_CHANNEL_ATTR", "NCSI_CHANNEL_ATTR_VERSION_STR")}},
+		{"TCM-USER", cv(genTCMU_CMD, "TCMU_CMD_ADDED_DEVICE"), eventPID, [][]byte{
+			nla(av(genTCMU_ATTR, "TCMU_ATTR_DEVICE"), str("tcmu/dev0")),
+			nla(av(genTCMU_ATTR, "TCMU_ATTR_MINOR"), u32(0)),
+			nla(av(genTCMU_ATTR, "TCMU_ATTR_DEVICE_ID"), u32(7))},
+			"TCMU_CMD_ADDED_DEVICE", MsgOther, []check{c(`"tcmu/dev0"`, "TCMU_ATTR_DEVICE"), c("7", "TCMU_ATTR_DEVICE_ID")}},
+		{"cifs", cv(genCIFS_GENL_CMD, "CIFS_GENL_CMD_SWN_REGISTER"), eventPID, [][]byte{
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_REGISTRATION_ID"), u32(1)),
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_NET_NAME"), str("server")),
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_IP"), []byte{2, 0, 0x01, 0xbd, 192, 0, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0}),
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_KRB_AUTH"))},
+			"CIFS_GENL_CMD_SWN_REGISTER", MsgOther, []check{
+				c("1", "CIFS_GENL_ATTR_SWN_REGISTRATION_ID"), c(`"server"`, "CIFS_GENL_ATTR_SWN_NET_NAME"),
+				c("192.0.2.7:445", "CIFS_GENL_ATTR_SWN_IP"), c("", "CIFS_GENL_ATTR_SWN_KRB_AUTH")}},
+		{"cifs", cv(genCIFS_GENL_CMD, "CIFS_GENL_CMD_SWN_NOTIFY"), nlmFRequest, [][]byte{
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_NOTIFICATION_TYPE"), u32(1)),
+			nla(av(genCIFS_GENL_ATTR, "CIFS_GENL_ATTR_SWN_RESOURCE_STATE"), u32(1))},
+			"CIFS_GENL_CMD_SWN_NOTIFY", MsgOther, []check{
+				c("CIFS_SWN_NOTIFICATION_RESOURCE_CHANGE", "CIFS_GENL_ATTR_SWN_NOTIFICATION_TYPE"),
+				c("CIFS_SWN_RESOURCE_STATE_AVAILABLE", "CIFS_GENL_ATTR_SWN_RESOURCE_STATE")}},
+		{"802.15.4 MAC", cv(kIEEE802154_CMD, "IEEE802154_LIST_IFACE"), 0, [][]byte{
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_NAME"), str("wpan0")),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_INDEX"), u32(4)),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_HW_ADDR"), gu64(0x0200000000000001)),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_PAN_ID"), u16(0xabcd)),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_TXPOWER"), []byte{0xfd})},
+			"IEEE802154_LIST_IFACE", MsgGet, []check{
+				c(`"wpan0"`, "IEEE802154_ATTR_DEV_NAME"), c("4", "IEEE802154_ATTR_DEV_INDEX"),
+				c("0x200000000000001", "IEEE802154_ATTR_HW_ADDR"), c("43981", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
+		{"nl802154", cv(kNL802154_CMD, "NL802154_CMD_NEW_INTERFACE"), 0, [][]byte{
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY"), u32(0)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFINDEX"), u32(5)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFNAME"), str("wpan1")),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFTYPE"), u32(0)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_PAN_ID"), u16(0xffff)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_EXTENDED_ADDR"), gu64(0x1122334455667788)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY_CAPS")|nlaFNested,
+				nla(av(kNL802154_CAP_ATTR, "NL802154_CAP_ATTR_MAX_FRAME_RETRIES"), []byte{7}))},
+			"NL802154_CMD_NEW_INTERFACE", MsgNew, []check{
+				c("5", "NL802154_ATTR_IFINDEX"), c(`"wpan1"`, "NL802154_ATTR_IFNAME"), c("NL802154_IFTYPE_NODE", "NL802154_ATTR_IFTYPE"),
+				c("0xffff", "NL802154_ATTR_PAN_ID"), c("0x1122334455667788", "NL802154_ATTR_EXTENDED_ADDR"),
+				c("7", "NL802154_ATTR_WPAN_PHY_CAPS", "NL802154_CAP_ATTR_MAX_FRAME_RETRIES")}},
+		{"MAC80211_HWSIM", cv(kHWSIM_CMD, "HWSIM_CMD_FRAME"), eventPID, [][]byte{
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_ADDR_TRANSMITTER"), []byte{2, 0, 0, 0, 0, 0}),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FRAME"), []byte{0x80, 0}),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FLAGS"), u32(1)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_SIGNAL"), u32(0xffffffd0)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_COOKIE"), gu64(9)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FREQ"), u32(2412))},
+			"HWSIM_CMD_FRAME", MsgOther, []check{
+				c("02:00:00:00:00:00", "HWSIM_ATTR_ADDR_TRANSMITTER"), c("8000", "HWSIM_ATTR_FRAME"),
+				c("HWSIM_TX_CTL_REQ_TX_STATUS", "HWSIM_ATTR_FLAGS"), c("-48", "HWSIM_ATTR_SIGNAL"), c("2412", "HWSIM_ATTR_FREQ")}},
+		{"MAC80211_HWSIM", cv(kHWSIM_CMD, "HWSIM_CMD_NEW_RADIO"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_CHANNELS"), u32(2)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_RADIO_NAME"), []byte("phy9")),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_NO_VIF"))},
+			"HWSIM_CMD_NEW_RADIO", MsgNew, []check{c("2", "HWSIM_ATTR_CHANNELS"), c(`"phy9"`, "HWSIM_ATTR_RADIO_NAME"), c("", "HWSIM_ATTR_NO_VIF")}},
+		{"MAC802154_HWSIM", cv(kMAC802154_HWSIM_CMD, "MAC802154_HWSIM_CMD_GET_RADIO"), 0, [][]byte{
+			nla(av(kMAC802154_HWSIM_ATTR, "MAC802154_HWSIM_ATTR_RADIO_ID"), u32(1)),
+			nla(av(kMAC802154_HWSIM_ATTR, "MAC802154_HWSIM_ATTR_RADIO_EDGES")|nlaFNested,
+				nla(av(kMAC802154_HWSIM_ATTR, "MAC802154_HWSIM_ATTR_RADIO_EDGE")|nlaFNested,
+					nla(av(kMAC802154_HWSIM_EDGE_ATTR, "MAC802154_HWSIM_EDGE_ATTR_ENDPOINT_ID"), u32(0)),
+					nla(av(kMAC802154_HWSIM_EDGE_ATTR, "MAC802154_HWSIM_EDGE_ATTR_LQI"), gu8(255))))},
+			"MAC802154_HWSIM_CMD_GET_RADIO", MsgGet, []check{
+				c("1", "MAC802154_HWSIM_ATTR_RADIO_ID"),
+				c("255", "MAC802154_HWSIM_ATTR_RADIO_EDGES", "MAC802154_HWSIM_ATTR_RADIO_EDGE", "MAC802154_HWSIM_EDGE_ATTR_LQI")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_REQUEST"), eventPID, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_REQUEST"), []byte{1, 0, 0, 0})},
+			"KSMBD_EVENT_LOGIN_REQUEST", MsgOther, []check{c("01000000", "KSMBD_EVENT_LOGIN_REQUEST")}},
+		{"pmcraid", cv(kPMCRAID_AEN_CMD, "PMCRAID_AEN_CMD_EVENT"), eventPID, [][]byte{
+			nla(av(kPMCRAID_AEN_ATTR, "PMCRAID_AEN_ATTR_EVENT"), []byte{0, 1})},
+			"PMCRAID_AEN_CMD_EVENT", MsgOther, []check{c("0001", "PMCRAID_AEN_ATTR_EVENT")}},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		seen[tt.family] = true
+		t.Run(tt.family+"/"+tt.cmdName, func(t *testing.T) {
+			m := genlDecode(t, tt.family, tt.cmd, tt.flags, tt.attrs...)
+			if m.Genl.CmdName != tt.cmdName {
+				t.Errorf("command %q, want %q", m.Genl.CmdName, tt.cmdName)
+			}
+			if k := genlFamilySpecs[tt.family].CmdKinds[tt.cmd]; k != tt.kind {
+				t.Errorf("kind of %s %d, want %d", tt.cmdName, k, tt.kind)
+			}
+			for _, ck := range tt.checks {
+				want(t, m, ck.value, ck.path...)
+			}
+			var unnamed []string
+			var walk func([]Attr)
+			walk = func(as []Attr) {
+				for _, a := range as {
+					if a.Name == "" || strings.HasPrefix(a.Name, "attr") || a.Problem != "" {
+						unnamed = append(unnamed, a.Name+" "+a.Problem)
+					}
+					walk(a.Children)
+				}
+			}
+			walk(m.Attrs)
+			if len(unnamed) > 0 {
+				t.Errorf("attributes unnamed or with problems: %q", unnamed)
+			}
+		})
+	}
+	for _, f := range []string{"IPVS", "nfc", "TIPCv2", "ila", "DLM", "nbd", "vdpa", "SMC_GEN_NETLINK", "SMC_PNETID", "NCSI",
+		"TCM-USER", "cifs", "802.15.4 MAC", "nl802154", "MAC80211_HWSIM", "MAC802154_HWSIM", "SMBD_GENL", "pmcraid"} {
+		if !seen[f] {
+			t.Errorf("no message of %s", f)
+		}
+	}
+}
+
+// TestTIPCCompat: the compat TIPC family's own header names the
+// TIPC_CMD_* it carries (a request without TLVs: TIPC_CMD_GET_BEARER_NAMES,
+// "tx none").
+func TestTIPCCompat(t *testing.T) {
+	d := NewDecoder(nil)
+	d.Decode(rec(nlcap.FamilyGeneric, ctrlNewFamily(0x20, "TIPC")), 0)
+	ms := d.Decode(rec(nlcap.FamilyGeneric, nlmsg(0x20, nlmFRequest, 7, 0, []byte{1, 1, 0, 0},
+		u32(0x1001001), u16(uint16(mustValue(genTIPC_CMD, "TIPC_CMD_GET_BEARER_NAMES"))), u16(0))), 1)
+	if len(ms) != 1 {
+		t.Fatalf("%d messages", len(ms))
+	}
+	m := &ms[0]
+	if m.Genl.CmdName != "TIPC_GENL_CMD" {
+		t.Errorf("command %q", m.Genl.CmdName)
+	}
+	i := slices.IndexFunc(m.Fixed, func(f Field) bool { return f.Name == "cmd" && f.Value == "TIPC_CMD_GET_BEARER_NAMES" })
+	if i < 0 || m.Problem != "" || m.Trailing != nil {
+		t.Errorf("fixed %+v, problem %q, trailing %x", m.Fixed, m.Problem, m.Trailing)
+	}
+}
