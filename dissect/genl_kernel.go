@@ -1,5 +1,7 @@
 package dissect
 
+import "encoding/binary"
+
 // The generic netlink families a 6.1 kernel registers whose enums are not
 // UAPI: "802.15.4 MAC" (include/linux/nl802154.h, IEEE802154_NL_NAME),
 // nl802154 (include/net/nl802154.h), MAC80211_HWSIM
@@ -720,7 +722,8 @@ var kPMCRAID_AEN_ATTR = uapiGroup{
 
 // "802.15.4 MAC" (net/ieee802154/nl_policy.c, ieee802154_policy; the
 // hardware addresses, NLA_HW_ADDR = NLA_U64, are put swapped to host
-// order by nla_put_hwaddr in nl-mac.c and print in hex):
+// order by nla_put_hwaddr in nl-mac.c, the short addresses and PAN ids
+// as host-order u16 by nla_put_shortaddr: all print in hex):
 //
 //	[IEEE802154_ATTR_DEV_NAME] = { .type = NLA_STRING, },
 //	[IEEE802154_ATTR_DEV_INDEX] = { .type = NLA_U32, },
@@ -756,7 +759,7 @@ var ieee802154Attrs = genSet("IEEE802154_ATTR", kIEEE802154_ATTR, join(
 		"IEEE802154_ATTR_LLSEC_SECLEVEL", "IEEE802154_ATTR_LLSEC_KEY_MODE", "IEEE802154_ATTR_LLSEC_KEY_ID",
 		"IEEE802154_ATTR_LLSEC_KEY_USAGE_FRAME_TYPES", "IEEE802154_ATTR_LLSEC_FRAME_TYPE", "IEEE802154_ATTR_LLSEC_CMD_FRAME_ID",
 		"IEEE802154_ATTR_LLSEC_SECLEVELS", "IEEE802154_ATTR_LLSEC_DEV_OVERRIDE", "IEEE802154_ATTR_LLSEC_DEV_KEY_MODE"),
-	specs(KindU16, 0, "IEEE802154_ATTR_SHORT_ADDR", "IEEE802154_ATTR_PAN_ID", "IEEE802154_ATTR_COORD_SHORT_ADDR",
+	hexU16Specs("IEEE802154_ATTR_SHORT_ADDR", "IEEE802154_ATTR_PAN_ID", "IEEE802154_ATTR_COORD_SHORT_ADDR",
 		"IEEE802154_ATTR_COORD_PAN_ID", "IEEE802154_ATTR_SRC_SHORT_ADDR", "IEEE802154_ATTR_SRC_PAN_ID",
 		"IEEE802154_ATTR_DEST_SHORT_ADDR", "IEEE802154_ATTR_DEST_PAN_ID"),
 	hexU64Specs("IEEE802154_ATTR_HW_ADDR", "IEEE802154_ATTR_COORD_HW_ADDR", "IEEE802154_ATTR_SRC_HW_ADDR",
@@ -767,12 +770,20 @@ var ieee802154Attrs = genSet("IEEE802154_ATTR", kIEEE802154_ATTR, join(
 	specs(KindBinary, TagSecret, "IEEE802154_ATTR_LLSEC_KEY_BYTES"),
 	specs(KindBinary, 0, "IEEE802154_ATTR_PAD"))...)
 
-// hexU64Specs types the named attributes as u64 printed in hex (IEEE 802.15.4
-// extended addresses).
-func hexU64Specs(names ...string) []*AttrSpec {
-	out := specs(KindU64, 0, names...)
+// hexU64Specs types the named attributes as u64 printed in hex (IEEE
+// 802.15.4 extended addresses).
+func hexU64Specs(names ...string) []*AttrSpec { return formatted(KindU64, formatHex64, names) }
+
+// hexU16Specs types the named attributes as u16 printed in hex (IEEE
+// 802.15.4 PAN ids and short addresses, put by nl-mac.c's
+// nla_put_shortaddr as host-order u16).
+func hexU16Specs(names ...string) []*AttrSpec { return formatted(KindU16, formatHex16, names) }
+
+// formatted returns specs of kind k printed by f.
+func formatted(k ValueKind, f func([]byte, binary.ByteOrder) string, names []string) []*AttrSpec {
+	out := specs(k, 0, names...)
 	for _, s := range out {
-		s.Format = formatHex64
+		s.Format = f
 	}
 	return out
 }

@@ -65,31 +65,35 @@ func nestsOf(s *AttrSet, n *AttrSet, names ...string) {
 func wordKinds(g uapiGroup) map[uint8]MsgKind {
 	m := map[uint8]MsgKind{}
 	for _, c := range g {
-		if c.Value > 0xff {
-			continue
-		}
-		words := strings.Split(c.Name, "_")
-	word:
-		for _, w := range words {
-			switch w {
-			case "CONF", "INDIC", "DONE":
-				delete(m, uint8(c.Value))
-				break word
-			case "GET", "LIST", "DUMP":
-				m[uint8(c.Value)] = MsgGet
-			case "NEW", "ADD", "SET", "CREATE", "ENABLE", "CONNECT", "SETPARAMS", "STATICADD":
-				m[uint8(c.Value)] = MsgNew
-			case "DEL", "REMOVE", "DESTROY", "DISABLE", "FLUSH":
-				m[uint8(c.Value)] = MsgDel
-			default:
-				continue
-			}
-			if _, ok := m[uint8(c.Value)]; ok {
-				break
+		if c.Value <= 0xff {
+			if k, ok := wordKind(c.Name); ok {
+				m[uint8(c.Value)] = k
 			}
 		}
 	}
 	return m
+}
+
+// wordKind is the kind the first verb among the words of name gives.
+func wordKind(name string) (MsgKind, bool) {
+	words := strings.Split(name, "_")
+	for _, w := range words {
+		switch w {
+		case "CONF", "INDIC", "DONE":
+			return 0, false
+		}
+	}
+	for _, w := range words {
+		switch w {
+		case "GET", "LIST", "DUMP":
+			return MsgGet, true
+		case "NEW", "ADD", "SET", "SETPARAMS", "CREATE", "ENABLE", "CONNECT":
+			return MsgNew, true
+		case "DEL", "REMOVE", "DESTROY", "DISABLE", "FLUSH":
+			return MsgDel, true
+		}
+	}
+	return 0, false
 }
 
 // IPVS (include/uapi/linux/ip_vs.h; net/netfilter/ipvs/ip_vs_ctl.c,

@@ -193,7 +193,7 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_TXPOWER"), []byte{0xfd})},
 			"IEEE802154_LIST_IFACE", MsgGet, []check{
 				c(`"wpan0"`, "IEEE802154_ATTR_DEV_NAME"), c("4", "IEEE802154_ATTR_DEV_INDEX"),
-				c("0x200000000000001", "IEEE802154_ATTR_HW_ADDR"), c("43981", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
+				c("0x200000000000001", "IEEE802154_ATTR_HW_ADDR"), c("0xabcd", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
 		{"nl802154", cv(kNL802154_CMD, "NL802154_CMD_NEW_INTERFACE"), 0, [][]byte{
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY"), u32(0)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFINDEX"), u32(5)),
@@ -294,5 +294,19 @@ func TestTIPCCompat(t *testing.T) {
 	i := slices.IndexFunc(m.Fixed, func(f Field) bool { return f.Name == "cmd" && f.Value == "TIPC_CMD_GET_BEARER_NAMES" })
 	if i < 0 || m.Problem != "" || m.Trailing != nil {
 		t.Errorf("fixed %+v, problem %q, trailing %x", m.Fixed, m.Problem, m.Trailing)
+	}
+}
+
+// TestWordKinds: the verb may stand anywhere in a command's name; what the
+// kernel sends (_CONF, _INDIC, _DONE) is no request kind.
+func TestWordKinds(t *testing.T) {
+	for name, want := range map[string]MsgKind{
+		"IPVS_CMD_NEW_SERVICE": MsgNew, "IPVS_CMD_GET_INFO": MsgGet, "IPVS_CMD_FLUSH": MsgDel, "IPVS_CMD_ZERO": MsgOther,
+		"TIPC_NL_BEARER_DISABLE": MsgDel, "IEEE802154_LLSEC_SETPARAMS": MsgNew, "IEEE802154_GET_REQ": MsgGet,
+		"IEEE802154_GET_CONF": MsgOther, "IEEE802154_ASSOCIATE_INDIC": MsgOther, "TCMU_CMD_ADDED_DEVICE_DONE": MsgOther,
+	} {
+		if k, _ := wordKind(name); k != want {
+			t.Errorf("%s: kind %d, want %d", name, k, want)
+		}
 	}
 }
