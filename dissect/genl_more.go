@@ -56,6 +56,15 @@ func nestsOf(s *AttrSet, n *AttrSet, names ...string) {
 	}
 }
 
+// nests sets each attribute of s that sets names to a nest of its set, and
+// returns s.
+func nests(s *AttrSet, sets map[string]*AttrSet) *AttrSet {
+	for name, n := range sets {
+		nestsOf(s, n, name)
+	}
+	return s
+}
+
 // wordKinds gives the request kinds of commands from a word of their names
 // (GET, LIST, DUMP ask; NEW, ADD, SET, CREATE, ENABLE, CONNECT change;
 // DEL, REMOVE, DESTROY, DISABLE, FLUSH delete), for families whose
@@ -195,36 +204,28 @@ var (
 // sockaddr_storage, printed as an address and port).
 var tipcAttrs = func() *AttrSet {
 	set := func(name string, g uapiGroup) *AttrSet { return typedSet(name, g, headerTyped) }
-	prop := set("TIPC_NLA_PROP", genTIPC_NLA_PROP)
-	stats := set("TIPC_NLA_STATS", genTIPC_NLA_STATS)
+	prop, publ := set("TIPC_NLA_PROP", genTIPC_NLA_PROP), set("TIPC_NLA_PUBL", genTIPC_NLA_PUBL)
 	udp := genSet("TIPC_NLA_UDP", genTIPC_NLA_UDP, join(
 		one(&AttrSpec{Name: "TIPC_NLA_UDP_LOCAL", Kind: KindCustom, Format: formatSockaddr},
 			&AttrSpec{Name: "TIPC_NLA_UDP_REMOTE", Kind: KindCustom, Format: formatSockaddr}),
 		specs(KindFlag, 0, "TIPC_NLA_UDP_MULTI_REMOTEIP"))...)
-	bearer, sock, link := set("TIPC_NLA_BEARER", genTIPC_NLA_BEARER), set("TIPC_NLA_SOCK", genTIPC_NLA_SOCK), set("TIPC_NLA_LINK", genTIPC_NLA_LINK)
-	media, publ := set("TIPC_NLA_MEDIA", genTIPC_NLA_MEDIA), set("TIPC_NLA_PUBL", genTIPC_NLA_PUBL)
-	nameTable := set("TIPC_NLA_NAME_TABLE", genTIPC_NLA_NAME_TABLE)
-	nestsOf(bearer, prop, "TIPC_NLA_BEARER_PROP")
-	nestsOf(bearer, udp, "TIPC_NLA_BEARER_UDP_OPTS")
-	nestsOf(link, prop, "TIPC_NLA_LINK_PROP")
-	nestsOf(link, stats, "TIPC_NLA_LINK_STATS")
-	nestsOf(media, prop, "TIPC_NLA_MEDIA_PROP")
-	nestsOf(sock, set("TIPC_NLA_CON", genTIPC_NLA_CON), "TIPC_NLA_SOCK_CON")
-	nestsOf(sock, set("TIPC_NLA_SOCK_STAT", genTIPC_NLA_SOCK_STAT), "TIPC_NLA_SOCK_STAT")
-	nestsOf(sock, set("TIPC_NLA_SOCK_GROUP", genTIPC_NLA_SOCK_GROUP), "TIPC_NLA_SOCK_GROUP")
-	nestsOf(nameTable, publ, "TIPC_NLA_NAME_TABLE_PUBL")
-	top := genSet("TIPC_NLA", genTIPC_NLA)
-	nestsOf(top, bearer, "TIPC_NLA_BEARER")
-	nestsOf(top, sock, "TIPC_NLA_SOCK")
-	nestsOf(top, publ, "TIPC_NLA_PUBL")
-	nestsOf(top, link, "TIPC_NLA_LINK")
-	nestsOf(top, media, "TIPC_NLA_MEDIA")
-	nestsOf(top, set("TIPC_NLA_NODE", genTIPC_NLA_NODE), "TIPC_NLA_NODE")
-	nestsOf(top, set("TIPC_NLA_NET", genTIPC_NLA_NET), "TIPC_NLA_NET")
-	nestsOf(top, nameTable, "TIPC_NLA_NAME_TABLE")
-	nestsOf(top, set("TIPC_NLA_MON", genTIPC_NLA_MON), "TIPC_NLA_MON")
-	nestsOf(top, set("TIPC_NLA_MON_PEER", genTIPC_NLA_MON_PEER), "TIPC_NLA_MON_PEER")
-	return top
+	return nests(genSet("TIPC_NLA", genTIPC_NLA), map[string]*AttrSet{
+		"TIPC_NLA_BEARER": nests(set("TIPC_NLA_BEARER", genTIPC_NLA_BEARER),
+			map[string]*AttrSet{"TIPC_NLA_BEARER_PROP": prop, "TIPC_NLA_BEARER_UDP_OPTS": udp}),
+		"TIPC_NLA_SOCK": nests(set("TIPC_NLA_SOCK", genTIPC_NLA_SOCK), map[string]*AttrSet{
+			"TIPC_NLA_SOCK_CON":   set("TIPC_NLA_CON", genTIPC_NLA_CON),
+			"TIPC_NLA_SOCK_STAT":  set("TIPC_NLA_SOCK_STAT", genTIPC_NLA_SOCK_STAT),
+			"TIPC_NLA_SOCK_GROUP": set("TIPC_NLA_SOCK_GROUP", genTIPC_NLA_SOCK_GROUP)}),
+		"TIPC_NLA_PUBL": publ,
+		"TIPC_NLA_LINK": nests(set("TIPC_NLA_LINK", genTIPC_NLA_LINK),
+			map[string]*AttrSet{"TIPC_NLA_LINK_PROP": prop, "TIPC_NLA_LINK_STATS": set("TIPC_NLA_STATS", genTIPC_NLA_STATS)}),
+		"TIPC_NLA_MEDIA":      nests(set("TIPC_NLA_MEDIA", genTIPC_NLA_MEDIA), map[string]*AttrSet{"TIPC_NLA_MEDIA_PROP": prop}),
+		"TIPC_NLA_NODE":       set("TIPC_NLA_NODE", genTIPC_NLA_NODE),
+		"TIPC_NLA_NET":        set("TIPC_NLA_NET", genTIPC_NLA_NET),
+		"TIPC_NLA_NAME_TABLE": nests(set("TIPC_NLA_NAME_TABLE", genTIPC_NLA_NAME_TABLE), map[string]*AttrSet{"TIPC_NLA_NAME_TABLE_PUBL": publ}),
+		"TIPC_NLA_MON":        set("TIPC_NLA_MON", genTIPC_NLA_MON),
+		"TIPC_NLA_MON_PEER":   set("TIPC_NLA_MON_PEER", genTIPC_NLA_MON_PEER),
+	})
 }()
 
 // TIPC, the compat family (include/uapi/linux/tipc_config.h;
@@ -305,27 +306,24 @@ var smcPnetAttrs = genSet("SMC_PNETID", genSMC_PNETID, join(
 var smcGenAttrs = func() *AttrSet {
 	set := func(name string, g uapiGroup) *AttrSet { return typedSet(name, g, headerTyped) }
 	v2 := set("SMC_NLA_LGR_V2", genSMC_NLA_LGR_V2)
-	lgrR, lgrD := set("SMC_NLA_LGR_R", genSMC_NLA_LGR_R), set("SMC_NLA_LGR_D", genSMC_NLA_LGR_D)
-	nestsOf(lgrR, v2, "SMC_NLA_LGR_R_V2_COMMON")
-	nestsOf(lgrR, set("SMC_NLA_LGR_R_V2", genSMC_NLA_LGR_R_V2), "SMC_NLA_LGR_R_V2")
-	nestsOf(lgrD, v2, "SMC_NLA_LGR_D_V2_COMMON")
-	dev := set("SMC_NLA_DEV", genSMC_NLA_DEV)
-	nestsOf(dev, set("SMC_NLA_DEV_PORT", genSMC_NLA_DEV_PORT), "SMC_NLA_DEV_PORT", "SMC_NLA_DEV_PORT2")
-	tech := set("SMC_NLA_STATS_T", genSMC_NLA_STATS_T)
+	port := set("SMC_NLA_DEV_PORT", genSMC_NLA_DEV_PORT)
+	dev := nests(set("SMC_NLA_DEV", genSMC_NLA_DEV), map[string]*AttrSet{"SMC_NLA_DEV_PORT": port, "SMC_NLA_DEV_PORT2": port})
 	pload, rmb := set("SMC_NLA_STATS_PLOAD", genSMC_NLA_STATS_PLOAD), set("SMC_NLA_STATS_RMB", genSMC_NLA_STATS_RMB)
-	nestsOf(tech, pload, "SMC_NLA_STATS_T_TXPLOAD_SIZE", "SMC_NLA_STATS_T_RXPLOAD_SIZE")
-	nestsOf(tech, rmb, "SMC_NLA_STATS_T_TX_RMB_SIZE", "SMC_NLA_STATS_T_RX_RMB_SIZE", "SMC_NLA_STATS_T_TX_RMB_STATS", "SMC_NLA_STATS_T_RX_RMB_STATS")
-	stats := set("SMC_NLA_STATS", genSMC_NLA_STATS)
-	nestsOf(stats, tech, "SMC_NLA_STATS_SMCD_TECH", "SMC_NLA_STATS_SMCR_TECH")
-	top := genSet("SMC_GEN", genSMC_GEN)
-	nestsOf(top, set("SMC_NLA_SYS", genSMC_NLA_SYS), "SMC_GEN_SYS_INFO")
-	nestsOf(top, lgrR, "SMC_GEN_LGR_SMCR")
-	nestsOf(top, set("SMC_NLA_LINK", genSMC_NLA_LINK), "SMC_GEN_LINK_SMCR")
-	nestsOf(top, lgrD, "SMC_GEN_LGR_SMCD")
-	nestsOf(top, dev, "SMC_GEN_DEV_SMCD", "SMC_GEN_DEV_SMCR")
-	nestsOf(top, stats, "SMC_GEN_STATS")
-	nestsOf(top, set("SMC_NLA_FBACK_STATS", genSMC_NLA_FBACK_STATS), "SMC_GEN_FBACK_STATS")
-	return top
+	tech := nests(set("SMC_NLA_STATS_T", genSMC_NLA_STATS_T), map[string]*AttrSet{
+		"SMC_NLA_STATS_T_TXPLOAD_SIZE": pload, "SMC_NLA_STATS_T_RXPLOAD_SIZE": pload,
+		"SMC_NLA_STATS_T_TX_RMB_SIZE": rmb, "SMC_NLA_STATS_T_RX_RMB_SIZE": rmb,
+		"SMC_NLA_STATS_T_TX_RMB_STATS": rmb, "SMC_NLA_STATS_T_RX_RMB_STATS": rmb})
+	return nests(genSet("SMC_GEN", genSMC_GEN), map[string]*AttrSet{
+		"SMC_GEN_SYS_INFO": set("SMC_NLA_SYS", genSMC_NLA_SYS),
+		"SMC_GEN_LGR_SMCR": nests(set("SMC_NLA_LGR_R", genSMC_NLA_LGR_R),
+			map[string]*AttrSet{"SMC_NLA_LGR_R_V2_COMMON": v2, "SMC_NLA_LGR_R_V2": set("SMC_NLA_LGR_R_V2", genSMC_NLA_LGR_R_V2)}),
+		"SMC_GEN_LINK_SMCR":   set("SMC_NLA_LINK", genSMC_NLA_LINK),
+		"SMC_GEN_LGR_SMCD":    nests(set("SMC_NLA_LGR_D", genSMC_NLA_LGR_D), map[string]*AttrSet{"SMC_NLA_LGR_D_V2_COMMON": v2}),
+		"SMC_GEN_DEV_SMCD":    dev,
+		"SMC_GEN_DEV_SMCR":    dev,
+		"SMC_GEN_STATS":       nests(set("SMC_NLA_STATS", genSMC_NLA_STATS), map[string]*AttrSet{"SMC_NLA_STATS_SMCD_TECH": tech, "SMC_NLA_STATS_SMCR_TECH": tech}),
+		"SMC_GEN_FBACK_STATS": set("SMC_NLA_FBACK_STATS", genSMC_NLA_FBACK_STATS),
+	})
 }()
 
 // NCSI (include/uapi/linux/ncsi.h; net/ncsi/ncsi-netlink.c,

@@ -154,6 +154,13 @@ func TestGenlMoreFamilies(t *testing.T) {
 					nla(av(genSMC_NLA_STATS_T, "SMC_NLA_STATS_T_TXPLOAD_SIZE")|nlaFNested, nla(av(genSMC_NLA_STATS_PLOAD, "SMC_NLA_STATS_PLOAD_8K"), gu64(7)))))},
 			"SMC_NETLINK_GET_STATS", MsgGet, []check{
 				c("7", "SMC_GEN_STATS", "SMC_NLA_STATS_SMCR_TECH", "SMC_NLA_STATS_T_TXPLOAD_SIZE", "SMC_NLA_STATS_PLOAD_8K")}},
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_GET_DEV_SMCR"), 0, [][]byte{
+			nla(av(genSMC_GEN, "SMC_GEN_DEV_SMCR")|nlaFNested,
+				nla(av(genSMC_NLA_DEV, "SMC_NLA_DEV_IB_NAME"), str("mlx5_0")),
+				nla(av(genSMC_NLA_DEV, "SMC_NLA_DEV_PORT2")|nlaFNested, nla(av(genSMC_NLA_DEV_PORT, "SMC_NLA_DEV_PORT_NETDEV"), u32(3))))},
+			"SMC_NETLINK_GET_DEV_SMCR", MsgGet, []check{
+				c(`"mlx5_0"`, "SMC_GEN_DEV_SMCR", "SMC_NLA_DEV_IB_NAME"),
+				c("3", "SMC_GEN_DEV_SMCR", "SMC_NLA_DEV_PORT2", "SMC_NLA_DEV_PORT_NETDEV")}},
 		{"SMC_PNETID", cv(genSMC_PNETID_CMD, "SMC_PNETID_ADD"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genSMC_PNETID, "SMC_PNETID_NAME"), str("PNET1")),
 			nla(av(genSMC_PNETID, "SMC_PNETID_ETHNAME"), str("eth0"))},
