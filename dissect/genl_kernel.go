@@ -1,6 +1,10 @@
 package dissect
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+)
 
 // The generic netlink families a 6.1 kernel registers whose enums are not
 // UAPI: "802.15.4 MAC" (include/linux/nl802154.h, IEEE802154_NL_NAME),
@@ -599,6 +603,36 @@ var kHWSIM_TX_CTL = uapiGroup{
 	{"HWSIM_TX_STAT_ACK", 0x4},
 }
 
+// kHWSIM_TX_RC (drivers/net/wireless/mac80211_hwsim.h):
+//
+//	enum hwsim_tx_rate_flags {
+//		MAC80211_HWSIM_TX_RC_USE_RTS_CTS		= BIT(0),
+//		MAC80211_HWSIM_TX_RC_USE_CTS_PROTECT		= BIT(1),
+//		MAC80211_HWSIM_TX_RC_USE_SHORT_PREAMBLE	= BIT(2),
+//		/* rate index is an HT/VHT MCS instead of an index */
+//		MAC80211_HWSIM_TX_RC_MCS			= BIT(3),
+//		MAC80211_HWSIM_TX_RC_GREEN_FIELD		= BIT(4),
+//		MAC80211_HWSIM_TX_RC_40_MHZ_WIDTH		= BIT(5),
+//		MAC80211_HWSIM_TX_RC_DUP_DATA		= BIT(6),
+//		MAC80211_HWSIM_TX_RC_SHORT_GI		= BIT(7),
+//		MAC80211_HWSIM_TX_RC_VHT_MCS			= BIT(8),
+//		MAC80211_HWSIM_TX_RC_80_MHZ_WIDTH		= BIT(9),
+//		MAC80211_HWSIM_TX_RC_160_MHZ_WIDTH		= BIT(10),
+//	};
+var kHWSIM_TX_RC = uapiGroup{
+	{"MAC80211_HWSIM_TX_RC_USE_RTS_CTS", 0x1},
+	{"MAC80211_HWSIM_TX_RC_USE_CTS_PROTECT", 0x2},
+	{"MAC80211_HWSIM_TX_RC_USE_SHORT_PREAMBLE", 0x4},
+	{"MAC80211_HWSIM_TX_RC_MCS", 0x8},
+	{"MAC80211_HWSIM_TX_RC_GREEN_FIELD", 0x10},
+	{"MAC80211_HWSIM_TX_RC_40_MHZ_WIDTH", 0x20},
+	{"MAC80211_HWSIM_TX_RC_DUP_DATA", 0x40},
+	{"MAC80211_HWSIM_TX_RC_SHORT_GI", 0x80},
+	{"MAC80211_HWSIM_TX_RC_VHT_MCS", 0x100},
+	{"MAC80211_HWSIM_TX_RC_80_MHZ_WIDTH", 0x200},
+	{"MAC80211_HWSIM_TX_RC_160_MHZ_WIDTH", 0x400},
+}
+
 // kMAC802154_HWSIM_CMD (drivers/net/ieee802154/mac802154_hwsim.h):
 //
 //	enum {
@@ -876,17 +910,76 @@ var (
 //	[HWSIM_ATTR_MLO_SUPPORT] = { .type = NLA_FLAG },
 //
 // HWSIM_ATTR_FLAGS holds enum hwsim_tx_control_flags; HWSIM_ATTR_SIGNAL
-// is the signal in dBm, negative (put with nla_put_u32 of an int).
+// is the signal in dBm, negative (put with nla_put_u32 of an int);
+// HWSIM_ATTR_TX_INFO is IEEE80211_TX_MAX_RATES (4) of
+//
+//	struct hwsim_tx_rate {
+//		s8 idx;
+//		u8 count;
+//	} __packed;
+//
+// and HWSIM_ATTR_TX_INFO_FLAGS as many of
+//
+//	struct hwsim_tx_rate_flag {
+//		s8 idx;
+//		u16 flags;
+//	} __packed;
+//
+// (flags of enum hwsim_tx_rate_flags; an idx of -1 ends the list);
+// HWSIM_ATTR_CIPHER_SUPPORT is an array of u32 cipher suites,
+// HWSIM_ATTR_IFTYPE_SUPPORT the bits BIT(NL80211_IFTYPE_*).
 var hwsimAttrs = genSet("HWSIM_ATTR", kHWSIM_ATTR, join(
 	specs(KindLLAddr, 0, "HWSIM_ATTR_ADDR_RECEIVER", "HWSIM_ATTR_ADDR_TRANSMITTER", "HWSIM_ATTR_PERM_ADDR"),
 	one(&AttrSpec{Name: "HWSIM_ATTR_FLAGS", Kind: KindU32, Flags: kHWSIM_TX_CTL.names()}),
 	specs(KindU32, 0, "HWSIM_ATTR_RX_RATE", "HWSIM_ATTR_CHANNELS", "HWSIM_ATTR_RADIO_ID", "HWSIM_ATTR_REG_CUSTOM_REG",
-		"HWSIM_ATTR_FREQ", "HWSIM_ATTR_IFTYPE_SUPPORT"),
+		"HWSIM_ATTR_FREQ"),
 	specs(KindS32, 0, "HWSIM_ATTR_SIGNAL"),
+	one(&AttrSpec{Name: "HWSIM_ATTR_TX_INFO", Kind: KindCustom, Format: formatHwsimTxInfo},
+		&AttrSpec{Name: "HWSIM_ATTR_TX_INFO_FLAGS", Kind: KindCustom, Format: formatHwsimTxFlags},
+		&AttrSpec{Name: "HWSIM_ATTR_CIPHER_SUPPORT", Kind: KindCustom, Format: formatCipherSuites},
+		&AttrSpec{Name: "HWSIM_ATTR_IFTYPE_SUPPORT", Kind: KindU32, Flags: hwsimIftypeBits}),
 	specs(KindU64, 0, "HWSIM_ATTR_COOKIE"),
 	specs(KindString, 0, "HWSIM_ATTR_REG_HINT_ALPHA2", "HWSIM_ATTR_RADIO_NAME"),
 	specs(KindFlag, 0, "HWSIM_ATTR_REG_STRICT_REG", "HWSIM_ATTR_SUPPORT_P2P_DEVICE", "HWSIM_ATTR_USE_CHANCTX",
 		"HWSIM_ATTR_DESTROY_RADIO_ON_CLOSE", "HWSIM_ATTR_NO_VIF", "HWSIM_ATTR_MLO_SUPPORT"))...)
+
+// hwsimIftypeBits names the bits of HWSIM_ATTR_IFTYPE_SUPPORT.
+var hwsimIftypeBits = func() map[uint64]string {
+	m := map[uint64]string{}
+	for _, c := range genNL80211_IFTYPE {
+		if c.Value < 32 {
+			m[1<<c.Value] = c.Name
+		}
+	}
+	return m
+}()
+
+// formatHwsimTxInfo prints HWSIM_ATTR_TX_INFO as "idx:count" per rate
+// ("-1:0" unused).
+func formatHwsimTxInfo(b []byte, _ binary.ByteOrder) string {
+	if len(b) == 0 || len(b)%2 != 0 {
+		return hexString(b)
+	}
+	parts := make([]string, 0, len(b)/2)
+	for i := 0; i < len(b); i += 2 {
+		parts = append(parts, strconv.Itoa(int(int8(b[i])))+":"+strconv.Itoa(int(b[i+1])))
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatHwsimTxFlags prints HWSIM_ATTR_TX_INFO_FLAGS as "idx:FLAG|FLAG"
+// per rate ("idx:0" without flags).
+func formatHwsimTxFlags(b []byte, order binary.ByteOrder) string {
+	if len(b) == 0 || len(b)%3 != 0 {
+		return hexString(b)
+	}
+	names := kHWSIM_TX_RC.names()
+	parts := make([]string, 0, len(b)/3)
+	for i := 0; i < len(b); i += 3 {
+		parts = append(parts, strconv.Itoa(int(int8(b[i])))+":"+flagString(uint64(order.Uint16(b[i+1:])), names))
+	}
+	return strings.Join(parts, " ")
+}
 
 // MAC802154_HWSIM (drivers/net/ieee802154/mac802154_hwsim.c,
 // hwsim_genl_policy and hwsim_edge_policy):

@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"testing"
@@ -70,16 +71,33 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_SERVICE")|nlaFNested,
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_AF"), u16(2)),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_PROTOCOL"), u16(6)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_ADDR"), []byte{192, 0, 2, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_PORT"), be16(80)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_FLAGS"), u32(1), u32(0xffffffff)),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_SCHED_NAME"), str("rr")),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_STATS64")|nlaFNested, nla(av(genIPVS_STATS_ATTR, "IPVS_STATS_ATTR_INBYTES"), gu64(1500)))),
 			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_TIMEOUT_TCP"), u32(900))},
 			"IPVS_CMD_NEW_SERVICE", MsgNew, []check{
 				c("AF_INET", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_AF"),
 				c("80", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_PORT"),
+				c("IPPROTO_TCP", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_PROTOCOL"),
+				c("192.0.2.10", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_ADDR"),
 				c(`"rr"`, "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_SCHED_NAME"),
 				c("1500", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_STATS64", "IPVS_STATS_ATTR_INBYTES"),
 				c("900", "IPVS_CMD_ATTR_TIMEOUT_TCP")}},
+		{"IPVS", cv(genIPVS_CMD, "IPVS_CMD_NEW_DEST"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_SERVICE")|nlaFNested,
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_AF"), u16(10)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_ADDR"), []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})),
+			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_DEST")|nlaFNested,
+				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_FWD_METHOD"), u32(3)),
+				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_TUN_TYPE"), gu8(1)),
+				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_TUN_FLAGS"), u16(3)))},
+			"IPVS_CMD_NEW_DEST", MsgNew, []check{
+				c("2001:db8::1", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_ADDR"),
+				c("IP_VS_CONN_F_DROUTE", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_FWD_METHOD"),
+				c("IP_VS_CONN_F_TUNNEL_TYPE_GUE", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_TUN_TYPE"),
+				c("IP_VS_TUNNEL_ENCAP_FLAG_CSUM|IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_TUN_FLAGS")}},
 		// The answer to IPVS_CMD_GET_INFO: IPVS_CMD_SET_INFO with IPVS_INFO_ATTR_*.
 		{"IPVS", cv(genIPVS_CMD, "IPVS_CMD_SET_INFO"), 0, [][]byte{
 			nla(av(genIPVS_INFO_ATTR, "IPVS_INFO_ATTR_VERSION"), u32(0x010201)),
@@ -89,10 +107,13 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_INDEX"), u32(0)),
 			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_NAME"), str("nfc0")),
 			nla(av(genNFC_ATTR, "NFC_ATTR_DEVICE_POWERED"), gu8(1)),
+			nla(av(genNFC_ATTR, "NFC_ATTR_PROTOCOLS"), u32(1<<2|1<<5)),
+			nla(av(genNFC_ATTR, "NFC_ATTR_RF_MODE"), gu8(1)),
 			nla(av(genNFC_ATTR, "NFC_ATTR_LLC_SDP")|nlaFNested, nla(1|nlaFNested,
 				nla(av(genNFC_SDP_ATTR, "NFC_SDP_ATTR_URI"), str("urn:nfc:sn:snep")), nla(av(genNFC_SDP_ATTR, "NFC_SDP_ATTR_SAP"), gu8(4))))},
 			"NFC_CMD_GET_DEVICE", MsgGet, []check{
 				c(`"nfc0"`, "NFC_ATTR_DEVICE_NAME"), c("1", "NFC_ATTR_DEVICE_POWERED"),
+				c("NFC_PROTO_MIFARE|NFC_PROTO_NFC_DEP", "NFC_ATTR_PROTOCOLS"), c("NFC_RF_TARGET", "NFC_ATTR_RF_MODE"),
 				c(`"urn:nfc:sn:snep"`, "NFC_ATTR_LLC_SDP", "[1]", "NFC_SDP_ATTR_URI")}},
 		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_BEARER_ENABLE"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genTIPC_NLA, "TIPC_NLA_BEARER")|nlaFNested,
@@ -112,6 +133,12 @@ func TestGenlMoreFamilies(t *testing.T) {
 			"TIPC_NL_SOCK_GET", MsgGet, []check{
 				c("12345", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_REF"), c("", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_HAS_PUBL"),
 				c("16781313", "TIPC_NLA_SOCK", "TIPC_NLA_SOCK_CON", "TIPC_NLA_CON_NODE")}},
+		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_KEY_SET"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genTIPC_NLA, "TIPC_NLA_NODE")|nlaFNested,
+				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY"), []byte{1, 2, 3, 4}),
+				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY_MASTER")))},
+			"TIPC_NL_KEY_SET", MsgNew, []check{
+				c("<redacted 4 bytes>", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY"), c("", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY_MASTER")}},
 		{"ila", cv(genILA_CMD, "ILA_CMD_ADD"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genILA_ATTR, "ILA_ATTR_LOCATOR"), gu64(0x2001)),
 			nla(av(genILA_ATTR, "ILA_ATTR_IFINDEX"), u32(3)),
@@ -220,15 +247,22 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FLAGS"), u32(1)),
 			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_SIGNAL"), u32(0xffffffd0)),
 			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_COOKIE"), gu64(9)),
-			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FREQ"), u32(2412))},
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_FREQ"), u32(2412)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_TX_INFO"), []byte{0, 2, 3, 1, 0xff, 0, 0xff, 0}),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_TX_INFO_FLAGS"), []byte{0, 0x88, 0, 0xff, 0, 0})},
 			"HWSIM_CMD_FRAME", MsgOther, []check{
 				c("02:00:00:00:00:00", "HWSIM_ATTR_ADDR_TRANSMITTER"), c("8000", "HWSIM_ATTR_FRAME"),
-				c("HWSIM_TX_CTL_REQ_TX_STATUS", "HWSIM_ATTR_FLAGS"), c("-48", "HWSIM_ATTR_SIGNAL"), c("2412", "HWSIM_ATTR_FREQ")}},
+				c("HWSIM_TX_CTL_REQ_TX_STATUS", "HWSIM_ATTR_FLAGS"), c("-48", "HWSIM_ATTR_SIGNAL"), c("2412", "HWSIM_ATTR_FREQ"),
+				c("0:2 3:1 -1:0 -1:0", "HWSIM_ATTR_TX_INFO"),
+				c("0:MAC80211_HWSIM_TX_RC_MCS|MAC80211_HWSIM_TX_RC_SHORT_GI -1:0", "HWSIM_ATTR_TX_INFO_FLAGS")}},
 		{"MAC80211_HWSIM", cv(kHWSIM_CMD, "HWSIM_CMD_NEW_RADIO"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_CHANNELS"), u32(2)),
 			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_RADIO_NAME"), []byte("phy9")),
-			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_NO_VIF"))},
-			"HWSIM_CMD_NEW_RADIO", MsgNew, []check{c("2", "HWSIM_ATTR_CHANNELS"), c(`"phy9"`, "HWSIM_ATTR_RADIO_NAME"), c("", "HWSIM_ATTR_NO_VIF")}},
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_NO_VIF")),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_IFTYPE_SUPPORT"), u32(1<<2|1<<3)),
+			nla(av(kHWSIM_ATTR, "HWSIM_ATTR_CIPHER_SUPPORT"), u32(0x000fac04))},
+			"HWSIM_CMD_NEW_RADIO", MsgNew, []check{c("2", "HWSIM_ATTR_CHANNELS"), c(`"phy9"`, "HWSIM_ATTR_RADIO_NAME"), c("", "HWSIM_ATTR_NO_VIF"),
+				c("NL80211_IFTYPE_STATION|NL80211_IFTYPE_AP", "HWSIM_ATTR_IFTYPE_SUPPORT"), c("00-0f-ac:4", "HWSIM_ATTR_CIPHER_SUPPORT")}},
 		{"MAC802154_HWSIM", cv(kMAC802154_HWSIM_CMD, "MAC802154_HWSIM_CMD_GET_RADIO"), 0, [][]byte{
 			nla(av(kMAC802154_HWSIM_ATTR, "MAC802154_HWSIM_ATTR_RADIO_ID"), u32(1)),
 			nla(av(kMAC802154_HWSIM_ATTR, "MAC802154_HWSIM_ATTR_RADIO_EDGES")|nlaFNested,
@@ -315,5 +349,33 @@ func TestWordKinds(t *testing.T) {
 		if k, _ := wordKind(name); k != want {
 			t.Errorf("%s: kind %d, want %d", name, k, want)
 		}
+	}
+}
+
+// TestGenlMoreFormats: values of the wrong size print in hex.
+func TestGenlMoreFormats(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		f    func([]byte, binary.ByteOrder) string
+		in   []byte
+		want string
+	}{
+		{"inet addr: short", formatInetAddr4, []byte{192, 0, 2, 1}, "c0000201"},
+		{"inet addr: bytes past the IPv4 address", formatInetAddr4, append([]byte{192, 0, 2, 1}, make([]byte, 11)...), "c0000201" + strings.Repeat("00", 11)},
+		{"tx info: odd", formatHwsimTxInfo, []byte{1, 2, 3}, "010203"},
+		{"tx info flags: not a multiple of 3", formatHwsimTxFlags, []byte{1, 2}, "0102"},
+		{"hex u16: short", formatHex16, []byte{1}, "01"},
+	} {
+		if got := tt.f(tt.in, le); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// A service address whose family is not IPv4 or IPv6 (or not given)
+	// stays bytes.
+	if s := ipvsSvcAddr([]Attr{{Name: "IPVS_SVC_ATTR_AF", Value: "AF_UNIX"}}); s != nil {
+		t.Errorf("AF_UNIX: spec %+v", s)
+	}
+	if s := ipvsSvcAddr(nil); s != nil {
+		t.Errorf("no family: spec %+v", s)
 	}
 }

@@ -8492,6 +8492,39 @@ var genIP_VS_STATE = uapiGroup{
 	{"IP_VS_STATE_BACKUP", 0x2},
 }
 
+// genIP_VS_CONN_F is #define IP_VS_CONN_F_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_CONN_F = uapiGroup{
+	{"IP_VS_CONN_F_MASQ", 0x0},
+	{"IP_VS_CONN_F_LOCALNODE", 0x1},
+	{"IP_VS_CONN_F_TUNNEL", 0x2},
+	{"IP_VS_CONN_F_DROUTE", 0x3},
+	{"IP_VS_CONN_F_BYPASS", 0x4},
+	{"IP_VS_CONN_F_SYNC", 0x20},
+	{"IP_VS_CONN_F_HASHED", 0x40},
+	{"IP_VS_CONN_F_NOOUTPUT", 0x80},
+	{"IP_VS_CONN_F_INACTIVE", 0x100},
+	{"IP_VS_CONN_F_OUT_SEQ", 0x200},
+	{"IP_VS_CONN_F_IN_SEQ", 0x400},
+	{"IP_VS_CONN_F_NO_CPORT", 0x800},
+	{"IP_VS_CONN_F_TEMPLATE", 0x1000},
+	{"IP_VS_CONN_F_ONE_PACKET", 0x2000},
+	{"IP_VS_CONN_F_NFCT", 0x10000},
+}
+
+// genIP_VS_CONN_F_TUNNEL_TYPE is the enum of IP_VS_CONN_F_TUNNEL_TYPE_IPIP (include/uapi/linux/ip_vs.h).
+var genIP_VS_CONN_F_TUNNEL_TYPE = uapiGroup{
+	{"IP_VS_CONN_F_TUNNEL_TYPE_IPIP", 0x0},
+	{"IP_VS_CONN_F_TUNNEL_TYPE_GUE", 0x1},
+	{"IP_VS_CONN_F_TUNNEL_TYPE_GRE", 0x2},
+}
+
+// genIP_VS_TUNNEL_ENCAP_FLAG is #define IP_VS_TUNNEL_ENCAP_FLAG_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_TUNNEL_ENCAP_FLAG = uapiGroup{
+	{"IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM", 0x0},
+	{"IP_VS_TUNNEL_ENCAP_FLAG_CSUM", 0x1},
+	{"IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM", 0x2},
+}
+
 // genNFC_CMD is the enum of NFC_CMD_UNSPEC (include/uapi/linux/nfc.h).
 var genNFC_CMD = uapiGroup{
 	{"NFC_CMD_UNSPEC", 0x0},
@@ -8568,6 +8601,36 @@ var genNFC_SDP_ATTR = uapiGroup{
 	{"NFC_SDP_ATTR_UNSPEC", 0x0},
 	{"NFC_SDP_ATTR_URI", 0x1},
 	{"NFC_SDP_ATTR_SAP", 0x2},
+}
+
+// genNFC_PROTO is #define NFC_PROTO_* (include/uapi/linux/nfc.h).
+var genNFC_PROTO = uapiGroup{
+	{"NFC_PROTO_JEWEL", 0x1},
+	{"NFC_PROTO_MIFARE", 0x2},
+	{"NFC_PROTO_FELICA", 0x3},
+	{"NFC_PROTO_ISO14443", 0x4},
+	{"NFC_PROTO_NFC_DEP", 0x5},
+	{"NFC_PROTO_ISO14443_B", 0x6},
+	{"NFC_PROTO_ISO15693", 0x7},
+}
+
+// genNFC_COMM is #define NFC_COMM_* (include/uapi/linux/nfc.h).
+var genNFC_COMM = uapiGroup{
+	{"NFC_COMM_ACTIVE", 0x0},
+	{"NFC_COMM_PASSIVE", 0x1},
+}
+
+// genNFC_RF is #define NFC_RF_* (include/uapi/linux/nfc.h).
+var genNFC_RF = uapiGroup{
+	{"NFC_RF_INITIATOR", 0x0},
+	{"NFC_RF_TARGET", 0x1},
+	{"NFC_RF_NONE", 0x2},
+}
+
+// genNFC_SE is #define NFC_SE_* (include/uapi/linux/nfc.h).
+var genNFC_SE = uapiGroup{
+	{"NFC_SE_UICC", 0x1},
+	{"NFC_SE_EMBEDDED", 0x2},
 }
 
 // genTIPC_NL is the enum of TIPC_NL_UNSPEC (include/uapi/linux/tipc_netlink.h).
