@@ -813,6 +813,22 @@ func hexU64Specs(names ...string) []*AttrSpec { return formatted(KindU64, format
 // nla_put_shortaddr as host-order u16).
 func hexU16Specs(names ...string) []*AttrSpec { return formatted(KindU16, formatHex16, names) }
 
+// bitFlagSet is a nest of flags whose attribute types are bit numbers,
+// named by the values of g (nil: by number).
+func bitFlagSet(name string, g uapiGroup) *AttrSet {
+	s := &AttrSet{Name: name, Attrs: map[uint16]*AttrSpec{}, Default: &AttrSpec{Kind: KindFlag}}
+	for _, c := range g {
+		if c.Value < 32 {
+			s.Attrs[uint16(c.Value)] = &AttrSpec{Name: c.Name, Kind: KindFlag}
+		}
+	}
+	return s
+}
+
+// indexList is a nest whose attribute types are indexes, each value of
+// spec's kind.
+func indexList(spec *AttrSpec) *AttrSet { return &AttrSet{Name: "list", Default: spec} }
+
 // formatted returns specs of kind k printed by f.
 func formatted(k ValueKind, f func([]byte, binary.ByteOrder) string, names []string) []*AttrSpec {
 	out := specs(k, 0, names...)
@@ -854,16 +870,33 @@ func formatted(k ValueKind, f func([]byte, binary.ByteOrder) string, names []str
 // The kernel puts NL802154_ATTR_GENERATION as a u32 (nl802154_send_iface),
 // the PAN id, short and extended addresses in little-endian (__le16,
 // __le64: nla_put_le16, nla_put_le64; printed as host-order hex, which
-// they are on little-endian hosts). In NL802154_ATTR_WPAN_PHY_CAPS the
-// bounds are u8 (_BE, _CSMA_BACKOFFS) and s8 (_FRAME_RETRIES), LBT a u32;
-// the lists (IFTYPES, CHANNELS, TX_POWERS, CCA_*) stay bytes.
+// they are on little-endian hosts). The lists are nests without
+// NLA_F_NESTED (nla_nest_start_noflag) whose attribute types are indexes:
+// NL802154_ATTR_CHANNELS_SUPPORTED holds one NL802154_ATTR_SUPPORTED_CHANNEL
+// (u32 bitmap) per page, NL802154_ATTR_SUPPORTED_COMMANDS the u32 numbers
+// of the commands the PHY supports (nl802154_send_wpan_phy). In
+// NL802154_ATTR_WPAN_PHY_CAPS (nl802154_put_capabilities) the bounds are
+// u8 (_BE, _CSMA_BACKOFFS) and s8 (_FRAME_RETRIES), LBT a u32
+// (nl802154_supported_bool_states); TX_POWERS and CCA_ED_LEVELS are
+// s32 lists (mBm); IFTYPES, CCA_MODES and CCA_OPTS nests of flags whose
+// types are the bit numbers (nl802154_put_flags), CHANNELS one such nest
+// of channel numbers per page.
 var (
 	nl802154CapAttrs = genSet("NL802154_CAP_ATTR", kNL802154_CAP_ATTR, join(
 		specs(KindU8, 0, "NL802154_CAP_ATTR_MIN_MINBE", "NL802154_CAP_ATTR_MAX_MINBE", "NL802154_CAP_ATTR_MIN_MAXBE",
 			"NL802154_CAP_ATTR_MAX_MAXBE", "NL802154_CAP_ATTR_MIN_CSMA_BACKOFFS", "NL802154_CAP_ATTR_MAX_CSMA_BACKOFFS"),
 		specs(KindS8, 0, "NL802154_CAP_ATTR_MIN_FRAME_RETRIES", "NL802154_CAP_ATTR_MAX_FRAME_RETRIES"),
-		specs(KindU32, 0, "NL802154_CAP_ATTR_LBT"))...)
+		specs(KindU32, 0, "NL802154_CAP_ATTR_LBT"),
+		one(&AttrSpec{Name: "NL802154_CAP_ATTR_IFTYPES", Kind: KindNested, Nested: bitFlagSet("NL802154_IFTYPE", kNL802154_IFTYPE)},
+			&AttrSpec{Name: "NL802154_CAP_ATTR_CCA_MODES", Kind: KindNested, Nested: bitFlagSet("NL802154_CCA", kNL802154_CCA)},
+			&AttrSpec{Name: "NL802154_CAP_ATTR_CCA_OPTS", Kind: KindNested, Nested: bitFlagSet("NL802154_CCA_OPT", kNL802154_CCA_OPT)},
+			&AttrSpec{Name: "NL802154_CAP_ATTR_CHANNELS", Kind: KindNested, Nested: &AttrSet{Name: "pages",
+				Default: &AttrSpec{Kind: KindNested, Nested: bitFlagSet("channels", nil)}}},
+			&AttrSpec{Name: "NL802154_CAP_ATTR_TX_POWERS", Kind: KindNested, Nested: indexList(&AttrSpec{Kind: KindS32})},
+			&AttrSpec{Name: "NL802154_CAP_ATTR_CCA_ED_LEVELS", Kind: KindNested, Nested: indexList(&AttrSpec{Kind: KindS32})}))...)
 	nl802154Attrs = genSet("NL802154_ATTR", kNL802154_ATTR, join(
+		one(&AttrSpec{Name: "NL802154_ATTR_SUPPORTED_COMMANDS", Kind: KindNested,
+			Nested: indexList(&AttrSpec{Kind: KindU32, Enum: kNL802154_CMD.names()})}),
 		specs(KindU32, 0, "NL802154_ATTR_WPAN_PHY", "NL802154_ATTR_SUPPORTED_CHANNEL", "NL802154_ATTR_PID",
 			"NL802154_ATTR_NETNS_FD", "NL802154_ATTR_GENERATION"),
 		specs(KindString, 0, "NL802154_ATTR_WPAN_PHY_NAME", "NL802154_ATTR_IFNAME"),
@@ -1021,6 +1054,7 @@ var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT)
 var pmcraidAttrs = genSet("PMCRAID_AEN_ATTR", kPMCRAID_AEN_ATTR)
 
 func init() {
+	nestSelf(nl802154Attrs, kNL802154_ATTR, "NL802154_ATTR_CHANNELS_SUPPORTED")
 	for _, f := range []*GenlFamilySpec{
 		// The _REQ, _CONF, _INDIC and _RESP commands are the MLME
 		// primitives; LIST_, ADD_, DEL_ and LLSEC_ manage the interfaces.
