@@ -396,6 +396,25 @@ var smcGenAttrs = func() *AttrSet {
 	})
 }()
 
+// smcGenCmdAttrs: the UEID, SEID and handshake limitation commands carry
+// their own sets at the top level (net/smc/smc_clc.c,
+// smc_nl_ueid_dumpinfo and smc_nl_dump_seid: SMC_NLA_EID_TABLE_ENTRY,
+// SMC_NLA_SEID_*; af_smc.c, smc_nl_dump_hs_limitation:
+// SMC_NLA_HS_LIMITATION_ENABLED), in requests and dumps alike.
+func smcGenCmdAttrs() map[uint8]*AttrSet {
+	set := func(name string, g uapiGroup) *AttrSet { return typedSet(name, g, headerTyped) }
+	eid, seid, hs := set("SMC_NLA_EID_TABLE", genSMC_NLA_EID_TABLE), set("SMC_NLA_SEID", genSMC_NLA_SEID),
+		set("SMC_NLA_HS_LIMITATION", genSMC_NLA_HS_LIMITATION)
+	m := map[uint8]*AttrSet{}
+	for cmd, s := range map[string]*AttrSet{
+		"SMC_NETLINK_DUMP_UEID": eid, "SMC_NETLINK_ADD_UEID": eid, "SMC_NETLINK_REMOVE_UEID": eid,
+		"SMC_NETLINK_DUMP_SEID": seid, "SMC_NETLINK_DUMP_HS_LIMITATION": hs,
+	} {
+		m[uint8(mustValue(genSMC_NETLINK, cmd))] = s
+	}
+	return m
+}
+
 // NCSI (include/uapi/linux/ncsi.h; net/ncsi/ncsi-netlink.c,
 // ncsi_genl_policy):
 //
@@ -475,7 +494,8 @@ func init() {
 		{Name: "DLM", Commands: genDLM_CMD.cmdNames(), Attrs: dlmAttrs},
 		{Name: "nbd", Commands: genNBD_CMD.cmdNames(), CmdKinds: wordKinds(genNBD_CMD), Attrs: nbdAttrs},
 		{Name: "vdpa", Commands: genVDPA_CMD.cmdNames(), CmdKinds: wordKinds(genVDPA_CMD), Attrs: vdpaAttrs},
-		{Name: "SMC_GEN_NETLINK", Commands: genSMC_NETLINK.cmdNames(), CmdKinds: wordKinds(genSMC_NETLINK), Attrs: smcGenAttrs},
+		{Name: "SMC_GEN_NETLINK", Commands: genSMC_NETLINK.cmdNames(), CmdKinds: wordKinds(genSMC_NETLINK), Attrs: smcGenAttrs,
+			CmdAttrs: smcGenCmdAttrs()},
 		{Name: "SMC_PNETID", Commands: genSMC_PNETID_CMD.cmdNames(), CmdKinds: wordKinds(genSMC_PNETID_CMD), Attrs: smcPnetAttrs},
 		{Name: "NCSI", Commands: genNCSI_CMD.cmdNames(), CmdKinds: wordKinds(genNCSI_CMD), Attrs: ncsiAttrs},
 		{Name: "TCM-USER", Commands: genTCMU_CMD.cmdNames(), CmdKinds: wordKinds(genTCMU_CMD), Attrs: tcmuAttrs},

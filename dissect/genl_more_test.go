@@ -188,6 +188,16 @@ func TestGenlMoreFamilies(t *testing.T) {
 			"SMC_NETLINK_GET_DEV_SMCR", MsgGet, []check{
 				c(`"mlx5_0"`, "SMC_GEN_DEV_SMCR", "SMC_NLA_DEV_IB_NAME"),
 				c("3", "SMC_GEN_DEV_SMCR", "SMC_NLA_DEV_PORT2", "SMC_NLA_DEV_PORT_NETDEV")}},
+		// The UEID and SEID commands carry sets of their own.
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_ADD_UEID"), nlmFRequest | nlmFAck, [][]byte{
+			nla(av(genSMC_NLA_EID_TABLE, "SMC_NLA_EID_TABLE_ENTRY"), str("SMC-UEID-1"))},
+			"SMC_NETLINK_ADD_UEID", MsgNew, []check{c(`"SMC-UEID-1"`, "SMC_NLA_EID_TABLE_ENTRY")}},
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_DUMP_SEID"), 0, [][]byte{
+			nla(av(genSMC_NLA_SEID, "SMC_NLA_SEID_ENTRY"), str("seid")), nla(av(genSMC_NLA_SEID, "SMC_NLA_SEID_ENABLED"), gu8(1))},
+			"SMC_NETLINK_DUMP_SEID", MsgGet, []check{c(`"seid"`, "SMC_NLA_SEID_ENTRY"), c("1", "SMC_NLA_SEID_ENABLED")}},
+		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_DUMP_HS_LIMITATION"), 0, [][]byte{
+			nla(av(genSMC_NLA_HS_LIMITATION, "SMC_NLA_HS_LIMITATION_ENABLED"), gu8(0))},
+			"SMC_NETLINK_DUMP_HS_LIMITATION", MsgGet, []check{c("0", "SMC_NLA_HS_LIMITATION_ENABLED")}},
 		{"SMC_PNETID", cv(genSMC_PNETID_CMD, "SMC_PNETID_ADD"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genSMC_PNETID, "SMC_PNETID_NAME"), str("PNET1")),
 			nla(av(genSMC_PNETID, "SMC_PNETID_ETHNAME"), str("eth0"))},
@@ -222,11 +232,12 @@ func TestGenlMoreFamilies(t *testing.T) {
 		{"802.15.4 MAC", cv(kIEEE802154_CMD, "IEEE802154_LIST_IFACE"), 0, [][]byte{
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_NAME"), str("wpan0")),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_INDEX"), u32(4)),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_TYPE"), gu8(1)),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_HW_ADDR"), gu64(0x0200000000000001)),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_PAN_ID"), u16(0xabcd)),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_TXPOWER"), []byte{0xfd})},
 			"IEEE802154_LIST_IFACE", MsgGet, []check{
-				c(`"wpan0"`, "IEEE802154_ATTR_DEV_NAME"), c("4", "IEEE802154_ATTR_DEV_INDEX"),
+				c(`"wpan0"`, "IEEE802154_ATTR_DEV_NAME"), c("4", "IEEE802154_ATTR_DEV_INDEX"), c("IEEE802154_DEV_MONITOR", "IEEE802154_ATTR_DEV_TYPE"),
 				c("0x200000000000001", "IEEE802154_ATTR_HW_ADDR"), c("0xabcd", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
 		{"nl802154", cv(kNL802154_CMD, "NL802154_CMD_NEW_INTERFACE"), 0, [][]byte{
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY"), u32(0)),
