@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"maps"
 	"net/netip"
 	"strings"
 )
@@ -298,6 +299,17 @@ var tipcAttrs = func() *AttrSet {
 	})
 }()
 
+// tipcBearerReplyAttrs reads the kernel's TIPC_NL_BEARER_GET messages: the
+// answers to TIPC_NL_UDP_GET_REMOTEIP come as TIPC_NL_BEARER_GET with a
+// TIPC_NLA_UDP_REMOTE (2, where requests have TIPC_NLA_SOCK) at the top
+// level (net/tipc/udp_media.c, tipc_udp_nl_dump_remoteip), the bearers
+// themselves with TIPC_NLA_BEARER.
+func tipcBearerReplyAttrs() *AttrSet {
+	s := &AttrSet{Name: "TIPC_NLA", Attrs: maps.Clone(tipcAttrs.Attrs)}
+	s.Attrs[uint16(mustValue(genTIPC_NLA_UDP, "TIPC_NLA_UDP_REMOTE"))] = &AttrSpec{Name: "TIPC_NLA_UDP_REMOTE", Kind: KindCustom, Format: formatSockaddr}
+	return s
+}
+
 // TIPC, the compat family (include/uapi/linux/tipc_config.h;
 // net/tipc/netlink_compat.c): one genl command, TIPC_GENL_CMD (1), and a
 // header of its own after genlmsghdr whose cmd names the TIPC_CMD_*:
@@ -488,7 +500,8 @@ func init() {
 		{Name: "IPVS", Commands: genIPVS_CMD.cmdNames(), CmdKinds: wordKinds(genIPVS_CMD), Attrs: ipvsAttrs,
 			CmdAttrs: map[uint8]*AttrSet{uint8(mustValue(genIPVS_CMD, "IPVS_CMD_SET_INFO")): ipvsInfoAttrs}},
 		{Name: "nfc", Commands: genNFC_CMD.cmdNames(), CmdKinds: wordKinds(genNFC_CMD), Attrs: nfcAttrs},
-		{Name: "TIPCv2", Commands: genTIPC_NL.cmdNames(), CmdKinds: wordKinds(genTIPC_NL), Attrs: tipcAttrs},
+		{Name: "TIPCv2", Commands: genTIPC_NL.cmdNames(), CmdKinds: wordKinds(genTIPC_NL), Attrs: tipcAttrs,
+			ReplyCommands: genTIPC_NL.cmdNames(), ReplyCmdAttrs: map[uint8]*AttrSet{uint8(mustValue(genTIPC_NL, "TIPC_NL_BEARER_GET")): tipcBearerReplyAttrs()}},
 		{Name: "TIPC", Commands: map[uint8]string{1: "TIPC_GENL_CMD"}, Header: tipcCompatHeader},
 		{Name: "ila", Commands: genILA_CMD.cmdNames(), CmdKinds: wordKinds(genILA_CMD), Attrs: ilaAttrs},
 		{Name: "DLM", Commands: genDLM_CMD.cmdNames(), Attrs: dlmAttrs},

@@ -139,6 +139,14 @@ func TestGenlMoreFamilies(t *testing.T) {
 				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY_MASTER")))},
 			"TIPC_NL_KEY_SET", MsgNew, []check{
 				c("<redacted 4 bytes>", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY"), c("", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY_MASTER")}},
+		// The answers to TIPC_NL_UDP_GET_REMOTEIP: TIPC_NL_BEARER_GET with
+		// TIPC_NLA_UDP_REMOTE at the top level; a bearer's answer has its nest.
+		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_BEARER_GET"), nlmFMulti, [][]byte{
+			nla(av(genTIPC_NLA_UDP, "TIPC_NLA_UDP_REMOTE"), []byte{2, 0, 0x17, 0xc0, 192, 0, 2, 9, 0, 0, 0, 0, 0, 0, 0, 0})},
+			"TIPC_NL_BEARER_GET", MsgGet, []check{c("192.0.2.9:6080", "TIPC_NLA_UDP_REMOTE")}},
+		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_BEARER_GET"), nlmFMulti, [][]byte{
+			nla(av(genTIPC_NLA, "TIPC_NLA_BEARER")|nlaFNested, nla(av(genTIPC_NLA_BEARER, "TIPC_NLA_BEARER_NAME"), str("eth:eth0")))},
+			"TIPC_NL_BEARER_GET", MsgGet, []check{c(`"eth:eth0"`, "TIPC_NLA_BEARER", "TIPC_NLA_BEARER_NAME")}},
 		{"ila", cv(genILA_CMD, "ILA_CMD_ADD"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genILA_ATTR, "ILA_ATTR_LOCATOR"), gu64(0x2001)),
 			nla(av(genILA_ATTR, "ILA_ATTR_IFINDEX"), u32(3)),
