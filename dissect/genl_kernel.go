@@ -1059,8 +1059,80 @@ var (
 // attribute whose type is its command, KSMBD_EVENT_* (ipc_msg_send:
 // `genlmsg_put(skb, 0, 0, &ksmbd_genl_family, 0, msg->type)`,
 // `nla_put(skb, msg->type, msg->sz, msg->payload)`), a struct of
-// ksmbd_netlink.h (struct ksmbd_login_request...), left as bytes.
-var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT)
+// fs/smb/server/ksmbd_netlink.h. The fixed-size ones are decoded at their
+// natural offsets (the reserved arrays, zero, left out); the login
+// response (and so the SPNEGO response that embeds it) holds the password
+// hash and is a secret; the structs that end in a variable payload
+// (startup request, share config response, RPC, SPNEGO) stay bytes.
+//
+//	struct ksmbd_heartbeat { __u32 handle; };
+//	struct ksmbd_login_request {
+//		__u32	handle;
+//		__s8	account[KSMBD_REQ_MAX_ACCOUNT_NAME_SZ]; /* 48 */
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_login_response {
+//		__u32	handle;
+//		__u32	gid;
+//		__u32	uid;
+//		__s8	account[KSMBD_REQ_MAX_ACCOUNT_NAME_SZ];
+//		__u16	status;
+//		__u16	hash_sz;
+//		__s8	hash[KSMBD_REQ_MAX_HASH_SZ];	/* 18 */
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_share_config_request {
+//		__u32	handle;
+//		__s8	share_name[KSMBD_REQ_MAX_SHARE_NAME]; /* 64 */
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_tree_connect_request {
+//		__u32	handle;
+//		__u16	account_flags;
+//		__u16	flags;
+//		__u64	session_id;
+//		__u64	connect_id;
+//		__s8	account[KSMBD_REQ_MAX_ACCOUNT_NAME_SZ];
+//		__s8	share[KSMBD_REQ_MAX_SHARE_NAME];
+//		__s8	peer_addr[64];
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_tree_connect_response {
+//		__u32	handle;
+//		__u16	status;
+//		__u16	connection_flags;
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_tree_disconnect_request {
+//		__u64	session_id;
+//		__u64	connect_id;
+//		__u32	reserved[16];
+//	};
+//	struct ksmbd_logout_request {
+//		__s8	account[KSMBD_REQ_MAX_ACCOUNT_NAME_SZ];
+//		__u32	account_flags;
+//		__u32	reserved[16];
+//	};
+var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT,
+	structA("KSMBD_EVENT_HEARTBEAT_REQUEST", cstruct("ksmbd_heartbeat", 4, mu32("handle", 0))),
+	structA("KSMBD_EVENT_LOGIN_REQUEST", cstruct("ksmbd_login_request", 116, mu32("handle", 0), mstr("account", 4, 48))),
+	structA("KSMBD_EVENT_LOGIN_RESPONSE", cstruct("ksmbd_login_response", 148, mu32("handle", 0), mu32("gid", 4), mu32("uid", 8),
+		mstr("account", 12, 48), mu16("status", 60), mu16("hash_sz", 62), member{name: "hash", off: 64, kind: mBytes, size: 18})).tag(TagSecret),
+	&AttrSpec{Name: "KSMBD_EVENT_SPNEGO_AUTHEN_RESPONSE", Kind: KindBinary, Tags: TagSecret},
+	structA("KSMBD_EVENT_SHARE_CONFIG_REQUEST", cstruct("ksmbd_share_config_request", 132, mu32("handle", 0), mstr("share_name", 4, 64))),
+	structA("KSMBD_EVENT_TREE_CONNECT_REQUEST", cstruct("ksmbd_tree_connect_request", 264, mu32("handle", 0), mu16("account_flags", 4),
+		mu16("flags", 6), mu64("session_id", 8), mu64("connect_id", 16), mstr("account", 24, 48), mstr("share", 72, 64),
+		mstr("peer_addr", 136, 64))),
+	structA("KSMBD_EVENT_TREE_CONNECT_RESPONSE", cstruct("ksmbd_tree_connect_response", 72, mu32("handle", 0), mu16("status", 4),
+		mu16("connection_flags", 6))),
+	structA("KSMBD_EVENT_TREE_DISCONNECT_REQUEST", cstruct("ksmbd_tree_disconnect_request", 80, mu64("session_id", 0), mu64("connect_id", 8))),
+	structA("KSMBD_EVENT_LOGOUT_REQUEST", cstruct("ksmbd_logout_request", 116, mstr("account", 0, 48), mu32("account_flags", 48))),
+)
+
+// mstr is a NUL-padded char array member of size bytes at off.
+func mstr(name string, off, size int) member {
+	return member{name: name, off: off, kind: mString, size: size}
+}
 
 // pmcraid (drivers/scsi/pmcraid.c, pmcraid_notify_aen): one
 // PMCRAID_AEN_ATTR_EVENT, struct pmcraid_aen_msg (the adapter's

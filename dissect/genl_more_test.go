@@ -48,6 +48,9 @@ func av(g uapiGroup, name string) uint16 {
 // cv returns the value of name in g as a genl command.
 func cv(g uapiGroup, name string) uint8 { return uint8(av(g, name)) }
 
+// padTo returns b padded with zeros to n bytes (a C char array).
+func padTo(b []byte, n int) []byte { return append(b, make([]byte, n-len(b))...) }
+
 func be16(v uint16) []byte { return []byte{byte(v >> 8), byte(v)} }
 
 // TestGenlMoreFamilies decodes a message of each family these overlays add
@@ -312,9 +315,22 @@ func TestGenlMoreFamilies(t *testing.T) {
 			"MAC802154_HWSIM_CMD_GET_RADIO", MsgGet, []check{
 				c("1", "MAC802154_HWSIM_ATTR_RADIO_ID"),
 				c("255", "MAC802154_HWSIM_ATTR_RADIO_EDGES", "MAC802154_HWSIM_ATTR_RADIO_EDGE", "MAC802154_HWSIM_EDGE_ATTR_LQI")}},
+		// ipc_msg_send: the struct in an attribute of the command's number;
+		// one shorter than its struct prints in hex.
 		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_REQUEST"), eventPID, [][]byte{
-			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_REQUEST"), []byte{1, 0, 0, 0})},
-			"KSMBD_EVENT_LOGIN_REQUEST", MsgOther, []check{c("01000000", "KSMBD_EVENT_LOGIN_REQUEST")}},
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_REQUEST"), u32(7), padTo([]byte("alice"), 48), make([]byte, 64))},
+			"KSMBD_EVENT_LOGIN_REQUEST", MsgOther, []check{c(`handle=7 account="alice"`, "KSMBD_EVENT_LOGIN_REQUEST")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_TREE_CONNECT_REQUEST"), eventPID, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_TREE_CONNECT_REQUEST"), u32(8), u16(0), u16(1), gu64(0x10), gu64(2),
+				padTo([]byte("alice"), 48), padTo([]byte("share"), 64), padTo([]byte("192.0.2.5"), 64), make([]byte, 64))},
+			"KSMBD_EVENT_TREE_CONNECT_REQUEST", MsgOther, []check{c(`handle=8 account_flags=0 flags=1 session_id=16 connect_id=2 account="alice" share="share" peer_addr="192.0.2.5"`,
+				"KSMBD_EVENT_TREE_CONNECT_REQUEST")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_RESPONSE"), nlmFRequest, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_RESPONSE"), make([]byte, 148))},
+			"KSMBD_EVENT_LOGIN_RESPONSE", MsgOther, []check{c("<redacted 148 bytes>", "KSMBD_EVENT_LOGIN_RESPONSE")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_HEARTBEAT_REQUEST"), eventPID, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGOUT_REQUEST"), []byte{1, 0, 0, 0})},
+			"KSMBD_EVENT_HEARTBEAT_REQUEST", MsgOther, []check{c("01000000", "KSMBD_EVENT_LOGOUT_REQUEST")}},
 		{"pmcraid", cv(kPMCRAID_AEN_CMD, "PMCRAID_AEN_CMD_EVENT"), eventPID, [][]byte{
 			nla(av(kPMCRAID_AEN_ATTR, "PMCRAID_AEN_ATTR_EVENT"), []byte{0, 1})},
 			"PMCRAID_AEN_CMD_EVENT", MsgOther, []check{c("0001", "PMCRAID_AEN_ATTR_EVENT")}},
