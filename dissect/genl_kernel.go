@@ -1135,9 +1135,30 @@ func mstr(name string, off, size int) member {
 }
 
 // pmcraid (drivers/scsi/pmcraid.c, pmcraid_notify_aen): one
-// PMCRAID_AEN_ATTR_EVENT, struct pmcraid_aen_msg (the adapter's
-// configuration table entry), left as bytes.
-var pmcraidAttrs = genSet("PMCRAID_AEN_ATTR", kPMCRAID_AEN_ATTR)
+// PMCRAID_AEN_ATTR_EVENT, struct pmcraid_aen_msg (drivers/scsi/pmcraid.h)
+// and its data (the adapter's HCAM buffer or its state, length bytes):
+//
+//	struct pmcraid_aen_msg {
+//		u32 hostno;
+//		u32 length;
+//		u8  reserved[8];
+//		u8  data[];
+//	};
+//
+// hostno is `pinstance->host->unique_id << 16 | MINOR(pinstance->cdev.dev)`.
+var pmcraidAttrs = genSet("PMCRAID_AEN_ATTR", kPMCRAID_AEN_ATTR,
+	&AttrSpec{Name: "PMCRAID_AEN_ATTR_EVENT", Kind: KindCustom, Format: formatPmcraidAEN})
+
+// formatPmcraidAEN prints struct pmcraid_aen_msg as "host=H minor=M
+// length=N data=HEX"; shorter than its 16 bytes, in hex.
+func formatPmcraidAEN(b []byte, order binary.ByteOrder) string {
+	if len(b) < 16 {
+		return hexString(b)
+	}
+	hostno := order.Uint32(b)
+	return "host=" + strconv.FormatUint(uint64(hostno>>16), 10) + " minor=" + strconv.FormatUint(uint64(hostno&0xffff), 10) +
+		" length=" + strconv.FormatUint(uint64(order.Uint32(b[4:])), 10) + " data=" + hexString(b[16:])
+}
 
 func init() {
 	nestSelf(nl802154Attrs, kNL802154_ATTR, "NL802154_ATTR_CHANNELS_SUPPORTED")

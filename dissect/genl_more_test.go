@@ -332,8 +332,8 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGOUT_REQUEST"), []byte{1, 0, 0, 0})},
 			"KSMBD_EVENT_HEARTBEAT_REQUEST", MsgOther, []check{c("01000000", "KSMBD_EVENT_LOGOUT_REQUEST")}},
 		{"pmcraid", cv(kPMCRAID_AEN_CMD, "PMCRAID_AEN_CMD_EVENT"), eventPID, [][]byte{
-			nla(av(kPMCRAID_AEN_ATTR, "PMCRAID_AEN_ATTR_EVENT"), []byte{0, 1})},
-			"PMCRAID_AEN_CMD_EVENT", MsgOther, []check{c("0001", "PMCRAID_AEN_ATTR_EVENT")}},
+			nla(av(kPMCRAID_AEN_ATTR, "PMCRAID_AEN_ATTR_EVENT"), u32(2<<16|1), u32(4), make([]byte, 8), u32(0x11000001))},
+			"PMCRAID_AEN_CMD_EVENT", MsgOther, []check{c("host=2 minor=1 length=4 data=01000011", "PMCRAID_AEN_ATTR_EVENT")}},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
@@ -421,6 +421,7 @@ func TestGenlMoreFormats(t *testing.T) {
 		{"tx info: odd", formatHwsimTxInfo, []byte{1, 2, 3}, "010203"},
 		{"tx info flags: not a multiple of 3", formatHwsimTxFlags, []byte{1, 2}, "0102"},
 		{"hex u16: short", formatHex16, []byte{1}, "01"},
+		{"pmcraid AEN: short", formatPmcraidAEN, []byte{1, 2}, "0102"},
 	} {
 		if got := tt.f(tt.in, le); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
