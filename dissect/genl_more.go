@@ -371,8 +371,23 @@ var nbdAttrs = genSet("NBD_ATTR", genNBD_ATTR, join(
 			&AttrSpec{Name: "NBD_DEVICE_ITEM", Kind: KindNested, Nested: genSet("NBD_DEVICE", genNBD_DEVICE, join(
 				specs(KindU32, 0, "NBD_DEVICE_INDEX"), specs(KindU8, 0, "NBD_DEVICE_CONNECTED"))...)})}))...)
 
-// vdpa (include/uapi/linux/vdpa.h, types from its comments).
-var vdpaAttrs = typedSet("VDPA_ATTR", genVDPA_ATTR, headerTyped)
+// vdpa (include/uapi/linux/vdpa.h, types from its comments): the device
+// id is a VIRTIO_ID_* (include/uapi/linux/virtio_ids.h), the management
+// device's classes the bits BIT_ULL(VIRTIO_ID_*) (drivers/vdpa/vdpa.c,
+// vdpa_mgmtdev_fill), the net status VIRTIO_NET_S_* bits.
+var vdpaAttrs = func() *AttrSet {
+	s := typedSet("VDPA_ATTR", genVDPA_ATTR, headerTyped)
+	classes := map[uint64]string{}
+	for _, c := range genVIRTIO_ID {
+		if c.Value < 64 {
+			classes[1<<c.Value] = c.Name
+		}
+	}
+	setAttr(s, &AttrSpec{Name: "VDPA_ATTR_DEV_ID", Kind: KindU32, Enum: genVIRTIO_ID.names()})
+	setAttr(s, &AttrSpec{Name: "VDPA_ATTR_MGMTDEV_SUPPORTED_CLASSES", Kind: KindU64, Flags: classes})
+	setAttr(s, &AttrSpec{Name: "VDPA_ATTR_DEV_NET_STATUS", Kind: KindU16, Flags: genVIRTIO_NET_S.names()})
+	return s
+}()
 
 // SMC_PNETID (include/uapi/linux/smc.h; net/smc/smc_pnet.c,
 // smc_pnet_policy): the names NLA_NUL_STRING, SMC_PNETID_IBPORT NLA_U8.

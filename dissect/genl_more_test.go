@@ -176,10 +176,15 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NET_CFG_MTU"), u16(1500))},
 			"VDPA_CMD_DEV_NEW", MsgNew, []check{
 				c(`"vdpa0"`, "VDPA_ATTR_DEV_NAME"), c("02:00:00:00:00:01", "VDPA_ATTR_DEV_NET_CFG_MACADDR"), c("1500", "VDPA_ATTR_DEV_NET_CFG_MTU")}},
+		{"vdpa", cv(genVDPA_CMD, "VDPA_CMD_MGMTDEV_NEW"), 0, [][]byte{
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_MGMTDEV_DEV_NAME"), str("vdpasim_net")),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_MGMTDEV_SUPPORTED_CLASSES"), gu64(1<<1|1<<2))},
+			"VDPA_CMD_MGMTDEV_NEW", MsgNew, []check{c("VIRTIO_ID_NET|VIRTIO_ID_BLOCK", "VDPA_ATTR_MGMTDEV_SUPPORTED_CLASSES")}},
 		{"vdpa", cv(genVDPA_CMD, "VDPA_CMD_DEV_CONFIG_GET"), 0, [][]byte{
 			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NET_STATUS"), u16(1)),
+			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_ID"), u32(1)),
 			nla(av(genVDPA_ATTR, "VDPA_ATTR_DEV_NEGOTIATED_FEATURES"), gu64(1<<32))},
-			"VDPA_CMD_DEV_CONFIG_GET", MsgGet, []check{c("1", "VDPA_ATTR_DEV_NET_STATUS"), c("4294967296", "VDPA_ATTR_DEV_NEGOTIATED_FEATURES")}},
+			"VDPA_CMD_DEV_CONFIG_GET", MsgGet, []check{c("VIRTIO_NET_S_LINK_UP", "VDPA_ATTR_DEV_NET_STATUS"), c("VIRTIO_ID_NET", "VDPA_ATTR_DEV_ID"), c("4294967296", "VDPA_ATTR_DEV_NEGOTIATED_FEATURES")}},
 		{"SMC_GEN_NETLINK", cv(genSMC_NETLINK, "SMC_NETLINK_GET_SYS_INFO"), 0, [][]byte{
 			nla(av(genSMC_GEN, "SMC_GEN_SYS_INFO")|nlaFNested,
 				nla(av(genSMC_NLA_SYS, "SMC_NLA_SYS_VER"), gu8(2)),

@@ -9096,6 +9096,55 @@ var genVDPA_ATTR = uapiGroup{
 	{"VDPA_ATTR_MAX", 0x16},
 }
 
+// genVIRTIO_ID is #define VIRTIO_ID_* (include/uapi/linux/virtio_ids.h).
+var genVIRTIO_ID = uapiGroup{
+	{"VIRTIO_ID_NET", 0x1},
+	{"VIRTIO_ID_BLOCK", 0x2},
+	{"VIRTIO_ID_CONSOLE", 0x3},
+	{"VIRTIO_ID_RNG", 0x4},
+	{"VIRTIO_ID_BALLOON", 0x5},
+	{"VIRTIO_ID_IOMEM", 0x6},
+	{"VIRTIO_ID_RPMSG", 0x7},
+	{"VIRTIO_ID_SCSI", 0x8},
+	{"VIRTIO_ID_9P", 0x9},
+	{"VIRTIO_ID_MAC80211_WLAN", 0xa},
+	{"VIRTIO_ID_RPROC_SERIAL", 0xb},
+	{"VIRTIO_ID_CAIF", 0xc},
+	{"VIRTIO_ID_MEMORY_BALLOON", 0xd},
+	{"VIRTIO_ID_GPU", 0x10},
+	{"VIRTIO_ID_CLOCK", 0x11},
+	{"VIRTIO_ID_INPUT", 0x12},
+	{"VIRTIO_ID_VSOCK", 0x13},
+	{"VIRTIO_ID_CRYPTO", 0x14},
+	{"VIRTIO_ID_SIGNAL_DIST", 0x15},
+	{"VIRTIO_ID_PSTORE", 0x16},
+	{"VIRTIO_ID_IOMMU", 0x17},
+	{"VIRTIO_ID_MEM", 0x18},
+	{"VIRTIO_ID_SOUND", 0x19},
+	{"VIRTIO_ID_FS", 0x1a},
+	{"VIRTIO_ID_PMEM", 0x1b},
+	{"VIRTIO_ID_RPMB", 0x1c},
+	{"VIRTIO_ID_MAC80211_HWSIM", 0x1d},
+	{"VIRTIO_ID_VIDEO_ENCODER", 0x1e},
+	{"VIRTIO_ID_VIDEO_DECODER", 0x1f},
+	{"VIRTIO_ID_SCMI", 0x20},
+	{"VIRTIO_ID_NITRO_SEC_MOD", 0x21},
+	{"VIRTIO_ID_I2C_ADAPTER", 0x22},
+	{"VIRTIO_ID_WATCHDOG", 0x23},
+	{"VIRTIO_ID_CAN", 0x24},
+	{"VIRTIO_ID_DMABUF", 0x25},
+	{"VIRTIO_ID_PARAM_SERV", 0x26},
+	{"VIRTIO_ID_AUDIO_POLICY", 0x27},
+	{"VIRTIO_ID_BT", 0x28},
+	{"VIRTIO_ID_GPIO", 0x29},
+}
+
+// genVIRTIO_NET_S is #define VIRTIO_NET_S_* (include/uapi/linux/virtio_net.h).
+var genVIRTIO_NET_S = uapiGroup{
+	{"VIRTIO_NET_S_LINK_UP", 0x1},
+	{"VIRTIO_NET_S_ANNOUNCE", 0x2},
+}
+
 // genSMC_PNETID_CMD is the enum of SMC_PNETID_GET (include/uapi/linux/smc.h).
 var genSMC_PNETID_CMD = uapiGroup{
 	{"SMC_PNETID_GET", 0x1},

@@ -753,6 +753,8 @@ var Groups = []Group{
 	{Var: "NBD_SOCK", Header: "linux/nbd-netlink.h", Enum: "NBD_SOCK_UNSPEC"},
 	{Var: "VDPA_CMD", Header: "linux/vdpa.h", Enum: "VDPA_CMD_UNSPEC"},
 	{Var: "VDPA_ATTR", Header: "linux/vdpa.h", Enum: "VDPA_ATTR_UNSPEC"},
+	{Var: "VIRTIO_ID", Header: "linux/virtio_ids.h", Prefix: "VIRTIO_ID_"},
+	{Var: "VIRTIO_NET_S", Header: "linux/virtio_net.h", Prefix: "VIRTIO_NET_S_", Bits: true},
 	{Var: "SMC_PNETID_CMD", Header: "linux/smc.h", Enum: "SMC_PNETID_GET"},
 	{Var: "SMC_PNETID", Header: "linux/smc.h", Enum: "SMC_PNETID_UNSPEC"},
 	{Var: "SMC_NETLINK", Header: "linux/smc.h", Enum: "SMC_NETLINK_GET_SYS_INFO"},
