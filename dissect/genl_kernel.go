@@ -2,6 +2,7 @@ package dissect
 
 import (
 	"encoding/binary"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -768,9 +769,13 @@ var kPMCRAID_AEN_ATTR = uapiGroup{
 }
 
 // "802.15.4 MAC" (net/ieee802154/nl_policy.c, ieee802154_policy; the
-// hardware addresses, NLA_HW_ADDR = NLA_U64, are put swapped to host
-// order by nla_put_hwaddr in nl-mac.c, the short addresses and PAN ids
-// as host-order u16 by nla_put_shortaddr: all print in hex):
+// extended (hardware) addresses, NLA_HW_ADDR = NLA_U64, travel most
+// significant byte first: nl-mac.c puts them as the device's dev_addr
+// bytes or with nla_put_hwaddr, `nla_put_u64_64bit(msg, type,
+// swab64((__force u64)hwaddr), padattr)` of an __le64, and reads them
+// with ieee802154_devaddr_from_raw: printed as aa:bb:...; the short
+// addresses and PAN ids are host-order u16, nla_put_shortaddr, printed in
+// hex):
 //
 //	[IEEE802154_ATTR_DEV_NAME] = { .type = NLA_STRING, },
 //	[IEEE802154_ATTR_DEV_INDEX] = { .type = NLA_U32, },
@@ -810,7 +815,7 @@ var ieee802154Attrs = genSet("IEEE802154_ATTR", kIEEE802154_ATTR, join(
 	hexU16Specs("IEEE802154_ATTR_SHORT_ADDR", "IEEE802154_ATTR_PAN_ID", "IEEE802154_ATTR_COORD_SHORT_ADDR",
 		"IEEE802154_ATTR_COORD_PAN_ID", "IEEE802154_ATTR_SRC_SHORT_ADDR", "IEEE802154_ATTR_SRC_PAN_ID",
 		"IEEE802154_ATTR_DEST_SHORT_ADDR", "IEEE802154_ATTR_DEST_PAN_ID"),
-	hexU64Specs("IEEE802154_ATTR_HW_ADDR", "IEEE802154_ATTR_COORD_HW_ADDR", "IEEE802154_ATTR_SRC_HW_ADDR",
+	specs(KindLLAddr, 0, "IEEE802154_ATTR_HW_ADDR", "IEEE802154_ATTR_COORD_HW_ADDR", "IEEE802154_ATTR_SRC_HW_ADDR",
 		"IEEE802154_ATTR_DEST_HW_ADDR", "IEEE802154_ATTR_LLSEC_KEY_SOURCE_EXTENDED"),
 	specs(KindU32, 0, "IEEE802154_ATTR_CHANNELS", "IEEE802154_ATTR_LLSEC_KEY_SOURCE_SHORT", "IEEE802154_ATTR_LLSEC_FRAME_COUNTER"),
 	specs(KindS8, 0, "IEEE802154_ATTR_TXPOWER", "IEEE802154_ATTR_FRAME_RETRIES"),
@@ -818,14 +823,22 @@ var ieee802154Attrs = genSet("IEEE802154_ATTR", kIEEE802154_ATTR, join(
 	specs(KindBinary, TagSecret, "IEEE802154_ATTR_LLSEC_KEY_BYTES"),
 	specs(KindBinary, 0, "IEEE802154_ATTR_PAD"))...)
 
-// hexU64Specs types the named attributes as u64 printed in hex (IEEE
-// 802.15.4 extended addresses).
-func hexU64Specs(names ...string) []*AttrSpec { return formatted(KindU64, formatHex64, names) }
-
 // hexU16Specs types the named attributes as u16 printed in hex (IEEE
 // 802.15.4 PAN ids and short addresses, put by nl-mac.c's
 // nla_put_shortaddr as host-order u16).
 func hexU16Specs(names ...string) []*AttrSpec { return formatted(KindU16, formatHex16, names) }
+
+// formatLE16Hex prints a little-endian u16 (__le16) as 0x-prefixed hex.
+func formatLE16Hex(b []byte, _ binary.ByteOrder) string { return formatHex16(b, binary.LittleEndian) }
+
+// formatLE64Hex prints a little-endian u64 (__le64) as 0x-prefixed hex
+// of 16 digits, as iwpan prints extended addresses.
+func formatLE64Hex(b []byte, _ binary.ByteOrder) string {
+	if len(b) != 8 {
+		return hexString(b)
+	}
+	return fmt.Sprintf("0x%016x", binary.LittleEndian.Uint64(b))
+}
 
 // bitFlagSet is a nest of flags whose attribute types are bit numbers,
 // named by the values of g (nil: by number).
@@ -882,9 +895,9 @@ func formatted(k ValueKind, f func([]byte, binary.ByteOrder) string, names []str
 //	[NL802154_ATTR_NETNS_FD] = { .type = NLA_U32 },
 //
 // The kernel puts NL802154_ATTR_GENERATION as a u32 (nl802154_send_iface),
-// the PAN id, short and extended addresses in little-endian (__le16,
-// __le64: nla_put_le16, nla_put_le64; printed as host-order hex, which
-// they are on little-endian hosts). The lists are nests without
+// the PAN id, short and extended addresses little-endian whatever the
+// host (__le16, __le64: nla_put_le16, nla_put_le64), printed in hex as
+// iwpan prints them. The lists are nests without
 // NLA_F_NESTED (nla_nest_start_noflag) whose attribute types are indexes:
 // NL802154_ATTR_CHANNELS_SUPPORTED holds one NL802154_ATTR_SUPPORTED_CHANNEL
 // (u32 bitmap) per page, NL802154_ATTR_SUPPORTED_COMMANDS the u32 numbers
@@ -924,9 +937,9 @@ var (
 			"NL802154_ATTR_MAX_CSMA_BACKOFFS", "NL802154_ATTR_LBT_MODE", "NL802154_ATTR_ACKREQ_DEFAULT"),
 		specs(KindS32, 0, "NL802154_ATTR_TX_POWER", "NL802154_ATTR_CCA_ED_LEVEL"),
 		specs(KindS8, 0, "NL802154_ATTR_MAX_FRAME_RETRIES"),
-		one(&AttrSpec{Name: "NL802154_ATTR_PAN_ID", Kind: KindU16, Format: formatHex16},
-			&AttrSpec{Name: "NL802154_ATTR_SHORT_ADDR", Kind: KindU16, Format: formatHex16}),
-		hexU64Specs("NL802154_ATTR_EXTENDED_ADDR"))...)
+		one(&AttrSpec{Name: "NL802154_ATTR_PAN_ID", Kind: KindU16, Format: formatLE16Hex},
+			&AttrSpec{Name: "NL802154_ATTR_SHORT_ADDR", Kind: KindU16, Format: formatLE16Hex},
+			&AttrSpec{Name: "NL802154_ATTR_EXTENDED_ADDR", Kind: KindU64, Format: formatLE64Hex}))...)
 )
 
 // MAC80211_HWSIM (drivers/net/wireless/mac80211_hwsim.c, hwsim_genl_policy):

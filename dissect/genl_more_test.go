@@ -249,24 +249,24 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_NAME"), str("wpan0")),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_INDEX"), u32(4)),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_DEV_TYPE"), gu8(1)),
-			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_HW_ADDR"), gu64(0x0200000000000001)),
+			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_HW_ADDR"), []byte{2, 0, 0, 0, 0, 0, 0, 1}),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_PAN_ID"), u16(0xabcd)),
 			nla(av(kIEEE802154_ATTR, "IEEE802154_ATTR_TXPOWER"), []byte{0xfd})},
 			"IEEE802154_LIST_IFACE", MsgGet, []check{
 				c(`"wpan0"`, "IEEE802154_ATTR_DEV_NAME"), c("4", "IEEE802154_ATTR_DEV_INDEX"), c("IEEE802154_DEV_MONITOR", "IEEE802154_ATTR_DEV_TYPE"),
-				c("0x200000000000001", "IEEE802154_ATTR_HW_ADDR"), c("0xabcd", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
+				c("02:00:00:00:00:00:00:01", "IEEE802154_ATTR_HW_ADDR"), c("0xabcd", "IEEE802154_ATTR_PAN_ID"), c("-3", "IEEE802154_ATTR_TXPOWER")}},
 		{"nl802154", cv(kNL802154_CMD, "NL802154_CMD_NEW_INTERFACE"), 0, [][]byte{
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY"), u32(0)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFINDEX"), u32(5)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFNAME"), str("wpan1")),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFTYPE"), u32(0)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_PAN_ID"), u16(0xffff)),
-			nla(av(kNL802154_ATTR, "NL802154_ATTR_EXTENDED_ADDR"), gu64(0x1122334455667788)),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_EXTENDED_ADDR"), binary.LittleEndian.AppendUint64(nil, 0x0022334455667788)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY_CAPS")|nlaFNested,
 				nla(av(kNL802154_CAP_ATTR, "NL802154_CAP_ATTR_MAX_FRAME_RETRIES"), []byte{7}))},
 			"NL802154_CMD_NEW_INTERFACE", MsgNew, []check{
 				c("5", "NL802154_ATTR_IFINDEX"), c(`"wpan1"`, "NL802154_ATTR_IFNAME"), c("NL802154_IFTYPE_NODE", "NL802154_ATTR_IFTYPE"),
-				c("0xffff", "NL802154_ATTR_PAN_ID"), c("0x1122334455667788", "NL802154_ATTR_EXTENDED_ADDR"),
+				c("0xffff", "NL802154_ATTR_PAN_ID"), c("0x0022334455667788", "NL802154_ATTR_EXTENDED_ADDR"),
 				c("7", "NL802154_ATTR_WPAN_PHY_CAPS", "NL802154_CAP_ATTR_MAX_FRAME_RETRIES")}},
 		// nl802154_send_wpan_phy: the lists are nests without NLA_F_NESTED.
 		{"nl802154", cv(kNL802154_CMD, "NL802154_CMD_NEW_WPAN_PHY"), 0, [][]byte{
@@ -426,6 +426,10 @@ func TestGenlMoreFormats(t *testing.T) {
 		{"tx info: odd", formatHwsimTxInfo, []byte{1, 2, 3}, "010203"},
 		{"tx info flags: not a multiple of 3", formatHwsimTxFlags, []byte{1, 2}, "0102"},
 		{"hex u16: short", formatHex16, []byte{1}, "01"},
+		{"le64: short", formatLE64Hex, []byte{1}, "01"},
+		// __le16 and __le64 read little-endian whatever the capture's order.
+		{"le16 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE16Hex(b, binary.BigEndian) }, []byte{0xcd, 0xab}, "0xabcd"},
+		{"le64 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE64Hex(b, binary.BigEndian) }, []byte{1, 0, 0, 0, 0, 0, 0, 0}, "0x0000000000000001"},
 		{"pmcraid AEN: short", formatPmcraidAEN, []byte{1, 2}, "0102"},
 	} {
 		if got := tt.f(tt.in, le); got != tt.want {
