@@ -840,6 +840,10 @@ func formatLE64Hex(b []byte, _ binary.ByteOrder) string {
 	return fmt.Sprintf("0x%016x", binary.LittleEndian.Uint64(b))
 }
 
+// formatChannelBitmap prints a u32 channel bitmap as the numbers of its
+// channels ("11 12 13"), "(none)" when empty.
+func formatChannelBitmap(b []byte, order binary.ByteOrder) string { return formatBitmap(b, order, nil) }
+
 // bitFlagSet is a nest of flags whose attribute types are bit numbers,
 // named by the values of g (nil: by number).
 func bitFlagSet(name string, g uapiGroup) *AttrSet {
@@ -924,7 +928,7 @@ var (
 	nl802154Attrs = genSet("NL802154_ATTR", kNL802154_ATTR, join(
 		one(&AttrSpec{Name: "NL802154_ATTR_SUPPORTED_COMMANDS", Kind: KindNested,
 			Nested: indexList(&AttrSpec{Kind: KindU32, Enum: kNL802154_CMD.names()})}),
-		specs(KindU32, 0, "NL802154_ATTR_WPAN_PHY", "NL802154_ATTR_SUPPORTED_CHANNEL", "NL802154_ATTR_PID",
+		specs(KindU32, 0, "NL802154_ATTR_WPAN_PHY", "NL802154_ATTR_PID",
 			"NL802154_ATTR_NETNS_FD", "NL802154_ATTR_GENERATION"),
 		specs(KindString, 0, "NL802154_ATTR_WPAN_PHY_NAME", "NL802154_ATTR_IFNAME"),
 		specs(KindU32, TagIfindex, "NL802154_ATTR_IFINDEX"),
@@ -932,7 +936,11 @@ var (
 			&AttrSpec{Name: "NL802154_ATTR_CCA_MODE", Kind: KindU32, Enum: kNL802154_CCA.names()},
 			&AttrSpec{Name: "NL802154_ATTR_CCA_OPT", Kind: KindU32, Enum: kNL802154_CCA_OPT.names()},
 			&AttrSpec{Name: "NL802154_ATTR_WPAN_PHY_CAPS", Kind: KindNested, Nested: nl802154CapAttrs}),
-		specs(KindU64, 0, "NL802154_ATTR_WPAN_DEV"),
+		// The wpan_dev id, `(u64)rdev->wpan_phy_idx << 32 | identifier`
+		// (nl802154.c, wpan_dev_id), in hex as iwpan prints it; a page's
+		// supported channels a bitmap, printed as the channel numbers.
+		one(&AttrSpec{Name: "NL802154_ATTR_WPAN_DEV", Kind: KindU64, Format: formatHex64},
+			&AttrSpec{Name: "NL802154_ATTR_SUPPORTED_CHANNEL", Kind: KindCustom, Format: formatChannelBitmap}),
 		specs(KindU8, 0, "NL802154_ATTR_PAGE", "NL802154_ATTR_CHANNEL", "NL802154_ATTR_MIN_BE", "NL802154_ATTR_MAX_BE",
 			"NL802154_ATTR_MAX_CSMA_BACKOFFS", "NL802154_ATTR_LBT_MODE", "NL802154_ATTR_ACKREQ_DEFAULT"),
 		specs(KindS32, 0, "NL802154_ATTR_TX_POWER", "NL802154_ATTR_CCA_ED_LEVEL"),

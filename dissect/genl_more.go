@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"maps"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -119,9 +120,9 @@ func wordKind(name string) (MsgKind, bool) {
 // IPVS (include/uapi/linux/ip_vs.h; net/netfilter/ipvs/ip_vs_ctl.c,
 // ip_vs_genl_fill_service, _dest, _daemon, _stats): ports are __be16
 // (nla_put_be16), the service netmask __be32; the addresses are union
-// nf_inet_addr (16 bytes whatever the family): a service's reads as the
-// family of the IPVS_SVC_ATTR_AF before it (the kernel and ipvsadm put AF
-// first), a destination's stays bytes (its IPVS_DEST_ATTR_ADDR_FAMILY
+// nf_inet_addr (16 bytes whatever the family): a service's (and its
+// netmask) reads as the family of the IPVS_SVC_ATTR_AF before it (the
+// kernel and ipvsadm put AF first), a destination's stays bytes (its IPVS_DEST_ATTR_ADDR_FAMILY
 // comes after it). IPVS_SVC_ATTR_FLAGS is struct ip_vs_flags { __u32
 // flags; __u32 mask; } of IP_VS_SVC_F_* bits; the forwarding method is
 // the IP_VS_CONN_F_FWD_MASK part of IP_VS_CONN_F_*.
@@ -145,7 +146,7 @@ var (
 			&AttrSpec{Name: "IPVS_SVC_ATTR_STATS64", Kind: KindNested, Nested: ipvsStats64}),
 		specs(KindBE16, 0, "IPVS_SVC_ATTR_PORT"),
 		specs(KindU32, 0, "IPVS_SVC_ATTR_FWMARK", "IPVS_SVC_ATTR_TIMEOUT"),
-		specs(KindBE32, 0, "IPVS_SVC_ATTR_NETMASK"),
+		one(&AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindBinary, SelectSpec: ipvsSvcNetmask}),
 		specs(KindString, 0, "IPVS_SVC_ATTR_SCHED_NAME", "IPVS_SVC_ATTR_PE_NAME"))...)
 	ipvsDestAttrs = genSet("IPVS_DEST_ATTR", genIPVS_DEST_ATTR, join(
 		one(&AttrSpec{Name: "IPVS_DEST_ATTR_ADDR_FAMILY", Kind: KindU16, Enum: rtnlAFNames},
@@ -201,6 +202,25 @@ func ipvsSvcAddr(siblings []Attr) *AttrSpec {
 				return &AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindCustom, Format: formatInetAddr4}
 			case "AF_INET6":
 				return &AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindAddr}
+			}
+		}
+	}
+	return nil
+}
+
+// ipvsSvcNetmask types IPVS_SVC_ATTR_NETMASK by the IPVS_SVC_ATTR_AF
+// before it: an IPv4 service's is a mask in network order (255.255.255.0),
+// an IPv6 service's a prefix length that ipvsadm and the kernel keep as a
+// host-order number in the __be32 (ip_vs_ctl.c checks `u->netmask < 1 ||
+// u->netmask > 128`); nil (bytes) for other families.
+func ipvsSvcNetmask(siblings []Attr) *AttrSpec {
+	for i := range siblings {
+		if a := &siblings[i]; a.Name == "IPVS_SVC_ATTR_AF" && a.Problem == "" {
+			switch a.Value {
+			case "AF_INET":
+				return &AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindAddr}
+			case "AF_INET6":
+				return &AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindU32}
 			}
 		}
 	}
@@ -333,9 +353,17 @@ func tipcBearerReplyAttrs() *AttrSet {
 var tipcCompatHeader = cstruct("tipc_genlmsghdr", 8, mu32("dest", 0), mu16("cmd", 4).named(genTIPC_CMD.names()), mu16("reserved", 6))
 
 // ila (include/uapi/linux/ila.h, types from its comments; ILA_ATTR_DIR
-// holds ILA_DIR_* bits, the modes and types are named).
+// holds ILA_DIR_* bits, the modes and types are named). The locators
+// and identifier are "u64" but hold the address bits in network order
+// (net/ipv6/ila/ila_xlat.c, ila_fill_info: `nla_put_u64_64bit(msg,
+// ILA_ATTR_LOCATOR, (__force u64)ila->xp.ip.locator.v64, ...)` of a
+// __be64): printed as `ip ila` prints them, four 16-bit groups in hex
+// ("2001:db8:1:2").
 var ilaAttrs = func() *AttrSet {
 	s := typedSet("ILA_ATTR", genILA_ATTR, headerTyped)
+	for _, n := range []string{"ILA_ATTR_LOCATOR", "ILA_ATTR_IDENTIFIER", "ILA_ATTR_LOCATOR_MATCH"} {
+		setAttr(s, &AttrSpec{Name: n, Kind: KindCustom, Format: formatAddr64})
+	}
 	setAttr(s, &AttrSpec{Name: "ILA_ATTR_IFINDEX", Kind: KindS32, Tags: TagIfindex})
 	setAttr(s, &AttrSpec{Name: "ILA_ATTR_DIR", Kind: KindU32, Flags: genILA_DIR.names()})
 	setAttr(s, &AttrSpec{Name: "ILA_ATTR_CSUM_MODE", Kind: KindU8, Enum: genILA_CSUM.names()})
@@ -343,6 +371,20 @@ var ilaAttrs = func() *AttrSet {
 	setAttr(s, &AttrSpec{Name: "ILA_ATTR_HOOK_TYPE", Kind: KindU8, Enum: genILA_HOOK.names()})
 	return s
 }()
+
+// formatAddr64 prints 8 bytes of an IPv6 address half (an ILA locator) as
+// four 16-bit big-endian groups in hex, "2001:db8:1:2"; other lengths in
+// hex.
+func formatAddr64(b []byte, _ binary.ByteOrder) string {
+	if len(b) != 8 {
+		return hexString(b)
+	}
+	parts := make([]string, 4)
+	for i := range parts {
+		parts[i] = strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[2*i:])), 16)
+	}
+	return strings.Join(parts, ":")
+}
 
 // DLM (include/uapi/linux/dlm_netlink.h): DLM_TYPE_LOCK is struct
 // dlm_lock_data, whose `unsigned long timestamp` makes its layout the

@@ -77,6 +77,7 @@ func TestGenlMoreFamilies(t *testing.T) {
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_ADDR"), []byte{192, 0, 2, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_PORT"), be16(80)),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_FLAGS"), u32(1), u32(0xffffffff)),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_NETMASK"), []byte{255, 255, 255, 0}),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_SCHED_NAME"), str("rr")),
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_STATS64")|nlaFNested, nla(av(genIPVS_STATS_ATTR, "IPVS_STATS_ATTR_INBYTES"), gu64(1500)))),
 			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_TIMEOUT_TCP"), u32(900))},
@@ -85,19 +86,22 @@ func TestGenlMoreFamilies(t *testing.T) {
 				c("80", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_PORT"),
 				c("IPPROTO_TCP", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_PROTOCOL"),
 				c("192.0.2.10", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_ADDR"),
+				c("255.255.255.0", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_NETMASK"),
 				c(`"rr"`, "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_SCHED_NAME"),
 				c("1500", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_STATS64", "IPVS_STATS_ATTR_INBYTES"),
 				c("900", "IPVS_CMD_ATTR_TIMEOUT_TCP")}},
 		{"IPVS", cv(genIPVS_CMD, "IPVS_CMD_NEW_DEST"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_SERVICE")|nlaFNested,
 				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_AF"), u16(10)),
-				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_ADDR"), []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_ADDR"), []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
+				nla(av(genIPVS_SVC_ATTR, "IPVS_SVC_ATTR_NETMASK"), u32(128))),
 			nla(av(genIPVS_CMD_ATTR, "IPVS_CMD_ATTR_DEST")|nlaFNested,
 				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_FWD_METHOD"), u32(3)),
 				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_TUN_TYPE"), gu8(1)),
 				nla(av(genIPVS_DEST_ATTR, "IPVS_DEST_ATTR_TUN_FLAGS"), u16(3)))},
 			"IPVS_CMD_NEW_DEST", MsgNew, []check{
 				c("2001:db8::1", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_ADDR"),
+				c("128", "IPVS_CMD_ATTR_SERVICE", "IPVS_SVC_ATTR_NETMASK"),
 				c("IP_VS_CONN_F_DROUTE", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_FWD_METHOD"),
 				c("IP_VS_CONN_F_TUNNEL_TYPE_GUE", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_TUN_TYPE"),
 				c("IP_VS_TUNNEL_ENCAP_FLAG_CSUM|IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM", "IPVS_CMD_ATTR_DEST", "IPVS_DEST_ATTR_TUN_FLAGS")}},
@@ -151,12 +155,12 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(genTIPC_NLA, "TIPC_NLA_BEARER")|nlaFNested, nla(av(genTIPC_NLA_BEARER, "TIPC_NLA_BEARER_NAME"), str("eth:eth0")))},
 			"TIPC_NL_BEARER_GET", MsgGet, []check{c(`"eth:eth0"`, "TIPC_NLA_BEARER", "TIPC_NLA_BEARER_NAME")}},
 		{"ila", cv(genILA_CMD, "ILA_CMD_ADD"), nlmFRequest | nlmFAck, [][]byte{
-			nla(av(genILA_ATTR, "ILA_ATTR_LOCATOR"), gu64(0x2001)),
+			nla(av(genILA_ATTR, "ILA_ATTR_LOCATOR"), []byte{0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2}),
 			nla(av(genILA_ATTR, "ILA_ATTR_IFINDEX"), u32(3)),
 			nla(av(genILA_ATTR, "ILA_ATTR_DIR"), u32(3)),
 			nla(av(genILA_ATTR, "ILA_ATTR_CSUM_MODE"), gu8(1))},
 			"ILA_CMD_ADD", MsgNew, []check{
-				c("8193", "ILA_ATTR_LOCATOR"), c("3", "ILA_ATTR_IFINDEX"), c("ILA_DIR_IN|ILA_DIR_OUT", "ILA_ATTR_DIR"),
+				c("2001:db8:1:2", "ILA_ATTR_LOCATOR"), c("3", "ILA_ATTR_IFINDEX"), c("ILA_DIR_IN|ILA_DIR_OUT", "ILA_ATTR_DIR"),
 				c("ILA_CSUM_NEUTRAL_MAP", "ILA_ATTR_CSUM_MODE")}},
 		{"DLM", cv(genDLM_CMD, "DLM_CMD_TIMEOUT"), eventPID, [][]byte{nla(av(genDLM_TYPE, "DLM_TYPE_LOCK"), []byte{1, 0, 0, 0})},
 			"DLM_CMD_TIMEOUT", MsgOther, []check{c("01000000", "DLM_TYPE_LOCK")}},
@@ -259,13 +263,14 @@ func TestGenlMoreFamilies(t *testing.T) {
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY"), u32(0)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFINDEX"), u32(5)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFNAME"), str("wpan1")),
+			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_DEV"), gu64(1<<32|1)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_IFTYPE"), u32(0)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_PAN_ID"), u16(0xffff)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_EXTENDED_ADDR"), binary.LittleEndian.AppendUint64(nil, 0x0022334455667788)),
 			nla(av(kNL802154_ATTR, "NL802154_ATTR_WPAN_PHY_CAPS")|nlaFNested,
 				nla(av(kNL802154_CAP_ATTR, "NL802154_CAP_ATTR_MAX_FRAME_RETRIES"), []byte{7}))},
 			"NL802154_CMD_NEW_INTERFACE", MsgNew, []check{
-				c("5", "NL802154_ATTR_IFINDEX"), c(`"wpan1"`, "NL802154_ATTR_IFNAME"), c("NL802154_IFTYPE_NODE", "NL802154_ATTR_IFTYPE"),
+				c("5", "NL802154_ATTR_IFINDEX"), c(`"wpan1"`, "NL802154_ATTR_IFNAME"), c("0x100000001", "NL802154_ATTR_WPAN_DEV"), c("NL802154_IFTYPE_NODE", "NL802154_ATTR_IFTYPE"),
 				c("0xffff", "NL802154_ATTR_PAN_ID"), c("0x0022334455667788", "NL802154_ATTR_EXTENDED_ADDR"),
 				c("7", "NL802154_ATTR_WPAN_PHY_CAPS", "NL802154_CAP_ATTR_MAX_FRAME_RETRIES")}},
 		// nl802154_send_wpan_phy: the lists are nests without NLA_F_NESTED.
@@ -283,7 +288,7 @@ func TestGenlMoreFamilies(t *testing.T) {
 				nla(av(kNL802154_CAP_ATTR, "NL802154_CAP_ATTR_LBT"), u32(0)))},
 			"NL802154_CMD_NEW_WPAN_PHY", MsgNew, []check{
 				c(`"wpan-phy0"`, "NL802154_ATTR_WPAN_PHY_NAME"),
-				c("134215680", "NL802154_ATTR_CHANNELS_SUPPORTED", "NL802154_ATTR_SUPPORTED_CHANNEL"),
+				c("11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26", "NL802154_ATTR_CHANNELS_SUPPORTED", "NL802154_ATTR_SUPPORTED_CHANNEL"),
 				c("NL802154_CMD_NEW_INTERFACE", "NL802154_ATTR_SUPPORTED_COMMANDS", "[1]"),
 				c("", "NL802154_ATTR_WPAN_PHY_CAPS", "NL802154_CAP_ATTR_CHANNELS", "[0]", "[26]"),
 				c("-500", "NL802154_ATTR_WPAN_PHY_CAPS", "NL802154_CAP_ATTR_TX_POWERS", "[1]"),
@@ -427,6 +432,7 @@ func TestGenlMoreFormats(t *testing.T) {
 		{"tx info flags: not a multiple of 3", formatHwsimTxFlags, []byte{1, 2}, "0102"},
 		{"hex u16: short", formatHex16, []byte{1}, "01"},
 		{"le64: short", formatLE64Hex, []byte{1}, "01"},
+		{"ila locator: short", formatAddr64, []byte{1}, "01"},
 		// __le16 and __le64 read little-endian whatever the capture's order.
 		{"le16 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE16Hex(b, binary.BigEndian) }, []byte{0xcd, 0xab}, "0xabcd"},
 		{"le64 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE64Hex(b, binary.BigEndian) }, []byte{1, 0, 0, 0, 0, 0, 0, 0}, "0x0000000000000001"},
@@ -443,5 +449,8 @@ func TestGenlMoreFormats(t *testing.T) {
 	}
 	if s := ipvsSvcAddr(nil); s != nil {
 		t.Errorf("no family: spec %+v", s)
+	}
+	if s := ipvsSvcNetmask([]Attr{{Name: "IPVS_SVC_ATTR_AF", Value: "AF_UNIX"}}); s != nil {
+		t.Errorf("netmask of AF_UNIX: spec %+v", s)
 	}
 }
