@@ -259,6 +259,60 @@ var kIEEE802154_DEV = uapiGroup{
 	{"IEEE802154_DEV_MONITOR", 0x1},
 }
 
+// kKSMBD_GLOBAL_FLAG (fs/smb/server/ksmbd_netlink.h):
+//
+//	#define KSMBD_GLOBAL_FLAG_INVALID		(0)
+//	#define KSMBD_GLOBAL_FLAG_SMB2_LEASES		BIT(0)
+//	#define KSMBD_GLOBAL_FLAG_SMB2_ENCRYPTION	BIT(1)
+//	#define KSMBD_GLOBAL_FLAG_SMB3_MULTICHANNEL	BIT(2)
+//	#define KSMBD_GLOBAL_FLAG_SMB2_ENCRYPTION_OFF	BIT(3)
+var kKSMBD_GLOBAL_FLAG = uapiGroup{
+	{"KSMBD_GLOBAL_FLAG_INVALID", 0x0},
+	{"KSMBD_GLOBAL_FLAG_SMB2_LEASES", 0x1},
+	{"KSMBD_GLOBAL_FLAG_SMB2_ENCRYPTION", 0x2},
+	{"KSMBD_GLOBAL_FLAG_SMB3_MULTICHANNEL", 0x4},
+	{"KSMBD_GLOBAL_FLAG_SMB2_ENCRYPTION_OFF", 0x8},
+}
+
+// kKSMBD_SHARE_FLAG (fs/smb/server/ksmbd_netlink.h):
+//
+//	#define KSMBD_SHARE_FLAG_INVALID		(0)
+//	#define KSMBD_SHARE_FLAG_AVAILABLE		BIT(0)
+//	#define KSMBD_SHARE_FLAG_BROWSEABLE		BIT(1)
+//	#define KSMBD_SHARE_FLAG_WRITEABLE		BIT(2)
+//	#define KSMBD_SHARE_FLAG_READONLY		BIT(3)
+//	#define KSMBD_SHARE_FLAG_GUEST_OK		BIT(4)
+//	#define KSMBD_SHARE_FLAG_GUEST_ONLY		BIT(5)
+//	#define KSMBD_SHARE_FLAG_STORE_DOS_ATTRS	BIT(6)
+//	#define KSMBD_SHARE_FLAG_OPLOCKS		BIT(7)
+//	#define KSMBD_SHARE_FLAG_PIPE			BIT(8)
+//	#define KSMBD_SHARE_FLAG_HIDE_DOT_FILES		BIT(9)
+//	#define KSMBD_SHARE_FLAG_INHERIT_OWNER		BIT(10)
+//	#define KSMBD_SHARE_FLAG_STREAMS		BIT(11)
+//	#define KSMBD_SHARE_FLAG_FOLLOW_SYMLINKS	BIT(12)
+//	#define KSMBD_SHARE_FLAG_ACL_XATTR		BIT(13)
+//	#define KSMBD_SHARE_FLAG_UPDATE			BIT(14)
+//	#define KSMBD_SHARE_FLAG_CROSSMNT		BIT(15)
+var kKSMBD_SHARE_FLAG = uapiGroup{
+	{"KSMBD_SHARE_FLAG_INVALID", 0x0},
+	{"KSMBD_SHARE_FLAG_AVAILABLE", 0x1},
+	{"KSMBD_SHARE_FLAG_BROWSEABLE", 0x2},
+	{"KSMBD_SHARE_FLAG_WRITEABLE", 0x4},
+	{"KSMBD_SHARE_FLAG_READONLY", 0x8},
+	{"KSMBD_SHARE_FLAG_GUEST_OK", 0x10},
+	{"KSMBD_SHARE_FLAG_GUEST_ONLY", 0x20},
+	{"KSMBD_SHARE_FLAG_STORE_DOS_ATTRS", 0x40},
+	{"KSMBD_SHARE_FLAG_OPLOCKS", 0x80},
+	{"KSMBD_SHARE_FLAG_PIPE", 0x100},
+	{"KSMBD_SHARE_FLAG_HIDE_DOT_FILES", 0x200},
+	{"KSMBD_SHARE_FLAG_INHERIT_OWNER", 0x400},
+	{"KSMBD_SHARE_FLAG_STREAMS", 0x800},
+	{"KSMBD_SHARE_FLAG_FOLLOW_SYMLINKS", 0x1000},
+	{"KSMBD_SHARE_FLAG_ACL_XATTR", 0x2000},
+	{"KSMBD_SHARE_FLAG_UPDATE", 0x4000},
+	{"KSMBD_SHARE_FLAG_CROSSMNT", 0x8000},
+}
+
 // kNL802154_CMD (include/net/nl802154.h):
 //
 //	enum nl802154_commands {
@@ -1083,8 +1137,10 @@ var (
 // fs/smb/server/ksmbd_netlink.h. The fixed-size ones are decoded at their
 // natural offsets (the reserved arrays, zero, left out); the login
 // response (and so the SPNEGO response that embeds it) holds the password
-// hash and is a secret; the structs that end in a variable payload
-// (startup request, share config response, RPC, SPNEGO) stay bytes.
+// hash and is a secret. The startup request and the share configuration
+// response end in a payload (the interface list; the veto list and the
+// share's path, ksmbd_share_config_path) printed after their fields; the
+// RPC and SPNEGO messages stay bytes.
 //
 //	struct ksmbd_heartbeat { __u32 handle; };
 //	struct ksmbd_login_request {
@@ -1141,6 +1197,8 @@ var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT,
 		mstr("account", 12, 48), mu16("status", 60), mu16("hash_sz", 62), member{name: "hash", off: 64, kind: mBytes, size: 18})).tag(TagSecret),
 	&AttrSpec{Name: "KSMBD_EVENT_SPNEGO_AUTHEN_RESPONSE", Kind: KindBinary, Tags: TagSecret},
 	structA("KSMBD_EVENT_SHARE_CONFIG_REQUEST", cstruct("ksmbd_share_config_request", 132, mu32("handle", 0), mstr("share_name", 4, 64))),
+	&AttrSpec{Name: "KSMBD_EVENT_STARTING_UP", Kind: KindCustom, Format: formatKsmbdStartup},
+	&AttrSpec{Name: "KSMBD_EVENT_SHARE_CONFIG_RESPONSE", Kind: KindCustom, Format: formatKsmbdShareConfig},
 	structA("KSMBD_EVENT_TREE_CONNECT_REQUEST", cstruct("ksmbd_tree_connect_request", 264, mu32("handle", 0), mu16("account_flags", 4),
 		mu16("flags", 6), mu64("session_id", 8), mu64("connect_id", 16), mstr("account", 24, 48), mstr("share", 72, 64),
 		mstr("peer_addr", 136, 64))),
@@ -1149,6 +1207,102 @@ var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT,
 	structA("KSMBD_EVENT_TREE_DISCONNECT_REQUEST", cstruct("ksmbd_tree_disconnect_request", 80, mu64("session_id", 0), mu64("connect_id", 8))),
 	structA("KSMBD_EVENT_LOGOUT_REQUEST", cstruct("ksmbd_logout_request", 116, mstr("account", 0, 48), mu32("account_flags", 48))),
 )
+
+// ksmbdStartup is struct ksmbd_startup_request (__packed) up to its
+// payload, the interface list of ifc_list_sz bytes:
+//
+//	__u32	flags;			/* KSMBD_GLOBAL_FLAG_* */
+//	__s32	signing;
+//	__s8	min_prot[16], max_prot[16], netbios_name[16], work_group[64], server_string[64];
+//	__u16	tcp_port, ipc_timeout;
+//	__u32	deadtime, file_max, smb2_max_write, smb2_max_read, smb2_max_trans, share_fake_fscaps;
+//	__u32	sub_auth[3];
+//	__u32	smb2_max_credits, smbd_max_io_size, max_connections;
+//	__s8	bind_interfaces_only;
+//	__u32	max_ip_connections;
+//	__s8	reserved[499];
+//	__u32	ifc_list_sz;
+//	__s8	____payload[];
+var ksmbdStartup = cstruct("ksmbd_startup_request", 744, mu32("flags", 0).bits(bitNames(kKSMBD_GLOBAL_FLAG)),
+	member{name: "signing", off: 4, kind: mS32}, mstr("min_prot", 8, 16), mstr("max_prot", 24, 16), mstr("netbios_name", 40, 16),
+	mstr("work_group", 56, 64), mstr("server_string", 120, 64), mu16("tcp_port", 184), mu16("ipc_timeout", 186),
+	mu32("deadtime", 188), mu32("file_max", 192), mu32("smb2_max_write", 196), mu32("smb2_max_read", 200),
+	mu32("smb2_max_trans", 204), mu32("share_fake_fscaps", 208), mu32("sub_auth[0]", 212), mu32("sub_auth[1]", 216),
+	mu32("sub_auth[2]", 220), mu32("smb2_max_credits", 224), mu32("smbd_max_io_size", 228), mu32("max_connections", 232),
+	mu8("bind_interfaces_only", 236), mu32("max_ip_connections", 237), mu32("ifc_list_sz", 740))
+
+// ksmbdShareConfig is struct ksmbd_share_config_response up to its
+// payload (payload_sz bytes: the veto list of veto_list_sz bytes, a NUL
+// when there is one, then the share's path):
+//
+//	__u32	handle;
+//	__u32	flags;			/* KSMBD_SHARE_FLAG_* */
+//	__u16	create_mask, directory_mask, force_create_mode, force_directory_mode, force_uid, force_gid;
+//	__s8	share_name[KSMBD_REQ_MAX_SHARE_NAME];
+//	__u32	reserved[111];
+//	__u32	payload_sz;
+//	__u32	veto_list_sz;
+//	__s8	____payload[];
+var ksmbdShareConfig = cstruct("ksmbd_share_config_response", 536, mu32("handle", 0), mu32("flags", 4).bits(bitNames(kKSMBD_SHARE_FLAG)),
+	mu16("create_mask", 8), mu16("directory_mask", 10), mu16("force_create_mode", 12), mu16("force_directory_mode", 14),
+	mu16("force_uid", 16), mu16("force_gid", 18), mstr("share_name", 20, 64), mu32("payload_sz", 528), mu32("veto_list_sz", 532))
+
+// formatKsmbdStartup prints the startup request's fields and its interface
+// list (NUL-separated names) as ifc_list="eth0","eth1".
+func formatKsmbdStartup(b []byte, order binary.ByteOrder) string {
+	return structAndPayload(ksmbdStartup, b, order, func(p []byte) string {
+		var names []string
+		for _, n := range strings.Split(strings.TrimRight(string(p), "\x00"), "\x00") {
+			if n != "" {
+				names = append(names, quoteString([]byte(n)))
+			}
+		}
+		return "ifc_list=" + strings.Join(names, ",")
+	})
+}
+
+// formatKsmbdShareConfig prints the share configuration's fields, its veto
+// list and path.
+func formatKsmbdShareConfig(b []byte, order binary.ByteOrder) string {
+	return structAndPayload(ksmbdShareConfig, b, order, func(p []byte) string {
+		veto := int(order.Uint32(b[532:]))
+		if veto > len(p) {
+			return "payload=" + hexString(p)
+		}
+		path := p[veto:]
+		if veto > 0 && len(path) > 0 {
+			path = path[1:] // the NUL after the veto list
+		}
+		return "veto_list=" + quoteString(p[:veto]) + " path=" + quoteString([]byte(cString(path)))
+	})
+}
+
+// structAndPayload prints the fields of h (of b's first h.Len bytes, those
+// not zero) and then what payload makes of the rest; shorter than h, b
+// prints in hex.
+func structAndPayload(h *HeaderSpec, b []byte, order binary.ByteOrder, payload func([]byte) string) string {
+	if len(b) < h.Len {
+		return hexString(b)
+	}
+	var parts []string
+	for _, f := range h.Decode(b[:h.Len], order) {
+		if f.Value != "0" && f.Value != `""` {
+			parts = append(parts, f.Name+"="+f.Value)
+		}
+	}
+	if len(b) > h.Len {
+		parts = append(parts, payload(b[h.Len:]))
+	}
+	return strings.Join(parts, " ")
+}
+
+// bitNames is g's names of its non-zero values (a flags field of 0 prints
+// as 0, not as KSMBD_GLOBAL_FLAG_INVALID).
+func bitNames(g uapiGroup) map[uint64]string {
+	m := g.names()
+	delete(m, 0)
+	return m
+}
 
 // mstr is a NUL-padded char array member of size bytes at off.
 func mstr(name string, off, size int) member {

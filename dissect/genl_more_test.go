@@ -335,6 +335,17 @@ func TestGenlMoreFamilies(t *testing.T) {
 				padTo([]byte("alice"), 48), padTo([]byte("share"), 64), padTo([]byte("192.0.2.5"), 64), make([]byte, 64))},
 			"KSMBD_EVENT_TREE_CONNECT_REQUEST", MsgOther, []check{c(`handle=8 account_flags=0 flags=1 session_id=16 connect_id=2 account="alice" share="share" peer_addr="192.0.2.5"`,
 				"KSMBD_EVENT_TREE_CONNECT_REQUEST")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_SHARE_CONFIG_RESPONSE"), nlmFRequest, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_SHARE_CONFIG_RESPONSE"), u32(3), u32(0x5), u16(0o744), u16(0o755), make([]byte, 8),
+				padTo([]byte("share"), 64), make([]byte, 444), u32(16), u32(3), []byte("a,b\x00/srv/share\x00"))},
+			"KSMBD_EVENT_SHARE_CONFIG_RESPONSE", MsgOther, []check{c(`handle=3 flags=KSMBD_SHARE_FLAG_AVAILABLE|KSMBD_SHARE_FLAG_WRITEABLE `+
+				`create_mask=484 directory_mask=493 share_name="share" payload_sz=16 veto_list_sz=3 veto_list="a,b" path="/srv/share"`,
+				"KSMBD_EVENT_SHARE_CONFIG_RESPONSE")}},
+		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_STARTING_UP"), nlmFRequest, [][]byte{
+			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_STARTING_UP"), u32(1), make([]byte, 36), padTo([]byte("HOST"), 16), make([]byte, 128),
+				u16(445), make([]byte, 554), u32(10), []byte("eth0\x00eth1\x00"))},
+			"KSMBD_EVENT_STARTING_UP", MsgOther, []check{c(`flags=KSMBD_GLOBAL_FLAG_SMB2_LEASES netbios_name="HOST" tcp_port=445 ifc_list_sz=10 ifc_list="eth0","eth1"`,
+				"KSMBD_EVENT_STARTING_UP")}},
 		{"SMBD_GENL", cv(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_RESPONSE"), nlmFRequest, [][]byte{
 			nla(av(kKSMBD_EVENT, "KSMBD_EVENT_LOGIN_RESPONSE"), make([]byte, 148))},
 			"KSMBD_EVENT_LOGIN_RESPONSE", MsgOther, []check{c("<redacted 148 bytes>", "KSMBD_EVENT_LOGIN_RESPONSE")}},
@@ -437,6 +448,9 @@ func TestGenlMoreFormats(t *testing.T) {
 		{"le16 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE16Hex(b, binary.BigEndian) }, []byte{0xcd, 0xab}, "0xabcd"},
 		{"le64 on a big-endian capture", func(b []byte, _ binary.ByteOrder) string { return formatLE64Hex(b, binary.BigEndian) }, []byte{1, 0, 0, 0, 0, 0, 0, 0}, "0x0000000000000001"},
 		{"pmcraid AEN: short", formatPmcraidAEN, []byte{1, 2}, "0102"},
+		{"ksmbd startup: short", formatKsmbdStartup, []byte{1, 2}, "0102"},
+		{"ksmbd share config: veto list past the payload", formatKsmbdShareConfig,
+			append(append(append(make([]byte, 528), u32(2)...), u32(9)...), 'a', 'b'), "payload_sz=2 veto_list_sz=9 payload=6162"},
 	} {
 		if got := tt.f(tt.in, le); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
