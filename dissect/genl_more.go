@@ -192,39 +192,35 @@ func ipvsFwdNames() map[uint64]string {
 	return m
 }
 
-// ipvsSvcAddr types IPVS_SVC_ATTR_ADDR by the IPVS_SVC_ATTR_AF before it
-// (nil: bytes).
-func ipvsSvcAddr(siblings []Attr) *AttrSpec {
-	for i := range siblings {
-		if a := &siblings[i]; a.Name == "IPVS_SVC_ATTR_AF" && a.Problem == "" {
-			switch a.Value {
-			case "AF_INET":
-				return &AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindCustom, Format: formatInetAddr4}
-			case "AF_INET6":
-				return &AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindAddr}
-			}
-		}
-	}
-	return nil
-}
+// ipvsSvcAddr types IPVS_SVC_ATTR_ADDR by the IPVS_SVC_ATTR_AF before it.
+var ipvsSvcAddr = byServiceFamily(&AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindCustom, Format: formatInetAddr4},
+	&AttrSpec{Name: "IPVS_SVC_ATTR_ADDR", Kind: KindAddr})
 
 // ipvsSvcNetmask types IPVS_SVC_ATTR_NETMASK by the IPVS_SVC_ATTR_AF
 // before it: an IPv4 service's is a mask in network order (255.255.255.0),
 // an IPv6 service's a prefix length that ipvsadm and the kernel keep as a
 // host-order number in the __be32 (ip_vs_ctl.c checks `u->netmask < 1 ||
-// u->netmask > 128`); nil (bytes) for other families.
-func ipvsSvcNetmask(siblings []Attr) *AttrSpec {
-	for i := range siblings {
-		if a := &siblings[i]; a.Name == "IPVS_SVC_ATTR_AF" && a.Problem == "" {
-			switch a.Value {
-			case "AF_INET":
-				return &AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindAddr}
-			case "AF_INET6":
-				return &AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindU32}
+// u->netmask > 128`).
+var ipvsSvcNetmask = byServiceFamily(&AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindAddr},
+	&AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Kind: KindU32})
+
+// byServiceFamily returns a SelectSpec that picks v4 or v6 by the
+// IPVS_SVC_ATTR_AF among the siblings before the attribute (nil, bytes,
+// for another family or none).
+func byServiceFamily(v4, v6 *AttrSpec) func([]Attr) *AttrSpec {
+	return func(siblings []Attr) *AttrSpec {
+		for i := range siblings {
+			if a := &siblings[i]; a.Name == "IPVS_SVC_ATTR_AF" && a.Problem == "" {
+				switch a.Value {
+				case "AF_INET":
+					return v4
+				case "AF_INET6":
+					return v6
+				}
 			}
 		}
+		return nil
 	}
-	return nil
 }
 
 // formatInetAddr4 prints the IPv4 address of a union nf_inet_addr (16
