@@ -45,6 +45,10 @@ var headerTyped = join(
 	// puts a u16: `nla_put_u16(msg, VDPA_ATTR_DEV_NET_STATUS, val_u16)`.
 	specs(KindU16, 0, "VDPA_ATTR_DEV_NET_STATUS"),
 	specs(KindLLAddr, 0, "VDPA_ATTR_DEV_NET_CFG_MACADDR"),
+	// TIPC_NLA_MON_PEER_MEMBERS ("tlv") is the peer's domain members, u32
+	// node addresses (net/tipc/monitor.c, __tipc_nl_add_monitor_peer:
+	// `dom->member_cnt * sizeof(u32), &dom->members`).
+	one(&AttrSpec{Name: "TIPC_NLA_MON_PEER_MEMBERS", Kind: KindCustom, Format: formatU32Array}),
 	// TIPC_NLA_NODE_KEY is struct tipc_aead_key (net/tipc/crypto.c): the
 	// cluster or node key.
 	specs(KindBinary, TagSecret, "TIPC_NLA_NODE_KEY"),

@@ -143,9 +143,11 @@ func TestGenlMoreFamilies(t *testing.T) {
 		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_KEY_SET"), nlmFRequest | nlmFAck, [][]byte{
 			nla(av(genTIPC_NLA, "TIPC_NLA_NODE")|nlaFNested,
 				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY"), []byte{1, 2, 3, 4}),
-				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY_MASTER")))},
+				nla(av(genTIPC_NLA_NODE, "TIPC_NLA_NODE_KEY_MASTER"))),
+			nla(av(genTIPC_NLA, "TIPC_NLA_MON_PEER")|nlaFNested, nla(av(genTIPC_NLA_MON_PEER, "TIPC_NLA_MON_PEER_MEMBERS"), u32(0x1001001), u32(0x1001002)))},
 			"TIPC_NL_KEY_SET", MsgNew, []check{
-				c("<redacted 4 bytes>", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY"), c("", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY_MASTER")}},
+				c("<redacted 4 bytes>", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY"), c("", "TIPC_NLA_NODE", "TIPC_NLA_NODE_KEY_MASTER"),
+				c("16781313,16781314", "TIPC_NLA_MON_PEER", "TIPC_NLA_MON_PEER_MEMBERS")}},
 		// The answers to TIPC_NL_UDP_GET_REMOTEIP: TIPC_NL_BEARER_GET with
 		// TIPC_NLA_UDP_REMOTE at the top level; a bearer's answer has its nest.
 		{"TIPCv2", cv(genTIPC_NL, "TIPC_NL_BEARER_GET"), nlmFMulti, [][]byte{
