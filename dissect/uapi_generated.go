@@ -8369,6 +8369,1135 @@ var genTFO_STATUS = uapiGroup{
 	{"TFO_SYN_RETRANSMITTED", 0x3},
 }
 
+// genIPVS_CMD is the enum of IPVS_CMD_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_CMD = uapiGroup{
+	{"IPVS_CMD_UNSPEC", 0x0},
+	{"IPVS_CMD_NEW_SERVICE", 0x1},
+	{"IPVS_CMD_SET_SERVICE", 0x2},
+	{"IPVS_CMD_DEL_SERVICE", 0x3},
+	{"IPVS_CMD_GET_SERVICE", 0x4},
+	{"IPVS_CMD_NEW_DEST", 0x5},
+	{"IPVS_CMD_SET_DEST", 0x6},
+	{"IPVS_CMD_DEL_DEST", 0x7},
+	{"IPVS_CMD_GET_DEST", 0x8},
+	{"IPVS_CMD_NEW_DAEMON", 0x9},
+	{"IPVS_CMD_DEL_DAEMON", 0xa},
+	{"IPVS_CMD_GET_DAEMON", 0xb},
+	{"IPVS_CMD_SET_CONFIG", 0xc},
+	{"IPVS_CMD_GET_CONFIG", 0xd},
+	{"IPVS_CMD_SET_INFO", 0xe},
+	{"IPVS_CMD_GET_INFO", 0xf},
+	{"IPVS_CMD_ZERO", 0x10},
+	{"IPVS_CMD_FLUSH", 0x11},
+}
+
+// genIPVS_CMD_ATTR is the enum of IPVS_CMD_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_CMD_ATTR = uapiGroup{
+	{"IPVS_CMD_ATTR_UNSPEC", 0x0},
+	{"IPVS_CMD_ATTR_SERVICE", 0x1},
+	{"IPVS_CMD_ATTR_DEST", 0x2},
+	{"IPVS_CMD_ATTR_DAEMON", 0x3},
+	{"IPVS_CMD_ATTR_TIMEOUT_TCP", 0x4},
+	{"IPVS_CMD_ATTR_TIMEOUT_TCP_FIN", 0x5},
+	{"IPVS_CMD_ATTR_TIMEOUT_UDP", 0x6},
+}
+
+// genIPVS_SVC_ATTR is the enum of IPVS_SVC_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_SVC_ATTR = uapiGroup{
+	{"IPVS_SVC_ATTR_UNSPEC", 0x0},
+	{"IPVS_SVC_ATTR_AF", 0x1},
+	{"IPVS_SVC_ATTR_PROTOCOL", 0x2},
+	{"IPVS_SVC_ATTR_ADDR", 0x3},
+	{"IPVS_SVC_ATTR_PORT", 0x4},
+	{"IPVS_SVC_ATTR_FWMARK", 0x5},
+	{"IPVS_SVC_ATTR_SCHED_NAME", 0x6},
+	{"IPVS_SVC_ATTR_FLAGS", 0x7},
+	{"IPVS_SVC_ATTR_TIMEOUT", 0x8},
+	{"IPVS_SVC_ATTR_NETMASK", 0x9},
+	{"IPVS_SVC_ATTR_STATS", 0xa},
+	{"IPVS_SVC_ATTR_PE_NAME", 0xb},
+	{"IPVS_SVC_ATTR_STATS64", 0xc},
+}
+
+// genIPVS_DEST_ATTR is the enum of IPVS_DEST_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_DEST_ATTR = uapiGroup{
+	{"IPVS_DEST_ATTR_UNSPEC", 0x0},
+	{"IPVS_DEST_ATTR_ADDR", 0x1},
+	{"IPVS_DEST_ATTR_PORT", 0x2},
+	{"IPVS_DEST_ATTR_FWD_METHOD", 0x3},
+	{"IPVS_DEST_ATTR_WEIGHT", 0x4},
+	{"IPVS_DEST_ATTR_U_THRESH", 0x5},
+	{"IPVS_DEST_ATTR_L_THRESH", 0x6},
+	{"IPVS_DEST_ATTR_ACTIVE_CONNS", 0x7},
+	{"IPVS_DEST_ATTR_INACT_CONNS", 0x8},
+	{"IPVS_DEST_ATTR_PERSIST_CONNS", 0x9},
+	{"IPVS_DEST_ATTR_STATS", 0xa},
+	{"IPVS_DEST_ATTR_ADDR_FAMILY", 0xb},
+	{"IPVS_DEST_ATTR_STATS64", 0xc},
+	{"IPVS_DEST_ATTR_TUN_TYPE", 0xd},
+	{"IPVS_DEST_ATTR_TUN_PORT", 0xe},
+	{"IPVS_DEST_ATTR_TUN_FLAGS", 0xf},
+}
+
+// genIPVS_DAEMON_ATTR is the enum of IPVS_DAEMON_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_DAEMON_ATTR = uapiGroup{
+	{"IPVS_DAEMON_ATTR_UNSPEC", 0x0},
+	{"IPVS_DAEMON_ATTR_STATE", 0x1},
+	{"IPVS_DAEMON_ATTR_MCAST_IFN", 0x2},
+	{"IPVS_DAEMON_ATTR_SYNC_ID", 0x3},
+	{"IPVS_DAEMON_ATTR_SYNC_MAXLEN", 0x4},
+	{"IPVS_DAEMON_ATTR_MCAST_GROUP", 0x5},
+	{"IPVS_DAEMON_ATTR_MCAST_GROUP6", 0x6},
+	{"IPVS_DAEMON_ATTR_MCAST_PORT", 0x7},
+	{"IPVS_DAEMON_ATTR_MCAST_TTL", 0x8},
+}
+
+// genIPVS_STATS_ATTR is the enum of IPVS_STATS_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_STATS_ATTR = uapiGroup{
+	{"IPVS_STATS_ATTR_UNSPEC", 0x0},
+	{"IPVS_STATS_ATTR_CONNS", 0x1},
+	{"IPVS_STATS_ATTR_INPKTS", 0x2},
+	{"IPVS_STATS_ATTR_OUTPKTS", 0x3},
+	{"IPVS_STATS_ATTR_INBYTES", 0x4},
+	{"IPVS_STATS_ATTR_OUTBYTES", 0x5},
+	{"IPVS_STATS_ATTR_CPS", 0x6},
+	{"IPVS_STATS_ATTR_INPPS", 0x7},
+	{"IPVS_STATS_ATTR_OUTPPS", 0x8},
+	{"IPVS_STATS_ATTR_INBPS", 0x9},
+	{"IPVS_STATS_ATTR_OUTBPS", 0xa},
+	{"IPVS_STATS_ATTR_PAD", 0xb},
+}
+
+// genIPVS_INFO_ATTR is the enum of IPVS_INFO_ATTR_UNSPEC (include/uapi/linux/ip_vs.h).
+var genIPVS_INFO_ATTR = uapiGroup{
+	{"IPVS_INFO_ATTR_UNSPEC", 0x0},
+	{"IPVS_INFO_ATTR_VERSION", 0x1},
+	{"IPVS_INFO_ATTR_CONN_TAB_SIZE", 0x2},
+}
+
+// genIP_VS_SVC_F is #define IP_VS_SVC_F_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_SVC_F = uapiGroup{
+	{"IP_VS_SVC_F_PERSISTENT", 0x1},
+	{"IP_VS_SVC_F_HASHED", 0x2},
+	{"IP_VS_SVC_F_ONEPACKET", 0x4},
+	{"IP_VS_SVC_F_SCHED_SH_FALLBACK", 0x8},
+	{"IP_VS_SVC_F_SCHED_SH_PORT", 0x10},
+	{"IP_VS_SVC_F_SCHED3", 0x20},
+}
+
+// genIP_VS_STATE is #define IP_VS_STATE_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_STATE = uapiGroup{
+	{"IP_VS_STATE_NONE", 0x0},
+	{"IP_VS_STATE_MASTER", 0x1},
+	{"IP_VS_STATE_BACKUP", 0x2},
+}
+
+// genIP_VS_CONN_F is #define IP_VS_CONN_F_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_CONN_F = uapiGroup{
+	{"IP_VS_CONN_F_MASQ", 0x0},
+	{"IP_VS_CONN_F_LOCALNODE", 0x1},
+	{"IP_VS_CONN_F_TUNNEL", 0x2},
+	{"IP_VS_CONN_F_DROUTE", 0x3},
+	{"IP_VS_CONN_F_BYPASS", 0x4},
+	{"IP_VS_CONN_F_SYNC", 0x20},
+	{"IP_VS_CONN_F_HASHED", 0x40},
+	{"IP_VS_CONN_F_NOOUTPUT", 0x80},
+	{"IP_VS_CONN_F_INACTIVE", 0x100},
+	{"IP_VS_CONN_F_OUT_SEQ", 0x200},
+	{"IP_VS_CONN_F_IN_SEQ", 0x400},
+	{"IP_VS_CONN_F_NO_CPORT", 0x800},
+	{"IP_VS_CONN_F_TEMPLATE", 0x1000},
+	{"IP_VS_CONN_F_ONE_PACKET", 0x2000},
+	{"IP_VS_CONN_F_NFCT", 0x10000},
+}
+
+// genIP_VS_CONN_F_TUNNEL_TYPE is the enum of IP_VS_CONN_F_TUNNEL_TYPE_IPIP (include/uapi/linux/ip_vs.h).
+var genIP_VS_CONN_F_TUNNEL_TYPE = uapiGroup{
+	{"IP_VS_CONN_F_TUNNEL_TYPE_IPIP", 0x0},
+	{"IP_VS_CONN_F_TUNNEL_TYPE_GUE", 0x1},
+	{"IP_VS_CONN_F_TUNNEL_TYPE_GRE", 0x2},
+}
+
+// genIP_VS_TUNNEL_ENCAP_FLAG is #define IP_VS_TUNNEL_ENCAP_FLAG_* (include/uapi/linux/ip_vs.h).
+var genIP_VS_TUNNEL_ENCAP_FLAG = uapiGroup{
+	{"IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM", 0x0},
+	{"IP_VS_TUNNEL_ENCAP_FLAG_CSUM", 0x1},
+	{"IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM", 0x2},
+}
+
+// genNFC_CMD is the enum of NFC_CMD_UNSPEC (include/uapi/linux/nfc.h).
+var genNFC_CMD = uapiGroup{
+	{"NFC_CMD_UNSPEC", 0x0},
+	{"NFC_CMD_GET_DEVICE", 0x1},
+	{"NFC_CMD_DEV_UP", 0x2},
+	{"NFC_CMD_DEV_DOWN", 0x3},
+	{"NFC_CMD_DEP_LINK_UP", 0x4},
+	{"NFC_CMD_DEP_LINK_DOWN", 0x5},
+	{"NFC_CMD_START_POLL", 0x6},
+	{"NFC_CMD_STOP_POLL", 0x7},
+	{"NFC_CMD_GET_TARGET", 0x8},
+	{"NFC_EVENT_TARGETS_FOUND", 0x9},
+	{"NFC_EVENT_DEVICE_ADDED", 0xa},
+	{"NFC_EVENT_DEVICE_REMOVED", 0xb},
+	{"NFC_EVENT_TARGET_LOST", 0xc},
+	{"NFC_EVENT_TM_ACTIVATED", 0xd},
+	{"NFC_EVENT_TM_DEACTIVATED", 0xe},
+	{"NFC_CMD_LLC_GET_PARAMS", 0xf},
+	{"NFC_CMD_LLC_SET_PARAMS", 0x10},
+	{"NFC_CMD_ENABLE_SE", 0x11},
+	{"NFC_CMD_DISABLE_SE", 0x12},
+	{"NFC_CMD_LLC_SDREQ", 0x13},
+	{"NFC_EVENT_LLC_SDRES", 0x14},
+	{"NFC_CMD_FW_DOWNLOAD", 0x15},
+	{"NFC_EVENT_SE_ADDED", 0x16},
+	{"NFC_EVENT_SE_REMOVED", 0x17},
+	{"NFC_EVENT_SE_CONNECTIVITY", 0x18},
+	{"NFC_EVENT_SE_TRANSACTION", 0x19},
+	{"NFC_CMD_GET_SE", 0x1a},
+	{"NFC_CMD_SE_IO", 0x1b},
+	{"NFC_CMD_ACTIVATE_TARGET", 0x1c},
+	{"NFC_CMD_VENDOR", 0x1d},
+	{"NFC_CMD_DEACTIVATE_TARGET", 0x1e},
+}
+
+// genNFC_ATTR is the enum of NFC_ATTR_UNSPEC (include/uapi/linux/nfc.h).
+var genNFC_ATTR = uapiGroup{
+	{"NFC_ATTR_UNSPEC", 0x0},
+	{"NFC_ATTR_DEVICE_INDEX", 0x1},
+	{"NFC_ATTR_DEVICE_NAME", 0x2},
+	{"NFC_ATTR_PROTOCOLS", 0x3},
+	{"NFC_ATTR_TARGET_INDEX", 0x4},
+	{"NFC_ATTR_TARGET_SENS_RES", 0x5},
+	{"NFC_ATTR_TARGET_SEL_RES", 0x6},
+	{"NFC_ATTR_TARGET_NFCID1", 0x7},
+	{"NFC_ATTR_TARGET_SENSB_RES", 0x8},
+	{"NFC_ATTR_TARGET_SENSF_RES", 0x9},
+	{"NFC_ATTR_COMM_MODE", 0xa},
+	{"NFC_ATTR_RF_MODE", 0xb},
+	{"NFC_ATTR_DEVICE_POWERED", 0xc},
+	{"NFC_ATTR_IM_PROTOCOLS", 0xd},
+	{"NFC_ATTR_TM_PROTOCOLS", 0xe},
+	{"NFC_ATTR_LLC_PARAM_LTO", 0xf},
+	{"NFC_ATTR_LLC_PARAM_RW", 0x10},
+	{"NFC_ATTR_LLC_PARAM_MIUX", 0x11},
+	{"NFC_ATTR_SE", 0x12},
+	{"NFC_ATTR_LLC_SDP", 0x13},
+	{"NFC_ATTR_FIRMWARE_NAME", 0x14},
+	{"NFC_ATTR_SE_INDEX", 0x15},
+	{"NFC_ATTR_SE_TYPE", 0x16},
+	{"NFC_ATTR_SE_AID", 0x17},
+	{"NFC_ATTR_FIRMWARE_DOWNLOAD_STATUS", 0x18},
+	{"NFC_ATTR_SE_APDU", 0x19},
+	{"NFC_ATTR_TARGET_ISO15693_DSFID", 0x1a},
+	{"NFC_ATTR_TARGET_ISO15693_UID", 0x1b},
+	{"NFC_ATTR_SE_PARAMS", 0x1c},
+	{"NFC_ATTR_VENDOR_ID", 0x1d},
+	{"NFC_ATTR_VENDOR_SUBCMD", 0x1e},
+	{"NFC_ATTR_VENDOR_DATA", 0x1f},
+}
+
+// genNFC_SDP_ATTR is the enum of NFC_SDP_ATTR_UNSPEC (include/uapi/linux/nfc.h).
+var genNFC_SDP_ATTR = uapiGroup{
+	{"NFC_SDP_ATTR_UNSPEC", 0x0},
+	{"NFC_SDP_ATTR_URI", 0x1},
+	{"NFC_SDP_ATTR_SAP", 0x2},
+}
+
+// genNFC_PROTO is #define NFC_PROTO_* (include/uapi/linux/nfc.h).
+var genNFC_PROTO = uapiGroup{
+	{"NFC_PROTO_JEWEL", 0x1},
+	{"NFC_PROTO_MIFARE", 0x2},
+	{"NFC_PROTO_FELICA", 0x3},
+	{"NFC_PROTO_ISO14443", 0x4},
+	{"NFC_PROTO_NFC_DEP", 0x5},
+	{"NFC_PROTO_ISO14443_B", 0x6},
+	{"NFC_PROTO_ISO15693", 0x7},
+}
+
+// genNFC_COMM is #define NFC_COMM_* (include/uapi/linux/nfc.h).
+var genNFC_COMM = uapiGroup{
+	{"NFC_COMM_ACTIVE", 0x0},
+	{"NFC_COMM_PASSIVE", 0x1},
+}
+
+// genNFC_RF is #define NFC_RF_* (include/uapi/linux/nfc.h).
+var genNFC_RF = uapiGroup{
+	{"NFC_RF_INITIATOR", 0x0},
+	{"NFC_RF_TARGET", 0x1},
+	{"NFC_RF_NONE", 0x2},
+}
+
+// genNFC_SE is #define NFC_SE_* (include/uapi/linux/nfc.h).
+var genNFC_SE = uapiGroup{
+	{"NFC_SE_UICC", 0x1},
+	{"NFC_SE_EMBEDDED", 0x2},
+}
+
+// genTIPC_NL is the enum of TIPC_NL_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NL = uapiGroup{
+	{"TIPC_NL_UNSPEC", 0x0},
+	{"TIPC_NL_LEGACY", 0x1},
+	{"TIPC_NL_BEARER_DISABLE", 0x2},
+	{"TIPC_NL_BEARER_ENABLE", 0x3},
+	{"TIPC_NL_BEARER_GET", 0x4},
+	{"TIPC_NL_BEARER_SET", 0x5},
+	{"TIPC_NL_SOCK_GET", 0x6},
+	{"TIPC_NL_PUBL_GET", 0x7},
+	{"TIPC_NL_LINK_GET", 0x8},
+	{"TIPC_NL_LINK_SET", 0x9},
+	{"TIPC_NL_LINK_RESET_STATS", 0xa},
+	{"TIPC_NL_MEDIA_GET", 0xb},
+	{"TIPC_NL_MEDIA_SET", 0xc},
+	{"TIPC_NL_NODE_GET", 0xd},
+	{"TIPC_NL_NET_GET", 0xe},
+	{"TIPC_NL_NET_SET", 0xf},
+	{"TIPC_NL_NAME_TABLE_GET", 0x10},
+	{"TIPC_NL_MON_SET", 0x11},
+	{"TIPC_NL_MON_GET", 0x12},
+	{"TIPC_NL_MON_PEER_GET", 0x13},
+	{"TIPC_NL_PEER_REMOVE", 0x14},
+	{"TIPC_NL_BEARER_ADD", 0x15},
+	{"TIPC_NL_UDP_GET_REMOTEIP", 0x16},
+	{"TIPC_NL_KEY_SET", 0x17},
+	{"TIPC_NL_KEY_FLUSH", 0x18},
+	{"TIPC_NL_ADDR_LEGACY_GET", 0x19},
+}
+
+// genTIPC_NLA is the enum of TIPC_NLA_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA = uapiGroup{
+	{"TIPC_NLA_UNSPEC", 0x0},
+	{"TIPC_NLA_BEARER", 0x1},
+	{"TIPC_NLA_SOCK", 0x2},
+	{"TIPC_NLA_PUBL", 0x3},
+	{"TIPC_NLA_LINK", 0x4},
+	{"TIPC_NLA_MEDIA", 0x5},
+	{"TIPC_NLA_NODE", 0x6},
+	{"TIPC_NLA_NET", 0x7},
+	{"TIPC_NLA_NAME_TABLE", 0x8},
+	{"TIPC_NLA_MON", 0x9},
+	{"TIPC_NLA_MON_PEER", 0xa},
+}
+
+// genTIPC_NLA_BEARER is the enum of TIPC_NLA_BEARER_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_BEARER = uapiGroup{
+	{"TIPC_NLA_BEARER_UNSPEC", 0x0},
+	{"TIPC_NLA_BEARER_NAME", 0x1},
+	{"TIPC_NLA_BEARER_PROP", 0x2},
+	{"TIPC_NLA_BEARER_DOMAIN", 0x3},
+	{"TIPC_NLA_BEARER_UDP_OPTS", 0x4},
+}
+
+// genTIPC_NLA_UDP is the enum of TIPC_NLA_UDP_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_UDP = uapiGroup{
+	{"TIPC_NLA_UDP_UNSPEC", 0x0},
+	{"TIPC_NLA_UDP_LOCAL", 0x1},
+	{"TIPC_NLA_UDP_REMOTE", 0x2},
+	{"TIPC_NLA_UDP_MULTI_REMOTEIP", 0x3},
+}
+
+// genTIPC_NLA_SOCK is the enum of TIPC_NLA_SOCK_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_SOCK = uapiGroup{
+	{"TIPC_NLA_SOCK_UNSPEC", 0x0},
+	{"TIPC_NLA_SOCK_ADDR", 0x1},
+	{"TIPC_NLA_SOCK_REF", 0x2},
+	{"TIPC_NLA_SOCK_CON", 0x3},
+	{"TIPC_NLA_SOCK_HAS_PUBL", 0x4},
+	{"TIPC_NLA_SOCK_STAT", 0x5},
+	{"TIPC_NLA_SOCK_TYPE", 0x6},
+	{"TIPC_NLA_SOCK_INO", 0x7},
+	{"TIPC_NLA_SOCK_UID", 0x8},
+	{"TIPC_NLA_SOCK_TIPC_STATE", 0x9},
+	{"TIPC_NLA_SOCK_COOKIE", 0xa},
+	{"TIPC_NLA_SOCK_PAD", 0xb},
+	{"TIPC_NLA_SOCK_GROUP", 0xc},
+}
+
+// genTIPC_NLA_LINK is the enum of TIPC_NLA_LINK_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_LINK = uapiGroup{
+	{"TIPC_NLA_LINK_UNSPEC", 0x0},
+	{"TIPC_NLA_LINK_NAME", 0x1},
+	{"TIPC_NLA_LINK_DEST", 0x2},
+	{"TIPC_NLA_LINK_MTU", 0x3},
+	{"TIPC_NLA_LINK_BROADCAST", 0x4},
+	{"TIPC_NLA_LINK_UP", 0x5},
+	{"TIPC_NLA_LINK_ACTIVE", 0x6},
+	{"TIPC_NLA_LINK_PROP", 0x7},
+	{"TIPC_NLA_LINK_STATS", 0x8},
+	{"TIPC_NLA_LINK_RX", 0x9},
+	{"TIPC_NLA_LINK_TX", 0xa},
+}
+
+// genTIPC_NLA_MEDIA is the enum of TIPC_NLA_MEDIA_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_MEDIA = uapiGroup{
+	{"TIPC_NLA_MEDIA_UNSPEC", 0x0},
+	{"TIPC_NLA_MEDIA_NAME", 0x1},
+	{"TIPC_NLA_MEDIA_PROP", 0x2},
+}
+
+// genTIPC_NLA_NODE is the enum of TIPC_NLA_NODE_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_NODE = uapiGroup{
+	{"TIPC_NLA_NODE_UNSPEC", 0x0},
+	{"TIPC_NLA_NODE_ADDR", 0x1},
+	{"TIPC_NLA_NODE_UP", 0x2},
+	{"TIPC_NLA_NODE_ID", 0x3},
+	{"TIPC_NLA_NODE_KEY", 0x4},
+	{"TIPC_NLA_NODE_KEY_MASTER", 0x5},
+	{"TIPC_NLA_NODE_REKEYING", 0x6},
+}
+
+// genTIPC_NLA_NET is the enum of TIPC_NLA_NET_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_NET = uapiGroup{
+	{"TIPC_NLA_NET_UNSPEC", 0x0},
+	{"TIPC_NLA_NET_ID", 0x1},
+	{"TIPC_NLA_NET_ADDR", 0x2},
+	{"TIPC_NLA_NET_NODEID", 0x3},
+	{"TIPC_NLA_NET_NODEID_W1", 0x4},
+	{"TIPC_NLA_NET_ADDR_LEGACY", 0x5},
+}
+
+// genTIPC_NLA_NAME_TABLE is the enum of TIPC_NLA_NAME_TABLE_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_NAME_TABLE = uapiGroup{
+	{"TIPC_NLA_NAME_TABLE_UNSPEC", 0x0},
+	{"TIPC_NLA_NAME_TABLE_PUBL", 0x1},
+}
+
+// genTIPC_NLA_MON is the enum of TIPC_NLA_MON_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_MON = uapiGroup{
+	{"TIPC_NLA_MON_UNSPEC", 0x0},
+	{"TIPC_NLA_MON_ACTIVATION_THRESHOLD", 0x1},
+	{"TIPC_NLA_MON_REF", 0x2},
+	{"TIPC_NLA_MON_ACTIVE", 0x3},
+	{"TIPC_NLA_MON_BEARER_NAME", 0x4},
+	{"TIPC_NLA_MON_PEERCNT", 0x5},
+	{"TIPC_NLA_MON_LISTGEN", 0x6},
+}
+
+// genTIPC_NLA_PUBL is the enum of TIPC_NLA_PUBL_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_PUBL = uapiGroup{
+	{"TIPC_NLA_PUBL_UNSPEC", 0x0},
+	{"TIPC_NLA_PUBL_TYPE", 0x1},
+	{"TIPC_NLA_PUBL_LOWER", 0x2},
+	{"TIPC_NLA_PUBL_UPPER", 0x3},
+	{"TIPC_NLA_PUBL_SCOPE", 0x4},
+	{"TIPC_NLA_PUBL_NODE", 0x5},
+	{"TIPC_NLA_PUBL_REF", 0x6},
+	{"TIPC_NLA_PUBL_KEY", 0x7},
+}
+
+// genTIPC_NLA_MON_PEER is the enum of TIPC_NLA_MON_PEER_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_MON_PEER = uapiGroup{
+	{"TIPC_NLA_MON_PEER_UNSPEC", 0x0},
+	{"TIPC_NLA_MON_PEER_ADDR", 0x1},
+	{"TIPC_NLA_MON_PEER_DOMGEN", 0x2},
+	{"TIPC_NLA_MON_PEER_APPLIED", 0x3},
+	{"TIPC_NLA_MON_PEER_UPMAP", 0x4},
+	{"TIPC_NLA_MON_PEER_MEMBERS", 0x5},
+	{"TIPC_NLA_MON_PEER_UP", 0x6},
+	{"TIPC_NLA_MON_PEER_HEAD", 0x7},
+	{"TIPC_NLA_MON_PEER_LOCAL", 0x8},
+	{"TIPC_NLA_MON_PEER_PAD", 0x9},
+}
+
+// genTIPC_NLA_SOCK_GROUP is the enum of TIPC_NLA_SOCK_GROUP_ID (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_SOCK_GROUP = uapiGroup{
+	{"TIPC_NLA_SOCK_GROUP_ID", 0x0},
+	{"TIPC_NLA_SOCK_GROUP_OPEN", 0x1},
+	{"TIPC_NLA_SOCK_GROUP_NODE_SCOPE", 0x2},
+	{"TIPC_NLA_SOCK_GROUP_CLUSTER_SCOPE", 0x3},
+	{"TIPC_NLA_SOCK_GROUP_INSTANCE", 0x4},
+	{"TIPC_NLA_SOCK_GROUP_BC_SEND_NEXT", 0x5},
+}
+
+// genTIPC_NLA_CON is the enum of TIPC_NLA_CON_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_CON = uapiGroup{
+	{"TIPC_NLA_CON_UNSPEC", 0x0},
+	{"TIPC_NLA_CON_FLAG", 0x1},
+	{"TIPC_NLA_CON_NODE", 0x2},
+	{"TIPC_NLA_CON_SOCK", 0x3},
+	{"TIPC_NLA_CON_TYPE", 0x4},
+	{"TIPC_NLA_CON_INST", 0x5},
+}
+
+// genTIPC_NLA_SOCK_STAT is the enum of TIPC_NLA_SOCK_STAT_RCVQ (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_SOCK_STAT = uapiGroup{
+	{"TIPC_NLA_SOCK_STAT_RCVQ", 0x0},
+	{"TIPC_NLA_SOCK_STAT_SENDQ", 0x1},
+	{"TIPC_NLA_SOCK_STAT_LINK_CONG", 0x2},
+	{"TIPC_NLA_SOCK_STAT_CONN_CONG", 0x3},
+	{"TIPC_NLA_SOCK_STAT_DROP", 0x4},
+}
+
+// genTIPC_NLA_PROP is the enum of TIPC_NLA_PROP_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_PROP = uapiGroup{
+	{"TIPC_NLA_PROP_UNSPEC", 0x0},
+	{"TIPC_NLA_PROP_PRIO", 0x1},
+	{"TIPC_NLA_PROP_TOL", 0x2},
+	{"TIPC_NLA_PROP_WIN", 0x3},
+	{"TIPC_NLA_PROP_MTU", 0x4},
+	{"TIPC_NLA_PROP_BROADCAST", 0x5},
+	{"TIPC_NLA_PROP_BROADCAST_RATIO", 0x6},
+}
+
+// genTIPC_NLA_STATS is the enum of TIPC_NLA_STATS_UNSPEC (include/uapi/linux/tipc_netlink.h).
+var genTIPC_NLA_STATS = uapiGroup{
+	{"TIPC_NLA_STATS_UNSPEC", 0x0},
+	{"TIPC_NLA_STATS_RX_INFO", 0x1},
+	{"TIPC_NLA_STATS_RX_FRAGMENTS", 0x2},
+	{"TIPC_NLA_STATS_RX_FRAGMENTED", 0x3},
+	{"TIPC_NLA_STATS_RX_BUNDLES", 0x4},
+	{"TIPC_NLA_STATS_RX_BUNDLED", 0x5},
+	{"TIPC_NLA_STATS_TX_INFO", 0x6},
+	{"TIPC_NLA_STATS_TX_FRAGMENTS", 0x7},
+	{"TIPC_NLA_STATS_TX_FRAGMENTED", 0x8},
+	{"TIPC_NLA_STATS_TX_BUNDLES", 0x9},
+	{"TIPC_NLA_STATS_TX_BUNDLED", 0xa},
+	{"TIPC_NLA_STATS_MSG_PROF_TOT", 0xb},
+	{"TIPC_NLA_STATS_MSG_LEN_CNT", 0xc},
+	{"TIPC_NLA_STATS_MSG_LEN_TOT", 0xd},
+	{"TIPC_NLA_STATS_MSG_LEN_P0", 0xe},
+	{"TIPC_NLA_STATS_MSG_LEN_P1", 0xf},
+	{"TIPC_NLA_STATS_MSG_LEN_P2", 0x10},
+	{"TIPC_NLA_STATS_MSG_LEN_P3", 0x11},
+	{"TIPC_NLA_STATS_MSG_LEN_P4", 0x12},
+	{"TIPC_NLA_STATS_MSG_LEN_P5", 0x13},
+	{"TIPC_NLA_STATS_MSG_LEN_P6", 0x14},
+	{"TIPC_NLA_STATS_RX_STATES", 0x15},
+	{"TIPC_NLA_STATS_RX_PROBES", 0x16},
+	{"TIPC_NLA_STATS_RX_NACKS", 0x17},
+	{"TIPC_NLA_STATS_RX_DEFERRED", 0x18},
+	{"TIPC_NLA_STATS_TX_STATES", 0x19},
+	{"TIPC_NLA_STATS_TX_PROBES", 0x1a},
+	{"TIPC_NLA_STATS_TX_NACKS", 0x1b},
+	{"TIPC_NLA_STATS_TX_ACKS", 0x1c},
+	{"TIPC_NLA_STATS_RETRANSMITTED", 0x1d},
+	{"TIPC_NLA_STATS_DUPLICATES", 0x1e},
+	{"TIPC_NLA_STATS_LINK_CONGS", 0x1f},
+	{"TIPC_NLA_STATS_MAX_QUEUE", 0x20},
+	{"TIPC_NLA_STATS_AVG_QUEUE", 0x21},
+}
+
+// genTIPC_CMD is #define TIPC_CMD_* (include/uapi/linux/tipc_config.h).
+var genTIPC_CMD = uapiGroup{
+	{"TIPC_CMD_NOOP", 0x0},
+	{"TIPC_CMD_GET_NODES", 0x1},
+	{"TIPC_CMD_GET_MEDIA_NAMES", 0x2},
+	{"TIPC_CMD_GET_BEARER_NAMES", 0x3},
+	{"TIPC_CMD_GET_LINKS", 0x4},
+	{"TIPC_CMD_SHOW_NAME_TABLE", 0x5},
+	{"TIPC_CMD_SHOW_PORTS", 0x6},
+	{"TIPC_CMD_SHOW_LINK_STATS", 0xb},
+	{"TIPC_CMD_SHOW_STATS", 0xf},
+	{"TIPC_CMD_GET_REMOTE_MNG", 0x4003},
+	{"TIPC_CMD_GET_MAX_PORTS", 0x4004},
+	{"TIPC_CMD_GET_MAX_PUBL", 0x4005},
+	{"TIPC_CMD_GET_MAX_SUBSCR", 0x4006},
+	{"TIPC_CMD_GET_MAX_ZONES", 0x4007},
+	{"TIPC_CMD_GET_MAX_CLUSTERS", 0x4008},
+	{"TIPC_CMD_GET_MAX_NODES", 0x4009},
+	{"TIPC_CMD_GET_MAX_SLAVES", 0x400a},
+	{"TIPC_CMD_GET_NETID", 0x400b},
+	{"TIPC_CMD_ENABLE_BEARER", 0x4101},
+	{"TIPC_CMD_DISABLE_BEARER", 0x4102},
+	{"TIPC_CMD_SET_LINK_TOL", 0x4107},
+	{"TIPC_CMD_SET_LINK_PRI", 0x4108},
+	{"TIPC_CMD_SET_LINK_WINDOW", 0x4109},
+	{"TIPC_CMD_SET_LOG_SIZE", 0x410a},
+	{"TIPC_CMD_DUMP_LOG", 0x410b},
+	{"TIPC_CMD_RESET_LINK_STATS", 0x410c},
+	{"TIPC_CMD_SET_NODE_ADDR", 0x8001},
+	{"TIPC_CMD_SET_REMOTE_MNG", 0x8003},
+	{"TIPC_CMD_SET_MAX_PORTS", 0x8004},
+	{"TIPC_CMD_SET_MAX_PUBL", 0x8005},
+	{"TIPC_CMD_SET_MAX_SUBSCR", 0x8006},
+	{"TIPC_CMD_SET_MAX_ZONES", 0x8007},
+	{"TIPC_CMD_SET_MAX_CLUSTERS", 0x8008},
+	{"TIPC_CMD_SET_MAX_NODES", 0x8009},
+	{"TIPC_CMD_SET_MAX_SLAVES", 0x800a},
+	{"TIPC_CMD_SET_NETID", 0x800b},
+	{"TIPC_CMD_NOT_NET_ADMIN", 0xc001},
+}
+
+// genTIPC_TLV is #define TIPC_TLV_* (include/uapi/linux/tipc_config.h).
+var genTIPC_TLV = uapiGroup{
+	{"TIPC_TLV_NONE", 0x0},
+	{"TIPC_TLV_VOID", 0x1},
+	{"TIPC_TLV_UNSIGNED", 0x2},
+	{"TIPC_TLV_STRING", 0x3},
+	{"TIPC_TLV_LARGE_STRING", 0x4},
+	{"TIPC_TLV_ULTRA_STRING", 0x5},
+	{"TIPC_TLV_ERROR_STRING", 0x10},
+	{"TIPC_TLV_NET_ADDR", 0x11},
+	{"TIPC_TLV_MEDIA_NAME", 0x12},
+	{"TIPC_TLV_BEARER_NAME", 0x13},
+	{"TIPC_TLV_LINK_NAME", 0x14},
+	{"TIPC_TLV_NODE_INFO", 0x15},
+	{"TIPC_TLV_LINK_INFO", 0x16},
+	{"TIPC_TLV_BEARER_CONFIG", 0x17},
+	{"TIPC_TLV_LINK_CONFIG", 0x18},
+	{"TIPC_TLV_NAME_TBL_QUERY", 0x19},
+	{"TIPC_TLV_PORT_REF", 0x1a},
+}
+
+// genILA_CMD is the enum of ILA_CMD_UNSPEC (include/uapi/linux/ila.h).
+var genILA_CMD = uapiGroup{
+	{"ILA_CMD_UNSPEC", 0x0},
+	{"ILA_CMD_ADD", 0x1},
+	{"ILA_CMD_DEL", 0x2},
+	{"ILA_CMD_GET", 0x3},
+	{"ILA_CMD_FLUSH", 0x4},
+}
+
+// genILA_ATTR is the enum of ILA_ATTR_UNSPEC (include/uapi/linux/ila.h).
+var genILA_ATTR = uapiGroup{
+	{"ILA_ATTR_UNSPEC", 0x0},
+	{"ILA_ATTR_LOCATOR", 0x1},
+	{"ILA_ATTR_IDENTIFIER", 0x2},
+	{"ILA_ATTR_LOCATOR_MATCH", 0x3},
+	{"ILA_ATTR_IFINDEX", 0x4},
+	{"ILA_ATTR_DIR", 0x5},
+	{"ILA_ATTR_PAD", 0x6},
+	{"ILA_ATTR_CSUM_MODE", 0x7},
+	{"ILA_ATTR_IDENT_TYPE", 0x8},
+	{"ILA_ATTR_HOOK_TYPE", 0x9},
+}
+
+// genILA_DIR is #define ILA_DIR_* (include/uapi/linux/ila.h).
+var genILA_DIR = uapiGroup{
+	{"ILA_DIR_IN", 0x1},
+	{"ILA_DIR_OUT", 0x2},
+}
+
+// genILA_CSUM is the enum of ILA_CSUM_ADJUST_TRANSPORT (include/uapi/linux/ila.h).
+var genILA_CSUM = uapiGroup{
+	{"ILA_CSUM_ADJUST_TRANSPORT", 0x0},
+	{"ILA_CSUM_NEUTRAL_MAP", 0x1},
+	{"ILA_CSUM_NO_ACTION", 0x2},
+	{"ILA_CSUM_NEUTRAL_MAP_AUTO", 0x3},
+}
+
+// genILA_ATYPE is the enum of ILA_ATYPE_IID (include/uapi/linux/ila.h).
+var genILA_ATYPE = uapiGroup{
+	{"ILA_ATYPE_IID", 0x0},
+	{"ILA_ATYPE_LUID", 0x1},
+	{"ILA_ATYPE_VIRT_V4", 0x2},
+	{"ILA_ATYPE_VIRT_UNI_V6", 0x3},
+	{"ILA_ATYPE_VIRT_MULTI_V6", 0x4},
+	{"ILA_ATYPE_NONLOCAL_ADDR", 0x5},
+	{"ILA_ATYPE_RSVD_1", 0x6},
+	{"ILA_ATYPE_RSVD_2", 0x7},
+	{"ILA_ATYPE_USE_FORMAT", 0x20},
+}
+
+// genILA_HOOK is the enum of ILA_HOOK_ROUTE_OUTPUT (include/uapi/linux/ila.h).
+var genILA_HOOK = uapiGroup{
+	{"ILA_HOOK_ROUTE_OUTPUT", 0x0},
+	{"ILA_HOOK_ROUTE_INPUT", 0x1},
+}
+
+// genDLM_CMD is the enum of DLM_CMD_UNSPEC (include/uapi/linux/dlm_netlink.h).
+var genDLM_CMD = uapiGroup{
+	{"DLM_CMD_UNSPEC", 0x0},
+	{"DLM_CMD_HELLO", 0x1},
+	{"DLM_CMD_TIMEOUT", 0x2},
+}
+
+// genDLM_TYPE is the enum of DLM_TYPE_UNSPEC (include/uapi/linux/dlm_netlink.h).
+var genDLM_TYPE = uapiGroup{
+	{"DLM_TYPE_UNSPEC", 0x0},
+	{"DLM_TYPE_LOCK", 0x1},
+}
+
+// genNBD_CMD is the enum of NBD_CMD_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_CMD = uapiGroup{
+	{"NBD_CMD_UNSPEC", 0x0},
+	{"NBD_CMD_CONNECT", 0x1},
+	{"NBD_CMD_DISCONNECT", 0x2},
+	{"NBD_CMD_RECONFIGURE", 0x3},
+	{"NBD_CMD_LINK_DEAD", 0x4},
+	{"NBD_CMD_STATUS", 0x5},
+}
+
+// genNBD_ATTR is the enum of NBD_ATTR_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_ATTR = uapiGroup{
+	{"NBD_ATTR_UNSPEC", 0x0},
+	{"NBD_ATTR_INDEX", 0x1},
+	{"NBD_ATTR_SIZE_BYTES", 0x2},
+	{"NBD_ATTR_BLOCK_SIZE_BYTES", 0x3},
+	{"NBD_ATTR_TIMEOUT", 0x4},
+	{"NBD_ATTR_SERVER_FLAGS", 0x5},
+	{"NBD_ATTR_CLIENT_FLAGS", 0x6},
+	{"NBD_ATTR_SOCKETS", 0x7},
+	{"NBD_ATTR_DEAD_CONN_TIMEOUT", 0x8},
+	{"NBD_ATTR_DEVICE_LIST", 0x9},
+	{"NBD_ATTR_BACKEND_IDENTIFIER", 0xa},
+}
+
+// genNBD_DEVICE_ITEM is the enum of NBD_DEVICE_ITEM_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_DEVICE_ITEM = uapiGroup{
+	{"NBD_DEVICE_ITEM_UNSPEC", 0x0},
+	{"NBD_DEVICE_ITEM", 0x1},
+}
+
+// genNBD_DEVICE is the enum of NBD_DEVICE_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_DEVICE = uapiGroup{
+	{"NBD_DEVICE_UNSPEC", 0x0},
+	{"NBD_DEVICE_INDEX", 0x1},
+	{"NBD_DEVICE_CONNECTED", 0x2},
+}
+
+// genNBD_SOCK_ITEM is the enum of NBD_SOCK_ITEM_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_SOCK_ITEM = uapiGroup{
+	{"NBD_SOCK_ITEM_UNSPEC", 0x0},
+	{"NBD_SOCK_ITEM", 0x1},
+}
+
+// genNBD_SOCK is the enum of NBD_SOCK_UNSPEC (include/uapi/linux/nbd-netlink.h).
+var genNBD_SOCK = uapiGroup{
+	{"NBD_SOCK_UNSPEC", 0x0},
+	{"NBD_SOCK_FD", 0x1},
+}
+
+// genVDPA_CMD is the enum of VDPA_CMD_UNSPEC (include/uapi/linux/vdpa.h).
+var genVDPA_CMD = uapiGroup{
+	{"VDPA_CMD_UNSPEC", 0x0},
+	{"VDPA_CMD_MGMTDEV_NEW", 0x1},
+	{"VDPA_CMD_MGMTDEV_GET", 0x2},
+	{"VDPA_CMD_DEV_NEW", 0x3},
+	{"VDPA_CMD_DEV_DEL", 0x4},
+	{"VDPA_CMD_DEV_GET", 0x5},
+	{"VDPA_CMD_DEV_CONFIG_GET", 0x6},
+	{"VDPA_CMD_DEV_VSTATS_GET", 0x7},
+}
+
+// genVDPA_ATTR is the enum of VDPA_ATTR_UNSPEC (include/uapi/linux/vdpa.h).
+var genVDPA_ATTR = uapiGroup{
+	{"VDPA_ATTR_PAD", 0x0},
+	{"VDPA_ATTR_MGMTDEV_BUS_NAME", 0x1},
+	{"VDPA_ATTR_MGMTDEV_DEV_NAME", 0x2},
+	{"VDPA_ATTR_MGMTDEV_SUPPORTED_CLASSES", 0x3},
+	{"VDPA_ATTR_DEV_NAME", 0x4},
+	{"VDPA_ATTR_DEV_ID", 0x5},
+	{"VDPA_ATTR_DEV_VENDOR_ID", 0x6},
+	{"VDPA_ATTR_DEV_MAX_VQS", 0x7},
+	{"VDPA_ATTR_DEV_MAX_VQ_SIZE", 0x8},
+	{"VDPA_ATTR_DEV_MIN_VQ_SIZE", 0x9},
+	{"VDPA_ATTR_DEV_NET_CFG_MACADDR", 0xa},
+	{"VDPA_ATTR_DEV_NET_STATUS", 0xb},
+	{"VDPA_ATTR_DEV_NET_CFG_MAX_VQP", 0xc},
+	{"VDPA_ATTR_DEV_NET_CFG_MTU", 0xd},
+	{"VDPA_ATTR_DEV_NEGOTIATED_FEATURES", 0xe},
+	{"VDPA_ATTR_DEV_MGMTDEV_MAX_VQS", 0xf},
+	{"VDPA_ATTR_DEV_SUPPORTED_FEATURES", 0x10},
+	{"VDPA_ATTR_DEV_QUEUE_INDEX", 0x11},
+	{"VDPA_ATTR_DEV_VENDOR_ATTR_NAME", 0x12},
+	{"VDPA_ATTR_DEV_VENDOR_ATTR_VALUE", 0x13},
+	{"VDPA_ATTR_DEV_FEATURES", 0x14},
+	{"VDPA_ATTR_VDPA_DEV_SUPPORTED_FEATURES", 0x15},
+	{"VDPA_ATTR_MAX", 0x16},
+}
+
+// genVIRTIO_ID is #define VIRTIO_ID_* (include/uapi/linux/virtio_ids.h).
+var genVIRTIO_ID = uapiGroup{
+	{"VIRTIO_ID_NET", 0x1},
+	{"VIRTIO_ID_BLOCK", 0x2},
+	{"VIRTIO_ID_CONSOLE", 0x3},
+	{"VIRTIO_ID_RNG", 0x4},
+	{"VIRTIO_ID_BALLOON", 0x5},
+	{"VIRTIO_ID_IOMEM", 0x6},
+	{"VIRTIO_ID_RPMSG", 0x7},
+	{"VIRTIO_ID_SCSI", 0x8},
+	{"VIRTIO_ID_9P", 0x9},
+	{"VIRTIO_ID_MAC80211_WLAN", 0xa},
+	{"VIRTIO_ID_RPROC_SERIAL", 0xb},
+	{"VIRTIO_ID_CAIF", 0xc},
+	{"VIRTIO_ID_MEMORY_BALLOON", 0xd},
+	{"VIRTIO_ID_GPU", 0x10},
+	{"VIRTIO_ID_CLOCK", 0x11},
+	{"VIRTIO_ID_INPUT", 0x12},
+	{"VIRTIO_ID_VSOCK", 0x13},
+	{"VIRTIO_ID_CRYPTO", 0x14},
+	{"VIRTIO_ID_SIGNAL_DIST", 0x15},
+	{"VIRTIO_ID_PSTORE", 0x16},
+	{"VIRTIO_ID_IOMMU", 0x17},
+	{"VIRTIO_ID_MEM", 0x18},
+	{"VIRTIO_ID_SOUND", 0x19},
+	{"VIRTIO_ID_FS", 0x1a},
+	{"VIRTIO_ID_PMEM", 0x1b},
+	{"VIRTIO_ID_RPMB", 0x1c},
+	{"VIRTIO_ID_MAC80211_HWSIM", 0x1d},
+	{"VIRTIO_ID_VIDEO_ENCODER", 0x1e},
+	{"VIRTIO_ID_VIDEO_DECODER", 0x1f},
+	{"VIRTIO_ID_SCMI", 0x20},
+	{"VIRTIO_ID_NITRO_SEC_MOD", 0x21},
+	{"VIRTIO_ID_I2C_ADAPTER", 0x22},
+	{"VIRTIO_ID_WATCHDOG", 0x23},
+	{"VIRTIO_ID_CAN", 0x24},
+	{"VIRTIO_ID_DMABUF", 0x25},
+	{"VIRTIO_ID_PARAM_SERV", 0x26},
+	{"VIRTIO_ID_AUDIO_POLICY", 0x27},
+	{"VIRTIO_ID_BT", 0x28},
+	{"VIRTIO_ID_GPIO", 0x29},
+}
+
+// genVIRTIO_NET_S is #define VIRTIO_NET_S_* (include/uapi/linux/virtio_net.h).
+var genVIRTIO_NET_S = uapiGroup{
+	{"VIRTIO_NET_S_LINK_UP", 0x1},
+	{"VIRTIO_NET_S_ANNOUNCE", 0x2},
+}
+
+// genSMC_PNETID_CMD is the enum of SMC_PNETID_GET (include/uapi/linux/smc.h).
+var genSMC_PNETID_CMD = uapiGroup{
+	{"SMC_PNETID_GET", 0x1},
+	{"SMC_PNETID_ADD", 0x2},
+	{"SMC_PNETID_DEL", 0x3},
+	{"SMC_PNETID_FLUSH", 0x4},
+}
+
+// genSMC_PNETID is the enum of SMC_PNETID_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_PNETID = uapiGroup{
+	{"SMC_PNETID_UNSPEC", 0x0},
+	{"SMC_PNETID_NAME", 0x1},
+	{"SMC_PNETID_ETHNAME", 0x2},
+	{"SMC_PNETID_IBNAME", 0x3},
+	{"SMC_PNETID_IBPORT", 0x4},
+}
+
+// genSMC_NETLINK is the enum of SMC_NETLINK_GET_SYS_INFO (include/uapi/linux/smc.h).
+var genSMC_NETLINK = uapiGroup{
+	{"SMC_NETLINK_GET_SYS_INFO", 0x1},
+	{"SMC_NETLINK_GET_LGR_SMCR", 0x2},
+	{"SMC_NETLINK_GET_LINK_SMCR", 0x3},
+	{"SMC_NETLINK_GET_LGR_SMCD", 0x4},
+	{"SMC_NETLINK_GET_DEV_SMCD", 0x5},
+	{"SMC_NETLINK_GET_DEV_SMCR", 0x6},
+	{"SMC_NETLINK_GET_STATS", 0x7},
+	{"SMC_NETLINK_GET_FBACK_STATS", 0x8},
+	{"SMC_NETLINK_DUMP_UEID", 0x9},
+	{"SMC_NETLINK_ADD_UEID", 0xa},
+	{"SMC_NETLINK_REMOVE_UEID", 0xb},
+	{"SMC_NETLINK_FLUSH_UEID", 0xc},
+	{"SMC_NETLINK_DUMP_SEID", 0xd},
+	{"SMC_NETLINK_ENABLE_SEID", 0xe},
+	{"SMC_NETLINK_DISABLE_SEID", 0xf},
+	{"SMC_NETLINK_DUMP_HS_LIMITATION", 0x10},
+	{"SMC_NETLINK_ENABLE_HS_LIMITATION", 0x11},
+	{"SMC_NETLINK_DISABLE_HS_LIMITATION", 0x12},
+}
+
+// genSMC_GEN is the enum of SMC_GEN_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_GEN = uapiGroup{
+	{"SMC_GEN_UNSPEC", 0x0},
+	{"SMC_GEN_SYS_INFO", 0x1},
+	{"SMC_GEN_LGR_SMCR", 0x2},
+	{"SMC_GEN_LINK_SMCR", 0x3},
+	{"SMC_GEN_LGR_SMCD", 0x4},
+	{"SMC_GEN_DEV_SMCD", 0x5},
+	{"SMC_GEN_DEV_SMCR", 0x6},
+	{"SMC_GEN_STATS", 0x7},
+	{"SMC_GEN_FBACK_STATS", 0x8},
+}
+
+// genSMC_NLA_SYS is the enum of SMC_NLA_SYS_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_SYS = uapiGroup{
+	{"SMC_NLA_SYS_UNSPEC", 0x0},
+	{"SMC_NLA_SYS_VER", 0x1},
+	{"SMC_NLA_SYS_REL", 0x2},
+	{"SMC_NLA_SYS_IS_ISM_V2", 0x3},
+	{"SMC_NLA_SYS_LOCAL_HOST", 0x4},
+	{"SMC_NLA_SYS_SEID", 0x5},
+	{"SMC_NLA_SYS_IS_SMCR_V2", 0x6},
+}
+
+// genSMC_NLA_LGR_V2 is the enum of SMC_NLA_LGR_V2_VER (include/uapi/linux/smc.h).
+var genSMC_NLA_LGR_V2 = uapiGroup{
+	{"SMC_NLA_LGR_V2_VER", 0x0},
+	{"SMC_NLA_LGR_V2_REL", 0x1},
+	{"SMC_NLA_LGR_V2_OS", 0x2},
+	{"SMC_NLA_LGR_V2_NEG_EID", 0x3},
+	{"SMC_NLA_LGR_V2_PEER_HOST", 0x4},
+}
+
+// genSMC_NLA_LGR_R_V2 is the enum of SMC_NLA_LGR_R_V2_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_LGR_R_V2 = uapiGroup{
+	{"SMC_NLA_LGR_R_V2_UNSPEC", 0x0},
+	{"SMC_NLA_LGR_R_V2_DIRECT", 0x1},
+}
+
+// genSMC_NLA_LGR_R is the enum of SMC_NLA_LGR_R_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_LGR_R = uapiGroup{
+	{"SMC_NLA_LGR_R_UNSPEC", 0x0},
+	{"SMC_NLA_LGR_R_ID", 0x1},
+	{"SMC_NLA_LGR_R_ROLE", 0x2},
+	{"SMC_NLA_LGR_R_TYPE", 0x3},
+	{"SMC_NLA_LGR_R_PNETID", 0x4},
+	{"SMC_NLA_LGR_R_VLAN_ID", 0x5},
+	{"SMC_NLA_LGR_R_CONNS_NUM", 0x6},
+	{"SMC_NLA_LGR_R_V2_COMMON", 0x7},
+	{"SMC_NLA_LGR_R_V2", 0x8},
+	{"SMC_NLA_LGR_R_NET_COOKIE", 0x9},
+	{"SMC_NLA_LGR_R_PAD", 0xa},
+	{"SMC_NLA_LGR_R_BUF_TYPE", 0xb},
+}
+
+// genSMC_NLA_LINK is the enum of SMC_NLA_LINK_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_LINK = uapiGroup{
+	{"SMC_NLA_LINK_UNSPEC", 0x0},
+	{"SMC_NLA_LINK_ID", 0x1},
+	{"SMC_NLA_LINK_IB_DEV", 0x2},
+	{"SMC_NLA_LINK_IB_PORT", 0x3},
+	{"SMC_NLA_LINK_GID", 0x4},
+	{"SMC_NLA_LINK_PEER_GID", 0x5},
+	{"SMC_NLA_LINK_CONN_CNT", 0x6},
+	{"SMC_NLA_LINK_NET_DEV", 0x7},
+	{"SMC_NLA_LINK_UID", 0x8},
+	{"SMC_NLA_LINK_PEER_UID", 0x9},
+	{"SMC_NLA_LINK_STATE", 0xa},
+}
+
+// genSMC_NLA_LGR_D is the enum of SMC_NLA_LGR_D_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_LGR_D = uapiGroup{
+	{"SMC_NLA_LGR_D_UNSPEC", 0x0},
+	{"SMC_NLA_LGR_D_ID", 0x1},
+	{"SMC_NLA_LGR_D_GID", 0x2},
+	{"SMC_NLA_LGR_D_PEER_GID", 0x3},
+	{"SMC_NLA_LGR_D_VLAN_ID", 0x4},
+	{"SMC_NLA_LGR_D_CONNS_NUM", 0x5},
+	{"SMC_NLA_LGR_D_PNETID", 0x6},
+	{"SMC_NLA_LGR_D_CHID", 0x7},
+	{"SMC_NLA_LGR_D_PAD", 0x8},
+	{"SMC_NLA_LGR_D_V2_COMMON", 0x9},
+}
+
+// genSMC_NLA_DEV_PORT is the enum of SMC_NLA_DEV_PORT_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_DEV_PORT = uapiGroup{
+	{"SMC_NLA_DEV_PORT_UNSPEC", 0x0},
+	{"SMC_NLA_DEV_PORT_PNET_USR", 0x1},
+	{"SMC_NLA_DEV_PORT_PNETID", 0x2},
+	{"SMC_NLA_DEV_PORT_NETDEV", 0x3},
+	{"SMC_NLA_DEV_PORT_STATE", 0x4},
+	{"SMC_NLA_DEV_PORT_VALID", 0x5},
+	{"SMC_NLA_DEV_PORT_LNK_CNT", 0x6},
+}
+
+// genSMC_NLA_DEV is the enum of SMC_NLA_DEV_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_DEV = uapiGroup{
+	{"SMC_NLA_DEV_UNSPEC", 0x0},
+	{"SMC_NLA_DEV_USE_CNT", 0x1},
+	{"SMC_NLA_DEV_IS_CRIT", 0x2},
+	{"SMC_NLA_DEV_PCI_FID", 0x3},
+	{"SMC_NLA_DEV_PCI_CHID", 0x4},
+	{"SMC_NLA_DEV_PCI_VENDOR", 0x5},
+	{"SMC_NLA_DEV_PCI_DEVICE", 0x6},
+	{"SMC_NLA_DEV_PCI_ID", 0x7},
+	{"SMC_NLA_DEV_PORT", 0x8},
+	{"SMC_NLA_DEV_PORT2", 0x9},
+	{"SMC_NLA_DEV_IB_NAME", 0xa},
+}
+
+// genSMC_NLA_STATS_PLOAD is the enum of SMC_NLA_STATS_PLOAD_PAD (include/uapi/linux/smc.h).
+var genSMC_NLA_STATS_PLOAD = uapiGroup{
+	{"SMC_NLA_STATS_PLOAD_PAD", 0x0},
+	{"SMC_NLA_STATS_PLOAD_8K", 0x1},
+	{"SMC_NLA_STATS_PLOAD_16K", 0x2},
+	{"SMC_NLA_STATS_PLOAD_32K", 0x3},
+	{"SMC_NLA_STATS_PLOAD_64K", 0x4},
+	{"SMC_NLA_STATS_PLOAD_128K", 0x5},
+	{"SMC_NLA_STATS_PLOAD_256K", 0x6},
+	{"SMC_NLA_STATS_PLOAD_512K", 0x7},
+	{"SMC_NLA_STATS_PLOAD_1024K", 0x8},
+	{"SMC_NLA_STATS_PLOAD_G_1024K", 0x9},
+}
+
+// genSMC_NLA_STATS_RMB is the enum of SMC_NLA_STATS_RMB_PAD (include/uapi/linux/smc.h).
+var genSMC_NLA_STATS_RMB = uapiGroup{
+	{"SMC_NLA_STATS_RMB_PAD", 0x0},
+	{"SMC_NLA_STATS_RMB_SIZE_SM_PEER_CNT", 0x1},
+	{"SMC_NLA_STATS_RMB_SIZE_SM_CNT", 0x2},
+	{"SMC_NLA_STATS_RMB_FULL_PEER_CNT", 0x3},
+	{"SMC_NLA_STATS_RMB_FULL_CNT", 0x4},
+	{"SMC_NLA_STATS_RMB_REUSE_CNT", 0x5},
+	{"SMC_NLA_STATS_RMB_ALLOC_CNT", 0x6},
+	{"SMC_NLA_STATS_RMB_DGRADE_CNT", 0x7},
+}
+
+// genSMC_NLA_STATS_T is the enum of SMC_NLA_STATS_T_PAD (include/uapi/linux/smc.h).
+var genSMC_NLA_STATS_T = uapiGroup{
+	{"SMC_NLA_STATS_T_PAD", 0x0},
+	{"SMC_NLA_STATS_T_TX_RMB_SIZE", 0x1},
+	{"SMC_NLA_STATS_T_RX_RMB_SIZE", 0x2},
+	{"SMC_NLA_STATS_T_TXPLOAD_SIZE", 0x3},
+	{"SMC_NLA_STATS_T_RXPLOAD_SIZE", 0x4},
+	{"SMC_NLA_STATS_T_TX_RMB_STATS", 0x5},
+	{"SMC_NLA_STATS_T_RX_RMB_STATS", 0x6},
+	{"SMC_NLA_STATS_T_CLNT_V1_SUCC", 0x7},
+	{"SMC_NLA_STATS_T_CLNT_V2_SUCC", 0x8},
+	{"SMC_NLA_STATS_T_SRV_V1_SUCC", 0x9},
+	{"SMC_NLA_STATS_T_SRV_V2_SUCC", 0xa},
+	{"SMC_NLA_STATS_T_SENDPAGE_CNT", 0xb},
+	{"SMC_NLA_STATS_T_SPLICE_CNT", 0xc},
+	{"SMC_NLA_STATS_T_CORK_CNT", 0xd},
+	{"SMC_NLA_STATS_T_NDLY_CNT", 0xe},
+	{"SMC_NLA_STATS_T_URG_DATA_CNT", 0xf},
+	{"SMC_NLA_STATS_T_RX_BYTES", 0x10},
+	{"SMC_NLA_STATS_T_TX_BYTES", 0x11},
+	{"SMC_NLA_STATS_T_RX_CNT", 0x12},
+	{"SMC_NLA_STATS_T_TX_CNT", 0x13},
+}
+
+// genSMC_NLA_STATS is the enum of SMC_NLA_STATS_PAD (include/uapi/linux/smc.h).
+var genSMC_NLA_STATS = uapiGroup{
+	{"SMC_NLA_STATS_PAD", 0x0},
+	{"SMC_NLA_STATS_SMCD_TECH", 0x1},
+	{"SMC_NLA_STATS_SMCR_TECH", 0x2},
+	{"SMC_NLA_STATS_CLNT_HS_ERR_CNT", 0x3},
+	{"SMC_NLA_STATS_SRV_HS_ERR_CNT", 0x4},
+}
+
+// genSMC_NLA_FBACK_STATS is the enum of SMC_NLA_FBACK_STATS_PAD (include/uapi/linux/smc.h).
+var genSMC_NLA_FBACK_STATS = uapiGroup{
+	{"SMC_NLA_FBACK_STATS_PAD", 0x0},
+	{"SMC_NLA_FBACK_STATS_TYPE", 0x1},
+	{"SMC_NLA_FBACK_STATS_SRV_CNT", 0x2},
+	{"SMC_NLA_FBACK_STATS_CLNT_CNT", 0x3},
+	{"SMC_NLA_FBACK_STATS_RSN_CODE", 0x4},
+	{"SMC_NLA_FBACK_STATS_RSN_CNT", 0x5},
+}
+
+// genSMC_NLA_EID_TABLE is the enum of SMC_NLA_EID_TABLE_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_EID_TABLE = uapiGroup{
+	{"SMC_NLA_EID_TABLE_UNSPEC", 0x0},
+	{"SMC_NLA_EID_TABLE_ENTRY", 0x1},
+}
+
+// genSMC_NLA_SEID is the enum of SMC_NLA_SEID_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_SEID = uapiGroup{
+	{"SMC_NLA_SEID_UNSPEC", 0x0},
+	{"SMC_NLA_SEID_ENTRY", 0x1},
+	{"SMC_NLA_SEID_ENABLED", 0x2},
+}
+
+// genSMC_NLA_HS_LIMITATION is the enum of SMC_NLA_HS_LIMITATION_UNSPEC (include/uapi/linux/smc.h).
+var genSMC_NLA_HS_LIMITATION = uapiGroup{
+	{"SMC_NLA_HS_LIMITATION_UNSPEC", 0x0},
+	{"SMC_NLA_HS_LIMITATION_ENABLED", 0x1},
+}
+
+// genNCSI_CMD is the enum of NCSI_CMD_UNSPEC (include/uapi/linux/ncsi.h).
+var genNCSI_CMD = uapiGroup{
+	{"NCSI_CMD_UNSPEC", 0x0},
+	{"NCSI_CMD_PKG_INFO", 0x1},
+	{"NCSI_CMD_SET_INTERFACE", 0x2},
+	{"NCSI_CMD_CLEAR_INTERFACE", 0x3},
+	{"NCSI_CMD_SEND_CMD", 0x4},
+	{"NCSI_CMD_SET_PACKAGE_MASK", 0x5},
+	{"NCSI_CMD_SET_CHANNEL_MASK", 0x6},
+}
+
+// genNCSI_ATTR is the enum of NCSI_ATTR_UNSPEC (include/uapi/linux/ncsi.h).
+var genNCSI_ATTR = uapiGroup{
+	{"NCSI_ATTR_UNSPEC", 0x0},
+	{"NCSI_ATTR_IFINDEX", 0x1},
+	{"NCSI_ATTR_PACKAGE_LIST", 0x2},
+	{"NCSI_ATTR_PACKAGE_ID", 0x3},
+	{"NCSI_ATTR_CHANNEL_ID", 0x4},
+	{"NCSI_ATTR_DATA", 0x5},
+	{"NCSI_ATTR_MULTI_FLAG", 0x6},
+	{"NCSI_ATTR_PACKAGE_MASK", 0x7},
+	{"NCSI_ATTR_CHANNEL_MASK", 0x8},
+}
+
+// genNCSI_PKG_ATTR is the enum of NCSI_PKG_ATTR_UNSPEC (include/uapi/linux/ncsi.h).
+var genNCSI_PKG_ATTR = uapiGroup{
+	{"NCSI_PKG_ATTR_UNSPEC", 0x0},
+	{"NCSI_PKG_ATTR", 0x1},
+	{"NCSI_PKG_ATTR_ID", 0x2},
+	{"NCSI_PKG_ATTR_FORCED", 0x3},
+	{"NCSI_PKG_ATTR_CHANNEL_LIST", 0x4},
+}
+
+// genNCSI_CHANNEL_ATTR is the enum of NCSI_CHANNEL_ATTR_UNSPEC (include/uapi/linux/ncsi.h).
+var genNCSI_CHANNEL_ATTR = uapiGroup{
+	{"NCSI_CHANNEL_ATTR_UNSPEC", 0x0},
+	{"NCSI_CHANNEL_ATTR", 0x1},
+	{"NCSI_CHANNEL_ATTR_ID", 0x2},
+	{"NCSI_CHANNEL_ATTR_VERSION_MAJOR", 0x3},
+	{"NCSI_CHANNEL_ATTR_VERSION_MINOR", 0x4},
+	{"NCSI_CHANNEL_ATTR_VERSION_STR", 0x5},
+	{"NCSI_CHANNEL_ATTR_LINK_STATE", 0x6},
+	{"NCSI_CHANNEL_ATTR_ACTIVE", 0x7},
+	{"NCSI_CHANNEL_ATTR_FORCED", 0x8},
+	{"NCSI_CHANNEL_ATTR_VLAN_LIST", 0x9},
+	{"NCSI_CHANNEL_ATTR_VLAN_ID", 0xa},
+}
+
+// genTCMU_CMD is the enum of TCMU_CMD_UNSPEC (include/uapi/linux/target_core_user.h).
+var genTCMU_CMD = uapiGroup{
+	{"TCMU_CMD_UNSPEC", 0x0},
+	{"TCMU_CMD_ADDED_DEVICE", 0x1},
+	{"TCMU_CMD_REMOVED_DEVICE", 0x2},
+	{"TCMU_CMD_RECONFIG_DEVICE", 0x3},
+	{"TCMU_CMD_ADDED_DEVICE_DONE", 0x4},
+	{"TCMU_CMD_REMOVED_DEVICE_DONE", 0x5},
+	{"TCMU_CMD_RECONFIG_DEVICE_DONE", 0x6},
+	{"TCMU_CMD_SET_FEATURES", 0x7},
+}
+
+// genTCMU_ATTR is the enum of TCMU_ATTR_UNSPEC (include/uapi/linux/target_core_user.h).
+var genTCMU_ATTR = uapiGroup{
+	{"TCMU_ATTR_UNSPEC", 0x0},
+	{"TCMU_ATTR_DEVICE", 0x1},
+	{"TCMU_ATTR_MINOR", 0x2},
+	{"TCMU_ATTR_PAD", 0x3},
+	{"TCMU_ATTR_DEV_CFG", 0x4},
+	{"TCMU_ATTR_DEV_SIZE", 0x5},
+	{"TCMU_ATTR_WRITECACHE", 0x6},
+	{"TCMU_ATTR_CMD_STATUS", 0x7},
+	{"TCMU_ATTR_DEVICE_ID", 0x8},
+	{"TCMU_ATTR_SUPP_KERN_CMD_REPLY", 0x9},
+}
+
+// genCIFS_GENL_CMD is the enum of CIFS_GENL_CMD_UNSPEC (include/uapi/linux/cifs/cifs_netlink.h).
+var genCIFS_GENL_CMD = uapiGroup{
+	{"CIFS_GENL_CMD_UNSPEC", 0x0},
+	{"CIFS_GENL_CMD_SWN_REGISTER", 0x1},
+	{"CIFS_GENL_CMD_SWN_UNREGISTER", 0x2},
+	{"CIFS_GENL_CMD_SWN_NOTIFY", 0x3},
+}
+
+// genCIFS_GENL_ATTR is the enum of CIFS_GENL_ATTR_UNSPEC (include/uapi/linux/cifs/cifs_netlink.h).
+var genCIFS_GENL_ATTR = uapiGroup{
+	{"CIFS_GENL_ATTR_UNSPEC", 0x0},
+	{"CIFS_GENL_ATTR_SWN_REGISTRATION_ID", 0x1},
+	{"CIFS_GENL_ATTR_SWN_NET_NAME", 0x2},
+	{"CIFS_GENL_ATTR_SWN_SHARE_NAME", 0x3},
+	{"CIFS_GENL_ATTR_SWN_IP", 0x4},
+	{"CIFS_GENL_ATTR_SWN_NET_NAME_NOTIFY", 0x5},
+	{"CIFS_GENL_ATTR_SWN_SHARE_NAME_NOTIFY", 0x6},
+	{"CIFS_GENL_ATTR_SWN_IP_NOTIFY", 0x7},
+	{"CIFS_GENL_ATTR_SWN_KRB_AUTH", 0x8},
+	{"CIFS_GENL_ATTR_SWN_USER_NAME", 0x9},
+	{"CIFS_GENL_ATTR_SWN_PASSWORD", 0xa},
+	{"CIFS_GENL_ATTR_SWN_DOMAIN_NAME", 0xb},
+	{"CIFS_GENL_ATTR_SWN_NOTIFICATION_TYPE", 0xc},
+	{"CIFS_GENL_ATTR_SWN_RESOURCE_STATE", 0xd},
+	{"CIFS_GENL_ATTR_SWN_RESOURCE_NAME", 0xe},
+}
+
+// genCIFS_SWN_NOTIFICATION is the enum of CIFS_SWN_NOTIFICATION_RESOURCE_CHANGE (include/uapi/linux/cifs/cifs_netlink.h).
+var genCIFS_SWN_NOTIFICATION = uapiGroup{
+	{"CIFS_SWN_NOTIFICATION_RESOURCE_CHANGE", 0x1},
+	{"CIFS_SWN_NOTIFICATION_CLIENT_MOVE", 0x2},
+	{"CIFS_SWN_NOTIFICATION_SHARE_MOVE", 0x3},
+	{"CIFS_SWN_NOTIFICATION_IP_CHANGE", 0x4},
+}
+
+// genCIFS_SWN_RESOURCE_STATE is the enum of CIFS_SWN_RESOURCE_STATE_UNKNOWN (include/uapi/linux/cifs/cifs_netlink.h).
+var genCIFS_SWN_RESOURCE_STATE = uapiGroup{
+	{"CIFS_SWN_RESOURCE_STATE_UNKNOWN", 0x0},
+	{"CIFS_SWN_RESOURCE_STATE_AVAILABLE", 0x1},
+	{"CIFS_SWN_RESOURCE_STATE_UNAVAILABLE", 0xff},
+}
+
 // genXFRM_MSG is the enum of XFRM_MSG_BASE (include/uapi/linux/xfrm.h).
 var genXFRM_MSG = uapiGroup{
 	{"XFRM_MSG_NEWSA", 0x10},
