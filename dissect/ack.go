@@ -42,7 +42,7 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		return
 	}
 	wire := int32(order.Uint32(payload))
-	errno, problem := errnoOf(wire)
+	errno, problem := ackErrnoOf(wire)
 	m.Problem = problem
 	// One allocation for the Error, its echo and the fixed field.
 	ea := d.newErrorAlloc()
@@ -52,7 +52,10 @@ func (d *Decoder) decodeError(m *Message, f nlcap.Family, order binary.ByteOrder
 		Capped:  m.Header.Flags&nlmFCapped != 0,
 		AckTLVs: m.Header.Flags&nlmFAckTLVs != 0,
 	}
-	if wire != 0 {
+	if wire > 0 {
+		e.Value = wire
+	}
+	if wire < 0 {
 		e.Name, e.Text = ErrnoName(wire)
 		if name, ok := ipsetErrno(f, wire, payload[4:], order); ok {
 			e.Name, e.Text = name, ""
@@ -240,6 +243,19 @@ func errnoOf(wire int32) (errno int32, problem string) {
 	return -wire, ""
 }
 
+// ackErrnoOf is errnoOf for nlmsgerr, where a positive wire value is no
+// error: netlink_rcv_skb acknowledges whatever a handler returns that is
+// not 0 (`if (nlh->nlmsg_flags & NLM_F_ACK || err) netlink_ack(skb, nlh,
+// err, &extack)`), and a few doit handlers return a positive value on
+// success (mac802154_hwsim's hwsim_new_radio_nl: the new radio's index).
+// Its errno is 0; [Error.Value] keeps the value.
+func ackErrnoOf(wire int32) (errno int32, problem string) {
+	if wire > 0 {
+		return 0, ""
+	}
+	return errnoOf(wire)
+}
+
 // missTypeName names the attribute type NLMSGERR_ATTR_MISS_TYPE says is
 // missing: in the attribute set of the nest NLMSGERR_ATTR_MISS_NEST points
 // at in the echoed request, or of the request itself without MISS_NEST.
@@ -347,6 +363,9 @@ func nestAttrSet(attrs []Attr, set *AttrSet, off int) *AttrSet {
 
 // errnoValue prints the error field of nlmsgerr.
 func errnoValue(wire int32, name string, numeric bool) string {
+	if wire > 0 && !numeric && name == "" {
+		return strconv.FormatInt(int64(wire), 10) + " (positive: the handler's return value, no error)"
+	}
 	if wire == 0 || numeric || name == "" {
 		if wire == 0 {
 			return "0"
@@ -356,10 +375,13 @@ func errnoValue(wire int32, name string, numeric bool) string {
 	return strconv.FormatInt(int64(wire), 10) + " (" + name + ")"
 }
 
-// errorSummary is the one-line text of NLMSG_ERROR: "ACK", or
-// "ENODEV (No such device): <extack msg>".
+// errorSummary is the one-line text of NLMSG_ERROR: "ACK", "ACK 5" (a
+// positive value), or "ENODEV (No such device): <extack msg>".
 func errorSummary(e *Error) string {
 	s := "ACK"
+	if e.Value != 0 {
+		s += " " + strconv.FormatInt(int64(e.Value), 10)
+	}
 	if e.Errno != 0 {
 		s = errnoText(e.Name, e.Text)
 	}

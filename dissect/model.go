@@ -163,9 +163,12 @@ type Genl struct {
 //	};
 type Error struct {
 	// Errno is 0 for an ACK, else the positive errno: the wire value
-	// negated. A positive wire value (the kernel sends negative errnos)
-	// gives its absolute value too, and Message.Problem says so.
-	Errno   int32    `json:"errno"`
+	// negated.
+	Errno int32 `json:"errno"`
+	// Value is a positive wire value: no error but what the request's
+	// handler returned, which netlink_ack sends as is (mac802154_hwsim's
+	// new radio index); Errno is then 0.
+	Value   int32    `json:"value,omitempty"`
 	Name    string   `json:"name,omitempty"` // "ENODEV"
 	Text    string   `json:"text,omitempty"` // "No such device"
 	Capped  bool     `json:"capped"`         // NLM_F_CAPPED: only the request header is echoed

@@ -115,6 +115,10 @@ func (p *Printer) appendJSONBody(b []byte, m *dissect.Message) []byte {
 	if e := m.Error; e != nil {
 		b = append(b, `,"error":{"errno":`...)
 		b = strconv.AppendInt(b, int64(e.Errno), 10)
+		if e.Value != 0 {
+			b = append(b, `,"value":`...)
+			b = strconv.AppendInt(b, int64(e.Value), 10)
+		}
 		if e.Name != "" {
 			b = append(b, `,"name":`...)
 			b = appendJSONString(b, e.Name)

@@ -233,6 +233,10 @@ func (p *Printer) appendSummary(b []byte, m *dissect.Message) []byte {
 	switch {
 	case e.Errno == 0:
 		b = append(b, "ACK"...)
+		if e.Value != 0 {
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(e.Value), 10)
+		}
 	case p.o.numeric || e.Name == "":
 		b = append(b, "error "...)
 		b = strconv.AppendInt(b, int64(-e.Errno), 10)
@@ -263,6 +267,9 @@ func (p *Printer) summary(m *dissect.Message) string {
 		return m.Summary
 	}
 	s := "ACK"
+	if e.Value != 0 {
+		s += " " + strconv.Itoa(int(e.Value))
+	}
 	if e.Errno != 0 {
 		switch {
 		case p.o.numeric || e.Name == "":

@@ -61,10 +61,12 @@ func TestReadReviewDefects(t *testing.T) {
 			[]string{`IFLA_INFO_KIND (unexpected NLA_F_NESTED): "dummy"`, "ifindex 2 dummy up"}, []string{"{}"}},
 		{"unexpected nested json", cooked(msg(16, 0, ifi, nla(18|nested, nla(1|nested, 'd', 'u', 'm', 'm', 'y', 0)...))...), []string{"--json"},
 			[]string{`"name":"IFLA_INFO_KIND","unexpected_nested":true,"value":"\"dummy\""`}, []string{`"IFLA_INFO_KIND","nested"`}},
-		{"positive errno", cooked(msg(2, 0x100, u32(5), req[:16])...), nil,
-			[]string{"EIO (Input/output error) for RTM_NEWLINK [malformed: error 5 is positive on the wire"}, nil},
-		{"positive errno json", cooked(msg(2, 0x100, u32(5), req[:16])...), []string{"--json"},
-			[]string{`"error":{"errno":5,"name":"EIO"`, `"problem":"error 5 is positive`}, nil},
+		// A positive value is what the handler returned (the kernel
+		// acknowledges it as is), no error and no malformed message.
+		{"positive ack value", cooked(msg(2, 0x100, u32(5), req[:16])...), nil,
+			[]string{"ACK 5 for RTM_NEWLINK"}, []string{"malformed", "EIO"}},
+		{"positive ack value json", cooked(msg(2, 0x100, u32(5), req[:16])...), []string{"--json"},
+			[]string{`"error":{"errno":0,"value":5,`, `"value":"5 (positive: the handler's return value, no error)"`}, []string{`"problem"`}},
 		{"miss type", cooked(msg(2, 0x300, u32(0xffffffea), req[:16], nla(5, u32(3)...))...), nil,
 			[]string{"EINVAL (Invalid argument) for RTM_NEWLINK (missing attribute IFLA_IFNAME)"}, nil},
 		{"miss type numeric", cooked(msg(2, 0x300, u32(0xffffffea), req[:16], nla(5, u32(3)...))...), []string{"-n"},
