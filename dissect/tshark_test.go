@@ -512,7 +512,9 @@ func ourFrame(rec nlcap.Record, msgs []Message, known map[string]bool) *tsharkFr
 			f.Type = append(f.Type, d(uint64(m.Header.Type)))
 		}
 		if m.Error != nil {
-			f.Errno = append(f.Errno, strconv.FormatInt(int64(-m.Error.Errno), 10))
+			// tshark shows the wire value: the errno negated, or a
+			// positive value the handler returned (Error.Value).
+			f.Errno = append(f.Errno, strconv.FormatInt(int64(m.Error.Value-m.Error.Errno), 10))
 			if e := m.Error.Echo; e != nil {
 				addHeader(e.Header)
 				f.Type = append(f.Type, d(uint64(e.Header.Type)))

@@ -118,10 +118,10 @@ must iwpan dev
 must iwpan phy "$PHY" info
 must iwpan dev mon0 del
 # MAC802154_HWSIM: the radios and their edges, an edge's LQI set, the
-# edge deleted and added again, radio 1 deleted. No `wpan-hwsim add`:
-# the kernel ACKs MAC802154_HWSIM_CMD_NEW_RADIO with the new radio's
-# index as a positive error (hwsim_new_radio_nl returns it), which
-# wpan-hwsim reads as the index and dissect calls malformed.
+# edge deleted and added again, radio 1 deleted, a radio added: the
+# kernel ACKs MAC802154_HWSIM_CMD_NEW_RADIO with the new radio's index as
+# a positive error (hwsim_new_radio_nl returns it; netlink_ack sends it
+# as is), which wpan-hwsim reads as the index (nlcap: ACK 2).
 run wpan-hwsim
 run wpan-hwsim edge lqi 0 1 200
 run wpan-hwsim
@@ -129,6 +129,8 @@ run wpan-hwsim edge del 1 0
 run wpan-hwsim edge add 1 0
 run wpan-hwsim
 run wpan-hwsim del 1
+run wpan-hwsim
+run wpan-hwsim add
 run wpan-hwsim
 # nbd: nbd-client connects /dev/nbd0 through the nbd family (its default
 # when the kernel has it; -nonetlink would use the ioctls), a block read,
