@@ -186,12 +186,12 @@ func withPacketHdr(set *AttrSet, name string, hdr *HeaderSpec) *AttrSet {
 // NFPROTO_BRIDGE, NFPROTO_ARP, NFPROTO_NETDEV), as nf_tables chains'
 // (nftChainSelect).
 var (
-	nfqAttrsBridge  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(genNF_BR.names()))
-	nfqAttrsArp     = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(nfArpHooks))
-	nfqAttrsNetdev  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(genNF_NETDEV.names()))
-	nfulAttrsBridge = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(genNF_BR.names()))
-	nfulAttrsArp    = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(nfArpHooks))
-	nfulAttrsNetdev = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(genNF_NETDEV.names()))
+	nfqAttrsBridge  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(nfHookNames(7)))
+	nfqAttrsArp     = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(nfHookNames(3)))
+	nfqAttrsNetdev  = withPacketHdr(nfqAttrs, "NFQA_PACKET_HDR", nfqPacketHdrWith(nfHookNames(5)))
+	nfulAttrsBridge = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(nfHookNames(7)))
+	nfulAttrsArp    = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(nfHookNames(3)))
+	nfulAttrsNetdev = withPacketHdr(nfulAttrs, "NFULA_PACKET_HDR", nfulPacketHdrWith(nfHookNames(5)))
 )
 
 // nfqSelect and nfulSelect pick a packet message's set by nfgen_family.
@@ -221,15 +221,14 @@ func byNfFamily(fixed []Field, bridge, arp, netdev *AttrSet) *AttrSet {
 	return nil
 }
 
+// nfHooksByFamily names the hooks of the nfgen_family values whose hooks
+// are not NF_INET_* (NFPROTO_ARP 3, NFPROTO_NETDEV 5, NFPROTO_BRIDGE 7).
+var nfHooksByFamily = map[uint64]map[uint64]string{3: nfArpHooks, 5: genNF_NETDEV.names(), 7: genNF_BR.names()}
+
 // nfHookNames names the hooks of nfgen_family family.
 func nfHookNames(family uint64) map[uint64]string {
-	switch family {
-	case 7:
-		return genNF_BR.names()
-	case 3:
-		return nfArpHooks
-	case 5:
-		return genNF_NETDEV.names()
+	if h, ok := nfHooksByFamily[family]; ok {
+		return h
 	}
 	return nfHooks
 }

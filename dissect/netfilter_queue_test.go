@@ -141,3 +141,25 @@ func TestVlanL2Header(t *testing.T) {
 		}
 	}
 }
+
+// TestNfPacketHookByFamily: a queued or logged packet's hook is named by
+// its nfgen_family, as nf_tables chains' are.
+func TestNfPacketHookByFamily(t *testing.T) {
+	for _, c := range []struct {
+		typ  uint16
+		fam  byte
+		attr []byte
+		want string
+	}{
+		{0x0300, 3, nla(1, []byte{0, 0, 0, 1, 8, 6, 1}), "id 1 NF_ARP_OUT"},
+		{0x0300, 5, nla(1, []byte{0, 0, 0, 2, 8, 0, 0}), "id 2 NF_NETDEV_INGRESS"},
+		{0x0300, 2, nla(1, []byte{0, 0, 0, 3, 8, 0, 2}), "id 3 NF_INET_FORWARD"},
+		{0x0400, 7, nla(1, []byte{8, 0, 2, 0}), "NF_BR_FORWARD"},
+		{0x0400, 3, nla(1, []byte{8, 6, 2, 0}), "NF_ARP_FORWARD"},
+	} {
+		ms := NewDecoder(nil).Decode(rec(nlcap.FamilyNetfilter, nlmsg(c.typ, 0, 0, 0, cat([]byte{c.fam, 0, 0, 3}, c.attr))), 0)
+		if len(ms) != 1 || ms[0].Summary != c.want || ms[0].Problem != "" {
+			t.Errorf("type %#x family %d: %+v, want summary %q", c.typ, c.fam, ms, c.want)
+		}
+	}
+}

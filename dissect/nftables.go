@@ -148,18 +148,7 @@ var (
 // NFPROTO_ARP (3) and NFPROTO_BRIDGE (7) name their hooks differently
 // (include/uapi/linux/netfilter.h, enum NFPROTO_*).
 func nftChainSelect(fixed []Field) *AttrSet {
-	if len(fixed) == 0 {
-		return nil
-	}
-	switch fixed[0].Raw {
-	case 5:
-		return nftChainNetdev
-	case 3:
-		return nftChainArp
-	case 7:
-		return nftChainBridge
-	}
-	return nil
+	return byNfFamily(fixed, nftChainBridge, nftChainArp, nftChainNetdev)
 }
 
 var (
