@@ -1195,6 +1195,9 @@ var ksmbdAttrs = genSet("KSMBD_EVENT", kKSMBD_EVENT,
 	structA("KSMBD_EVENT_LOGIN_REQUEST", cstruct("ksmbd_login_request", 116, mu32("handle", 0), mstr("account", 4, 48))),
 	structA("KSMBD_EVENT_LOGIN_RESPONSE", cstruct("ksmbd_login_response", 148, mu32("handle", 0), mu32("gid", 4), mu32("uid", 8),
 		mstr("account", 12, 48), mu16("status", 60), mu16("hash_sz", 62), member{name: "hash", off: 64, kind: mBytes, size: 18})).tag(TagSecret),
+	// The SPNEGO blobs carry the client's Kerberos ticket (the request)
+	// and the session key (the response).
+	&AttrSpec{Name: "KSMBD_EVENT_SPNEGO_AUTHEN_REQUEST", Kind: KindBinary, Tags: TagSecret},
 	&AttrSpec{Name: "KSMBD_EVENT_SPNEGO_AUTHEN_RESPONSE", Kind: KindBinary, Tags: TagSecret},
 	structA("KSMBD_EVENT_SHARE_CONFIG_REQUEST", cstruct("ksmbd_share_config_request", 132, mu32("handle", 0), mstr("share_name", 4, 64))),
 	&AttrSpec{Name: "KSMBD_EVENT_STARTING_UP", Kind: KindCustom, Format: formatKsmbdStartup},
@@ -1265,15 +1268,29 @@ func formatKsmbdStartup(b []byte, order binary.ByteOrder) string {
 // list and path.
 func formatKsmbdShareConfig(b []byte, order binary.ByteOrder) string {
 	return structAndPayload(ksmbdShareConfig, b, order, func(p []byte) string {
-		veto := int(order.Uint32(b[532:]))
-		if veto > len(p) {
+		// Compared before the conversion: an int is 32 bits on some
+		// platforms.
+		v := order.Uint32(b[532:])
+		if uint64(v) > uint64(len(p)) {
 			return "payload=" + hexString(p)
 		}
+		veto := int(v)
 		path := p[veto:]
 		if veto > 0 && len(path) > 0 {
 			path = path[1:] // the NUL after the veto list
 		}
-		return "veto_list=" + quoteString(p[:veto]) + " path=" + quoteString([]byte(cString(path)))
+		// The veto list is NUL-separated names (share_config.c's
+		// parse_veto_list walks it one strlen at a time).
+		var names []string
+		for _, n := range strings.Split(string(p[:veto]), "\x00") {
+			if n != "" {
+				names = append(names, quoteString([]byte(n)))
+			}
+		}
+		if len(names) == 0 {
+			names = append(names, `""`)
+		}
+		return "veto_list=" + strings.Join(names, ",") + " path=" + quoteString([]byte(cString(path)))
 	})
 }
 

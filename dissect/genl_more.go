@@ -210,22 +210,28 @@ var ipvsSvcNetmask = byServiceFamily(&AttrSpec{Name: "IPVS_SVC_ATTR_NETMASK", Ki
 
 // byServiceFamily returns a SelectSpec that picks v4 or v6 by the
 // IPVS_SVC_ATTR_AF among the siblings before the attribute (nil, bytes,
-// for another family or none).
+// for another family or none). The family is found by its type and read
+// from its bytes, not its printed value (-n prints it as a number): a
+// host-order u16 whose one non-zero byte is AF_INET or AF_INET6.
 func byServiceFamily(v4, v6 *AttrSpec) func([]Attr) *AttrSpec {
 	return func(siblings []Attr) *AttrSpec {
-		for i := range siblings {
-			if a := &siblings[i]; a.Name == "IPVS_SVC_ATTR_AF" && a.Problem == "" {
-				switch a.Value {
-				case "AF_INET":
-					return v4
-				case "AF_INET6":
-					return v6
-				}
-			}
+		a := findAttr(siblings, uint16(ipvsSvcAttrAF))
+		if a == nil || len(a.Data) != 2 || a.Data[0] != 0 && a.Data[1] != 0 {
+			return nil
+		}
+		switch a.Data[0] | a.Data[1] {
+		case afInet:
+			return v4
+		case afInet6:
+			return v6
 		}
 		return nil
 	}
 }
+
+// ipvsSvcAttrAF is IPVS_SVC_ATTR_AF (the siblings are found by type: -n
+// names no attribute).
+var ipvsSvcAttrAF, _ = genIPVS_SVC_ATTR.value("IPVS_SVC_ATTR_AF")
 
 // formatInetAddr4 prints the IPv4 address of a union nf_inet_addr (16
 // bytes, the address first); other lengths, or bytes set past the

@@ -453,6 +453,14 @@ func TestGenlMoreFormats(t *testing.T) {
 		{"ksmbd startup: short", formatKsmbdStartup, []byte{1, 2}, "0102"},
 		{"ksmbd share config: veto list past the payload", formatKsmbdShareConfig,
 			append(append(append(make([]byte, 528), u32(2)...), u32(9)...), 'a', 'b'), "payload_sz=2 veto_list_sz=9 payload=6162"},
+		// A size past any int32 must not go negative on 32-bit platforms.
+		{"ksmbd share config: veto list size past int32", formatKsmbdShareConfig,
+			append(append(append(make([]byte, 528), u32(2)...), u32(0x80000000)...), 'a', 'b'), "payload_sz=2 veto_list_sz=2147483648 payload=6162"},
+		// The veto list is NUL-separated names, each shown; veto_list_sz counts
+		// them without the NUL before the path (KSMBD_SHARE_CONFIG_PATH).
+		{"ksmbd share config: two veto names", formatKsmbdShareConfig,
+			append(append(append(make([]byte, 528), u32(10)...), u32(3)...), []byte("a\x00b\x00/srv\x00")...),
+			`payload_sz=10 veto_list_sz=3 veto_list="a","b" path="/srv"`},
 	} {
 		if got := tt.f(tt.in, le); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
@@ -460,13 +468,23 @@ func TestGenlMoreFormats(t *testing.T) {
 	}
 	// A service address whose family is not IPv4 or IPv6 (or not given)
 	// stays bytes.
-	if s := ipvsSvcAddr([]Attr{{Name: "IPVS_SVC_ATTR_AF", Value: "AF_UNIX"}}); s != nil {
+	// The family is read from the bytes (either order), not the printed
+	// value, which -n prints as a number.
+	if s := ipvsSvcAddr([]Attr{{Type: uint16(ipvsSvcAttrAF), Value: "AF_UNIX", Data: []byte{1, 0}}}); s != nil {
 		t.Errorf("AF_UNIX: spec %+v", s)
 	}
 	if s := ipvsSvcAddr(nil); s != nil {
 		t.Errorf("no family: spec %+v", s)
 	}
-	if s := ipvsSvcNetmask([]Attr{{Name: "IPVS_SVC_ATTR_AF", Value: "AF_UNIX"}}); s != nil {
+	if s := ipvsSvcNetmask([]Attr{{Type: uint16(ipvsSvcAttrAF), Value: "AF_UNIX", Data: []byte{1, 0}}}); s != nil {
 		t.Errorf("netmask of AF_UNIX: spec %+v", s)
+	}
+	for _, af := range []struct {
+		data []byte
+		kind ValueKind
+	}{{[]byte{2, 0}, KindAddr}, {[]byte{0, 2}, KindAddr}, {[]byte{10, 0}, KindU32}, {[]byte{0, 10}, KindU32}} {
+		if s := ipvsSvcNetmask([]Attr{{Type: uint16(ipvsSvcAttrAF), Value: "2", Data: af.data}}); s == nil || s.Kind != af.kind {
+			t.Errorf("netmask of family bytes %x: spec %+v, want kind %v", af.data, s, af.kind)
+		}
 	}
 }
