@@ -120,7 +120,6 @@ var (
 		be32f("NFQA_CFG_FLAGS", genNFQA_CFG_F.names()),
 	)
 	nfulAttrs = nfSet("NFULA", genNFULA,
-		// struct nfulnl_msg_packet_hdr { __be16 hw_protocol; __u8 hook; __u8 _pad; };
 		structA("NFULA_PACKET_HDR", nfulPacketHdrWith(nfHooks)),
 		be32Mark("NFULA_MARK"),
 		structA("NFULA_TIMESTAMP", nfqTimestamp).tag(TagVolatile),
